@@ -1,0 +1,202 @@
+"""The one catalogue of problems a checklist can have.
+
+Every problem the loader reports comes from here: a stable code, a severity,
+what is wrong and how to fix it, worded for the clerk who fills the checklist.
+Messages are format strings filled from the details given when reporting.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from enum import Enum
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Entry:
+    severity: str
+    message: str
+    fix: str
+    rejects_row: bool = False  # the row it names was not loaded
+
+
+class Code(Enum):
+    # Files
+    FILE_SKIPPED_LOCK = Entry(WARNING, "Skipped an Office lock file ({name}).",
+                              "Nothing to do: Excel leaves these while a file is open.")
+    FILE_SKIPPED_HIDDEN = Entry(WARNING, "Skipped a hidden file ({name}).",
+                                "Nothing to do, unless it is a checklist: then rename it without the leading dot.")
+    FILE_SKIPPED_NOT_SPREADSHEET = Entry(
+        WARNING, "Skipped {name}: it is not a spreadsheet.",
+        "Only .xlsx checklists are read; leave other files out of the folder or ignore this note.")
+    FILE_EMPTY = Entry(ERROR, "The file is empty (0 bytes).",
+                       "Ask the coalition to send the checklist again; the copy we have holds nothing.")
+    FILE_CORRUPT = Entry(ERROR, "The file cannot be opened as a spreadsheet ({detail}).",
+                         "Open it in Excel; if it will not open, ask for a new copy. If it opens, "
+                         "save it again as Excel Workbook (.xlsx).")
+    FILE_PASSWORD = Entry(ERROR, "The file is protected with a password.",
+                          "Ask the coalition to remove the password (File > Info > Protect Workbook) "
+                          "and send it again.")
+    FILE_TOO_LARGE = Entry(ERROR, "The file is too large to be a checklist ({size} MB; the limit is {limit} MB).",
+                           "Check that this is the right file; remove pictures or extra sheets and save again.")
+    FILE_ZIP_BOMB = Entry(ERROR, "The file unpacks to {size} MB, over the {limit} MB limit for a checklist.",
+                          "This is not a normal checklist. Ask for a fresh copy of the template, filled in.")
+    FILE_CSV = Entry(ERROR, "A .csv file holds one sheet only, so it cannot carry a whole checklist.",
+                     "Open the original checklist and save it as Excel Workbook (.xlsx).")
+    FILE_OTHER_FORMAT = Entry(WARNING, "The file is a {format} file; it was read, but formatting "
+                              "and dropdowns may be lost.",
+                              "Next time save as Excel Workbook (.xlsx).")
+    FILE_READ_FAILED = Entry(ERROR, "The file could not be read: {detail}.",
+                             "Open it in Excel and save it again as .xlsx; if that fails, ask for a new copy.")
+    FILE_NOT_FOUND = Entry(ERROR, "No such file or folder.", "Check the path.")
+
+    # Schema version and community
+    VERSION_MISSING = Entry(WARNING, "This file has no schema version stamp, so it was not made "
+                            "from the workbook's template; columns were matched by their headings.",
+                            "Use the template from templates/ next time.")
+    VERSION_NEWER = Entry(ERROR, "The checklist was made with schema {found}, newer than this "
+                          "workbook ({current}).", "Update the workbook software, then load again.")
+    VERSION_OLDER = Entry(WARNING, "The checklist was made with schema {found}; this workbook "
+                          "uses {current}. {explanation}",
+                          "Nothing to do now; use the current template next time.")
+    COMMUNITY_MISMATCH = Entry(WARNING, "The template was made for community '{found}', "
+                               "not '{expected}'.",
+                               "Check the file belongs to this community; dropdown lists may differ.")
+
+    # Sheets and columns
+    SHEET_MISSING = Entry(ERROR, "Sheet '{sheet}' is missing.",
+                          "Copy the '{sheet}' sheet from the template into the file and fill it.")
+    SHEET_MISSING_OPTIONAL = Entry(WARNING, "Sheet '{sheet}' is missing, so nothing was loaded for it.",
+                                   "If the coalition has {what}, add the '{sheet}' sheet from the template.")
+    SHEET_RENAMED = Entry(WARNING, "Sheet '{found}' was read as '{sheet}'.",
+                          "Rename the sheet back to '{sheet}'.")
+    SHEET_UNKNOWN = Entry(WARNING, "Sheet '{found}' is not part of the checklist; its {rows} "
+                          "filled row(s) were not loaded.{suggestion}",
+                          "Move that information into the checklist's sheets, or ignore this note.")
+    COLUMN_MISSING = Entry(ERROR, "Required column '{field}' is missing from sheet '{sheet}'.",
+                           "Add the column back with the heading '{header}' (copy it from the template).")
+    COLUMN_MISSING_OPTIONAL = Entry(WARNING, "Column '{field}' is missing from sheet '{sheet}'.",
+                                    "Add the column back with the heading '{header}' if you have that information.")
+    COLUMN_RENAMED = Entry(WARNING, "Column heading '{found}' was read as '{header}'.",
+                           "Rename the heading back to '{header}'.")
+    COLUMN_EXTRA = Entry(WARNING, "Column '{found}' is not part of the checklist; its values "
+                         "were kept as extra information.",
+                         "Nothing to do; if it belongs in another column, move it there.")
+    HEADER_NOT_FOUND = Entry(ERROR, "No heading row was found on sheet '{sheet}', so its "
+                             "{rows} filled row(s) were not loaded.",
+                             "Put the headings from the template back in the first row.",
+                             rejects_row=True)
+
+    # Rows and cells
+    ROW_MISSING_REQUIRED = Entry(ERROR, "Row {row} was not loaded: '{field}' is required.",
+                                 "Fill in '{field}' for this row, or clear the row if it is not needed.",
+                                 rejects_row=True)
+    ROW_DUPLICATE_ID = Entry(ERROR, "Row {row} was not loaded: goal ID '{value}' is already used "
+                             "on row {first_row}.", "Give each goal its own ID (G1, G2, …).",
+                             rejects_row=True)
+    ROW_REJECTED_SHEET = Entry(ERROR, "Row {row} was not loaded because the sheet could not be read ({reason}).",
+                               "Fix the problem named for this sheet, then load again.", rejects_row=True)
+    CELL_REQUIRED = Entry(ERROR, "'{field}' is required.", "Fill in '{field}'.")
+    CELL_NOT_IN_LIST = Entry(ERROR, "'{value}' is not in the list for '{field}'.{suggestion}",
+                             "Pick a value from the cell's dropdown list.")
+    CELL_CASE_FIXED = Entry(WARNING, "'{value}' was read as '{fixed}'.",
+                            "Nothing to do; picking from the dropdown avoids this.")
+    CELL_CLOSE_MATCH = Entry(WARNING, "'{value}' was read as '{fixed}' (closest entry in the list).",
+                             "Check this is what was meant; pick from the dropdown next time.")
+    CELL_NOT_A_NUMBER = Entry(ERROR, "'{value}' is not a number.", "Type digits only, e.g. 1500 or 2.5.")
+    CELL_NOT_A_WHOLE_NUMBER = Entry(ERROR, "'{value}' is not a whole number.", "Type a whole number, e.g. 12.")
+    CELL_NOT_A_YEAR = Entry(ERROR, "'{value}' is not a year.", "Type a four-digit year, e.g. 2024.")
+    CELL_YEAR_OUT_OF_RANGE = Entry(ERROR, "Year {value} looks wrong (expected {low}-{high}).",
+                                   "Check the year and type all four digits.")
+    CELL_NOT_A_DATE = Entry(ERROR, "'{value}' is not a date.", "Type the date as 2026-11-02.")
+    CELL_NOT_AN_EMAIL = Entry(ERROR, "'{value}' is not an email address.",
+                              "Type it as name@organisation.org.")
+    CELL_NOT_A_URL = Entry(WARNING, "'{value}' does not look like a web address; it was kept as typed.",
+                           "Type it starting with https://.")
+    CELL_NEGATIVE = Entry(ERROR, "'{value}' is negative.", "Type a number of zero or more.")
+    CELL_TEXT_AS_NUMBER = Entry(WARNING, "'{value}' was typed as text; it was read as {fixed}.",
+                                "Nothing to do; type numbers without symbols or spaces next time.")
+    CELL_DATE_PARSED = Entry(WARNING, "'{value}' was read as the date {fixed}.",
+                             "Nothing to do; type dates as 2026-11-02 to avoid any doubt.")
+    CELL_YEAR_FROM_DATE = Entry(WARNING, "A date was given where a year was asked; read as {fixed}.",
+                                "Type just the year, e.g. 2024.")
+    CELL_EMPTY_MARKER = Entry(WARNING, "'{value}' was read as an empty cell.",
+                              "Nothing to do; leaving the cell blank means the same.")
+    CELL_TRIMMED = Entry(WARNING, "Spaces around '{fixed}' were removed.", "Nothing to do.")
+    CELL_TOO_LONG = Entry(WARNING, "'{field}' is {length} characters; charts show the first {limit}.",
+                          "Shorten it to {limit} characters or fewer.")
+    CELL_UNKNOWN_GOAL = Entry(ERROR, "Goal ID '{value}' is not on the Goals sheet.",
+                              "Use an ID from the Goals sheet's first column, or add that goal.")
+    CELL_FORMULA_ERROR = Entry(ERROR, "The cell shows a formula error ({value}).",
+                               "Replace the formula with a typed value.")
+    EXAMPLE_ROW_EDITED = Entry(WARNING, "Row {row} is the template's example row, but it was edited, "
+                               "so it was loaded as data.",
+                               "If it is only the example, clear it; if it is real, nothing to do.")
+
+    # Organisations and people
+    NAME_MERGED_FUZZY = Entry(WARNING, "'{value}' was taken to be '{fixed}' ({score}% alike).",
+                              "If they are different, add a line to the community's aliases.csv "
+                              "marking them 'different'.")
+    NAME_NEEDS_REVIEW = Entry(WARNING, "'{value}' may be '{candidate}' ({score}% alike); kept "
+                              "separate until someone decides.",
+                              "Add a line to the community's aliases.csv saying 'same' or 'different'.")
+
+    @property
+    def severity(self) -> str:
+        return self.value.severity
+
+    @property
+    def rejects_row(self) -> bool:
+        return self.value.rejects_row
+
+
+@dataclass
+class Problem:
+    severity: str
+    code: str
+    file: str
+    sheet: str | None
+    cell: str | None
+    field: str | None
+    message: str
+    fix: str
+    row: int | None = None  # spreadsheet row, for counting rejected rows
+    rejects_row: bool = False
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def make_problem(code: Code, file: str, sheet: str | None = None, cell: str | None = None,
+                 field: str | None = None, row: int | None = None, **details) -> Problem:
+    entry = code.value
+    context = {"sheet": sheet, "field": field, "row": row, **details}
+    return Problem(
+        severity=entry.severity,
+        code=code.name,
+        file=file,
+        sheet=sheet,
+        cell=cell,
+        field=field,
+        message=entry.message.format_map(_Blank(context)),
+        fix=entry.fix.format_map(_Blank(context)),
+        row=row,
+        rejects_row=entry.rejects_row,
+    )
+
+
+class _Blank(dict):
+    """format_map helper: a detail nobody gave prints as empty, never raises."""
+
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def cell_name(row: int, column: int) -> str:
+    """A1-style address from 1-based row and column."""
+    letters = ""
+    while column:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(65 + rest) + letters
+    return f"{letters}{row}"

@@ -1,0 +1,268 @@
+"""The Excel footprint checklist, written from the schema.
+
+Everything a clerk sees — sheets, headings, required marks, dropdowns, input
+messages, the example row — comes from ``schema.CHECKLIST`` and the community's
+vocabularies, so the template and the loader can never disagree.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import zipfile
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from . import schema as S
+from .community import Community, default_community
+
+# Colours chosen to stay distinct for colour-blind readers and in greyscale print.
+HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
+REQUIRED_FILL = PatternFill("solid", fgColor="B45F06")
+EXAMPLE_FILL = PatternFill("solid", fgColor="EDEDED")
+INPUT_FILL = PatternFill("solid", fgColor="FFFFFF")
+HEADER_FONT = Font(bold=True, color="FFFFFF", size=12)
+TITLE_FONT = Font(bold=True, size=16)
+EXAMPLE_FONT = Font(italic=True, color="595959")
+THIN = Side(style="thin", color="BFBFBF")
+INPUT_BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+UNLOCKED = Protection(locked=False)
+LOCKED = Protection(locked=True)
+
+EXAMPLE_MARK = "◀ Example row: ignored when loading"
+# A fixed creation time keeps regenerated templates byte-for-byte comparable.
+FIXED_TIMESTAMP = dt.datetime(2026, 1, 1)
+
+NUMBER_RULES = {
+    S.YEAR: ("whole", "between", 1900, 2100, "Type a four-digit year between 1900 and 2100."),
+    S.INTEGER: ("whole", "greaterThanOrEqual", 0, None, "Type a whole number of zero or more."),
+    S.NUMBER: ("decimal", "greaterThanOrEqual", 0, None, "Type a number of zero or more."),
+    S.MONEY: ("decimal", "greaterThanOrEqual", 0, None, "Type an amount in dollars, digits only."),
+}
+
+
+def list_name(vocabulary: str) -> str:
+    """The defined name behind a vocabulary's dropdown."""
+    return f"list_{vocabulary}"
+
+
+def build_template(community: Community | None = None):
+    """Return an openpyxl Workbook holding the checklist for *community*."""
+    community = community or default_community()
+    workbook = Workbook()
+    workbook.properties.creator = "alignment workbook"
+    workbook.properties.title = f"Footprint checklist – {community.name}"
+    workbook.properties.keywords = f"schema {S.SCHEMA_VERSION}; community {community.slug}"
+    workbook.properties.created = FIXED_TIMESTAMP
+    workbook.properties.modified = FIXED_TIMESTAMP
+    _write_instructions(workbook.active, community)
+    for sheet in S.CHECKLIST:
+        worksheet = workbook.create_sheet(sheet.title)
+        if sheet.layout == S.FORM:
+            _write_form(worksheet, sheet)
+        else:
+            _write_table(worksheet, sheet)
+        worksheet.protection.sheet = True
+        # Staff may still resize columns, format cells and sort; headings stay put.
+        worksheet.protection.formatColumns = False
+        worksheet.protection.formatCells = False
+        worksheet.protection.sort = False
+        worksheet.protection.autoFilter = False
+    _write_lists(workbook, community)
+    _write_meta(workbook, community)
+    return workbook
+
+
+def write_template(out: str | Path, community: Community | None = None) -> Path:
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    build_template(community).save(out)
+    return out
+
+
+def template_fingerprint(path: str | Path) -> dict[str, str]:
+    """Hash of every part of the xlsx package, to tell a stale committed template."""
+    with zipfile.ZipFile(path) as package:
+        return {name: hashlib.sha256(package.read(name)).hexdigest()
+                for name in sorted(package.namelist())}
+
+
+def _write_instructions(worksheet, community: Community) -> None:
+    worksheet.title = S.INSTRUCTIONS_SHEET
+    worksheet.column_dimensions["A"].width = 28
+    worksheet.column_dimensions["B"].width = 90
+    lines = [
+        (f"Footprint checklist – {community.name}", None),
+        ("", None),
+        ("What this is", "One checklist per coalition. It maps what each coalition does so the "
+                         "community can see where coalitions overlap and where nobody works."),
+        ("How to fill it", "Fill one sheet at a time. Headings marked * (orange) are required. "
+                           "Pick from the dropdown where a cell has one; hover over a cell for help."),
+        ("Example rows", "The grey italic row under each heading is an example. It is ignored "
+                         "when loading; type your own rows below it."),
+        ("Several values", "Where a question allows several answers (such as counties), use one "
+                           "cell per answer, from left to right."),
+        ("Do not", "Rename sheets or headings, or save as .csv. Keep the file as .xlsx."),
+        ("Schema version", S.SCHEMA_VERSION),
+        ("", None),
+        ("Sheets", None),
+    ]
+    lines += [(sheet.title, sheet.help) for sheet in S.CHECKLIST]
+    for row, (label, text) in enumerate(lines, start=1):
+        worksheet.cell(row=row, column=1, value=label or None).font = Font(bold=True, size=12)
+        if text:
+            cell = worksheet.cell(row=row, column=2, value=text)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    worksheet["A1"].font = TITLE_FONT
+    worksheet.protection.sheet = True
+
+
+def _write_form(worksheet, sheet: S.Sheet) -> None:
+    worksheet.column_dimensions["A"].width = 34
+    value_columns = range(S.FORM_FIRST_VALUE_COLUMN, S.FORM_FIRST_VALUE_COLUMN + S.FORM_MULTI_CELLS)
+    example_column = S.FORM_FIRST_VALUE_COLUMN + S.FORM_MULTI_CELLS
+    for column in value_columns:
+        worksheet.column_dimensions[get_column_letter(column)].width = 26
+    worksheet.column_dimensions[get_column_letter(example_column)].width = 40
+    worksheet.cell(row=1, column=1, value=sheet.title).font = TITLE_FONT
+    worksheet.cell(row=2, column=1, value=sheet.help)
+    captions = {1: "Question", S.FORM_FIRST_VALUE_COLUMN: "Your answer",
+                example_column: "Example (ignored when loading)"}
+    for column, caption in captions.items():
+        _style_header(worksheet.cell(row=3, column=column, value=caption), required=False)
+    for offset, field in enumerate(sheet.fields):
+        row = S.FORM_FIRST_ROW + offset
+        _style_header(worksheet.cell(row=row, column=1, value=field.header), field.required)
+        inputs = value_columns if field.several else value_columns[:1]
+        for column in inputs:
+            _style_input(worksheet.cell(row=row, column=column))
+        first = get_column_letter(inputs[0])
+        last = get_column_letter(inputs[-1])
+        _add_validation(worksheet, field, f"{first}{row}:{last}{row}")
+        example = worksheet.cell(row=row, column=example_column, value=_example_text(field))
+        example.font = EXAMPLE_FONT
+        example.fill = EXAMPLE_FILL
+    worksheet.freeze_panes = worksheet.cell(row=S.FORM_FIRST_ROW, column=2)
+
+
+def _write_table(worksheet, sheet: S.Sheet) -> None:
+    first_row, last_row = S.TABLE_FIRST_DATA_ROW, S.TABLE_FIRST_DATA_ROW + S.TABLE_INPUT_ROWS - 1
+    for column, field in enumerate(sheet.fields, start=1):
+        letter = get_column_letter(column)
+        worksheet.column_dimensions[letter].width = field.width
+        _style_header(worksheet.cell(row=S.TABLE_HEADER_ROW, column=column, value=field.header),
+                      field.required)
+        example = worksheet.cell(row=S.TABLE_EXAMPLE_ROW, column=column,
+                                 value=_example_value(field))
+        example.font = EXAMPLE_FONT
+        example.fill = EXAMPLE_FILL
+        for row in range(first_row, last_row + 1):
+            _style_input(worksheet.cell(row=row, column=column))
+        _add_validation(worksheet, field, f"{letter}{first_row}:{letter}{last_row}")
+    mark_column = len(sheet.fields) + 1
+    worksheet.column_dimensions[get_column_letter(mark_column)].width = 36
+    mark = worksheet.cell(row=S.TABLE_EXAMPLE_ROW, column=mark_column, value=EXAMPLE_MARK)
+    mark.font = EXAMPLE_FONT
+    worksheet.cell(row=S.TABLE_EXAMPLE_ROW, column=1).comment = Comment(
+        "This grey row shows how to fill the sheet. It is ignored when the checklist is "
+        "loaded. Type your own rows below it.", "alignment workbook")
+    worksheet.freeze_panes = worksheet.cell(row=S.TABLE_FIRST_DATA_ROW, column=1)
+
+
+def _style_header(cell, required: bool) -> None:
+    cell.font = HEADER_FONT
+    cell.fill = REQUIRED_FILL if required else HEADER_FILL
+    cell.alignment = Alignment(wrap_text=True, vertical="center")
+    cell.protection = LOCKED
+
+
+def _style_input(cell) -> None:
+    cell.protection = UNLOCKED
+    cell.border = INPUT_BORDER
+    cell.fill = INPUT_FILL
+
+
+def _add_validation(worksheet, field: S.Field, cell_range: str) -> None:
+    validation = _validation_for(field)
+    validation.showInputMessage = True
+    validation.promptTitle = field.label[:32]  # Excel's limit for a title
+    validation.prompt = _prompt(field)[:255]  # Excel's limit for a message
+    validation.showErrorMessage = validation.type is not None
+    worksheet.add_data_validation(validation)
+    validation.add(cell_range)
+
+
+def _validation_for(field: S.Field) -> DataValidation:
+    if field.vocabulary:
+        validation = DataValidation(type="list", formula1=list_name(field.vocabulary),
+                                    allow_blank=True)
+        validation.errorTitle = "Pick from the list"
+        validation.error = (f"'{field.label}' takes a value from the dropdown list. "
+                            "Ask your facilitator if a value is missing.")[:255]
+        return validation
+    if field.type in NUMBER_RULES:
+        kind, operator, low, high, message = NUMBER_RULES[field.type]
+        validation = DataValidation(type=kind, operator=operator, formula1=str(low),
+                                    formula2=None if high is None else str(high), allow_blank=True)
+        validation.errorTitle = "Number expected"
+        validation.error = message
+        return validation
+    if field.type == S.DATE:
+        validation = DataValidation(type="date", operator="greaterThan", formula1="1",
+                                    allow_blank=True)
+        validation.errorTitle = "Date expected"
+        validation.error = "Type a date such as 2026-11-02."
+        return validation
+    return DataValidation(allow_blank=True)  # no rule: carries the input message only
+
+
+def _prompt(field: S.Field) -> str:
+    required = "Required. " if field.required else ""
+    return f"{required}{field.help}"
+
+
+def _example_value(field: S.Field):
+    example = field.example
+    if isinstance(example, tuple):
+        return "; ".join(example)
+    return example
+
+
+def _example_text(field: S.Field) -> str:
+    value = _example_value(field)
+    return "" if value is None else str(value)
+
+
+def _write_lists(workbook, community: Community) -> None:
+    worksheet = workbook.create_sheet(S.LISTS_SHEET)
+    worksheet.sheet_state = "hidden"
+    vocabularies = sorted({f.vocabulary for sheet in S.CHECKLIST for f in sheet.fields
+                           if f.vocabulary})
+    for column, key in enumerate(vocabularies, start=1):
+        values = community.vocabulary(key)
+        worksheet.cell(row=1, column=column, value=key).font = Font(bold=True)
+        for row, value in enumerate(values, start=2):
+            worksheet.cell(row=row, column=column, value=value)
+        letter = get_column_letter(column)
+        reference = f"{quote_sheetname(S.LISTS_SHEET)}!${letter}$2:${letter}${len(values) + 1}"
+        workbook.defined_names[list_name(key)] = DefinedName(list_name(key), attr_text=reference)
+    worksheet.protection.sheet = True
+
+
+def _write_meta(workbook, community: Community) -> None:
+    worksheet = workbook.create_sheet(S.META_SHEET)
+    worksheet.sheet_state = "hidden"
+    for row, (key, value) in enumerate(meta_stamp(community).items(), start=1):
+        worksheet.cell(row=row, column=1, value=key)
+        worksheet.cell(row=row, column=2, value=value)
+    worksheet.protection.sheet = True
+
+
+def meta_stamp(community: Community) -> dict[str, str]:
+    return {"schema_version": S.SCHEMA_VERSION, "community": community.slug,
+            "community_name": community.name, "made_by": "alignment workbook template"}

@@ -28,6 +28,10 @@ ID_LIST = "id_list"  # several identifiers, e.g. goal ids a strategy serves
 FIELD_TYPES = (TEXT, LONG_TEXT, INTEGER, NUMBER, MONEY, YEAR, DATE, EMAIL, URL,
                CHOICE, MULTI_CHOICE, ID_LIST)
 
+# Entities recognised across checklists under different spellings.
+ORGANISATION = "organisation"
+PERSON = "person"
+
 # Sheet layouts: a form has one record with labels down column A; a table has a
 # header row, an example row, then one record per row.
 FORM = "form"
@@ -44,6 +48,7 @@ TABLE_EXAMPLE_ROW = 2
 TABLE_FIRST_DATA_ROW = 3
 TABLE_INPUT_ROWS = 300  # rows pre-formatted with dropdowns below the example
 
+FORM_CAPTIONS = ("Question", "Your answer", "Example (ignored when loading)")
 LISTS_SHEET = "_lists"  # hidden sheet holding every dropdown list
 META_SHEET = "_meta"  # hidden sheet stamping schema version and community
 INSTRUCTIONS_SHEET = "Instructions"
@@ -64,6 +69,8 @@ class Field:
     example: Any = None
     width: int = 18  # column width in the template
     former_labels: tuple[str, ...] = ()  # headers of older schema versions
+    entity: str | None = None  # "organisation" or "person": matched across checklists
+    email_field: str | None = None  # for a person: the field holding their email
 
     def __post_init__(self) -> None:
         if self.type not in FIELD_TYPES:
@@ -115,9 +122,11 @@ COALITION = Sheet(
               help="An acronym or short name used on charts (max 20 characters).",
               example="RELP"),
         Field("lead_organisation", "Lead or backbone organisation", required=True, width=40,
+              entity=ORGANISATION,
               help="The organisation that staffs or convenes the coalition.",
               example="United Way of Riverbend"),
-        Field("contact_name", "Contact name", required=True,
+        Field("contact_name", "Contact name", required=True, entity=PERSON,
+              email_field="contact_email",
               help="The person who filled this checklist.", example="Dana Whitfield"),
         Field("contact_email", "Contact email", EMAIL, required=True,
               help="Where we send questions about this checklist.",
@@ -215,12 +224,13 @@ MEMBERS = Sheet(
     layout=TABLE,
     help="One row per member organisation seat (one row per representative).",
     fields=(
-        Field("organisation", "Organisation", required=True, width=40,
+        Field("organisation", "Organisation", required=True, width=40, entity=ORGANISATION,
               help="Full name of the member organisation.",
               example="Riverbend Public Library"),
         Field("sector", "Sector", CHOICE, vocabulary="sectors", width=22,
               help="From the list.", example="Nonprofit"),
-        Field("representative", "Representative name", width=24,
+        Field("representative", "Representative name", width=24, entity=PERSON,
+              email_field="representative_email",
               help="Who sits at the table for this organisation.", example="Sam Ortiz"),
         Field("representative_email", "Representative email", EMAIL, width=30,
               help="Optional; helps us recognise the same person across coalitions.",
@@ -238,7 +248,7 @@ FUNDERS = Sheet(
     layout=TABLE,
     help="One row per funding source: who funds the coalition, how much and for which years.",
     fields=(
-        Field("funder", "Funder", required=True, width=40,
+        Field("funder", "Funder", required=True, width=40, entity=ORGANISATION,
               help="Name of the funding organisation.", example="Riverbend Community Foundation"),
         Field("amount", "Amount per year (USD)", MONEY,
               help="Numbers only.", example=50000),
@@ -257,6 +267,7 @@ ASKS = Sheet(
            "One row per organisation and kind of ask."),
     fields=(
         Field("organisation", "Organisation asked", required=True, width=40,
+              entity=ORGANISATION,
               help="Who you ask.", example="Riverbend County Schools"),
         Field("ask_type", "What you ask for", CHOICE, required=True, vocabulary="ask_types",
               width=20, help="From the list.", example="Data"),

@@ -131,8 +131,7 @@ def _write_form(worksheet, sheet: S.Sheet) -> None:
     worksheet.column_dimensions[get_column_letter(example_column)].width = 40
     worksheet.cell(row=1, column=1, value=sheet.title).font = TITLE_FONT
     worksheet.cell(row=2, column=1, value=sheet.help)
-    captions = {1: "Question", S.FORM_FIRST_VALUE_COLUMN: "Your answer",
-                example_column: "Example (ignored when loading)"}
+    captions = dict(zip((1, S.FORM_FIRST_VALUE_COLUMN, example_column), S.FORM_CAPTIONS))
     for column, caption in captions.items():
         _style_header(worksheet.cell(row=3, column=column, value=caption), required=False)
     for offset, field in enumerate(sheet.fields):

@@ -74,19 +74,24 @@ class Code(Enum):
     SHEET_UNKNOWN = Entry(WARNING, "Sheet '{found}' is not part of the checklist; its {rows} "
                           "filled row(s) were not loaded.{suggestion}",
                           "Move that information into the checklist's sheets, or ignore this note.")
-    COLUMN_MISSING = Entry(ERROR, "Required column '{field}' is missing from sheet '{sheet}'.",
-                           "Add the column back with the heading '{header}' (copy it from the template).")
-    COLUMN_MISSING_OPTIONAL = Entry(WARNING, "Column '{field}' is missing from sheet '{sheet}'.",
-                                    "Add the column back with the heading '{header}' if you have that information.")
+    COLUMN_MISSING = Entry(ERROR, "Required '{field}' is missing from sheet '{sheet}'.",
+                           "Add it back with the heading '{header}' (copy it from the template).")
+    COLUMN_MISSING_OPTIONAL = Entry(WARNING, "'{field}' is missing from sheet '{sheet}'.",
+                                    "Add it back with the heading '{header}' if you have that information.")
     COLUMN_RENAMED = Entry(WARNING, "Column heading '{found}' was read as '{header}'.",
                            "Rename the heading back to '{header}'.")
     COLUMN_EXTRA = Entry(WARNING, "Column '{found}' is not part of the checklist; its values "
                          "were kept as extra information.",
                          "Nothing to do; if it belongs in another column, move it there.")
+    ROWS_ABOVE_HEADER = Entry(WARNING, "Row {row} sits above the headings, so it was not loaded.",
+                              "Move anything that belongs to the checklist below the headings.")
+    CELL_EXTRA_VALUES = Entry(WARNING, "'{field}' takes one answer; '{value}' was kept as extra "
+                              "information only.", "Keep one answer in the first answer cell.")
+    COALITION_NAME_MISSING = Entry(ERROR, "The coalition's name is missing; the file name "
+                                   "'{fixed}' stands in for it.", "Fill in 'Coalition name'.")
     HEADER_NOT_FOUND = Entry(ERROR, "No heading row was found on sheet '{sheet}', so its "
                              "{rows} filled row(s) were not loaded.",
-                             "Put the headings from the template back in the first row.",
-                             rejects_row=True)
+                             "Put the headings from the template back in the first row.")
 
     # Rows and cells
     ROW_MISSING_REQUIRED = Entry(ERROR, "Row {row} was not loaded: '{field}' is required.",
@@ -95,15 +100,14 @@ class Code(Enum):
     ROW_DUPLICATE_ID = Entry(ERROR, "Row {row} was not loaded: goal ID '{value}' is already used "
                              "on row {first_row}.", "Give each goal its own ID (G1, G2, …).",
                              rejects_row=True)
-    ROW_REJECTED_SHEET = Entry(ERROR, "Row {row} was not loaded because the sheet could not be read ({reason}).",
-                               "Fix the problem named for this sheet, then load again.", rejects_row=True)
+    FILE_NO_COALITION = Entry(ERROR, "Without the 'Coalition' sheet, the file's {rows} filled "
+                              "row(s) on other sheets were not loaded.",
+                              "Copy the 'Coalition' sheet from the template into the file, fill it and load again.")
     CELL_REQUIRED = Entry(ERROR, "'{field}' is required.", "Fill in '{field}'.")
     CELL_NOT_IN_LIST = Entry(ERROR, "'{value}' is not in the list for '{field}'.{suggestion}",
                              "Pick a value from the cell's dropdown list.")
     CELL_CASE_FIXED = Entry(WARNING, "'{value}' was read as '{fixed}'.",
                             "Nothing to do; picking from the dropdown avoids this.")
-    CELL_CLOSE_MATCH = Entry(WARNING, "'{value}' was read as '{fixed}' (closest entry in the list).",
-                             "Check this is what was meant; pick from the dropdown next time.")
     CELL_NOT_A_NUMBER = Entry(ERROR, "'{value}' is not a number.", "Type digits only, e.g. 1500 or 2.5.")
     CELL_NOT_A_WHOLE_NUMBER = Entry(ERROR, "'{value}' is not a whole number.", "Type a whole number, e.g. 12.")
     CELL_NOT_A_YEAR = Entry(ERROR, "'{value}' is not a year.", "Type a four-digit year, e.g. 2024.")
@@ -161,15 +165,16 @@ class Problem:
     field: str | None
     message: str
     fix: str
-    row: int | None = None  # spreadsheet row, for counting rejected rows
-    rejects_row: bool = False
+    row: int | None = None  # spreadsheet row the problem is on
+    rows_not_loaded: int = 0  # filled rows this problem kept out of the database
 
     def as_dict(self) -> dict:
         return asdict(self)
 
 
 def make_problem(code: Code, file: str, sheet: str | None = None, cell: str | None = None,
-                 field: str | None = None, row: int | None = None, **details) -> Problem:
+                 field: str | None = None, row: int | None = None,
+                 rows_not_loaded: int | None = None, **details) -> Problem:
     entry = code.value
     context = {"sheet": sheet, "field": field, "row": row, **details}
     return Problem(
@@ -182,7 +187,8 @@ def make_problem(code: Code, file: str, sheet: str | None = None, cell: str | No
         message=entry.message.format_map(_Blank(context)),
         fix=entry.fix.format_map(_Blank(context)),
         row=row,
-        rejects_row=entry.rejects_row,
+        rows_not_loaded=(rows_not_loaded if rows_not_loaded is not None
+                         else int(entry.rejects_row)),
     )
 
 

@@ -1,0 +1,114 @@
+"""Check many checklists at once: one bad file never stops the others.
+
+Produces the report a clerk acts on (``CheckReport``), as text or JSON, and the
+records the loader writes to the database.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from ..community import Community
+from .files import discover
+from .problems import ERROR, WARNING, Code, Problem, make_problem
+from .reader import FAILED, LOADED, SKIPPED, Checklist, read_checklist
+
+Progress = Callable[[int, int, str], None]  # files done, files in all, current file
+
+
+@dataclass
+class CheckReport:
+    checklists: list[Checklist] = field(default_factory=list)
+    extra_problems: list[Problem] = field(default_factory=list)  # found across files
+
+    @property
+    def loaded(self) -> list[Checklist]:
+        return [c for c in self.checklists if c.status == LOADED]
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [p for c in self.checklists for p in c.problems] + self.extra_problems
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for p in self.problems if p.severity == ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for p in self.problems if p.severity == WARNING)
+
+    def summary(self) -> dict:
+        statuses = Counter(c.status for c in self.checklists)
+        rows = Counter()
+        for checklist in self.loaded:
+            rows.update(checklist.rows)
+        return {
+            "files": len(self.checklists),
+            "loaded": statuses.get(LOADED, 0),
+            "failed": statuses.get(FAILED, 0),
+            "skipped": statuses.get(SKIPPED, 0),
+            "rows": dict(rows),
+            "rows_not_loaded": sum(p.rows_not_loaded for p in self.problems),
+            "errors": self.errors,
+            "warnings": self.warnings,
+        }
+
+    def summary_line(self) -> str:
+        s = self.summary()
+        rows = ", ".join(f"{count} {sheet.lower()}" for sheet, count in s["rows"].items())
+        return (f"{s['loaded']} of {s['files']} file(s) loaded ({rows or 'no rows'}); "
+                f"{s['failed']} failed, {s['skipped']} skipped; "
+                f"{s['errors']} error(s) and {s['warnings']} warning(s) need a look.")
+
+    def as_json(self) -> dict:
+        return {
+            "files": [{"path": str(c.path), "status": c.status, "rows": c.rows if c.status == LOADED else {}}
+                      for c in self.checklists],
+            "problems": [_public(p) for p in self.problems],
+            "summary": self.summary(),
+        }
+
+
+def _public(problem: Problem) -> dict:
+    return problem.as_dict()
+
+
+def check_paths(paths: list[str | Path], community: Community,
+                progress: Progress | None = None) -> CheckReport:
+    """Read every checklist named or found under *paths*."""
+    report = CheckReport()
+    candidates = discover(paths)
+    for done, candidate in enumerate(candidates, start=1):
+        if progress:
+            progress(done - 1, len(candidates), str(candidate.path))
+        if candidate.skip is not None:
+            report.checklists.append(_skipped(candidate.path, candidate.skip))
+        else:
+            report.checklists.append(read_checklist(candidate.path, community))
+    if progress:
+        progress(len(candidates), len(candidates), "")
+    return report
+
+
+def _skipped(path: Path, code: Code) -> Checklist:
+    status = FAILED if code is Code.FILE_NOT_FOUND else SKIPPED
+    checklist = Checklist(path, status=status)
+    checklist.problems.append(make_problem(code, str(path), name=path.name))
+    return checklist
+
+
+def format_report(report: CheckReport) -> str:
+    """One line per problem, grouped by file, then the summary."""
+    lines = []
+    for problem in report.problems:
+        where = ", ".join(part for part in (
+            Path(problem.file).name,
+            f"sheet {problem.sheet}" if problem.sheet else "",
+            f"cell {problem.cell}" if problem.cell else "",
+            f"'{problem.field}'" if problem.field else "") if part)
+        lines.append(f"{problem.severity.upper():7} {problem.code}: {where}: "
+                     f"{problem.message} Fix: {problem.fix}")
+    lines.append(report.summary_line())
+    return "\n".join(lines)

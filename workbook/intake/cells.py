@@ -1,0 +1,300 @@
+"""Turn what a clerk typed into a typed value, tolerantly, saying what was done.
+
+Each ``read_*`` function takes a raw cell value (as the spreadsheet reader gives
+it: str, float, int, bool, date, datetime or None) and returns a ``Reading``:
+the value to store (None when unusable) and the notes to report.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from .. import schema as S
+from .problems import Code
+
+# Typed by people who mean "nothing here".
+EMPTY_MARKERS = frozenset({
+    "n/a", "na", "n.a.", "n.a", "n/a.", "none", "-", "--", "---", "—", "–", "null", "nil",
+    "not applicable", "#n/a",
+})
+FORMULA_ERRORS = frozenset({"#div/0!", "#value!", "#ref!", "#name?", "#num!", "#null!",
+                            "#spill!", "#calc!", "#getting_data"})
+INVISIBLE_SPACES = str.maketrans({"\u00a0": " ", "\u2007": " ", "\u202f": " ",
+                                  "\u200b": "", "\ufeff": "", "\t": " "})
+DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2212": "-"})
+YEAR_RANGE = (1900, 2100)
+DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%m/%d/%Y", "%m/%d/%y", "%m-%d-%Y", "%d.%m.%Y",
+                "%B %d, %Y", "%B %d %Y", "%b %d, %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y")
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+EMAIL_PATTERN = re.compile(r"^[^@\s;,]+@[^@\s;,]+\.[^@\s;,]+$")
+NUMBER_DECORATION = re.compile(r"[$€£,\s]|usd|dollars?", re.IGNORECASE)
+THOUSANDS_SUFFIX = re.compile(r"^(\d+(?:\.\d+)?)\s*([km])$", re.IGNORECASE)
+DECIMAL_COMMA = re.compile(r"\d+,\d{1,2}")
+THOUSANDS_GROUPS = re.compile(r"^[^\d]*\d{1,3}(,\d{3})+(\.\d+)?[^\d]*$")
+ID_SEPARATORS = re.compile(r"[;,\s|]+")
+
+Note = tuple[Code, dict]
+
+
+@dataclass
+class Reading:
+    value: Any = None
+    notes: list[Note] = field(default_factory=list)
+
+
+def clean_text(raw: Any) -> tuple[str, list[Note]]:
+    """Text with stray spaces removed; notes say when something was trimmed."""
+    if raw is None:
+        return "", []
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)  # an id or code typed as a number
+    text = str(raw)
+    normalised = re.sub(r" {2,}", " ", text.translate(INVISIBLE_SPACES)).strip()
+    notes: list[Note] = []
+    if normalised != text and normalised and isinstance(raw, str) and "\n" not in text:
+        notes.append((Code.CELL_TRIMMED, {"fixed": normalised}))
+    return normalised, notes
+
+
+def is_blank(raw: Any) -> bool:
+    if raw is None:
+        return True
+    if isinstance(raw, str):
+        return not raw.translate(INVISIBLE_SPACES).strip()
+    return False
+
+
+def read_cell(field_: S.Field, raw: Any, vocabulary: tuple[str, ...] = ()) -> Reading:
+    """Read one cell for *field_*; several-valued fields go through ``read_several``."""
+    if isinstance(raw, str):
+        text, notes = clean_text(raw)
+        if not text:
+            return Reading(None, [])
+        if text.casefold() in FORMULA_ERRORS:
+            return Reading(None, [(Code.CELL_FORMULA_ERROR, {"value": text})])
+        if text.casefold() in EMPTY_MARKERS:
+            return Reading(None, [(Code.CELL_EMPTY_MARKER, {"value": text})])
+        reading = READERS[field_.type](text, vocabulary)
+        if reading.value is not None:
+            reading.notes = notes + reading.notes
+        return reading
+    if raw is None:
+        return Reading(None, [])
+    return READERS[field_.type](raw, vocabulary)
+
+
+def read_several(field_: S.Field, raws: list[Any], vocabulary: tuple[str, ...] = ()) -> Reading:
+    """Read a several-valued field from one or more cells; a cell may hold a list."""
+    values: list[Any] = []
+    notes: list[Note] = []
+    for raw in raws:
+        for part in _split_several(field_, raw, vocabulary):
+            single = S.Field(field_.name, field_.label, S.CHOICE if field_.vocabulary else S.TEXT,
+                             vocabulary=field_.vocabulary)
+            reading = read_cell(single, part, vocabulary)
+            notes += reading.notes
+            if reading.value is not None and reading.value not in values:
+                values.append(reading.value)
+    return Reading(values, notes)
+
+
+def _split_several(field_: S.Field, raw: Any, vocabulary: tuple[str, ...]) -> list[Any]:
+    if not isinstance(raw, str):
+        return [] if raw is None else [raw]
+    if field_.type == S.ID_LIST:
+        return [part for part in ID_SEPARATORS.split(raw) if part]
+    parts = [raw]
+    for separator in S.MULTI_VALUE_SEPARATORS:
+        parts = [piece for part in parts for piece in part.split(separator)]
+    # A comma splits only when every piece is then a known value: list entries may hold commas.
+    split_on_commas = []
+    for part in parts:
+        pieces = part.split(",")
+        known = len(pieces) > 1 and all(_vocabulary_match(p, vocabulary) for p in pieces)
+        split_on_commas += pieces if known else [part]
+    return split_on_commas
+
+
+def _vocabulary_key(text: str) -> str:
+    return " ".join(text.translate(DASHES).casefold().split())
+
+
+def _vocabulary_match(text: str, vocabulary: tuple[str, ...]) -> str | None:
+    wanted = _vocabulary_key(clean_text(text)[0])
+    for entry in vocabulary:
+        if _vocabulary_key(entry) == wanted:
+            return entry
+    return None
+
+
+def suggestion(text: str, choices: tuple[str, ...] | list[str]) -> str:
+    """" Did you mean 'X'?" or an empty string."""
+    if not choices:
+        return ""
+    best = process.extractOne(text, list(choices), scorer=Levenshtein.normalized_similarity,
+                              processor=str.casefold, score_cutoff=0.5)
+    if best is None:
+        best = process.extractOne(text, list(choices), processor=str.casefold, score_cutoff=60)
+    return f" Did you mean '{best[0]}'?" if best else ""
+
+
+def read_choice(raw: Any, vocabulary: tuple[str, ...]) -> Reading:
+    text = clean_text(raw)[0]
+    if text in vocabulary:
+        return Reading(text)
+    entry = _vocabulary_match(text, vocabulary)
+    if entry is not None:
+        return Reading(entry, [(Code.CELL_CASE_FIXED, {"value": text, "fixed": entry})])
+    return Reading(None, [(Code.CELL_NOT_IN_LIST, {"value": text,
+                                                   "suggestion": suggestion(text, vocabulary)})])
+
+
+def read_text(raw: Any, _vocabulary=()) -> Reading:
+    if isinstance(raw, (dt.datetime, dt.date)):
+        return Reading(raw.isoformat()[:10])
+    return Reading(clean_text(raw)[0] or None)
+
+
+def read_number(raw: Any, _vocabulary=()) -> Reading:
+    if isinstance(raw, bool) or isinstance(raw, (dt.date, dt.datetime, dt.time)):
+        return Reading(None, [(Code.CELL_NOT_A_NUMBER, {"value": raw})])
+    if isinstance(raw, (int, float)):
+        number, notes = float(raw), []
+    else:
+        number = _number_from_text(raw)
+        if number is None:
+            return Reading(None, [(Code.CELL_NOT_A_NUMBER, {"value": raw})])
+        notes = [(Code.CELL_TEXT_AS_NUMBER, {"value": raw, "fixed": _plain(number)})]
+    if number < 0:
+        return Reading(None, [(Code.CELL_NEGATIVE, {"value": raw})])
+    return Reading(int(number) if number.is_integer() else number, notes)
+
+
+def _number_from_text(text: str) -> float | None:
+    compact = text.replace(" ", "").replace("\u00a0", "")
+    if DECIMAL_COMMA.fullmatch(compact):
+        compact = compact.replace(",", ".")  # "1,5" is one and a half, not fifteen
+    elif "," in compact and not THOUSANDS_GROUPS.search(compact):
+        return None
+    stripped = NUMBER_DECORATION.sub("", compact)
+    scaled = THOUSANDS_SUFFIX.match(stripped)
+    if scaled:
+        factor = 1_000 if scaled.group(2).lower() == "k" else 1_000_000
+        return float(scaled.group(1)) * factor
+    try:
+        return float(stripped)
+    except ValueError:
+        return None
+
+
+def _plain(number: float) -> str:
+    return str(int(number)) if float(number).is_integer() else str(number)
+
+
+def read_integer(raw: Any, _vocabulary=()) -> Reading:
+    reading = read_number(raw)
+    if reading.value is not None and not float(reading.value).is_integer():
+        return Reading(None, [(Code.CELL_NOT_A_WHOLE_NUMBER, {"value": raw})])
+    return reading
+
+
+def read_year(raw: Any, _vocabulary=()) -> Reading:
+    if isinstance(raw, (dt.date, dt.datetime)):
+        return _year_in_range(raw.year, raw, [(Code.CELL_YEAR_FROM_DATE, {"fixed": raw.year})])
+    if isinstance(raw, bool):
+        return Reading(None, [(Code.CELL_NOT_A_YEAR, {"value": raw})])
+    if isinstance(raw, (int, float)):
+        if not float(raw).is_integer():
+            return Reading(None, [(Code.CELL_NOT_A_YEAR, {"value": raw})])
+        return _year_in_range(int(raw), raw, [])
+    text = str(raw)
+    match = re.fullmatch(r"(?:fy|year)?\s*'?(\d{4})\.?0*", text, re.IGNORECASE)
+    if match:
+        year = int(match.group(1))
+        return _year_in_range(year, raw, [(Code.CELL_TEXT_AS_NUMBER,
+                                           {"value": raw, "fixed": year})])
+    parsed = _date_from_text(text)
+    if parsed is not None:
+        return _year_in_range(parsed.year, raw,
+                              [(Code.CELL_YEAR_FROM_DATE, {"fixed": parsed.year})])
+    return Reading(None, [(Code.CELL_NOT_A_YEAR, {"value": raw})])
+
+
+def _year_in_range(year: int, raw: Any, notes: list[Note]) -> Reading:
+    low, high = YEAR_RANGE
+    if not low <= year <= high:
+        return Reading(None, [(Code.CELL_YEAR_OUT_OF_RANGE, {"value": raw, "low": low,
+                                                             "high": high})])
+    return Reading(year, notes)
+
+
+def read_date(raw: Any, _vocabulary=()) -> Reading:
+    if isinstance(raw, dt.datetime):
+        return Reading(raw.date().isoformat())
+    if isinstance(raw, dt.date):
+        return Reading(raw.isoformat())
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool) and 20000 < raw < 80000:
+        # A date cell formatted as a number shows Excel's day count.
+        parsed = EXCEL_EPOCH + dt.timedelta(days=int(raw))
+        return Reading(parsed.isoformat(), [(Code.CELL_DATE_PARSED,
+                                             {"value": raw, "fixed": parsed.isoformat()})])
+    parsed = _date_from_text(str(raw))
+    if parsed is None:
+        return Reading(None, [(Code.CELL_NOT_A_DATE, {"value": raw})])
+    notes = [] if str(raw) == parsed.isoformat() else [
+        (Code.CELL_DATE_PARSED, {"value": raw, "fixed": parsed.isoformat()})]
+    return Reading(parsed.isoformat(), notes)
+
+
+def _date_from_text(text: str) -> dt.date | None:
+    candidate = text.strip()
+    for pattern in DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(candidate, pattern).date()
+        except ValueError:
+            continue
+    try:
+        return dt.datetime.fromisoformat(candidate).date()
+    except ValueError:
+        return None
+
+
+def read_email(raw: Any, _vocabulary=()) -> Reading:
+    text = clean_text(raw)[0]
+    if text.lower().startswith("mailto:"):
+        text = text[len("mailto:"):]
+    if not EMAIL_PATTERN.match(text):
+        return Reading(None, [(Code.CELL_NOT_AN_EMAIL, {"value": text})])
+    return Reading(text)
+
+
+def read_url(raw: Any, _vocabulary=()) -> Reading:
+    text = clean_text(raw)[0]
+    if re.match(r"^https?://\S+\.\S+", text, re.IGNORECASE):
+        return Reading(text)
+    return Reading(text, [(Code.CELL_NOT_A_URL, {"value": text})])
+
+
+def read_id(raw: Any, _vocabulary=()) -> Reading:
+    return Reading(clean_text(raw)[0].upper() or None)
+
+
+READERS: dict[str, Callable[[Any, tuple[str, ...]], Reading]] = {
+    S.TEXT: read_text,
+    S.LONG_TEXT: read_text,
+    S.INTEGER: read_integer,
+    S.NUMBER: read_number,
+    S.MONEY: read_number,
+    S.YEAR: read_year,
+    S.DATE: read_date,
+    S.EMAIL: read_email,
+    S.URL: read_url,
+    S.CHOICE: read_choice,
+    S.MULTI_CHOICE: read_choice,
+    S.ID_LIST: read_id,
+}

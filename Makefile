@@ -1,0 +1,56 @@
+# The two commands of the README: `make workshop` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+COMMUNITY ?= data/example
+DB ?= $(COMMUNITY)/workbook.db
+HOST ?= 127.0.0.1
+PORT ?= 8866
+PYTEST_ARGS ?=
+
+.PHONY: workshop test install install-dev database templates check-templates example benchmark clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --disable-pip-version-check -q --upgrade pip
+
+$(VENV)/.runtime: requirements.txt pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --disable-pip-version-check -q -r requirements.txt
+	$(BIN)/python -m pip install --disable-pip-version-check -q --no-deps -e .
+	touch $@
+
+$(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
+	$(BIN)/python -m pip install --disable-pip-version-check -q -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.runtime
+install-dev: $(VENV)/.dev
+
+## Build the example community's database and serve the dashboards on http://$(HOST):$(PORT)
+workshop: database
+	WORKBOOK_COMMUNITY=$(abspath $(COMMUNITY)) WORKBOOK_DB=$(abspath $(DB)) \
+	$(BIN)/voila notebooks/ --Voila.ip=$(HOST) --port=$(PORT) --no-browser \
+		--show_tracebacks=False --Voila.tornado_settings="{'autoreload': False}"
+
+database: $(VENV)/.runtime
+	$(BIN)/python -m workbook load $(COMMUNITY)/checklists --community $(COMMUNITY) --db $(DB)
+
+## Everything CI runs: a fresh venv, the browser and office tools, then pytest
+test: $(VENV)/.dev
+	bash scripts/ensure-test-tools.sh
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## Regenerate the committed Excel templates from the schema
+templates: $(VENV)/.runtime
+	$(BIN)/python -m workbook template --out templates/footprint-checklist.xlsx
+	$(BIN)/python -m workbook template --community data/example --out templates/footprint-checklist-example.xlsx
+
+## Rewrite the example community's checklists from their curated source
+example: $(VENV)/.runtime
+	$(BIN)/python data/example/build_example.py
+
+benchmark: $(VENV)/.dev
+	$(BIN)/python benchmarks/intake_benchmark.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache test-artifacts

@@ -1,0 +1,69 @@
+"""Check + load speed beside a naive pandas read and a raw calamine parse, in one run.
+
+Usage: python benchmarks/intake_benchmark.py [N ...]   (default: 50 500)
+Targets (issue 2): at least 5x faster than the naive read, within 4x of the raw
+calamine parse, and linear in N (time per file about the same at 50 and 500).
+"""
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pandas as pd
+import python_calamine as calamine
+
+from workbook.community import default_community
+from workbook.loading import load_paths
+from workbook.sample import write_sample
+
+
+def timed(action) -> float:
+    start = time.perf_counter()
+    action()
+    return time.perf_counter() - start
+
+
+def naive_read(files: list[Path]) -> None:
+    for path in files:
+        pd.read_excel(path, sheet_name=None, engine="openpyxl")
+
+
+def raw_calamine(files: list[Path]) -> None:
+    for path in files:
+        workbook = calamine.CalamineWorkbook.from_path(str(path))
+        for name in workbook.sheet_names:
+            workbook.get_sheet_by_name(name).to_python()
+        workbook.close()
+
+
+def run(n: int, folder: Path) -> dict:
+    community = default_community()
+    checklists = folder / f"n{n}"
+    write_sample(n, 2026, checklists, community)
+    files = sorted(checklists.glob("*.xlsx"))
+    ours = timed(lambda: load_paths([checklists], folder / f"n{n}.db", community))
+    naive = timed(lambda: naive_read(files))
+    raw = timed(lambda: raw_calamine(files))
+    return {"n": n, "ours_s": ours, "naive_s": naive, "calamine_s": raw,
+            "faster_than_naive": naive / ours, "times_calamine": ours / raw,
+            "ms_per_file": 1000 * ours / n}
+
+
+def main(sizes: list[int]) -> None:
+    with tempfile.TemporaryDirectory() as scratch:
+        results = [run(n, Path(scratch)) for n in sizes]
+    print(f"{'N':>5} {'check+load s':>13} {'naive s':>9} {'calamine s':>11} "
+          f"{'x faster than naive':>20} {'x calamine':>11} {'ms/file':>8}")
+    for r in results:
+        print(f"{r['n']:>5} {r['ours_s']:>13.2f} {r['naive_s']:>9.2f} {r['calamine_s']:>11.2f} "
+              f"{r['faster_than_naive']:>20.1f} {r['times_calamine']:>11.2f} {r['ms_per_file']:>8.1f}")
+    if len(results) > 1:
+        first, last = results[0], results[-1]
+        print(f"per-file time at N={last['n']} vs N={first['n']}: "
+              f"{last['ms_per_file'] / first['ms_per_file']:.2f}x (1.0 = linear)")
+
+
+if __name__ == "__main__":
+    main([int(a) for a in sys.argv[1:]] or [50, 500])

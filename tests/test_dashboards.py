@@ -1,0 +1,153 @@
+"""Notebooks run headless, and Voilà serves them to a real browser with no outside requests."""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from workbook.community import load_community
+from workbook.loading import load_paths
+from workbook.tasks import trains
+
+from .conftest import EXAMPLE, ROOT
+
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+ARTIFACTS = ROOT / "test-artifacts"
+LOOPBACK_PREFIXES = ("http://127.0.0.1", "ws://127.0.0.1", "http://localhost", "ws://localhost",
+                     "data:", "blob:", "about:")
+
+
+@pytest.fixture(scope="module")
+def example_db(tmp_path_factory):
+    db = tmp_path_factory.mktemp("example") / "workbook.db"
+    community = load_community(EXAMPLE)
+    load_paths([community.checklists_dir], db, community)
+    return db
+
+
+@pytest.fixture(scope="module")
+def isolated_env(tmp_path_factory, example_db):
+    home = tmp_path_factory.mktemp("home")
+    env = dict(os.environ, HOME=str(home), IPYTHONDIR=str(home / "ipython"),
+               JUPYTER_RUNTIME_DIR=str(home / "runtime"), JUPYTER_DATA_DIR=str(home / "data"),
+               WORKBOOK_COMMUNITY=str(EXAMPLE), WORKBOOK_DB=str(example_db))
+    return env
+
+
+def test_notebooks_are_committed_without_outputs():
+    assert NOTEBOOKS, "no notebooks found"
+    for path in NOTEBOOKS:
+        notebook = nbformat.read(path, as_version=4)
+        for cell in notebook.cells:
+            if cell.cell_type == "code":
+                assert not cell.outputs and cell.execution_count is None, path.name
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_runs_headless_on_the_example(path, isolated_env, monkeypatch):
+    for key in ("WORKBOOK_COMMUNITY", "WORKBOOK_DB", "IPYTHONDIR", "JUPYTER_RUNTIME_DIR"):
+        monkeypatch.setenv(key, isolated_env[key])
+    notebook = nbformat.read(path, as_version=4)
+    NotebookClient(notebook, timeout=300, kernel_name="python3",
+                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    outputs = [o for cell in notebook.cells if cell.cell_type == "code" for o in cell.outputs]
+    assert not [o for o in outputs if o.output_type == "error"]
+    text = "\n".join(str(o.get("data", {}).get("text/plain", "")) + str(o.get("text", ""))
+                     for o in outputs)
+    assert "Traceback" not in text and "Sorry" not in text
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def voila_url(isolated_env, tmp_path_factory):
+    port = _free_port()
+    log = tmp_path_factory.mktemp("voila") / "voila.log"
+    command = [sys.executable, "-m", "voila", str(ROOT / "notebooks"), "--no-browser",
+               f"--port={port}", "--Voila.ip=127.0.0.1", "--show_tracebacks=False"]
+    with open(log, "w") as log_file:
+        process = subprocess.Popen(command, env=isolated_env, stdout=log_file,
+                                   stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            break
+        except OSError:
+            if process.poll() is not None:
+                pytest.fail(f"voila exited: {log.read_text()}")
+            time.sleep(0.5)
+    else:
+        process.kill()
+        pytest.fail(f"voila did not start: {log.read_text()}")
+    yield url
+    process.terminate()
+    process.wait(timeout=20)
+
+
+def chromium_path() -> str:
+    found = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    if not found:
+        pytest.fail("Chromium is needed: `make test` installs it, or set CHROMIUM.")
+    return found
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=chromium_path(), headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"])
+        yield launched
+        launched.close()
+
+
+def open_offline(browser, url: str):
+    """A page whose requests may only go to this machine; the others are recorded."""
+    page = browser.new_page(viewport={"width": 1600, "height": 1000})
+    outside: list[str] = []
+
+    def guard(route):
+        if route.request.url.startswith(LOOPBACK_PREFIXES):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+    page.route("**/*", guard)
+    page.goto(url, wait_until="commit")
+    return page, outside
+
+
+def test_notebook_1_shows_the_inventory_in_a_browser(browser, voila_url, example_db):
+    page, outside = open_offline(browser, f"{voila_url}/voila/render/1_map_the_moving_trains.ipynb")
+    page.wait_for_selector(".wb-inventory", timeout=120_000)
+    page.wait_for_selector(".wb-problems, .wb-badge", timeout=60_000)
+    counts = trains.inventory(example_db)
+    numbers = page.inner_text(".wb-inventory")
+    assert f"{counts.coalitions}\ncoalitions" in numbers
+    assert f"{counts.organisations}\norganisations" in numbers
+    table = page.inner_text(".wb-coalitions")
+    for name in trains.coalition_table(example_db)["coalition"]:
+        assert name in table
+    assert "Traceback" not in page.content()
+    assert page.locator("[data-mime-type='application/vnd.jupyter.stderr']").count() == 0
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "notebook-1.png"), full_page=True)
+    assert outside == [], f"requests left the machine: {outside}"
+    page.close()

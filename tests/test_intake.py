@@ -1,0 +1,380 @@
+"""Reading filled checklists: tolerant, every problem named, nothing lost."""
+from __future__ import annotations
+
+import copy
+import io
+import json
+import subprocess
+import sys
+import zipfile
+
+import openpyxl
+import pytest
+
+from workbook import schema as S
+from workbook.intake import files as intake_files
+from workbook.intake.batch import check_paths
+from workbook.intake.problems import Code
+from workbook.intake.reader import FAILED, LOADED, SKIPPED, read_checklist
+from workbook.sample import FilledChecklist, write_checklist
+
+BASE_COALITION = {
+    "name": "Ashford Early Learning Network", "short_name": "AELN",
+    "lead_organisation": "Ashford United Way", "contact_name": "Lee Park",
+    "contact_email": "lee.park@example.org", "year_founded": 2015,
+    "mission": "Every child ready for school.", "geographies": ["Region-wide"],
+    "populations": ["Prenatal to 5", "Families"], "issue_areas": ["Early childhood"],
+    "annual_budget": 120000, "staff_fte": 1.5, "meeting_cadence": "Monthly",
+    "meeting_hours": 2, "website": "https://aeln.example.org", "completed_on": "2026-10-01",
+}
+BASE_ROWS = {
+    "goals": [
+        {"goal_id": "G1", "statement": "More children ready for kindergarten",
+         "issue_area": "Early childhood", "population": "Prenatal to 5",
+         "indicator": "% ready on screener", "baseline_value": 45, "baseline_year": 2022,
+         "target_value": 60, "target_year": 2030, "data_source": "State screener"},
+        {"goal_id": "G2", "statement": "Families read together daily",
+         "issue_area": "Early childhood", "population": "Families"},
+    ],
+    "strategies": [
+        {"strategy": "Book gifting", "goal_ids": "G1; G2", "strategy_type": "Direct service",
+         "issue_area": "Early childhood", "status": "Active"},
+    ],
+    "members": [
+        {"organisation": "Ashford Public Library", "sector": "Government",
+         "representative": "Sam Ortiz", "representative_email": "sam@example.org",
+         "role": "Chair", "meetings_per_year": 12},
+        {"organisation": "Boys & Girls Club of Ashford", "sector": "Nonprofit",
+         "representative": "Ann Lee", "role": "Member"},
+    ],
+    "funders": [{"funder": "Ashford Community Foundation", "amount": 50000,
+                 "start_year": 2024, "end_year": 2026}],
+    "asks": [{"organisation": "Ashford County Schools", "ask_type": "Data", "times_per_year": 2}],
+}
+
+
+def make(tmp_path, name="checklist.xlsx", coalition=None, rows=None, community=None, edit=None):
+    """Write a filled checklist; *edit* gets the openpyxl workbook to break it further."""
+    from workbook.community import default_community
+    filled = FilledChecklist(coalition={**BASE_COALITION, **(coalition or {})},
+                             rows={**copy.deepcopy(BASE_ROWS), **(rows or {})})
+    path = write_checklist(filled, tmp_path / name, community or default_community())
+    if edit is not None:
+        workbook = openpyxl.load_workbook(path)
+        edit(workbook)
+        workbook.save(path)
+    return path
+
+
+def codes(checklist):
+    return [p.code for p in checklist.problems]
+
+
+def problem(checklist, code):
+    found = [p for p in checklist.problems if p.code == code.name]
+    assert found, f"expected {code.name} in {codes(checklist)}"
+    return found[0]
+
+
+# --- the clean path -------------------------------------------------------------
+
+def test_filled_template_loads_every_value(tmp_path, community):
+    checklist = read_checklist(make(tmp_path), community)
+    assert checklist.status == LOADED
+    assert [p for p in checklist.problems if p.severity == "error"] == []
+    assert checklist.schema_version == S.SCHEMA_VERSION
+    values = checklist.coalition.values
+    assert values["name"] == BASE_COALITION["name"]
+    assert values["populations"] == ["Prenatal to 5", "Families"]
+    assert values["staff_fte"] == 1.5 and values["year_founded"] == 2015
+    assert checklist.rows == {"Coalition": 1, "Goals": 2, "Strategies": 1, "Members": 2,
+                              "Funders": 1, "Asks": 1}
+    goal = checklist.tables["goals"][0]
+    assert goal.values["baseline_value"] == 45 and goal.row == S.TABLE_FIRST_DATA_ROW
+    assert checklist.tables["strategies"][0].values["goal_ids"] == ["G1", "G2"]
+
+
+def test_the_example_row_is_ignored_but_an_edited_one_is_kept(tmp_path, community):
+    untouched = read_checklist(make(tmp_path), community)
+    assert all(r.row != S.TABLE_EXAMPLE_ROW for r in untouched.tables["goals"])
+
+    def edit_example(workbook):
+        workbook["Goals"].cell(row=S.TABLE_EXAMPLE_ROW, column=2, value="Our real first goal")
+    edited = read_checklist(make(tmp_path, "edited.xlsx", edit=edit_example), community)
+    assert problem(edited, Code.EXAMPLE_ROW_EDITED).cell == f"A{S.TABLE_EXAMPLE_ROW}"
+    assert any(r.values["statement"] == "Our real first goal" for r in edited.tables["goals"])
+
+
+# --- tolerant reading -------------------------------------------------------------
+
+def test_spaces_case_markers_and_numbers_as_text_are_read_with_warnings(tmp_path, community):
+    path = make(tmp_path, coalition={
+        "name": "\u00a0Ashford Early Learning Network  ", "meeting_cadence": "monthly",
+        "annual_budget": "$120,000", "year_founded": "2015", "staff_fte": "1,5",
+        "website": "N/A"})
+    checklist = read_checklist(path, community)
+    values = checklist.coalition.values
+    assert values["name"] == "Ashford Early Learning Network"
+    assert values["meeting_cadence"] == "Monthly"
+    assert values["annual_budget"] == 120000 and values["year_founded"] == 2015
+    assert values["staff_fte"] == 1.5 and values["website"] is None
+    for code in (Code.CELL_TRIMMED, Code.CELL_CASE_FIXED, Code.CELL_TEXT_AS_NUMBER,
+                 Code.CELL_EMPTY_MARKER):
+        assert problem(checklist, code).severity == "warning"
+    assert problem(checklist, Code.CELL_CASE_FIXED).cell == "B16"
+    assert all(p.severity == "warning" for p in checklist.problems)
+
+
+@pytest.mark.parametrize("typed, expected", [
+    ("2026-10-01", "2026-10-01"), ("10/01/2026", "2026-10-01"), ("October 1, 2026", "2026-10-01"),
+    ("1 Oct 2026", "2026-10-01"), (46296, "2026-10-01")])
+def test_common_date_forms(tmp_path, community, typed, expected):
+    checklist = read_checklist(make(tmp_path, coalition={"completed_on": typed}), community)
+    assert checklist.coalition.values["completed_on"] == expected
+
+
+def test_value_not_in_list_is_an_error_with_a_suggestion(tmp_path, community):
+    rows = {"strategies": [{"strategy": "Lobby", "goal_ids": "G1",
+                            "strategy_type": "Policy & advocacy", "status": "Activ"}]}
+    checklist = read_checklist(make(tmp_path, rows=rows), community)
+    not_in_list = [p for p in checklist.problems if p.code == Code.CELL_NOT_IN_LIST.name]
+    by_field = {p.field: p for p in not_in_list}
+    assert "Did you mean 'Policy and advocacy'?" in by_field["Strategy type"].message
+    assert "Did you mean 'Active'?" in by_field["Status"].message
+    assert by_field["Status"].cell == "E3" and by_field["Status"].sheet == "Strategies"
+    # the strategy type is required, so that row is named as not loaded
+    rejected = problem(checklist, Code.ROW_MISSING_REQUIRED)
+    assert rejected.row == 3 and rejected.rows_not_loaded == 1
+    assert checklist.rows["Strategies"] == 0
+
+
+def test_blank_rows_inside_a_table_do_not_stop_reading(tmp_path, community):
+    def spread_out(workbook):
+        members = workbook["Members"]
+        members.cell(row=12, column=1, value="Ashford Health Department")
+        members.cell(row=40, column=1, value="Ashford Rotary Club")
+    checklist = read_checklist(make(tmp_path, edit=spread_out), community)
+    names = [r.values["organisation"] for r in checklist.tables["members"]]
+    assert names[-2:] == ["Ashford Health Department", "Ashford Rotary Club"]
+    assert [r.row for r in checklist.tables["members"]][-2:] == [12, 40]
+
+
+def test_extra_columns_are_kept_with_a_warning(tmp_path, community):
+    def add_column(workbook):
+        members = workbook["Members"]
+        members.protection.sheet = False
+        members.cell(row=1, column=9, value="Phone")
+        members.cell(row=3, column=9, value="555-0101")
+    checklist = read_checklist(make(tmp_path, edit=add_column), community)
+    assert problem(checklist, Code.COLUMN_EXTRA).cell == "I1"
+    assert checklist.tables["members"][0].extra == {"Phone": "555-0101"}
+
+
+def test_reordered_and_renamed_columns_are_found_by_heading(tmp_path, community):
+    def shuffle(workbook):
+        goals = workbook["Goals"]
+        rows = [[c.value for c in row] for row in goals.iter_rows(min_row=1, max_row=4)]
+        for r, row in enumerate(rows, start=1):
+            for c, value in enumerate(reversed(row[:10]), start=1):
+                goals.cell(row=r, column=c, value=value)
+        goals.cell(row=1, column=10, value="Goal IDs")  # a near-miss heading
+    checklist = read_checklist(make(tmp_path, edit=shuffle), community)
+    assert [g.values["goal_id"] for g in checklist.tables["goals"]] == ["G1", "G2"]
+    assert problem(checklist, Code.COLUMN_RENAMED).cell == "J1"
+
+
+def test_renamed_sheet_is_read_and_the_rename_reported(tmp_path, community):
+    def rename(workbook):
+        workbook["Goals"].title = "goal list"
+    checklist = read_checklist(make(tmp_path, edit=rename), community)
+    assert checklist.rows["Goals"] == 2
+    renamed = problem(checklist, Code.SHEET_RENAMED)
+    assert "'goal list'" in renamed.message and "'Goals'" in renamed.fix
+
+
+def test_missing_optional_sheet_and_unknown_sheet(tmp_path, community):
+    def restructure(workbook):
+        del workbook["Funders"]
+        notes = workbook.create_sheet("My notes")
+        notes["A1"], notes["A2"] = "Remember", "Call Dana"
+    checklist = read_checklist(make(tmp_path, edit=restructure), community)
+    assert problem(checklist, Code.SHEET_MISSING_OPTIONAL).sheet == "Funders"
+    unknown = problem(checklist, Code.SHEET_UNKNOWN)
+    assert unknown.rows_not_loaded == 2 and "Funders" in unknown.message
+
+
+def test_missing_coalition_sheet_fails_the_file_and_counts_its_rows(tmp_path, community):
+    def remove(workbook):
+        del workbook["Coalition"]
+    checklist = read_checklist(make(tmp_path, edit=remove), community)
+    assert checklist.status == FAILED
+    assert problem(checklist, Code.SHEET_MISSING).severity == "error"
+    assert problem(checklist, Code.FILE_NO_COALITION).rows_not_loaded == 7
+
+
+def test_missing_required_coalition_name_uses_the_file_name(tmp_path, community):
+    checklist = read_checklist(make(tmp_path, "riverbend-kids.xlsx", coalition={"name": None}),
+                               community)
+    assert checklist.coalition.values["name"] == "riverbend-kids"
+    assert problem(checklist, Code.COALITION_NAME_MISSING).cell == "B4"
+
+
+def test_unknown_goal_and_duplicate_goal_id(tmp_path, community):
+    rows = {"goals": BASE_ROWS["goals"] + [{"goal_id": "g1", "statement": "Dup",
+                                           "issue_area": "Health"}],
+            "strategies": [{"strategy": "Book gifting", "goal_ids": "G1, G9",
+                            "strategy_type": "Direct service"}]}
+    checklist = read_checklist(make(tmp_path, rows=rows), community)
+    assert problem(checklist, Code.ROW_DUPLICATE_ID).row == 5
+    assert problem(checklist, Code.CELL_UNKNOWN_GOAL).message.startswith("Goal ID 'G9'")
+    assert checklist.tables["strategies"][0].values["goal_ids"] == ["G1"]
+
+
+# --- versions ----------------------------------------------------------------------
+
+def _stamp(version):
+    def edit(workbook):
+        workbook[S.META_SHEET]["B1"] = version
+    return edit
+
+
+def test_newer_schema_version_is_an_error(tmp_path, community):
+    checklist = read_checklist(make(tmp_path, edit=_stamp("9.0")), community)
+    assert problem(checklist, Code.VERSION_NEWER).severity == "error"
+
+
+def test_older_version_is_migrated_with_its_explanation(tmp_path, community, monkeypatch):
+    monkeypatch.setitem(S.MIGRATIONS, "0.9", S.Migration(
+        "0.9", "Version 0.9 called the Goals sheet 'Targets' and 'Goal statement' 'Goal'.",
+        renamed_sheets={"Targets": "goals"}, renamed_fields={("goals", "Goal"): "statement"}))
+
+    def old_style(workbook):
+        _stamp("0.9")(workbook)
+        workbook["Goals"].title = "Targets"
+        workbook["Targets"].cell(row=1, column=2, value="Goal")
+    checklist = read_checklist(make(tmp_path, edit=old_style), community)
+    assert checklist.rows["Goals"] == 2
+    assert "called the Goals sheet 'Targets'" in problem(checklist, Code.VERSION_OLDER).message
+    assert Code.SHEET_RENAMED.name not in codes(checklist)
+
+
+def test_file_without_a_version_stamp_is_read_by_headings(tmp_path, community):
+    def strip_meta(workbook):
+        del workbook[S.META_SHEET]
+    checklist = read_checklist(make(tmp_path, edit=strip_meta), community)
+    assert checklist.status == LOADED and checklist.rows["Goals"] == 2
+    assert problem(checklist, Code.VERSION_MISSING).severity == "warning"
+
+
+# --- files that are not checklists ----------------------------------------------------
+
+def test_bad_files_are_one_line_each_and_never_stop_the_others(tmp_path, community):
+    good = make(tmp_path, "good.xlsx")
+    data = good.read_bytes()
+    (tmp_path / "empty.xlsx").write_bytes(b"")
+    (tmp_path / "truncated.xlsx").write_bytes(data[: len(data) // 2])
+    (tmp_path / "garbage.xlsx").write_bytes(b"this is not a spreadsheet at all" * 20)
+    (tmp_path / "~$good.xlsx").write_bytes(b"lock")
+    (tmp_path / ".hidden.xlsx").write_bytes(data)
+    (tmp_path / "notes.txt").write_text("hello")
+    (tmp_path / "list.csv").write_text("a,b\n1,2\n")
+    report = check_paths([tmp_path], community)
+    by_name = {c.path.name: c for c in report.checklists}
+    assert by_name["good.xlsx"].status == LOADED
+    expected = {"empty.xlsx": (FAILED, Code.FILE_EMPTY),
+                "truncated.xlsx": (FAILED, Code.FILE_CORRUPT),
+                "garbage.xlsx": (FAILED, Code.FILE_CORRUPT),
+                "~$good.xlsx": (SKIPPED, Code.FILE_SKIPPED_LOCK),
+                ".hidden.xlsx": (SKIPPED, Code.FILE_SKIPPED_HIDDEN),
+                "notes.txt": (SKIPPED, Code.FILE_SKIPPED_NOT_SPREADSHEET),
+                "list.csv": (FAILED, Code.FILE_CSV)}
+    for name, (status, code) in expected.items():
+        checklist = by_name[name]
+        assert checklist.status == status, name
+        assert codes(checklist) == [code.name], name
+        assert checklist.problems[0].fix
+
+
+def test_password_protected_file_is_one_clear_error(tmp_path, community):
+    import msoffcrypto
+    plain = make(tmp_path, "plain.xlsx")
+    protected = tmp_path / "protected.xlsx"
+    with open(plain, "rb") as source, open(protected, "wb") as target:
+        office = msoffcrypto.format.ooxml.OOXMLFile(source)
+        office.encrypt("secret", target)
+    checklist = read_checklist(protected, community)
+    assert checklist.status == FAILED
+    assert codes(checklist) == [Code.FILE_PASSWORD.name]
+
+
+def test_size_caps(tmp_path, community, monkeypatch):
+    path = make(tmp_path)
+    monkeypatch.setattr(intake_files, "MAX_UNPACKED_MB", 0.01)
+    assert codes(read_checklist(path, community)) == [Code.FILE_ZIP_BOMB.name]
+    monkeypatch.setattr(intake_files, "MAX_FILE_MB", 0.001)
+    assert codes(read_checklist(path, community)) == [Code.FILE_TOO_LARGE.name]
+
+
+def test_other_spreadsheet_formats_are_read_with_a_note(tmp_path, community, soffice):
+    source = make(tmp_path, "original.xlsx")
+    for target, label in (("ods", ".ods"), ("xls:MS Excel 97", ".xls")):
+        converted = soffice(source, target, tmp_path / target.split(":")[0])
+        checklist = read_checklist(converted, community)
+        assert checklist.status == LOADED, codes(checklist)
+        assert label in problem(checklist, Code.FILE_OTHER_FORMAT).message
+        assert checklist.rows["Goals"] == 2 and checklist.rows["Members"] == 2
+
+
+def test_files_are_never_rewritten(tmp_path, community):
+    path = make(tmp_path)
+    before = (path.read_bytes(), path.stat().st_mtime_ns)
+    check_paths([path], community)
+    assert (path.read_bytes(), path.stat().st_mtime_ns) == before
+
+
+def test_libreoffice_round_trip_still_loads(tmp_path, community, soffice):
+    source = make(tmp_path, "filled.xlsx")
+    converted = soffice(source, "xlsx:Calc MS Excel 2007 XML", tmp_path / "lo")
+    original = read_checklist(source, community)
+    round_tripped = read_checklist(converted, community)
+    assert round_tripped.status == LOADED
+    assert round_tripped.rows == original.rows
+    assert round_tripped.coalition.values == original.coalition.values
+    for sheet in ("goals", "members", "strategies"):
+        assert ([r.values for r in round_tripped.tables[sheet]]
+                == [r.values for r in original.tables[sheet]])
+
+
+# --- the command line ----------------------------------------------------------------
+
+def run_cli(*args):
+    return subprocess.run([sys.executable, "-m", "workbook", *map(str, args)],
+                          capture_output=True, text=True)
+
+
+def test_check_command_text_and_exit_codes(tmp_path):
+    good = make(tmp_path, "good.xlsx")
+    completed = run_cli("check", good)
+    assert completed.returncode == 0, completed.stdout
+    assert "1 of 1 file(s) loaded" in completed.stdout
+    (tmp_path / "broken.xlsx").write_bytes(b"")
+    completed = run_cli("check", tmp_path)
+    assert completed.returncode == 1
+    line = next(l for l in completed.stdout.splitlines() if "FILE_EMPTY" in l)
+    assert line.startswith("ERROR") and "broken.xlsx" in line and "Fix:" in line
+
+
+def test_check_command_json(tmp_path):
+    make(tmp_path, "a.xlsx", coalition={"meeting_cadence": "Fortnightly"})
+    completed = run_cli("check", tmp_path, "--json")
+    assert completed.returncode == 1
+    report = json.loads(completed.stdout)
+    assert report["files"] == [{"path": str(tmp_path / "a.xlsx"), "status": "loaded",
+                                "rows": {"Coalition": 1, "Goals": 2, "Strategies": 1,
+                                         "Members": 2, "Funders": 1, "Asks": 1}}]
+    bad = next(p for p in report["problems"] if p["code"] == "CELL_NOT_IN_LIST")
+    assert {k: bad[k] for k in ("severity", "file", "sheet", "cell", "field")} == {
+        "severity": "error", "file": str(tmp_path / "a.xlsx"), "sheet": "Coalition",
+        "cell": "B16", "field": "Meeting cadence"}
+    assert bad["message"] and bad["fix"]
+    assert report["summary"]["errors"] == 1 and report["summary"]["loaded"] == 1

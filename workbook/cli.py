@@ -1,0 +1,121 @@
+"""python -m workbook template | check | load | sample"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .community import SETTINGS_FILE, Community, SettingsError, load_community
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except SettingsError as exc:
+        print(f"Community settings problem: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("Stopped; nothing was changed by the interrupted step.", file=sys.stderr)
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m workbook",
+                                     description="Alignment workbook: checklists in, starter database out.")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    template = commands.add_parser("template", help="write the Excel footprint checklist")
+    _community_option(template)
+    template.add_argument("--out", type=Path, default=Path("footprint-checklist.xlsx"),
+                          help="where to write the .xlsx (default: %(default)s)")
+    template.set_defaults(run=_template)
+
+    check = commands.add_parser("check", help="report every problem in filled checklists")
+    check.add_argument("paths", nargs="+", type=Path, help="checklist files or folders")
+    _community_option(check)
+    check.add_argument("--json", action="store_true", help="print one JSON object instead of text")
+    check.set_defaults(run=_check)
+
+    load = commands.add_parser("load", help="build the starter SQLite database")
+    load.add_argument("paths", nargs="+", type=Path, help="checklist files or folders")
+    _community_option(load)
+    load.add_argument("--db", type=Path, help="database file (default: the community's workbook.db)")
+    load.add_argument("--strict", action="store_true",
+                      help="exit 1 when a checklist has errors (the database is written anyway)")
+    load.set_defaults(run=_load)
+
+    sample = commands.add_parser("sample", help="write realistic filled checklists for demos and tests")
+    sample.add_argument("--coalitions", type=int, default=20, help="how many (default: %(default)s)")
+    sample.add_argument("--seed", type=int, default=1, help="random seed (default: %(default)s)")
+    sample.add_argument("--out", type=Path, required=True, help="folder to write them to")
+    _community_option(sample)
+    sample.set_defaults(run=_sample)
+    return parser
+
+
+def _community_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--community", type=Path, default=None,
+                        help=f"community folder holding {SETTINGS_FILE} (default: found above the "
+                             "checklists, else the built-in lists)")
+
+
+def _community(args, near: list[Path] | None = None) -> Community:
+    if args.community is not None:
+        return load_community(args.community)
+    for path in near or []:
+        for folder in [path.resolve(), *path.resolve().parents]:
+            if (folder / SETTINGS_FILE).is_file():
+                return load_community(folder)
+    return load_community(None)
+
+
+def _template(args) -> int:
+    from .templates import write_template
+    community = _community(args)
+    out = write_template(args.out, community)
+    print(f"Wrote the checklist for {community.name} to {out}")
+    return 0
+
+
+def _progress(done: int, total: int, current: str) -> None:
+    if not sys.stderr.isatty():
+        return
+    line = f"[{done}/{total}] {Path(current).name}" if current else f"[{done}/{total}] done"
+    print(f"\r{line[:100]:<100}", end="" if current else "\n", file=sys.stderr, flush=True)
+
+
+def _check(args) -> int:
+    from .intake.batch import check_paths, format_report
+    report = check_paths(args.paths, _community(args, args.paths), _progress)
+    if args.json:
+        print(json.dumps(report.as_json(), indent=2, default=str))
+    else:
+        print(format_report(report))
+    return 1 if report.errors else 0
+
+
+def _load(args) -> int:
+    from .intake.batch import format_report
+    from .loading import load_paths
+    community = _community(args, args.paths)
+    db = args.db or community.database_path
+    if db is None:
+        print("Say where the database goes with --db FILE (or give --community DIR).", file=sys.stderr)
+        return 2
+    result = load_paths(args.paths, db, community, _progress)
+    print(format_report(result.report))
+    print(f"Database {db}: load {result.load_id}, {result.organisations} organisation(s), "
+          f"{result.people} people.")
+    return 1 if args.strict and result.report.errors else 0
+
+
+def _sample(args) -> int:
+    from .sample import sample_command
+    return sample_command(args.coalitions, args.seed, args.out, args.community)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,236 @@
+"""Build the starter database from checklists: check, match names, write in one transaction.
+
+Ids are given in a fixed order (files by path, rows by position, organisations
+and people by match key), so loading the same files twice gives the same database.
+"""
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import schema as S
+from . import store
+from .community import Community
+from .intake.batch import CheckReport, Progress, check_paths
+from .intake.problems import Code, make_problem
+from .intake.reader import LOADED, Checklist, Record
+from .matching import (AliasBook, MatchResult, PersonMention, match_organisations,
+                       match_people, read_aliases)
+
+
+@dataclass
+class LoadResult:
+    report: CheckReport
+    load_id: int
+    organisations: int
+    people: int
+
+
+@dataclass(frozen=True)
+class _Place:
+    file: str
+    sheet: str
+    cell: str | None
+
+
+def load_paths(paths: list[str | Path], db_path: str | Path, community: Community,
+               progress: Progress | None = None) -> LoadResult:
+    report = check_paths(paths, community, progress)
+    aliases = _aliases(community, report)
+    organisations = _match_organisations(report, aliases)
+    people, person_keys = _match_people(report, organisations, aliases)
+    rows = _rows_for(report, organisations, person_keys)
+    connection = store.connect(db_path)
+    try:
+        with store.transaction(connection):
+            store.replace_derived_tables(connection)
+            for table, table_rows in rows.items():
+                store.insert_rows(connection, table, table_rows)
+            store.insert_rows(connection, "problems", _problem_rows(report))
+            load_id = store.record_load(connection, community.slug, _file_rows(report),
+                                        report.errors, report.warnings)
+    finally:
+        connection.close()
+    return LoadResult(report, load_id, len(rows["organisations"]), len(rows["people"]))
+
+
+def _aliases(community: Community, report: CheckReport) -> AliasBook:
+    book = read_aliases(community.aliases_path) if community.aliases_path else read_aliases(None)
+    for message in getattr(book, "errors", []):
+        report.extra_problems.append(make_problem(
+            Code.ALIASES_ROW_INVALID, str(community.aliases_path), detail=message))
+    return book
+
+
+# --- organisations and people ---------------------------------------------------
+
+def _organisation_mentions(checklist: Checklist) -> list[tuple[str, _Place]]:
+    mentions = []
+    for record in _records(checklist):
+        sheet = S.sheet_by_name(record.sheet)
+        for field in sheet.fields:
+            value = record.values.get(field.name)
+            if field.entity == S.ORGANISATION and value:
+                mentions.append((value, _Place(str(checklist.path), sheet.title,
+                                               record.cells.get(field.name))))
+    return mentions
+
+
+def _records(checklist: Checklist) -> list[Record]:
+    if checklist.status != LOADED or checklist.coalition is None:
+        return []
+    records = [checklist.coalition]
+    for sheet in S.CHECKLIST:
+        records += checklist.tables.get(sheet.name, [])
+    return records
+
+
+def _match_organisations(report: CheckReport, aliases: AliasBook) -> MatchResult:
+    first_place: dict[str, _Place] = {}
+    spellings: list[str] = []
+    for checklist in report.checklists:
+        for spelling, place in _organisation_mentions(checklist):
+            spellings.append(spelling)
+            first_place.setdefault(spelling, place)
+    result = match_organisations(spellings, aliases)
+    for resolution in result.merged_with_warning:
+        place = first_place[resolution.spelling]
+        report.extra_problems.append(make_problem(
+            Code.NAME_MERGED_FUZZY, place.file, sheet=place.sheet, cell=place.cell,
+            value=resolution.spelling, fixed=resolution.canonical, score=round(resolution.score)))
+    for item in result.review:
+        place = first_place.get(item.name)
+        if place is not None:
+            report.extra_problems.append(make_problem(
+                Code.NAME_NEEDS_REVIEW, place.file, sheet=place.sheet, cell=place.cell,
+                value=item.name, candidate=item.candidate, score=round(item.score)))
+    return result
+
+
+def _person_fields(sheet: S.Sheet) -> list[S.Field]:
+    return [f for f in sheet.fields if f.entity == S.PERSON]
+
+
+def _organisation_of(record: Record, organisations: MatchResult) -> str | None:
+    """The match key of the organisation a person on this record speaks for."""
+    sheet = S.sheet_by_name(record.sheet)
+    for field in sheet.fields:
+        value = record.values.get(field.name)
+        if field.entity == S.ORGANISATION and value in organisations.resolutions:
+            return organisations.resolutions[value].key
+    return None
+
+
+def _match_people(report: CheckReport, organisations: MatchResult, aliases: AliasBook):
+    mentions: list[PersonMention] = []
+    owners: list[tuple[int, str, str]] = []  # (record id, field name) per mention
+    for checklist in report.checklists:
+        for record in _records(checklist):
+            for field in _person_fields(S.sheet_by_name(record.sheet)):
+                name = record.values.get(field.name)
+                email = record.values.get(field.email_field)
+                if name or email:
+                    mentions.append(PersonMention(name, email, _organisation_of(record, organisations)))
+                    owners.append((id(record), field.name))
+    result = match_people(mentions, aliases)
+    person_keys = {owner: result.people[index].key for index, owner in enumerate(owners)}
+    return result, person_keys
+
+
+# --- rows for the database ------------------------------------------------------
+
+def _rows_for(report: CheckReport, organisations: MatchResult,
+              person_keys: dict[tuple[int, str], str]) -> dict[str, list[dict]]:
+    rows: dict[str, list[dict]] = defaultdict(list)
+    organisation_ids = _organisation_rows(organisations, rows)
+    person_ids = _people_rows(report, person_keys, rows)
+    for checklist in sorted(report.loaded, key=lambda c: str(c.path)):
+        coalition_id = len(rows["coalitions"]) + 1
+        goal_row_ids: dict[str, int] = {}
+        for record in _records(checklist):
+            sheet = S.sheet_by_name(record.sheet)
+            table = store.table_name(sheet)
+            row = _base_row(sheet, record, checklist, coalition_id, len(rows[table]) + 1)
+            for field in sheet.fields:
+                _put_field(row, field, record, organisations, organisation_ids, person_ids,
+                           person_keys, rows, coalition_id)
+            rows[table].append(row)
+            if sheet is S.GOALS:
+                goal_row_ids[str(record.values["goal_id"]).upper()] = row["goal_row_id"]
+            if sheet is S.STRATEGIES:
+                rows["strategy_goals"] += [
+                    {"strategy_id": row["strategy_id"], "goal_row_id": goal_row_ids[g]}
+                    for g in record.values.get("goal_ids") or [] if g in goal_row_ids]
+    rows["name_review"] = [{"kind": i.kind, "name": i.name, "candidate": i.candidate,
+                            "score": i.score} for i in organisations.review]
+    return rows
+
+
+def _base_row(sheet: S.Sheet, record: Record, checklist: Checklist, coalition_id: int,
+              row_id: int) -> dict[str, Any]:
+    row: dict[str, Any] = {store.row_id_column(sheet): coalition_id if sheet is S.COALITION else row_id}
+    if sheet is not S.COALITION:
+        row["coalition_id"] = coalition_id
+    row["source_file"] = str(checklist.path)
+    row["source_row"] = record.row
+    row["extra_json"] = json.dumps(record.extra, default=str, sort_keys=True) if record.extra else None
+    return row
+
+
+def _put_field(row: dict, field: S.Field, record: Record, organisations: MatchResult,
+               organisation_ids: dict[str, int], person_ids: dict[str, int],
+               person_keys: dict, rows: dict, coalition_id: int) -> None:
+    value = record.values.get(field.name)
+    if field.type == S.MULTI_CHOICE:
+        rows[store.multi_value_table(field)] += [
+            {"coalition_id": coalition_id, "value": v, "position": i}
+            for i, v in enumerate(value or [])]
+        return
+    if field.several:
+        return  # goal links are written once all goals of the file have ids
+    row[field.name] = value
+    if field.entity == S.ORGANISATION:
+        resolution = organisations.resolutions.get(value) if value else None
+        row[f"{field.name}_id"] = organisation_ids[resolution.key] if resolution else None
+    elif field.entity == S.PERSON:
+        key = person_keys.get((id(record), field.name))
+        row[f"{field.name}_person_id"] = person_ids[key] if key else None
+
+
+def _organisation_rows(organisations: MatchResult, rows: dict) -> dict[str, int]:
+    by_key: dict[str, str] = {}
+    for resolution in organisations.resolutions.values():
+        by_key.setdefault(resolution.key, resolution.canonical)
+    ids = {key: index for index, key in enumerate(sorted(by_key), start=1)}
+    rows["organisations"] = [{"organisation_id": ids[k], "name": by_key[k], "match_key": k}
+                             for k in sorted(by_key)]
+    rows["organisation_spellings"] = [
+        {"spelling": r.spelling, "organisation_id": ids[r.key], "how": r.how, "score": r.score}
+        for r in sorted(organisations.resolutions.values(), key=lambda r: r.spelling)]
+    return ids
+
+
+def _people_rows(report: CheckReport, person_keys: dict, rows: dict) -> dict[str, int]:
+    people = getattr(report, "_people", None)
+    return _people_table(person_keys, rows) if people is None else people
+
+
+def _people_table(person_keys: dict, rows: dict) -> dict[str, int]:
+    keys = sorted(set(person_keys.values()))
+    ids = {key: index for index, key in enumerate(keys, start=1)}
+    rows["people"] = [{"person_id": ids[k], "name": None, "email": None, "match_key": k}
+                      for k in keys]
+    return ids
+
+
+def _problem_rows(report: CheckReport) -> list[dict]:
+    return [{"problem_id": index, **{k: v for k, v in p.as_dict().items()}}
+            for index, p in enumerate(report.problems, start=1)]
+
+
+def _file_rows(report: CheckReport) -> list[dict]:
+    return [{"path": str(c.path), "sha256": c.sha256, "status": c.status,
+             "rows": c.rows if c.status == LOADED else {}} for c in report.checklists]

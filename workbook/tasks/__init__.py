@@ -1,0 +1,1 @@
+"""One module per alignment task; each returns plain DataFrames and dataclasses."""

@@ -1,0 +1,1 @@
+"""What the dashboards show: widgets and charts built from the tasks' numbers."""

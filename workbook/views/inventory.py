@@ -1,0 +1,73 @@
+"""Notebook 1's first view: what the starter database holds, and the load report."""
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+import pandas as pd
+
+from ..loading import load_paths
+from ..tasks import trains
+from .shell import Workspace, message
+
+
+def inventory_numbers(workspace: Workspace) -> widgets.HTML:
+    counts = trains.inventory(workspace.db)
+    tiles = "".join(f'<div class="wb-number"><b>{value}</b>{label}</div>' for label, value in (
+        ("coalitions", counts.coalitions), ("organisations", counts.organisations),
+        ("people", counts.people), ("goals", counts.goals), ("strategies", counts.strategies)))
+    return widgets.HTML(f'<div class="wb-page wb-inventory"><div class="wb-numbers">{tiles}</div></div>')
+
+
+def table_html(frame: pd.DataFrame, css_class: str = "") -> str:
+    """A DataFrame as a plain, large-type HTML table (no index, blanks for missing)."""
+    shown = frame.fillna("").rename(columns=lambda c: str(c).replace("_", " ").capitalize())
+    return shown.to_html(index=False, classes=f"wb-table {css_class}".strip(), escape=True,
+                         border=0)
+
+
+def coalition_list(workspace: Workspace) -> widgets.HTML:
+    frame = trains.coalition_table(workspace.db)
+    if frame.empty:
+        return message("No coalition has been loaded yet.")
+    return widgets.HTML(f'<div class="wb-page">{table_html(frame, "wb-coalitions")}</div>')
+
+
+def load_report(workspace: Workspace) -> widgets.HTML:
+    last = trains.load_summary(workspace.db)
+    problems = trains.load_problems(workspace.db)
+    if not last:
+        return message("No load has been recorded yet.")
+    intro = (f"Last load {html.escape(str(last['loaded_at']))}: {last['files']} file(s), "
+             f"{last['errors']} error(s), {last['warnings']} warning(s).")
+    body = table_html(problems, "wb-problems") if not problems.empty else "<p>No problems.</p>"
+    return widgets.HTML(f'<div class="wb-page"><p class="wb-badge">{intro}</p>{body}</div>')
+
+
+def reload_panel(workspace: Workspace, on_done=None) -> widgets.VBox:
+    """For the analyst: load the community's checklists again, with a progress bar."""
+    button = widgets.Button(description="Load checklists again", button_style="primary",
+                            layout=widgets.Layout(width="260px", height="44px"))
+    bar = widgets.IntProgress(min=0, max=1, value=0, layout=widgets.Layout(width="420px"))
+    status = widgets.HTML()
+
+    def progress(done: int, total: int, current: str) -> None:
+        bar.max = max(total, 1)
+        bar.value = done
+        status.value = html.escape(f"{done} of {total} files — {current.split('/')[-1]}")
+
+    def run(_button) -> None:
+        button.disabled = True
+        try:
+            result = load_paths([workspace.community.checklists_dir], workspace.db,
+                                workspace.community, progress)
+            status.value = html.escape(result.report.summary_line())
+            if on_done:
+                on_done()
+        except Exception as exc:  # shown plainly; the page must stay usable
+            status.value = html.escape(f"The load did not finish and the database is unchanged: {exc}")
+        finally:
+            button.disabled = False
+
+    button.on_click(run)
+    return widgets.VBox([widgets.HBox([button, bar]), status])

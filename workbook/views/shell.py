@@ -1,0 +1,100 @@
+"""The frame every dashboard shares: header, projector theme, quality badge, friendly errors."""
+from __future__ import annotations
+
+import html
+import os
+import traceback
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import ipywidgets as widgets
+
+from ..community import Community, load_community
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_COMMUNITY = REPO_ROOT / "data" / "example"
+TASKS = {
+    1: ("Map the moving trains", "1_map_the_moving_trains.ipynb"),
+    2: ("Analyse the overlaps", "2_analyse_the_overlaps.ipynb"),
+    3: ("Align goals and strategies", "3_align_goals_and_strategies.ipynb"),
+    4: ("Negotiate the umbrella", "4_negotiate_the_umbrella.ipynb"),
+    5: ("Assess backbone candidates", "5_assess_backbone_candidates.ipynb"),
+}
+
+# Large type and strong contrast for a projector; Okabe-Ito colours stay distinct
+# for colour-blind viewers.
+THEME_CSS = """
+<style>
+.wb-page { font-size: 20px; line-height: 1.45; color: #111; max-width: 1600px; }
+.wb-header { display: flex; justify-content: space-between; align-items: baseline;
+             border-bottom: 4px solid #0072B2; padding: 6px 0 10px 0; margin-bottom: 12px; }
+.wb-header h1 { font-size: 34px; margin: 0; }
+.wb-header .wb-community { font-size: 22px; color: #333; }
+.wb-nav a { margin-right: 18px; font-size: 18px; color: #0072B2; }
+.wb-nav a.wb-current { font-weight: bold; color: #111; text-decoration: none; }
+.wb-numbers { display: flex; gap: 18px; flex-wrap: wrap; margin: 10px 0 18px 0; }
+.wb-number { border: 2px solid #0072B2; border-radius: 8px; padding: 10px 18px; min-width: 150px; }
+.wb-number b { display: block; font-size: 40px; }
+.wb-message { border-left: 8px solid #E69F00; background: #FFF6E0; padding: 12px 18px;
+              font-size: 20px; margin: 10px 0; }
+.wb-table { border-collapse: collapse; font-size: 17px; }
+.wb-table th { background: #0072B2; color: white; padding: 6px 10px; text-align: left; }
+.wb-table td { border-bottom: 1px solid #ccc; padding: 6px 10px; vertical-align: top; }
+.wb-badge { font-size: 18px; }
+</style>
+"""
+
+
+@dataclass(frozen=True)
+class Workspace:
+    community: Community
+    db: Path
+
+    @property
+    def ready(self) -> bool:
+        return self.db.is_file()
+
+
+def open_workspace() -> Workspace:
+    """The community and database the dashboards show, from the environment or the example."""
+    folder = Path(os.environ.get("WORKBOOK_COMMUNITY", DEFAULT_COMMUNITY))
+    community = load_community(folder)
+    db = Path(os.environ.get("WORKBOOK_DB", community.database_path))
+    return Workspace(community, db)
+
+
+def header(task: int, community: Community) -> widgets.HTML:
+    title, _ = TASKS[task]
+    links = " ".join(
+        f'<a class="{"wb-current" if number == task else ""}" href="{html.escape(notebook)}">'
+        f"{number}. {html.escape(name)}</a>"
+        for number, (name, notebook) in TASKS.items())
+    return widgets.HTML(
+        THEME_CSS + f'<div class="wb-page"><div class="wb-header"><h1>Task {task}: '
+        f'{html.escape(title)}</h1><span class="wb-community">{html.escape(community.name)}'
+        f'</span></div><div class="wb-nav">{links}</div></div>')
+
+
+def message(text: str) -> widgets.HTML:
+    return widgets.HTML(f'<div class="wb-page"><div class="wb-message">{html.escape(text)}</div></div>')
+
+
+@contextmanager
+def friendly(what: str, output: widgets.Output | None = None):
+    """Run a dashboard step; on failure show a plain message instead of a traceback.
+
+    The traceback still goes to the server log for the analyst.
+    """
+    try:
+        yield
+    except Exception:  # a dashboard must never show a traceback in the room
+        traceback.print_exc()
+        shown = message(f"Sorry — {what} could not be shown. The analyst can see why in the "
+                        "server log; the rest of the page still works.")
+        if output is None:
+            from IPython.display import display
+            display(shown)
+        else:
+            output.outputs = ()
+            output.append_display_data(shown)

@@ -29,8 +29,9 @@ install-dev: $(VENV)/.dev
 ## Build the example community's database and serve the dashboards on http://$(HOST):$(PORT)
 workshop: database
 	WORKBOOK_COMMUNITY=$(abspath $(COMMUNITY)) WORKBOOK_DB=$(abspath $(DB)) \
+	JUPYTER_PATH=$(abspath share/jupyter) \
 	$(BIN)/voila notebooks/ --Voila.ip=$(HOST) --port=$(PORT) --no-browser \
-		--show_tracebacks=False --Voila.tornado_settings="{'autoreload': False}"
+		--template=workshop --show_tracebacks=False
 
 database: $(VENV)/.runtime
 	$(BIN)/python -m workbook load $(COMMUNITY)/checklists --community $(COMMUNITY) --db $(DB)

@@ -39,7 +39,8 @@ def isolated_env(tmp_path_factory, example_db):
     home = tmp_path_factory.mktemp("home")
     env = dict(os.environ, HOME=str(home), IPYTHONDIR=str(home / "ipython"),
                JUPYTER_RUNTIME_DIR=str(home / "runtime"), JUPYTER_DATA_DIR=str(home / "data"),
-               WORKBOOK_COMMUNITY=str(EXAMPLE), WORKBOOK_DB=str(example_db))
+               WORKBOOK_COMMUNITY=str(EXAMPLE), WORKBOOK_DB=str(example_db),
+               JUPYTER_PATH=str(ROOT / "share" / "jupyter"))
     return env
 
 
@@ -77,7 +78,8 @@ def voila_url(isolated_env, tmp_path_factory):
     port = _free_port()
     log = tmp_path_factory.mktemp("voila") / "voila.log"
     command = [sys.executable, "-m", "voila", str(ROOT / "notebooks"), "--no-browser",
-               f"--port={port}", "--Voila.ip=127.0.0.1", "--show_tracebacks=False"]
+               f"--port={port}", "--Voila.ip=127.0.0.1", "--show_tracebacks=False",
+               "--template=workshop"]
     with open(log, "w") as log_file:
         process = subprocess.Popen(command, env=isolated_env, stdout=log_file,
                                    stderr=subprocess.STDOUT)

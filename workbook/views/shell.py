@@ -14,6 +14,7 @@ from ..community import Community, load_community
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_COMMUNITY = REPO_ROOT / "data" / "example"
+NOTEBOOKS = REPO_ROOT / "notebooks"
 TASKS = {
     1: ("Map the moving trains", "1_map_the_moving_trains.ipynb"),
     2: ("Analyse the overlaps", "2_analyse_the_overlaps.ipynb"),
@@ -32,6 +33,7 @@ THEME_CSS = """
 .wb-header h1 { font-size: 34px; margin: 0; }
 .wb-header .wb-community { font-size: 22px; color: #333; }
 .wb-nav a { margin-right: 18px; font-size: 18px; color: #0072B2; }
+.wb-nav .wb-later { margin-right: 18px; font-size: 18px; color: #767676; }
 .wb-nav a.wb-current { font-weight: bold; color: #111; text-decoration: none; }
 .wb-numbers { display: flex; gap: 18px; flex-wrap: wrap; margin: 10px 0 18px 0; }
 .wb-number { border: 2px solid #0072B2; border-radius: 8px; padding: 10px 18px; min-width: 150px; }
@@ -66,14 +68,20 @@ def open_workspace() -> Workspace:
 
 def header(task: int, community: Community) -> widgets.HTML:
     title, _ = TASKS[task]
-    links = " ".join(
-        f'<a class="{"wb-current" if number == task else ""}" href="{html.escape(notebook)}">'
-        f"{number}. {html.escape(name)}</a>"
-        for number, (name, notebook) in TASKS.items())
+    links = " ".join(_task_link(number, task) for number in TASKS)
     return widgets.HTML(
         THEME_CSS + f'<div class="wb-page"><div class="wb-header"><h1>Task {task}: '
         f'{html.escape(title)}</h1><span class="wb-community">{html.escape(community.name)}'
         f'</span></div><div class="wb-nav">{links}</div></div>')
+
+
+def _task_link(number: int, current: int) -> str:
+    name, notebook = TASKS[number]
+    label = f"{number}. {html.escape(name)}"
+    if not (NOTEBOOKS / notebook).exists():
+        return f'<span class="wb-later" title="arrives in a later version">{label}</span>'
+    css = "wb-current" if number == current else ""
+    return f'<a class="{css}" href="{html.escape(notebook)}">{label}</a>'
 
 
 def message(text: str) -> widgets.HTML:

@@ -17,8 +17,8 @@ from .community import Community
 from .intake.batch import CheckReport, Progress, check_paths
 from .intake.problems import Code, make_problem
 from .intake.reader import LOADED, Checklist, Record
-from .matching import (AliasBook, MatchResult, PersonMention, match_organisations,
-                       match_people, read_aliases)
+from .matching import (AliasBook, MatchResult, PersonMatchResult, PersonMention,
+                       PersonResolution, match_organisations, match_people, read_aliases)
 
 
 @dataclass
@@ -42,7 +42,7 @@ def load_paths(paths: list[str | Path], db_path: str | Path, community: Communit
     aliases = _aliases(community, report)
     organisations = _match_organisations(report, aliases)
     people, person_keys = _match_people(report, organisations, aliases)
-    rows = _rows_for(report, organisations, person_keys)
+    rows = _rows_for(report, organisations, people, person_keys)
     connection = store.connect(db_path)
     try:
         with store.transaction(connection):
@@ -58,8 +58,8 @@ def load_paths(paths: list[str | Path], db_path: str | Path, community: Communit
 
 
 def _aliases(community: Community, report: CheckReport) -> AliasBook:
-    book = read_aliases(community.aliases_path) if community.aliases_path else read_aliases(None)
-    for message in getattr(book, "errors", []):
+    book = read_aliases(community.aliases_path)
+    for message in book.errors:
         report.extra_problems.append(make_problem(
             Code.ALIASES_ROW_INVALID, str(community.aliases_path), detail=message))
     return book
@@ -126,27 +126,47 @@ def _organisation_of(record: Record, organisations: MatchResult) -> str | None:
 
 def _match_people(report: CheckReport, organisations: MatchResult, aliases: AliasBook):
     mentions: list[PersonMention] = []
-    owners: list[tuple[int, str, str]] = []  # (record id, field name) per mention
+    owners: list[tuple[int, str]] = []  # (record, person field) per mention
+    places: list[_Place] = []
     for checklist in report.checklists:
         for record in _records(checklist):
-            for field in _person_fields(S.sheet_by_name(record.sheet)):
+            sheet = S.sheet_by_name(record.sheet)
+            for field in _person_fields(sheet):
                 name = record.values.get(field.name)
                 email = record.values.get(field.email_field)
                 if name or email:
                     mentions.append(PersonMention(name, email, _organisation_of(record, organisations)))
                     owners.append((id(record), field.name))
+                    places.append(_Place(str(checklist.path), sheet.title,
+                                         record.cells.get(field.name)))
     result = match_people(mentions, aliases)
-    person_keys = {owner: result.people[index].key for index, owner in enumerate(owners)}
+    person_keys = {owner: result.people[index].key for index, owner in enumerate(owners)
+                   if result.people[index] is not None}
+    _report_person_merges(report, result, mentions, places)
     return result, person_keys
+
+
+def _report_person_merges(report: CheckReport, result: PersonMatchResult,
+                          mentions: list[PersonMention], places: list[_Place]) -> None:
+    place_of = {}
+    for mention, place in zip(mentions, places):
+        place_of.setdefault(mention, place)
+    for merged in result.merged_with_warning:
+        place = place_of.get(merged.mention)
+        if place is not None:
+            report.extra_problems.append(make_problem(
+                Code.NAME_MERGED_FUZZY, place.file, sheet=place.sheet, cell=place.cell,
+                value=merged.mention.name or merged.mention.email, fixed=merged.name,
+                score=round(merged.score)))
 
 
 # --- rows for the database ------------------------------------------------------
 
-def _rows_for(report: CheckReport, organisations: MatchResult,
+def _rows_for(report: CheckReport, organisations: MatchResult, people: PersonMatchResult,
               person_keys: dict[tuple[int, str], str]) -> dict[str, list[dict]]:
     rows: dict[str, list[dict]] = defaultdict(list)
     organisation_ids = _organisation_rows(organisations, rows)
-    person_ids = _people_rows(report, person_keys, rows)
+    person_ids = _people_rows(people, rows)
     for checklist in sorted(report.loaded, key=lambda c: str(c.path)):
         coalition_id = len(rows["coalitions"]) + 1
         goal_row_ids: dict[str, int] = {}
@@ -165,7 +185,7 @@ def _rows_for(report: CheckReport, organisations: MatchResult,
                     {"strategy_id": row["strategy_id"], "goal_row_id": goal_row_ids[g]}
                     for g in record.values.get("goal_ids") or [] if g in goal_row_ids]
     rows["name_review"] = [{"kind": i.kind, "name": i.name, "candidate": i.candidate,
-                            "score": i.score} for i in organisations.review]
+                            "score": i.score} for i in organisations.review + people.review]
     return rows
 
 
@@ -213,16 +233,14 @@ def _organisation_rows(organisations: MatchResult, rows: dict) -> dict[str, int]
     return ids
 
 
-def _people_rows(report: CheckReport, person_keys: dict, rows: dict) -> dict[str, int]:
-    people = getattr(report, "_people", None)
-    return _people_table(person_keys, rows) if people is None else people
-
-
-def _people_table(person_keys: dict, rows: dict) -> dict[str, int]:
-    keys = sorted(set(person_keys.values()))
-    ids = {key: index for index, key in enumerate(keys, start=1)}
-    rows["people"] = [{"person_id": ids[k], "name": None, "email": None, "match_key": k}
-                      for k in keys]
+def _people_rows(people: PersonMatchResult, rows: dict) -> dict[str, int]:
+    by_key: dict[str, PersonResolution] = {}
+    for resolution in people.people:
+        if resolution is not None:
+            by_key.setdefault(resolution.key, resolution)
+    ids = {key: index for index, key in enumerate(sorted(by_key), start=1)}
+    rows["people"] = [{"person_id": ids[k], "name": by_key[k].name, "email": by_key[k].email,
+                       "match_key": k} for k in sorted(by_key)]
     return ids
 
 

@@ -151,6 +151,8 @@ def transaction(connection: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
 
 def replace_derived_tables(connection: sqlite3.Connection) -> None:
     """Inside a transaction: drop the derived tables and create them from the schema."""
+    # Tables refer to each other; checking references at COMMIT lets them be rebuilt in any order.
+    connection.execute("PRAGMA defer_foreign_keys = ON")
     for name in reversed(derived_tables()):
         connection.execute(f"DROP TABLE IF EXISTS {name}")
     for statement in _statements(LOAD_HISTORY_DDL + derived_ddl()):

@@ -139,6 +139,9 @@ class Code(Enum):
                                "If it is only the example, clear it; if it is real, nothing to do.")
 
     # Organisations and people
+    ALIASES_ROW_INVALID = Entry(ERROR, "The aliases file has a line that cannot be used: {detail}",
+                                "Open aliases.csv and correct that line: kind, name, canonical, "
+                                "decision (same or different).")
     NAME_MERGED_FUZZY = Entry(WARNING, "'{value}' was taken to be '{fixed}' ({score}% alike).",
                               "If they are different, add a line to the community's aliases.csv "
                               "marking them 'different'.")

@@ -120,7 +120,7 @@ def _read_workbook(workbook, checklist: Checklist, community: Community) -> None
     _report_strangers(workbook, strangers, found, checklist)
     coalition_grid = grids.get(S.COALITION.name)
     if coalition_grid is None:
-        _fail_without_coalition(checklist, grids)
+        _fail_without_coalition(checklist, grids, community, migration)
         return
     checklist.coalition = _read_form(coalition_grid, S.COALITION, checklist, community,
                                      migration)
@@ -221,12 +221,17 @@ def _key(text: Any) -> str:
     return " ".join(re.sub(r"[:?]", "", plain).casefold().split())
 
 
-def _fail_without_coalition(checklist: Checklist, grids: dict[str, list[list]]) -> None:
+def _fail_without_coalition(checklist: Checklist, grids: dict[str, list[list]],
+                            community: Community, migration: S.Migration | None) -> None:
+    """Read the other sheets anyway, so the clerk learns everything at once, then drop them."""
     checklist.status = FAILED
     checklist.report(Code.SHEET_MISSING, sheet=S.COALITION.title)
-    other_rows = sum(_filled_row_count(grid) - 1 for grid in grids.values() if grid)
-    if other_rows > 0:
-        checklist.report(Code.FILE_NO_COALITION, rows=other_rows, rows_not_loaded=other_rows)
+    readable = 0
+    for sheet in S.CHECKLIST:
+        if sheet.layout == S.TABLE and sheet.name in grids:
+            readable += len(_read_table(grids[sheet.name], sheet, checklist, community, migration))
+    if readable:
+        checklist.report(Code.FILE_NO_COALITION, rows=readable, rows_not_loaded=readable)
 
 
 def _filled_row_count(grid: list[list]) -> int:
@@ -327,6 +332,8 @@ def _check_form_required(sheet: S.Sheet, record: Record, seen: set[str],
             record.values[f.name] = [] if f.several else None
         elif f.required and not record.values.get(f.name):
             row, column = _address(record.cells[f.name])
+            if any(p.cell == record.cells[f.name] for p in checklist.problems):
+                continue  # the value was there but unusable, and that is reported already
             if f.name == "name":
                 record.values["name"] = checklist.path.stem
                 checklist.report(Code.COALITION_NAME_MISSING, sheet=sheet.title, row=row,
@@ -468,19 +475,14 @@ def _read_row(row: list, row_number: int, sheet: S.Sheet, columns: _Columns,
         record.cells[field_.name] = cell_name(row_number, column + 1)
         pending.append((reading.notes, column + 1, field_))
     _keep_extra(row, row_number, columns, record, checklist, sheet)
-    missing = [f for f in sheet.required_fields if not record.values.get(f.name)]
-    if missing:
-        first = missing[0]
-        column = next((c for c, f in columns.fields.items() if f is first), 0) + 1
-        checklist.report(Code.ROW_MISSING_REQUIRED, sheet=sheet.title, row=row_number,
-                         column=column, field_=", ".join(f.label for f in missing))
-        # The cells' own notes explain why a required value is missing.
-        for notes, note_column, field_ in pending:
-            if field_ in missing:
-                _note(checklist, notes, sheet, row_number, note_column, field_)
-        return None
     for notes, note_column, field_ in pending:
         _note(checklist, notes, sheet, row_number, note_column, field_)
+    missing = [f for f in sheet.required_fields if not record.values.get(f.name)]
+    if missing:
+        column = next((c for c, f in columns.fields.items() if f is missing[0]), 0) + 1
+        checklist.report(Code.ROW_MISSING_REQUIRED, sheet=sheet.title, row=row_number,
+                         column=column, field_=", ".join(f.label for f in missing))
+        return None
     return record
 
 

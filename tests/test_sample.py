@@ -1,0 +1,412 @@
+"""Filled checklists: the fill API, the generator and the example community's files."""
+from __future__ import annotations
+
+import difflib
+import importlib.util
+import random
+import re
+from collections import defaultdict
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from workbook import schema as S
+from workbook.community import load_community
+from workbook.intake.reader import LOADED, read_checklist
+from workbook.sample import (FilledChecklist, FillError, _make_world, generate_community,
+                             sample_command, write_checklist, write_sample)
+from workbook.templates import build_template
+
+from .conftest import EXAMPLE
+
+TABLES = [sheet for sheet in S.CHECKLIST if sheet.layout == S.TABLE]
+
+
+def form_cells(worksheet, field_name: str, count: int = 1) -> list:
+    row = S.FORM_FIRST_ROW + [f.name for f in S.COALITION.fields].index(field_name)
+    return [worksheet.cell(row=row, column=S.FORM_FIRST_VALUE_COLUMN + i).value
+            for i in range(count)]
+
+
+def table_cell(worksheet, sheet: S.Sheet, index: int, field_name: str):
+    column = [f.name for f in sheet.fields].index(field_name) + 1
+    return worksheet.cell(row=S.TABLE_FIRST_DATA_ROW + index, column=column).value
+
+
+def sheet_values(path: Path) -> dict[str, list[tuple]]:
+    workbook = openpyxl.load_workbook(path)
+    return {name: list(workbook[name].iter_rows(values_only=True)) for name in workbook.sheetnames}
+
+
+# --- the fill API -------------------------------------------------------------------
+
+RAW = FilledChecklist(
+    coalition={"name": "  Bell Reads ", "lead_organisation": "Bell Library",
+               "contact_name": "Ann Lee", "contact_email": "ann@example.org",
+               "geographies": ["Region-wide", "Nowhere County"], "populations": ("Adults",),
+               "issue_areas": "Health; Housing", "annual_budget": "$40,000",
+               "year_founded": "2011", "meeting_cadence": "  monthly ", "website": "n/a"},
+    rows={"goals": [{"goal_id": "G1", "statement": "Read more", "issue_area": "early childhood",
+                     "population": "Adultz", "baseline_value": "2,500", "target_year": 2030},
+                    {},
+                    {"goal_id": "G2", "statement": None, "indicator": "N/A"}],
+          "strategies": [{"strategy": "Tutors", "goal_ids": ["G1", "G2"],
+                          "strategy_type": "Direct service"}],
+          "members": [{"organisation": "B&GC of Bell", "meetings_per_year": "-"}]})
+
+
+def test_fill_puts_each_value_in_the_cell_the_schema_assigns(tmp_path, community):
+    path = write_checklist(RAW, tmp_path / "raw.xlsx", community)
+    workbook = openpyxl.load_workbook(path)
+    form = workbook[S.COALITION.title]
+    assert form_cells(form, "name") == ["  Bell Reads "]  # written as given, not trimmed
+    assert form_cells(form, "geographies", 3) == ["Region-wide", "Nowhere County", None]
+    assert form_cells(form, "populations", 2) == ["Adults", None]
+    # a string stays in one cell, whatever it holds
+    assert form_cells(form, "issue_areas", 2) == ["Health; Housing", None]
+    assert form_cells(form, "annual_budget") == ["$40,000"]
+    assert form_cells(form, "year_founded") == ["2011"]
+    assert form_cells(form, "meeting_cadence") == ["  monthly "]
+    assert form_cells(form, "website") == ["n/a"]
+    assert form_cells(form, "mission") == [None]
+    goals = workbook[S.GOALS.title]
+    assert table_cell(goals, S.GOALS, 0, "issue_area") == "early childhood"
+    assert table_cell(goals, S.GOALS, 0, "population") == "Adultz"
+    assert table_cell(goals, S.GOALS, 0, "baseline_value") == "2,500"
+    assert table_cell(goals, S.GOALS, 0, "target_year") == 2030
+    assert all(cell.value is None for cell in goals[S.TABLE_FIRST_DATA_ROW + 1])  # the blank row
+    assert table_cell(goals, S.GOALS, 2, "goal_id") == "G2"
+    assert table_cell(goals, S.GOALS, 2, "statement") is None
+    assert table_cell(goals, S.GOALS, 2, "indicator") == "N/A"
+    strategies = workbook[S.STRATEGIES.title]
+    assert table_cell(strategies, S.STRATEGIES, 0, "goal_ids") == "G1; G2"
+    members = workbook[S.MEMBERS.title]
+    assert table_cell(members, S.MEMBERS, 0, "organisation") == "B&GC of Bell"
+    assert table_cell(members, S.MEMBERS, 0, "meetings_per_year") == "-"
+
+
+def test_fill_leaves_the_template_around_the_values_alone(tmp_path, community):
+    path = write_checklist(RAW, tmp_path / "raw.xlsx", community)
+    filled = openpyxl.load_workbook(path)
+    template = build_template(community)
+    assert filled.sheetnames == template.sheetnames
+    for sheet in TABLES:
+        for row in (S.TABLE_HEADER_ROW, S.TABLE_EXAMPLE_ROW):
+            assert ([c.value for c in filled[sheet.title][row]]
+                    == [c.value for c in template[sheet.title][row]])
+        # filled cells keep the template's dropdowns and unlocked input style
+        assert not filled[sheet.title].cell(row=S.TABLE_FIRST_DATA_ROW, column=1).protection.locked
+    form, blank = filled[S.COALITION.title], template[S.COALITION.title]
+    labels = [form.cell(row=r, column=1).value for r in range(1, form.max_row + 1)]
+    assert labels == [blank.cell(row=r, column=1).value for r in range(1, blank.max_row + 1)]
+    assert filled[S.META_SHEET]["B2"].value == community.slug
+
+
+def test_the_filled_file_reads_back_through_the_loader(tmp_path, community):
+    checklist = read_checklist(write_checklist(RAW, tmp_path / "raw.xlsx", community), community)
+    assert checklist.status == LOADED
+    assert checklist.coalition.values["meeting_cadence"] == "Monthly"
+    assert checklist.coalition.values["annual_budget"] == 40000
+    assert checklist.rows["Goals"] == 1  # G2 has no statement
+    assert {p.code for p in checklist.problems} >= {
+        "CELL_NOT_IN_LIST", "ROW_MISSING_REQUIRED", "CELL_TEXT_AS_NUMBER", "CELL_EMPTY_MARKER",
+        "CELL_CASE_FIXED", "CELL_TRIMMED"}
+
+
+def test_fill_refuses_what_the_template_has_no_room_for(tmp_path, community):
+    fits = FilledChecklist({"name": "X"}, {"asks": [{"organisation": f"Org {i}"}
+                                                      for i in range(S.TABLE_INPUT_ROWS)]})
+    path = write_checklist(fits, tmp_path / "fits.xlsx", community)
+    last = S.TABLE_FIRST_DATA_ROW + S.TABLE_INPUT_ROWS - 1
+    assert openpyxl.load_workbook(path)[S.ASKS.title].cell(row=last, column=1).value == "Org 299"
+
+    one_more = fits.rows["asks"] + [{"organisation": "One more"}]
+    too_many = FilledChecklist({"name": "X"}, {"asks": one_more})
+    with pytest.raises(FillError, match=f"{S.TABLE_INPUT_ROWS} input rows"):
+        write_checklist(too_many, tmp_path / "too-many.xlsx", community)
+    wide = FilledChecklist({"geographies": [f"Area {i}" for i in range(S.FORM_MULTI_CELLS + 1)]})
+    with pytest.raises(FillError, match="answer cells"):
+        write_checklist(wide, tmp_path / "wide.xlsx", community)
+    with pytest.raises(FillError, match="no field"):
+        write_checklist(FilledChecklist({"nmae": "typo"}), tmp_path / "typo.xlsx", community)
+    with pytest.raises(FillError, match="no field"):
+        write_checklist(FilledChecklist({}, {"goals": [{"goal": "G1"}]}), tmp_path / "t.xlsx",
+                        community)
+    with pytest.raises(FillError, match="No table sheet"):
+        write_checklist(FilledChecklist({}, {"partners": []}), tmp_path / "t.xlsx", community)
+    with pytest.raises(FillError, match="is a form"):
+        write_checklist(FilledChecklist({}, {"coalition": []}), tmp_path / "t.xlsx", community)
+
+
+def test_the_same_checklist_gives_the_same_bytes(tmp_path, community):
+    first = write_checklist(RAW, tmp_path / "a.xlsx", community).read_bytes()
+    second = write_checklist(RAW, tmp_path / "b.xlsx", community).read_bytes()
+    assert first == second
+
+
+# --- the generator ------------------------------------------------------------------
+
+def test_the_generator_is_deterministic_for_a_seed(community):
+    assert generate_community(30, 11, community) == generate_community(30, 11, community)
+    assert generate_community(30, 11, community) != generate_community(30, 12, community)
+
+
+def test_generated_checklists_have_plausible_sizes_and_list_values(example_community):
+    checklists = generate_community(40, 3, example_community, messy_share=0)
+    vocabulary = example_community.vocabulary
+    for checklist in checklists:
+        c = checklist.coalition
+        assert set(c["geographies"]) <= set(vocabulary("geographies"))
+        assert set(c["populations"]) <= set(vocabulary("populations"))
+        assert set(c["issue_areas"]) <= set(vocabulary("issue_areas"))
+        assert c["meeting_cadence"] in vocabulary("cadences")
+        assert "@" in c["contact_email"] and c["lead_organisation"]
+        assert 2 <= len(checklist.rows["goals"]) <= 6
+        assert 2 <= len(checklist.rows["strategies"]) <= 8
+        assert 8 <= len(checklist.rows["members"]) <= 30
+        goal_ids = {g["goal_id"] for g in checklist.rows["goals"]}
+        for strategy in checklist.rows["strategies"]:
+            if strategy["goal_ids"]:
+                assert set(re.split(r";\s*", strategy["goal_ids"])) <= goal_ids
+    # a community with several counties gets coalitions of different footprints
+    assert {len(c.coalition["geographies"]) for c in checklists} >= {1, 2, 3}
+
+
+def test_generated_geographies_come_from_the_community(community):
+    assert {g for c in generate_community(20, 1, community)
+            for g in c.coalition["geographies"]} == {"Region-wide"}
+
+
+def test_shared_organisations_appear_under_several_spellings(community):
+    seed, n = 8, 60
+    checklists = generate_community(n, seed, community, messy_share=0)
+    world = _make_world(random.Random(seed), n, community)  # the pool the generator drew from
+    spellings_of = {}
+    for organisation in world.organisations:
+        for spelling in (organisation.name, *organisation.variants,
+                         organisation.name.upper(), organisation.name.lower()):
+            spellings_of.setdefault(spelling, organisation.name)
+    coalitions_of, spellings_used = defaultdict(set), defaultdict(set)
+    for checklist in checklists:
+        for member in checklist.rows["members"]:
+            canonical = spellings_of[member["organisation"]]
+            coalitions_of[canonical].add(checklist.name)
+            spellings_used[canonical].add(member["organisation"])
+    shared = [name for name, coalitions in coalitions_of.items() if len(coalitions) >= 5]
+    assert len(shared) >= 10
+    assert sum(1 for name in shared if len(spellings_used[name]) >= 3) >= 5
+    # now and then only the case differs
+    assert any(s != name and s.lower() == name.lower()
+               for name in shared for s in spellings_used[name])
+
+
+def test_shared_people_and_much_asked_funders(community):
+    checklists = generate_community(60, 8, community, messy_share=0)
+    seats = defaultdict(list)  # representative's email -> (coalition, email typed?)
+    for checklist in checklists:
+        for member in checklist.rows["members"]:
+            email = member.get("representative_email")
+            if member.get("representative"):
+                seats[member["representative"]].append((checklist.name, email is not None))
+    regulars = {name: s for name, s in seats.items() if len({c for c, _ in s}) >= 3}
+    assert regulars
+    assert any({typed for _, typed in s} == {True, False} for s in regulars.values())
+    money = defaultdict(set)
+    for checklist in checklists:
+        for row in checklist.rows["asks"]:
+            if row["ask_type"] == "Money":
+                funder = row["organisation"].lower().replace("dept.", "department")
+                money[funder].add(checklist.name)
+    assert max(len(asked) for asked in money.values()) >= 8
+
+
+def test_similar_goals_recur_across_coalitions(community):
+    checklists = generate_community(60, 4, community)
+    indicators = defaultdict(set)
+    for checklist in checklists:
+        for goal in checklist.rows["goals"]:
+            if goal:
+                indicators[goal["indicator"]].add(checklist.name)
+    assert max(len(c) for c in indicators.values()) >= 4
+
+
+def messy_values(checklist: FilledChecklist, community) -> list[str]:
+    """What a tolerant reader would have to clean up, found without the generator's notes."""
+    found = []
+
+    def check(sheet: S.Sheet, field: S.Field, value):
+        if isinstance(value, str):
+            if value != value.strip():
+                found.append("spaces")
+            if value.strip().lower() in ("n/a", "-", "none", "na"):
+                found.append("marker")
+            elif field.type in (S.MONEY, S.NUMBER, S.INTEGER, S.YEAR):
+                found.append("number as text")
+            elif field.vocabulary and value not in community.vocabulary(field.vocabulary):
+                found.append("not in list" if value.lower() not in [
+                    v.lower() for v in community.vocabulary(field.vocabulary)] else "case")
+        if field.required and value in (None, "", [], ()):
+            found.append("missing required")
+
+    for field in S.COALITION.fields:
+        value = checklist.coalition.get(field.name)
+        for part in value if isinstance(value, list) else [value]:
+            check(S.COALITION, field, part)
+        if field.required and not value:
+            found.append("missing required")
+    for sheet in TABLES:
+        for row in checklist.rows.get(sheet.name, []):
+            if not row:
+                found.append("blank row")
+                continue
+            for field in sheet.fields:
+                check(sheet, field, row.get(field.name))
+    return found
+
+
+def test_the_messy_share_makes_that_many_checklists_messy(community):
+    checklists = generate_community(100, 5, community, messy_share=0.2)
+    messy = [c for c in checklists if c.messy]
+    assert len(messy) == 20
+    for checklist in checklists:
+        assert bool(messy_values(checklist, community)) == bool(checklist.messy), checklist.messy
+    kinds = {kind for c in messy for kind in messy_values(c, community)}
+    assert kinds >= {"spaces", "marker", "number as text", "case", "blank row"}
+    assert kinds & {"missing required", "not in list"}  # rarely, a real error
+    assert not any(c.messy for c in generate_community(100, 5, community, messy_share=0))
+
+
+def test_a_thousand_coalitions_get_distinct_names(community):
+    checklists = generate_community(1000, 2026, community)
+    names = [c.name for c in checklists]
+    assert len(set(names)) == 1000
+    # the organisation pool grows with N, but big communities still share members
+    seats = [m["organisation"].strip().lower() for c in checklists for m in c.rows["members"]
+             if m and m.get("organisation")]
+    assert len(set(seats)) < len(seats) / 3
+    assert max(seats.count(name) for name in set(seats[:200])) >= 50
+
+
+def test_write_sample_writes_numbered_files_that_load(tmp_path, example_community):
+    paths = write_sample(60, 9, tmp_path, example_community)
+    assert len(paths) == 60 and len(list(tmp_path.glob("*.xlsx"))) == 60
+    assert paths[0].name.startswith("001-") and paths[-1].name.startswith("060-")
+    checklists = generate_community(60, 9, example_community)
+    for path, checklist in list(zip(paths, checklists))[::6]:
+        form = openpyxl.load_workbook(path)[S.COALITION.title]
+        assert form_cells(form, "name") == [checklist.coalition["name"]]
+        assert read_checklist(path, example_community).status == LOADED
+
+
+def test_sample_command_prints_one_line_and_returns_an_exit_code(tmp_path, capsys):
+    assert sample_command(3, 1, tmp_path / "out", EXAMPLE) == 0
+    printed = capsys.readouterr().out.strip().splitlines()
+    assert len(printed) == 1 and "3 sample checklists" in printed[0]
+    assert len(list((tmp_path / "out").glob("*.xlsx"))) == 3
+    assert sample_command(0, 1, tmp_path / "none", None) == 2
+    assert sample_command(2, 1, tmp_path / "x", tmp_path / "no-such-community") == 2
+
+
+# --- the example community ------------------------------------------------------------
+
+def load_build_script():
+    spec = importlib.util.spec_from_file_location("build_example", EXAMPLE / "build_example.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_committed_example_checklists_are_up_to_date(tmp_path):
+    fresh = {p.name: p for p in load_build_script().build(tmp_path)}
+    committed = {p.name: p for p in (EXAMPLE / "checklists").glob("*.xlsx")}
+    assert sorted(committed) == sorted(fresh), "run data/example/build_example.py and commit"
+    for name, path in fresh.items():
+        assert sheet_values(committed[name]) == sheet_values(path), (
+            f"{name} is stale: run data/example/build_example.py and commit")
+
+
+@pytest.fixture(scope="module")
+def example_files():
+    """Each committed example checklist's sheets as value grids, read with openpyxl."""
+    paths = sorted((EXAMPLE / "checklists").glob("*.xlsx"))
+    assert 20 <= len(paths) <= 25
+    return {p.name: openpyxl.load_workbook(p) for p in paths}
+
+
+def form_values(workbook, field_name):
+    values = form_cells(workbook[S.COALITION.title], field_name, S.FORM_MULTI_CELLS)
+    return [v for v in values if v is not None]
+
+
+def rows_of(workbook, sheet: S.Sheet) -> list[dict]:
+    grid = workbook[sheet.title].iter_rows(min_row=S.TABLE_FIRST_DATA_ROW, values_only=True)
+    return [dict(zip([f.name for f in sheet.fields], row)) for row in grid if any(row)]
+
+
+def test_the_example_covers_the_issue_areas_and_fictional_counties(example_files):
+    areas = {a for wb in example_files.values() for a in form_values(wb, "issue_areas")}
+    assert areas >= {"Early childhood", "K-12 education", "Postsecondary", "Workforce",
+                     "Youth substance use", "Health", "Public safety", "Housing"}
+    community = load_community(EXAMPLE)
+    assert 5 <= len(community.vocabulary("geographies")) <= 6
+    sizes = {len(form_values(wb, "geographies")) for wb in example_files.values()}
+    assert {1, 2, 5, 6} <= sizes  # overlapping footprints, small and large
+
+
+def test_the_example_tells_its_story(example_files):
+    # (a) near-identical goals
+    first_goals = {form_values(wb, "name")[0]: rows_of(wb, S.GOALS)[0]
+                   for wb in example_files.values()}
+    aelp = first_goals["Ashford Early Learning Partnership"]
+    rb5 = first_goals["Ready by Five Bell-Calder"]
+    assert difflib.SequenceMatcher(None, aelp["statement"], rb5["statement"]).ratio() > 0.85
+    assert aelp["target_value"] == rb5["target_value"] and aelp["target_year"] == rb5["target_year"]
+    # (b) one organisation on nine coalitions, under several spellings
+    rcaa = {name: m["organisation"]
+            for name, wb in example_files.items() for m in rows_of(wb, S.MEMBERS)
+            if "community action" in m["organisation"].lower() or m["organisation"] == "RCAA"}
+    assert len(rcaa) == 9
+    spellings = list(rcaa.values())
+    assert len(set(spellings)) >= 5
+    assert spellings.count("Riverbend Community Action Agency") >= 4
+    # (c) nobody serves young adults in Calder County, though others do
+    young = "Young adults 18-24"
+    served = defaultdict(bool)
+    for wb in example_files.values():
+        populations = set(form_values(wb, "populations"))
+        populations |= {g["population"] for g in rows_of(wb, S.GOALS)}
+        for county in form_values(wb, "geographies"):
+            served[county] |= young in populations
+    assert served["Calder County"] is False
+    assert all(served[c] for c in served if c != "Calder County")
+    # (d) one funder asked for money by many coalitions
+    asking = [name for name, wb in example_files.items() for a in rows_of(wb, S.ASKS)
+              if a["ask_type"] == "Money" and "Riverbend Community Foundation" in a["organisation"]]
+    assert len(set(asking)) >= 12
+    # (e) one person on many coalitions
+    lindqvist = {name for name, wb in example_files.items() for m in rows_of(wb, S.MEMBERS)
+                 if "Lindq" in (m["representative"] or "")}
+    assert len(lindqvist) >= 7
+
+
+def test_the_example_loads_with_one_real_error_and_a_few_warnings():
+    community = load_community(EXAMPLE)
+    problems = {}
+    for path in sorted((EXAMPLE / "checklists").glob("*.xlsx")):
+        checklist = read_checklist(path, community)
+        assert checklist.status == LOADED
+        problems[path.name] = checklist.problems
+    errors = [(name, p) for name, ps in problems.items() for p in ps if p.severity == "error"]
+    assert [(name, p.code, p.sheet) for name, p in errors] == [
+        ("14-healthy-easton.xlsx", "ROW_MISSING_REQUIRED", "Goals")]
+    untidy = [name for name, ps in problems.items() if ps]
+    assert 3 <= len(untidy) <= 4
+
+
+def test_the_aliases_file_holds_a_same_and_a_different_decision():
+    lines = (EXAMPLE / "aliases.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "kind,name,canonical,decision"
+    decisions = {line.rsplit(",", 1)[1] for line in lines[1:]}
+    assert decisions == {"same", "different"}
+    assert all(line.split(",")[0] in ("organisation", "person") for line in lines[1:])

@@ -70,4 +70,6 @@ def reload_panel(workspace: Workspace, on_done=None) -> widgets.VBox:
             button.disabled = False
 
     button.on_click(run)
-    return widgets.VBox([widgets.HBox([button, bar]), status])
+    panel = widgets.VBox([widgets.HBox([button, bar]), status])
+    panel.add_class("wb-reload")
+    return panel

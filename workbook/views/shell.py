@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import html
 import os
+import sys
 import traceback
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -84,6 +85,27 @@ def _task_link(number: int, current: int) -> str:
     return f'<a class="{css}" href="{html.escape(notebook)}">{label}</a>'
 
 
+def quality_badge(workspace: Workspace) -> widgets.Widget:
+    """Files loaded and problems open; opening it shows the load report."""
+    from ..tasks import trains
+    from .inventory import load_report
+    if not workspace.ready:
+        return message("No database yet: run 'make workshop' or 'python -m workbook load' first.")
+    last = trains.load_summary(workspace.db)
+    loaded = trains.files_loaded(workspace.db)
+    title = (f"Data quality: {loaded} of {last.get('files', 0)} files loaded · "
+             f"{last.get('errors', 0)} errors · {last.get('warnings', 0)} warnings")
+    report = widgets.Accordion(children=[load_report(workspace)], titles=(title,))
+    report.selected_index = None
+    report.add_class("wb-badge")
+    return report
+
+
+def page_header(task: int, workspace: Workspace) -> widgets.VBox:
+    """Header, navigation and the data-quality badge, as every dashboard starts."""
+    return widgets.VBox([header(task, workspace.community), quality_badge(workspace)])
+
+
 def message(text: str) -> widgets.HTML:
     return widgets.HTML(f'<div class="wb-page"><div class="wb-message">{html.escape(text)}</div></div>')
 
@@ -97,7 +119,7 @@ def friendly(what: str, output: widgets.Output | None = None):
     try:
         yield
     except Exception:  # a dashboard must never show a traceback in the room
-        traceback.print_exc()
+        traceback.print_exc(file=sys.__stderr__)
         shown = message(f"Sorry — {what} could not be shown. The analyst can see why in the "
                         "server log; the rest of the page still works.")
         if output is None:

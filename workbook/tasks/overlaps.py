@@ -1,0 +1,935 @@
+"""Task 2, analyse the overlaps: who shares what with whom, and what it costs people.
+
+Pure computations on the starter database; views draw them.
+
+**Pairwise overlap.** Every dimension (members, goals, strategies, funders,
+geographies, populations, issue areas) becomes a coalition x item incidence
+matrix, and one matrix product gives every pair's shared items at once, so 1,000
+coalitions take well under a second. The default similarity is the *overlap
+coefficient*, |A n B| / min(|A|, |B|): "how much of the smaller footprint the other
+one also covers". Jaccard would rate a five-member task force sitting wholly inside
+a forty-member alliance at 5/40, hiding exactly the duplication a facilitator is
+looking for ("the same report three times"). Jaccard stays available
+(``measure="jaccard"``) for when size differences should count.
+
+Conventions, chosen so that every figure can be explained in the room:
+
+* A coalition that lists nothing in a dimension (no funders given) shares nothing
+  there: 0, not "unknown". The combined score is therefore conservative.
+* The diagonal is 1 in every similarity matrix (a coalition fully overlaps
+  itself) and holds the coalition's own item count in the shared-count matrices.
+* "Region-wide" covers every geography and "All ages" every population
+  (``WILDCARD_VALUES``), so a region-wide coalition overlaps a county one.
+* Members are organisations (``members.organisation_id``), whatever the number
+  of seats; lead organisations do not count unless they are also listed as members.
+* Goals and strategies are free text, so they *match* rather than being equal:
+  two goals match when they sit under the same issue area, their populations agree
+  (or one is blank), and the statement or the indicator is near-identical after
+  normalising (``TEXT_MATCH_THRESHOLD``, rapidfuzz token-set ratio). Strategies match
+  on the strategy text within the same strategy type, issue areas agreeing or blank.
+  For such a dimension, coalition A "shares" those of its goals that match some
+  goal of B; the similarity is the larger of the two coalitions' matched shares,
+  which is exactly the overlap coefficient when matching is plain equality.
+
+**Combined score.** A weighted mean of the dimensions' similarities; the
+facilitator's weights are normalised to sum to 1, and a dimension with weight 0
+drops out. ``DEFAULT_WEIGHTS`` puts the people at the table and the results sought
+first, because those are what duplicate effort; footprint dimensions (where, for
+whom, which issues) are context and weigh less.
+
+Also here: the organisation-coalition membership network with a fixed-seed layout,
+the meeting burden per organisation and per person, the asks each organisation
+receives, and a side-by-side comparison of up to ``MAX_COMPARED`` coalitions.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Mapping, Sequence
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+from rapidfuzz import fuzz, process
+
+from .. import schema as S
+from ..store import read_table
+
+# --- settings ----------------------------------------------------------------------
+
+DIMENSIONS = ("members", "goals", "strategies", "funders", "geographies", "populations",
+              "issue_areas")
+DIMENSION_LABELS = {"members": "members", "goals": "goals", "strategies": "strategies",
+                    "funders": "funders", "geographies": "geographies",
+                    "populations": "populations", "issue_areas": "issue areas"}
+COMBINED = "combined"
+
+DEFAULT_WEIGHTS: dict[str, float] = {
+    "members": 0.25, "goals": 0.20, "strategies": 0.15, "funders": 0.10,
+    "geographies": 0.10, "populations": 0.10, "issue_areas": 0.10,
+}
+
+MEASURES = ("overlap", "jaccard")
+
+# Lower-cased values that stand for the whole of their list.
+WILDCARD_VALUES: dict[str, frozenset[str]] = {
+    "geographies": frozenset({"region-wide"}),
+    "populations": frozenset({"all ages"}),
+}
+
+# rapidfuzz token-set ratio (0-100) from which two normalised goal or strategy texts
+# say the same thing. Tuned on the sample generator's paraphrases: no different goals
+# match at 80 (the closest pair of different goals scores 71), and about nine in ten
+# rewordings of the same goal do; rewordings that share no words ("Reduce recidivism",
+# "Fewer people return to jail") cannot be caught by spelling and are left to people.
+TEXT_MATCH_THRESHOLD = 80
+# Token-set ratio scores a one-word text 100 against any text containing that word;
+# such texts match only when identical.
+MIN_WORDS_FOR_FUZZY_MATCH = 2
+
+# Words that tell how a goal is phrased, not what it is about.
+_STOP_WORDS = frozenset("""
+    a an the of to in on for and or by with at from into within per as is are be been being
+    that who their its our all every each more most less fewer increase increased increasing
+    raise raising reduce reduced reducing decrease decreasing improve improved improving
+    expand expanding grow growing boost lower lowering cut share percent percentage rate
+    number proportion
+""".split())
+
+REASON_ITEMS_SHOWN = 5  # shared items named per dimension in a pair's reason
+
+DEFAULT_MEETING_HOURS = 1.5  # when a coalition leaves "usual meeting length" blank
+
+MAX_COMPARED = 10
+
+NETWORK_SEED = 2026
+ROLE_ORDER = ("Chair", "Steering", "Member", "Staff")  # most senior first
+
+_ORGANISATION = "organisation"
+_COALITION = "coalition"
+
+
+# --- coalitions --------------------------------------------------------------------
+
+def coalition_labels(db: str | Path) -> pd.DataFrame:
+    """Coalitions in id order: name, short name and a unique chart label."""
+    coalitions = read_table(db, """
+        SELECT coalition_id, name, short_name FROM coalitions ORDER BY coalition_id""")
+    return _with_labels(coalitions).set_index("coalition_id")
+
+
+def _with_labels(coalitions: pd.DataFrame) -> pd.DataFrame:
+    """Short name when given, else the name; a repeated label gets its id appended."""
+    short = coalitions["short_name"].where(coalitions["short_name"].notna(), "")
+    label = short.astype(str).str.strip()
+    label = label.where(label != "", coalitions["name"].fillna("").astype(str).str.strip())
+    repeated = label.duplicated(keep=False) | (label == "")
+    label = label.where(~repeated, label + " (" + coalitions["coalition_id"].astype(str) + ")")
+    return coalitions.assign(label=label.str.strip())
+
+
+# --- matching free texts -----------------------------------------------------------
+
+def normalised_text(text: object) -> str:
+    """Lower case, no years or punctuation, no phrasing words, crude stems."""
+    if text is None or (isinstance(text, float) and math.isnan(text)):
+        return ""
+    lowered = re.sub(r"\b(19|20)\d\d\b", " ", str(text).lower())  # "by 2030" is a target, not a goal
+    words = re.sub(r"[^a-z0-9]+", " ", lowered).split()
+    return " ".join(_stem(w) for w in words if w not in _STOP_WORDS)
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ing", "ers", "ness", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[:-len(suffix)]
+    return word
+
+
+def _match_blocks(rows: pd.DataFrame, block: str, agree_or_blank: Sequence[str],
+                  texts: Sequence[str], threshold: float) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Per block, the rows' positions and which of them match: rows of different coalitions.
+
+    Rows match when *block* is equal, each *agree_or_blank* column is equal or blank
+    in one of them, and any one of the *texts* columns (already normalised) is
+    near-identical. Texts are compared once per block with a vectorised cdist over
+    the block's distinct texts.
+    """
+    blocks = []
+    coalition = rows["coalition_id"].to_numpy()
+    for positions in rows.groupby(block, sort=True).indices.values():
+        ok = np.zeros((len(positions), len(positions)), dtype=bool)
+        for column in texts:
+            ok |= _similar_texts(rows[column].to_numpy()[positions], threshold)
+        for column in agree_or_blank:
+            codes, _ = pd.factorize(rows[column].to_numpy()[positions])  # blank is -1
+            blank = codes < 0
+            ok &= (codes[:, None] == codes[None, :]) | blank[:, None] | blank[None, :]
+        ok &= coalition[positions][:, None] != coalition[positions][None, :]
+        blocks.append((positions, ok))
+    return blocks
+
+
+def _pairs(blocks: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
+    """Positional pairs (a, b) of matching rows, both ways round."""
+    firsts, seconds = [np.empty(0, dtype=np.int64)], [np.empty(0, dtype=np.int64)]
+    for positions, ok in blocks:
+        a, b = np.nonzero(ok)
+        firsts.append(positions[a].astype(np.int64))
+        seconds.append(positions[b].astype(np.int64))
+    return np.concatenate(firsts), np.concatenate(seconds)
+
+
+def _matched_counts(blocks: list[tuple[np.ndarray, np.ndarray]], coalition_of_row: np.ndarray,
+                    count: int) -> np.ndarray:
+    """matched[i, j]: how many of coalition i's rows match at least one of j's rows."""
+    matched = np.zeros((count, count), dtype=np.int64)
+    for positions, ok in blocks:
+        owners = coalition_of_row[positions]
+        order = np.argsort(owners, kind="stable")
+        sorted_owners = owners[order]
+        starts = np.flatnonzero(np.r_[True, sorted_owners[1:] != sorted_owners[:-1]])
+        present = sorted_owners[starts]
+        # Row g has a match in coalition j when any of j's rows matches it.
+        has_match = np.logical_or.reduceat(ok[:, order], starts, axis=1).astype(np.float32)
+        owner_of = (owners[:, None] == present[None, :]).astype(np.float32)
+        matched[np.ix_(present, present)] += np.rint(owner_of.T @ has_match).astype(np.int64)
+    return matched
+
+
+def _similar_texts(normalised: np.ndarray, threshold: float) -> np.ndarray:
+    """Square boolean matrix: which of these normalised texts say the same thing."""
+    codes, distinct = pd.factorize(pd.Series(normalised, dtype=object).fillna(""))
+    distinct = [str(t) for t in distinct]
+    scores = process.cdist(distinct, distinct, scorer=fuzz.token_set_ratio,
+                           score_cutoff=threshold, dtype=np.uint8, workers=-1)
+    alike = scores >= threshold
+    word_counts = np.array([len(t.split()) for t in distinct])
+    short = word_counts < MIN_WORDS_FOR_FUZZY_MATCH
+    alike &= ~(short[:, None] | short[None, :]) | np.eye(len(distinct), dtype=bool)
+    empty = word_counts == 0
+    alike[empty, :] = False
+    alike[:, empty] = False
+    return alike[np.ix_(codes, codes)]
+
+
+def _goal_blocks(goals: pd.DataFrame, threshold: float) -> list[tuple[np.ndarray, np.ndarray]]:
+    prepared = goals.assign(statement_norm=_normalised_column(goals["statement"]),
+                            indicator_norm=_normalised_column(goals["indicator"]))
+    return _match_blocks(prepared, "issue_area", ("population",),
+                         ("statement_norm", "indicator_norm"), threshold)
+
+
+def _strategy_blocks(strategies: pd.DataFrame, threshold: float) -> list[tuple[np.ndarray, np.ndarray]]:
+    prepared = strategies.assign(strategy_norm=_normalised_column(strategies["strategy"]))
+    return _match_blocks(prepared, "strategy_type", ("issue_area",), ("strategy_norm",), threshold)
+
+
+def _normalised_column(texts: pd.Series) -> np.ndarray:
+    # Many rows repeat a text (the same indicator, a copied strategy): normalise each once.
+    codes, distinct = pd.factorize(texts.astype(object), use_na_sentinel=True)
+    normalised = np.array([normalised_text(t) for t in distinct] + [""], dtype=object)
+    return normalised[codes]  # the sentinel -1 picks the trailing ""
+
+
+# --- overlap matrices --------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _SetEvidence:
+    """Which items each coalition has, kept only for items two or more coalitions have."""
+    incidence: np.ndarray  # bool, coalitions x items
+    labels: np.ndarray
+
+    def between(self, a: int, b: int) -> list[str]:
+        shared = self.labels[self.incidence[a] & self.incidence[b]]
+        return sorted((str(x) for x in shared), key=str.casefold)
+
+
+@dataclass(frozen=True)
+class _TextEvidence:
+    """The match blocks of goals or strategies, and what each row says."""
+    blocks: list[tuple[np.ndarray, np.ndarray]]
+    coalition_of_row: np.ndarray  # coalition position per row
+    texts: np.ndarray
+
+    def between(self, a: int, b: int) -> list[str]:
+        reasons = []  # (row, text), to list them in the order the checklist gives them
+        for positions, ok in self.blocks:
+            owners = self.coalition_of_row[positions]
+            rows_a, rows_b = np.flatnonzero(owners == a), np.flatnonzero(owners == b)
+            for row_a, matches in zip(rows_a, ok[np.ix_(rows_a, rows_b)]):
+                if not matches.any():
+                    continue
+                own = str(self.texts[positions[row_a]])
+                partners = dict.fromkeys(str(self.texts[positions[r]]) for r in rows_b[matches])
+                others = [p for p in partners if _plain(p) != _plain(own)]
+                reasons.append((positions[row_a], f"{own} ≈ {others[0]}" if others else own))
+        return list(dict.fromkeys(text for _, text in sorted(reasons)))
+
+
+@dataclass(frozen=True)
+class DimensionOverlap:
+    """One dimension's pairwise overlap; frames are indexed and columned by coalition_id."""
+    dimension: str
+    similarity: pd.DataFrame  # float in [0, 1]; diagonal 1
+    shared: pd.DataFrame  # int: items shared (matched on both sides); diagonal = sizes
+    sizes: pd.Series  # items per coalition
+    evidence: _SetEvidence | _TextEvidence = field(repr=False, compare=False)
+
+    def shared_items(self, coalition_a: int, coalition_b: int) -> list[str]:
+        """What the two coalitions share here, as text (matched goals as "A's ≈ B's")."""
+        ids = self.similarity.index
+        return self.evidence.between(ids.get_loc(coalition_a), ids.get_loc(coalition_b))
+
+
+@dataclass(frozen=True)
+class OverlapMatrices:
+    coalitions: pd.DataFrame  # index coalition_id; name, short_name, label
+    dimensions: dict[str, DimensionOverlap]
+    measure: str
+
+    def combined(self, weights: Mapping[str, float] | None = None) -> pd.DataFrame:
+        """Weighted mean of the dimensions' similarities (weights normalised; 0 drops out)."""
+        normalised = normalised_weights(weights)
+        ids = self.coalitions.index
+        total = np.zeros((len(ids), len(ids)))
+        for dimension, weight in normalised.items():
+            total += weight * self.dimensions[dimension].similarity.to_numpy()
+        return _square(total, ids)
+
+    def matrix(self, dimension: str, weights: Mapping[str, float] | None = None) -> pd.DataFrame:
+        """A dimension's similarity, or the combined score for ``"combined"``."""
+        if dimension == COMBINED:
+            return self.combined(weights)
+        _check_dimension(dimension)
+        return self.dimensions[dimension].similarity
+
+    def labelled(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """*frame* with coalition labels instead of ids on both axes."""
+        labels = self.coalitions["label"]
+        return frame.rename(index=labels, columns=labels).rename_axis(
+            index="coalition", columns="coalition")
+
+
+def normalised_weights(weights: Mapping[str, float] | None = None) -> dict[str, float]:
+    """Weights summing to 1 over the dimensions with a positive weight.
+
+    Dimensions missing from *weights* get 0: the dict given is the whole weighting.
+    """
+    given = dict(DEFAULT_WEIGHTS if weights is None else weights)
+    unknown = sorted(set(given) - set(DIMENSIONS))
+    if unknown:
+        raise ValueError(f"Unknown dimension(s) {', '.join(unknown)}; "
+                         f"weights are for {', '.join(DIMENSIONS)}.")
+    for dimension, weight in given.items():
+        if not isinstance(weight, (int, float)) or not math.isfinite(weight) or weight < 0:
+            raise ValueError(f"The weight of {dimension} must be a number of 0 or more, "
+                             f"not {weight!r}.")
+    total = sum(given.values())
+    if total <= 0:
+        raise ValueError("At least one dimension needs a weight above 0.")
+    return {d: given[d] / total for d in DIMENSIONS if given.get(d, 0) > 0}
+
+
+def overlap_matrices(db: str | Path, measure: str = "overlap",
+                     text_threshold: float = TEXT_MATCH_THRESHOLD) -> OverlapMatrices:
+    """Every dimension's coalition x coalition overlap, from four queries."""
+    if measure not in MEASURES:
+        raise ValueError(f"Unknown measure {measure!r}; use one of {', '.join(MEASURES)}.")
+    coalitions = coalition_labels(db)
+    ids = coalitions.index.to_numpy()
+    items = read_table(db, _SET_ITEMS_SQL)
+    goals = read_table(db, """
+        SELECT goal_row_id, coalition_id, statement, indicator, issue_area, population
+        FROM goals ORDER BY goal_row_id""")
+    strategies = read_table(db, """
+        SELECT strategy_id, coalition_id, strategy, strategy_type, issue_area
+        FROM strategies ORDER BY strategy_id""")
+    dimensions = {}
+    for dimension in DIMENSIONS:
+        if dimension == "goals":
+            blocks = _goal_blocks(goals, text_threshold)
+            dimensions[dimension] = _text_dimension(dimension, goals, "statement", blocks, ids,
+                                                    measure)
+        elif dimension == "strategies":
+            blocks = _strategy_blocks(strategies, text_threshold)
+            dimensions[dimension] = _text_dimension(dimension, strategies, "strategy", blocks, ids,
+                                                    measure)
+        else:
+            rows = items[items["dimension"] == dimension]
+            dimensions[dimension] = _set_dimension(dimension, rows, ids, measure)
+    return OverlapMatrices(coalitions, dimensions, measure)
+
+
+# One row per (dimension, coalition, item); an item is what makes two rows "the same".
+_SET_ITEMS_SQL = """
+    SELECT 'members' AS dimension, m.coalition_id, CAST(m.organisation_id AS TEXT) AS item,
+           o.name AS label
+    FROM members m JOIN organisations o ON o.organisation_id = m.organisation_id
+    UNION ALL
+    SELECT 'funders', f.coalition_id, CAST(f.funder_id AS TEXT), o.name
+    FROM funders f JOIN organisations o ON o.organisation_id = f.funder_id
+    UNION ALL
+    SELECT 'geographies', coalition_id, value, value FROM coalition_geographies
+    UNION ALL
+    SELECT 'populations', coalition_id, value, value FROM coalition_populations
+    UNION ALL
+    SELECT 'issue_areas', coalition_id, value, value FROM coalition_issue_areas
+"""
+
+
+def _positions(ids: np.ndarray, coalition_ids: pd.Series) -> np.ndarray:
+    return np.searchsorted(ids, coalition_ids.to_numpy(dtype=np.int64))
+
+
+def _set_dimension(dimension: str, rows: pd.DataFrame, ids: np.ndarray,
+                   measure: str) -> DimensionOverlap:
+    item_codes, item_keys = pd.factorize(rows["item"])
+    labels = rows.groupby(item_codes)["label"].first().reindex(range(len(item_keys))).to_numpy()
+    incidence = np.zeros((len(ids), len(item_keys)), dtype=bool)
+    incidence[_positions(ids, rows["coalition_id"]), item_codes] = True
+    wildcards = WILDCARD_VALUES.get(dimension, frozenset())
+    if wildcards:
+        covers_all = rows["label"].astype(str).str.strip().str.casefold().isin(wildcards)
+        incidence[_positions(ids, rows.loc[covers_all.to_numpy(), "coalition_id"]), :] = True
+    sizes = incidence.sum(axis=1)
+    # An item only one coalition has cannot be shared: leaving it out of the product
+    # keeps it small (most organisations sit on one table).
+    shareable = incidence.sum(axis=0) >= 2
+    kept = incidence[:, shareable]
+    as_float = kept.astype(np.float32)
+    matched = np.rint(as_float @ as_float.T).astype(np.int64)
+    np.fill_diagonal(matched, sizes)
+    return _dimension(dimension, matched, sizes, ids, measure,
+                      _SetEvidence(kept, labels[shareable]))
+
+
+def _text_dimension(dimension: str, rows: pd.DataFrame, text_column: str,
+                    blocks: list[tuple[np.ndarray, np.ndarray]], ids: np.ndarray,
+                    measure: str) -> DimensionOverlap:
+    coalition_of_row = _positions(ids, rows["coalition_id"])
+    sizes = np.bincount(coalition_of_row, minlength=len(ids)).astype(np.int64)
+    matched = _matched_counts(blocks, coalition_of_row, len(ids))
+    np.fill_diagonal(matched, sizes)
+    evidence = _TextEvidence(blocks, coalition_of_row, rows[text_column].to_numpy())
+    return _dimension(dimension, matched, sizes, ids, measure, evidence)
+
+
+def _dimension(dimension: str, matched: np.ndarray, sizes: np.ndarray, ids: np.ndarray,
+               measure: str, evidence) -> DimensionOverlap:
+    shared = np.minimum(matched, matched.T)
+    index = pd.Index(ids, name="coalition_id")
+    return DimensionOverlap(
+        dimension=dimension,
+        similarity=_square(_similarity(matched, sizes, measure), index),
+        shared=_square(shared, index),
+        sizes=pd.Series(sizes, index=index, name=dimension),
+        evidence=evidence)
+
+
+def _similarity(matched: np.ndarray, sizes: np.ndarray, measure: str) -> np.ndarray:
+    """From matched[i, j], how many of i's items have a counterpart among j's."""
+    # A coalition with no items has nothing matched either, so dividing by 1 gives its 0.
+    own = np.maximum(sizes, 1).astype(float)
+    if measure == "overlap":
+        similarity = np.maximum(matched / own[:, None], matched.T / own[None, :])
+    else:
+        mean = (matched + matched.T) / 2
+        union = sizes[:, None] + sizes[None, :] - mean
+        similarity = mean / np.where(union > 0, union, 1.0)
+    similarity = np.clip(similarity, 0.0, 1.0)
+    np.fill_diagonal(similarity, 1.0)
+    return similarity
+
+
+def _square(values: np.ndarray, ids) -> pd.DataFrame:
+    index = pd.Index(ids, name="coalition_id")
+    return pd.DataFrame(values, index=index, columns=index.copy())
+
+
+def _check_dimension(dimension: str) -> None:
+    if dimension not in DIMENSIONS:
+        raise ValueError(f"Unknown dimension {dimension!r}; use one of "
+                         f"{', '.join(DIMENSIONS)} or {COMBINED!r}.")
+
+
+# --- top pairs ---------------------------------------------------------------------
+
+def top_pairs(db: str | Path, dimension: str = COMBINED, n: int = 10,
+              weights: Mapping[str, float] | None = None, measure: str = "overlap",
+              matrices: OverlapMatrices | None = None) -> pd.DataFrame:
+    """The *n* most-overlapping pairs, best first, each with the shared items as its reason.
+
+    Columns: coalition_a_id, coalition_b_id, coalition_a, coalition_b, score, shared
+    (items shared in the dimensions counted), reason; for ``"combined"`` also one
+    column per weighted dimension holding its contribution (they sum to score).
+    Pairs scoring 0 are left out. Pass *matrices* to reuse computed ones.
+    """
+    if matrices is None:
+        matrices = overlap_matrices(db, measure)
+    counted = _counted_dimensions(dimension, weights)
+    scores = matrices.matrix(dimension, weights).to_numpy()
+    shared = sum(matrices.dimensions[d].shared.to_numpy() for d in counted)
+    a, b = np.triu_indices(len(scores), k=1)
+    keep = scores[a, b] > 0
+    a, b = a[keep], b[keep]
+    order = np.lexsort((b, a, -shared[a, b], -scores[a, b]))[:max(n, 0)]
+    a, b = a[order], b[order]
+    ids = matrices.coalitions.index.to_numpy()
+    labels = matrices.coalitions["label"].to_numpy()
+    pairs = pd.DataFrame({
+        "coalition_a_id": ids[a], "coalition_b_id": ids[b],
+        "coalition_a": labels[a], "coalition_b": labels[b],
+        "score": scores[a, b], "shared": shared[a, b].astype(np.int64),
+        "reason": [_reason(matrices, counted, ia, ib) for ia, ib in zip(ids[a], ids[b])]})
+    if dimension == COMBINED:
+        for name, weight in normalised_weights(weights).items():
+            pairs[name] = weight * matrices.dimensions[name].similarity.to_numpy()[a, b]
+    return pairs
+
+
+def _counted_dimensions(dimension: str, weights: Mapping[str, float] | None) -> list[str]:
+    if dimension == COMBINED:
+        return list(normalised_weights(weights))
+    _check_dimension(dimension)
+    return [dimension]
+
+
+def _reason(matrices: OverlapMatrices, dimensions: list[str], a: int, b: int) -> str:
+    parts = []
+    for dimension in dimensions:
+        items = matrices.dimensions[dimension].shared_items(a, b)
+        if items:
+            shown = ", ".join(items[:REASON_ITEMS_SHOWN])
+            if len(items) > REASON_ITEMS_SHOWN:
+                shown += f" and {len(items) - REASON_ITEMS_SHOWN} more"
+            parts.append(f"shared {DIMENSION_LABELS[dimension]}: {shown}")
+    text = "; ".join(parts)
+    return text[:1].upper() + text[1:]
+
+
+# --- membership network ------------------------------------------------------------
+
+@dataclass(frozen=True)
+class MembershipNetwork:
+    """Coalitions and member organisations as a graph with a deterministic layout.
+
+    nodes: node, kind ("coalition" or "organisation"), entity_id, label, size
+    (member organisations of a coalition; coalitions an organisation sits on), x, y.
+    edges: source, target, coalition_id, organisation_id, role (most senior seat),
+    roles, seats, and both ends' coordinates x, y, x2, y2.
+    """
+    nodes: pd.DataFrame
+    edges: pd.DataFrame
+
+
+def membership_network(db: str | Path, min_coalitions: int = 1,
+                       seed: int = NETWORK_SEED) -> MembershipNetwork:
+    """Organisations sitting on at least *min_coalitions* coalitions, and every coalition."""
+    coalitions = coalition_labels(db)
+    seats = read_table(db, """
+        SELECT m.coalition_id, m.organisation_id, o.name AS organisation, m.role
+        FROM members m JOIN organisations o ON o.organisation_id = m.organisation_id""")
+    edges = _membership_edges(seats)
+    organisation_sizes = edges.groupby("organisation_id")["coalition_id"].nunique()
+    coalition_sizes = edges.groupby("coalition_id")["organisation_id"].nunique()
+    shown = organisation_sizes[organisation_sizes >= min_coalitions]
+    edges = edges[edges["organisation_id"].isin(shown.index)].reset_index(drop=True)
+    organisation_names = seats.groupby("organisation_id")["organisation"].first()
+    nodes = pd.concat([
+        pd.DataFrame({"node": [_node_id(_COALITION, i) for i in coalitions.index],
+                      "kind": _COALITION, "entity_id": coalitions.index.to_numpy(),
+                      "label": coalitions["label"].to_numpy(),
+                      "size": coalition_sizes.reindex(coalitions.index, fill_value=0).to_numpy()}),
+        pd.DataFrame({"node": [_node_id(_ORGANISATION, i) for i in shown.index],
+                      "kind": _ORGANISATION, "entity_id": shown.index.to_numpy(),
+                      "label": organisation_names.reindex(shown.index).to_numpy(),
+                      "size": shown.to_numpy()}),
+    ], ignore_index=True)
+    positions = _layout(nodes["node"], edges, seed)
+    nodes["x"] = [positions[n][0] for n in nodes["node"]]
+    nodes["y"] = [positions[n][1] for n in nodes["node"]]
+    edges["x"] = [positions[n][0] for n in edges["source"]]
+    edges["y"] = [positions[n][1] for n in edges["source"]]
+    edges["x2"] = [positions[n][0] for n in edges["target"]]
+    edges["y2"] = [positions[n][1] for n in edges["target"]]
+    return MembershipNetwork(nodes, edges)
+
+
+def _node_id(kind: str, entity_id) -> str:
+    return f"{kind}:{int(entity_id)}"
+
+
+def _membership_edges(seats: pd.DataFrame) -> pd.DataFrame:
+    """One edge per organisation and coalition, however many seats it holds there."""
+    rank = {role: i for i, role in enumerate(ROLE_ORDER)}
+    seats = seats.assign(rank=seats["role"].map(lambda r: rank.get(r, len(rank)) if isinstance(r, str)
+                                                else len(rank) + 1))
+    seats = seats.sort_values(["coalition_id", "organisation_id", "rank"], kind="stable")
+    grouped = seats.groupby(["coalition_id", "organisation_id"], sort=True)
+    edges = grouped.agg(role=("role", "first"), seats=("role", "size"),
+                        roles=("role", lambda r: "; ".join(dict.fromkeys(x for x in r if isinstance(x, str)))))
+    edges = edges.reset_index()
+    edges.insert(0, "source", [_node_id(_ORGANISATION, o) for o in edges["organisation_id"]])
+    edges.insert(1, "target", [_node_id(_COALITION, c) for c in edges["coalition_id"]])
+    return edges[["source", "target", "coalition_id", "organisation_id", "role", "roles", "seats"]]
+
+
+def _layout(nodes: pd.Series, edges: pd.DataFrame, seed: int) -> dict[str, np.ndarray]:
+    graph = nx.Graph()
+    graph.add_nodes_from(nodes)  # insertion order fixed, so the seed fixes the layout
+    graph.add_edges_from(zip(edges["source"], edges["target"]))
+    if len(graph) == 0:
+        return {}
+    try:
+        return nx.spring_layout(graph, seed=seed)
+    except ImportError:
+        # networkx hands graphs of 500+ nodes to a scipy-only variant; the dense one
+        # is the same force model, only slower.
+        from networkx.drawing.layout import _fruchterman_reingold, rescale_layout
+        adjacency = nx.to_numpy_array(graph, weight=None)
+        positions = rescale_layout(_fruchterman_reingold(adjacency, seed=seed))
+        return dict(zip(graph, positions))
+
+
+# --- meeting burden ----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class MeetingBurden:
+    """Meeting time per organisation and per person, heaviest first.
+
+    Both frames: hours_per_month, meetings_per_month (each seat counts: two
+    representatives at one meeting are two), seats, coalitions, coalition_list,
+    overlapping_issue_coalitions (coalitions sharing an issue area with another
+    coalition the same organisation or person sits on: the same report heard
+    again), repeated_issue_areas, hours_assumed (a coalition's meeting length was
+    blank, DEFAULT_MEETING_HOURS used), cadence_unknown (no meetings figure at all).
+    organisations starts with organisation_id, organisation; people with person_id,
+    person, organisations.
+    """
+    organisations: pd.DataFrame
+    people: pd.DataFrame
+
+
+def meeting_burden(db: str | Path) -> MeetingBurden:
+    seats = _seat_hours(read_table(db, """
+        SELECT m.coalition_id, m.organisation_id, o.name AS organisation,
+               m.representative_person_id AS person_id, p.name AS person,
+               m.meetings_per_year, c.meeting_cadence, c.meeting_hours
+        FROM members m
+        JOIN coalitions c ON c.coalition_id = m.coalition_id
+        JOIN organisations o ON o.organisation_id = m.organisation_id
+        LEFT JOIN people p ON p.person_id = m.representative_person_id"""))
+    issue_areas = read_table(db, "SELECT coalition_id, value AS issue_area FROM coalition_issue_areas")
+    labels = coalition_labels(db)["label"]
+    seats["coalition"] = seats["coalition_id"].map(labels)
+    organisations = _burden_by(seats, "organisation_id", "organisation", issue_areas)
+    people_seats = seats[seats["person_id"].notna()].copy()
+    people_seats["person_id"] = people_seats["person_id"].astype(np.int64)
+    people = _burden_by(people_seats, "person_id", "person", issue_areas)
+    their_organisations = people_seats.groupby("person_id")["organisation"].agg(_joined)
+    people.insert(2, "organisations", people["person_id"].map(their_organisations))
+    return MeetingBurden(organisations, people)
+
+
+def _seat_hours(seats: pd.DataFrame) -> pd.DataFrame:
+    """Meetings and hours a year for each seat: the member's own figure before the cadence."""
+    by_cadence = seats["meeting_cadence"].map(S.CADENCE_MEETINGS_PER_YEAR)
+    meetings = seats["meetings_per_year"].astype(float).fillna(by_cadence.astype(float))
+    hours = seats["meeting_hours"].astype(float)
+    return seats.assign(
+        meetings=meetings.fillna(0.0),
+        cadence_unknown=meetings.isna(),
+        hours_assumed=hours.isna() & (meetings.fillna(0) > 0),
+        hours=meetings.fillna(0.0) * hours.fillna(DEFAULT_MEETING_HOURS))
+
+
+def _burden_by(seats: pd.DataFrame, key: str, name: str, issue_areas: pd.DataFrame) -> pd.DataFrame:
+    columns = [key, name, "hours_per_month", "meetings_per_month", "seats", "coalitions",
+               "coalition_list", "overlapping_issue_coalitions", "repeated_issue_areas",
+               "hours_assumed", "cadence_unknown"]
+    if seats.empty:
+        return pd.DataFrame(columns=columns)
+    grouped = seats.groupby(key)
+    burden = pd.DataFrame({
+        name: grouped[name].first(),
+        "hours_per_month": grouped["hours"].sum() / 12,
+        "meetings_per_month": grouped["meetings"].sum() / 12,
+        "seats": grouped.size(),
+        "coalitions": grouped["coalition_id"].nunique(),
+        "coalition_list": grouped["coalition"].agg(_joined),
+        "hours_assumed": grouped["hours_assumed"].any(),
+        "cadence_unknown": grouped["cadence_unknown"].any(),
+    })
+    repeats = _repeated_issue_areas(seats, key, issue_areas)
+    burden = burden.join(repeats)
+    burden["overlapping_issue_coalitions"] = burden["overlapping_issue_coalitions"].fillna(0).astype(np.int64)
+    burden["repeated_issue_areas"] = burden["repeated_issue_areas"].fillna("")
+    burden = burden.reset_index()[columns]
+    return burden.sort_values(["hours_per_month", "coalitions", name],
+                              ascending=[False, False, True], kind="stable").reset_index(drop=True)
+
+
+def _repeated_issue_areas(seats: pd.DataFrame, key: str, issue_areas: pd.DataFrame) -> pd.DataFrame:
+    """Per *key*: coalitions sharing an issue area with another of its coalitions, and which areas."""
+    sittings = seats[[key, "coalition_id"]].drop_duplicates().merge(issue_areas, on="coalition_id")
+    per_area = sittings.groupby([key, "issue_area"])["coalition_id"].nunique().rename("count")
+    repeated = per_area[per_area >= 2].reset_index()
+    overlapping = (sittings.merge(repeated[[key, "issue_area"]], on=[key, "issue_area"])
+                   .groupby(key)["coalition_id"].nunique())
+    repeated = repeated.sort_values([key, "count", "issue_area"], ascending=[True, False, True])
+    areas = repeated.groupby(key).apply(
+        lambda g: "; ".join(f"{a} ({c})" for a, c in zip(g["issue_area"], g["count"])),
+        include_groups=False) if not repeated.empty else pd.Series(dtype=object)
+    return pd.DataFrame({"overlapping_issue_coalitions": overlapping,
+                         "repeated_issue_areas": areas})
+
+
+def _joined(values) -> str:
+    return "; ".join(sorted({str(v) for v in values if isinstance(v, str)}, key=str.casefold))
+
+
+# --- asks --------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class AskLoad:
+    """How many coalitions ask each organisation for what.
+
+    by_organisation: organisation_id, organisation, one column per ask type
+    (coalitions asking for it), total (sum of those), coalitions (coalitions asking
+    anything), times_per_year (sum of the figures given; blanks count 0); most
+    asked first. long: organisation_id, organisation, ask_type, coalitions,
+    times_per_year, for charting.
+    """
+    by_organisation: pd.DataFrame
+    long: pd.DataFrame
+
+
+def ask_load(db: str | Path) -> AskLoad:
+    asks = read_table(db, """
+        SELECT a.coalition_id, a.organisation_id, o.name AS organisation, a.ask_type,
+               a.times_per_year
+        FROM asks a JOIN organisations o ON o.organisation_id = a.organisation_id
+        WHERE a.ask_type IS NOT NULL""")
+    asks["times_per_year"] = asks["times_per_year"].astype(float)
+    ask_types = list(S.DEFAULT_VOCABULARIES["ask_types"])
+    ask_types += sorted(set(asks["ask_type"]) - set(ask_types))
+    long = (asks.groupby(["organisation_id", "organisation", "ask_type"], as_index=False)
+            .agg(coalitions=("coalition_id", "nunique"),
+                 times_per_year=("times_per_year", "sum")))
+    long = long.sort_values(["coalitions", "times_per_year", "organisation", "ask_type"],
+                            ascending=[False, False, True, True]).reset_index(drop=True)
+    wide = long.pivot_table(index=["organisation_id", "organisation"], columns="ask_type",
+                            values="coalitions", aggfunc="sum", fill_value=0)
+    wide = wide.reindex(columns=ask_types, fill_value=0).astype(np.int64)
+    wide.columns.name = None
+    per_organisation = asks.groupby(["organisation_id", "organisation"])
+    wide["total"] = wide[ask_types].sum(axis=1)
+    wide["coalitions"] = per_organisation["coalition_id"].nunique()
+    wide["times_per_year"] = per_organisation["times_per_year"].sum()
+    wide = wide.reset_index().sort_values(
+        ["total", "coalitions", "times_per_year", "organisation"],
+        ascending=[False, False, False, True], kind="stable").reset_index(drop=True)
+    return AskLoad(wide, long)
+
+
+# --- comparison --------------------------------------------------------------------
+
+COMPARISON_FIELDS: dict[str, str] = {
+    "name": S.COALITION.field("name").label,
+    "short_name": S.COALITION.field("short_name").label,
+    "lead_organisation": S.COALITION.field("lead_organisation").label,
+    "year_founded": S.COALITION.field("year_founded").label,
+    "mission": S.COALITION.field("mission").label,
+    "geographies": S.COALITION.field("geographies").label,
+    "populations": S.COALITION.field("populations").label,
+    "issue_areas": S.COALITION.field("issue_areas").label,
+    "annual_budget": S.COALITION.field("annual_budget").label,
+    "staff_fte": S.COALITION.field("staff_fte").label,
+    "meeting_cadence": S.COALITION.field("meeting_cadence").label,
+    "meeting_hours": S.COALITION.field("meeting_hours").label,
+    "members": "Members",
+    "representatives": "Representatives",
+    "goals": "Goals",
+    "strategies": "Strategies",
+    "funders": "Funders",
+    "asks": "Asks",
+}
+# Single-value fields compared for sameness; the others (names, numbers) never "share".
+_SHARED_SCALARS = {"lead_organisation": "lead_organisation_id", "meeting_cadence": "meeting_cadence"}
+LIST_FIELDS = ("geographies", "populations", "issue_areas", "members", "representatives",
+               "goals", "strategies", "funders", "asks")
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Chosen coalitions side by side.
+
+    table: index = field keys (COMPARISON_FIELDS; ``field_labels`` gives the
+    wording), columns = coalition labels in the order chosen. A single-value cell
+    holds the value (None when blank); a list field's cell holds a tuple of texts.
+    shared: same shape; each cell a frozenset of the cell's items (or its value)
+    that at least one other chosen coalition shares, for highlighting. Goals and
+    strategies count as shared when they match (see the module docstring); a
+    region-wide or all-ages entry shares with every geography or population.
+    """
+    coalition_ids: tuple[int, ...]
+    table: pd.DataFrame
+    shared: pd.DataFrame
+    field_labels: dict[str, str]
+
+
+def compare_coalitions(db: str | Path, coalition_ids: Sequence[int],
+                       text_threshold: float = TEXT_MATCH_THRESHOLD) -> Comparison:
+    chosen = _chosen_ids(db, coalition_ids)
+    placeholders = ", ".join("?" for _ in chosen)
+    params = tuple(chosen)
+    coalitions = read_table(db, f"""
+        SELECT c.coalition_id, c.name, c.short_name, c.lead_organisation_id,
+               COALESCE(o.name, c.lead_organisation) AS lead_organisation, c.year_founded,
+               c.mission, c.annual_budget, c.staff_fte, c.meeting_cadence, c.meeting_hours
+        FROM coalitions c LEFT JOIN organisations o ON o.organisation_id = c.lead_organisation_id
+        WHERE c.coalition_id IN ({placeholders})""", params)
+    coalitions = _with_labels(coalitions).set_index("coalition_id").loc[chosen]
+    items = read_table(db, _COMPARISON_ITEMS_SQL.format(ids=placeholders), params * 7)
+    goals = read_table(db, f"""
+        SELECT goal_row_id, coalition_id, statement, indicator, issue_area, population
+        FROM goals WHERE coalition_id IN ({placeholders}) ORDER BY goal_row_id""", params)
+    strategies = read_table(db, f"""
+        SELECT strategy_id, coalition_id, strategy, strategy_type, issue_area
+        FROM strategies WHERE coalition_id IN ({placeholders}) ORDER BY strategy_id""", params)
+    rows = {key: _list_cells(items[items["field"] == key], key, chosen)
+            for key in LIST_FIELDS if key not in ("goals", "strategies")}
+    rows["goals"] = _matched_cells(goals, "statement", _pairs(_goal_blocks(goals, text_threshold)),
+                                   chosen)
+    rows["strategies"] = _matched_cells(
+        strategies, "strategy", _pairs(_strategy_blocks(strategies, text_threshold)), chosen)
+    table, shared = {}, {}
+    for key in COMPARISON_FIELDS:
+        if key in rows:
+            table[key], shared[key] = _shared_flags(rows[key], chosen)
+        else:
+            table[key], shared[key] = _scalar_row(coalitions, key, chosen)
+    labels = coalitions["label"].tolist()
+    return Comparison(
+        coalition_ids=tuple(chosen),
+        table=_comparison_frame(table, labels),
+        shared=_comparison_frame(shared, labels),
+        field_labels=dict(COMPARISON_FIELDS))
+
+
+def _chosen_ids(db: str | Path, coalition_ids: Sequence[int]) -> list[int]:
+    if isinstance(coalition_ids, (str, bytes)) or not isinstance(coalition_ids, Sequence):
+        raise ValueError("Give the coalitions to compare as a list of coalition ids.")
+    try:
+        chosen = list(dict.fromkeys(int(i) for i in coalition_ids))
+    except (TypeError, ValueError):
+        raise ValueError(f"Coalition ids are whole numbers, not {list(coalition_ids)!r}.") from None
+    if not chosen:
+        raise ValueError("Choose at least one coalition to compare.")
+    if len(chosen) > MAX_COMPARED:
+        raise ValueError(f"{len(chosen)} coalitions chosen; compare at most {MAX_COMPARED} at a time.")
+    known = set(read_table(db, "SELECT coalition_id FROM coalitions")["coalition_id"].tolist())
+    unknown = [i for i in chosen if i not in known]
+    if unknown:
+        raise ValueError(f"No coalition with id {', '.join(map(str, unknown))} in this database.")
+    return chosen
+
+
+# (field, coalition, key that makes two items the same, text shown, order within the cell)
+_COMPARISON_ITEMS_SQL = """
+    SELECT 'geographies' AS field, coalition_id, value AS item_key, value AS item, position AS sort
+    FROM coalition_geographies WHERE coalition_id IN ({ids})
+    UNION ALL
+    SELECT 'populations', coalition_id, value, value, position
+    FROM coalition_populations WHERE coalition_id IN ({ids})
+    UNION ALL
+    SELECT 'issue_areas', coalition_id, value, value, position
+    FROM coalition_issue_areas WHERE coalition_id IN ({ids})
+    UNION ALL
+    SELECT 'members', m.coalition_id, CAST(m.organisation_id AS TEXT), o.name, o.name
+    FROM members m JOIN organisations o ON o.organisation_id = m.organisation_id
+    WHERE m.coalition_id IN ({ids})
+    UNION ALL
+    SELECT 'representatives', m.coalition_id, CAST(m.representative_person_id AS TEXT),
+           COALESCE(p.name, m.representative), COALESCE(p.name, m.representative)
+    FROM members m JOIN people p ON p.person_id = m.representative_person_id
+    WHERE m.coalition_id IN ({ids})
+    UNION ALL
+    SELECT 'funders', f.coalition_id, CAST(f.funder_id AS TEXT), o.name, f.funding_id
+    FROM funders f JOIN organisations o ON o.organisation_id = f.funder_id
+    WHERE f.coalition_id IN ({ids})
+    UNION ALL
+    SELECT 'asks', a.coalition_id, CAST(a.organisation_id AS TEXT) || '|' || a.ask_type,
+           o.name || ': ' || a.ask_type, o.name || ': ' || a.ask_type
+    FROM asks a JOIN organisations o ON o.organisation_id = a.organisation_id
+    WHERE a.coalition_id IN ({ids}) AND a.ask_type IS NOT NULL
+"""
+
+# Per coalition: its items as (text, keys the item stands for) and the keys it holds.
+_Cells = dict[int, tuple[list[tuple[str, frozenset]], set]]
+
+
+def _list_cells(rows: pd.DataFrame, key: str, chosen: list[int]) -> _Cells:
+    rows = rows.sort_values(["coalition_id", "sort"], kind="stable").drop_duplicates(
+        ["coalition_id", "item_key"])
+    universe = frozenset(rows["item_key"])
+    wildcards = WILDCARD_VALUES.get(key, frozenset())
+    cells: _Cells = {c: ([], set()) for c in chosen}
+    for coalition_id, item_key, item in zip(rows["coalition_id"], rows["item_key"], rows["item"]):
+        covers = universe if str(item).strip().casefold() in wildcards else frozenset({item_key})
+        items, held = cells[int(coalition_id)]
+        items.append((str(item), covers))
+        held.update(covers)
+    return cells
+
+
+def _matched_cells(rows: pd.DataFrame, text_column: str, pairs: tuple[np.ndarray, np.ndarray],
+                   chosen: list[int]) -> _Cells:
+    """Goals or strategies: an item stands for itself and every row it matches."""
+    first, second = pairs
+    matches: dict[int, set[int]] = {}
+    for a, b in zip(first.tolist(), second.tolist()):
+        matches.setdefault(a, set()).add(b)
+    cells: _Cells = {c: ([], set()) for c in chosen}
+    for position, (coalition_id, text) in enumerate(zip(rows["coalition_id"], rows[text_column])):
+        items, held = cells[int(coalition_id)]
+        items.append(("" if pd.isna(text) else str(text), frozenset({position} | matches.get(position, set()))))
+        held.add(position)
+    return cells
+
+
+def _shared_flags(cells: _Cells, chosen: list[int]) -> tuple[list, list]:
+    values, shared = [], []
+    for coalition_id in chosen:
+        items, _ = cells[coalition_id]
+        others = set().union(*(cells[c][1] for c in chosen if c != coalition_id))
+        values.append(tuple(text for text, _ in items))
+        shared.append(frozenset(text for text, keys in items if keys & others))
+    return values, shared
+
+
+def _scalar_row(coalitions: pd.DataFrame, key: str, chosen: list[int]) -> tuple[list, list]:
+    values = [None if pd.isna(v) else v for v in coalitions[key].tolist()]
+    if key not in _SHARED_SCALARS:
+        return values, [frozenset() for _ in chosen]
+    keys = [None if pd.isna(k) else k for k in coalitions[_SHARED_SCALARS[key]].tolist()]
+    shared = []
+    for position, (value, same_as) in enumerate(zip(values, keys)):
+        others = keys[:position] + keys[position + 1:]
+        shared.append(frozenset({value}) if same_as is not None and same_as in others else frozenset())
+    return values, shared
+
+
+def _comparison_frame(rows: dict[str, list], labels: list[str]) -> pd.DataFrame:
+    frame = pd.DataFrame(index=pd.Index(list(rows), name="field"), columns=labels, dtype=object)
+    for key, cells in rows.items():
+        for label, cell in zip(labels, cells):
+            frame.at[key, label] = cell
+    return frame

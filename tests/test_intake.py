@@ -2,11 +2,9 @@
 from __future__ import annotations
 
 import copy
-import io
 import json
 import subprocess
 import sys
-import zipfile
 
 import openpyxl
 import pytest

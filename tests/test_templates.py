@@ -9,7 +9,7 @@ import pytest
 
 from workbook import schema as S
 from workbook.community import load_community
-from workbook.templates import (EXAMPLE_MARK, build_template, list_name, template_fingerprint,
+from workbook.templates import (EXAMPLE_MARK, list_name, template_fingerprint,
                                 write_template)
 
 from .conftest import EXAMPLE, ROOT

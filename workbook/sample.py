@@ -23,17 +23,15 @@ import random
 import re
 import sys
 import time
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
 import openpyxl
-from openpyxl.writer.excel import ExcelWriter
 
 from . import schema as S
 from .community import Community, SettingsError, load_community
-from .templates import FIXED_TIMESTAMP, build_template
+from .templates import build_template, save_workbook
 
 # =====================================================================================
 # Filling the template
@@ -148,31 +146,6 @@ def _fill_table(worksheet, sheet: S.Sheet, rows: list[dict[str, Any]]) -> None:
             if value is not None:
                 worksheet.cell(row=S.TABLE_FIRST_DATA_ROW + index, column=offsets[name] + 1,
                                value=value)
-
-
-class _StableZip(zipfile.ZipFile):
-    """A zip whose entries carry a fixed time, so the same checklist gives the same bytes."""
-
-    def writestr(self, zinfo_or_arcname, data, compress_type=None, compresslevel=None):
-        if isinstance(zinfo_or_arcname, str):
-            zinfo_or_arcname = zipfile.ZipInfo(zinfo_or_arcname,
-                                               date_time=FIXED_TIMESTAMP.timetuple()[:6])
-            zinfo_or_arcname.compress_type = zipfile.ZIP_DEFLATED
-            zinfo_or_arcname.external_attr = 0o600 << 16
-        super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
-
-    def write(self, filename, arcname=None, compress_type=None, compresslevel=None):
-        # openpyxl streams worksheets through a temporary file, stamped with its mtime.
-        self.writestr(arcname or Path(filename).name, Path(filename).read_bytes())
-
-
-def save_workbook(workbook, out: Path) -> Path:
-    """Save like openpyxl does, but without stamping the time: committed samples stay put."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    workbook.properties.modified = FIXED_TIMESTAMP
-    archive = _StableZip(out, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
-    ExcelWriter(workbook, archive).save()  # closes the archive
-    return out
 
 
 def slug(text: str, limit: int = 48) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import zipfile
+
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -17,6 +18,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Si
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.writer.excel import ExcelWriter
 
 from . import schema as S
 from .community import Community, default_community
@@ -79,10 +81,33 @@ def build_template(community: Community | None = None):
 
 
 def write_template(out: str | Path, community: Community | None = None) -> Path:
-    out = Path(out)
+    return save_workbook(build_template(community), Path(out))
+
+
+class _StableZip(zipfile.ZipFile):
+    """A zip whose entries carry a fixed time, so the same checklist gives the same bytes."""
+
+    def writestr(self, zinfo_or_arcname, data, compress_type=None, compresslevel=None):
+        if isinstance(zinfo_or_arcname, str):
+            zinfo_or_arcname = zipfile.ZipInfo(zinfo_or_arcname,
+                                               date_time=FIXED_TIMESTAMP.timetuple()[:6])
+            zinfo_or_arcname.compress_type = zipfile.ZIP_DEFLATED
+            zinfo_or_arcname.external_attr = 0o600 << 16
+        super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
+
+    def write(self, filename, arcname=None, compress_type=None, compresslevel=None):
+        # openpyxl streams worksheets through a temporary file, stamped with its mtime.
+        self.writestr(arcname or Path(filename).name, Path(filename).read_bytes())
+
+
+def save_workbook(workbook, out: Path) -> Path:
+    """Save like openpyxl does, but without stamping the time: committed samples stay put."""
     out.parent.mkdir(parents=True, exist_ok=True)
-    build_template(community).save(out)
+    workbook.properties.modified = FIXED_TIMESTAMP
+    archive = _StableZip(out, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+    ExcelWriter(workbook, archive).save()  # closes the archive
     return out
+
 
 
 def template_fingerprint(path: str | Path) -> dict[str, str]:

@@ -206,3 +206,27 @@ def test_load_command_writes_the_database(tmp_path):
         ("Ashford Early Learning Network",)]
     files = connection.execute("SELECT path, sha256, status FROM load_files").fetchall()
     assert files[0][2] == "loaded" and len(files[0][1]) == 64
+
+
+def test_load_command_writes_names_to_review_for_the_facilitator(tmp_path):
+    from workbook.matching import read_aliases
+    community_dir = tmp_path / "town"
+    (community_dir / "checklists").mkdir(parents=True)
+    (community_dir / "community.toml").write_text('name = "Town"\n')
+    rows = [{"members": [{"organisation": "Riverbend Public Library", "role": "Member"}]},
+            {"members": [{"organisation": "Riverbend Public Library System", "role": "Member"}]}]
+    for i, r in enumerate(rows):
+        make(community_dir / "checklists", f"c{i}.xlsx", coalition={"name": f"Coalition {i}"}, rows=r)
+    completed = subprocess.run([sys.executable, "-m", "workbook", "load",
+                                str(community_dir / "checklists")], capture_output=True, text=True)
+    assert completed.returncode == 0, completed.stderr
+    review = read_aliases(community_dir / "names-to-review.csv")
+    pairs = {(a.name, a.canonical) for a in review.undecided}
+    assert ("Riverbend Public Library System", "Riverbend Public Library") in pairs or (
+        "Riverbend Public Library", "Riverbend Public Library System") in pairs
+    assert (community_dir / "workbook.db").exists()
+
+
+def test_openpyxl_parses_xml_through_defusedxml():
+    import openpyxl.xml
+    assert openpyxl.xml.DEFUSEDXML is True

@@ -6,7 +6,7 @@ import json
 import sys
 from pathlib import Path
 
-from .community import SETTINGS_FILE, Community, SettingsError, load_community
+from .community import REVIEW_FILE, SETTINGS_FILE, Community, SettingsError, load_community
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -100,6 +100,7 @@ def _check(args) -> int:
 def _load(args) -> int:
     from .intake.batch import format_report
     from .loading import load_paths
+    from .matching import write_review_csv
     community = _community(args, args.paths)
     db = args.db or community.database_path
     if db is None:
@@ -109,6 +110,11 @@ def _load(args) -> int:
     print(format_report(result.report))
     print(f"Database {db}: load {result.load_id}, {result.organisations} organisation(s), "
           f"{result.people} people.")
+    if community.folder is not None and result.review:
+        review_file = community.folder / REVIEW_FILE
+        write_review_csv(result.review, review_file)
+        print(f"{len(result.review)} pair(s) of names need a decision: fill the 'decision' column "
+              f"of {review_file} (same or different) and copy those lines into aliases.csv.")
     return 1 if args.strict and result.report.errors else 0
 
 

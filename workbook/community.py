@@ -13,6 +13,7 @@ from .schema import DEFAULT_VOCABULARIES
 
 SETTINGS_FILE = "community.toml"
 ALIASES_FILE = "aliases.csv"
+REVIEW_FILE = "names-to-review.csv"  # written by each load; decisions go into aliases.csv
 DATABASE_FILE = "workbook.db"
 CHECKLISTS_DIR = "checklists"
 

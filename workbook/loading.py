@@ -18,7 +18,7 @@ from .intake.batch import CheckReport, Progress, check_paths
 from .intake.problems import Code, make_problem
 from .intake.reader import LOADED, Checklist, Record
 from .matching import (AliasBook, MatchResult, PersonMatchResult, PersonMention,
-                       PersonResolution, match_organisations, match_people, read_aliases)
+                       PersonResolution, ReviewItem, match_organisations, match_people, read_aliases)
 
 
 @dataclass
@@ -27,6 +27,7 @@ class LoadResult:
     load_id: int
     organisations: int
     people: int
+    review: list[ReviewItem]  # name pairs a facilitator should decide on
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,8 @@ def load_paths(paths: list[str | Path], db_path: str | Path, community: Communit
                                         report.errors, report.warnings)
     finally:
         connection.close()
-    return LoadResult(report, load_id, len(rows["organisations"]), len(rows["people"]))
+    return LoadResult(report, load_id, len(rows["organisations"]), len(rows["people"]),
+                      organisations.review + people.review)
 
 
 def _aliases(community: Community, report: CheckReport) -> AliasBook:

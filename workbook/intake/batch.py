@@ -66,13 +66,9 @@ class CheckReport:
         return {
             "files": [{"path": str(c.path), "status": c.status, "rows": c.rows if c.status == LOADED else {}}
                       for c in self.checklists],
-            "problems": [_public(p) for p in self.problems],
+            "problems": [p.as_dict() for p in self.problems],
             "summary": self.summary(),
         }
-
-
-def _public(problem: Problem) -> dict:
-    return problem.as_dict()
 
 
 def check_paths(paths: list[str | Path], community: Community,

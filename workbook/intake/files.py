@@ -88,7 +88,7 @@ def open_checklist(path: Path) -> Opened:
     elif suffix == ".csv":
         opened.problem = (Code.FILE_CSV, {})
     elif data.startswith(OLE_MAGIC):
-        opened.problem = _ole_problem(data, suffix)
+        opened.problem = _ole_problem(data)
         if opened.problem is None and suffix != ".xls":
             opened.format_note = (Code.FILE_OTHER_FORMAT, {"format": OTHER_FORMATS[".xls"]})
     elif data.startswith(ZIP_MAGIC):
@@ -100,7 +100,7 @@ def open_checklist(path: Path) -> Opened:
     return opened
 
 
-def _ole_problem(data: bytes, suffix: str) -> tuple[Code, dict] | None:
+def _ole_problem(data: bytes) -> tuple[Code, dict] | None:
     # Any other OLE file is an old-style .xls, perhaps renamed: the parser reads it.
     return (Code.FILE_PASSWORD, {}) if ENCRYPTION_STREAM in data else None
 

@@ -44,10 +44,11 @@ receives, and a side-by-side comparison of up to ``MAX_COMPARED`` coalitions.
 from __future__ import annotations
 
 import math
+import numbers
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping, Sequence
+from typing import Iterable, Mapping, Sequence
 
 import networkx as nx
 import numpy as np
@@ -136,7 +137,8 @@ def normalised_text(text: object) -> str:
     """Lower case, no years or punctuation, no phrasing words, crude stems."""
     if text is None or (isinstance(text, float) and math.isnan(text)):
         return ""
-    lowered = re.sub(r"\b(19|20)\d\d\b", " ", str(text).lower())  # "by 2030" is a target, not a goal
+    # "by 2030" is when, not what: a target year does not make a different goal.
+    lowered = re.sub(r"\b(19|20)\d\d\b", " ", str(text).lower())
     words = re.sub(r"[^a-z0-9]+", " ", lowered).split()
     return " ".join(_stem(w) for w in words if w not in _STOP_WORDS)
 
@@ -196,10 +198,11 @@ def _matched_counts(blocks: list[tuple[np.ndarray, np.ndarray]], coalition_of_ro
         sorted_owners = owners[order]
         starts = np.flatnonzero(np.r_[True, sorted_owners[1:] != sorted_owners[:-1]])
         present = sorted_owners[starts]
-        # Row g has a match in coalition j when any of j's rows matches it.
-        has_match = np.logical_or.reduceat(ok[:, order], starts, axis=1).astype(np.float32)
-        owner_of = (owners[:, None] == present[None, :]).astype(np.float32)
-        matched[np.ix_(present, present)] += np.rint(owner_of.T @ has_match).astype(np.int64)
+        # With rows grouped by coalition, a row has a match in coalition j when any of
+        # j's columns is set; summing those flags over i's rows gives matched[i, j].
+        has_match = np.logical_or.reduceat(ok[np.ix_(order, order)], starts, axis=1)
+        matched[np.ix_(present, present)] += np.add.reduceat(has_match.astype(np.int64), starts,
+                                                             axis=0)
     return matched
 
 
@@ -226,7 +229,8 @@ def _goal_blocks(goals: pd.DataFrame, threshold: float) -> list[tuple[np.ndarray
                          ("statement_norm", "indicator_norm"), threshold)
 
 
-def _strategy_blocks(strategies: pd.DataFrame, threshold: float) -> list[tuple[np.ndarray, np.ndarray]]:
+def _strategy_blocks(strategies: pd.DataFrame,
+                     threshold: float) -> list[tuple[np.ndarray, np.ndarray]]:
     prepared = strategies.assign(strategy_norm=_normalised_column(strategies["strategy"]))
     return _match_blocks(prepared, "strategy_type", ("issue_area",), ("strategy_norm",), threshold)
 
@@ -290,6 +294,7 @@ class DimensionOverlap:
 
 @dataclass(frozen=True)
 class OverlapMatrices:
+    """Every dimension's overlap for one database, ready to combine, rank or label."""
     coalitions: pd.DataFrame  # index coalition_id; name, short_name, label
     dimensions: dict[str, DimensionOverlap]
     measure: str
@@ -328,7 +333,7 @@ def normalised_weights(weights: Mapping[str, float] | None = None) -> dict[str, 
         raise ValueError(f"Unknown dimension(s) {', '.join(unknown)}; "
                          f"weights are for {', '.join(DIMENSIONS)}.")
     for dimension, weight in given.items():
-        if not isinstance(weight, (int, float)) or not math.isfinite(weight) or weight < 0:
+        if not isinstance(weight, numbers.Real) or not math.isfinite(weight) or weight < 0:
             raise ValueError(f"The weight of {dimension} must be a number of 0 or more, "
                              f"not {weight!r}.")
     total = sum(given.values())
@@ -469,7 +474,8 @@ def top_pairs(db: str | Path, dimension: str = COMBINED, n: int = 10,
     Columns: coalition_a_id, coalition_b_id, coalition_a, coalition_b, score, shared
     (items shared in the dimensions counted), reason; for ``"combined"`` also one
     column per weighted dimension holding its contribution (they sum to score).
-    Pairs scoring 0 are left out. Pass *matrices* to reuse computed ones.
+    Pairs scoring 0 are left out; ties go to the pair sharing more items, then to
+    the lower ids. Pass *matrices* to reuse computed ones (*measure* is then theirs).
     """
     if matrices is None:
         matrices = overlap_matrices(db, measure)
@@ -568,17 +574,22 @@ def _node_id(kind: str, entity_id) -> str:
 
 def _membership_edges(seats: pd.DataFrame) -> pd.DataFrame:
     """One edge per organisation and coalition, however many seats it holds there."""
-    rank = {role: i for i, role in enumerate(ROLE_ORDER)}
-    seats = seats.assign(rank=seats["role"].map(lambda r: rank.get(r, len(rank)) if isinstance(r, str)
-                                                else len(rank) + 1))
-    seats = seats.sort_values(["coalition_id", "organisation_id", "rank"], kind="stable")
+    seniority = {role: i for i, role in enumerate(ROLE_ORDER)}
+    # Unknown roles after the known ones, blank roles last.
+    rank = seats["role"].map(seniority).fillna(len(ROLE_ORDER))
+    rank = rank.where(seats["role"].notna(), len(ROLE_ORDER) + 1)
+    seats = seats.assign(rank=rank).sort_values(["coalition_id", "organisation_id", "rank"],
+                                                kind="stable")
     grouped = seats.groupby(["coalition_id", "organisation_id"], sort=True)
     edges = grouped.agg(role=("role", "first"), seats=("role", "size"),
-                        roles=("role", lambda r: "; ".join(dict.fromkeys(x for x in r if isinstance(x, str)))))
-    edges = edges.reset_index()
+                        roles=("role", _distinct_in_order)).reset_index()
     edges.insert(0, "source", [_node_id(_ORGANISATION, o) for o in edges["organisation_id"]])
     edges.insert(1, "target", [_node_id(_COALITION, c) for c in edges["coalition_id"]])
     return edges[["source", "target", "coalition_id", "organisation_id", "role", "roles", "seats"]]
+
+
+def _distinct_in_order(values) -> str:
+    return "; ".join(dict.fromkeys(v for v in values if isinstance(v, str)))
 
 
 def _layout(nodes: pd.Series, edges: pd.DataFrame, seed: int) -> dict[str, np.ndarray]:
@@ -626,7 +637,8 @@ def meeting_burden(db: str | Path) -> MeetingBurden:
         JOIN coalitions c ON c.coalition_id = m.coalition_id
         JOIN organisations o ON o.organisation_id = m.organisation_id
         LEFT JOIN people p ON p.person_id = m.representative_person_id"""))
-    issue_areas = read_table(db, "SELECT coalition_id, value AS issue_area FROM coalition_issue_areas")
+    issue_areas = read_table(
+        db, "SELECT coalition_id, value AS issue_area FROM coalition_issue_areas")
     labels = coalition_labels(db)["label"]
     seats["coalition"] = seats["coalition_id"].map(labels)
     organisations = _burden_by(seats, "organisation_id", "organisation", issue_areas)
@@ -650,7 +662,8 @@ def _seat_hours(seats: pd.DataFrame) -> pd.DataFrame:
         hours=meetings.fillna(0.0) * hours.fillna(DEFAULT_MEETING_HOURS))
 
 
-def _burden_by(seats: pd.DataFrame, key: str, name: str, issue_areas: pd.DataFrame) -> pd.DataFrame:
+def _burden_by(seats: pd.DataFrame, key: str, name: str,
+               issue_areas: pd.DataFrame) -> pd.DataFrame:
     columns = [key, name, "hours_per_month", "meetings_per_month", "seats", "coalitions",
                "coalition_list", "overlapping_issue_coalitions", "repeated_issue_areas",
                "hours_assumed", "cadence_unknown"]
@@ -669,15 +682,17 @@ def _burden_by(seats: pd.DataFrame, key: str, name: str, issue_areas: pd.DataFra
     })
     repeats = _repeated_issue_areas(seats, key, issue_areas)
     burden = burden.join(repeats)
-    burden["overlapping_issue_coalitions"] = burden["overlapping_issue_coalitions"].fillna(0).astype(np.int64)
+    overlapping = burden["overlapping_issue_coalitions"].fillna(0).astype(np.int64)
+    burden["overlapping_issue_coalitions"] = overlapping
     burden["repeated_issue_areas"] = burden["repeated_issue_areas"].fillna("")
     burden = burden.reset_index()[columns]
     return burden.sort_values(["hours_per_month", "coalitions", name],
                               ascending=[False, False, True], kind="stable").reset_index(drop=True)
 
 
-def _repeated_issue_areas(seats: pd.DataFrame, key: str, issue_areas: pd.DataFrame) -> pd.DataFrame:
-    """Per *key*: coalitions sharing an issue area with another of its coalitions, and which areas."""
+def _repeated_issue_areas(seats: pd.DataFrame, key: str,
+                          issue_areas: pd.DataFrame) -> pd.DataFrame:
+    """Per *key*: coalitions sharing an issue area with another of its coalitions, and which."""
     sittings = seats[[key, "coalition_id"]].drop_duplicates().merge(issue_areas, on="coalition_id")
     per_area = sittings.groupby([key, "issue_area"])["coalition_id"].nunique().rename("count")
     repeated = per_area[per_area >= 2].reset_index()
@@ -762,7 +777,8 @@ COMPARISON_FIELDS: dict[str, str] = {
     "asks": "Asks",
 }
 # Single-value fields compared for sameness; the others (names, numbers) never "share".
-_SHARED_SCALARS = {"lead_organisation": "lead_organisation_id", "meeting_cadence": "meeting_cadence"}
+_SHARED_SCALARS = {"lead_organisation": "lead_organisation_id",
+                   "meeting_cadence": "meeting_cadence"}
 LIST_FIELDS = ("geographies", "populations", "issue_areas", "members", "representatives",
                "goals", "strategies", "funders", "asks")
 
@@ -785,7 +801,7 @@ class Comparison:
     field_labels: dict[str, str]
 
 
-def compare_coalitions(db: str | Path, coalition_ids: Sequence[int],
+def compare_coalitions(db: str | Path, coalition_ids: Iterable[int],
                        text_threshold: float = TEXT_MATCH_THRESHOLD) -> Comparison:
     chosen = _chosen_ids(db, coalition_ids)
     placeholders = ", ".join("?" for _ in chosen)
@@ -824,8 +840,8 @@ def compare_coalitions(db: str | Path, coalition_ids: Sequence[int],
         field_labels=dict(COMPARISON_FIELDS))
 
 
-def _chosen_ids(db: str | Path, coalition_ids: Sequence[int]) -> list[int]:
-    if isinstance(coalition_ids, (str, bytes)) or not isinstance(coalition_ids, Sequence):
+def _chosen_ids(db: str | Path, coalition_ids: Iterable[int]) -> list[int]:
+    if isinstance(coalition_ids, (str, bytes, int)):
         raise ValueError("Give the coalitions to compare as a list of coalition ids.")
     try:
         chosen = list(dict.fromkeys(int(i) for i in coalition_ids))
@@ -834,7 +850,8 @@ def _chosen_ids(db: str | Path, coalition_ids: Sequence[int]) -> list[int]:
     if not chosen:
         raise ValueError("Choose at least one coalition to compare.")
     if len(chosen) > MAX_COMPARED:
-        raise ValueError(f"{len(chosen)} coalitions chosen; compare at most {MAX_COMPARED} at a time.")
+        raise ValueError(f"{len(chosen)} coalitions chosen; compare at most {MAX_COMPARED} "
+                         "at a time.")
     known = set(read_table(db, "SELECT coalition_id FROM coalitions")["coalition_id"].tolist())
     unknown = [i for i in chosen if i not in known]
     if unknown:
@@ -900,7 +917,8 @@ def _matched_cells(rows: pd.DataFrame, text_column: str, pairs: tuple[np.ndarray
     cells: _Cells = {c: ([], set()) for c in chosen}
     for position, (coalition_id, text) in enumerate(zip(rows["coalition_id"], rows[text_column])):
         items, held = cells[int(coalition_id)]
-        items.append(("" if pd.isna(text) else str(text), frozenset({position} | matches.get(position, set()))))
+        stands_for = frozenset({position} | matches.get(position, set()))
+        items.append(("" if pd.isna(text) else str(text), stands_for))
         held.add(position)
     return cells
 
@@ -923,7 +941,8 @@ def _scalar_row(coalitions: pd.DataFrame, key: str, chosen: list[int]) -> tuple[
     shared = []
     for position, (value, same_as) in enumerate(zip(values, keys)):
         others = keys[:position] + keys[position + 1:]
-        shared.append(frozenset({value}) if same_as is not None and same_as in others else frozenset())
+        is_shared = same_as is not None and same_as in others
+        shared.append(frozenset({value}) if is_shared else frozenset())
     return values, shared
 
 

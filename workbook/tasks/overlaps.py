@@ -448,14 +448,13 @@ def _similarity(matched: np.ndarray, sizes: np.ndarray, measure: str) -> np.ndar
         mean = (matched + matched.T) / 2
         union = sizes[:, None] + sizes[None, :] - mean
         similarity = mean / np.where(union > 0, union, 1.0)
-    similarity = np.clip(similarity, 0.0, 1.0)
     np.fill_diagonal(similarity, 1.0)
     return similarity
 
 
 def _square(values: np.ndarray, ids) -> pd.DataFrame:
     index = pd.Index(ids, name="coalition_id")
-    return pd.DataFrame(values, index=index, columns=index.copy())
+    return pd.DataFrame(values, index=index, columns=index.copy(), copy=False)
 
 
 def _check_dimension(dimension: str) -> None:

@@ -44,9 +44,14 @@ def enable() -> None:
     _enabled = True
 
 
+# SVG keeps the marks and texts in the page (readable by tests and screen readers);
+# no action menu, whose editor link points outside the room.
+EMBED_OPTIONS = {"renderer": "svg", "actions": False}
+
+
 def chart_widget(chart: alt.TopLevelMixin) -> alt.JupyterChart:
     enable()
-    return alt.JupyterChart(chart)
+    return alt.JupyterChart(chart, embed_options=EMBED_OPTIONS)
 
 
 def redraw(widget: alt.JupyterChart, chart: alt.TopLevelMixin) -> None:

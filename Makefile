@@ -31,7 +31,7 @@ workshop: database
 	WORKBOOK_COMMUNITY=$(abspath $(COMMUNITY)) WORKBOOK_DB=$(abspath $(DB)) \
 	JUPYTER_PATH=$(abspath share/jupyter) \
 	$(BIN)/voila notebooks/ --Voila.ip=$(HOST) --port=$(PORT) --no-browser \
-		--template=workshop --show_tracebacks=False
+		--template=workshop --show_tracebacks=False --preheat_kernel=True --pool_size=1
 
 database: $(VENV)/.runtime
 	$(BIN)/python -m workbook load $(COMMUNITY)/checklists --community $(COMMUNITY) --db $(DB)

@@ -52,10 +52,26 @@ def test_notebooks_are_committed_without_outputs():
                 assert not cell.outputs and cell.execution_count is None, path.name
 
 
+@pytest.fixture(scope="module")
+def sampled_50(tmp_path_factory):
+    """A community of 50 sampled coalitions: the notebooks must hold up beyond the example."""
+    from workbook.sample import write_sample
+    folder = tmp_path_factory.mktemp("sampled-50")
+    (folder / "community.toml").write_text('name = "Sampled community"\nslug = "sampled"\n')
+    community = load_community(folder)
+    write_sample(50, 11, community.checklists_dir, community)
+    load_paths([community.checklists_dir], community.database_path, community)
+    return folder
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
-def test_notebook_runs_headless_on_the_example(path, isolated_env, monkeypatch):
+@pytest.mark.parametrize("data", ["example", "sampled-50"])
+def test_notebook_runs_headless(path, data, isolated_env, sampled_50, monkeypatch):
     for key in ("WORKBOOK_COMMUNITY", "WORKBOOK_DB", "IPYTHONDIR", "JUPYTER_RUNTIME_DIR"):
         monkeypatch.setenv(key, isolated_env[key])
+    if data == "sampled-50":
+        monkeypatch.setenv("WORKBOOK_COMMUNITY", str(sampled_50))
+        monkeypatch.setenv("WORKBOOK_DB", str(sampled_50 / "workbook.db"))
     notebook = nbformat.read(path, as_version=4)
     NotebookClient(notebook, timeout=300, kernel_name="python3",
                    resources={"metadata": {"path": str(path.parent)}}).execute()
@@ -78,7 +94,7 @@ def voila_url(isolated_env, tmp_path_factory):
     log = tmp_path_factory.mktemp("voila") / "voila.log"
     command = [sys.executable, "-m", "voila", str(ROOT / "notebooks"), "--no-browser",
                f"--port={port}", "--Voila.ip=127.0.0.1", "--show_tracebacks=False",
-               "--template=workshop"]
+               "--template=workshop", "--preheat_kernel=True", "--pool_size=1"]
     with open(log, "w") as log_file:
         process = subprocess.Popen(command, env=isolated_env, stdout=log_file,
                                    stderr=subprocess.STDOUT)
@@ -135,10 +151,35 @@ def open_offline(browser, url: str):
     return page, outside
 
 
-def test_notebook_1_shows_the_inventory_in_a_browser(browser, voila_url, example_db):
+CHART = ".vega-embed svg.marks"
+
+
+def chart_svgs(page) -> list[str]:
+    return page.locator(CHART).evaluate_all("nodes => nodes.map(n => n.outerHTML)")
+
+
+def wait_for_redraw(page, index: int, before: str, timeout_s: float = 30) -> None:
+    deadline = time.time() + timeout_s
+    while time.time() < deadline:
+        if chart_svgs(page)[index] != before:
+            return
+        page.wait_for_timeout(50)
+    raise AssertionError(f"chart {index} did not redraw")
+
+
+def assert_clean(page, outside: list[str], name: str) -> None:
+    assert "Traceback" not in page.content()
+    assert "could not be shown" not in page.inner_text("body")
+    assert page.locator("[data-mime-type='application/vnd.jupyter.stderr']").count() == 0
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    assert outside == [], f"requests left the machine: {outside}"
+
+
+def test_notebook_1_in_a_browser(browser, voila_url, example_db):
     page, outside = open_offline(browser, f"{voila_url}/voila/render/1_map_the_moving_trains.ipynb")
-    page.wait_for_selector(".wb-inventory", timeout=120_000)
-    page.wait_for_selector(".wb-problems, .wb-badge", timeout=60_000)
+    page.wait_for_selector(".wb-reload", timeout=120_000)
+    page.wait_for_selector(CHART, timeout=60_000)
     counts = trains.inventory(example_db)
     numbers = page.inner_text(".wb-inventory")
     assert f"{counts.coalitions}\ncoalitions" in numbers
@@ -146,9 +187,41 @@ def test_notebook_1_shows_the_inventory_in_a_browser(browser, voila_url, example
     table = page.inner_text(".wb-coalitions")
     for name in trains.coalition_table(example_db)["coalition"]:
         assert name in table
-    assert "Traceback" not in page.content()
-    assert page.locator("[data-mime-type='application/vnd.jupyter.stderr']").count() == 0
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "notebook-1.png"), full_page=True)
-    assert outside == [], f"requests left the machine: {outside}"
+    # the grid opens on a gap and says so
+    assert "a gap" in page.inner_text(".wb-cell")
+    # another grid redraws the chart
+    before = chart_svgs(page)[0]
+    page.get_by_role("button", name="Population × geography").click()
+    wait_for_redraw(page, 0, before)
+    assert "Calder County" in chart_svgs(page)[0]
+    # choosing a cell lists its coalitions
+    page.locator(".widget-dropdown select").nth(0).select_option("Youth 12-17")
+    page.locator(".widget-dropdown select").nth(1).select_option("Bell County")
+    page.wait_for_function(
+        "() => document.querySelector('.wb-cell').innerText.includes('Youth 12-17 × Bell County')")
+    assert "coalition(s)" in page.inner_text(".wb-cell")
+    assert_clean(page, outside, "notebook-1")
+    page.close()
+
+
+def test_notebook_2_in_a_browser(browser, voila_url, example_db):
+    page, outside = open_offline(browser, f"{voila_url}/voila/render/2_analyse_the_overlaps.ipynb")
+    page.wait_for_selector(".wb-compare", timeout=120_000)
+    page.wait_for_function(f"() => document.querySelectorAll('{CHART}').length >= 4",
+                           timeout=60_000)
+    assert len(chart_svgs(page)) == 4  # heatmap, network, burden, asks
+    assert "Most-overlapping pairs" in page.inner_text(".wb-pairs >> xpath=..")
+    # a dimension of its own redraws the heatmap
+    before = chart_svgs(page)[0]
+    page.locator(".widget-dropdown select").first.select_option(label="Shared members")
+    wait_for_redraw(page, 0, before)
+    assert "Shared members" in chart_svgs(page)[0]
+    # people instead of organisations redraws the burden chart
+    before = chart_svgs(page)[2]
+    page.get_by_role("button", name="People").click()
+    wait_for_redraw(page, 2, before)
+    assert "Theresa Lindqvist" in chart_svgs(page)[2]
+    # the comparison marks shared items
+    assert page.locator(".wb-compare .wb-shared").count() > 0
+    assert_clean(page, outside, "notebook-2")
     page.close()

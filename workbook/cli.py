@@ -1,4 +1,4 @@
-"""python -m workbook template | check | load | sample"""
+"""python -m workbook template | check | load | sample | notes-template | load-notes"""
 from __future__ import annotations
 
 import argparse
@@ -53,6 +53,28 @@ def _parser() -> argparse.ArgumentParser:
     sample.add_argument("--out", type=Path, required=True, help="folder to write them to")
     _community_option(sample)
     sample.set_defaults(run=_sample)
+
+    notes_template = commands.add_parser(
+        "notes-template", help="write interview-notes templates, one per coalition (task 2)")
+    _community_option(notes_template)
+    notes_template.add_argument("--db", type=Path,
+                                help="database whose coalitions get a template (default: the "
+                                     "community's workbook.db, else its checklists)")
+    notes_template.add_argument("--out", type=Path, required=True, help="folder to write them to")
+    notes_template.add_argument("--coalition", action="extend", nargs="+", metavar="NAME",
+                                help="only these coalitions, named as on their checklists")
+    notes_template.set_defaults(run=_notes_template)
+
+    load_notes = commands.add_parser("load-notes",
+                                     help="load filled interview notes into the database (task 2)")
+    load_notes.add_argument("paths", nargs="+", type=Path, help="notes files or folders")
+    _community_option(load_notes)
+    load_notes.add_argument("--db", type=Path,
+                            help="database the checklists were loaded into (default: the "
+                                 "community's workbook.db)")
+    load_notes.add_argument("--strict", action="store_true",
+                            help="exit 1 when a notes file has errors (the database is written anyway)")
+    load_notes.set_defaults(run=_load_notes)
     return parser
 
 
@@ -116,6 +138,35 @@ def _load(args) -> int:
         print(f"{len(result.review)} pair(s) of names need a decision: fill the 'decision' column "
               f"of {review_file} (same or different) and copy those lines into aliases.csv.")
     return 1 if args.strict and result.report.errors else 0
+
+
+def _notes_template(args) -> int:
+    from .notes import coalition_names, write_notes_templates
+    community = _community(args)
+    names = args.coalition or coalition_names(community, args.db or community.database_path)
+    if not names:
+        print("No coalitions to write notes for: name them with --coalition NAME, or give "
+              "--db FILE of a loaded database or --community DIR with checklists.", file=sys.stderr)
+        return 2
+    written = write_notes_templates(community, names, args.out)
+    print(f"Wrote {len(written)} interview-notes template(s) for {community.name} to {args.out}")
+    return 0
+
+
+def _load_notes(args) -> int:
+    from .intake.batch import format_report
+    from .notes import TABLE, load_notes
+    community = _community(args, args.paths)
+    db = args.db or community.database_path
+    if db is None or not Path(db).is_file():
+        print(f"No database {'at ' + str(db) if db else 'given'}: load the checklists first "
+              "(python -m workbook load), then give --db FILE.", file=sys.stderr)
+        return 2
+    report = load_notes(args.paths, db, community)
+    print(format_report(report))
+    coalitions = len(set(report.coalition_ids.values()))
+    print(f"Database {db}: notes on {coalitions} coalition(s) in table {TABLE}.")
+    return 1 if args.strict and report.errors else 0
 
 
 def _sample(args) -> int:

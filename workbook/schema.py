@@ -317,6 +317,8 @@ DEFAULT_VOCABULARIES: dict[str, tuple[str, ...]] = {
     ),
     "roles": ("Chair", "Steering", "Member", "Staff"),
     "ask_types": ("Money", "Data", "Staff time", "Attendance"),
+    # Interview notes (NOTES below): how open a coalition is to a shared umbrella.
+    "openness": ("Very open", "Open with conditions", "Unsure", "Not open"),
 }
 
 # Meetings per year for each cadence, for meeting-burden figures.
@@ -338,3 +340,84 @@ class Migration:
 # Older versions the reader still understands. A version not listed here and
 # older than SCHEMA_VERSION is read by header names, with a warning.
 MIGRATIONS: dict[str, Migration] = {}
+
+
+# --- Task 2: interview and document-review notes -----------------------------------
+# A second instrument from the same machinery: one form per coalition, filled by the
+# facilitator during an interview with its leaders and a read of its documents. The
+# answers sit beside the footprint fields in the detailed comparison chart.
+
+NOTES = Sheet(
+    name="interview_notes",
+    title="Interview notes",
+    layout=FORM,
+    required=True,
+    help=("One coalition per file: what its leaders said in the interview and what its "
+          "documents show, for comparing it with the coalitions it overlaps."),
+    fields=(
+        Field("coalition_name", "Coalition name", required=True, width=40,
+              help="Filled in for you: the name on the coalition's footprint checklist. "
+                   "Leave it as it is.",
+              example="Riverbend Early Learning Partnership"),
+        Field("interviewer", "Interviewer",
+              help="Who led the interview and wrote these notes.", example="Jordan Reyes"),
+        Field("interview_date", "Interview date", DATE,
+              help="The day of the interview, e.g. 2026-11-16.", example="2026-11-16"),
+        Field("interviewees", "People interviewed", LONG_TEXT,
+              help="Each person's name and role in the coalition (chair, staff lead, member).",
+              example="Dana Whitfield (staff lead); Sam Ortiz (steering committee)"),
+        Field("documents_reviewed", "Documents reviewed", LONG_TEXT,
+              help="Each document read before or after the interview, with its year: "
+                   "strategic plan, annual report, logic model, scorecard, minutes.",
+              example="Strategic plan 2024-2028; annual report 2025; logic model"),
+        Field("accountable_results", "Results it answers for", LONG_TEXT,
+              help="The two or three results for a whole population the coalition says it is "
+                   "accountable for, in its own words.",
+              example="Children enter kindergarten ready to learn."),
+        Field("progress_measures", "How it measures progress", LONG_TEXT,
+              help="Indicators and performance measures it tracks, where the figures come "
+                   "from, and any data or definitions it shares with other coalitions.",
+              example="State kindergarten screener, by school, each autumn."),
+        Field("partner_coalitions", "Coalitions it works with, and how", LONG_TEXT,
+              help="Other coalitions it plans with, shares members, data or events with, "
+                   "and what the link is.",
+              example="Shares a data analyst with the literacy collaborative."),
+        Field("duplication_seen", "Where it sees duplication", LONG_TEXT,
+              help="Goals, strategies, events or asks it thinks another coalition also "
+                   "covers, and which coalition.",
+              example="Two screening drives in the same county each spring."),
+        Field("repeated_reporting", "Repetitive meetings or reports", LONG_TEXT,
+              help="Meetings where the same update is given again, or reports written "
+                   "several times for different tables or funders.",
+              example="The same screener update at three meetings a month."),
+        Field("gains_from_aligning", "What it would gain from aligning", LONG_TEXT,
+              help="What it expects to gain if coalitions aligned: time, money, reach, "
+                   "data, influence.",
+              example="Fewer meetings for school staff; one ask to the foundation."),
+        Field("non_negotiables", "What it must protect", LONG_TEXT,
+              help="What it would not give up in an alignment: a population, a place, a "
+                   "funder's requirement, its name, a way of working.",
+              example="Its parent advisory group and its name in Ashford."),
+        Field("umbrella_openness", "Openness to a shared umbrella or backbone", CHOICE,
+              vocabulary="openness",
+              help="From the list: how open its leaders are to working under a shared "
+                   "umbrella partnership or backbone.",
+              example="Open with conditions"),
+        Field("follow_ups", "Follow-up", LONG_TEXT,
+              help="Documents still to get, people still to talk to, questions to bring "
+                   "back to the group.",
+              example="Ask for the 2025 scorecard."),
+        Field("other_notes", "Other notes", LONG_TEXT,
+              help="Anything else worth remembering from the interview."),
+    ),
+)
+
+NOTES_FORM: tuple[Sheet, ...] = (NOTES,)
+
+# The hidden _meta sheet names what kind of form a file is. Checklist templates
+# predate the key and carry none, so a stamp without it means a footprint checklist.
+META_FORM_KEY = "form"
+CHECKLIST_FORM_KIND = "footprint_checklist"
+NOTES_FORM_KIND = "interview_notes"
+FORM_KIND_NAMES = {CHECKLIST_FORM_KIND: "a footprint checklist",
+                   NOTES_FORM_KIND: "interview notes"}

@@ -2,7 +2,9 @@
 
 Everything a clerk sees — sheets, headings, required marks, dropdowns, input
 messages, the example row — comes from ``schema.CHECKLIST`` and the community's
-vocabularies, so the template and the loader can never disagree.
+vocabularies, so the template and the loader can never disagree. Other forms
+declared in the schema (the interview notes of ``workbook.notes``) are written by
+the same functions, given their own sheets.
 """
 from __future__ import annotations
 
@@ -53,31 +55,56 @@ def list_name(vocabulary: str) -> str:
     return f"list_{vocabulary}"
 
 
-def build_template(community: Community | None = None):
-    """Return an openpyxl Workbook holding the checklist for *community*."""
+# What the Instructions sheet tells the clerk, (heading, text) per line.
+CHECKLIST_GUIDANCE = (
+    ("What this is", "One checklist per coalition. It maps what each coalition does so the "
+                     "community can see where coalitions overlap and where nobody works."),
+    ("How to fill it", "Fill one sheet at a time. Headings marked * (orange) are required. "
+                       "Pick from the dropdown where a cell has one; hover over a cell for help."),
+    ("Example rows", "The grey italic row under each heading is an example. It is ignored "
+                     "when loading; type your own rows below it."),
+    ("Several values", "Where a question allows several answers (such as counties), use one "
+                       "cell per answer, from left to right."),
+    ("Do not", "Rename sheets or headings, or save as .csv. Keep the file as .xlsx."),
+)
+
+
+def build_template(community: Community | None = None, sheets: tuple[S.Sheet, ...] = S.CHECKLIST,
+                   title: str = "Footprint checklist",
+                   guidance: tuple[tuple[str, str], ...] = CHECKLIST_GUIDANCE,
+                   form_kind: str | None = None):
+    """Return an openpyxl Workbook holding *sheets* (the checklist unless told) for *community*.
+
+    *form_kind* is stamped on the hidden meta sheet for forms other than the
+    checklist, so a reader can tell an interview-notes file from a checklist.
+    """
     community = community or default_community()
     workbook = Workbook()
     workbook.properties.creator = "alignment workbook"
-    workbook.properties.title = f"Footprint checklist – {community.name}"
+    workbook.properties.title = f"{title} – {community.name}"
     workbook.properties.keywords = f"schema {S.SCHEMA_VERSION}; community {community.slug}"
     workbook.properties.created = FIXED_TIMESTAMP
     workbook.properties.modified = FIXED_TIMESTAMP
-    _write_instructions(workbook.active, community)
-    for sheet in S.CHECKLIST:
-        worksheet = workbook.create_sheet(sheet.title)
-        if sheet.layout == S.FORM:
-            _write_form(worksheet, sheet)
-        else:
-            _write_table(worksheet, sheet)
-        worksheet.protection.sheet = True
-        # Staff may still resize columns, format cells and sort; headings stay put.
-        worksheet.protection.formatColumns = False
-        worksheet.protection.formatCells = False
-        worksheet.protection.sort = False
-        worksheet.protection.autoFilter = False
-    _write_lists(workbook, community)
-    _write_meta(workbook, community)
+    _write_instructions(workbook.active, community, title, guidance, sheets)
+    for sheet in sheets:
+        _write_sheet(workbook, sheet)
+    _write_lists(workbook, community, sheets)
+    _write_meta(workbook, community, form_kind)
     return workbook
+
+
+def _write_sheet(workbook, sheet: S.Sheet) -> None:
+    worksheet = workbook.create_sheet(sheet.title)
+    if sheet.layout == S.FORM:
+        _write_form(worksheet, sheet)
+    else:
+        _write_table(worksheet, sheet)
+    worksheet.protection.sheet = True
+    # Staff may still resize columns, format cells and sort; headings stay put.
+    worksheet.protection.formatColumns = False
+    worksheet.protection.formatCells = False
+    worksheet.protection.sort = False
+    worksheet.protection.autoFilter = False
 
 
 def write_template(out: str | Path, community: Community | None = None) -> Path:
@@ -117,27 +144,14 @@ def template_fingerprint(path: str | Path) -> dict[str, str]:
                 for name in sorted(package.namelist())}
 
 
-def _write_instructions(worksheet, community: Community) -> None:
+def _write_instructions(worksheet, community: Community, title: str,
+                        guidance: tuple[tuple[str, str], ...], sheets: tuple[S.Sheet, ...]) -> None:
     worksheet.title = S.INSTRUCTIONS_SHEET
     worksheet.column_dimensions["A"].width = 28
     worksheet.column_dimensions["B"].width = 90
-    lines = [
-        (f"Footprint checklist – {community.name}", None),
-        ("", None),
-        ("What this is", "One checklist per coalition. It maps what each coalition does so the "
-                         "community can see where coalitions overlap and where nobody works."),
-        ("How to fill it", "Fill one sheet at a time. Headings marked * (orange) are required. "
-                           "Pick from the dropdown where a cell has one; hover over a cell for help."),
-        ("Example rows", "The grey italic row under each heading is an example. It is ignored "
-                         "when loading; type your own rows below it."),
-        ("Several values", "Where a question allows several answers (such as counties), use one "
-                           "cell per answer, from left to right."),
-        ("Do not", "Rename sheets or headings, or save as .csv. Keep the file as .xlsx."),
-        ("Schema version", S.SCHEMA_VERSION),
-        ("", None),
-        ("Sheets", None),
-    ]
-    lines += [(sheet.title, sheet.help) for sheet in S.CHECKLIST]
+    lines = [(f"{title} – {community.name}", None), ("", None), *guidance,
+             ("Schema version", S.SCHEMA_VERSION), ("", None), ("Sheets", None)]
+    lines += [(sheet.title, sheet.help) for sheet in sheets]
     for row, (label, text) in enumerate(lines, start=1):
         worksheet.cell(row=row, column=1, value=label or None).font = Font(bold=True, size=12)
         if text:
@@ -262,10 +276,11 @@ def _example_text(field: S.Field) -> str:
     return "" if value is None else str(value)
 
 
-def _write_lists(workbook, community: Community) -> None:
+def _write_lists(workbook, community: Community,
+                sheets: tuple[S.Sheet, ...] = S.CHECKLIST) -> None:
     worksheet = workbook.create_sheet(S.LISTS_SHEET)
     worksheet.sheet_state = "hidden"
-    vocabularies = sorted({f.vocabulary for sheet in S.CHECKLIST for f in sheet.fields
+    vocabularies = sorted({f.vocabulary for sheet in sheets for f in sheet.fields
                            if f.vocabulary})
     for column, key in enumerate(vocabularies, start=1):
         values = community.vocabulary(key)
@@ -278,15 +293,19 @@ def _write_lists(workbook, community: Community) -> None:
     worksheet.protection.sheet = True
 
 
-def _write_meta(workbook, community: Community) -> None:
+def _write_meta(workbook, community: Community, form_kind: str | None = None) -> None:
     worksheet = workbook.create_sheet(S.META_SHEET)
     worksheet.sheet_state = "hidden"
-    for row, (key, value) in enumerate(meta_stamp(community).items(), start=1):
+    for row, (key, value) in enumerate(meta_stamp(community, form_kind).items(), start=1):
         worksheet.cell(row=row, column=1, value=key)
         worksheet.cell(row=row, column=2, value=value)
     worksheet.protection.sheet = True
 
 
-def meta_stamp(community: Community) -> dict[str, str]:
-    return {"schema_version": S.SCHEMA_VERSION, "community": community.slug,
-            "community_name": community.name, "made_by": "alignment workbook template"}
+def meta_stamp(community: Community, form_kind: str | None = None) -> dict[str, str]:
+    stamp = {"schema_version": S.SCHEMA_VERSION, "community": community.slug,
+             "community_name": community.name, "made_by": "alignment workbook template"}
+    if form_kind is not None:
+        # Checklists carry no kind, so their committed templates keep their bytes.
+        stamp[S.META_FORM_KEY] = form_kind
+    return stamp

@@ -63,6 +63,9 @@ class Code(Enum):
     COMMUNITY_MISMATCH = Entry(WARNING, "The template was made for community '{found}', "
                                "not '{expected}'.",
                                "Check the file belongs to this community; dropdown lists may differ.")
+    FORM_WRONG_KIND = Entry(ERROR, "This file holds {found}, not {expected}, so it was not read.",
+                            "Load footprint checklists with `python -m workbook load` and "
+                            "interview notes with `python -m workbook load-notes`.")
 
     # Sheets and columns
     SHEET_MISSING = Entry(ERROR, "Sheet '{sheet}' is missing.",
@@ -148,6 +151,18 @@ class Code(Enum):
     NAME_NEEDS_REVIEW = Entry(WARNING, "'{value}' may be '{candidate}' ({score}% alike); kept "
                               "separate until someone decides.",
                               "Add a line to the community's aliases.csv saying 'same' or 'different'.")
+
+    # Interview notes (task 2)
+    NOTES_COALITION_UNKNOWN = Entry(ERROR, "No such coalition: '{value}' is not among the "
+                                    "loaded checklists' coalitions, so these notes were not "
+                                    "loaded.{suggestion}",
+                                    "Type the coalition's name as on its footprint checklist "
+                                    "(load the checklists first), then load the notes again.",
+                                    rejects_row=True)
+    NOTES_COALITION_FUZZY = Entry(WARNING, "Coalition '{value}' was taken to be '{fixed}' "
+                                  "({score}% alike).",
+                                  "If that is the wrong coalition, type its name as on its "
+                                  "footprint checklist and load the notes again.")
 
     @property
     def severity(self) -> str:

@@ -3,6 +3,8 @@
 The rule this module keeps: every filled row of a checklist sheet either becomes
 a record or is counted in a problem's ``rows_not_loaded``. Columns and sheets are
 found by their headings, so reordered, renamed or re-saved files still load.
+Other one-form files made from the schema (interview notes) are read the same
+way by ``read_form_file``; the meta stamp's form kind keeps the two apart.
 """
 from __future__ import annotations
 
@@ -45,6 +47,7 @@ class Checklist:
     sha256: str | None = None
     schema_version: str | None = None
     community: str | None = None
+    form: str | None = None  # the kind of form the meta stamp names; None when unstamped
     coalition: Record | None = None
     tables: dict[str, list[Record]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
@@ -68,8 +71,24 @@ class Checklist:
 
 def read_checklist(path: str | Path, community: Community) -> Checklist:
     """Read one file; never raises for a bad file: problems are recorded instead."""
-    opened = open_checklist(Path(path))
-    checklist = Checklist(Path(path), sha256=opened.sha256)
+    return _read_file(Path(path), community, _read_workbook)
+
+
+def read_form_file(path: str | Path, sheet: S.Sheet, community: Community,
+                   form_kind: str) -> Checklist:
+    """Read a file holding one form sheet other than the checklist, e.g. interview notes.
+
+    Checked and tolerated like a checklist; the form's record is
+    ``tables[sheet.name][0]`` when the file could be read.
+    """
+    def read(workbook, checklist: Checklist, community_: Community) -> None:
+        _read_single_form(workbook, checklist, community_, sheet, form_kind)
+    return _read_file(Path(path), community, read)
+
+
+def _read_file(path: Path, community: Community, read_sheets) -> Checklist:
+    opened = open_checklist(path)
+    checklist = Checklist(path, sha256=opened.sha256)
     if opened.problem is not None:
         code, details = opened.problem
         checklist.status = FAILED
@@ -82,7 +101,7 @@ def read_checklist(path: str | Path, community: Community) -> Checklist:
     if workbook is None:
         return checklist
     try:
-        _read_workbook(workbook, checklist, community)
+        read_sheets(workbook, checklist, community)
     except (calamine.CalamineError, ValueError, OSError) as exc:
         # A part of the package broken beyond the sheets we had already read.
         checklist.status = FAILED
@@ -114,6 +133,8 @@ def _short(exc: Exception) -> str:
 def _read_workbook(workbook, checklist: Checklist, community: Community) -> None:
     visible_names = list(workbook.sheet_names)
     migration = _read_meta(workbook, visible_names, checklist, community)
+    if not _is_kind(checklist, S.CHECKLIST_FORM_KIND):
+        return
     found, strangers = _match_sheets(visible_names, checklist, migration)
     grids = {name: workbook.get_sheet_by_name(actual).to_python(skip_empty_area=False)
              for name, actual in found.items()}
@@ -136,6 +157,33 @@ def _read_workbook(workbook, checklist: Checklist, community: Community) -> None
     _check_goal_links(checklist)
 
 
+def _read_single_form(workbook, checklist: Checklist, community: Community, sheet: S.Sheet,
+                      form_kind: str) -> None:
+    names = list(workbook.sheet_names)
+    migration = _read_meta(workbook, names, checklist, community)
+    if not _is_kind(checklist, form_kind):
+        return
+    found, strangers = _match_sheets(names, checklist, migration, (sheet,))
+    _report_strangers(workbook, strangers, found, checklist, (sheet,))
+    if sheet.name not in found:
+        checklist.status = FAILED
+        checklist.report(Code.SHEET_MISSING, sheet=sheet.title)
+        return
+    grid = workbook.get_sheet_by_name(found[sheet.name]).to_python(skip_empty_area=False)
+    checklist.tables[sheet.name] = [_read_form(grid, sheet, checklist, community, migration)]
+
+
+def _is_kind(checklist: Checklist, expected: str) -> bool:
+    """False, with the file failed, when its stamp says it is another kind of form."""
+    if checklist.form is None or checklist.form == expected:
+        return True
+    checklist.status = FAILED
+    checklist.report(Code.FORM_WRONG_KIND,
+                     found=S.FORM_KIND_NAMES.get(checklist.form, checklist.form),
+                     expected=S.FORM_KIND_NAMES.get(expected, expected))
+    return False
+
+
 # --- version stamp and sheets -------------------------------------------------
 
 def _read_meta(workbook, names: list[str], checklist: Checklist,
@@ -149,6 +197,8 @@ def _read_meta(workbook, names: list[str], checklist: Checklist,
             stamp[str(row[0]).strip()] = cells.clean_text(row[1])[0]
     version = stamp.get("schema_version") or None
     checklist.schema_version = version
+    # Checklist templates carry no kind: a stamp without one is a checklist's.
+    checklist.form = stamp.get(S.META_FORM_KEY) or (S.CHECKLIST_FORM_KIND if stamp else None)
     checklist.community = stamp.get("community") or None
     if checklist.community and community.slug != "default" and checklist.community != community.slug:
         checklist.report(Code.COMMUNITY_MISMATCH, found=checklist.community,
@@ -172,18 +222,18 @@ def _version_tuple(version: str) -> tuple[int, ...]:
     return tuple(int(part) for part in re.findall(r"\d+", version)) or (0,)
 
 
-def _match_sheets(names: list[str], checklist: Checklist,
-                  migration: S.Migration | None) -> tuple[dict[str, str], list[str]]:
+def _match_sheets(names: list[str], checklist: Checklist, migration: S.Migration | None,
+                  sheets: tuple[S.Sheet, ...] = S.CHECKLIST) -> tuple[dict[str, str], list[str]]:
     """Map schema sheet name -> actual sheet name, and list the sheets left over."""
     candidates = [n for n in names if n.strip().casefold() not in SPECIAL_SHEETS]
-    titles = {sheet.name: _sheet_titles(sheet, migration) for sheet in S.CHECKLIST}
+    titles = {sheet.name: _sheet_titles(sheet, migration) for sheet in sheets}
     found: dict[str, str] = {}
-    for sheet in S.CHECKLIST:
+    for sheet in sheets:
         for name in candidates:
             if name not in found.values() and _key(name) in titles[sheet.name]:
                 found[sheet.name] = name
                 break
-    for sheet in S.CHECKLIST:
+    for sheet in sheets:
         leftovers = [n for n in candidates if n not in found.values()]
         if sheet.name in found or not leftovers:
             continue
@@ -197,8 +247,8 @@ def _match_sheets(names: list[str], checklist: Checklist,
 
 
 def _report_strangers(workbook, strangers: list[str], found: dict[str, str],
-                      checklist: Checklist) -> None:
-    missing = [sheet.title for sheet in S.CHECKLIST if sheet.name not in found]
+                      checklist: Checklist, sheets: tuple[S.Sheet, ...] = S.CHECKLIST) -> None:
+    missing = [sheet.title for sheet in sheets if sheet.name not in found]
     for name in strangers:
         filled = _filled_row_count(workbook.get_sheet_by_name(name).to_python())
         if filled:

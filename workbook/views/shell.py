@@ -6,12 +6,13 @@ import os
 import sys
 import traceback
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import ipywidgets as widgets
 
 from ..community import Community, load_community
+from . import charts
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_COMMUNITY = REPO_ROOT / "data" / "example"
@@ -53,6 +54,8 @@ THEME_CSS = """
 class Workspace:
     community: Community
     db: Path
+    load_id: int | None = None  # the load this page was drawn from
+    notice: widgets.HTML = field(default_factory=widgets.HTML)  # top-of-page news
 
     @property
     def ready(self) -> bool:
@@ -61,10 +64,38 @@ class Workspace:
 
 def open_workspace() -> Workspace:
     """The community and database the dashboards show, from the environment or the example."""
+    charts.enable()
     folder = Path(os.environ.get("WORKBOOK_COMMUNITY", DEFAULT_COMMUNITY))
     community = load_community(folder)
     db = Path(os.environ.get("WORKBOOK_DB", community.database_path))
-    return Workspace(community, db)
+    return Workspace(community, db, _latest_load(db))
+
+
+def _latest_load(db: Path) -> int | None:
+    from ..tasks import trains
+    return trains.load_summary(db).get("load_id") if db.is_file() else None
+
+
+def check_fresh(workspace: Workspace) -> None:
+    """Last cell of a dashboard: say so if the data changed since the page was drawn.
+
+    Voilà's preheated kernels draw a page before anyone asks for it (that is what
+    makes it quick); this waits for the visitor and compares the database's latest
+    load with the one drawn. Outside a preheated kernel it returns at once.
+    """
+    _wait_for_visitor()
+    if _latest_load(workspace.db) != workspace.load_id:
+        workspace.notice.value = (
+            '<div class="wb-page"><div class="wb-message">The checklists were loaded again since '
+            "this page was prepared. Reload the page (F5) to see the newest data.</div></div>")
+
+
+def _wait_for_visitor() -> None:
+    try:
+        from voila.utils import wait_for_request
+    except ImportError:  # JupyterLab without Voilà installed: nothing to wait for
+        return
+    wait_for_request()  # returns at once unless this kernel was preheated
 
 
 def header(task: int, community: Community) -> widgets.HTML:
@@ -103,7 +134,8 @@ def quality_badge(workspace: Workspace) -> widgets.Widget:
 
 def page_header(task: int, workspace: Workspace) -> widgets.VBox:
     """Header, navigation and the data-quality badge, as every dashboard starts."""
-    return widgets.VBox([header(task, workspace.community), quality_badge(workspace)])
+    return widgets.VBox([header(task, workspace.community), workspace.notice,
+                         quality_badge(workspace)])
 
 
 def message(text: str) -> widgets.HTML:

@@ -1,0 +1,732 @@
+"""Handouts: what the room saw, to print, mail or carry into other tools.
+
+* ``comparison_workbook``: the side-by-side comparison as a printable .xlsx, shared
+  items marked by a "● " prefix and bold type as well as a blue fill, so the
+  marking survives black-and-white printing and colour-blind readers.
+* ``overlap_workbook``: top pairs with their reasons, one labelled matrix per
+  dimension plus the combined score, meeting burden and asks.
+* ``kumu_workbook``: the membership network as a spreadsheet Kumu imports
+  (an "Elements" sheet starting ``Label``, a "Connections" sheet starting ``From``, ``To``).
+* ``chart_png`` / ``chart_svg``: any Altair chart rendered by vl-convert, which
+  carries Vega in its own binary: nothing is fetched, remote data URLs are refused.
+* ``download_link``: a data-URL anchor for the dashboards, so a download needs
+  neither a server route nor the internet.
+* ``export_all`` / ``export_command``: everything at once, for ``python -m workbook export``.
+
+Everything here returns bytes or writes files; the dashboards wrap them in widgets.
+Workbooks are saved with ``templates.save_workbook``, so the same data gives the
+same bytes.
+"""
+from __future__ import annotations
+
+import base64
+import functools
+import html
+import math
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Mapping, Sequence
+
+import altair as alt
+import numpy as np
+import pandas as pd
+import vl_convert
+from openpyxl import Workbook
+from openpyxl.cell.rich_text import CellRichText, TextBlock
+from openpyxl.cell.text import InlineFont
+from openpyxl.formatting.rule import ColorScaleRule
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
+
+from .store import read_table
+from .tasks import overlaps as O
+from .templates import FIXED_TIMESTAMP, HEADER_FILL, save_workbook
+from .views import charts
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PNG_MIME = "image/png"
+SVG_MIME = "image/svg+xml"
+
+SHARED_MARK = "● "
+# Light blue from the Okabe-Ito sky blue: black text stays readable on it and it
+# prints as a light grey; the mark and bold type carry the meaning without it.
+SHARED_FILL = PatternFill("solid", fgColor="CCE3F5")
+# Named fonts: a font without a name is drawn in a serif fallback by LibreOffice.
+FONT_NAME = "Calibri"
+SHARED_FONT = InlineFont(rFont=FONT_NAME, sz=11, b=True)
+HEADER_FONT = Font(name=FONT_NAME, size=11, bold=True, color="FFFFFF")
+TITLE_FONT = Font(name=FONT_NAME, size=16, bold=True)
+LABEL_FONT = Font(name=FONT_NAME, size=11, bold=True)
+WRAP_TOP = Alignment(wrap_text=True, vertical="top")
+BLANK = "—"
+
+TOP_PAIRS_EXPORTED = 25
+CHART_BARS = 15
+
+# Excel's tallest row, in points; a row of 11-point text takes about 15.
+MAX_ROW_HEIGHT = 409
+LINE_HEIGHT = 15
+
+COMPARISON_SHEET = "Comparison"
+LABEL_COLUMN_WIDTH = 26
+COALITION_COLUMN_WIDTH = 34
+FIRST_COMPARISON_ROW = 4  # title, legend, header above
+NOTES_HEADING = "Interview notes"
+_NUMBER_FORMATS = {"annual_budget": '"$"#,##0', "staff_fte": "0.0", "meeting_hours": "0.0",
+                   "year_founded": "0"}
+
+# A light, one-hue scale: black figures stay readable on the darkest cell.
+MATRIX_SCALE = ColorScaleRule(start_type="num", start_value=0, start_color="FFFFFF",
+                              mid_type="num", mid_value=0.5, mid_color="C6DBEF",
+                              end_type="num", end_value=1, end_color="6BAED6")
+MATRIX_CELL_WIDTH = 7
+FIRST_MATRIX_ROW = 4  # title, caption, header above
+COMBINED_SHEET = "Combined"
+TOP_PAIRS_SHEET = "Top pairs"
+BURDEN_SHEET = "Meeting burden"
+PEOPLE_BURDEN_SHEET = "Meeting burden (people)"
+ASKS_SHEET = "Asks"
+
+KUMU_ELEMENTS = "Elements"
+KUMU_CONNECTIONS = "Connections"
+KUMU_TYPES = {"coalition": "Coalition", "organisation": "Organisation"}
+
+OVERLAPS_FILE = "overlaps.xlsx"
+COMPARISON_FILE = "comparison.xlsx"
+KUMU_FILE = "kumu.xlsx"
+
+
+class ExportError(ValueError):
+    """Something the person exporting can fix: an unknown coalition, a bad weight."""
+
+
+# --- writing workbooks --------------------------------------------------------------
+
+def _new_workbook(title: str) -> Workbook:
+    workbook = Workbook()
+    workbook.properties.creator = "alignment workbook"
+    workbook.properties.title = title
+    workbook.properties.created = FIXED_TIMESTAMP
+    workbook.remove(workbook.active)
+    return workbook
+
+
+def _workbook_bytes(workbook: Workbook) -> bytes:
+    # save_workbook writes to a path; going through a file keeps its fixed timestamps.
+    with tempfile.TemporaryDirectory() as folder:
+        return save_workbook(workbook, Path(folder) / "export.xlsx").read_bytes()
+
+
+def _print_setup(sheet, title_rows: str | None, title_columns: str | None = None) -> None:
+    """Landscape, one page wide however long, headings repeated on every page."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    if title_rows:
+        sheet.print_title_rows = title_rows
+    if title_columns:
+        sheet.print_title_cols = title_columns
+    sheet.page_margins.left = sheet.page_margins.right = 0.4
+    sheet.oddFooter.center.text = "Page &P of &N"
+
+
+def _header_cell(sheet, row: int, column: int, text: str, rotated: bool = False):
+    cell = sheet.cell(row=row, column=column, value=text)
+    cell.font = HEADER_FONT
+    cell.fill = HEADER_FILL
+    cell.alignment = Alignment(wrap_text=not rotated, vertical="bottom" if rotated else "center",
+                               horizontal="center" if rotated else None,
+                               textRotation=90 if rotated else 0)
+    return cell
+
+
+def _title(sheet, text: str, caption: str | None = None) -> None:
+    sheet.cell(row=1, column=1, value=text).font = TITLE_FONT
+    if caption:
+        sheet.cell(row=2, column=1, value=caption).alignment = Alignment(vertical="top")
+
+
+def _plain_value(value: Any) -> Any:
+    """A value openpyxl writes as it is: numpy scalars unwrapped, blanks as None."""
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+        return None
+    if isinstance(value, np.generic):
+        return _plain_value(value.item())
+    return value
+
+
+def _lines_needed(text: str, width: float) -> int:
+    characters_per_line = max(int(width) - 2, 1)
+    return sum(max(1, math.ceil(len(line) / characters_per_line)) for line in text.split("\n"))
+
+
+def _fit_row_height(sheet, row: int, texts_and_widths: Iterable[tuple[str, float]]) -> None:
+    # Excel does not grow rows to wrapped text on opening; LibreOffice would, but
+    # a printed handout must look the same in both.
+    lines = max((_lines_needed(t, w) for t, w in texts_and_widths if t), default=1)
+    sheet.row_dimensions[row].height = min(MAX_ROW_HEIGHT, max(1, lines) * LINE_HEIGHT)
+
+
+@dataclass(frozen=True)
+class _Column:
+    """One column of a table sheet: which frame column, under what heading, how shown."""
+    key: str
+    header: str
+    width: float = 14
+    number_format: str | None = None
+    wrap: bool = False
+
+
+def _write_table(sheet, frame: pd.DataFrame, columns: Sequence[_Column], header_row: int) -> None:
+    for number, column in enumerate(columns, start=1):
+        _header_cell(sheet, header_row, number, column.header)
+        sheet.column_dimensions[get_column_letter(number)].width = column.width
+    for row, values in enumerate(frame.to_dict("records"), start=header_row + 1):
+        texts = []
+        for number, column in enumerate(columns, start=1):
+            value = _plain_value(values[column.key])
+            cell = sheet.cell(row=row, column=number, value=value)
+            cell.alignment = WRAP_TOP if column.wrap else Alignment(vertical="top")
+            if column.number_format:
+                cell.number_format = column.number_format
+            if column.wrap and isinstance(value, str):
+                texts.append((value, column.width))
+        if texts:
+            _fit_row_height(sheet, row, texts)
+    last_row = header_row + max(len(frame), 1)
+    sheet.auto_filter.ref = f"A{header_row}:{get_column_letter(len(columns))}{last_row}"
+    sheet.freeze_panes = sheet.cell(row=header_row + 1, column=2)
+    _print_setup(sheet, f"{header_row}:{header_row}")
+
+
+# --- the comparison handout ---------------------------------------------------------
+
+def comparison_workbook(comparison: O.Comparison, notes: pd.DataFrame | None = None) -> bytes:
+    """The side-by-side comparison as a formatted .xlsx, one column per coalition.
+
+    *notes*: rows are questions, columns coalition ids or labels (those of the
+    comparison); they follow the footprint under an "Interview notes" heading.
+    """
+    labels = list(comparison.table.columns)
+    workbook = _new_workbook(f"Coalitions compared: {', '.join(map(str, labels))}")
+    sheet = workbook.create_sheet(COMPARISON_SHEET)
+    _title(sheet, f"Coalitions compared: {', '.join(map(str, labels))}")
+    _write_legend(sheet, row=2, last_column=len(labels) + 1)
+    _header_cell(sheet, FIRST_COMPARISON_ROW - 1, 1, "")
+    for column, label in enumerate(labels, start=2):
+        _header_cell(sheet, FIRST_COMPARISON_ROW - 1, column, str(label))
+        sheet.column_dimensions[get_column_letter(column)].width = COALITION_COLUMN_WIDTH
+    sheet.column_dimensions["A"].width = LABEL_COLUMN_WIDTH
+    row = FIRST_COMPARISON_ROW
+    for key in comparison.table.index:
+        cells = [(comparison.table.at[key, label], comparison.shared.at[key, label])
+                 for label in labels]
+        _write_comparison_row(sheet, row, comparison.field_labels.get(key, key), cells,
+                              _NUMBER_FORMATS.get(key))
+        row += 1
+    if notes is not None and not notes.empty:
+        _write_notes(sheet, row + 1, _notes_by_column(notes, comparison), len(labels))
+    sheet.freeze_panes = sheet.cell(row=FIRST_COMPARISON_ROW, column=2)
+    _print_setup(sheet, f"{FIRST_COMPARISON_ROW - 1}:{FIRST_COMPARISON_ROW - 1}", "A:A")
+    return _workbook_bytes(workbook)
+
+
+def _write_legend(sheet, row: int, last_column: int) -> None:
+    key = sheet.cell(row=row, column=1, value=CellRichText(
+        [TextBlock(SHARED_FONT, f"{SHARED_MARK}Shared")]))
+    key.fill = SHARED_FILL
+    explanation = sheet.cell(row=row, column=2, value=(
+        f"An item marked {SHARED_MARK.strip()} (in bold; its cell shaded blue) is also listed "
+        "by another coalition in this comparison. Goals and strategies count when they say "
+        "nearly the same thing; region-wide and all-ages cover every place and age."))
+    explanation.alignment = WRAP_TOP
+    if last_column > 2:
+        sheet.merge_cells(start_row=row, start_column=2, end_row=row, end_column=last_column)
+    width = COALITION_COLUMN_WIDTH * max(last_column - 1, 1)
+    _fit_row_height(sheet, row, [(explanation.value, width)])
+
+
+def _write_comparison_row(sheet, row: int, label: str, cells: list[tuple[Any, frozenset]],
+                          number_format: str | None) -> None:
+    heading = sheet.cell(row=row, column=1, value=label)
+    heading.font = LABEL_FONT
+    heading.alignment = WRAP_TOP
+    texts = []
+    for column, (value, shared) in enumerate(cells, start=2):
+        cell = sheet.cell(row=row, column=column, value=_comparison_value(value, shared))
+        cell.alignment = WRAP_TOP
+        if number_format and isinstance(cell.value, (int, float)):
+            cell.number_format = number_format
+        if shared:
+            cell.fill = SHARED_FILL
+        texts.append((str(cell.value), COALITION_COLUMN_WIDTH))
+    _fit_row_height(sheet, row, texts)
+
+
+def _comparison_value(value: Any, shared: frozenset) -> Any:
+    """A cell's content: items one a line, shared ones marked and bold."""
+    value = _plain_value(value)
+    if value is None or value == ():
+        return BLANK
+    items = value if isinstance(value, tuple) else (value,)
+    if not any(item in shared for item in items):
+        return "\n".join(map(str, items)) if isinstance(value, tuple) else value
+    blocks: list = []
+    for position, item in enumerate(items):
+        if position:
+            blocks.append("\n")
+        blocks.append(TextBlock(SHARED_FONT, f"{SHARED_MARK}{item}") if item in shared
+                      else str(item))
+    return CellRichText(blocks)
+
+
+def _notes_by_column(notes: pd.DataFrame, comparison: O.Comparison) -> pd.DataFrame:
+    """*notes* with the comparison's labels as columns, in its order; unknown columns refused."""
+    labels = list(comparison.table.columns)
+    by_id = dict(zip(comparison.coalition_ids, labels))
+    renamed = {}
+    for column in notes.columns:
+        if column in labels:
+            renamed[column] = column
+        elif _as_id(column) in by_id:
+            renamed[column] = by_id[_as_id(column)]
+        else:
+            raise ValueError(f"Interview notes for {column!r}, which is not among the coalitions "
+                             f"compared ({', '.join(map(str, labels))}).")
+    return notes.rename(columns=renamed).reindex(columns=labels)
+
+
+def _as_id(column: Any) -> int | None:
+    try:
+        return int(column)
+    except (TypeError, ValueError):
+        return None
+
+
+def _write_notes(sheet, row: int, notes: pd.DataFrame, coalitions: int) -> None:
+    heading = sheet.cell(row=row, column=1, value=NOTES_HEADING)
+    heading.font = HEADER_FONT
+    heading.fill = HEADER_FILL
+    for column in range(2, coalitions + 2):
+        sheet.cell(row=row, column=column).fill = HEADER_FILL
+    for offset, (question, answers) in enumerate(notes.iterrows(), start=1):
+        cells = [(_plain_value(answer), frozenset()) for answer in answers]
+        _write_comparison_row(sheet, row + offset, str(question), cells, None)
+
+
+# --- the overlap tables -------------------------------------------------------------
+
+def overlap_workbook(matrices: O.OverlapMatrices, pairs: pd.DataFrame, burden: O.MeetingBurden,
+                     asks: O.AskLoad, weights: Mapping[str, float] | None = None) -> bytes:
+    """Top pairs, every dimension's matrix and the combined one, meeting burden and asks.
+
+    *pairs* is ``overlaps.top_pairs`` output; *weights* are those of the combined
+    matrix (the defaults when None), and should be the ones *pairs* was ranked with.
+    """
+    workbook = _new_workbook("Coalition overlaps")
+    _write_top_pairs(workbook.create_sheet(TOP_PAIRS_SHEET), pairs, weights)
+    _write_matrix(workbook.create_sheet(COMBINED_SHEET), matrices,
+                  matrices.combined(weights), _combined_caption(weights))
+    for dimension in O.DIMENSIONS:
+        sheet = workbook.create_sheet(_dimension_sheet(dimension))
+        _write_matrix(sheet, matrices, matrices.dimensions[dimension].similarity,
+                      _dimension_caption(dimension, matrices.measure))
+    _write_burden(workbook.create_sheet(BURDEN_SHEET), burden.organisations, "organisation")
+    _write_burden(workbook.create_sheet(PEOPLE_BURDEN_SHEET), burden.people, "person")
+    _write_asks(workbook.create_sheet(ASKS_SHEET), asks)
+    return _workbook_bytes(workbook)
+
+
+def _dimension_sheet(dimension: str) -> str:
+    label = O.DIMENSION_LABELS[dimension]
+    return label[:1].upper() + label[1:]
+
+
+def _weights_text(weights: Mapping[str, float] | None) -> str:
+    return ", ".join(f"{O.DIMENSION_LABELS[d]} {w:.0%}"
+                     for d, w in O.normalised_weights(weights).items())
+
+
+def _combined_caption(weights: Mapping[str, float] | None) -> str:
+    return (f"Combined score: the weighted mean of the dimensions ({_weights_text(weights)}). "
+            "The diagonal is left blank: every coalition fully overlaps itself.")
+
+
+def _dimension_caption(dimension: str, measure: str) -> str:
+    label = O.DIMENSION_LABELS[dimension]
+    if measure == "jaccard":
+        return (f"Jaccard: {label} the two coalitions share, out of all {label} either of "
+                "them lists.")
+    return (f"Overlap: the share of the smaller coalition's {label} that the other also "
+            "lists; 100% means one sits wholly inside the other.")
+
+
+def _write_matrix(sheet, matrices: O.OverlapMatrices, matrix: pd.DataFrame, caption: str) -> None:
+    _title(sheet, sheet.title, caption)
+    labelled = matrices.labelled(matrix)
+    labels = [str(label) for label in labelled.index]
+    header_row = FIRST_MATRIX_ROW - 1
+    _header_cell(sheet, header_row, 1, "Coalition")
+    sheet.column_dimensions["A"].width = max([LABEL_COLUMN_WIDTH] + [len(t) + 2 for t in labels])
+    for column, label in enumerate(labels, start=2):
+        _header_cell(sheet, header_row, column, label, rotated=True)
+        sheet.column_dimensions[get_column_letter(column)].width = MATRIX_CELL_WIDTH
+    # Rotated headers need the height of the longest label (about 7 points a character).
+    sheet.row_dimensions[header_row].height = min(MAX_ROW_HEIGHT,
+                                                  max([40] + [7 * len(t) for t in labels]))
+    values = labelled.to_numpy()
+    for offset, label in enumerate(labels):
+        row = FIRST_MATRIX_ROW + offset
+        sheet.cell(row=row, column=1, value=label).font = LABEL_FONT
+        for position, value in enumerate(values[offset]):
+            cell = sheet.cell(row=row, column=position + 2)
+            if position == offset:
+                cell.value = BLANK
+                cell.alignment = Alignment(horizontal="center")
+            else:
+                cell.value = float(value)
+                cell.number_format = "0%"
+    if labels:
+        last = f"{get_column_letter(len(labels) + 1)}{FIRST_MATRIX_ROW + len(labels) - 1}"
+        sheet.conditional_formatting.add(f"B{FIRST_MATRIX_ROW}:{last}", MATRIX_SCALE)
+    sheet.freeze_panes = sheet.cell(row=FIRST_MATRIX_ROW, column=2)
+    _print_setup(sheet, f"{header_row}:{header_row}", "A:A")
+
+
+def _write_top_pairs(sheet, pairs: pd.DataFrame, weights: Mapping[str, float] | None) -> None:
+    _title(sheet, "Most-overlapping pairs",
+           "Combined score weights: " + _weights_text(weights)
+           + ". The columns after 'Why' show what each dimension adds to the score.")
+    ranked = pairs.reset_index(drop=True).assign(rank=lambda f: np.arange(1, len(f) + 1))
+    columns = [_Column("rank", "Rank", 7), _Column("coalition_a", "Coalition", 22, wrap=True),
+               _Column("coalition_b", "and coalition", 22, wrap=True),
+               _Column("score", "Overlap", 10, "0%"),
+               _Column("shared", "Items shared", 10),
+               _Column("reason", "Why", 70, wrap=True)]
+    columns += [_Column(d, f"From {O.DIMENSION_LABELS[d]}", 11, "0%")
+                for d in O.DIMENSIONS if d in ranked.columns]
+    _write_table(sheet, ranked, columns, header_row=3)
+
+
+def _burden_notes(frame: pd.DataFrame) -> list[str]:
+    notes = []
+    for assumed, unknown in zip(frame["hours_assumed"], frame["cadence_unknown"]):
+        said = []
+        if assumed:
+            said.append(f"a meeting length was blank: {O.DEFAULT_MEETING_HOURS:g} h assumed")
+        if unknown:
+            said.append("a coalition gives no meeting rhythm: not counted")
+        notes.append("; ".join(said))
+    return notes
+
+
+def _write_burden(sheet, frame: pd.DataFrame, name: str) -> None:
+    who = "organisation" if name == "organisation" else "person"
+    _title(sheet, f"Meeting time per {who}",
+           "Every seat counts: two representatives at one meeting are two. 'Same issue' counts "
+           "the coalitions sharing an issue area with another one the same "
+           f"{who} sits on: the same report heard again.")
+    columns = [_Column(name, name.capitalize(), 30, wrap=True)]
+    if name == "person":
+        columns.append(_Column("organisations", "Organisations", 30, wrap=True))
+    columns += [_Column("hours_per_month", "Hours a month", 10, "0.0"),
+                _Column("meetings_per_month", "Meetings a month", 10, "0.0"),
+                _Column("seats", "Seats", 8), _Column("coalitions", "Coalitions", 10),
+                _Column("coalition_list", "Which coalitions", 36, wrap=True),
+                _Column("overlapping_issue_coalitions", "Same issue", 10),
+                _Column("repeated_issue_areas", "Repeated issue areas", 30, wrap=True),
+                _Column("note", "Note", 30, wrap=True)]
+    _write_table(sheet, frame.assign(note=_burden_notes(frame)), columns, header_row=3)
+
+
+def _write_asks(sheet, asks: O.AskLoad) -> None:
+    _title(sheet, "Who is asked, and for what",
+           "How many coalitions ask each organisation for each thing; times a year adds up "
+           "the figures given (a blank counts as none).")
+    frame = asks.by_organisation
+    fixed = {"organisation_id", "organisation", "total", "coalitions", "times_per_year"}
+    ask_types = [c for c in frame.columns if c not in fixed]
+    columns = [_Column("organisation", "Organisation", 34, wrap=True)]
+    columns += [_Column(t, t, 11) for t in ask_types]
+    columns += [_Column("total", "Asks", 8), _Column("coalitions", "Coalitions asking", 11),
+                _Column("times_per_year", "Times a year", 10, "0")]
+    _write_table(sheet, frame, columns, header_row=3)
+
+
+# --- Kumu ---------------------------------------------------------------------------
+
+def kumu_workbook(network: O.MembershipNetwork) -> bytes:
+    """The membership network as Kumu's import spreadsheet: Elements, then Connections."""
+    nodes = network.nodes.assign(kumu_label=_unique_labels(network.nodes),
+                                 kumu_type=network.nodes["kind"].map(KUMU_TYPES))
+    label_of = dict(zip(nodes["node"], nodes["kumu_label"]))
+    edges = network.edges.assign(origin=network.edges["source"].map(label_of),
+                                 destination=network.edges["target"].map(label_of))
+    workbook = _new_workbook("Membership network for Kumu")
+    elements = nodes.assign(description=_element_descriptions(nodes, edges, label_of),
+                            coalitions=nodes["size"].where(nodes["kind"] == "organisation"),
+                            members=nodes["size"].where(nodes["kind"] == "coalition"))
+    _write_table(workbook.create_sheet(KUMU_ELEMENTS), elements, [
+        _Column("kumu_label", "Label", 34), _Column("kumu_type", "Type", 14),
+        _Column("description", "Description", 60),
+        _Column("coalitions", "Coalitions", 11, "0"),
+        _Column("members", "Member organisations", 12, "0"),
+        _Column("node", "Workbook ID", 18)], header_row=1)
+    _write_table(workbook.create_sheet(KUMU_CONNECTIONS), edges, [
+        _Column("origin", "From", 34), _Column("destination", "To", 34),
+        _Column("role", "Type", 14), _Column("roles", "Roles", 24),
+        _Column("seats", "Seats", 8)], header_row=1)
+    return _workbook_bytes(workbook)
+
+
+def _unique_labels(nodes: pd.DataFrame) -> list[str]:
+    """Kumu joins connections to elements by label: every label must be unique.
+
+    A name used by both an organisation and a coalition gets its kind appended;
+    one still repeated (two organisations of one name) gets its workbook id too.
+    """
+    labels = nodes["label"].fillna("").astype(str).str.strip()
+    kinds = nodes["kind"].map(KUMU_TYPES).str.lower()
+    repeated = labels.str.casefold().duplicated(keep=False) | (labels == "")
+    labels = labels.where(~repeated, labels + " (" + kinds + ")")
+    repeated = labels.str.casefold().duplicated(keep=False)
+    labels = labels.where(~repeated, labels + " #" + nodes["entity_id"].astype(str))
+    return labels.str.strip().tolist()
+
+
+def _element_descriptions(nodes: pd.DataFrame, edges: pd.DataFrame,
+                          label_of: Mapping[str, str]) -> list[str]:
+    seats_of = {node: sorted(group["destination"], key=str.casefold)
+                for node, group in edges.groupby("source")}
+    descriptions = []
+    for node, kind, size in zip(nodes["node"], nodes["kind"], nodes["size"]):
+        if kind == "coalition":
+            descriptions.append(f"Coalition with {int(size)} member organisation(s).")
+        else:
+            tables = seats_of.get(node, [])
+            descriptions.append(f"Sits on {len(tables)} coalition(s): {'; '.join(tables)}.")
+    return descriptions
+
+
+# --- charts -------------------------------------------------------------------------
+
+@functools.cache
+def vegalite_version() -> str:
+    """The Vega-Lite version vl-convert should compile with: Altair's, or its nearest."""
+    wanted = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
+    supported = vl_convert.get_vegalite_versions()
+    if wanted in supported:
+        return wanted
+    major = wanted.split(".")[0]
+    same_major = [v for v in supported if v.split(".")[0] == major]
+    if not same_major:
+        raise RuntimeError(f"vl-convert knows Vega-Lite {', '.join(supported)}, but Altair writes "
+                           f"{alt.SCHEMA_VERSION}; update vl-convert-python.")
+    return max(same_major, key=lambda v: tuple(int(p) for p in v.split(".")))
+
+
+def _handout_spec(chart) -> dict:
+    """The chart's spec under the projector theme (the chart's own settings win)."""
+    spec = chart if isinstance(chart, Mapping) else chart.to_dict()
+    return {**spec, "config": _merged(charts.projector_theme()["config"], spec.get("config", {}))}
+
+
+def _merged(base: Mapping, override: Mapping) -> dict:
+    merged = dict(base)
+    for key, value in override.items():
+        if isinstance(value, Mapping) and isinstance(merged.get(key), Mapping):
+            merged[key] = _merged(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+# No base URL is allowed: a chart that points at remote (or local) data fails loudly
+# instead of waiting on a network the workshop room may not have.
+_OFFLINE = {"allowed_base_urls": []}
+
+
+def chart_png(chart, scale: float = 2) -> bytes:
+    """PNG of an Altair chart (or its spec as a dict); scale 2 stays sharp when printed."""
+    return vl_convert.vegalite_to_png(_handout_spec(chart), vl_version=vegalite_version(),
+                                      scale=scale, **_OFFLINE)
+
+
+def chart_svg(chart) -> str:
+    """SVG of an Altair chart (or its spec as a dict): text stays text, sharp at any size."""
+    return vl_convert.vegalite_to_svg(_handout_spec(chart), vl_version=vegalite_version(),
+                                      **_OFFLINE)
+
+
+def overlap_heatmap(matrices: O.OverlapMatrices,
+                    weights: Mapping[str, float] | None = None) -> alt.LayerChart:
+    """The combined score as a static heatmap with the figures written in, for handouts."""
+    labelled = matrices.labelled(matrices.combined(weights))
+    order = [str(label) for label in labelled.index]
+    cells = labelled.rename_axis(index="a", columns="b").stack().rename("score").reset_index()
+    cells = cells[cells["a"] != cells["b"]].assign(
+        shown=lambda f: (f["score"] * 100).round().astype(int).astype(str))
+    base = alt.Chart(cells).encode(
+        x=alt.X("b:N", sort=order, title=None, axis=alt.Axis(labelAngle=-45, orient="top")),
+        y=alt.Y("a:N", sort=order, title=None))
+    squares = base.mark_rect(stroke="white").encode(color=alt.Color(
+        "score:Q", title="Overlap", legend=alt.Legend(format="%"),
+        scale=alt.Scale(scheme=charts.SEQUENTIAL, domain=[0, 1])))
+    figures = base.mark_text(fontSize=11).encode(
+        text="shown:N",
+        color=alt.condition(alt.datum.score > 0.6, alt.value("white"), alt.value("black")))
+    size = max(360, 30 * len(order))
+    return (squares + figures).properties(width=size, height=size,
+                                          title="Combined overlap between coalitions (%)")
+
+
+def burden_chart(burden: O.MeetingBurden) -> alt.Chart:
+    """The organisations spending most time in coalition meetings."""
+    top = burden.organisations.head(CHART_BARS)
+    return alt.Chart(top).mark_bar(color=charts.PALETTE[0]).encode(
+        x=alt.X("hours_per_month:Q", title="Meeting hours per month"),
+        y=alt.Y("organisation:N", sort="-x", title=None),
+    ).properties(width=640, height=28 * max(len(top), 1),
+                 title="Who spends most time in coalition meetings")
+
+
+# --- everything at once ---------------------------------------------------------------
+
+def export_all(db: str | Path, out_dir: str | Path, coalition_ids: Sequence[int] | None = None,
+               weights: Mapping[str, float] | None = None) -> list[Path]:
+    """Write every handout into *out_dir*; return the files written.
+
+    overlaps.xlsx, comparison.xlsx, kumu.xlsx, and PNG + SVG of the combined
+    heatmap and the meeting burden. The comparison covers *coalition_ids*; without
+    them, the most-overlapping pair (as the dashboard starts), or the first two
+    coalitions when none overlap. An empty database gives no comparison.
+    """
+    O.normalised_weights(weights)  # refuse bad weights before any work
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    matrices = O.overlap_matrices(db)
+    pairs = O.top_pairs(db, O.COMBINED, TOP_PAIRS_EXPORTED, weights=weights, matrices=matrices)
+    burden = O.meeting_burden(db)
+    written = [_write(out / OVERLAPS_FILE, overlap_workbook(
+        matrices, pairs, burden, O.ask_load(db), weights))]
+    chosen = list(coalition_ids) if coalition_ids else _default_comparison(matrices, pairs)
+    if chosen:
+        written.append(_write(out / COMPARISON_FILE,
+                              comparison_workbook(O.compare_coalitions(db, chosen))))
+    written.append(_write(out / KUMU_FILE, kumu_workbook(O.membership_network(db))))
+    if len(matrices.coalitions):
+        for stem, chart in (("overlap-heatmap", overlap_heatmap(matrices, weights)),
+                            ("meeting-burden", burden_chart(burden))):
+            written.append(_write(out / f"{stem}.png", chart_png(chart)))
+            written.append(_write(out / f"{stem}.svg", chart_svg(chart).encode("utf-8")))
+    return written
+
+
+def _default_comparison(matrices: O.OverlapMatrices, pairs: pd.DataFrame) -> list[int]:
+    if not pairs.empty:
+        return [int(pairs.at[0, "coalition_a_id"]), int(pairs.at[0, "coalition_b_id"])]
+    return [int(i) for i in matrices.coalitions.index[:2]]
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+def parse_weights(text: str | None) -> dict[str, float] | None:
+    """``"members=0.4,goals=0.2"`` as a dict (the whole weighting); None for no text."""
+    if text is None or not text.strip():
+        return None
+    weights = {}
+    for part in text.split(","):
+        name, equals, number = part.partition("=")
+        name = name.strip().replace(" ", "_")
+        if not equals or not name:
+            raise ExportError(f"Write weights as dimension=number, comma-separated "
+                              f"(such as members=0.4,goals=0.2), not {part.strip()!r}.")
+        try:
+            weights[name] = float(number)
+        except ValueError:
+            raise ExportError(f"The weight of {name} must be a number, not {number.strip()!r}.") \
+                from None
+    try:
+        O.normalised_weights(weights)
+    except ValueError as exc:
+        raise ExportError(str(exc)) from None
+    return weights
+
+
+def resolve_coalitions(db: str | Path, names: Iterable[str]) -> list[int]:
+    """Coalition ids for names, short names, chart labels or ids, case and spacing ignored."""
+    coalitions = read_table(db, "SELECT coalition_id, name, short_name FROM coalitions")
+    labelled = O.coalition_labels(db)
+    ids_by_key: dict[str, set[int]] = {}
+    for column in (coalitions["name"], coalitions["short_name"],
+                   labelled["label"].reindex(coalitions["coalition_id"]).reset_index(drop=True),
+                   coalitions["coalition_id"].astype(str)):
+        for key, coalition_id in zip(column, coalitions["coalition_id"]):
+            if isinstance(key, str) and key.strip():
+                ids_by_key.setdefault(_key(key), set()).add(int(coalition_id))
+    chosen, unknown = [], []
+    for name in names:
+        found = ids_by_key.get(_key(name), set())
+        if len(found) > 1:
+            raise ExportError(f"{name!r} names more than one coalition (ids "
+                              f"{', '.join(map(str, sorted(found)))}); give the id instead.")
+        if found:
+            chosen.append(found.pop())
+        else:
+            unknown.append(name)
+    if unknown:
+        known = ", ".join(labelled["label"].head(20))
+        raise ExportError(f"No coalition called {', '.join(map(repr, unknown))} in {db}. "
+                          f"Known coalitions include: {known}.")
+    return chosen
+
+
+def _key(text: str) -> str:
+    return " ".join(str(text).split()).casefold()
+
+
+def export_command(db: Path, out: Path, coalitions: Sequence[str] | None,
+                   weights_text: str | None) -> int:
+    """``python -m workbook export``: write the handouts, say where; 2 for a fixable mistake."""
+    if not Path(db).is_file():
+        print(f"No database at {db}: build it with `python -m workbook load`.", file=sys.stderr)
+        return 2
+    try:
+        weights = parse_weights(weights_text)
+        chosen = resolve_coalitions(db, coalitions) if coalitions else None
+        if chosen is not None and len(set(chosen)) > O.MAX_COMPARED:
+            raise ExportError(f"Compare at most {O.MAX_COMPARED} coalitions at a time.")
+        written = export_all(db, out, chosen, weights)
+    except ValueError as exc:  # ExportError, and the task functions' refusals, are worded for people
+        print(exc, file=sys.stderr)
+        return 2
+    print(f"Wrote {len(written)} file(s) to {out}:")
+    for path in written:
+        print(f"  {path.name}")
+    return 0
+
+
+# --- downloads in the dashboard --------------------------------------------------------
+
+BUTTON_STYLE = ("display:inline-block; padding:12px 24px; margin:6px 8px 6px 0; font-size:18px; "
+                "font-weight:bold; color:#FFFFFF; background:#0072B2; border-radius:6px; "
+                "text-decoration:none;")
+
+
+def download_link(data: bytes, filename: str, mime: str, label: str) -> str:
+    """An HTML anchor, styled as a big button, that downloads *data* with no server or network.
+
+    The file travels inside the page as a data URL, so it works in Voilà offline;
+    put the string in an ``ipywidgets.HTML``.
+    """
+    encoded = base64.b64encode(data).decode("ascii")
+    return (f'<a download="{html.escape(filename, quote=True)}" '
+            f'href="data:{html.escape(mime, quote=True)};base64,{encoded}" '
+            f'style="{BUTTON_STYLE}" role="button">{html.escape(label)}</a>')

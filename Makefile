@@ -35,6 +35,8 @@ workshop: database
 
 database: $(VENV)/.runtime
 	$(BIN)/python -m workbook load $(COMMUNITY)/checklists --community $(COMMUNITY) --db $(DB)
+	if [ -d $(COMMUNITY)/notes ]; then \
+		$(BIN)/python -m workbook load-notes $(COMMUNITY)/notes --community $(COMMUNITY) --db $(DB); fi
 
 ## Everything CI runs: a fresh venv, the browser and office tools, then pytest
 test: $(VENV)/.dev
@@ -49,6 +51,7 @@ templates: $(VENV)/.runtime
 ## Rewrite the example community's checklists from their curated source
 example: $(VENV)/.runtime
 	$(BIN)/python data/example/build_example.py
+	$(BIN)/python data/example/build_notes.py
 
 benchmark: $(VENV)/.dev
 	$(BIN)/python benchmarks/intake_benchmark.py

@@ -15,6 +15,7 @@ from nbclient import NotebookClient
 
 from workbook.community import load_community
 from workbook.loading import load_paths
+from workbook.notes import load_notes
 from workbook.tasks import trains
 
 from .conftest import EXAMPLE, ROOT
@@ -30,6 +31,7 @@ def example_db(tmp_path_factory):
     db = tmp_path_factory.mktemp("example") / "workbook.db"
     community = load_community(EXAMPLE)
     load_paths([community.checklists_dir], db, community)
+    load_notes([EXAMPLE / "notes"], db, community)
     return db
 
 
@@ -221,7 +223,8 @@ def test_notebook_2_in_a_browser(browser, voila_url, example_db):
     page.get_by_role("button", name="People").click()
     wait_for_redraw(page, 2, before)
     assert "Theresa Lindqvist" in chart_svgs(page)[2]
-    # the comparison marks shared items
+    # the comparison marks shared items and shows the interview notes of the top pair
     assert page.locator(".wb-compare .wb-shared").count() > 0
+    assert "Interview notes" in page.inner_text(".wb-compare")
     assert_clean(page, outside, "notebook-2")
     page.close()

@@ -8,6 +8,7 @@ import altair as alt
 import ipywidgets as widgets
 import pandas as pd
 
+from ..notes import notes_for
 from ..tasks import overlaps
 from . import charts
 from .inventory import table_html
@@ -215,6 +216,8 @@ def comparison_html(comparison: overlaps.Comparison, notes: pd.DataFrame | None 
         cells = "".join(f"<td>{_cell_html(row[c], comparison.shared.at[key, c])}</td>"
                         for c in comparison.table.columns)
         body.append(f"<tr><th>{label}</th>{cells}</tr>")
+    if notes is not None:
+        notes = notes.dropna(how="all")
     if notes is not None and not notes.empty:
         body.append(f'<tr><th colspan="{len(comparison.table.columns) + 1}">Interview notes</th></tr>')
         for question, row in notes.iterrows():
@@ -237,7 +240,7 @@ def _cell_html(value, shared: frozenset) -> str:
         else html.escape(str(item)) for item in items)
 
 
-def comparison_panel(workspace: Workspace, notes_for=None) -> widgets.VBox:
+def comparison_panel(workspace: Workspace) -> widgets.VBox:
     """Pick up to ten coalitions; every footprint field side by side, shared items marked."""
     labels = overlaps.coalition_labels(workspace.db)
     options = [(f"{row['name']}", cid) for cid, row in labels.sort_values("name").iterrows()]
@@ -259,7 +262,7 @@ def comparison_panel(workspace: Workspace, notes_for=None) -> widgets.VBox:
             table.value = '<div class="wb-message">Pick two or more coalitions.</div>'
             return
         comparison = overlaps.compare_coalitions(workspace.db, chosen)
-        notes = notes_for(workspace.db, chosen) if notes_for else None
+        notes = notes_for(workspace.db, chosen)
         table.value = comparison_html(comparison, notes)
 
     picker.observe(redraw, "value")

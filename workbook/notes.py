@@ -31,7 +31,7 @@ from .community import Community
 from .intake import cells
 from .intake.batch import check_paths
 from .intake.files import discover
-from .intake.problems import ERROR, WARNING, Code, Problem, make_problem
+from .intake.problems import Code, Problem, ProblemCounts, make_problem
 from .intake.reader import FAILED, LOADED, SKIPPED, Record, read_form_file
 from .sample import _fill_form, slug
 from .templates import build_template, save_workbook
@@ -173,7 +173,7 @@ def read_notes(path: str | Path, community: Community) -> NotesResult:
 
 
 @dataclass
-class NotesReport:
+class NotesReport(ProblemCounts):
     """Every notes file of one load, with the coalition each was matched to."""
     notes: list[NotesResult] = field(default_factory=list)
     coalition_ids: dict[Path, int] = field(default_factory=dict)  # loaded file -> coalition
@@ -185,14 +185,6 @@ class NotesReport:
     @property
     def problems(self) -> list[Problem]:
         return [p for n in self.notes for p in n.problems]
-
-    @property
-    def errors(self) -> int:
-        return sum(1 for p in self.problems if p.severity == ERROR)
-
-    @property
-    def warnings(self) -> int:
-        return sum(1 for p in self.problems if p.severity == WARNING)
 
     def summary_line(self) -> str:
         count = {status: sum(1 for n in self.notes if n.status == status)

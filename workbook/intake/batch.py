@@ -12,14 +12,14 @@ from typing import Callable
 
 from ..community import Community
 from .files import discover
-from .problems import ERROR, WARNING, Code, Problem, make_problem
+from .problems import Code, Problem, ProblemCounts, make_problem
 from .reader import FAILED, LOADED, SKIPPED, Checklist, read_checklist
 
 Progress = Callable[[int, int, str], None]  # files done, files in all, current file
 
 
 @dataclass
-class CheckReport:
+class CheckReport(ProblemCounts):
     checklists: list[Checklist] = field(default_factory=list)
     extra_problems: list[Problem] = field(default_factory=list)  # found across files
 
@@ -30,14 +30,6 @@ class CheckReport:
     @property
     def problems(self) -> list[Problem]:
         return [p for c in self.checklists for p in c.problems] + self.extra_problems
-
-    @property
-    def errors(self) -> int:
-        return sum(1 for p in self.problems if p.severity == ERROR)
-
-    @property
-    def warnings(self) -> int:
-        return sum(1 for p in self.problems if p.severity == WARNING)
 
     def summary(self) -> dict:
         statuses = Counter(c.status for c in self.checklists)

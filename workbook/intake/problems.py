@@ -190,6 +190,20 @@ class Problem:
         return asdict(self)
 
 
+class ProblemCounts:
+    """Error and warning counts for any report that lists its ``problems``."""
+
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for p in self.problems if p.severity == ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for p in self.problems if p.severity == WARNING)
+
+
 def make_problem(code: Code, file: str, sheet: str | None = None, cell: str | None = None,
                  field: str | None = None, row: int | None = None,
                  rows_not_loaded: int | None = None, **details) -> Problem:

@@ -11,7 +11,6 @@ import pandas as pd
 from ..notes import notes_for
 from ..tasks import overlaps
 from . import charts
-from .inventory import table_html
 from .shell import Workspace
 
 DIMENSION_LABELS = {

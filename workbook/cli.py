@@ -1,4 +1,4 @@
-"""python -m workbook template | check | load | sample | notes-template | load-notes"""
+"""python -m workbook template | check | load | sample | notes-template | load-notes | export"""
 from __future__ import annotations
 
 import argparse
@@ -75,6 +75,17 @@ def _parser() -> argparse.ArgumentParser:
     load_notes.add_argument("--strict", action="store_true",
                             help="exit 1 when a notes file has errors (the database is written anyway)")
     load_notes.set_defaults(run=_load_notes)
+
+    export = commands.add_parser(
+        "export", help="write handouts: overlap tables, comparison, Kumu network, charts (task 2)")
+    export.add_argument("--db", type=Path, required=True, help="the loaded database")
+    export.add_argument("--out", type=Path, required=True, help="folder to write them to")
+    export.add_argument("--coalitions", nargs="+", metavar="NAME_OR_ID",
+                        help="coalitions to compare side by side (default: the most-overlapping pair)")
+    export.add_argument("--weights", metavar="DIMENSION=WEIGHT,...",
+                        help="weights of the combined score, such as members=0.4,goals=0.2 "
+                             "(default: the built-in weights)")
+    export.set_defaults(run=_export)
     return parser
 
 
@@ -172,6 +183,11 @@ def _load_notes(args) -> int:
 def _sample(args) -> int:
     from .sample import sample_command
     return sample_command(args.coalitions, args.seed, args.out, args.community)
+
+
+def _export(args) -> int:
+    from .exports import export_command
+    return export_command(args.db, args.out, args.coalitions, args.weights)
 
 
 if __name__ == "__main__":

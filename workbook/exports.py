@@ -41,6 +41,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 
+from .notes import notes_for
 from .store import read_table
 from .tasks import overlaps as O
 from .templates import FIXED_TIMESTAMP, HEADER_FILL, save_workbook
@@ -64,6 +65,7 @@ WRAP_TOP = Alignment(wrap_text=True, vertical="top")
 BLANK = "—"
 
 TOP_PAIRS_EXPORTED = 25
+KNOWN_NAMES_SHOWN = 20  # in the message for a coalition name not found
 CHART_BARS = 15
 
 # Excel's tallest row, in points; a row of 11-point text takes about 15.
@@ -160,7 +162,8 @@ def _plain_value(value: Any) -> Any:
 
 
 def _lines_needed(text: str, width: float) -> int:
-    characters_per_line = max(int(width) - 2, 1)
+    # A column width unit holds about one character of 11-point text.
+    characters_per_line = max(int(width), 1)
     return sum(max(1, math.ceil(len(line) / characters_per_line)) for line in text.split("\n"))
 
 
@@ -185,6 +188,7 @@ def _write_table(sheet, frame: pd.DataFrame, columns: Sequence[_Column], header_
     for number, column in enumerate(columns, start=1):
         _header_cell(sheet, header_row, number, column.header)
         sheet.column_dimensions[get_column_letter(number)].width = column.width
+    _fit_row_height(sheet, header_row, [(c.header, c.width) for c in columns])
     for row, values in enumerate(frame.to_dict("records"), start=header_row + 1):
         texts = []
         for number, column in enumerate(columns, start=1):
@@ -228,7 +232,7 @@ def comparison_workbook(comparison: O.Comparison, notes: pd.DataFrame | None = N
         _write_comparison_row(sheet, row, comparison.field_labels.get(key, key), cells,
                               _NUMBER_FORMATS.get(key))
         row += 1
-    if notes is not None and not notes.empty:
+    if notes is not None and notes.notna().any().any():
         _write_notes(sheet, row + 1, _notes_by_column(notes, comparison), len(labels))
     sheet.freeze_panes = sheet.cell(row=FIRST_COMPARISON_ROW, column=2)
     _print_setup(sheet, f"{FIRST_COMPARISON_ROW - 1}:{FIRST_COMPARISON_ROW - 1}", "A:A")
@@ -239,6 +243,7 @@ def _write_legend(sheet, row: int, last_column: int) -> None:
     key = sheet.cell(row=row, column=1, value=CellRichText(
         [TextBlock(SHARED_FONT, f"{SHARED_MARK}Shared")]))
     key.fill = SHARED_FILL
+    key.alignment = WRAP_TOP
     explanation = sheet.cell(row=row, column=2, value=(
         f"An item marked {SHARED_MARK.strip()} (in bold; its cell shaded blue) is also listed "
         "by another coalition in this comparison. Goals and strategies count when they say "
@@ -255,7 +260,7 @@ def _write_comparison_row(sheet, row: int, label: str, cells: list[tuple[Any, fr
     heading = sheet.cell(row=row, column=1, value=label)
     heading.font = LABEL_FONT
     heading.alignment = WRAP_TOP
-    texts = []
+    texts = [(label, LABEL_COLUMN_WIDTH)]
     for column, (value, shared) in enumerate(cells, start=2):
         cell = sheet.cell(row=row, column=column, value=_comparison_value(value, shared))
         cell.alignment = WRAP_TOP
@@ -329,11 +334,12 @@ def overlap_workbook(matrices: O.OverlapMatrices, pairs: pd.DataFrame, burden: O
     """
     workbook = _new_workbook("Coalition overlaps")
     _write_top_pairs(workbook.create_sheet(TOP_PAIRS_SHEET), pairs, weights)
-    _write_matrix(workbook.create_sheet(COMBINED_SHEET), matrices,
-                  matrices.combined(weights), _combined_caption(weights))
+    _write_matrix(workbook.create_sheet(COMBINED_SHEET), matrices, matrices.combined(weights),
+                  "Combined overlap", _combined_caption(weights))
     for dimension in O.DIMENSIONS:
         sheet = workbook.create_sheet(_dimension_sheet(dimension))
         _write_matrix(sheet, matrices, matrices.dimensions[dimension].similarity,
+                      f"Overlap in {O.DIMENSION_LABELS[dimension]}",
                       _dimension_caption(dimension, matrices.measure))
     _write_burden(workbook.create_sheet(BURDEN_SHEET), burden.organisations, "organisation")
     _write_burden(workbook.create_sheet(PEOPLE_BURDEN_SHEET), burden.people, "person")
@@ -365,8 +371,9 @@ def _dimension_caption(dimension: str, measure: str) -> str:
             "lists; 100% means one sits wholly inside the other.")
 
 
-def _write_matrix(sheet, matrices: O.OverlapMatrices, matrix: pd.DataFrame, caption: str) -> None:
-    _title(sheet, sheet.title, caption)
+def _write_matrix(sheet, matrices: O.OverlapMatrices, matrix: pd.DataFrame, title: str,
+                  caption: str) -> None:
+    _title(sheet, title, caption)
     labelled = matrices.labelled(matrix)
     labels = [str(label) for label in labelled.index]
     header_row = FIRST_MATRIX_ROW - 1
@@ -377,7 +384,7 @@ def _write_matrix(sheet, matrices: O.OverlapMatrices, matrix: pd.DataFrame, capt
         sheet.column_dimensions[get_column_letter(column)].width = MATRIX_CELL_WIDTH
     # Rotated headers need the height of the longest label (about 7 points a character).
     sheet.row_dimensions[header_row].height = min(MAX_ROW_HEIGHT,
-                                                  max([40] + [7 * len(t) for t in labels]))
+                                                  12 + 7 * max([4] + [len(t) for t in labels]))
     values = labelled.to_numpy()
     for offset, label in enumerate(labels):
         row = FIRST_MATRIX_ROW + offset
@@ -402,12 +409,12 @@ def _write_top_pairs(sheet, pairs: pd.DataFrame, weights: Mapping[str, float] | 
            "Combined score weights: " + _weights_text(weights)
            + ". The columns after 'Why' show what each dimension adds to the score.")
     ranked = pairs.reset_index(drop=True).assign(rank=lambda f: np.arange(1, len(f) + 1))
-    columns = [_Column("rank", "Rank", 7), _Column("coalition_a", "Coalition", 22, wrap=True),
-               _Column("coalition_b", "and coalition", 22, wrap=True),
-               _Column("score", "Overlap", 10, "0%"),
-               _Column("shared", "Items shared", 10),
-               _Column("reason", "Why", 70, wrap=True)]
-    columns += [_Column(d, f"From {O.DIMENSION_LABELS[d]}", 11, "0%")
+    columns = [_Column("rank", "Rank", 6), _Column("coalition_a", "Coalition", 18, wrap=True),
+               _Column("coalition_b", "and coalition", 18, wrap=True),
+               _Column("score", "Overlap", 9, "0%"),
+               _Column("shared", "Items shared", 8),
+               _Column("reason", "Why", 60, wrap=True)]
+    columns += [_Column(d, f"From {O.DIMENSION_LABELS[d]}", 12, "0%")
                 for d in O.DIMENSIONS if d in ranked.columns]
     _write_table(sheet, ranked, columns, header_row=3)
 
@@ -467,7 +474,7 @@ def kumu_workbook(network: O.MembershipNetwork) -> bytes:
     edges = network.edges.assign(origin=network.edges["source"].map(label_of),
                                  destination=network.edges["target"].map(label_of))
     workbook = _new_workbook("Membership network for Kumu")
-    elements = nodes.assign(description=_element_descriptions(nodes, edges, label_of),
+    elements = nodes.assign(description=_element_descriptions(nodes, edges),
                             coalitions=nodes["size"].where(nodes["kind"] == "organisation"),
                             members=nodes["size"].where(nodes["kind"] == "coalition"))
     _write_table(workbook.create_sheet(KUMU_ELEMENTS), elements, [
@@ -498,8 +505,7 @@ def _unique_labels(nodes: pd.DataFrame) -> list[str]:
     return labels.str.strip().tolist()
 
 
-def _element_descriptions(nodes: pd.DataFrame, edges: pd.DataFrame,
-                          label_of: Mapping[str, str]) -> list[str]:
+def _element_descriptions(nodes: pd.DataFrame, edges: pd.DataFrame) -> list[str]:
     seats_of = {node: sorted(group["destination"], key=str.casefold)
                 for node, group in edges.groupby("source")}
     descriptions = []
@@ -603,7 +609,8 @@ def export_all(db: str | Path, out_dir: str | Path, coalition_ids: Sequence[int]
     overlaps.xlsx, comparison.xlsx, kumu.xlsx, and PNG + SVG of the combined
     heatmap and the meeting burden. The comparison covers *coalition_ids*; without
     them, the most-overlapping pair (as the dashboard starts), or the first two
-    coalitions when none overlap. An empty database gives no comparison.
+    coalitions when none overlap; loaded interview notes follow the footprint. An
+    empty database gives no comparison.
     """
     O.normalised_weights(weights)  # refuse bad weights before any work
     out = Path(out_dir)
@@ -615,8 +622,9 @@ def export_all(db: str | Path, out_dir: str | Path, coalition_ids: Sequence[int]
         matrices, pairs, burden, O.ask_load(db), weights))]
     chosen = list(coalition_ids) if coalition_ids else _default_comparison(matrices, pairs)
     if chosen:
-        written.append(_write(out / COMPARISON_FILE,
-                              comparison_workbook(O.compare_coalitions(db, chosen))))
+        comparison = O.compare_coalitions(db, chosen)
+        written.append(_write(out / COMPARISON_FILE, comparison_workbook(
+            comparison, notes_for(db, comparison.coalition_ids))))
     written.append(_write(out / KUMU_FILE, kumu_workbook(O.membership_network(db))))
     if len(matrices.coalitions):
         for stem, chart in (("overlap-heatmap", overlap_heatmap(matrices, weights)),
@@ -682,9 +690,11 @@ def resolve_coalitions(db: str | Path, names: Iterable[str]) -> list[int]:
         else:
             unknown.append(name)
     if unknown:
-        known = ", ".join(labelled["label"].head(20))
+        known = ", ".join(labelled["label"].head(KNOWN_NAMES_SHOWN))
+        if len(labelled) > KNOWN_NAMES_SHOWN:
+            known += f" and {len(labelled) - KNOWN_NAMES_SHOWN} more"
         raise ExportError(f"No coalition called {', '.join(map(repr, unknown))} in {db}. "
-                          f"Known coalitions include: {known}.")
+                          f"Known coalitions: {known}.")
     return chosen
 
 
@@ -704,7 +714,7 @@ def export_command(db: Path, out: Path, coalitions: Sequence[str] | None,
         if chosen is not None and len(set(chosen)) > O.MAX_COMPARED:
             raise ExportError(f"Compare at most {O.MAX_COMPARED} coalitions at a time.")
         written = export_all(db, out, chosen, weights)
-    except ValueError as exc:  # ExportError, and the task functions' refusals, are worded for people
+    except ValueError as exc:  # ours and the task functions' refusals are worded for people
         print(exc, file=sys.stderr)
         return 2
     print(f"Wrote {len(written)} file(s) to {out}:")

@@ -74,14 +74,11 @@ def test_notebook_runs_headless(path, data, isolated_env, sampled_50, monkeypatc
     if data == "sampled-50":
         monkeypatch.setenv("WORKBOOK_COMMUNITY", str(sampled_50))
         monkeypatch.setenv("WORKBOOK_DB", str(sampled_50 / "workbook.db"))
-    notebook = nbformat.read(path, as_version=4)
-    NotebookClient(notebook, timeout=300, kernel_name="python3",
-                   resources={"metadata": {"path": str(path.parent)}}).execute()
-    outputs = [o for cell in notebook.cells if cell.cell_type == "code" for o in cell.outputs]
-    assert not [o for o in outputs if o.output_type == "error"]
-    text = "\n".join(str(o.get("data", {}).get("text/plain", "")) + str(o.get("text", ""))
-                     for o in outputs)
-    assert "Traceback" not in text and "Sorry" not in text
+    notebook = _run_notebook(path, {}, monkeypatch)
+    assert not _errors(notebook)
+    shown = _shown_text(notebook)
+    assert "Traceback" not in shown and "could not be shown" not in shown
+    assert "coalitions" in shown
 
 
 def _free_port() -> int:
@@ -228,3 +225,48 @@ def test_notebook_2_in_a_browser(browser, voila_url, example_db):
     assert "Interview notes" in page.inner_text(".wb-compare")
     assert_clean(page, outside, "notebook-2")
     page.close()
+
+
+def _run_notebook(path, env: dict, monkeypatch):
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    notebook = nbformat.read(path, as_version=4)
+    NotebookClient(notebook, timeout=300, kernel_name="python3",
+                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    return notebook
+
+
+def _errors(notebook) -> list:
+    return [o for cell in notebook.cells if cell.cell_type == "code" for o in cell.outputs
+            if o.output_type == "error"]
+
+
+def _shown_text(notebook) -> str:
+    """Printed text plus the value of every widget: what a visitor could read."""
+    printed = [str(o.get("text", "")) for cell in notebook.cells if cell.cell_type == "code"
+               for o in cell.outputs]
+    state = notebook.metadata.get("widgets", {}).get(
+        "application/vnd.jupyter.widget-state+json", {}).get("state", {})
+    values = [str(model["state"].get("value", "")) for model in state.values()]
+    return "\n".join(printed + values)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_a_broken_database_gives_a_friendly_message_not_a_traceback(path, isolated_env, tmp_path,
+                                                                     monkeypatch):
+    broken = tmp_path / "workbook.db"
+    broken.write_bytes(b"this is not a database" * 100)
+    env = {k: isolated_env[k] for k in ("IPYTHONDIR", "JUPYTER_RUNTIME_DIR", "WORKBOOK_COMMUNITY")}
+    notebook = _run_notebook(path, {**env, "WORKBOOK_DB": str(broken)}, monkeypatch)
+    assert not _errors(notebook)
+    shown = _shown_text(notebook)
+    assert "could not be shown" in shown
+    assert "Traceback" not in shown and "DatabaseError" not in shown
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_no_database_yet_says_what_to_do(path, isolated_env, tmp_path, monkeypatch):
+    env = {k: isolated_env[k] for k in ("IPYTHONDIR", "JUPYTER_RUNTIME_DIR", "WORKBOOK_COMMUNITY")}
+    notebook = _run_notebook(path, {**env, "WORKBOOK_DB": str(tmp_path / "none.db")}, monkeypatch)
+    assert not _errors(notebook)
+    assert "No database yet" in _shown_text(notebook)

@@ -72,8 +72,12 @@ def open_workspace() -> Workspace:
 
 
 def _latest_load(db: Path) -> int | None:
+    """The newest load's id; None when there is no (readable) database."""
     from ..tasks import trains
-    return trains.load_summary(db).get("load_id") if db.is_file() else None
+    try:
+        return trains.load_summary(db).get("load_id") if db.is_file() else None
+    except Exception:  # a damaged database is reported by the page's own cells
+        return None
 
 
 def check_fresh(workspace: Workspace) -> None:
@@ -122,8 +126,12 @@ def quality_badge(workspace: Workspace) -> widgets.Widget:
     from .inventory import load_report
     if not workspace.ready:
         return message("No database yet: run 'make workshop' or 'python -m workbook load' first.")
-    last = trains.load_summary(workspace.db)
-    loaded = trains.files_loaded(workspace.db)
+    try:
+        last = trains.load_summary(workspace.db)
+        loaded = trains.files_loaded(workspace.db)
+    except Exception:  # the page's cells say what went wrong, in their own words
+        traceback.print_exc(file=sys.__stderr__)
+        return message("The data-quality report could not be read from the database.")
     title = (f"Data quality: {loaded} of {last.get('files', 0)} files loaded · "
              f"{last.get('errors', 0)} errors · {last.get('warnings', 0)} warnings")
     report = widgets.Accordion(children=[load_report(workspace)], titles=(title,))

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -166,6 +167,16 @@ def wait_for_redraw(page, index: int, before: str, timeout_s: float = 30) -> Non
     raise AssertionError(f"chart {index} did not redraw")
 
 
+def download(page, button: str, link: str) -> bytes:
+    """Press a handout button, then its download link; return the file's bytes."""
+    page.get_by_role("button", name=button).first.click()
+    anchor = page.get_by_role("button", name=link).first
+    anchor.wait_for(timeout=60_000)
+    with page.expect_download() as pending:
+        anchor.click()
+    return Path(pending.value.path()).read_bytes()
+
+
 def assert_clean(page, outside: list[str], name: str) -> None:
     assert "Traceback" not in page.content()
     assert "could not be shown" not in page.inner_text("body")
@@ -199,6 +210,8 @@ def test_notebook_1_in_a_browser(browser, voila_url, example_db):
     page.wait_for_function(
         "() => document.querySelector('.wb-cell').innerText.includes('Youth 12-17 × Bell County')")
     assert "coalition(s)" in page.inner_text(".wb-cell")
+    # the chart on screen becomes a PNG handout, with no server round trip for the file
+    assert download(page, "Save this chart for handouts", "Download PNG").startswith(b"\x89PNG")
     assert_clean(page, outside, "notebook-1")
     page.close()
 
@@ -223,6 +236,8 @@ def test_notebook_2_in_a_browser(browser, voila_url, example_db):
     # the comparison marks shared items and shows the interview notes of the top pair
     assert page.locator(".wb-compare .wb-shared").count() > 0
     assert "Interview notes" in page.inner_text(".wb-compare")
+    handout = download(page, "Comparison chart for handouts", "Download comparison.xlsx")
+    assert handout.startswith(b"PK")  # an xlsx package
     assert_clean(page, outside, "notebook-2")
     page.close()
 

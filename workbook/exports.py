@@ -45,7 +45,7 @@ from .notes import notes_for
 from .store import read_table
 from .tasks import overlaps as O
 from .templates import FIXED_TIMESTAMP, HEADER_FILL, save_workbook
-from .views import charts
+from .views import charts, figures
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PNG_MIME = "image/png"
@@ -66,7 +66,6 @@ BLANK = "—"
 
 TOP_PAIRS_EXPORTED = 25
 KNOWN_NAMES_SHOWN = 20  # in the message for a coalition name not found
-CHART_BARS = 15
 
 # Excel's tallest row, in points; a row of 11-point text takes about 15.
 MAX_ROW_HEIGHT = 409
@@ -570,34 +569,14 @@ def chart_svg(chart) -> str:
 
 def overlap_heatmap(matrices: O.OverlapMatrices,
                     weights: Mapping[str, float] | None = None) -> alt.LayerChart:
-    """The combined score as a static heatmap with the figures written in, for handouts."""
-    labelled = matrices.labelled(matrices.combined(weights))
-    order = [str(label) for label in labelled.index]
-    cells = labelled.rename_axis(index="a", columns="b").stack().rename("score").reset_index()
-    cells = cells[cells["a"] != cells["b"]].assign(
-        shown=lambda f: (f["score"] * 100).round().astype(int).astype(str))
-    base = alt.Chart(cells).encode(
-        x=alt.X("b:N", sort=order, title=None, axis=alt.Axis(labelAngle=-45, orient="top")),
-        y=alt.Y("a:N", sort=order, title=None))
-    squares = base.mark_rect(stroke="white").encode(color=alt.Color(
-        "score:Q", title="Overlap", legend=alt.Legend(format="%"),
-        scale=alt.Scale(scheme=charts.SEQUENTIAL, domain=[0, 1])))
-    figures = base.mark_text(fontSize=11).encode(
-        text="shown:N",
-        color=alt.condition(alt.datum.score > 0.6, alt.value("white"), alt.value("black")))
-    size = max(360, 30 * len(order))
-    return (squares + figures).properties(width=size, height=size,
-                                          title="Combined overlap between coalitions (%)")
+    """The combined score as the dashboard draws it, for handouts."""
+    return figures.heatmap_chart(matrices.combined(weights), matrices.coalitions["label"],
+                                 "Combined overlap between coalitions")
 
 
-def burden_chart(burden: O.MeetingBurden) -> alt.Chart:
-    """The organisations spending most time in coalition meetings."""
-    top = burden.organisations.head(CHART_BARS)
-    return alt.Chart(top).mark_bar(color=charts.PALETTE[0]).encode(
-        x=alt.X("hours_per_month:Q", title="Meeting hours per month"),
-        y=alt.Y("organisation:N", sort="-x", title=None),
-    ).properties(width=640, height=28 * max(len(top), 1),
-                 title="Who spends most time in coalition meetings")
+def organisation_burden_chart(burden: O.MeetingBurden) -> alt.Chart:
+    return figures.burden_chart(burden.organisations, "organisation",
+                                "Who spends most time in coalition meetings")
 
 
 # --- everything at once ---------------------------------------------------------------
@@ -628,7 +607,7 @@ def export_all(db: str | Path, out_dir: str | Path, coalition_ids: Sequence[int]
     written.append(_write(out / KUMU_FILE, kumu_workbook(O.membership_network(db))))
     if len(matrices.coalitions):
         for stem, chart in (("overlap-heatmap", overlap_heatmap(matrices, weights)),
-                            ("meeting-burden", burden_chart(burden))):
+                            ("meeting-burden", organisation_burden_chart(burden))):
             written.append(_write(out / f"{stem}.png", chart_png(chart)))
             written.append(_write(out / f"{stem}.svg", chart_svg(chart).encode("utf-8")))
     return written

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import html
 
-import altair as alt
 import ipywidgets as widgets
 import pandas as pd
 
 from ..notes import notes_for
 from ..tasks import overlaps
 from . import charts
+from .. import exports
+from .downloads import chart_downloads, workbook_download
+from .figures import asks_chart, burden_chart, heatmap_chart, network_chart
 from .shell import Workspace
 
 DIMENSION_LABELS = {
@@ -19,31 +21,9 @@ DIMENSION_LABELS = {
     "populations": "Population", "issue_areas": "Issue areas",
 }
 TOP_PAIRS = 8
-TOP_BARS = 15
 
 
 # --- overlap heatmap and the pairs behind it --------------------------------------
-
-def heatmap_chart(matrix: pd.DataFrame, labels: pd.Series, title: str) -> alt.Chart:
-    order = list(labels.loc[matrix.index])
-    long = (matrix.rename(index=labels, columns=labels).stack().rename("score")
-            .rename_axis(["a", "b"]).reset_index())
-    long["shown"] = long["score"].map(lambda v: f"{v:.0%}".replace("%", "") if v >= 0.005 else "")
-    long.loc[long["a"] == long["b"], "shown"] = ""
-    base = alt.Chart(long).encode(
-        x=alt.X("b:N", sort=order, title=None, axis=alt.Axis(labelAngle=-45, orient="top")),
-        y=alt.Y("a:N", sort=order, title=None))
-    squares = base.mark_rect(stroke="white").encode(
-        color=alt.Color("score:Q", title="Overlap", scale=alt.Scale(scheme=charts.SEQUENTIAL,
-                                                                  domain=[0, 1])),
-        tooltip=[alt.Tooltip("a:N", title="Coalition"), alt.Tooltip("b:N", title="with"),
-                 alt.Tooltip("score:Q", title="Overlap", format=".0%")])
-    size = max(420, 34 * len(order))
-    numbers = base.mark_text(fontSize=11).encode(
-        text="shown:N",
-        color=alt.when(alt.datum.score > 0.6).then(alt.value("white")).otherwise(alt.value("black")))
-    return (squares + numbers).properties(width=size, height=size, title=title)
-
 
 def pairs_html(pairs: pd.DataFrame) -> str:
     if pairs.empty:
@@ -83,6 +63,7 @@ def overlap_panel(workspace: Workspace) -> widgets.VBox:
             pairs.value = '<div class="wb-message">Give at least one weight above zero.</div>'
             return
         chart = heatmap_chart(matrix, labels, DIMENSION_LABELS[chosen])
+        state.update(figure=chart, weights=weights)
         if "chart" in state:
             charts.redraw(state["chart"], chart)
         else:
@@ -95,31 +76,19 @@ def overlap_panel(workspace: Workspace) -> widgets.VBox:
     for slider in sliders.values():
         slider.observe(redraw, "value")
     redraw()
-    return widgets.VBox([widgets.HBox([dimension]), weights_box, state["chart"], pairs])
+    def tables() -> bytes:
+        weights = state["weights"]
+        return exports.overlap_workbook(
+            matrices, overlaps.top_pairs(workspace.db, overlaps.COMBINED, 25, weights=weights,
+                                         matrices=matrices),
+            overlaps.meeting_burden(workspace.db), overlaps.ask_load(workspace.db), weights)
+
+    return widgets.VBox([widgets.HBox([dimension]), weights_box, state["chart"],
+                         chart_downloads(lambda: state["figure"], "overlap-heatmap"), pairs,
+                         workbook_download(tables, "overlaps.xlsx", "Overlap tables for handouts")])
 
 
 # --- who sits where: the membership network ------------------------------------------
-
-def network_chart(network: overlaps.MembershipNetwork) -> alt.LayerChart:
-    nodes = network.nodes.assign(kind_label=network.nodes["kind"].map(
-        {"coalition": "Coalition", "organisation": "Organisation"}))
-    edges = alt.Chart(network.edges).mark_rule(color="#BBBBBB", strokeWidth=1).encode(
-        x=alt.X("x:Q", axis=None), y=alt.Y("y:Q", axis=None), x2="x2:Q", y2="y2:Q")
-    points = alt.Chart(nodes).mark_point(filled=True, opacity=0.95, stroke="white").encode(
-        x="x:Q", y="y:Q",
-        size=alt.Size("size:Q", title="Seats / coalitions", scale=alt.Scale(range=[60, 900])),
-        color=alt.Color("kind_label:N", title=None,
-                        scale=alt.Scale(range=[charts.PALETTE[0], charts.PALETTE[1]])),
-        shape=alt.Shape("kind_label:N", title=None, scale=alt.Scale(range=["square", "circle"])),
-        tooltip=[alt.Tooltip("label:N", title="Name"), alt.Tooltip("kind_label:N", title="Kind"),
-                 alt.Tooltip("size:Q", title="Size")])
-    busiest = nodes[(nodes["kind"] == "coalition")
-                    | (nodes["size"] >= max(3, nodes.loc[nodes["kind"] == "organisation", "size"]
-                                            .quantile(0.9)))]
-    names = alt.Chart(busiest).mark_text(dy=-14, fontSize=12).encode(
-        x="x:Q", y="y:Q", text="label:N")
-    return (edges + points + names).properties(width=1100, height=720)
-
 
 def network_panel(workspace: Workspace) -> widgets.VBox:
     threshold = widgets.IntSlider(value=2, min=1, max=6, description="Organisations on at least",
@@ -135,6 +104,7 @@ def network_panel(workspace: Workspace) -> widgets.VBox:
                          f"{threshold.value} coalition(s). Squares are coalitions, circles "
                          "organisations; the bigger, the more seats.</div>")
         chart = network_chart(network)
+        state.update(figure=chart, network=network)
         if "chart" in state:
             charts.redraw(state["chart"], chart)
         else:
@@ -142,24 +112,14 @@ def network_panel(workspace: Workspace) -> widgets.VBox:
 
     threshold.observe(redraw, "value")
     redraw()
-    return widgets.VBox([threshold, caption, state["chart"]])
+    kumu = workbook_download(lambda: exports.kumu_workbook(state["network"]), "kumu.xlsx",
+                             "Network for Kumu")
+    return widgets.VBox([threshold, caption, state["chart"],
+                         widgets.HBox([chart_downloads(lambda: state["figure"], "membership-network"),
+                                       kumu])])
 
 
 # --- meeting burden and asks ------------------------------------------------------------
-
-def burden_chart(frame: pd.DataFrame, name: str, title: str) -> alt.Chart:
-    top = frame.head(TOP_BARS).copy()
-    top["assumed"] = top["hours_assumed"].map({True: "length assumed", False: "as reported"})
-    return alt.Chart(top).mark_bar(color=charts.PALETTE[0]).encode(
-        x=alt.X("hours_per_month:Q", title="Meeting hours per month"),
-        y=alt.Y(f"{name}:N", sort="-x", title=None),
-        tooltip=[alt.Tooltip(f"{name}:N", title="Who"),
-                 alt.Tooltip("hours_per_month:Q", title="Hours a month", format=".1f"),
-                 alt.Tooltip("meetings_per_month:Q", title="Meetings a month", format=".1f"),
-                 alt.Tooltip("coalitions:Q", title="Coalitions"),
-                 alt.Tooltip("coalition_list:N", title="Which")],
-    ).properties(width=760, height=28 * len(top), title=title)
-
 
 def burden_panel(workspace: Workspace) -> widgets.VBox:
     burden = overlaps.meeting_burden(workspace.db)
@@ -171,6 +131,7 @@ def burden_panel(workspace: Workspace) -> widgets.VBox:
         frame = burden.organisations if who.value == "organisations" else burden.people
         name = "organisation" if who.value == "organisations" else "person"
         chart = burden_chart(frame, name, f"Who spends most time in coalition meetings ({who.label.lower()})")
+        state["figure"] = chart
         if "chart" in state:
             charts.redraw(state["chart"], chart)
         else:
@@ -185,24 +146,13 @@ def burden_panel(workspace: Workspace) -> widgets.VBox:
 
     who.observe(redraw, "value")
     redraw()
-    return widgets.VBox([who, state["chart"], note])
-
-
-def asks_chart(asks: overlaps.AskLoad) -> alt.Chart:
-    top = asks.by_organisation.head(TOP_BARS)["organisation"]
-    long = asks.long[asks.long["organisation"].isin(top)]
-    return alt.Chart(long).mark_bar().encode(
-        x=alt.X("sum(coalitions):Q", title="Coalitions asking"),
-        y=alt.Y("organisation:N", sort=list(top), title=None),
-        color=alt.Color("ask_type:N", title="They ask for"),
-        tooltip=[alt.Tooltip("organisation:N", title="Organisation"),
-                 alt.Tooltip("ask_type:N", title="Ask"),
-                 alt.Tooltip("coalitions:Q", title="Coalitions asking")],
-    ).properties(width=760, height=28 * len(top), title="Too many asks? Who is asked, and for what")
+    return widgets.VBox([who, state["chart"], chart_downloads(lambda: state["figure"], "meeting-burden"),
+                         note])
 
 
 def asks_panel(workspace: Workspace) -> widgets.VBox:
-    return widgets.VBox([charts.chart_widget(asks_chart(overlaps.ask_load(workspace.db)))])
+    chart = asks_chart(overlaps.ask_load(workspace.db))
+    return widgets.VBox([charts.chart_widget(chart), chart_downloads(lambda: chart, "asks")])
 
 
 # --- the side-by-side comparison chart ------------------------------------------------
@@ -250,6 +200,7 @@ def comparison_panel(workspace: Workspace) -> widgets.VBox:
     picker = widgets.SelectMultiple(options=options, value=start, rows=10,
                                     description="Compare", layout=widgets.Layout(width="560px"))
     table = widgets.HTML()
+    state: dict = {}
 
     def redraw(*_ignored) -> None:
         chosen = list(picker.value)
@@ -262,8 +213,13 @@ def comparison_panel(workspace: Workspace) -> widgets.VBox:
             return
         comparison = overlaps.compare_coalitions(workspace.db, chosen)
         notes = notes_for(workspace.db, chosen)
+        state.update(comparison=comparison, notes=notes)
         table.value = comparison_html(comparison, notes)
 
     picker.observe(redraw, "value")
     redraw()
-    return widgets.VBox([picker, widgets.HTML("<i>Hold Ctrl (or ⌘) to pick several.</i>"), table])
+    download = workbook_download(
+        lambda: exports.comparison_workbook(state["comparison"], state["notes"]),
+        "comparison.xlsx", "Comparison chart for handouts")
+    return widgets.VBox([picker, widgets.HTML("<i>Hold Ctrl (or ⌘) to pick several.</i>"),
+                         download, table])

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import html
 
-import altair as alt
 import ipywidgets as widgets
 import pandas as pd
 
 from ..tasks import trains
 from . import charts
+from .downloads import chart_downloads
+from .figures import LABELS, coverage_chart
 from .inventory import table_html
 from .shell import Workspace
 
@@ -17,38 +18,7 @@ GRIDS = {
     "Issue area × geography": ("issue_area", "geography"),
     "Population × geography": ("population", "geography"),
 }
-LABELS = {"issue_area": "Issue area", "population": "Population", "geography": "Geography"}
 BIG = widgets.Layout(width="auto")
-
-
-def coverage_chart(cells: pd.DataFrame, rows: str, columns: str) -> alt.Chart:
-    """A grid of coalition counts; an empty cell is a gap and says so."""
-    shown = cells.assign(names=cells["coalitions"].apply("\n".join)).drop(columns=["coalitions"])
-    shown["label"] = shown["count"].map(lambda n: "gap" if n == 0 else str(n))
-    chosen = alt.selection_point(name="cell", fields=[rows, columns], on="click", empty=False)
-    x = alt.X(f"{columns}:N", title=LABELS[columns], sort=list(dict.fromkeys(shown[columns])),
-              axis=alt.Axis(labelAngle=-30, orient="top"))
-    y = alt.Y(f"{rows}:N", title=LABELS[rows], sort=list(dict.fromkeys(shown[rows])))
-    base = alt.Chart(shown).encode(x=x, y=y)
-    squares = base.mark_rect(stroke="white", strokeWidth=2).encode(
-        color=alt.condition(alt.datum.count == 0, alt.value(charts.EMPTY_FILL),
-                            alt.Color("count:Q", title="Coalitions",
-                                      scale=alt.Scale(scheme=charts.SEQUENTIAL, domainMin=0))),
-        strokeWidth=alt.condition(chosen, alt.value(5), alt.value(1)),
-        stroke=alt.condition(chosen, alt.value("#000000"), alt.value("white")),
-        tooltip=[alt.Tooltip(f"{rows}:N", title=LABELS[rows]),
-                 alt.Tooltip(f"{columns}:N", title=LABELS[columns]),
-                 alt.Tooltip("count:Q", title="Coalitions"),
-                 alt.Tooltip("names:N", title="Who")],
-    ).add_params(chosen)
-    labels = base.mark_text(fontSize=charts.FONT_SIZE, fontWeight="bold").encode(
-        text="label:N",
-        color=alt.when(alt.datum.count == 0).then(alt.value(charts.GAP_COLOUR))
-        .when(alt.datum.count >= shown["count"].max() * 0.6).then(alt.value("white"))
-        .otherwise(alt.value("black")))
-    width = max(360, 95 * shown[columns].nunique())
-    height = max(200, 40 * shown[rows].nunique())
-    return (squares + labels).properties(width=width, height=height)
 
 
 def coverage_panel(workspace: Workspace) -> widgets.VBox:
@@ -94,6 +64,7 @@ def coverage_panel(workspace: Workspace) -> widgets.VBox:
         cells, rows, columns = current_cells()
         state.update(cells=cells, rows=rows, columns=columns)
         chart = coverage_chart(cells, rows, columns)
+        state["figure"] = chart
         if "chart" in state:
             charts.redraw(state["chart"], chart)
         else:
@@ -130,6 +101,7 @@ def coverage_panel(workspace: Workspace) -> widgets.VBox:
         widgets.HBox(list(filters.values())),
         summary,
         state["chart"],
+        chart_downloads(lambda: state["figure"], "coverage"),
         widgets.HTML('<div class="wb-page">Click a square, or choose it here:</div>'),
         widgets.HBox([row_pick, column_pick]),
         who,

@@ -33,8 +33,10 @@ def coverage_panel(workspace: Workspace) -> widgets.VBox:
                                          layout=widgets.Layout(width="320px"),
                                          style={"description_width": "100px"})
                for d in trains.DIMENSION_TABLES}
-    row_pick = widgets.Dropdown(description="Row", layout=widgets.Layout(width="360px"))
-    column_pick = widgets.Dropdown(description="Column", layout=widgets.Layout(width="360px"))
+    row_pick = widgets.Dropdown(description="Row", layout=widgets.Layout(width="420px"),
+                                style={"description_width": "initial"})
+    column_pick = widgets.Dropdown(description="Column", layout=widgets.Layout(width="420px"),
+                                   style={"description_width": "initial"})
     who = widgets.HTML()
     summary = widgets.HTML()
     state: dict = {}

@@ -18,6 +18,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import nbformat
@@ -26,6 +27,7 @@ from playwright.sync_api import sync_playwright
 
 from workbook.community import load_community
 from workbook.loading import load_paths
+from workbook.notes import load_notes
 
 ROOT = Path(__file__).resolve().parents[1]
 CHART = ".vega-embed svg.marks"
@@ -86,50 +88,60 @@ def time_redraws(browser, url: str, changes: int) -> list[float]:
     return timings
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--preheat", action="store_true")
-    parser.add_argument("--runs", type=int, default=3)
-    args = parser.parse_args()
+@contextmanager
+def example_dashboards(preheat: bool, extra_notebooks: dict | None = None):
+    """Serve the notebooks on the example community (with its interview notes) and open
+    Chromium; yields (url, browser). Extra notebooks are served beside them."""
     with tempfile.TemporaryDirectory() as scratch:
         scratch = Path(scratch)
         community = load_community(ROOT / "data" / "example")
         db = scratch / "workbook.db"
         load_paths([community.checklists_dir], db, community)
+        load_notes([community.folder / "notes"], db, community)
         served = scratch / "notebooks"
         shutil.copytree(ROOT / "notebooks", served)
-        nbformat.write(new_notebook(cells=[new_code_cell(
-            "import ipywidgets\nipywidgets.HTML('<p class=\"one-cell\">hello</p>')")]),
-            served / "one_cell.ipynb")
+        for name, notebook in (extra_notebooks or {}).items():
+            nbformat.write(notebook, served / name)
         env = dict(os.environ, HOME=str(scratch), JUPYTER_RUNTIME_DIR=str(scratch / "rt"),
                    IPYTHONDIR=str(scratch / "ipython"), JUPYTER_PATH=str(ROOT / "share" / "jupyter"),
                    WORKBOOK_COMMUNITY=str(community.folder), WORKBOOK_DB=str(db))
-        process, url = serve(served, env, args.preheat)
-        settle = 12.0 if args.preheat else 1.0
+        process, url = serve(served, env, preheat)
         try:
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(
                     executable_path=os.environ.get("CHROMIUM") or shutil.which("chromium"),
                     args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-                baseline = statistics.median(
-                    time_page(browser, f"{url}/voila/render/one_cell.ipynb", ".one-cell", 1, settle)[0]
-                    for _ in range(args.runs))
-                print(f"one-cell page: {baseline:.2f} s (median of {args.runs}, "
-                      f"preheat={'on' if args.preheat else 'off'})")
-                for name, charts in PAGES.items():
-                    runs = [time_page(browser, f"{url}/voila/render/{name}", CHART, charts, settle)
-                            for _ in range(args.runs)]
-                    first = statistics.median(r[0] for r in runs)
-                    last = statistics.median(r[1] for r in runs)
-                    print(f"{name}: first chart at {first:.2f} s = {first / baseline:.2f}x, "
-                          f"last chart at {last:.2f} s = {last / baseline:.2f}x the one-cell page")
-                redraws = time_redraws(browser, f"{url}/voila/render/2_analyse_the_overlaps.ipynb", 12)
-                print(f"widget change to redrawn heatmap: median {1000 * statistics.median(redraws):.0f} ms "
-                      f"(min {1000 * min(redraws):.0f}, max {1000 * max(redraws):.0f}, n={len(redraws)})")
+                yield url, browser
                 browser.close()
         finally:
             process.terminate()
             process.wait(timeout=20)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--preheat", action="store_true")
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    one_cell = new_notebook(cells=[new_code_cell(
+        "import ipywidgets\nipywidgets.HTML('<p class=\"one-cell\">hello</p>')")])
+    settle = 12.0 if args.preheat else 1.0
+    with example_dashboards(args.preheat, {"one_cell.ipynb": one_cell}) as (url, browser):
+        baseline = statistics.median(
+            time_page(browser, f"{url}/voila/render/one_cell.ipynb", ".one-cell", 1, settle)[0]
+            for _ in range(args.runs))
+        print(f"one-cell page: {baseline:.2f} s (median of {args.runs}, "
+              f"preheat={'on' if args.preheat else 'off'})")
+        for name, charts in PAGES.items():
+            runs = [time_page(browser, f"{url}/voila/render/{name}", CHART, charts, settle)
+                    for _ in range(args.runs)]
+            first = statistics.median(r[0] for r in runs)
+            last = statistics.median(r[1] for r in runs)
+            print(f"{name}: first chart at {first:.2f} s = {first / baseline:.2f}x, "
+                  f"last chart at {last:.2f} s = {last / baseline:.2f}x the one-cell page")
+        redraws = time_redraws(browser, f"{url}/voila/render/2_analyse_the_overlaps.ipynb", 12)
+        print(f"widget change to redrawn heatmap: median {1000 * statistics.median(redraws):.0f} ms "
+              f"(min {1000 * min(redraws):.0f}, max {1000 * max(redraws):.0f}, n={len(redraws)})")
 
 
 if __name__ == "__main__":

@@ -33,15 +33,7 @@ from workbook.tasks.overlaps import overlap_matrices
 
 
 def build_database(db_path: str | Path, coalitions: list[dict[str, Any]]) -> Path:
-    rows = _rows(coalitions)
-    connection = store.connect(db_path)
-    try:
-        with store.transaction(connection):
-            store.replace_derived_tables(connection)
-            for table, table_rows in rows.items():
-                store.insert_rows(connection, table, table_rows)
-    finally:
-        connection.close()
+    store.write_load(db_path, _rows(coalitions))
     return Path(db_path)
 
 

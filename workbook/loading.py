@@ -44,17 +44,10 @@ def load_paths(paths: list[str | Path], db_path: str | Path, community: Communit
     organisations = _match_organisations(report, aliases)
     people, person_keys = _match_people(report, organisations, aliases)
     rows = _rows_for(report, organisations, people, person_keys)
-    connection = store.connect(db_path)
-    try:
-        with store.transaction(connection):
-            store.replace_derived_tables(connection)
-            for table, table_rows in rows.items():
-                store.insert_rows(connection, table, table_rows)
-            store.insert_rows(connection, "problems", _problem_rows(report))
-            load_id = store.record_load(connection, community.slug, _file_rows(report),
-                                        report.errors, report.warnings)
-    finally:
-        connection.close()
+    rows["problems"] = _problem_rows(report)
+    load_id = store.write_load(db_path, rows, {
+        "community": community.slug, "files": _file_rows(report),
+        "errors": report.errors, "warnings": report.warnings})
     return LoadResult(report, load_id, len(rows["organisations"]), len(rows["people"]),
                       organisations.review + people.review)
 

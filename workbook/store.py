@@ -173,6 +173,24 @@ def insert_rows(connection: sqlite3.Connection, table: str, rows: list[dict[str,
         [tuple(row[c] for c in columns) for row in rows])
 
 
+def write_load(db_path: str | Path, rows: dict[str, list[dict[str, Any]]],
+               load: dict[str, Any] | None = None) -> int | None:
+    """Replace all derived data with *rows* in one transaction; record the load if given.
+
+    *load* holds record_load's arguments (community, files, errors, warnings).
+    Returns the new load's id, or None when no load record was asked for.
+    """
+    connection = connect(db_path)
+    try:
+        with transaction(connection):
+            replace_derived_tables(connection)
+            for table, table_rows in rows.items():
+                insert_rows(connection, table, table_rows)
+            return record_load(connection, **load) if load is not None else None
+    finally:
+        connection.close()
+
+
 def record_load(connection: sqlite3.Connection, community: str, files: list[dict],
                 errors: int, warnings: int) -> int:
     cursor = connection.execute(

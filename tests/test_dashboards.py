@@ -199,6 +199,12 @@ def test_notebook_1_in_a_browser(browser, voila_url, example_db):
         assert name in table
     # the grid opens on a gap and says so
     assert "a gap" in page.inner_text(".wb-cell")
+    # clicking a square lists its coalitions (the click travels back to Python)
+    square = page.locator(f"{CHART} g.mark-rect path").first.bounding_box()
+    page.mouse.click(square["x"] + square["width"] / 2, square["y"] + square["height"] / 2)
+    page.wait_for_function(
+        "() => document.querySelector('.wb-cell').innerText.includes('Early childhood × Prenatal to 5')")
+    assert "Ashford Early Learning Partnership" in page.inner_text(".wb-cell")
     # another grid redraws the chart
     before = chart_svgs(page)[0]
     page.get_by_role("button", name="Population × geography").click()

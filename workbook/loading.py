@@ -93,8 +93,9 @@ def _match_organisations(report: CheckReport, aliases: AliasBook) -> MatchResult
     result = match_organisations(spellings, aliases)
     for resolution in result.merged_with_warning:
         place = first_place[resolution.spelling]
+        code = Code.NAME_MERGED_ABBREVIATION if resolution.how == "acronym" else Code.NAME_MERGED_FUZZY
         report.extra_problems.append(make_problem(
-            Code.NAME_MERGED_FUZZY, place.file, sheet=place.sheet, cell=place.cell,
+            code, place.file, sheet=place.sheet, cell=place.cell,
             value=resolution.spelling, fixed=resolution.canonical, score=round(resolution.score)))
     for item in result.review:
         place = first_place.get(item.name)

@@ -148,6 +148,9 @@ class Code(Enum):
     NAME_MERGED_FUZZY = Entry(WARNING, "'{value}' was taken to be '{fixed}' ({score}% alike).",
                               "If they are different, add a line to the community's aliases.csv "
                               "marking them 'different'.")
+    NAME_MERGED_ABBREVIATION = Entry(WARNING, "'{value}' was read as an abbreviation of '{fixed}'.",
+                                     "If they are different, add a line to the community's "
+                                     "aliases.csv marking them 'different'.")
     NAME_NEEDS_REVIEW = Entry(WARNING, "'{value}' may be '{candidate}' ({score}% alike); kept "
                               "separate until someone decides.",
                               "Add a line to the community's aliases.csv saying 'same' or 'different'.")

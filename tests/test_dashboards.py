@@ -291,3 +291,49 @@ def test_no_database_yet_says_what_to_do(path, isolated_env, tmp_path, monkeypat
     notebook = _run_notebook(path, {**env, "WORKBOOK_DB": str(tmp_path / "none.db")}, monkeypatch)
     assert not _errors(notebook)
     assert "No database yet" in _shown_text(notebook)
+
+
+@pytest.fixture(scope="module")
+def jupyterlab_url(isolated_env, tmp_path_factory):
+    """JupyterLab on a copy of the notebooks (running them there saves outputs)."""
+    copies = tmp_path_factory.mktemp("lab-notebooks")
+    for path in NOTEBOOKS:
+        shutil.copy(path, copies / path.name)
+    port = _free_port()
+    log = tmp_path_factory.mktemp("lab") / "lab.log"
+    command = [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root", f"--port={port}",
+               "--ServerApp.ip=127.0.0.1", "--IdentityProvider.token=", "--ServerApp.password=",
+               f"--ServerApp.root_dir={copies}", "--LabApp.news_url=None"]
+    with open(log, "w") as log_file:
+        process = subprocess.Popen(command, env=isolated_env, stdout=log_file,
+                                   stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 90
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(f"{url}/lab", timeout=2)
+            break
+        except OSError:
+            if process.poll() is not None:
+                pytest.fail(f"jupyter lab exited: {log.read_text()}")
+            time.sleep(0.5)
+    else:
+        process.kill()
+        pytest.fail(f"jupyter lab did not start: {log.read_text()}")
+    yield url
+    process.terminate()
+    process.wait(timeout=20)
+
+
+def test_notebook_2_charts_draw_offline_in_jupyterlab(browser, jupyterlab_url):
+    """Analysts run the same notebooks in JupyterLab: the offline charts must draw there too."""
+    page, outside = open_offline(browser, f"{jupyterlab_url}/lab/tree/2_analyse_the_overlaps.ipynb")
+    page.wait_for_selector(".jp-Notebook", timeout=120_000)
+    page.wait_for_timeout(2000)
+    page.get_by_text("Run", exact=True).first.click()
+    page.get_by_text("Run All Cells", exact=True).first.click()
+    page.wait_for_function(f"() => document.querySelectorAll('{CHART}').length >= 4",
+                           timeout=180_000)
+    assert page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").count() == 0
+    assert outside == [], f"requests left the machine: {outside}"
+    page.close()

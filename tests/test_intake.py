@@ -293,6 +293,26 @@ def test_bad_files_are_one_line_each_and_never_stop_the_others(tmp_path, communi
         assert checklist.problems[0].fix
 
 
+def test_a_reader_failure_on_one_file_is_one_error_and_the_rest_load(tmp_path, community,
+                                                                     monkeypatch):
+    from workbook.intake import batch
+    make(tmp_path, "good.xlsx")
+    make(tmp_path, "trips.xlsx")
+    real = batch.read_checklist
+
+    def trip_on_one(path, community_):
+        if path.name == "trips.xlsx":
+            raise TypeError("an unforeseen cell type")
+        return real(path, community_)
+    monkeypatch.setattr(batch, "read_checklist", trip_on_one)
+    report = check_paths([tmp_path], community)
+    by_name = {c.path.name: c for c in report.checklists}
+    assert by_name["good.xlsx"].status == LOADED
+    assert by_name["trips.xlsx"].status == FAILED
+    assert codes(by_name["trips.xlsx"]) == [Code.FILE_READ_FAILED.name]
+    assert "unforeseen cell type" in by_name["trips.xlsx"].problems[0].message
+
+
 def test_password_protected_file_is_one_clear_error(tmp_path, community):
     from msoffcrypto.format.ooxml import OOXMLFile
     plain = make(tmp_path, "plain.xlsx")

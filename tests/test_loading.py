@@ -230,3 +230,13 @@ def test_load_command_writes_names_to_review_for_the_facilitator(tmp_path):
 def test_openpyxl_parses_xml_through_defusedxml():
     import openpyxl.xml
     assert openpyxl.xml.DEFUSEDXML is True
+
+
+def test_load_command_with_an_unwritable_database_says_so(tmp_path):
+    path = make(tmp_path)
+    completed = subprocess.run([sys.executable, "-m", "workbook", "load", str(path), "--db",
+                                str(tmp_path / "no-such-folder" / "w.db")],
+                               capture_output=True, text=True)
+    assert completed.returncode == 2
+    assert "could not be written or read" in completed.stderr
+    assert "Traceback" not in completed.stderr

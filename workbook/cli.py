@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -20,6 +21,13 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Stopped; nothing was changed by the interrupted step.", file=sys.stderr)
         return 130
+    except sqlite3.Error as exc:
+        print(f"The database could not be written or read ({exc}); it is as it was before. "
+              "Check the --db path, and that no other program holds the file.", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"A file could not be written or read: {exc}", file=sys.stderr)
+        return 2
 
 
 def _parser() -> argparse.ArgumentParser:

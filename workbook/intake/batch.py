@@ -5,6 +5,8 @@ records the loader writes to the database.
 """
 from __future__ import annotations
 
+import sys
+import traceback
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -74,10 +76,22 @@ def check_paths(paths: list[str | Path], community: Community,
         if candidate.skip is not None:
             report.checklists.append(_skipped(candidate.path, candidate.skip))
         else:
-            report.checklists.append(read_checklist(candidate.path, community))
+            report.checklists.append(_read_safely(candidate.path, community))
     if progress:
         progress(len(candidates), len(candidates), "")
     return report
+
+
+def _read_safely(path: Path, community: Community) -> Checklist:
+    """A file the reader trips over is one error line; the other files still load."""
+    try:
+        return read_checklist(path, community)
+    except Exception as exc:  # a reader bug must not cost the other files
+        traceback.print_exc(file=sys.stderr)
+        checklist = Checklist(path, status=FAILED)
+        checklist.problems.append(make_problem(Code.FILE_READ_FAILED, str(path),
+                                               detail=f"{type(exc).__name__}: {exc}"[:200]))
+        return checklist
 
 
 def _skipped(path: Path, code: Code) -> Checklist:

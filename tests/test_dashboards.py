@@ -95,22 +95,25 @@ def voila_url(isolated_env, tmp_path_factory):
     command = [sys.executable, "-m", "voila", str(ROOT / "notebooks"), "--no-browser",
                f"--port={port}", "--Voila.ip=127.0.0.1", "--show_tracebacks=False",
                "--template=workshop", "--preheat_kernel=True", "--pool_size=1"]
+    yield from _serve(command, isolated_env, f"http://127.0.0.1:{port}", "", log)
+
+
+def _serve(command: list[str], env: dict, url: str, probe: str, log: Path):
+    """Start a server, wait until *url + probe* answers, yield *url*, stop it."""
     with open(log, "w") as log_file:
-        process = subprocess.Popen(command, env=isolated_env, stdout=log_file,
-                                   stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
+        process = subprocess.Popen(command, env=env, stdout=log_file, stderr=subprocess.STDOUT)
+    deadline = time.time() + 90
     while time.time() < deadline:
         try:
-            urllib.request.urlopen(url, timeout=2)
+            urllib.request.urlopen(url + probe, timeout=2)
             break
         except OSError:
             if process.poll() is not None:
-                pytest.fail(f"voila exited: {log.read_text()}")
+                pytest.fail(f"{command[2]} exited: {log.read_text()}")
             time.sleep(0.5)
     else:
         process.kill()
-        pytest.fail(f"voila did not start: {log.read_text()}")
+        pytest.fail(f"{command[2]} did not start: {log.read_text()}")
     yield url
     process.terminate()
     process.wait(timeout=20)
@@ -304,25 +307,7 @@ def jupyterlab_url(isolated_env, tmp_path_factory):
     command = [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root", f"--port={port}",
                "--ServerApp.ip=127.0.0.1", "--IdentityProvider.token=", "--ServerApp.password=",
                f"--ServerApp.root_dir={copies}", "--LabApp.news_url=None"]
-    with open(log, "w") as log_file:
-        process = subprocess.Popen(command, env=isolated_env, stdout=log_file,
-                                   stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 90
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(f"{url}/lab", timeout=2)
-            break
-        except OSError:
-            if process.poll() is not None:
-                pytest.fail(f"jupyter lab exited: {log.read_text()}")
-            time.sleep(0.5)
-    else:
-        process.kill()
-        pytest.fail(f"jupyter lab did not start: {log.read_text()}")
-    yield url
-    process.terminate()
-    process.wait(timeout=20)
+    yield from _serve(command, isolated_env, f"http://127.0.0.1:{port}", "/lab", log)
 
 
 def test_notebook_2_charts_draw_offline_in_jupyterlab(browser, jupyterlab_url):

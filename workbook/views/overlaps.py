@@ -2,6 +2,7 @@
 and the side-by-side comparison chart."""
 from __future__ import annotations
 
+import functools
 import html
 
 import ipywidgets as widgets
@@ -25,6 +26,16 @@ TOP_PAIRS = 8
 
 # --- overlap heatmap and the pairs behind it --------------------------------------
 
+@functools.lru_cache(maxsize=4)
+def _matrices_of_load(db: str, load_id: int | None) -> overlaps.OverlapMatrices:
+    return overlaps.overlap_matrices(db)
+
+
+def _matrices(workspace: Workspace) -> overlaps.OverlapMatrices:
+    """The heatmap and the comparison start from the same matrices: compute them once a load."""
+    return _matrices_of_load(str(workspace.db), workspace.load_id)
+
+
 def pairs_html(pairs: pd.DataFrame) -> str:
     if pairs.empty:
         return '<div class="wb-page"><p>No two coalitions overlap on this measure.</p></div>'
@@ -38,7 +49,7 @@ def pairs_html(pairs: pd.DataFrame) -> str:
 
 def overlap_panel(workspace: Workspace) -> widgets.VBox:
     """Pick a dimension (or weigh them all); the heatmap and top pairs follow."""
-    matrices = overlaps.overlap_matrices(workspace.db)
+    matrices = _matrices(workspace)
     labels = matrices.coalitions["label"]
     dimension = widgets.Dropdown(options=[(v, k) for k, v in DIMENSION_LABELS.items()],
                                  value=overlaps.COMBINED, description="Overlap in",
@@ -193,7 +204,7 @@ def comparison_panel(workspace: Workspace) -> widgets.VBox:
     """Pick up to ten coalitions; every footprint field side by side, shared items marked."""
     labels = overlaps.coalition_labels(workspace.db)
     options = [(f"{row['name']}", cid) for cid, row in labels.sort_values("name").iterrows()]
-    matrices = overlaps.overlap_matrices(workspace.db)
+    matrices = _matrices(workspace)
     first = overlaps.top_pairs(workspace.db, overlaps.COMBINED, 1, matrices=matrices)
     start = (tuple(first[["coalition_a_id", "coalition_b_id"]].iloc[0]) if not first.empty
              else tuple(cid for _, cid in options[:2]))

@@ -39,12 +39,11 @@ from openpyxl.cell.text import InlineFont
 from openpyxl.formatting.rule import ColorScaleRule
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.properties import PageSetupProperties
 
 from .notes import notes_for
 from .store import read_table
 from .tasks import overlaps as O
-from .templates import FIXED_TIMESTAMP, HEADER_FILL, save_workbook
+from .templates import FIXED_TIMESTAMP, FONT_NAME, HEADER_FILL, print_setup, save_workbook
 from .views import charts, figures
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -56,7 +55,6 @@ SHARED_MARK = "● "
 # prints as a light grey; the mark and bold type carry the meaning without it.
 SHARED_FILL = PatternFill("solid", fgColor="CCE3F5")
 # Named fonts: a font without a name is drawn in a serif fallback by LibreOffice.
-FONT_NAME = "Calibri"
 SHARED_FONT = InlineFont(rFont=FONT_NAME, sz=11, b=True)
 HEADER_FONT = Font(name=FONT_NAME, size=11, bold=True, color="FFFFFF")
 TITLE_FONT = Font(name=FONT_NAME, size=16, bold=True)
@@ -119,20 +117,6 @@ def _workbook_bytes(workbook: Workbook) -> bytes:
     # save_workbook writes to a path; going through a file keeps its fixed timestamps.
     with tempfile.TemporaryDirectory() as folder:
         return save_workbook(workbook, Path(folder) / "export.xlsx").read_bytes()
-
-
-def _print_setup(sheet, title_rows: str | None, title_columns: str | None = None) -> None:
-    """Landscape, one page wide however long, headings repeated on every page."""
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    if title_rows:
-        sheet.print_title_rows = title_rows
-    if title_columns:
-        sheet.print_title_cols = title_columns
-    sheet.page_margins.left = sheet.page_margins.right = 0.4
-    sheet.oddFooter.center.text = "Page &P of &N"
 
 
 def _header_cell(sheet, row: int, column: int, text: str, rotated: bool = False):
@@ -203,7 +187,7 @@ def _write_table(sheet, frame: pd.DataFrame, columns: Sequence[_Column], header_
     last_row = header_row + max(len(frame), 1)
     sheet.auto_filter.ref = f"A{header_row}:{get_column_letter(len(columns))}{last_row}"
     sheet.freeze_panes = sheet.cell(row=header_row + 1, column=2)
-    _print_setup(sheet, f"{header_row}:{header_row}")
+    print_setup(sheet, f"{header_row}:{header_row}")
 
 
 # --- the comparison handout ---------------------------------------------------------
@@ -234,7 +218,7 @@ def comparison_workbook(comparison: O.Comparison, notes: pd.DataFrame | None = N
     if notes is not None and notes.notna().any().any():
         _write_notes(sheet, row + 1, _notes_by_column(notes, comparison), len(labels))
     sheet.freeze_panes = sheet.cell(row=FIRST_COMPARISON_ROW, column=2)
-    _print_setup(sheet, f"{FIRST_COMPARISON_ROW - 1}:{FIRST_COMPARISON_ROW - 1}", "A:A")
+    print_setup(sheet, f"{FIRST_COMPARISON_ROW - 1}:{FIRST_COMPARISON_ROW - 1}", "A:A")
     return _workbook_bytes(workbook)
 
 
@@ -400,7 +384,7 @@ def _write_matrix(sheet, matrices: O.OverlapMatrices, matrix: pd.DataFrame, titl
         last = f"{get_column_letter(len(labels) + 1)}{FIRST_MATRIX_ROW + len(labels) - 1}"
         sheet.conditional_formatting.add(f"B{FIRST_MATRIX_ROW}:{last}", MATRIX_SCALE)
     sheet.freeze_panes = sheet.cell(row=FIRST_MATRIX_ROW, column=2)
-    _print_setup(sheet, f"{header_row}:{header_row}", "A:A")
+    print_setup(sheet, f"{header_row}:{header_row}", "A:A")
 
 
 def _write_top_pairs(sheet, pairs: pd.DataFrame, weights: Mapping[str, float] | None) -> None:

@@ -20,6 +20,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Si
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.writer.excel import ExcelWriter
 
 from . import schema as S
@@ -30,9 +31,13 @@ HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 REQUIRED_FILL = PatternFill("solid", fgColor="B45F06")
 EXAMPLE_FILL = PatternFill("solid", fgColor="EDEDED")
 INPUT_FILL = PatternFill("solid", fgColor="FFFFFF")
-HEADER_FONT = Font(bold=True, color="FFFFFF", size=12)
-TITLE_FONT = Font(bold=True, size=16)
-EXAMPLE_FONT = Font(italic=True, color="595959")
+FONT_NAME = "Calibri"  # named, or LibreOffice draws unnamed fonts in a serif fallback
+HEADER_FONT = Font(name=FONT_NAME, bold=True, color="FFFFFF", size=12)
+TITLE_FONT = Font(name=FONT_NAME, bold=True, size=16)
+LABEL_FONT = Font(name=FONT_NAME, bold=True, size=12)
+EXAMPLE_FONT = Font(name=FONT_NAME, italic=True, color="595959")
+INSTRUCTION_CHARACTERS_PER_LINE = 85  # in the 90-wide text column
+LINE_HEIGHT = 16
 THIN = Side(style="thin", color="BFBFBF")
 INPUT_BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 UNLOCKED = Protection(locked=False)
@@ -99,12 +104,28 @@ def _write_sheet(workbook, sheet: S.Sheet) -> None:
         _write_form(worksheet, sheet)
     else:
         _write_table(worksheet, sheet)
+    print_setup(worksheet, f"{S.TABLE_HEADER_ROW}:{S.TABLE_HEADER_ROW}"
+                if sheet.layout == S.TABLE else None)
     worksheet.protection.sheet = True
     # Staff may still resize columns, format cells and sort; headings stay put.
     worksheet.protection.formatColumns = False
     worksheet.protection.formatCells = False
     worksheet.protection.sort = False
     worksheet.protection.autoFilter = False
+
+
+def print_setup(sheet, title_rows: str | None, title_columns: str | None = None) -> None:
+    """Landscape, one page wide however long, headings repeated on every page."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    if title_rows:
+        sheet.print_title_rows = title_rows
+    if title_columns:
+        sheet.print_title_cols = title_columns
+    sheet.page_margins.left = sheet.page_margins.right = 0.4
+    sheet.oddFooter.center.text = "Page &P of &N"
 
 
 def write_template(out: str | Path, community: Community | None = None) -> Path:
@@ -153,12 +174,18 @@ def _write_instructions(worksheet, community: Community, title: str,
              ("Schema version", S.SCHEMA_VERSION), ("", None), ("Sheets", None)]
     lines += [(sheet.title, sheet.help) for sheet in sheets]
     for row, (label, text) in enumerate(lines, start=1):
-        worksheet.cell(row=row, column=1, value=label or None).font = Font(bold=True, size=12)
+        label_cell = worksheet.cell(row=row, column=1, value=label or None)
+        label_cell.font = LABEL_FONT
+        label_cell.alignment = Alignment(vertical="top")
         if text:
             cell = worksheet.cell(row=row, column=2, value=text)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+            # Spreadsheet programs do not grow a row for wrapped text on their own.
+            lines = -(-len(str(text)) // INSTRUCTION_CHARACTERS_PER_LINE)
+            worksheet.row_dimensions[row].height = LINE_HEIGHT * max(lines, 1) + 2
     worksheet["A1"].font = TITLE_FONT
     worksheet.protection.sheet = True
+    print_setup(worksheet, None)
 
 
 def _write_form(worksheet, sheet: S.Sheet) -> None:
@@ -284,7 +311,7 @@ def _write_lists(workbook, community: Community,
                            if f.vocabulary})
     for column, key in enumerate(vocabularies, start=1):
         values = community.vocabulary(key)
-        worksheet.cell(row=1, column=column, value=key).font = Font(bold=True)
+        worksheet.cell(row=1, column=column, value=key).font = LABEL_FONT
         for row, value in enumerate(values, start=2):
             worksheet.cell(row=row, column=column, value=value)
         letter = get_column_letter(column)

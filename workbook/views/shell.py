@@ -133,11 +133,15 @@ def quality_badge(workspace: Workspace) -> widgets.Widget:
         traceback.print_exc(file=sys.__stderr__)
         return message("The data-quality report could not be read from the database.")
     title = (f"Data quality: {loaded} of {last.get('files', 0)} files loaded · "
-             f"{last.get('errors', 0)} errors · {last.get('warnings', 0)} warnings")
+             f"{_count(last.get('errors', 0), 'error')} · {_count(last.get('warnings', 0), 'warning')}")
     report = widgets.Accordion(children=[load_report(workspace)], titles=(title,))
     report.selected_index = None
     report.add_class("wb-badge")
     return report
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def page_header(task: int, workspace: Workspace) -> widgets.VBox:

@@ -1,0 +1,180 @@
+"""Table sheets: a heading row, the template's example row, then one record per row.
+
+Every filled row either becomes a record or is named in a problem that counts it
+in ``rows_not_loaded``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .. import schema as S
+from ..community import Community
+from . import cells
+from .layout import address, comparable, filled_row_count, heading_keys, match_heading, note, row_blank
+from .problems import Code, cell_name
+from .records import Checklist, Record
+
+HEADER_SEARCH_ROWS = 10
+
+
+@dataclass
+class _Columns:
+    header_row: int  # 0-based index into the grid
+    fields: dict[int, S.Field]  # column index -> field
+    extra: dict[int, str]  # column index -> heading of a column not in the schema
+
+
+def read_table(grid: list[list], sheet: S.Sheet, checklist: Checklist, community: Community,
+               migration: S.Migration | None) -> list[Record]:
+    checklist.filled_rows[sheet.title] = filled_row_count(grid)
+    columns = _find_columns(grid, sheet, checklist, migration)
+    if columns is None:
+        filled = filled_row_count(grid)
+        if filled:
+            checklist.report(Code.HEADER_NOT_FOUND, sheet=sheet.title, rows=filled,
+                             rows_not_loaded=filled)
+        return []
+    checklist.filled_rows[sheet.title] -= 1  # the heading row is not data
+    for index in range(columns.header_row):
+        if not row_blank(grid[index]):
+            checklist.report(Code.ROWS_ABOVE_HEADER, sheet=sheet.title, row=index + 1,
+                             column=1, rows_not_loaded=1)
+    records: list[Record] = []
+    first_ids: dict[str, int] = {}
+    for index in range(columns.header_row + 1, len(grid)):
+        row = grid[index]
+        if row_blank(row):
+            continue
+        row_number = index + 1
+        if index == columns.header_row + 1 and _is_example(row, columns, sheet, checklist,
+                                                           row_number):
+            checklist.filled_rows[sheet.title] -= 1
+            continue
+        record = _read_row(row, row_number, sheet, columns, checklist, community)
+        if record is not None and _unique_goal(record, first_ids, checklist, sheet):
+            records.append(record)
+    return records
+
+
+def _find_columns(grid: list[list], sheet: S.Sheet, checklist: Checklist,
+                  migration: S.Migration | None) -> _Columns | None:
+    keys = heading_keys(sheet, migration)
+    best_index, best_score = None, 0
+    for index, row in enumerate(grid[:HEADER_SEARCH_ROWS]):
+        score = sum(1 for value in row if comparable(value) in keys)
+        if score > best_score:
+            best_index, best_score = index, score
+    if best_index is None:
+        return None
+    columns = _Columns(best_index, {}, {})
+    for column, heading in enumerate(grid[best_index]):
+        field_, close = match_heading(heading, keys)
+        if field_ is not None and field_ not in columns.fields.values():
+            columns.fields[column] = field_
+            if close:
+                checklist.report(Code.COLUMN_RENAMED, sheet=sheet.title, row=best_index + 1,
+                                 column=column + 1, found=cells.clean_text(heading)[0],
+                                 header=field_.header)
+        elif not cells.is_blank(heading):
+            columns.extra[column] = cells.clean_text(heading)[0]
+            checklist.report(Code.COLUMN_EXTRA, sheet=sheet.title, row=best_index + 1,
+                             column=column + 1, found=columns.extra[column])
+    _report_missing_columns(sheet, columns, checklist)
+    return columns
+
+
+def _report_missing_columns(sheet: S.Sheet, columns: _Columns, checklist: Checklist) -> None:
+    present = set(columns.fields.values())
+    for f in sheet.fields:
+        if f not in present:
+            code = Code.COLUMN_MISSING if f.required else Code.COLUMN_MISSING_OPTIONAL
+            checklist.report(code, sheet=sheet.title, field_=f.label, header=f.header)
+
+
+def _is_example(row: list, columns: _Columns, sheet: S.Sheet, checklist: Checklist,
+                row_number: int) -> bool:
+    """The template's example row is skipped unless someone typed over it."""
+    marked = any(isinstance(v, str) and v.strip().startswith("◀") for v in row)
+    same = all(_canonical(row[c] if c < len(row) else None) == _canonical(_example(f))
+               for c, f in columns.fields.items())
+    if same:
+        return True
+    if marked:
+        checklist.report(Code.EXAMPLE_ROW_EDITED, sheet=sheet.title, row=row_number, column=1)
+    return False
+
+
+def _example(field_: S.Field) -> Any:
+    return "; ".join(field_.example) if isinstance(field_.example, tuple) else field_.example
+
+
+def _canonical(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return cells.clean_text(value)[0] if value is not None else ""
+
+
+def _read_row(row: list, row_number: int, sheet: S.Sheet, columns: _Columns,
+              checklist: Checklist, community: Community) -> Record | None:
+    record = Record(sheet.name, row_number, values={f.name: None for f in sheet.fields})
+    pending: list[tuple[list[cells.Note], int, S.Field]] = []
+    for column, field_ in columns.fields.items():
+        raw = row[column] if column < len(row) else None
+        vocabulary = community.vocabulary(field_.vocabulary) if field_.vocabulary else ()
+        reading = (cells.read_several(field_, [raw], vocabulary) if field_.several
+                   else cells.read_cell(field_, raw, vocabulary))
+        record.values[field_.name] = reading.value
+        record.cells[field_.name] = cell_name(row_number, column + 1)
+        pending.append((reading.notes, column + 1, field_))
+    _keep_extra(row, row_number, columns, record, checklist, sheet)
+    for notes, note_column, field_ in pending:
+        note(checklist, notes, sheet, row_number, note_column, field_)
+    missing = [f for f in sheet.required_fields if not record.values.get(f.name)]
+    if missing:
+        column = next((c for c, f in columns.fields.items() if f is missing[0]), 0) + 1
+        checklist.report(Code.ROW_MISSING_REQUIRED, sheet=sheet.title, row=row_number,
+                         column=column, field_=", ".join(f.label for f in missing))
+        return None
+    return record
+
+
+def _keep_extra(row: list, row_number: int, columns: _Columns, record: Record,
+                checklist: Checklist, sheet: S.Sheet) -> None:
+    for column, value in enumerate(row):
+        if column in columns.fields or cells.is_blank(value):
+            continue
+        heading = columns.extra.get(column)
+        if heading is None:
+            heading = f"column {cell_name(1, column + 1)[:-1]}"
+            checklist.report(Code.COLUMN_EXTRA, sheet=sheet.title, row=row_number,
+                             column=column + 1, found=heading)
+        record.extra[heading] = value
+
+
+def _unique_goal(record: Record, first_ids: dict[str, int], checklist: Checklist,
+                 sheet: S.Sheet) -> bool:
+    if sheet is not S.GOALS:
+        return True
+    goal_id = str(record.values["goal_id"]).upper()
+    if goal_id in first_ids:
+        row, column = address(record.cells["goal_id"])
+        checklist.report(Code.ROW_DUPLICATE_ID, sheet=sheet.title, row=row, column=column,
+                         field_="Goal ID", value=record.values["goal_id"],
+                         first_row=first_ids[goal_id])
+        return False
+    first_ids[goal_id] = record.row
+    return True
+
+
+def check_goal_links(checklist: Checklist) -> None:
+    known = {str(g.values["goal_id"]).upper() for g in checklist.tables.get(S.GOALS.name, [])}
+    for strategy in checklist.tables.get(S.STRATEGIES.name, []):
+        wanted = strategy.values.get("goal_ids") or []
+        kept = [g.upper() for g in wanted if g.upper() in known]
+        for goal_id in wanted:
+            if goal_id.upper() not in known:
+                row, column = address(strategy.cells["goal_ids"])
+                checklist.report(Code.CELL_UNKNOWN_GOAL, sheet=S.STRATEGIES.title, row=row,
+                                 column=column, field_="Serves goal ID(s)", value=goal_id)
+        strategy.values["goal_ids"] = kept

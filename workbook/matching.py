@@ -878,10 +878,7 @@ def _join_fuzzy(clusters: _Clusters, expanded: Mapping[str, tuple[str, ...]],
         verdict = _verdict(relation(a, b), score)
         if verdict:
             (merges if verdict == _MERGE else reviews).append((score, a, b))
-    for score, a, b in sorted(merges, key=lambda pair: (-pair[0], pair[1], pair[2])):
-        if not clusters.join(a, b, FUZZY, score, allowed):
-            reviews.append((score, a, b))
-    return reviews
+    return reviews + _join_strongest_first(clusters, merges, allowed)
 
 
 def _organisation_result(clusters: _Clusters, groups: Mapping[str, list[str]], counts: Counter,
@@ -1162,10 +1159,16 @@ def _join_alike_names(clusters: _Clusters, seen: Mapping[tuple, _Seen],
             verdict = _verdict(_relation(word_lists[i], word_lists[j], initials=True), score)
             if verdict:
                 (merges if verdict == _MERGE else reviews).append((score, node_a, node_b))
+    return reviews + _join_strongest_first(clusters, merges, allowed)
+
+
+def _join_strongest_first(clusters, merges: list[tuple], allowed) -> list[tuple]:
+    """Merge the strongest pairs first; a pair the clusters refuse goes back to review."""
+    refused = []
     for score, a, b in sorted(merges, key=lambda merge: (-merge[0], merge[1], merge[2])):
         if not clusters.join(a, b, FUZZY, score, allowed):
-            reviews.append((score, a, b))
-    return reviews
+            refused.append((score, a, b))
+    return refused
 
 
 def _person_result(mentions: Sequence[PersonMention], nodes: Sequence[tuple | None],

@@ -756,18 +756,10 @@ def ask_load(db: str | Path) -> AskLoad:
 # --- comparison --------------------------------------------------------------------
 
 COMPARISON_FIELDS: dict[str, str] = {
-    "name": S.COALITION.field("name").label,
-    "short_name": S.COALITION.field("short_name").label,
-    "lead_organisation": S.COALITION.field("lead_organisation").label,
-    "year_founded": S.COALITION.field("year_founded").label,
-    "mission": S.COALITION.field("mission").label,
-    "geographies": S.COALITION.field("geographies").label,
-    "populations": S.COALITION.field("populations").label,
-    "issue_areas": S.COALITION.field("issue_areas").label,
-    "annual_budget": S.COALITION.field("annual_budget").label,
-    "staff_fte": S.COALITION.field("staff_fte").label,
-    "meeting_cadence": S.COALITION.field("meeting_cadence").label,
-    "meeting_hours": S.COALITION.field("meeting_hours").label,
+    **{name: S.COALITION.field(name).label for name in (
+        "name", "short_name", "lead_organisation", "year_founded", "mission", "geographies",
+        "populations", "issue_areas", "annual_budget", "staff_fte", "meeting_cadence",
+        "meeting_hours")},
     "members": "Members",
     "representatives": "Representatives",
     "goals": "Goals",

@@ -61,7 +61,8 @@ def reload_panel(workspace: Workspace, on_done=None) -> widgets.VBox:
         try:
             result = load_paths([workspace.community.checklists_dir], workspace.db,
                                 workspace.community, progress)
-            status.value = html.escape(result.report.summary_line())
+            status.value = html.escape(result.report.summary_line()
+                                       + " Reload the page (F5) to see the new data everywhere.")
             if on_done:
                 on_done()
         except Exception as exc:  # shown plainly; the page must stay usable

@@ -7,169 +7,259 @@ Messages are format strings filled from the details given when reporting.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from enum import Enum
+from enum import Enum, StrEnum
+from string import Formatter
 
-ERROR = "error"
-WARNING = "warning"
+
+class Severity(StrEnum):
+    """How bad a problem is; compares equal to its plain string ("error")."""
+    ERROR = "error"
+    WARNING = "warning"
+
+
+class Level(StrEnum):
+    """Where a problem sits, from the widest place to the narrowest."""
+    FILE = "file"
+    SHEET = "sheet"
+    ROW = "row"
+    CELL = "cell"
+    NAME = "name"  # an organisation or person name across checklists
+
+
+# Kept for callers that compare with the plain words.
+ERROR = Severity.ERROR
+WARNING = Severity.WARNING
 
 
 @dataclass(frozen=True)
 class Entry:
-    severity: str
+    severity: Severity
+    level: Level
+    title: str  # a few words, for lists and badges
     message: str
     fix: str
     rejects_row: bool = False  # the row it names was not loaded
 
+    def details_needed(self) -> set[str]:
+        """The placeholders the message and fix need filled."""
+        return {name for text in (self.message, self.fix)
+                for _, name, _, _ in Formatter().parse(text) if name}
+
 
 class Code(Enum):
     # Files
-    FILE_SKIPPED_LOCK = Entry(WARNING, "Skipped an Office lock file ({name}).",
-                              "Nothing to do: Excel leaves these while a file is open.")
-    FILE_SKIPPED_HIDDEN = Entry(WARNING, "Skipped a hidden file ({name}).",
-                                "Nothing to do, unless it is a checklist: then rename it without the leading dot.")
+    FILE_SKIPPED_LOCK = Entry(
+        Severity.WARNING, Level.FILE, "Lock file skipped", "Skipped an Office lock file ({name}).",
+        "Nothing to do: Excel leaves these while a file is open.")
+    FILE_SKIPPED_HIDDEN = Entry(
+        Severity.WARNING, Level.FILE, "Hidden file skipped", "Skipped a hidden file ({name}).",
+        "Nothing to do, unless it is a checklist: then rename it without the leading dot.")
     FILE_SKIPPED_NOT_SPREADSHEET = Entry(
-        WARNING, "Skipped {name}: it is not a spreadsheet.",
+        Severity.WARNING, Level.FILE, "Not a spreadsheet", "Skipped {name}: it is not a spreadsheet.",
         "Only .xlsx checklists are read; leave other files out of the folder or ignore this note.")
-    FILE_EMPTY = Entry(ERROR, "The file is empty (0 bytes).",
-                       "Ask the coalition to send the checklist again; the copy we have holds nothing.")
-    FILE_CORRUPT = Entry(ERROR, "The file cannot be opened as a spreadsheet ({detail}).",
-                         "Open it in Excel; if it will not open, ask for a new copy. If it opens, "
-                         "save it again as Excel Workbook (.xlsx).")
-    FILE_PASSWORD = Entry(ERROR, "The file is protected with a password.",
-                          "Ask the coalition to remove the password (File > Info > Protect Workbook) "
-                          "and send it again.")
-    FILE_TOO_LARGE = Entry(ERROR, "The file is too large to be a checklist ({size} MB; the limit is {limit} MB).",
-                           "Check that this is the right file; remove pictures or extra sheets and save again.")
-    FILE_ZIP_BOMB = Entry(ERROR, "The file unpacks to {size} MB, over the {limit} MB limit for a checklist.",
-                          "This is not a normal checklist. Ask for a fresh copy of the template, filled in.")
-    FILE_CSV = Entry(ERROR, "A .csv file holds one sheet only, so it cannot carry a whole checklist.",
-                     "Open the original checklist and save it as Excel Workbook (.xlsx).")
-    FILE_OTHER_FORMAT = Entry(WARNING, "The file is a {format} file; it was read, but formatting "
-                              "and dropdowns may be lost.",
-                              "Next time save as Excel Workbook (.xlsx).")
-    FILE_READ_FAILED = Entry(ERROR, "The file could not be read: {detail}.",
-                             "Open it in Excel and save it again as .xlsx; if that fails, ask for a new copy.")
-    FILE_NOT_FOUND = Entry(ERROR, "No such file or folder.", "Check the path.")
+    FILE_EMPTY = Entry(
+        Severity.ERROR, Level.FILE, "Empty file", "The file is empty (0 bytes).",
+        "Ask the coalition to send the checklist again; the copy we have holds nothing.")
+    FILE_CORRUPT = Entry(
+        Severity.ERROR, Level.FILE, "Damaged file", "The file cannot be opened as a spreadsheet ({detail}).",
+        "Open it in Excel; if it will not open, ask for a new copy. If it opens, "
+        "save it again as Excel Workbook (.xlsx).")
+    FILE_PASSWORD = Entry(
+        Severity.ERROR, Level.FILE, "Password-protected file", "The file is protected with a password.",
+        "Ask the coalition to remove the password (File > Info > Protect Workbook) "
+        "and send it again.")
+    FILE_TOO_LARGE = Entry(
+        Severity.ERROR, Level.FILE, "File too large", "The file is too large to be a checklist ({size} MB; the limit is {limit} MB).",
+        "Check that this is the right file; remove pictures or extra sheets and save again.")
+    FILE_ZIP_BOMB = Entry(
+        Severity.ERROR, Level.FILE, "File unpacks too large", "The file unpacks to {size} MB, over the {limit} MB limit for a checklist.",
+        "This is not a normal checklist. Ask for a fresh copy of the template, filled in.")
+    FILE_CSV = Entry(
+        Severity.ERROR, Level.FILE, "CSV instead of a workbook", "A .csv file holds one sheet only, so it cannot carry a whole checklist.",
+        "Open the original checklist and save it as Excel Workbook (.xlsx).")
+    FILE_OTHER_FORMAT = Entry(
+        Severity.WARNING, Level.FILE, "Older or other spreadsheet format", "The file is a {format} file; it was read, but formatting "
+        "and dropdowns may be lost.",
+        "Next time save as Excel Workbook (.xlsx).")
+    FILE_READ_FAILED = Entry(
+        Severity.ERROR, Level.FILE, "File could not be read", "The file could not be read: {detail}.",
+        "Open it in Excel and save it again as .xlsx; if that fails, ask for a new copy.")
+    FILE_NOT_FOUND = Entry(
+        Severity.ERROR, Level.FILE, "No such file", "No such file or folder.", "Check the path.")
 
     # Schema version and community
-    VERSION_MISSING = Entry(WARNING, "This file has no schema version stamp, so it was not made "
-                            "from the workbook's template; columns were matched by their headings.",
-                            "Use the template from templates/ next time.")
-    VERSION_NEWER = Entry(ERROR, "The checklist was made with schema {found}, newer than this "
-                          "workbook ({current}).", "Update the workbook software, then load again.")
-    VERSION_OLDER = Entry(WARNING, "The checklist was made with schema {found}; this workbook "
-                          "uses {current}. {explanation}",
-                          "Nothing to do now; use the current template next time.")
-    COMMUNITY_MISMATCH = Entry(WARNING, "The template was made for community '{found}', "
-                               "not '{expected}'.",
-                               "Check the file belongs to this community; dropdown lists may differ.")
-    FORM_WRONG_KIND = Entry(ERROR, "This file holds {found}, not {expected}, so it was not read.",
-                            "Load footprint checklists with `python -m workbook load` and "
-                            "interview notes with `python -m workbook load-notes`.")
+    VERSION_MISSING = Entry(
+        Severity.WARNING, Level.FILE, "No template stamp", "This file has no schema version stamp, so it was not made "
+        "from the workbook's template; columns were matched by their headings.",
+        "Use the template from templates/ next time.")
+    VERSION_NEWER = Entry(
+        Severity.ERROR, Level.FILE, "Made by a newer workbook", "The checklist was made with schema {found}, newer than this "
+        "workbook ({current}).", "Update the workbook software, then load again.")
+    VERSION_OLDER = Entry(
+        Severity.WARNING, Level.FILE, "Made with an older template", "The checklist was made with schema {found}; this workbook "
+        "uses {current}. {explanation}",
+        "Nothing to do now; use the current template next time.")
+    COMMUNITY_MISMATCH = Entry(
+        Severity.WARNING, Level.FILE, "Template of another community", "The template was made for community '{found}', "
+        "not '{expected}'.",
+        "Check the file belongs to this community; dropdown lists may differ.")
+    FORM_WRONG_KIND = Entry(
+        Severity.ERROR, Level.FILE, "Wrong kind of form", "This file holds {found}, not {expected}, so it was not read.",
+        "Load footprint checklists with `python -m workbook load` and "
+        "interview notes with `python -m workbook load-notes`.")
 
     # Sheets and columns
-    SHEET_MISSING = Entry(ERROR, "Sheet '{sheet}' is missing.",
-                          "Copy the '{sheet}' sheet from the template into the file and fill it.")
-    SHEET_MISSING_OPTIONAL = Entry(WARNING, "Sheet '{sheet}' is missing, so nothing was loaded for it.",
-                                   "If the coalition has {what}, add the '{sheet}' sheet from the template.")
-    SHEET_RENAMED = Entry(WARNING, "Sheet '{found}' was read as '{sheet}'.",
-                          "Rename the sheet back to '{sheet}'.")
-    SHEET_UNKNOWN = Entry(WARNING, "Sheet '{found}' is not part of the checklist; its {rows} "
-                          "filled row(s) were not loaded.{suggestion}",
-                          "Move that information into the checklist's sheets, or ignore this note.")
-    COLUMN_MISSING = Entry(ERROR, "Required '{field}' is missing from sheet '{sheet}'.",
-                           "Add it back with the heading '{header}' (copy it from the template).")
-    COLUMN_MISSING_OPTIONAL = Entry(WARNING, "'{field}' is missing from sheet '{sheet}'.",
-                                    "Add it back with the heading '{header}' if you have that information.")
-    COLUMN_RENAMED = Entry(WARNING, "Column heading '{found}' was read as '{header}'.",
-                           "Rename the heading back to '{header}'.")
-    COLUMN_EXTRA = Entry(WARNING, "Column '{found}' is not part of the checklist; its values "
-                         "were kept as extra information.",
-                         "Nothing to do; if it belongs in another column, move it there.")
-    ROWS_ABOVE_HEADER = Entry(WARNING, "Row {row} sits above the headings, so it was not loaded.",
-                              "Move anything that belongs to the checklist below the headings.")
-    CELL_EXTRA_VALUES = Entry(WARNING, "'{field}' takes one answer; '{value}' was kept as extra "
-                              "information only.", "Keep one answer in the first answer cell.")
-    COALITION_NAME_MISSING = Entry(ERROR, "The coalition's name is missing; the file name "
-                                   "'{fixed}' stands in for it.", "Fill in 'Coalition name'.")
-    HEADER_NOT_FOUND = Entry(ERROR, "No heading row was found on sheet '{sheet}', so its "
-                             "{rows} filled row(s) were not loaded.",
-                             "Put the headings from the template back in the first row.")
+    SHEET_MISSING = Entry(
+        Severity.ERROR, Level.SHEET, "Sheet missing", "Sheet '{sheet}' is missing.",
+        "Copy the '{sheet}' sheet from the template into the file and fill it.")
+    SHEET_MISSING_OPTIONAL = Entry(
+        Severity.WARNING, Level.SHEET, "Optional sheet missing", "Sheet '{sheet}' is missing, so nothing was loaded for it.",
+        "If the coalition has {what}, add the '{sheet}' sheet from the template.")
+    SHEET_RENAMED = Entry(
+        Severity.WARNING, Level.SHEET, "Sheet renamed", "Sheet '{found}' was read as '{sheet}'.",
+        "Rename the sheet back to '{sheet}'.")
+    SHEET_UNKNOWN = Entry(
+        Severity.WARNING, Level.SHEET, "Sheet not in the checklist", "Sheet '{found}' is not part of the checklist; its {rows} "
+        "filled row(s) were not loaded.{suggestion}",
+        "Move that information into the checklist's sheets, or ignore this note.")
+    COLUMN_MISSING = Entry(
+        Severity.ERROR, Level.SHEET, "Required column missing", "Required '{field}' is missing from sheet '{sheet}'.",
+        "Add it back with the heading '{header}' (copy it from the template).")
+    COLUMN_MISSING_OPTIONAL = Entry(
+        Severity.WARNING, Level.SHEET, "Column missing", "'{field}' is missing from sheet '{sheet}'.",
+        "Add it back with the heading '{header}' if you have that information.")
+    COLUMN_RENAMED = Entry(
+        Severity.WARNING, Level.SHEET, "Column heading renamed", "Column heading '{found}' was read as '{header}'.",
+        "Rename the heading back to '{header}'.")
+    COLUMN_EXTRA = Entry(
+        Severity.WARNING, Level.SHEET, "Extra column", "Column '{found}' is not part of the checklist; its values "
+        "were kept as extra information.",
+        "Nothing to do; if it belongs in another column, move it there.")
+    ROWS_ABOVE_HEADER = Entry(
+        Severity.WARNING, Level.ROW, "Row above the headings", "Row {row} sits above the headings, so it was not loaded.",
+        "Move anything that belongs to the checklist below the headings.")
+    CELL_EXTRA_VALUES = Entry(
+        Severity.WARNING, Level.CELL, "Several answers where one is asked", "'{field}' takes one answer; '{value}' was kept as extra "
+        "information only.", "Keep one answer in the first answer cell.")
+    COALITION_NAME_MISSING = Entry(
+        Severity.ERROR, Level.CELL, "Coalition name missing", "The coalition's name is missing; the file name "
+        "'{fixed}' stands in for it.", "Fill in 'Coalition name'.")
+    HEADER_NOT_FOUND = Entry(
+        Severity.ERROR, Level.SHEET, "No heading row", "No heading row was found on sheet '{sheet}', so its "
+        "{rows} filled row(s) were not loaded.",
+        "Put the headings from the template back in the first row.")
 
     # Rows and cells
-    ROW_MISSING_REQUIRED = Entry(ERROR, "Row {row} was not loaded: '{field}' is required.",
-                                 "Fill in '{field}' for this row, or clear the row if it is not needed.",
-                                 rejects_row=True)
-    ROW_DUPLICATE_ID = Entry(ERROR, "Row {row} was not loaded: goal ID '{value}' is already used "
-                             "on row {first_row}.", "Give each goal its own ID (G1, G2, …).",
-                             rejects_row=True)
-    FILE_NO_COALITION = Entry(ERROR, "Without the 'Coalition' sheet, the file's {rows} filled "
-                              "row(s) on other sheets were not loaded.",
-                              "Copy the 'Coalition' sheet from the template into the file, fill it and load again.")
-    CELL_REQUIRED = Entry(ERROR, "'{field}' is required.", "Fill in '{field}'.")
-    CELL_NOT_IN_LIST = Entry(ERROR, "'{value}' is not in the list for '{field}'.{suggestion}",
-                             "Pick a value from the cell's dropdown list.")
-    CELL_CASE_FIXED = Entry(WARNING, "'{value}' was read as '{fixed}'.",
-                            "Nothing to do; picking from the dropdown avoids this.")
-    CELL_NOT_A_NUMBER = Entry(ERROR, "'{value}' is not a number.", "Type digits only, e.g. 1500 or 2.5.")
-    CELL_NOT_A_WHOLE_NUMBER = Entry(ERROR, "'{value}' is not a whole number.", "Type a whole number, e.g. 12.")
-    CELL_NOT_A_YEAR = Entry(ERROR, "'{value}' is not a year.", "Type a four-digit year, e.g. 2024.")
-    CELL_YEAR_OUT_OF_RANGE = Entry(ERROR, "Year {value} looks wrong (expected {low}-{high}).",
-                                   "Check the year and type all four digits.")
-    CELL_NOT_A_DATE = Entry(ERROR, "'{value}' is not a date.", "Type the date as 2026-11-02.")
-    CELL_NOT_AN_EMAIL = Entry(ERROR, "'{value}' is not an email address.",
-                              "Type it as name@organisation.org.")
-    CELL_NOT_A_URL = Entry(WARNING, "'{value}' does not look like a web address; it was kept as typed.",
-                           "Type it starting with https://.")
-    CELL_NEGATIVE = Entry(ERROR, "'{value}' is negative.", "Type a number of zero or more.")
-    CELL_TEXT_AS_NUMBER = Entry(WARNING, "'{value}' was typed as text; it was read as {fixed}.",
-                                "Nothing to do; type numbers without symbols or spaces next time.")
-    CELL_DATE_PARSED = Entry(WARNING, "'{value}' was read as the date {fixed}.",
-                             "Nothing to do; type dates as 2026-11-02 to avoid any doubt.")
-    CELL_YEAR_FROM_DATE = Entry(WARNING, "A date was given where a year was asked; read as {fixed}.",
-                                "Type just the year, e.g. 2024.")
-    CELL_EMPTY_MARKER = Entry(WARNING, "'{value}' was read as an empty cell.",
-                              "Nothing to do; leaving the cell blank means the same.")
-    CELL_TRIMMED = Entry(WARNING, "Spaces around '{fixed}' were removed.", "Nothing to do.")
-    CELL_TOO_LONG = Entry(WARNING, "'{field}' is {length} characters; charts show the first {limit}.",
-                          "Shorten it to {limit} characters or fewer.")
-    CELL_UNKNOWN_GOAL = Entry(ERROR, "Goal ID '{value}' is not on the Goals sheet.",
-                              "Use an ID from the Goals sheet's first column, or add that goal.")
-    CELL_FORMULA_ERROR = Entry(ERROR, "The cell shows a formula error ({value}).",
-                               "Replace the formula with a typed value.")
-    EXAMPLE_ROW_EDITED = Entry(WARNING, "Row {row} is the template's example row, but it was edited, "
-                               "so it was loaded as data.",
-                               "If it is only the example, clear it; if it is real, nothing to do.")
+    ROW_MISSING_REQUIRED = Entry(
+        Severity.ERROR, Level.ROW, "Row missing a required answer", "Row {row} was not loaded: '{field}' is required.",
+        "Fill in '{field}' for this row, or clear the row if it is not needed.",
+        rejects_row=True)
+    ROW_DUPLICATE_ID = Entry(
+        Severity.ERROR, Level.ROW, "Goal ID used twice", "Row {row} was not loaded: goal ID '{value}' is already used "
+        "on row {first_row}.", "Give each goal its own ID (G1, G2, …).",
+        rejects_row=True)
+    FILE_NO_COALITION = Entry(
+        Severity.ERROR, Level.FILE, "No Coalition sheet", "Without the 'Coalition' sheet, the file's {rows} filled "
+        "row(s) on other sheets were not loaded.",
+        "Copy the 'Coalition' sheet from the template into the file, fill it and load again.")
+    CELL_REQUIRED = Entry(
+        Severity.ERROR, Level.CELL, "Required answer missing", "'{field}' is required.", "Fill in '{field}'.")
+    CELL_NOT_IN_LIST = Entry(
+        Severity.ERROR, Level.CELL, "Not in the list", "'{value}' is not in the list for '{field}'.{suggestion}",
+        "Pick a value from the cell's dropdown list.")
+    CELL_CASE_FIXED = Entry(
+        Severity.WARNING, Level.CELL, "List value read loosely", "'{value}' was read as '{fixed}'.",
+        "Nothing to do; picking from the dropdown avoids this.")
+    CELL_NOT_A_NUMBER = Entry(
+        Severity.ERROR, Level.CELL, "Not a number", "'{value}' is not a number.", "Type digits only, e.g. 1500 or 2.5.")
+    CELL_NOT_A_WHOLE_NUMBER = Entry(
+        Severity.ERROR, Level.CELL, "Not a whole number", "'{value}' is not a whole number.", "Type a whole number, e.g. 12.")
+    CELL_NOT_A_YEAR = Entry(
+        Severity.ERROR, Level.CELL, "Not a year", "'{value}' is not a year.", "Type a four-digit year, e.g. 2024.")
+    CELL_YEAR_OUT_OF_RANGE = Entry(
+        Severity.ERROR, Level.CELL, "Unlikely year", "Year {value} looks wrong (expected {low}-{high}).",
+        "Check the year and type all four digits.")
+    CELL_NOT_A_DATE = Entry(
+        Severity.ERROR, Level.CELL, "Not a date", "'{value}' is not a date.", "Type the date as 2026-11-02.")
+    CELL_NOT_AN_EMAIL = Entry(
+        Severity.ERROR, Level.CELL, "Not an email address", "'{value}' is not an email address.",
+        "Type it as name@organisation.org.")
+    CELL_NOT_A_URL = Entry(
+        Severity.WARNING, Level.CELL, "Not a web address", "'{value}' does not look like a web address; it was kept as typed.",
+        "Type it starting with https://.")
+    CELL_NEGATIVE = Entry(
+        Severity.ERROR, Level.CELL, "Negative number", "'{value}' is negative.", "Type a number of zero or more.")
+    CELL_TEXT_AS_NUMBER = Entry(
+        Severity.WARNING, Level.CELL, "Number typed as text", "'{value}' was typed as text; it was read as {fixed}.",
+        "Nothing to do; type numbers without symbols or spaces next time.")
+    CELL_DATE_PARSED = Entry(
+        Severity.WARNING, Level.CELL, "Date read from text", "'{value}' was read as the date {fixed}.",
+        "Nothing to do; type dates as 2026-11-02 to avoid any doubt.")
+    CELL_YEAR_FROM_DATE = Entry(
+        Severity.WARNING, Level.CELL, "Year read from a date", "A date was given where a year was asked; read as {fixed}.",
+        "Type just the year, e.g. 2024.")
+    CELL_EMPTY_MARKER = Entry(
+        Severity.WARNING, Level.CELL, "Read as blank", "'{value}' was read as an empty cell.",
+        "Nothing to do; leaving the cell blank means the same.")
+    CELL_TRIMMED = Entry(
+        Severity.WARNING, Level.CELL, "Spaces removed", "Spaces around '{fixed}' were removed.", "Nothing to do.")
+    CELL_TOO_LONG = Entry(
+        Severity.WARNING, Level.CELL, "Text too long for charts", "'{field}' is {length} characters; charts show the first {limit}.",
+        "Shorten it to {limit} characters or fewer.")
+    CELL_UNKNOWN_GOAL = Entry(
+        Severity.ERROR, Level.CELL, "Unknown goal ID", "Goal ID '{value}' is not on the Goals sheet.",
+        "Use an ID from the Goals sheet's first column, or add that goal.")
+    CELL_FORMULA_ERROR = Entry(
+        Severity.ERROR, Level.CELL, "Formula error", "The cell shows a formula error ({value}).",
+        "Replace the formula with a typed value.")
+    EXAMPLE_ROW_EDITED = Entry(
+        Severity.WARNING, Level.ROW, "Example row edited", "Row {row} is the template's example row, but it was edited, "
+        "so it was loaded as data.",
+        "If it is only the example, clear it; if it is real, nothing to do.")
 
     # Organisations and people
-    ALIASES_ROW_INVALID = Entry(ERROR, "The aliases file has a line that cannot be used: {detail}",
-                                "Open aliases.csv and correct that line: kind, name, canonical, "
-                                "decision (same or different).")
-    NAME_MERGED_FUZZY = Entry(WARNING, "'{value}' was taken to be '{fixed}' ({score}% alike).",
-                              "If they are different, add a line to the community's aliases.csv "
-                              "marking them 'different'.")
-    NAME_MERGED_ABBREVIATION = Entry(WARNING, "'{value}' was read as an abbreviation of '{fixed}'.",
-                                     "If they are different, add a line to the community's "
-                                     "aliases.csv marking them 'different'.")
-    NAME_NEEDS_REVIEW = Entry(WARNING, "'{value}' may be '{candidate}' ({score}% alike); kept "
-                              "separate until someone decides.",
-                              "Add a line to the community's aliases.csv saying 'same' or 'different'.")
+    ALIASES_ROW_INVALID = Entry(
+        Severity.ERROR, Level.NAME, "Unusable line in aliases.csv", "The aliases file has a line that cannot be used: {detail}",
+        "Open aliases.csv and correct that line: kind, name, canonical, "
+        "decision (same or different).")
+    NAME_MERGED_FUZZY = Entry(
+        Severity.WARNING, Level.NAME, "Names taken to be the same", "'{value}' was taken to be '{fixed}' ({score}% alike).",
+        "If they are different, add a line to the community's aliases.csv "
+        "marking them 'different'.")
+    NAME_MERGED_ABBREVIATION = Entry(
+        Severity.WARNING, Level.NAME, "Abbreviation matched", "'{value}' was read as an abbreviation of '{fixed}'.",
+        "If they are different, add a line to the community's "
+        "aliases.csv marking them 'different'.")
+    NAME_NEEDS_REVIEW = Entry(
+        Severity.WARNING, Level.NAME, "Names to review", "'{value}' may be '{candidate}' ({score}% alike); kept "
+        "separate until someone decides.",
+        "Add a line to the community's aliases.csv saying 'same' or 'different'.")
 
     # Interview notes (task 2)
-    NOTES_COALITION_UNKNOWN = Entry(ERROR, "No such coalition: '{value}' is not among the "
-                                    "loaded checklists' coalitions, so these notes were not "
-                                    "loaded.{suggestion}",
-                                    "Type the coalition's name as on its footprint checklist "
-                                    "(load the checklists first), then load the notes again.",
-                                    rejects_row=True)
-    NOTES_COALITION_FUZZY = Entry(WARNING, "Coalition '{value}' was taken to be '{fixed}' "
-                                  "({score}% alike).",
-                                  "If that is the wrong coalition, type its name as on its "
-                                  "footprint checklist and load the notes again.")
+    NOTES_COALITION_UNKNOWN = Entry(
+        Severity.ERROR, Level.FILE, "Notes for an unknown coalition", "No such coalition: '{value}' is not among the "
+        "loaded checklists' coalitions, so these notes were not "
+        "loaded.{suggestion}",
+        "Type the coalition's name as on its footprint checklist "
+        "(load the checklists first), then load the notes again.",
+        rejects_row=True)
+    NOTES_COALITION_FUZZY = Entry(
+        Severity.WARNING, Level.FILE, "Notes matched to a coalition", "Coalition '{value}' was taken to be '{fixed}' "
+        "({score}% alike).",
+        "If that is the wrong coalition, type its name as on its "
+        "footprint checklist and load the notes again.")
 
     @property
-    def severity(self) -> str:
+    def severity(self) -> Severity:
         return self.value.severity
+
+    @property
+    def level(self) -> Level:
+        return self.value.level
+
+    @property
+    def title(self) -> str:
+        return self.value.title
 
     @property
     def rejects_row(self) -> bool:
@@ -192,6 +282,14 @@ class Problem:
     def as_dict(self) -> dict:
         return asdict(self)
 
+    @property
+    def level(self) -> Level:
+        return Code[self.code].level
+
+    @property
+    def title(self) -> str:
+        return Code[self.code].title
+
 
 class ProblemCounts:
     """Error and warning counts for any report that lists its ``problems``."""
@@ -207,31 +305,32 @@ class ProblemCounts:
         return sum(1 for p in self.problems if p.severity == WARNING)
 
 
+class MissingDetail(KeyError):
+    """A problem was reported without a detail its message or fix needs."""
+
+
 def make_problem(code: Code, file: str, sheet: str | None = None, cell: str | None = None,
                  field: str | None = None, row: int | None = None,
                  rows_not_loaded: int | None = None, **details) -> Problem:
     entry = code.value
     context = {"sheet": sheet, "field": field, "row": row, **details}
+    missing = sorted(name for name in entry.details_needed() if context.get(name) is None)
+    if missing:
+        # A blank in a clerk's message hides what is wrong; fail where it is written.
+        raise MissingDetail(f"{code.name} needs {', '.join(missing)}")
     return Problem(
-        severity=entry.severity,
+        severity=entry.severity.value,
         code=code.name,
         file=file,
         sheet=sheet,
         cell=cell,
         field=field,
-        message=entry.message.format_map(_Blank(context)),
-        fix=entry.fix.format_map(_Blank(context)),
+        message=entry.message.format_map(context),
+        fix=entry.fix.format_map(context),
         row=row,
         rows_not_loaded=(rows_not_loaded if rows_not_loaded is not None
                          else int(entry.rejects_row)),
     )
-
-
-class _Blank(dict):
-    """format_map helper: a detail nobody gave prints as empty, never raises."""
-
-    def __missing__(self, key: str) -> str:
-        return ""
 
 
 def cell_name(row: int, column: int) -> str:

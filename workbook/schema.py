@@ -57,6 +57,16 @@ REQUIRED_MARK = " *"  # appended to required headers and labels
 # Separators accepted when several values are typed in one cell.
 MULTI_VALUE_SEPARATORS = (";", "\n", "|")
 
+# What staff type when they have no answer yet: read as blank, with a warning.
+NO_ANSWER_YET = ("tbd", "tba", "?", "??", "unknown", "not known", "see above", "n/a", "na",
+                 "none yet", "-", "--")
+
+# What staff type in a name cell for someone who represents no organisation.
+# These never become organisations and never merge with each other.
+PLACEHOLDER_NAMES = ("self", "myself", "resident", "community member", "community resident",
+                     "parent", "youth", "youth member", "individual", "none", "n/a", "na",
+                     "tbd", "?", "-", "unaffiliated", "retired", "volunteer")
+
 
 @dataclass(frozen=True)
 class Field:

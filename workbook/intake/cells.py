@@ -135,6 +135,9 @@ def _split_several(field_: S.Field, raw: Any, vocabulary: tuple[str, ...]) -> li
         pieces = part.split(",")
         known = len(pieces) > 1 and all(_vocabulary_match(p, vocabulary) for p in pieces)
         split_on_commas += pieces if known else [part]
+    if len(split_on_commas) > 1:
+        # "A; B": the space after a separator is how lists are typed, not a stray space.
+        split_on_commas = [piece.strip(" ") for piece in split_on_commas]
     return split_on_commas
 
 

@@ -318,6 +318,21 @@ def test_every_no_answer_word_is_one_warning_wherever_it_is_typed(tmp_path, blue
     assert checklist.tables["goals"][0].values["latest_value"] is None
 
 
+def test_a_list_value_that_looks_like_no_answer_is_kept(tmp_path):
+    folder = tmp_path / "unknown"
+    folder.mkdir()
+    (folder / "community.toml").write_text(
+        '[vocabularies]\nsectors = ["Nonprofit", "Unknown"]\n', encoding="utf-8")
+    community = load_community(folder)
+    members = [{"organisation": "Lexington Rescue Mission", "sector": "Unknown"}]
+    checklist = read_checklist(fill(tmp_path / "u.xlsx", community,
+                                    rows=with_rows(members=members, areas=[{"area": "Lexington",
+                                                                           "level": "City or town"}])),
+                               community)
+    assert checklist.tables["members"][0].values["sector"] == "Unknown"
+    assert found(checklist, Code.CELL_EMPTY_MARKER) == []
+
+
 def test_no_answer_yet_in_a_required_cell_is_still_missing(tmp_path, bluegrass):
     coalition = {**COALITION, "contact_name": "TBD"}
     checklist = read_checklist(fill(tmp_path / "n.xlsx", bluegrass, coalition), bluegrass)

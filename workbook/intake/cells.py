@@ -20,7 +20,7 @@ from .problems import Code
 # Typed by people who mean "nothing here" or "not known yet": all read as no answer yet.
 EMPTY_MARKERS = frozenset({
     "n/a", "na", "n.a.", "n.a", "n/a.", "none", "-", "--", "---", "—", "–", "null", "nil",
-    "not applicable", "#n/a", "t.b.d.", "to be determined", "???", "unsure", "see below",
+    "not applicable", "#n/a", "t.b.d.", "to be determined", "???", "see below",
     "same as above",
 }) | frozenset(S.NO_ANSWER_YET)
 PLACEHOLDER_ORGANISATIONS = frozenset(S.PLACEHOLDER_NAMES)
@@ -95,7 +95,7 @@ def read_cell(field_: S.Field, raw: Any, vocabulary: tuple[str, ...] = ()) -> Re
             return Reading(None, [(Code.CELL_FORMULA_ERROR, {"value": text})])
         if field_.entity == S.ORGANISATION and placeholder_key(text) in PLACEHOLDER_ORGANISATIONS:
             return Reading(None, [(Code.CELL_NO_ORGANISATION, {"value": text})])
-        if no_answer_key(text) in EMPTY_MARKERS:
+        if no_answer_key(text) in EMPTY_MARKERS and _vocabulary_match(text, vocabulary) is None:
             return Reading(None, [(Code.CELL_EMPTY_MARKER, {"value": text})])
         reading = READERS[field_.type](text, vocabulary)
         if reading.value is not None:

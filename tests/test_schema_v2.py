@@ -579,3 +579,14 @@ def test_1_0_and_2_0_checklists_load_together(old_files, tmp_path, example_commu
                                "JOIN coalitions c USING (coalition_id) GROUP BY c.source_file"))
     assert len(per_file) == 3 and per_file[str(new)] == 1
     assert min(per_file.values()) >= 1
+
+
+def test_an_unstamped_1_0_layout_still_gets_its_areas(old_files, tmp_path, example_community):
+    workbook = openpyxl.load_workbook(old_files[0])
+    del workbook[S.META_SHEET]
+    workbook.save(tmp_path / "unstamped.xlsx")
+    checklist = read_checklist(tmp_path / "unstamped.xlsx", example_community)
+    assert found(checklist, Code.VERSION_MISSING)
+    assert [a.values["area"] for a in checklist.tables["areas"]] == [
+        "Ashford County", "Bell County"]
+    assert found(checklist, Code.SHEET_MISSING) == []

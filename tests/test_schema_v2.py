@@ -590,3 +590,20 @@ def test_an_unstamped_1_0_layout_still_gets_its_areas(old_files, tmp_path, examp
     assert [a.values["area"] for a in checklist.tables["areas"]] == [
         "Ashford County", "Bell County"]
     assert found(checklist, Code.SHEET_MISSING) == []
+
+
+@pytest.mark.parametrize("typed, leads", [
+    (["Lexington Public Library; United Way of the Bluegrass"],
+     ["Lexington Public Library", "United Way of the Bluegrass"]),
+    (["Lexington Public Library\nUnited Way of the Bluegrass"],
+     ["Lexington Public Library", "United Way of the Bluegrass"]),
+    # pasted from a document: the line breaks fall inside one name
+    (["Community Action Council for Lexington-Fayette,\nBourbon, Harrison and Nicholas Counties"],
+     ["Community Action Council for Lexington-Fayette, Bourbon, Harrison and Nicholas Counties"]),
+    (["United Way of\nthe Bluegrass", "Lexington Public Library"],
+     ["United Way of the Bluegrass", "Lexington Public Library"]),
+])
+def test_co_leads_in_one_cell_or_several(tmp_path, bluegrass, typed, leads):
+    coalition = {**COALITION, "lead_organisations": typed}
+    checklist = read_checklist(fill(tmp_path / "l.xlsx", bluegrass, coalition), bluegrass)
+    assert checklist.coalition.values["lead_organisations"] == leads

@@ -126,7 +126,7 @@ def _split_several(field_: S.Field, raw: Any, vocabulary: tuple[str, ...]) -> li
         return [] if raw is None else [raw]
     if field_.type == S.ID_LIST:
         return [part for part in ID_SEPARATORS.split(raw) if part]
-    parts = [raw]
+    parts = [_join_wrapped_lines(raw) if field_.type == S.TEXT_LIST else raw]
     for separator in S.MULTI_VALUE_SEPARATORS:
         parts = [piece for part in parts for piece in part.split(separator)]
     # A comma splits only when every piece is then a known value: list entries may hold commas.
@@ -139,6 +139,25 @@ def _split_several(field_: S.Field, raw: Any, vocabulary: tuple[str, ...]) -> li
         # "A; B": the space after a separator is how lists are typed, not a stray space.
         split_on_commas = [piece.strip(" ") for piece in split_on_commas]
     return split_on_commas
+
+
+CONTINUED_LINE = re.compile(r"(,|&|-|\b(?:and|of|for|the|in|on|at|to))\s*$", re.IGNORECASE)
+
+
+def _join_wrapped_lines(text: str) -> str:
+    """A name pasted from a document keeps its line breaks: "United Way of\nthe Bluegrass".
+
+    A line that ends mid-phrase (a comma, "of", "and"…) or a next line starting in
+    lower case continues the same value; other line breaks separate values.
+    """
+    lines = [line.strip() for line in text.split("\n")]
+    joined: list[str] = []
+    for line in lines:
+        if joined and line and (CONTINUED_LINE.search(joined[-1]) or line[0].islower()):
+            joined[-1] = f"{joined[-1]} {line}"
+        else:
+            joined.append(line)
+    return "\n".join(joined)
 
 
 def _vocabulary_key(text: str) -> str:

@@ -554,7 +554,18 @@ def test_1_0_geography_lead_and_amounts_are_moved(old_files, example_community):
     assert all(f.values["amount_kind"] == "Per year" for f in checklist.tables["funders"])
 
 
-def test_1_0_region_wide_becomes_the_region(old_files, tmp_path, example_community, bluegrass):
+def old_style_community(tmp_path):
+    """A community whose settings still have the one-level 1.0 list of areas."""
+    folder = tmp_path / "old-style"
+    folder.mkdir()
+    (folder / "community.toml").write_text(
+        'name = "Riverbend Region"\nslug = "example"\n[vocabularies]\ngeographies = '
+        '["Region-wide", "Ashford County", "Bell County", "Calder County", "Dunmore County", '
+        '"Easton County", "Fenwick County"]\n', encoding="utf-8")
+    return load_community(folder)
+
+
+def test_1_0_region_wide_becomes_the_region(old_files, tmp_path, bluegrass):
     workbook = openpyxl.load_workbook(old_files[1])
     form = workbook["Coalition"]
     row = next(r for r in range(1, 40) if form.cell(row=r, column=1).value == "Geographic scope *")
@@ -562,7 +573,7 @@ def test_1_0_region_wide_becomes_the_region(old_files, tmp_path, example_communi
         form.cell(row=row, column=column).value = None
     form.cell(row=row, column=S.FORM_FIRST_VALUE_COLUMN, value="Region-wide")
     workbook.save(tmp_path / "region.xlsx")
-    areas = read_checklist(tmp_path / "region.xlsx", example_community).tables["areas"]
+    areas = read_checklist(tmp_path / "region.xlsx", old_style_community(tmp_path)).tables["areas"]
     assert [(a.values["level"], a.values["area"]) for a in areas] == [("Region", "Region-wide")]
     # a community with one named region gets that name
     named = read_checklist(tmp_path / "region.xlsx", bluegrass).tables["areas"]

@@ -411,6 +411,14 @@ def test_a_goal_without_its_issue_area_loads_with_a_warning(tmp_path, bluegrass)
     assert checklist.tables["strategies"][0].values["goal_ids"] == ["G1", "G2"]
 
 
+def test_a_required_list_answer_typed_over_the_dropdown_is_not_in_the_list(tmp_path, bluegrass):
+    coalition = {**COALITION, "populations": ["Kids and families"]}
+    checklist = read_checklist(fill(tmp_path / "p.xlsx", bluegrass, coalition), bluegrass)
+    (off_list,) = found(checklist, Code.CELL_NOT_IN_LIST)
+    assert off_list.field == "Populations served" and "'Kids and families'" in off_list.message
+    assert found(checklist, Code.CELL_REQUIRED) == []
+
+
 def test_a_status_off_the_list_is_never_read_as_active(tmp_path, bluegrass):
     checklist = read_checklist(fill(tmp_path / "s.xlsx", bluegrass,
                                     {**COALITION, "status": "Defunct"}), bluegrass)

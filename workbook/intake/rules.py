@@ -145,8 +145,7 @@ def infer_percent_unit(sheet: S.Sheet, record: Record, readings: dict[str, cells
         record.values[f.unit_field] = S.PERCENT_UNIT
         row, column = address(record.cells[f.name])
         checklist.report(Code.CELL_UNIT_INFERRED, sheet=sheet.title, row=row, column=column,
-                         field_=sheet.field(f.unit_field).label, value=cells.clean_text(
-                             f"{reading.value}%")[0])
+                         field_=sheet.field(f.unit_field).label, value=f"{reading.value}%")
 
 
 def settle_percentages(sheet: S.Sheet, records: list[Record],

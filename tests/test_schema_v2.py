@@ -626,3 +626,20 @@ def test_co_leads_in_one_cell_or_several(tmp_path, bluegrass, typed, leads):
     coalition = {**COALITION, "lead_organisations": typed}
     checklist = read_checklist(fill(tmp_path / "l.xlsx", bluegrass, coalition), bluegrass)
     assert checklist.coalition.values["lead_organisations"] == leads
+
+
+def test_list_values_typed_in_other_words_are_read_with_a_note(tmp_path, bluegrass):
+    areas = [{"level": "Neighborhood", "area": "North Limestone"},
+             {"level": "City", "area": "Georgetown", "coverage": "partial"}]
+    goal = {"goal_id": "G1", "statement": "Fewer teens vape", "issue_area": "Youth substance use",
+            "unit": "%", "polarity": "lower", "baseline_value": 14}
+    coalition = {**COALITION, "status": "inactive"}
+    checklist = read_checklist(fill(tmp_path / "w.xlsx", bluegrass, coalition,
+                                    with_rows(areas=areas, goals=[goal])), bluegrass)
+    assert [(a.values["level"], a.values["coverage"]) for a in checklist.tables["areas"]] == [
+        ("Neighbourhood or ZIP", "All of it"), ("City or town", "Part of it")]
+    read = checklist.tables["goals"][0].values
+    assert (read["unit"], read["polarity"]) == ("Percent", "Lower is better")
+    assert checklist.coalition.values["status"] == "Dormant"
+    assert errors(checklist) == []
+    assert len(found(checklist, Code.CELL_CASE_FIXED)) == 6

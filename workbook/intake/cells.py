@@ -65,6 +65,15 @@ def clean_text(raw: Any) -> tuple[str, list[Note]]:
     return normalised, notes
 
 
+def _synonym(field_: S.Field, text: str, vocabulary: tuple[str, ...]) -> str | None:
+    """A list value typed in other words ("Neighborhood", "%"), when the list has it."""
+    words = S.VOCABULARY_SYNONYMS.get(field_.vocabulary or "")
+    if not words or vocabulary_match(text, vocabulary) is not None:
+        return None
+    value = words.get(" ".join(text.casefold().split()))
+    return value if value in vocabulary else None
+
+
 def no_answer_key(text: str) -> str:
     """How a cell is compared with the no-answer words: no case, spaces or final full stop."""
     key = " ".join(text.casefold().split())
@@ -97,6 +106,9 @@ def read_cell(field_: S.Field, raw: Any, vocabulary: tuple[str, ...] = ()) -> Re
             return Reading(None, [(Code.CELL_NO_ORGANISATION, {"value": text})])
         if no_answer_key(text) in EMPTY_MARKERS and vocabulary_match(text, vocabulary) is None:
             return Reading(None, [(Code.CELL_EMPTY_MARKER, {"value": text})])
+        synonym = _synonym(field_, text, vocabulary)
+        if synonym is not None:
+            return Reading(synonym, [(Code.CELL_CASE_FIXED, {"value": text, "fixed": synonym})])
         reading = READERS[field_.type](text, vocabulary)
         if reading.value is not None:
             reading.notes = notes + reading.notes

@@ -113,7 +113,8 @@ def report_strangers(workbook, strangers: list[str], found: dict[str, str],
     """A sheet the checklist does not know: a note, or an error when it may hold a missing sheet."""
     missing = [sheet for sheet in sheets if sheet.name not in found]
     for name in strangers:
-        filled = filled_row_count(workbook.get_sheet_by_name(name).to_python())
+        grid = workbook.get_sheet_by_name(name).to_python()
+        filled = filled_row_count(grid) - sum(1 for row in grid if _example_mark(row))
         if not filled:
             continue
         likely = _likely_sheet(workbook, name, missing)
@@ -124,6 +125,11 @@ def report_strangers(workbook, strangers: list[str], found: dict[str, str],
         else:
             checklist.report(Code.SHEET_UNKNOWN, sheet=name, found=name, rows=filled,
                              rows_not_loaded=filled, suggestion="")
+
+
+def _example_mark(row: list) -> bool:
+    """The template's example row, which carries its own mark, is not filled data."""
+    return any(isinstance(v, str) and v.strip().startswith("◀") for v in row)
 
 
 def _likely_sheet(workbook, name: str, missing: list[S.Sheet]) -> S.Sheet | None:

@@ -87,13 +87,14 @@ def scan_package(data: bytes) -> PackageScan:
         sheet_parts = _sheet_parts(package)
         total = 0
         for info in members:
-            if info.is_dir() or not info.filename.lower().endswith((".xml", ".rels")):
+            if info.is_dir() or not info.filename.lower().endswith((".xml", ".rels", ".vml")):
                 continue  # pictures and the like: the declared-size cap covers them
-            label = sheet_parts.get(info.filename, info.filename)
+            label = (f"Sheet '{sheet_parts[info.filename]}'" if info.filename in sheet_parts
+                     else f"Part '{info.filename}'")
             xml = _unpack(package, info, label, MAX_XML_MB * 1024 * 1024 - total)
             total += len(xml)
             if info.filename in sheet_parts:
-                scan.sheets[label] = _measure_sheet(xml, label)
+                scan.sheets[sheet_parts[info.filename]] = _measure_sheet(xml, label)
     return scan
 
 
@@ -106,8 +107,7 @@ def _unpack(package: zipfile.ZipFile, info: zipfile.ZipInfo, label: str,
         while chunk := stream.read(CHUNK):
             size += len(chunk)
             if size > part_limit:
-                raise OverLimit(f"'{label}' unpacked", f"more than {MAX_PART_MB} MB",
-                                f"{MAX_PART_MB} MB")
+                raise OverLimit(label, f"more than {MAX_PART_MB} MB unpacked", f"{MAX_PART_MB} MB")
             if size > room_left:
                 raise OverLimit("The file's sheets unpacked together",
                                 f"more than {MAX_XML_MB} MB", f"{MAX_XML_MB} MB")
@@ -149,9 +149,9 @@ def _measure_sheet(xml: bytes, label: str) -> SheetScan:
     rows = len(ROW_TAG.findall(xml))
     cells = len(CELL_TAG.findall(xml))
     if rows > MAX_ROWS:
-        raise OverLimit(f"Sheet '{label}'", f"{rows:,} rows", f"{MAX_ROWS:,} rows")
+        raise OverLimit(label, f"{rows:,} rows", f"{MAX_ROWS:,} rows")
     if cells > MAX_CELLS:
-        raise OverLimit(f"Sheet '{label}'", f"{cells:,} cells", f"{MAX_CELLS:,} cells")
+        raise OverLimit(label, f"{cells:,} cells", f"{MAX_CELLS:,} cells")
     max_row, max_column, with_ref = rows, 1, 0
     for letters, digits in CELL_REF.findall(xml):
         with_ref += 1
@@ -163,7 +163,7 @@ def _measure_sheet(xml: bytes, label: str) -> SheetScan:
         max_column = max(max_column, min(cells - with_ref, 16_384))  # placed one after another
     grid = max_row * max_column
     if grid > MAX_GRID_CELLS:
-        raise OverLimit(f"Sheet '{label}'", f"cells spread over {max_row:,} rows and "
+        raise OverLimit(label, f"cells spread over {max_row:,} rows and "
                         f"{max_column:,} columns", f"{MAX_GRID_CELLS:,} cells in all")
     scan = SheetScan(rows, cells, grid)
     if b"f>" in xml or b"f/>" in xml or b't="e"' in xml:

@@ -77,14 +77,23 @@ SPECIAL_SHEETS = {S.INSTRUCTIONS_SHEET, S.LISTS_SHEET, S.META_SHEET}
 
 def checklist(folder: Path, name: str = "checklist.xlsx", coalition: dict | None = None,
               rows: dict | None = None, edit: Callable | None = None,
-              community: Community | None = None) -> Path:
-    """A filled checklist; *edit* gets the openpyxl workbook to change it further."""
+              community: Community | None = None, typed_as_text: bool = False) -> Path:
+    """A filled checklist; *edit* gets the openpyxl workbook to change it further.
+
+    openpyxl stores any text starting with "=" as a formula; *typed_as_text* keeps
+    it text, as Excel does for a value typed after an apostrophe or pasted as text.
+    """
     filled = FilledChecklist(coalition={**COALITION, **(coalition or {})},
                              rows={**copy.deepcopy(ROWS), **(rows or {})})
     path = write_checklist(filled, Path(folder) / name, community or default_community())
-    if edit is not None:
+    if edit is not None or typed_as_text:
         workbook = openpyxl.load_workbook(path)
-        edit(workbook)
+        if edit is not None:
+            edit(workbook)
+        if typed_as_text:
+            for cell in (c for sheet in workbook.worksheets for row in sheet.iter_rows() for c in row):
+                if cell.data_type == "f":
+                    cell.data_type = "s"
         workbook.save(path)
     return path
 

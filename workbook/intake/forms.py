@@ -75,7 +75,8 @@ def _check_form_required(sheet: S.Sheet, record: Record, seen: set[str],
             record.values[f.name] = [] if f.several else None
         elif f.required and not record.values.get(f.name):
             row, column = address(record.cells[f.name])
-            if any(p.cell == record.cells[f.name] for p in checklist.problems):
+            if any(p.cell == record.cells[f.name] and p.severity == "error"
+                   for p in checklist.problems):
                 continue  # the value was there but unusable, and that is reported already
             if f.name == "name":
                 record.values["name"] = checklist.path.stem

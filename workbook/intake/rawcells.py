@@ -15,7 +15,7 @@ import re
 
 from .. import schema as S
 from . import cells, layout
-from .limits import PackageScan, SheetScan
+from .limits import MAX_GRID_CELLS, OverLimit, PackageScan, SheetScan
 from .problems import Code, cell_name
 from .records import Checklist, Record
 
@@ -34,14 +34,23 @@ class Book:
         return self.workbook.sheet_names
 
     def get_sheet_by_name(self, name: str):
-        return self.workbook.get_sheet_by_name(name)
+        """The parsed sheet, refused before it becomes Python lists if its grid is too big.
+
+        Zip packages were measured before parsing; this catches .xls files, whose
+        binary records the scan does not read.
+        """
+        sheet = self.workbook.get_sheet_by_name(name)
+        if sheet.height * sheet.width > MAX_GRID_CELLS:
+            raise OverLimit(f"Sheet '{name}'", f"cells spread over {sheet.height:,} rows and "
+                            f"{sheet.width:,} columns", f"{MAX_GRID_CELLS:,} cells in all")
+        return sheet
 
     def close(self) -> None:
         self.workbook.close()
 
     def grid(self, actual: str, title: str, checklist: Checklist) -> list[list]:
         """The sheet's grid with error cells and merged ranges put back, each reported."""
-        sheet = self.workbook.get_sheet_by_name(actual)
+        sheet = self.get_sheet_by_name(actual)
         grid = sheet.to_python(skip_empty_area=False)
         scan = self.scan.sheets.get(actual) if self.scan else None
         if scan is not None:

@@ -19,6 +19,7 @@ from .consistency import check_checklist
 from .files import Opened, open_checklist
 from .forms import read_form
 from .layout import match_by_headings, match_sheets, read_meta, report_strangers
+from .limits import OverLimit, over_limit_problem
 from .problems import Code
 from .rawcells import Book, one_line_names
 from .records import FAILED, LOADED, SKIPPED, Checklist, Record
@@ -62,6 +63,11 @@ def _read_file(path: Path, community: Community, read_sheets) -> Checklist:
     workbook = Book(parsed, opened.scan)
     try:
         read_sheets(workbook, checklist, community)
+    except OverLimit as exc:
+        checklist.status = FAILED
+        checklist.coalition, checklist.tables, checklist.problems = None, {}, []
+        code, details = over_limit_problem(exc)
+        checklist.report(code, **details)
     except (calamine.CalamineError, ValueError, OSError) as exc:
         # A part of the package broken beyond the sheets we had already read.
         checklist.status = FAILED

@@ -132,9 +132,10 @@ def _vocabulary_match(text: str, vocabulary: tuple[str, ...]) -> str | None:
     return None
 
 
-# A "did you mean" must be a likely slip, not the least unlike entry: one or two letters
-# wrong in a word of eight is 0.75 alike; an acronym or a different phrase is far below.
-SUGGESTION_SIMILARITY = 0.75
+# A "did you mean" must be a likely slip, not the least unlike entry: two letters wrong in
+# a word of eight is 0.75 alike, one word of four changed about 0.7; an acronym or a
+# different phrase ("5 lunch meetings a year" for "Twice a year") is far below.
+SUGGESTION_SIMILARITY = 0.7
 
 
 def suggestion(text: str, choices: tuple[str, ...] | list[str]) -> str:

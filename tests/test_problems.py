@@ -1,7 +1,17 @@
-"""The problem catalogue itself: every entry is complete, and a message never prints a blank."""
+"""The problem catalogue itself: every entry is complete, a message never prints a blank,
+and every code is produced by at least one test."""
+from pathlib import Path
+
 import pytest
 
-from workbook.intake.problems import Code, Level, MissingDetail, Severity, make_problem
+from workbook.community import Community, default_community
+from workbook.intake import batch
+from workbook.intake.batch import check_paths
+from workbook.intake.problems import Code, Level, MissingDetail, Severity, make_problem, quoted
+from workbook.loading import load_paths
+
+from .builders import COALITION, checklist
+from .hostile.corpus import KINDS
 
 
 @pytest.mark.parametrize("code", list(Code), ids=lambda c: c.name)
@@ -23,3 +33,102 @@ def test_a_problem_reads_back_its_title_and_level_and_its_severity_is_plain_text
     assert problem.title == "Not a number" and problem.level is Level.CELL
     assert problem.severity == "error" and type(problem.severity) is str
     assert "'about 40'" in problem.message
+
+
+def test_a_quoted_value_is_one_line_of_about_80_characters():
+    pasted = "Partners:\n" + "Dayton Metro Library; " * 1500
+    problem = make_problem(Code.CELL_NOT_IN_LIST, "a.xlsx", field="Sector", value=pasted,
+                           suggestion="")
+    assert len(quoted(pasted)) == 80 and quoted(pasted).endswith("…")
+    assert "\n" not in problem.message and len(problem.message) < 160
+
+
+# --- every code is produced by at least one case -------------------------------------------
+# The corpus of bad checklists (tests/hostile/corpus.py, run by tests/test_hostile.py) names
+# the codes each kind must produce. Codes that need more than one bad file (names across
+# checklists, aliases, notes, a reader crash) have a case here, one line each.
+
+MEMBERS_A = [{"organisation": "Dayton Metro Library", "representative": "Marcus Bell"},
+             {"organisation": "Five Rivers Health Centers", "representative": "Ana Ortiz"},
+             {"organisation": "Dayton Public Schools", "representative": "Angela Ruiz"}]
+MEMBERS_B = [{"organisation": "Dayton Metro Libary", "representative": "Marcus Bell"},
+             {"organisation": "FRHC", "representative": "Ana Ortiz"},
+             {"organisation": "Dayton Public School District", "representative": "Angela Ruiz"}]
+
+
+def _community_in(folder: Path) -> Community:
+    return Community(name="Miami Valley", slug="miami-valley", folder=folder,
+                     vocabularies=default_community().vocabularies)
+
+
+def _names_across_checklists(tmp_path: Path, _monkeypatch) -> list:
+    checklist(tmp_path, "a.xlsx", rows={"members": MEMBERS_A})
+    checklist(tmp_path, "b.xlsx", coalition={"name": "Greene County Prevention Coalition"},
+              rows={"members": MEMBERS_B})
+    return load_paths([tmp_path], tmp_path / "w.db", default_community()).report.problems
+
+
+def _bad_aliases_line(tmp_path: Path, _monkeypatch) -> list:
+    (tmp_path / "aliases.csv").write_text("kind,name,canonical,decision\norganisation,DML\n")
+    checklist(tmp_path, "a.xlsx")
+    return load_paths([tmp_path / "a.xlsx"], tmp_path / "w.db", _community_in(tmp_path)).report.problems
+
+
+def _missing_path(tmp_path: Path, _monkeypatch) -> list:
+    return check_paths([tmp_path / "MCELC checklist.xlsx"], default_community()).problems
+
+
+def _another_communitys_template(tmp_path: Path, _monkeypatch) -> list:
+    path = checklist(tmp_path, "a.xlsx", community=_community_in(tmp_path))
+    other = Community(name="Greene County", slug="greene", folder=None,
+                      vocabularies=default_community().vocabularies)
+    return check_paths([path], other).problems
+
+
+def _reader_crash(tmp_path: Path, monkeypatch) -> list:
+    checklist(tmp_path, "a.xlsx")
+
+    def crash(path, community):
+        raise TypeError("an unforeseen cell type")
+    monkeypatch.setattr(batch, "read_checklist", crash)
+    return check_paths([tmp_path], default_community()).problems
+
+
+def _notes(coalition_name: str):
+    def case(tmp_path: Path, _monkeypatch) -> list:
+        from workbook import notes
+        checklist(tmp_path, "a.xlsx")
+        load_paths([tmp_path / "a.xlsx"], tmp_path / "w.db", default_community())
+        path = notes.write_notes({"coalition_name": coalition_name, "interviewer": "Jordan Reyes"},
+                                 tmp_path / "notes.xlsx", default_community())
+        return notes.load_notes([path], tmp_path / "w.db", default_community()).problems
+    return case
+
+
+CASES = {
+    Code.FILE_NOT_FOUND: _missing_path,
+    Code.FILE_READ_FAILED: _reader_crash,
+    Code.COMMUNITY_MISMATCH: _another_communitys_template,
+    Code.ALIASES_ROW_INVALID: _bad_aliases_line,
+    Code.NAME_MERGED_FUZZY: _names_across_checklists,
+    Code.NAME_MERGED_ABBREVIATION: _names_across_checklists,
+    Code.NAME_NEEDS_REVIEW: _names_across_checklists,
+    Code.NOTES_COALITION_UNKNOWN: _notes("Montgomery County Early Learning Council"),
+    Code.NOTES_COALITION_FUZZY: _notes(COALITION["name"].replace("Learning", "Lerning")),
+}
+IN_CORPUS = {code for kind in KINDS for code in kind.codes}
+
+
+def test_every_code_is_produced_by_a_corpus_kind_or_a_case():
+    never = [code.name for code in Code if code.name not in IN_CORPUS and code not in CASES]
+    assert not never, f"no test produces {never}: add a corpus kind or a line to CASES"
+
+
+def test_the_corpus_names_only_codes_in_the_catalogue():
+    assert IN_CORPUS <= {code.name for code in Code}
+
+
+@pytest.mark.parametrize("code", list(CASES), ids=lambda c: c.name)
+def test_each_case_produces_its_code(code, tmp_path, monkeypatch):
+    produced = [p.code for p in CASES[code](tmp_path, monkeypatch)]
+    assert code.name in produced, f"{code.name} not in {produced}"

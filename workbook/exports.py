@@ -113,7 +113,42 @@ def _new_workbook(title: str) -> Workbook:
     return workbook
 
 
+# What a spreadsheet (or a CSV made from it) would run as a formula or a command (OWASP).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+TEXT_MARK = "'"
+
+
+def as_text(value: Any) -> Any:
+    """A string that would start a formula gets a leading apostrophe, so it stays text."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return TEXT_MARK + value
+    return value
+
+
+def keep_as_text(workbook: Workbook) -> Workbook:
+    """Escape every cell whose text a clerk typed could make a live formula."""
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, CellRichText):
+                    _rich_text_as_text(cell.value)
+                elif isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+                    cell.value = as_text(cell.value)
+    return workbook
+
+
+def _rich_text_as_text(text: CellRichText) -> None:
+    if not text:
+        return
+    first = text[0]
+    if isinstance(first, TextBlock):
+        first.text = as_text(first.text)
+    else:
+        text[0] = as_text(first)
+
+
 def _workbook_bytes(workbook: Workbook) -> bytes:
+    keep_as_text(workbook)  # every export passes here: names and goals are clerks' text
     # save_workbook writes to a path; going through a file keeps its fixed timestamps.
     with tempfile.TemporaryDirectory() as folder:
         return save_workbook(workbook, Path(folder) / "export.xlsx").read_bytes()

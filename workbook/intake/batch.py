@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..community import Community
+from .consistency import drop_duplicate_coalitions
 from .files import discover
 from .problems import Code, Problem, ProblemCounts, make_problem
 from .reader import FAILED, LOADED, SKIPPED, Checklist, read_checklist
@@ -77,6 +78,7 @@ def check_paths(paths: list[str | Path], community: Community,
             report.checklists.append(_skipped(candidate.path, candidate.skip))
         else:
             report.checklists.append(_read_safely(candidate.path, community))
+    drop_duplicate_coalitions(report.checklists)
     if progress:
         progress(len(candidates), len(candidates), "")
     return report

@@ -184,15 +184,32 @@ def vocabulary_match(text: str, vocabulary: tuple[str, ...]) -> str | None:
     return None
 
 
+# A "did you mean" must be a likely slip, not the least unlike entry: two letters wrong in
+# a word of eight is 0.75 alike, one word of four changed about 0.7; an acronym or a
+# different phrase ("5 lunch meetings a year" for "Twice a year") is far below.
+SUGGESTION_SIMILARITY = 0.7
+
+
 def suggestion(text: str, choices: tuple[str, ...] | list[str]) -> str:
-    """" Did you mean 'X'?" or an empty string."""
-    if not choices:
+    """" Did you mean 'X'?" when X is a near spelling of *text*, or its whole phrase; else ""."""
+    if not choices or not str(text).strip():
         return ""
-    best = process.extractOne(text, list(choices), scorer=Levenshtein.normalized_similarity,
-                              processor=str.casefold, score_cutoff=0.5)
+    best = process.extractOne(str(text), list(choices), scorer=Levenshtein.normalized_similarity,
+                              processor=_vocabulary_key, score_cutoff=SUGGESTION_SIMILARITY)
     if best is None:
-        best = process.extractOne(text, list(choices), processor=str.casefold, score_cutoff=60)
+        best = _contained_entry(str(text), choices)
     return f" Did you mean '{best[0]}'?" if best else ""
+
+
+def _contained_entry(text: str, choices) -> tuple[str] | None:
+    """The longest entry typed whole inside the text ("Early childhood education")."""
+    words = _padded_words(text)
+    inside = [entry for entry in choices if len(entry) >= 5 and _padded_words(entry) in words]
+    return (max(inside, key=len),) if inside else None
+
+
+def _padded_words(text: str) -> str:
+    return " " + " ".join(re.findall(r"[\w-]+", _vocabulary_key(text))) + " "
 
 
 def read_choice(raw: Any, vocabulary: tuple[str, ...]) -> Reading:

@@ -11,6 +11,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from .limits import OverLimit, PackageScan, over_limit_problem, scan_package
 from .problems import Code
 
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".xlsb"}
@@ -39,6 +40,7 @@ class Opened:
     sha256: str | None
     problem: tuple[Code, dict] | None = None
     format_note: tuple[Code, dict] | None = None
+    scan: PackageScan | None = None  # what the package unpacks to, when it is a zip
 
 
 def discover(paths: list[str | Path]) -> list[Candidate]:
@@ -93,6 +95,8 @@ def open_checklist(path: Path) -> Opened:
             opened.format_note = (Code.FILE_OTHER_FORMAT, {"format": OTHER_FORMATS[".xls"]})
     elif data.startswith(ZIP_MAGIC):
         opened.problem = _zip_problem(data)
+        if opened.problem is None:
+            opened.scan, opened.problem = _scan(data)
     elif suffix in (".xlsx", ".xlsm", ".ods", ".xlsb"):
         opened.problem = (Code.FILE_CORRUPT, {"detail": "it is not a spreadsheet package"})
     if opened.problem is None and opened.format_note is None and suffix in OTHER_FORMATS:
@@ -115,5 +119,14 @@ def _zip_problem(data: bytes) -> tuple[Code, dict] | None:
         return (Code.FILE_CORRUPT, {"detail": f"the package is damaged: {exc}"})
     if unpacked > MAX_UNPACKED_MB * 1024 * 1024:
         return (Code.FILE_ZIP_BOMB, {"size": round(unpacked / 1048576), "limit": MAX_UNPACKED_MB})
-    # Damaged parts surface when the parser unpacks them, without unpacking twice here.
     return None
+
+
+def _scan(data: bytes) -> tuple[PackageScan | None, tuple[Code, dict] | None]:
+    """Unpack the XML parts within the limits, before the parser does it unbounded."""
+    try:
+        return scan_package(data), None
+    except OverLimit as exc:
+        return None, over_limit_problem(exc)
+    except Exception as exc:  # zlib, CRC and zip structure errors on damaged parts
+        return None, (Code.FILE_CORRUPT, {"detail": f"the package is damaged: {str(exc)[:120]}"})

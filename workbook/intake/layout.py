@@ -19,6 +19,9 @@ from .records import Checklist
 SPECIAL_SHEETS = {S.INSTRUCTIONS_SHEET.casefold(), S.LISTS_SHEET, S.META_SHEET}
 FUZZY_HEADING_CUTOFF = 85
 FUZZY_SHEET_CUTOFF = 75
+HEADING_SEARCH_ROWS = 10
+# A stray sheet is taken for a missing one when this many of its headings are that sheet's.
+SHEET_HEADINGS_NEEDED = 3
 
 
 def read_meta(workbook, names: list[str], checklist: Checklist,
@@ -83,16 +86,67 @@ def match_sheets(names: list[str], checklist: Checklist, migration: S.Migration 
     return found, [n for n in candidates if n not in found.values()]
 
 
+def match_by_headings(workbook, strangers: list[str], found: dict[str, str],
+                      checklist: Checklist, migration: S.Migration | None,
+                      sheets: tuple[S.Sheet, ...] = S.CHECKLIST) -> list[str]:
+    """A renamed sheet ("Partners" for Members) is known by its headings; the rest stay strangers."""
+    left = list(strangers)
+    for sheet in sheets:
+        if sheet.name in found or sheet.layout != S.TABLE or not left:
+            continue
+        keys = heading_keys(sheet, migration)
+        scores = {name: _heading_score(workbook, name, keys) for name in left}
+        best = max(left, key=lambda name: scores[name])
+        if scores[best] >= SHEET_HEADINGS_NEEDED:
+            found[sheet.name] = best
+            left.remove(best)
+            checklist.report(Code.SHEET_MATCHED_BY_HEADINGS, sheet=sheet.title, found=best)
+    return left
+
+
+def _heading_score(workbook, name: str, keys: dict[str, S.Field]) -> int:
+    grid = workbook.get_sheet_by_name(name).to_python()[:HEADING_SEARCH_ROWS]
+    return max((len({keys[comparable(v)] for v in row if comparable(v) in keys}) for row in grid),
+               default=0)
+
+
 def report_strangers(workbook, strangers: list[str], found: dict[str, str],
                      checklist: Checklist, sheets: tuple[S.Sheet, ...] = S.CHECKLIST) -> None:
-    missing = [sheet.title for sheet in sheets if sheet.name not in found]
+    """A sheet the checklist does not know: a note, or an error when it may hold a missing sheet."""
+    missing = [sheet for sheet in sheets if sheet.name not in found]
     for name in strangers:
-        filled = filled_row_count(workbook.get_sheet_by_name(name).to_python())
-        if filled:
-            checklist.report(Code.SHEET_UNKNOWN, sheet=name, found=name, rows=filled,
+        grid = workbook.get_sheet_by_name(name).to_python()
+        filled = filled_row_count(grid) - sum(1 for row in grid if _example_mark(row))
+        if not filled:
+            continue
+        likely = _likely_sheet(workbook, name, missing)
+        if likely is not None:
+            checklist.report(Code.SHEET_NOT_MATCHED, sheet=likely.title, found=name, rows=filled,
                              rows_not_loaded=filled,
-                             suggestion=cells.suggestion(name, missing).replace(
-                                 "Did you mean", " Is it the missing sheet"))
+                             missing=_sheet_list([sheet.title for sheet in missing]))
+        else:
+            checklist.report(Code.SHEET_UNKNOWN, sheet=name, found=name, rows=filled,
+                             rows_not_loaded=filled, suggestion="")
+
+
+def _example_mark(row: list) -> bool:
+    """The template's example row, which carries its own mark, is not filled data."""
+    return any(isinstance(v, str) and v.strip().startswith("◀") for v in row)
+
+
+def _likely_sheet(workbook, name: str, missing: list[S.Sheet]) -> S.Sheet | None:
+    """The missing sheet a stray one may be: by a heading it shares, or by a close name."""
+    for sheet in missing:
+        if _heading_score(workbook, name, heading_keys(sheet, None)) >= 1:
+            return sheet
+    closest = cells.suggestion(name, [sheet.title for sheet in missing])
+    return next((sheet for sheet in missing if f"'{sheet.title}'" in closest), None)
+
+
+def _sheet_list(titles: list[str]) -> str:
+    quoted = [f"'{title}'" for title in titles]
+    words = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
+    return f"{words} sheet" + ("s are" if len(quoted) > 1 else " is")
 
 
 def _sheet_titles(sheet: S.Sheet, migration: S.Migration | None) -> set[str]:

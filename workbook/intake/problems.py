@@ -74,6 +74,11 @@ class Code(Enum):
     FILE_ZIP_BOMB = Entry(
         Severity.ERROR, Level.FILE, "File unpacks too large", "The file unpacks to {size} MB, over the {limit} MB limit for a checklist.",
         "This is not a normal checklist. Ask for a fresh copy of the template, filled in.")
+    FILE_OVER_LIMIT = Entry(
+        Severity.ERROR, Level.FILE, "File over a size limit", "{what} is over the limit for a checklist ({found}; the "
+        "limit is {limit}), so the file was not read.",
+        "This is not a normal checklist: check it is the right file. If it is, copy the filled "
+        "cells into a fresh template and send that.")
     FILE_CSV = Entry(
         Severity.ERROR, Level.FILE, "CSV instead of a workbook", "A .csv file holds one sheet only, so it cannot carry a whole checklist.",
         "Open the original checklist and save it as Excel Workbook (.xlsx).")
@@ -86,6 +91,15 @@ class Code(Enum):
         "Open it in Excel and save it again as .xlsx; if that fails, ask for a new copy.")
     FILE_NOT_FOUND = Entry(
         Severity.ERROR, Level.FILE, "No such file", "No such file or folder.", "Check the path.")
+    FILE_BLANK_TEMPLATE = Entry(
+        Severity.WARNING, Level.FILE, "Blank template skipped", "The file is the checklist template with nothing filled in, "
+        "so it was skipped.",
+        "Nothing to do, unless a coalition meant to send its filled checklist: then ask for it.")
+    FILE_DUPLICATE_COALITION = Entry(
+        Severity.ERROR, Level.FILE, "Same coalition in two files", "This file holds the same coalition ('{value}') as "
+        "{other}; only {kept} was loaded, so this file's {rows} row(s) were not.",
+        "Keep one checklist per coalition: remove the older copy from the folder, or give a "
+        "different coalition its own name.")
 
     # Schema version and community
     VERSION_MISSING = Entry(
@@ -122,6 +136,14 @@ class Code(Enum):
         Severity.WARNING, Level.SHEET, "Sheet not in the checklist", "Sheet '{found}' is not part of the checklist; its {rows} "
         "filled row(s) were not loaded.{suggestion}",
         "Move that information into the checklist's sheets, or ignore this note.")
+    SHEET_NOT_MATCHED = Entry(
+        Severity.ERROR, Level.SHEET, "Sheet not recognised", "Sheet '{found}' is not a checklist sheet, while the checklist's "
+        "{missing} missing; its {rows} filled row(s) were not loaded.",
+        "If '{found}' holds the rows of '{sheet}', rename it '{sheet}'; otherwise move its "
+        "rows into the checklist's sheets.")
+    SHEET_MATCHED_BY_HEADINGS = Entry(
+        Severity.WARNING, Level.SHEET, "Sheet found by its headings", "Sheet '{found}' was read as '{sheet}' because its "
+        "headings are that sheet's.", "Rename the sheet back to '{sheet}'.")
     COLUMN_MISSING = Entry(
         Severity.ERROR, Level.SHEET, "Required column missing", "Required '{field}' is missing from sheet '{sheet}'.",
         "Add it back with the heading '{header}' (copy it from the template).")
@@ -260,6 +282,35 @@ class Code(Enum):
     CELL_FORMULA_ERROR = Entry(
         Severity.ERROR, Level.CELL, "Formula error", "The cell shows a formula error ({value}).",
         "Replace the formula with a typed value.")
+    CELL_FORMULA_NO_VALUE = Entry(
+        Severity.WARNING, Level.CELL, "Formula without a saved result", "The cell holds a formula ({value}) whose result was "
+        "never saved, so it was read as empty.",
+        "Open the file in Excel and save it (Excel saves the results), or type the value "
+        "instead of the formula.")
+    CELL_MERGED_SPREAD = Entry(
+        Severity.WARNING, Level.CELL, "Merged cells spread", "Cells {range} are merged; '{value}' was read for each of "
+        "their {rows} rows.", "Nothing to do if that is right; otherwise unmerge the cells and "
+        "fill each row.")
+    CELL_MERGED_FIRST_ONLY = Entry(
+        Severity.WARNING, Level.CELL, "Merged cells read once", "Cells {range} are merged across columns; '{value}' was "
+        "read for the first column only.", "Unmerge the cells and put each answer in its own "
+        "column.")
+    CELL_LINE_BREAK = Entry(
+        Severity.WARNING, Level.CELL, "Line break removed", "A name cannot hold a line break; '{value}' was read as "
+        "'{fixed}'.", "Nothing to do; type the name on one line next time.")
+    CELL_GOAL_NOT_LOADED = Entry(
+        Severity.ERROR, Level.CELL, "Goal not loaded", "Goal ID '{value}' names the goal on Goals row {goal_row}, "
+        "which was not loaded, so this link was dropped.",
+        "Fix that goal's row on the Goals sheet (see its own problem); this link then loads.")
+    ROW_YEARS_REVERSED = Entry(
+        Severity.ERROR, Level.ROW, "Years in the wrong order", "Row {row}: {first} {first_year} is after {second} "
+        "{second_year}; both were kept as typed.",
+        "Swap the two years if they were typed the wrong way round, or correct the one "
+        "that is wrong.")
+    ROW_DUPLICATE_PERSON = Entry(
+        Severity.WARNING, Level.ROW, "Same person twice", "'{value}' is listed on row {first_row} too{where}; both rows "
+        "were kept.", "If it is one seat, clear one of the rows; if the person really sits "
+        "for two organisations, nothing to do.")
     EXAMPLE_ROW_EDITED = Entry(
         Severity.WARNING, Level.ROW, "Example row edited", "Row {row} is the template's example row, but it was edited, "
         "so it was loaded as data.",
@@ -357,10 +408,23 @@ class MissingDetail(KeyError):
     """A problem was reported without a detail its message or fix needs."""
 
 
+# Details that quote what a clerk typed: cut, so one pasted essay cannot fill the report.
+QUOTED_DETAILS = ("value", "found", "fixed", "candidate", "name", "other", "kept")
+QUOTE_LIMIT = 80
+
+
+def quoted(value) -> str:
+    """A typed value as a message shows it: on one line, cut to about 80 characters."""
+    text = " ".join(str(value).split())
+    return text if len(text) <= QUOTE_LIMIT else text[:QUOTE_LIMIT - 1].rstrip() + "…"
+
+
 def make_problem(code: Code, file: str, sheet: str | None = None, cell: str | None = None,
                  field: str | None = None, row: int | None = None,
                  rows_not_loaded: int | None = None, **details) -> Problem:
     entry = code.value
+    details = {key: quoted(value) if key in QUOTED_DETAILS and value is not None else value
+               for key, value in details.items()}
     context = {"sheet": sheet, "field": field, "row": row, **details}
     missing = sorted(name for name in entry.details_needed() if context.get(name) is None)
     if missing:

@@ -15,13 +15,16 @@ import python_calamine as calamine
 
 from .. import schema as S
 from ..community import Community
+from .consistency import check_checklist
 from .files import Opened, open_checklist
 from .forms import read_form
-from .layout import match_sheets, read_meta, report_strangers
+from .layout import match_by_headings, match_sheets, read_meta, report_strangers
+from .limits import OverLimit, over_limit_problem
 from .problems import Code
+from .rawcells import Book, one_line_names
 from .records import FAILED, LOADED, SKIPPED, Checklist, Record
 from .rules import check_member_bodies, check_required_tables
-from .tables import check_goal_links, read_table, report_missing_table
+from .tables import read_table, report_missing_table
 
 __all__ = ["FAILED", "LOADED", "SKIPPED", "Checklist", "Record", "read_checklist", "read_form_file"]
 
@@ -40,6 +43,7 @@ def read_form_file(path: str | Path, sheet: S.Sheet, community: Community,
     """
     def read(workbook, checklist: Checklist, community_: Community) -> None:
         _read_single_form(workbook, checklist, community_, sheet, form_kind)
+        one_line_names(checklist)
     return _read_file(Path(path), community, read)
 
 
@@ -54,11 +58,17 @@ def _read_file(path: Path, community: Community, read_sheets) -> Checklist:
     if opened.format_note is not None:
         code, details = opened.format_note
         checklist.report(code, **details)
-    workbook = _open_workbook(opened, checklist)
-    if workbook is None:
+    parsed = _open_workbook(opened, checklist)
+    if parsed is None:
         return checklist
+    workbook = Book(parsed, opened.scan)
     try:
         read_sheets(workbook, checklist, community)
+    except OverLimit as exc:
+        checklist.status = FAILED
+        checklist.coalition, checklist.tables, checklist.problems = None, {}, []
+        code, details = over_limit_problem(exc)
+        checklist.report(code, **details)
     except (calamine.CalamineError, ValueError, OSError) as exc:
         # A part of the package broken beyond the sheets we had already read.
         checklist.status = FAILED
@@ -93,7 +103,8 @@ def _read_workbook(workbook, checklist: Checklist, community: Community) -> None
     if not _is_kind(checklist, S.CHECKLIST_FORM_KIND):
         return
     found, strangers = match_sheets(visible_names, checklist, migration)
-    grids = {name: workbook.get_sheet_by_name(actual).to_python(skip_empty_area=False)
+    strangers = match_by_headings(workbook, strangers, found, checklist, migration)
+    grids = {name: workbook.grid(actual, S.sheet_by_name(name).title, checklist)
              for name, actual in found.items()}
     report_strangers(workbook, strangers, found, checklist)
     coalition_grid = grids.get(S.COALITION.name)
@@ -110,9 +121,25 @@ def _read_workbook(workbook, checklist: Checklist, community: Community) -> None
             report_missing_table(sheet, checklist, migration)
             continue
         checklist.tables[sheet.name] = read_table(grid, sheet, checklist, community, migration)
-    check_goal_links(checklist)
     check_member_bodies(checklist)
     check_required_tables(checklist, set(grids))
+    one_line_names(checklist)
+    check_checklist(checklist)
+    _skip_if_blank_template(checklist)
+
+
+def _skip_if_blank_template(checklist: Checklist) -> None:
+    """The template sent back untouched is a note, not a made-up coalition named after the file."""
+    values = checklist.coalition.values if checklist.coalition else {}
+    filled = [name for name, value in values.items() if value not in (None, [], "")]
+    named_after_file = any(p.code == Code.COALITION_NAME_MISSING.name for p in checklist.problems)
+    if (filled != ["name"] or not named_after_file or any(checklist.tables.values())
+            or any(p.rows_not_loaded for p in checklist.problems)):
+        return
+    checklist.status = SKIPPED
+    checklist.coalition, checklist.tables = None, {}
+    checklist.problems = [p for p in checklist.problems if Code[p.code].level == "file"]
+    checklist.report(Code.FILE_BLANK_TEMPLATE)
 
 
 def _read_single_form(workbook, checklist: Checklist, community: Community, sheet: S.Sheet,
@@ -127,7 +154,7 @@ def _read_single_form(workbook, checklist: Checklist, community: Community, shee
         checklist.status = FAILED
         checklist.report(Code.SHEET_MISSING, sheet=sheet.title)
         return
-    grid = workbook.get_sheet_by_name(found[sheet.name]).to_python(skip_empty_area=False)
+    grid = workbook.grid(found[sheet.name], sheet.title, checklist)
     checklist.tables[sheet.name] = [read_form(grid, sheet, checklist, community, migration)]
 
 

@@ -32,6 +32,7 @@ class Checklist:
     tables: dict[str, list[Record]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     filled_rows: dict[str, int] = field(default_factory=dict)  # per sheet title
+    rejected: list[Record] = field(default_factory=list)  # rows read but not loaded
 
     @property
     def rows(self) -> dict[str, int]:

@@ -165,6 +165,7 @@ def _read_row(row: list, row_number: int, sheet: S.Sheet, columns: _Columns,
     if sheet is S.AREAS:
         rules.check_area(record, readings, checklist, community)
     if not _row_complete(sheet, record, readings, raws, columns, checklist):
+        checklist.rejected.append(record)
         return None, readings
     rules.report_recommended(sheet, record, readings, checklist, set(readings))
     rules.infer_percent_unit(sheet, record, readings, checklist)
@@ -228,15 +229,3 @@ def _unique_goal(record: Record, first_ids: dict[str, int], checklist: Checklist
     first_ids[goal_id] = record.row
     return True
 
-
-def check_goal_links(checklist: Checklist) -> None:
-    known = {str(g.values["goal_id"]).upper() for g in checklist.tables.get(S.GOALS.name, [])}
-    for strategy in checklist.tables.get(S.STRATEGIES.name, []):
-        wanted = strategy.values.get("goal_ids") or []
-        kept = [g.upper() for g in wanted if g.upper() in known]
-        for goal_id in wanted:
-            if goal_id.upper() not in known:
-                row, column = address(strategy.cells["goal_ids"])
-                checklist.report(Code.CELL_UNKNOWN_GOAL, sheet=S.STRATEGIES.title, row=row,
-                                 column=column, field_="Serves goal ID(s)", value=goal_id)
-        strategy.values["goal_ids"] = kept

@@ -1,0 +1,204 @@
+"""How much one checklist may unpack to, checked by streaming before any parser sees it.
+
+A spreadsheet is a zip of XML parts. The parser (calamine) reads a whole sheet
+into memory and lays it out as a dense grid, so a small file can ask for gigabytes:
+a few hundred MB of repeated rows compress to under 1 MB, and one cell at XFD1048576
+makes a grid of 17 billion cells. Each part is therefore unpacked here in chunks and
+abandoned as soon as it passes its limit; the sheets that fit are measured (rows,
+cells, the grid they span) and searched for what the parser would silently drop:
+formulas with no saved result, and error cells such as #REF!.
+
+The limits are far above any real checklist (a filled sheet is about 100 KB of XML
+and a few hundred rows) and keep one file within seconds and a few hundred MB.
+"""
+from __future__ import annotations
+
+import io
+import posixpath
+import re
+import zipfile
+from dataclasses import dataclass, field
+from html import unescape
+
+from .problems import Code
+
+MAX_PART_MB = 16  # one sheet's XML, the shared strings or any other XML part
+MAX_XML_MB = 64  # all XML parts of one file together
+MAX_PARTS = 2_000  # members of the zip package
+MAX_ROWS = 20_000  # rows written in one sheet
+MAX_CELLS = 200_000  # cells written in one sheet
+MAX_GRID_CELLS = 2_000_000  # rows x columns the parser would lay out for one sheet
+CHUNK = 1 << 20
+
+ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
+CELL_TAG = re.compile(rb"<(?:\w+:)?c[\s>/]")
+CELL_REF = re.compile(rb"<(?:\w+:)?c\s[^>]*?\br=\"([A-Z]{1,3})(\d{1,7})\"")
+ROW_REF = re.compile(rb"<(?:\w+:)?row\s[^>]*?\br=\"(\d{1,7})\"")
+WHOLE_CELL = re.compile(rb"<(?:\w+:)?c(\s[^>]*)?(?:/>|>(.*?)</(?:\w+:)?c>)", re.DOTALL)
+FORMULA = re.compile(rb"<(?:\w+:)?f(?:\s[^>]*)?(?:/>|>(.*?)</(?:\w+:)?f>)", re.DOTALL)
+VALUE = re.compile(rb"<(?:\w+:)?v(?:\s[^>]*)?>(.*?)</(?:\w+:)?v>", re.DOTALL)
+ATTRIBUTE = re.compile(rb"\b(r|t)=\"([^\"]*)\"")
+SHEET_ENTRY = re.compile(rb"<(?:\w+:)?sheet\s[^>]*>")
+RELATIONSHIP = re.compile(rb"<(?:\w+:)?Relationship\s[^>]*>")
+XML_ATTRIBUTE = re.compile(rb"([\w:]+)=\"([^\"]*)\"")
+
+
+class OverLimit(Exception):
+    """The file asks for more than a checklist could need; carries the problem's details."""
+
+    def __init__(self, what: str, found: str, limit: str) -> None:
+        super().__init__(what)
+        self.details = {"what": what, "found": found, "limit": limit}
+
+
+@dataclass
+class RawCell:
+    """A cell the parser reads as empty although the file says more: 1-based place."""
+    row: int
+    column: int
+    text: str  # the formula, or the error shown (#REF!)
+
+
+@dataclass
+class SheetScan:
+    rows: int = 0
+    cells: int = 0
+    grid_cells: int = 0
+    formulas_without_value: list[RawCell] = field(default_factory=list)
+    error_cells: list[RawCell] = field(default_factory=list)
+
+
+@dataclass
+class PackageScan:
+    sheets: dict[str, SheetScan] = field(default_factory=dict)  # by the sheet's name in the file
+
+
+def scan_package(data: bytes) -> PackageScan:
+    """Measure every XML part of an .xlsx/.ods package; raise ``OverLimit`` past a limit.
+
+    Damaged packages raise what ``zipfile`` raises, for the caller to report.
+    """
+    scan = PackageScan()
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        members = package.infolist()
+        if len(members) > MAX_PARTS:
+            raise OverLimit("The number of parts in the file", f"{len(members):,}",
+                            f"{MAX_PARTS:,}")
+        sheet_parts = _sheet_parts(package)
+        total = 0
+        for info in members:
+            if info.is_dir() or not info.filename.lower().endswith((".xml", ".rels", ".vml")):
+                continue  # pictures and the like: the declared-size cap covers them
+            label = (f"Sheet '{sheet_parts[info.filename]}'" if info.filename in sheet_parts
+                     else f"Part '{info.filename}'")
+            xml = _unpack(package, info, label, MAX_XML_MB * 1024 * 1024 - total)
+            total += len(xml)
+            if info.filename in sheet_parts:
+                scan.sheets[sheet_parts[info.filename]] = _measure_sheet(xml, label)
+    return scan
+
+
+def _unpack(package: zipfile.ZipFile, info: zipfile.ZipInfo, label: str,
+            room_left: int) -> bytes:
+    """The part's bytes, read in chunks and given up as soon as a limit is passed."""
+    part_limit = MAX_PART_MB * 1024 * 1024
+    chunks, size = [], 0
+    with package.open(info) as stream:
+        while chunk := stream.read(CHUNK):
+            size += len(chunk)
+            if size > part_limit:
+                raise OverLimit(label, f"more than {MAX_PART_MB} MB unpacked", f"{MAX_PART_MB} MB")
+            if size > room_left:
+                raise OverLimit("The file's sheets unpacked together",
+                                f"more than {MAX_XML_MB} MB", f"{MAX_XML_MB} MB")
+            chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _sheet_parts(package: zipfile.ZipFile) -> dict[str, str]:
+    """Zip member -> sheet name, from the workbook part and its relationships."""
+    names = set(package.namelist())
+    if "xl/workbook.xml" not in names or "xl/_rels/workbook.xml.rels" not in names:
+        return {}
+    small = 4 * 1024 * 1024
+    workbook = _unpack(package, package.getinfo("xl/workbook.xml"), "xl/workbook.xml", small)
+    rels = _unpack(package, package.getinfo("xl/_rels/workbook.xml.rels"),
+                   "xl/_rels/workbook.xml.rels", small)
+    targets = {}
+    for tag in RELATIONSHIP.findall(rels):
+        attributes = _attributes(tag)
+        if "Id" in attributes and "Target" in attributes:
+            target = attributes["Target"]
+            targets[attributes["Id"]] = (target.lstrip("/") if target.startswith("/")
+                                         else posixpath.normpath(posixpath.join("xl", target)))
+    parts = {}
+    for tag in SHEET_ENTRY.findall(workbook):
+        attributes = _attributes(tag)
+        relation = next((v for k, v in attributes.items() if k.endswith(":id")), None)
+        if relation in targets and "name" in attributes:
+            parts[targets[relation]] = attributes["name"]
+    return parts
+
+
+def _attributes(tag: bytes) -> dict[str, str]:
+    return {key.decode(): unescape(value.decode("utf-8", "replace"))
+            for key, value in XML_ATTRIBUTE.findall(tag)}
+
+
+def _measure_sheet(xml: bytes, label: str) -> SheetScan:
+    rows = len(ROW_TAG.findall(xml))
+    cells = len(CELL_TAG.findall(xml))
+    if rows > MAX_ROWS:
+        raise OverLimit(label, f"{rows:,} rows", f"{MAX_ROWS:,} rows")
+    if cells > MAX_CELLS:
+        raise OverLimit(label, f"{cells:,} cells", f"{MAX_CELLS:,} cells")
+    max_row, max_column, with_ref = rows, 1, 0
+    for letters, digits in CELL_REF.findall(xml):
+        with_ref += 1
+        max_row = max(max_row, int(digits))
+        max_column = max(max_column, _column_number(letters))
+    for digits in ROW_REF.findall(xml):
+        max_row = max(max_row, int(digits))
+    if with_ref < cells:
+        max_column = max(max_column, min(cells - with_ref, 16_384))  # placed one after another
+    grid = max_row * max_column
+    if grid > MAX_GRID_CELLS:
+        raise OverLimit(label, f"cells spread over {max_row:,} rows and "
+                        f"{max_column:,} columns", f"{MAX_GRID_CELLS:,} cells in all")
+    scan = SheetScan(rows, cells, grid)
+    if b"f>" in xml or b"f/>" in xml or b't="e"' in xml:
+        _find_silent_cells(xml, scan)
+    return scan
+
+
+def _find_silent_cells(xml: bytes, scan: SheetScan) -> None:
+    for attributes_text, body in WHOLE_CELL.findall(xml):
+        attributes = dict(ATTRIBUTE.findall(attributes_text or b""))
+        ref = attributes.get(b"r")
+        if not ref:
+            continue
+        place = re.match(rb"([A-Z]{1,3})(\d{1,7})", ref)
+        if place is None:
+            continue
+        row, column = int(place.group(2)), _column_number(place.group(1))
+        value = VALUE.search(body or b"")
+        if attributes.get(b"t") == b"e":
+            text = value.group(1).decode("utf-8", "replace") if value else "#VALUE!"
+            scan.error_cells.append(RawCell(row, column, unescape(text)))
+            continue
+        formula = FORMULA.search(body or b"")
+        if formula is not None and (value is None or not value.group(1).strip()):
+            text = (formula.group(1) or b"").decode("utf-8", "replace")
+            scan.formulas_without_value.append(
+                RawCell(row, column, "=" + unescape(text) if text else "(a shared formula)"))
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+def over_limit_problem(exc: OverLimit) -> tuple[Code, dict]:
+    return Code.FILE_OVER_LIMIT, exc.details

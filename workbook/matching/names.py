@@ -1,0 +1,147 @@
+"""Organisation names as words: normalising, tokens, abbreviations and legal forms.
+
+Spellings that read the same once case, spacing, punctuation, "&", a leading "The",
+plurals, legal forms (Inc, LLC) and common abbreviations (Dept, Univ, Assn) are evened
+out share one key and merge silently.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+# --- Words ---------------------------------------------------------------------------
+
+# An acronym has this many letters (an ampersand not counted).
+ACRONYM_MIN_LETTERS = 2
+ACRONYM_MAX_LETTERS = 6
+
+# Little words that do not tell organisations apart; left out of the comparison key.
+# Acronyms may still use their initials (the O of "DOE").
+STOPWORDS = frozenset({"the", "of", "and", "for", "at", "in", "on", "to"})
+
+# Legal forms say nothing about which organisation it is; dropped from the end of a
+# name. A final "Co" is read as "Company" here, while "Co" inside a name is a county.
+LEGAL_FORMS = frozenset({"inc", "incorporated", "llc", "ltd", "limited", "corp",
+                          "corporation", "co", "company", "pllc", "plc", "llp", "lp"})
+
+# General abbreviations, the same in any community (regional acronyms are learnt).
+ABBREVIATIONS = {
+    "dept": "department", "dpt": "department", "univ": "university",
+    "assn": "association", "assoc": "association", "ctr": "center", "cntr": "center",
+    "centre": "center", "svcs": "services", "svc": "service", "srvcs": "services",
+    "co": "county", "cnty": "county", "intl": "international", "natl": "national",
+    "govt": "government", "hosp": "hospital", "mgmt": "management", "dist": "district",
+    "sch": "school", "schl": "school", "elem": "elementary", "auth": "authority",
+    "hsg": "housing", "hlth": "health", "fdn": "foundation", "fndn": "foundation",
+    "saint": "st", "mt": "mount", "ft": "fort", "twp": "township", "bros": "brothers",
+    "org": "organization", "organisation": "organization", "programme": "program",
+    "coop": "cooperative", "educ": "education",
+}
+
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'"})
+_DOTTED_ACRONYM = re.compile(r"\b[A-Za-z](?:\.[A-Za-z])+\.?(?![A-Za-z])")  # N.K.Y.
+_CO_OP = re.compile(r"\bco-op\b", re.IGNORECASE)
+_TOKEN = re.compile(r"[^\W_]+(?:['&+][^\W_]+)*|[&+]")
+_POSSESSIVE = re.compile(r"'s$|'$", re.IGNORECASE)
+DIGITS = re.compile(r"\d+")
+
+
+@dataclass(frozen=True)
+class ParsedName:
+    words: tuple[str, ...]  # every normalised word, little words included
+    # (word, letters as typed) for words typed like acronyms (NKY, B&GC). The word is
+    # normalised like any other, so the key never depends on case; the letters are
+    # what the acronym is matched with ("NKYHS" keeps its S, though its word is "nkyh").
+    acronyms: frozenset[tuple[str, str]]
+
+    @property
+    def content(self) -> tuple[str, ...]:
+        return content_words(self.words)
+
+    @property
+    def key(self) -> str:
+        return " ".join(self.content) or " ".join(self.words)
+
+
+def normalise_organisation(name: str) -> str:
+    """The comparison key of an organisation name (also ``Resolution.key``)."""
+    return parse_name(name).key or trimmed(name).casefold()
+
+
+def parse_name(spelling: str) -> ParsedName:
+    text = fold(spelling)
+    text = _CO_OP.sub("coop", text)
+    text = _DOTTED_ACRONYM.sub(lambda found: found.group().replace(".", ""), text)
+    raw_tokens = _TOKEN.findall(text)
+    # An all-capitals word is an acronym only where the writer had a choice: in a
+    # name typed in mixed case, or alone. "BOYS AND GIRLS CLUB" is shouting.
+    acronyms_possible = len(raw_tokens) == 1 or any(ch.islower() for ch in text)
+    typed: list[tuple[str, bool]] = []  # (word, typed like an acronym)
+    for raw in raw_tokens:
+        typed += _read_token(raw, acronyms_possible)
+    typed = _drop_legal_forms(_drop_leading_the(typed))
+    words = [_singular(ABBREVIATIONS.get(word, word)) for word, _ in typed]
+    acronyms = {(word, letters) for word, (letters, is_acronym) in zip(words, typed) if is_acronym}
+    return ParsedName(tuple(words), frozenset(acronyms))
+
+
+def _read_token(raw: str, acronyms_possible: bool) -> list[tuple[str, bool]]:
+    """The words one typed token stands for, each marked if typed like an acronym."""
+    if raw in ("&", "+"):
+        return [("and", False)]
+    raw = _POSSESSIVE.sub("", raw).replace("'", "")
+    lower = raw.casefold().replace("+", "&")
+    parts = lower.split("&")
+    if len(parts) > 1:
+        # Short letter groups around an ampersand are one abbreviation, whatever the
+        # case (B&GC, AT&T); longer ones are words ("Boys&Girls").
+        if (all(part.isalpha() and len(part) <= 3 for part in parts)
+                and len("".join(parts)) <= ACRONYM_MAX_LETTERS):
+            return [(lower, True)]
+        return [(word, False) for part in parts if part for word in (part, "and")][:-1]
+    is_acronym = (acronyms_possible and raw.isupper() and raw.isalpha()
+                  and ACRONYM_MIN_LETTERS <= len(raw) <= ACRONYM_MAX_LETTERS
+                  and lower not in ABBREVIATIONS and lower not in LEGAL_FORMS
+                  and lower not in STOPWORDS)
+    return [(lower, is_acronym)]
+
+
+def fold(text: str) -> str:
+    """Accents, odd spaces and curly quotes evened out; case kept (acronyms need it)."""
+    text = unicodedata.normalize("NFKD", str(text)).translate(_ZERO_WIDTH)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return text.translate(_APOSTROPHES)
+
+
+def _drop_leading_the(typed: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
+    return typed[1:] if len(typed) > 1 and typed[0][0] == "the" else typed
+
+
+def _drop_legal_forms(typed: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
+    while len(typed) > 1 and typed[-1][0] in LEGAL_FORMS:
+        typed = typed[:-1]
+    return typed
+
+
+def _singular(word: str) -> str:
+    """Club for Clubs, Library for Libraries: only to compare, never to display."""
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "shes", "ches", "xes", "zes")):
+        return word[:-2]
+    if word.endswith(("ss", "us", "is")):
+        return word
+    return word[:-1] if word.endswith("s") else word
+
+
+def content_words(words: Iterable[str]) -> tuple[str, ...]:
+    return tuple(word for word in words if word not in STOPWORDS)
+
+
+def trimmed(value: object) -> str:
+    return "" if value is None else str(value).translate(_ZERO_WIDTH).strip()

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 
-from .names import ACRONYM_MIN_LETTERS, STOPWORDS, ParsedName, content_words
+from .names import ABBREVIATION_MARK, ACRONYM_MIN_LETTERS, STOPWORDS, ParsedName, content_words
 
 # Learning acronyms repeats, since one expansion can reveal the next ("B&GC of NKY"
 # lines up with "Boys and Girls Club of Northern Kentucky" only once NKY is known).
@@ -63,27 +64,50 @@ def _fits_from(letters: str, words: Sequence[str], at_letter: int, at_word: int,
         at_letter += 1
 
 
-def learn_acronyms(names: Sequence[ParsedName]) -> dict[str, tuple[str, ...]]:
+@dataclass
+class Learnt:
+    expansions: dict[str, tuple[str, ...]]  # acronym word -> the words it stands for
+    # Acronyms typed alone whose letters merely fit other names: never expanded,
+    # only offered for review ("CARE" fits many names and may be none of them).
+    guesses: dict[str, set[tuple[str, ...]]]
+
+
+def learn_acronyms(names: Sequence[ParsedName],
+                   defined: Mapping[str, tuple[str, ...]] | None = None,
+                   normalise: Callable[[tuple[str, ...]], tuple[str, ...]] = tuple) -> Learnt:
     """Acronym -> the words it stands for, learnt from names in the same batch.
 
-    An acronym is expanded when another name has, at the very same place (the same
-    words before and after it), a phrase the acronym fits - and only one such
-    phrase, so "ACS" beside both "Ashford County Schools" and "American Cancer
-    Society" stays as typed.
+    An acronym the writer spelled out - "Northern Kentucky Area Development District
+    (NKADD)" - stands for that name (*defined*). Otherwise it is expanded when
+    another name has, at the very same place (the same words before and after it),
+    a phrase the acronym fits - and only one such phrase, so "ACS" beside both
+    "Ashford County Schools" and "American Cancer Society" stays as typed. An
+    acronym typed alone has no words around it to agree with, so fitting letters
+    are only a guess, listed for review. *normalise* evens out equivalent phrases
+    ("Chamber of Commerce", "Chamber") so they count as one.
     """
     candidates = sorted(set().union(*(name.acronyms for name in names)))
-    learnt: dict[str, tuple[str, ...]] = {}
+    learnt: dict[str, tuple[str, ...]] = dict(defined or {})
+    guesses: dict[str, set[tuple[str, ...]]] = {}
     for _ in range(ACRONYM_LEARNING_ROUNDS):
-        batch = _Batch(sorted({expand(name.words, learnt) for name in names}))
+        expanded = {expand(name.words, learnt) for name in names}
+        batch = _Batch(sorted(expanded | {normalise(words) for words in expanded}))
         phrases: dict[str, set[tuple[str, ...]]] = defaultdict(set)
+        in_context: set[str] = set()
         for word, letters in candidates:
-            if word not in learnt:
-                phrases[word] |= batch.phrases_for(word, letters)
-        new = {word: found.pop() for word, found in phrases.items() if len(found) == 1}
+            if word in learnt:
+                continue
+            for phrase, with_context in batch.phrases_for(word, letters):
+                phrases[word].add(content_words(normalise(phrase)))
+                if with_context:
+                    in_context.add(word)
+        new = {word: found.pop() for word, found in phrases.items()
+               if len(found) == 1 and word in in_context}
+        guesses = {word: found for word, found in phrases.items() if word not in in_context}
         if not new:
             break
         learnt.update(new)
-    return learnt
+    return Learnt(learnt, {word: found for word, found in guesses.items() if word not in learnt})
 
 
 class _Batch:
@@ -102,16 +126,18 @@ class _Batch:
             for position, word in enumerate(content):
                 self.where[word].append((index, position))
 
-    def phrases_for(self, word: str, letters: str) -> set[tuple[str, ...]]:
-        """Phrases that other names have where this acronym stands, and that it fits."""
-        phrases: set[tuple[str, ...]] = set()
+    def phrases_for(self, word: str, letters: str) -> set[tuple[tuple[str, ...], bool]]:
+        """Phrases that other names have where this acronym stands, and that it fits,
+        each with whether words around the acronym agreed (else it stood alone)."""
+        phrases: set[tuple[tuple[str, ...], bool]] = set()
         for index, position in self.where.get(word, ()):
             before, after = self.contents[index][:position], self.contents[index][position + 1:]
             for other in self.by_prefix.get(before, set()) & self.by_suffix.get(after, set()):
                 middle = _middle_words(self.word_lists[other], len(before), len(after))
-                if (word not in middle and len(content_words(middle)) >= 2
+                cut_short = any(part.endswith(ABBREVIATION_MARK) for part in middle)
+                if (word not in middle and not cut_short and len(content_words(middle)) >= 2
                         and acronym_fits(letters, middle)):
-                    phrases.add(content_words(middle))
+                    phrases.add((middle, bool(before or after)))
         return phrases
 
 

@@ -31,6 +31,9 @@ class ReviewItem:
     name: str
     candidate: str
     score: float
+    # Why: 'fuzzy' (the names look alike) or 'acronym' (the name is an acronym whose
+    # letters fit the candidate, which proves nothing); 'name' for people met elsewhere.
+    reason: str = "fuzzy"
 
 
 @dataclass(frozen=True)

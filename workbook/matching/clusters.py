@@ -14,6 +14,7 @@ EXACT = "exact"
 NORMALISED = "normalised"
 ALIAS = "alias"
 ACRONYM = "acronym"
+EQUIVALENT = "equivalent"  # words the community's equivalences say are one ("Board of Education")
 FUZZY = "fuzzy"
 EMAIL = "email"  # people only: same email address
 NAME = "name"  # people only: same name, but met at another organisation
@@ -21,7 +22,7 @@ WARNED_HOWS = (ACRONYM, FUZZY, NAME)
 
 # Strength of each kind of link: a member is only as sure as the weakest link
 # between it and the canonical name.
-LINK_STRENGTH = {ALIAS: 5, NORMALISED: 4, EMAIL: 4, ACRONYM: 3, NAME: 2, FUZZY: 1}
+LINK_STRENGTH = {ALIAS: 5, NORMALISED: 4, EMAIL: 4, EQUIVALENT: 4, ACRONYM: 3, NAME: 2, FUZZY: 1}
 ROOT_STRENGTH = 99
 
 

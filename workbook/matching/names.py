@@ -37,8 +37,33 @@ ABBREVIATIONS = {
     "hsg": "housing", "hlth": "health", "fdn": "foundation", "fndn": "foundation",
     "saint": "st", "mt": "mount", "ft": "fort", "twp": "township", "bros": "brothers",
     "org": "organization", "organisation": "organization", "programme": "program",
-    "coop": "cooperative", "educ": "education",
+    "coop": "cooperative", "educ": "education", "ed": "education", "bd": "board",
+    "ind": "independent", "indep": "independent",
+    # States whose short forms are no other word ("IN", "OR", "ME" are left alone).
+    "ky": "kentucky", "oh": "ohio", "tenn": "tennessee", "tn": "tennessee",
 }
+_KNOWN_WORDS = frozenset(ABBREVIATIONS) | frozenset(ABBREVIATIONS.values())
+# Short forms, whichever way round the table holds them ("Dept", and "St" for Saint).
+_SHORT_FORMS = (frozenset(short for short, full in ABBREVIATIONS.items() if len(full) > len(short))
+                | frozenset(short for full, short in ABBREVIATIONS.items() if len(full) > len(short)))
+
+# Numbers typed as words or ordinals read as digits: "Sixth District" is "6th District".
+_NUMBER_WORDS = {word: str(number) for number, words in enumerate((
+    (), ("one", "first"), ("two", "second"), ("three", "third"), ("four", "fourth"),
+    ("five", "fifth"), ("six", "sixth"), ("seven", "seventh"), ("eight", "eighth"),
+    ("nine", "ninth"), ("ten", "tenth"), ("eleven", "eleventh"), ("twelve", "twelfth")))
+    for word in words}
+_ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
+# A word cut short with a dot ("N. Ky.", "Comm.") that is not a known abbreviation
+# keeps a trailing dot, so that it can stand for any word it begins (similarity.py).
+ABBREVIATION_MARK = "."
+_CUT_WORD_MAX_LETTERS = 4
+# "(NKADD)" after a name: the writer saying what the acronym stands for.
+_ACRONYM_IN_PARENTHESES = re.compile(r"\(\s*((?:[A-Z]\.?){2,8}|[A-Z]{1,4}&[A-Z]{1,4})\s*\)")
+# A capital inside a word starts another word: "TriHealth" is "Tri Health".
+_CAMEL_CASE = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_REMARK = re.compile(r"\([^)]*\)")
+_PUNCTUATION = re.compile(r"[^\w?]+")
 
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'"})
@@ -56,6 +81,9 @@ class ParsedName:
     # normalised like any other, so the key never depends on case; the letters are
     # what the acronym is matched with ("NKYHS" keeps its S, though its word is "nkyh").
     acronyms: frozenset[tuple[str, str]]
+    # The acronym written in parentheses after the name, as (word, letters), if any.
+    defines: tuple[str, str] | None = None
+    shortened: int = 0  # words typed short: "Dept", "Co.", "N."
 
     @property
     def content(self) -> tuple[str, ...]:
@@ -73,19 +101,57 @@ def normalise_organisation(name: str) -> str:
 
 def parse_name(spelling: str) -> ParsedName:
     text = fold(spelling)
+    defines = None
+    in_parentheses = _ACRONYM_IN_PARENTHESES.search(text)
+    if in_parentheses and text[:in_parentheses.start()].strip():
+        letters = in_parentheses.group(1).replace(".", "").casefold()
+        text = text[:in_parentheses.start()] + " " + text[in_parentheses.end():]
+        defines = (_singular(letters), letters)
     text = _CO_OP.sub("coop", text)
+    text = _CAMEL_CASE.sub(" ", text)
     text = _DOTTED_ACRONYM.sub(lambda found: found.group().replace(".", ""), text)
-    raw_tokens = _TOKEN.findall(text)
+    found = list(_TOKEN.finditer(text))
     # An all-capitals word is an acronym only where the writer had a choice: in a
     # name typed in mixed case, or alone. "BOYS AND GIRLS CLUB" is shouting.
-    acronyms_possible = len(raw_tokens) == 1 or any(ch.islower() for ch in text)
+    acronyms_possible = len(found) == 1 or any(ch.islower() for ch in text)
     typed: list[tuple[str, bool]] = []  # (word, typed like an acronym)
-    for raw in raw_tokens:
-        typed += _read_token(raw, acronyms_possible)
+    for position, token in enumerate(found):
+        read = _read_token(token.group(), acronyms_possible)
+        cut_short = (text[token.end():token.end() + 1] == "." and len(read) == 1
+                     and (position < len(found) - 1 or len(token.group()) <= 3))
+        typed += [(_marked_if_cut(word, cut_short), is_acronym) for word, is_acronym in read]
     typed = _drop_legal_forms(_drop_leading_the(typed))
-    words = [_singular(ABBREVIATIONS.get(word, word)) for word, _ in typed]
+    words = [_as_number(_singular(ABBREVIATIONS.get(word, word))) for word, _ in typed]
     acronyms = {(word, letters) for word, (letters, is_acronym) in zip(words, typed) if is_acronym}
-    return ParsedName(tuple(words), frozenset(acronyms))
+    shortened = sum(word in _SHORT_FORMS or word.endswith(ABBREVIATION_MARK) for word, _ in typed)
+    return ParsedName(tuple(words), frozenset(acronyms), defines, shortened)
+
+
+def _marked_if_cut(word: str, cut_short: bool) -> str:
+    """A word typed with a dot after it keeps the dot when it is no known word."""
+    if (not cut_short or not word.isalpha() or len(word) > _CUT_WORD_MAX_LETTERS
+            or word in _KNOWN_WORDS or word in LEGAL_FORMS or word in STOPWORDS
+            or word in _NUMBER_WORDS):
+        return word
+    return word + ABBREVIATION_MARK
+
+
+def _as_number(word: str) -> str:
+    ordinal = _ORDINAL.match(word)
+    return ordinal.group(1) if ordinal else _NUMBER_WORDS.get(word, word)
+
+
+def is_placeholder(spelling: str | None, placeholders: Iterable[str]) -> bool:
+    """Is this what staff type for someone with no organisation ("Self", "N/A", "?")?"""
+    text = _placeholder_text(spelling)
+    return text == "" or text in {_placeholder_text(word) for word in placeholders}
+
+
+def _placeholder_text(spelling: str | None) -> str:
+    """Lower case, remarks in parentheses and punctuation left out: "Self (parent)" is "self"."""
+    text = _PUNCTUATION.sub(" ", _REMARK.sub(" ", fold(trimmed(spelling)).casefold()))
+    text = " ".join(text.split())
+    return "" if text.strip("? ") == "" else text
 
 
 def _read_token(raw: str, acronyms_possible: bool) -> list[tuple[str, bool]]:

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from .names import DIGITS
+from .names import ABBREVIATION_MARK, DIGITS
 
 
 # Whole-name score (rapidfuzz WRatio on normalised names) at or above which two
@@ -26,6 +26,9 @@ TOKEN_TYPO_SIMILARITY = 85.0
 # Differing words this alike make a pair doubtful rather than plainly different:
 # "St. Mary Hospital" vs "St. Mark Hospital" goes to review, "Health" vs "Housing" does not.
 TOKEN_ALIKE_SIMILARITY = 70.0
+# The score shown for an acronym typed alone against a name whose initials it fits:
+# letters alone are a lead, never a likeness.
+ACRONYM_GUESS_SCORE = REVIEW_THRESHOLD
 # A name may be listed for review against at most this many others (the best
 # scoring): a bare "Church" next to fifty "... Church" names says nothing useful.
 MAX_REVIEW_CANDIDATES = 3
@@ -50,6 +53,7 @@ def word_relation(words_a: Sequence[str], words_b: Sequence[str], initials: bool
     "Bell") - unless those words look alike ("Mary"/"Mark"), which leaves a doubt.
     With *initials*, "D" against "Dana" is such a doubt (for people's names).
     """
+    words_a, words_b = fill_abbreviations(words_a, words_b)
     only_a = list(dict.fromkeys(word for word in words_a if word not in words_b))
     only_b = list(dict.fromkeys(word for word in words_b if word not in words_a))
     only_a, only_b = _without_typos(only_a, only_b)
@@ -60,6 +64,34 @@ def word_relation(words_a: Sequence[str], words_b: Sequence[str], initials: bool
     if _look_alike(only_a, only_b) or (initials and _initials_agree(only_a, only_b)):
         return ALIKE
     return CONFLICT
+
+
+def fill_abbreviations(words_a: Sequence[str], words_b: Sequence[str]
+                       ) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Words cut short with a dot ("N.", "Comm.") read as the one word of the other
+    name that they begin and whose letters they keep in order ("N. Ky." is Northern
+    Kentucky beside "Northern Kentucky"). A cut word that fits no word, or several,
+    stays as typed."""
+    if not any(word.endswith(ABBREVIATION_MARK) for word in (*words_a, *words_b)):
+        return tuple(words_a), tuple(words_b)
+    return _filled(words_a, words_b), _filled(words_b, words_a)
+
+
+def _filled(words: Sequence[str], others: Sequence[str]) -> tuple[str, ...]:
+    unmatched = [word for word in others if word not in words and not word.endswith(ABBREVIATION_MARK)]
+    filled = []
+    for word in words:
+        stem = word[:-1] if word.endswith(ABBREVIATION_MARK) else None
+        fits = [other for other in unmatched if stem and _begins_and_keeps(stem, other)]
+        filled.append(fits[0] if len(fits) == 1 else word)
+    return tuple(filled)
+
+
+def _begins_and_keeps(stem: str, word: str) -> bool:
+    if not word.startswith(stem[0]) or len(word) <= len(stem):
+        return False
+    letters = iter(word[1:])
+    return all(letter in letters for letter in stem[1:])
 
 
 def _without_typos(only_a: list[str], only_b: list[str]) -> tuple[list[str], list[str]]:
@@ -102,17 +134,23 @@ def verdict_for(relation: str, score: float) -> str | None:
 
 
 def score_of(words_a: Sequence[str], words_b: Sequence[str]) -> float:
-    return round(fuzz.WRatio(" ".join(words_a), " ".join(words_b)), 1)
+    """How alike two names read, 0-100: words as a whole, or run together ("Tri Health")."""
+    words_a, words_b = fill_abbreviations(words_a, words_b)
+    return round(max(fuzz.WRatio(" ".join(words_a), " ".join(words_b)),
+                     fuzz.ratio("".join(words_a), "".join(words_b))), 1)
 
 
 def candidate_pairs(word_lists: Sequence[tuple[str, ...]]) -> set[tuple[int, int]]:
     """Index pairs worth a closer look, found without comparing every pair in Python.
 
-    Pairs whose sorted words are alike come from one vectorised rapidfuzz pass;
-    pairs where one name's words are all inside the other's (which that pass can
-    miss, "YMCA" vs "YMCA of Greater Riverbend") come from a word index.
+    Pairs whose sorted words, or whose words run together, are alike come from
+    vectorised rapidfuzz passes ("Freestore Foodbank" / "Free Store Food Bank" only
+    show as alike run together); pairs where one name's words are all inside the
+    other's (which those passes can miss, "YMCA" vs "YMCA of Greater Riverbend")
+    come from a word index.
     """
     pairs = _alike_pairs([" ".join(sorted(words)) for words in word_lists])
+    pairs |= _alike_pairs(["".join(words) for words in word_lists])
     return pairs | _contained_pairs(word_lists)
 
 

@@ -16,12 +16,14 @@ from .clusters import (ALIAS, EMAIL, EXACT, FUZZY, LINK_STRENGTH, NAME, NORMALIS
                        WARNED_HOWS, Clusters, cap_review, declared_different, join_strongest_first,
                        most_used)
 from .names import fold, trimmed
-from .similarity import (MAX_REVIEW_CANDIDATES, MERGE, candidate_pairs, score_of, verdict_for,
-                         word_relation)
+from .similarity import (ALIKE, MAX_REVIEW_CANDIDATES, MERGE, REVIEW, candidate_pairs, score_of,
+                         verdict_for, word_relation)
 
 # Honorifics and letters after a name do not tell people apart (Jr and Sr do).
 _PERSON_NOISE = frozenset({"mr", "mrs", "ms", "mx", "miss", "dr", "rev", "prof", "fr",
                            "phd", "md", "msw", "lcsw", "rn", "edd", "esq", "mba", "mph"})
+# A word more than this many people at one organisation share ("Smith") is no lead.
+MAX_NAMESAKES = 20
 _EMAIL_IN_ANGLES = re.compile(r"<\s*([^<>\s]+@[^<>\s]+)\s*>")
 
 
@@ -41,6 +43,10 @@ class PersonResolution:
     email: str | None  # their address, lower case, if any mention gave one
     how: str  # 'exact' | 'email' | 'normalised' | 'alias' | 'name' | 'fuzzy'
     score: float
+    # With how 'name' (the same name met at another organisation): the organisation
+    # keys where the rest of this person's mentions were met. A person may work for
+    # two organisations, or two people share a name: the warning says which.
+    met_elsewhere: tuple[str, ...] = ()
 
 
 @dataclass
@@ -258,17 +264,29 @@ def _join_alike_names(clusters: Clusters, seen: Mapping[tuple, _Seen],
     for organisation in sorted(by_organisation):
         entries = sorted(by_organisation[organisation])
         word_lists = [tuple(name_key.split()) for name_key, _ in entries]
-        for i, j in sorted(candidate_pairs(word_lists)):
+        for i, j in sorted(candidate_pairs(word_lists) | _sharing_a_word(word_lists)):
             (_, node_a), (_, node_b) = entries[i], entries[j]
             if node_a == node_b or (node_a[0] == EMAIL and node_b[0] == EMAIL):
                 continue  # different addresses are different people
             if word_lists[i] == word_lists[j]:
                 continue  # the same name: settled by _join_same_names, ambiguity included
             score = score_of(word_lists[i], word_lists[j])
-            verdict = verdict_for(word_relation(word_lists[i], word_lists[j], initials=True), score)
+            relation = word_relation(word_lists[i], word_lists[j], people=True)
+            # At one organisation, names alike ("Bob"/"Robert Hensley") are worth a look.
+            verdict = REVIEW if relation == ALIKE else verdict_for(relation, score)
             if verdict:
                 (merges if verdict == MERGE else reviews).append((score, node_a, node_b))
     return reviews + join_strongest_first(clusters, merges, allowed)
+
+
+def _sharing_a_word(word_lists: Sequence[tuple[str, ...]]) -> set[tuple[int, int]]:
+    """Pairs of names at one organisation that share a word (a surname, mostly)."""
+    holders: dict[str, list[int]] = defaultdict(list)
+    for index, words in enumerate(word_lists):
+        for word in set(words):
+            holders[word].append(index)
+    return {(a, b) for indexes in holders.values() if len(indexes) <= MAX_NAMESAKES
+            for a in indexes for b in indexes if a < b}
 
 
 def _person_result(mentions: Sequence[PersonMention], nodes: Sequence[tuple | None],
@@ -293,11 +311,18 @@ def _person_result(mentions: Sequence[PersonMention], nodes: Sequence[tuple | No
                                                                          else NORMALISED)
         if was_rewritten and LINK_STRENGTH.get(how, ROOT_STRENGTH) > LINK_STRENGTH[ALIAS]:
             how = ALIAS
-        resolutions.append(PersonResolution(mention, key, name, email, how, score))
+        elsewhere = _met_elsewhere(clusters.members(node), seen, mention) if how == NAME else ()
+        resolutions.append(PersonResolution(mention, key, name, email, how, score, elsewhere))
     warned = sorted({r for r in resolutions if r is not None and r.how in WARNED_HOWS},
                     key=lambda r: (r.key, r.mention.name or "", r.mention.email or "",
                                    r.mention.organisation_key or ""))
     return PersonMatchResult(resolutions, _person_review(clusters, people, reviews), warned)
+
+
+def _met_elsewhere(members: set, seen: Mapping[tuple, _Seen], mention: PersonMention
+                   ) -> tuple[str, ...]:
+    places = {organisation for node in members for _, organisation in seen[node].places}
+    return tuple(sorted(places - {mention.organisation_key or "", ""}))
 
 
 def _person_identity(members: set, seen: Mapping[tuple, _Seen],

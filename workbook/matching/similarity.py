@@ -26,6 +26,24 @@ TOKEN_TYPO_SIMILARITY = 85.0
 # Differing words this alike make a pair doubtful rather than plainly different:
 # "St. Mary Hospital" vs "St. Mark Hospital" goes to review, "Health" vs "Housing" does not.
 TOKEN_ALIKE_SIMILARITY = 70.0
+# In people's names, a word this short one letter off is another name, not a typo.
+PERSON_TYPO_MIN_LETTERS = 6
+# Common English nicknames -> the given name: a lead for review, never a merge.
+NICKNAMES = {nick: name for name, nicks in {
+    "robert": "bob bobby rob robbie bert", "william": "bill billy will willie liam",
+    "elizabeth": "liz beth betsy betty eliza lisa libby", "richard": "rick rich dick ricky",
+    "james": "jim jimmy jamie", "john": "jack johnny", "jonathan": "jon jonny",
+    "michael": "mike mikey mick", "margaret": "maggie meg peggy marge", "thomas": "tom tommy",
+    "katherine": "kate kathy katie kat", "catherine": "cathy cate", "christopher": "chris",
+    "christine": "chris chrissy tina", "patricia": "pat patty tricia trish", "patrick": "pat",
+    "jennifer": "jen jenny", "joseph": "joe joey", "daniel": "dan danny", "david": "dave",
+    "anthony": "tony", "steven": "steve", "stephen": "steve", "edward": "ed eddie ted",
+    "charles": "charlie chuck", "deborah": "deb debbie", "susan": "sue susie",
+    "rebecca": "becky becca", "samuel": "sam sammy", "samantha": "sam", "kimberly": "kim",
+    "benjamin": "ben", "nicholas": "nick", "alexander": "alex", "alexandra": "alex",
+    "matthew": "matt", "andrew": "andy drew", "timothy": "tim", "gregory": "greg",
+    "douglas": "doug", "victoria": "vicky tori", "jacqueline": "jackie", "cynthia": "cindy",
+}.items() for nick in nicks.split()}
 # The score shown for an acronym typed alone against a name whose initials it fits:
 # letters alone are a lead, never a likeness.
 ACRONYM_GUESS_SCORE = REVIEW_THRESHOLD
@@ -44,24 +62,27 @@ MERGE = "merge"
 REVIEW = "review"
 
 
-def word_relation(words_a: Sequence[str], words_b: Sequence[str], initials: bool = False) -> str:
+def word_relation(words_a: Sequence[str], words_b: Sequence[str], people: bool = False) -> str:
     """How two names' words differ, whatever their overall score.
 
     Words both share are set aside, then mistyped pairs ("Pubic"/"Public") and split
     words ("River Bend"/"Riverbend"). If both sides still hold words of their own the
     names mean different things ("University" vs "Health Department", "Ashford" vs
     "Bell") - unless those words look alike ("Mary"/"Mark"), which leaves a doubt.
-    With *initials*, "D" against "Dana" is such a doubt (for people's names).
+    For *people*'s names, "D" against "Dana" and "Bob" against "Robert" are such
+    doubts, and a short name one letter off is another name ("Jon"/"Joan",
+    "Luis"/"Luisa"), not a slip.
     """
     words_a, words_b = fill_abbreviations(words_a, words_b)
     only_a = list(dict.fromkeys(word for word in words_a if word not in words_b))
     only_b = list(dict.fromkeys(word for word in words_b if word not in words_a))
-    only_a, only_b = _without_typos(only_a, only_b)
+    only_a, only_b = _without_typos(only_a, only_b, PERSON_TYPO_MIN_LETTERS if people else 0)
     if not only_a and not only_b:
         return SAME_WORDS
     if not only_a or not only_b:
         return SUBSET
-    if _look_alike(only_a, only_b) or (initials and _initials_agree(only_a, only_b)):
+    if _look_alike(only_a, only_b) or (people and (_initials_agree(only_a, only_b)
+                                                   or _nicknames_agree(only_a, only_b))):
         return ALIKE
     return CONFLICT
 
@@ -94,22 +115,26 @@ def _begins_and_keeps(stem: str, word: str) -> bool:
     return all(letter in letters for letter in stem[1:])
 
 
-def _without_typos(only_a: list[str], only_b: list[str]) -> tuple[list[str], list[str]]:
+def _without_typos(only_a: list[str], only_b: list[str],
+                   min_letters: int = 0) -> tuple[list[str], list[str]]:
     pairs = sorted(((fuzz.ratio(a, b), a, b) for a in only_a for b in only_b
-                    if not (DIGITS.search(a) or DIGITS.search(b))), reverse=True)
+                    if not (DIGITS.search(a) or DIGITS.search(b))
+                    and min(len(a), len(b)) >= min_letters), reverse=True)
     for similarity, a, b in pairs:
         if similarity >= TOKEN_TYPO_SIMILARITY and a in only_a and b in only_b:
             only_a.remove(a)
             only_b.remove(b)
-    if only_a and only_b and _same_when_joined(only_a, only_b):
+    if only_a and only_b and _same_when_joined(only_a, only_b, min_letters):
         return [], []
     return only_a, only_b
 
 
-def _same_when_joined(only_a: list[str], only_b: list[str]) -> bool:
+def _same_when_joined(only_a: list[str], only_b: list[str], min_letters: int = 0) -> bool:
     joined_a, joined_b = "".join(only_a), "".join(only_b)
     if DIGITS.findall(joined_a) != DIGITS.findall(joined_b):
         return False  # District 5 is never District 6
+    if min(len(joined_a), len(joined_b)) < min_letters:
+        return False
     return fuzz.ratio(joined_a, joined_b) >= TOKEN_TYPO_SIMILARITY
 
 
@@ -118,6 +143,12 @@ def _look_alike(only_a: list[str], only_b: list[str]) -> bool:
         return False
     best = max(fuzz.ratio(a, b) for a in only_a for b in only_b)
     return max(best, fuzz.ratio("".join(only_a), "".join(only_b))) >= TOKEN_ALIKE_SIMILARITY
+
+
+def _nicknames_agree(only_a: list[str], only_b: list[str]) -> bool:
+    return any(NICKNAMES.get(a) == b or NICKNAMES.get(b) == a or
+               (a in NICKNAMES and NICKNAMES.get(a) == NICKNAMES.get(b))
+               for a in only_a for b in only_b)
 
 
 def _initials_agree(only_a: list[str], only_b: list[str]) -> bool:

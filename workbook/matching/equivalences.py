@@ -37,7 +37,6 @@ DEFAULT_EQUIVALENCES: tuple[tuple[str, str], ...] = (
     ("Public Schools", "Schools"),
     ("School District", "Schools"),
     ("School System", "Schools"),
-    ("School Corporation", "Schools"),
     # Health departments and districts of one place.
     ("Health District", "Health Department"),
     ("General Health District", "Health Department"),

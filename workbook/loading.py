@@ -17,9 +17,9 @@ from .community import Community
 from .intake.batch import CheckReport, Progress, check_paths
 from .intake.problems import Code, make_problem
 from .intake.reader import LOADED, Checklist, Record
-from .matching import (AliasBook, MatchResult, PersonMatchResult, PersonMention,
-                       PersonResolution, ReviewItem, match_organisations, match_people, read_aliases)
-from .matching.equivalences import Equivalences, equivalences_beside, read_equivalences
+from .matching import (AliasBook, Equivalences, MatchResult, PersonMatchResult, PersonMention,
+                       PersonResolution, ReviewItem, equivalences_beside, match_organisations,
+                       match_people, read_aliases, read_equivalences)
 
 
 @dataclass
@@ -111,7 +111,8 @@ def _match_organisations(report: CheckReport, aliases: AliasBook,
     for item in result.review:
         place = first_place.get(item.name)
         if place is not None:
-            code = Code.NAME_NEEDS_REVIEW_ABBREVIATION if item.reason == "acronym" else Code.NAME_NEEDS_REVIEW
+            code = (Code.NAME_NEEDS_REVIEW_ABBREVIATION if item.reason == "acronym"
+                    else Code.NAME_NEEDS_REVIEW)
             report.extra_problems.append(make_problem(
                 code, place.file, sheet=place.sheet, cell=place.cell,
                 value=item.name, candidate=item.candidate, score=round(item.score)))

@@ -12,7 +12,7 @@ from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from .aliases import DIFFERENT, PERSON, AliasBook, ReviewItem
-from .clusters import (ALIAS, EMAIL, EXACT, FUZZY, LINK_STRENGTH, NAME, NORMALISED, ROOT_STRENGTH,
+from .clusters import (ALIAS, EMAIL, EXACT, LINK_STRENGTH, NAME, NORMALISED, ROOT_STRENGTH,
                        WARNED_HOWS, Clusters, cap_review, declared_different, join_strongest_first,
                        most_used)
 from .names import fold, trimmed

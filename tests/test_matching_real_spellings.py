@@ -7,6 +7,7 @@ organisation merged or offered for review.
 """
 from __future__ import annotations
 
+import random
 import sqlite3
 from pathlib import Path
 
@@ -82,6 +83,15 @@ def test_people_written_differently_are_found_and_namesakes_with_two_addresses_k
     assert figures.recall_merge_or_review >= RECALL_TARGET, explain(figures)
     # The same name at another organisation is its own case, never a "fuzzy" likeness.
     assert {how for (category, how) in hows if category == "same_name_other_organisation"} == {"name"}
+
+
+def test_the_labelled_batch_gives_the_same_answer_in_any_order():
+    spellings = [name for pair in PAIRS + HELD_OUT for name in (pair.a, pair.b)]
+    expected = match_organisations(spellings)
+    for seed in range(2):
+        again = match_organisations(random.Random(seed).sample(spellings, len(spellings)))
+        assert again.resolutions == expected.resolutions
+        assert again.review == expected.review
 
 
 # --- placeholders ------------------------------------------------------------------------

@@ -125,6 +125,14 @@ def test_a_word_typed_in_capitals_is_only_offered_against_a_name_its_letters_fit
     assert [(i.name, i.candidate, i.reason) for i in result.review] == [(acronym, name, "acronym")]
 
 
+def test_an_english_word_in_capitals_is_not_expanded_even_with_agreeing_words_around_it():
+    result = match_organisations(["HOPE Center", "Housing Opportunities for People Everywhere Center",
+                                  "NKY Center", "Northern Kentucky Center"])
+    assert result.resolve("HOPE Center").key != result.resolve(
+        "Housing Opportunities for People Everywhere Center").key
+    assert result.resolve("NKY Center").key == result.resolve("Northern Kentucky Center").key
+
+
 def test_the_display_name_is_the_fullest_spelling_never_an_acronym():
     result = match_organisations([name for pair in PAIRS for name in (pair.a, pair.b)])
     by_key: dict[str, set[str]] = {}

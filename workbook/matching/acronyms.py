@@ -64,6 +64,16 @@ def _fits_from(letters: str, words: Sequence[str], at_letter: int, at_word: int,
         at_letter += 1
 
 
+# English words that programmes and coalitions like to spell in capitals ("HOPE
+# Center", "CARE Team"): typed so, they are as likely a name as an acronym, so fitting
+# letters never expand them, even with words around them that agree.
+WORD_ACRONYMS = frozenset("""
+    act aim arch bold bridge care change core grow heart help home hope impact lead link
+    path peace reach ready rise safe serve shine smart star stars step strong thrive unite
+    voice youth
+""".split())
+
+
 @dataclass
 class Learnt:
     expansions: dict[str, tuple[str, ...]]  # acronym word -> the words it stands for
@@ -83,8 +93,9 @@ def learn_acronyms(names: Sequence[ParsedName],
     a phrase the acronym fits - and only one such phrase, so "ACS" beside both
     "Ashford County Schools" and "American Cancer Society" stays as typed. An
     acronym typed alone has no words around it to agree with, so fitting letters
-    are only a guess, listed for review. *normalise* evens out equivalent phrases
-    ("Chamber of Commerce", "Chamber") so they count as one.
+    are only a guess, listed for review; so is an English word typed in capitals
+    (``WORD_ACRONYMS``). *normalise* evens out equivalent phrases ("Chamber of
+    Commerce", "Chamber") so they count as one.
     """
     candidates = sorted(set().union(*(name.acronyms for name in names)))
     learnt: dict[str, tuple[str, ...]] = dict(defined or {})
@@ -102,7 +113,7 @@ def learn_acronyms(names: Sequence[ParsedName],
                 if with_context:
                     in_context.add(word)
         new = {word: found.pop() for word, found in phrases.items()
-               if len(found) == 1 and word in in_context}
+               if len(found) == 1 and word in in_context and word not in WORD_ACRONYMS}
         guesses = {word: found for word, found in phrases.items() if word not in in_context}
         if not new:
             break

@@ -125,6 +125,12 @@ def test_a_word_typed_in_capitals_is_only_offered_against_a_name_its_letters_fit
     assert [(i.name, i.candidate, i.reason) for i in result.review] == [(acronym, name, "acronym")]
 
 
+def test_a_number_typed_as_a_word_gives_its_initial_to_an_acronym():
+    result = match_organisations(["FRHC", "Five Rivers Health Centers"])
+    assert [(i.name, i.candidate, i.reason) for i in result.review] == [
+        ("FRHC", "Five Rivers Health Centers", "acronym")]
+
+
 def test_an_english_word_in_capitals_is_not_expanded_even_with_agreeing_words_around_it():
     result = match_organisations(["HOPE Center", "Housing Opportunities for People Everywhere Center",
                                   "NKY Center", "Northern Kentucky Center"])

@@ -11,7 +11,8 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from .names import ABBREVIATION_MARK, ACRONYM_MIN_LETTERS, STOPWORDS, ParsedName, content_words
+from .names import (ABBREVIATION_MARK, ACRONYM_MIN_LETTERS, NUMBER_INITIALS, STOPWORDS,
+                    ParsedName, content_words)
 
 # Learning acronyms repeats, since one expansion can reveal the next ("B&GC of NKY"
 # lines up with "Boys and Girls Club of Northern Kentucky" only once NKY is known).
@@ -49,7 +50,7 @@ def _fits_from(letters: str, words: Sequence[str], at_letter: int, at_word: int,
         return True
     if word in STOPWORDS:
         return fits(at_letter, at_word + 1) or (letter == word[0] and fits(at_letter + 1, at_word + 1))
-    if letter != word[0]:
+    if letter is None or letter not in NUMBER_INITIALS.get(word, word[0]):
         return False
     # The word's initial, then as many of its later letters as the acronym uses.
     at_letter, in_word = at_letter + 1, 1

@@ -53,6 +53,9 @@ _NUMBER_WORDS = {word: str(number) for number, words in enumerate((
     ("five", "fifth"), ("six", "sixth"), ("seven", "seventh"), ("eight", "eighth"),
     ("nine", "ninth"), ("ten", "tenth"), ("eleven", "eleventh"), ("twelve", "twelfth")))
     for word in words}
+# The initials a number typed as a word gave, for acronyms: "Five Rivers" is FR.
+NUMBER_INITIALS = {digits: frozenset(word[0] for word, value in _NUMBER_WORDS.items() if value == digits)
+                   for digits in set(_NUMBER_WORDS.values())}
 _ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
 # A word cut short with a dot ("N. Ky.", "Comm.") that is not a known abbreviation
 # keeps a trailing dot, so that it can stand for any word it begins (similarity.py).

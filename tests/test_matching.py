@@ -115,7 +115,9 @@ def test_the_trio_matches_in_any_order_and_with_repeats():
     random.Random(4).shuffle(spellings)
     result = match_organisations(spellings)
     assert len(keys(result, *BGC_TRIO)) == 1
-    assert result.resolutions["Boys and Girls Clubs of Northern Kentucky"].canonical == "B&GC of NKY"
+    # The most typed spelling is the acronym, but the display name is the fullest one.
+    assert (result.resolutions["B&GC of NKY"].canonical
+            == "Boys and Girls Clubs of Northern Kentucky")
 
 
 def test_an_acronym_is_expanded_only_with_evidence_from_the_batch():
@@ -135,12 +137,28 @@ def test_an_acronym_must_fit_the_phrase_it_replaces():
     assert len(keys(result, *result.resolutions)) == 4
 
 
-def test_an_acronym_that_could_mean_two_things_is_left_alone():
-    spellings = ["ACS", "Ashford County Schools", "American Cancer Society"]
-    assert len(keys(match_organisations(spellings), *spellings)) == 3
+def test_an_acronym_typed_alone_is_only_offered_for_review():
+    # Letters that fit a name prove nothing on their own: "ACS" may be the American
+    # Cancer Society beside the only name of the batch whose initials it fits.
     single = match_organisations(["ACS", "Ashford County Schools"])
-    assert len(keys(single, "ACS", "Ashford County Schools")) == 1
-    assert [r.spelling for r in single.merged_with_warning] == ["ACS"]
+    assert len(keys(single, "ACS", "Ashford County Schools")) == 2
+    assert single.merged_with_warning == []
+    assert [(i.name, i.candidate, i.reason) for i in single.review] == [
+        ("ACS", "Ashford County Schools", "acronym")]
+    spellings = ["ACS", "Ashford County Schools", "American Cancer Society"]
+    both = match_organisations(spellings)
+    assert len(keys(both, *spellings)) == 3
+    assert {i.candidate for i in both.review if i.name == "ACS"} == {"Ashford County Schools",
+                                                                    "American Cancer Society"}
+
+
+def test_an_acronym_spelled_out_in_parentheses_merges():
+    spellings = ["Northern Kentucky Area Development District (NKADD)", "NKADD",
+                 "Northern Kentucky Area Development District"]
+    result = match_organisations(spellings)
+    assert len(keys(result, *spellings)) == 1
+    assert result.resolutions["NKADD"].how == "acronym"
+    assert result.resolutions["NKADD"].canonical == "Northern Kentucky Area Development District"
 
 
 def test_a_name_typed_in_capitals_is_not_taken_for_acronyms():

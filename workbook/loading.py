@@ -17,8 +17,9 @@ from .community import Community
 from .intake.batch import CheckReport, Progress, check_paths
 from .intake.problems import Code, make_problem
 from .intake.reader import LOADED, Checklist, Record
-from .matching import (AliasBook, MatchResult, PersonMatchResult, PersonMention,
-                       PersonResolution, ReviewItem, match_organisations, match_people, read_aliases)
+from .matching import (AliasBook, Equivalences, MatchResult, PersonMatchResult, PersonMention,
+                       PersonResolution, ReviewItem, equivalences_beside, match_organisations,
+                       match_people, read_aliases, read_equivalences)
 
 
 @dataclass
@@ -41,7 +42,7 @@ def load_paths(paths: list[str | Path], db_path: str | Path, community: Communit
                progress: Progress | None = None) -> LoadResult:
     report = check_paths(paths, community, progress)
     aliases = _aliases(community, report)
-    organisations = _match_organisations(report, aliases)
+    organisations = _match_organisations(report, aliases, _equivalences(community, report))
     people, person_keys = _match_people(report, organisations, aliases)
     rows = _rows_for(report, organisations, people, person_keys)
     rows["problems"] = _problem_rows(report)
@@ -58,6 +59,15 @@ def _aliases(community: Community, report: CheckReport) -> AliasBook:
         report.extra_problems.append(make_problem(
             Code.ALIASES_ROW_INVALID, str(community.aliases_path), detail=message))
     return book
+
+
+def _equivalences(community: Community, report: CheckReport) -> Equivalences:
+    path = equivalences_beside(community.aliases_path)
+    equivalences = read_equivalences(path)
+    for message in equivalences.errors:
+        report.extra_problems.append(make_problem(Code.EQUIVALENCES_ROW_INVALID, str(path),
+                                                  detail=message))
+    return equivalences
 
 
 # --- organisations and people ---------------------------------------------------
@@ -91,14 +101,15 @@ def _records(checklist: Checklist) -> list[Record]:
     return records
 
 
-def _match_organisations(report: CheckReport, aliases: AliasBook) -> MatchResult:
+def _match_organisations(report: CheckReport, aliases: AliasBook,
+                         equivalences: Equivalences) -> MatchResult:
     first_place: dict[str, _Place] = {}
     spellings: list[str] = []
     for checklist in report.checklists:
         for spelling, place in _organisation_mentions(checklist):
             spellings.append(spelling)
             first_place.setdefault(spelling, place)
-    result = match_organisations(spellings, aliases)
+    result = match_organisations(spellings, aliases, equivalences)
     for resolution in result.merged_with_warning:
         place = first_place[resolution.spelling]
         code = Code.NAME_MERGED_ABBREVIATION if resolution.how == "acronym" else Code.NAME_MERGED_FUZZY
@@ -108,8 +119,10 @@ def _match_organisations(report: CheckReport, aliases: AliasBook) -> MatchResult
     for item in result.review:
         place = first_place.get(item.name)
         if place is not None:
+            code = (Code.NAME_NEEDS_REVIEW_ABBREVIATION if item.reason == "acronym"
+                    else Code.NAME_NEEDS_REVIEW)
             report.extra_problems.append(make_problem(
-                Code.NAME_NEEDS_REVIEW, place.file, sheet=place.sheet, cell=place.cell,
+                code, place.file, sheet=place.sheet, cell=place.cell,
                 value=item.name, candidate=item.candidate, score=round(item.score)))
     return result
 
@@ -148,22 +161,32 @@ def _match_people(report: CheckReport, organisations: MatchResult, aliases: Alia
     result = match_people(mentions, aliases)
     person_keys = {owner: result.people[index].key for index, owner in enumerate(owners)
                    if result.people[index] is not None}
-    _report_person_merges(report, result, mentions, places)
+    _report_person_merges(report, result, mentions, places, organisations)
     return result, person_keys
 
 
 def _report_person_merges(report: CheckReport, result: PersonMatchResult,
-                          mentions: list[PersonMention], places: list[_Place]) -> None:
+                          mentions: list[PersonMention], places: list[_Place],
+                          organisations: MatchResult) -> None:
     place_of = {}
     for mention, place in zip(mentions, places):
         place_of.setdefault(mention, place)
+    display = {r.key: r.canonical for r in organisations.resolutions.values()}
     for merged in result.merged_with_warning:
         place = place_of.get(merged.mention)
-        if place is not None:
+        if place is None:
+            continue
+        value = merged.mention.name or merged.mention.email
+        if merged.how == "name":  # the same name met at another organisation
             report.extra_problems.append(make_problem(
-                Code.NAME_MERGED_FUZZY, place.file, sheet=place.sheet, cell=place.cell,
-                value=merged.mention.name or merged.mention.email, fixed=merged.name,
-                score=round(merged.score)))
+                Code.PERSON_SAME_NAME_ELSEWHERE, place.file, sheet=place.sheet, cell=place.cell,
+                value=value, fixed=merged.name,
+                organisation=display.get(merged.mention.organisation_key, "an organisation"),
+                other=", ".join(display.get(key, key) for key in merged.met_elsewhere)))
+            continue
+        report.extra_problems.append(make_problem(
+            Code.NAME_MERGED_FUZZY, place.file, sheet=place.sheet, cell=place.cell,
+            value=value, fixed=merged.name, score=round(merged.score)))
 
 
 # --- rows for the database ------------------------------------------------------

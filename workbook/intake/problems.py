@@ -321,6 +321,11 @@ class Code(Enum):
         Severity.ERROR, Level.NAME, "Unusable line in aliases.csv", "The aliases file has a line that cannot be used: {detail}",
         "Open aliases.csv and correct that line: kind, name, canonical, "
         "decision (same or different).")
+    EQUIVALENCES_ROW_INVALID = Entry(
+        Severity.ERROR, Level.NAME, "Unusable line in name-equivalences.csv",
+        "The name equivalences file has a line that cannot be used: {detail}",
+        "Open name-equivalences.csv (beside aliases.csv) and correct that line: phrase, "
+        "same_as, decision (same, different or blank).")
     NAME_MERGED_FUZZY = Entry(
         Severity.WARNING, Level.NAME, "Names taken to be the same", "'{value}' was taken to be '{fixed}' ({score}% alike).",
         "If they are different, add a line to the community's aliases.csv "
@@ -333,6 +338,16 @@ class Code(Enum):
         Severity.WARNING, Level.NAME, "Names to review", "'{value}' may be '{candidate}' ({score}% alike); kept "
         "separate until someone decides.",
         "Add a line to the community's aliases.csv saying 'same' or 'different'.")
+    NAME_NEEDS_REVIEW_ABBREVIATION = Entry(
+        Severity.WARNING, Level.NAME, "Acronym to review", "'{value}' may stand for '{candidate}': "
+        "its letters fit that name, which alone proves nothing; kept separate until someone decides.",
+        "Add a line to the community's aliases.csv saying 'same' or 'different'.")
+    PERSON_SAME_NAME_ELSEWHERE = Entry(
+        Severity.WARNING, Level.NAME, "Same name at another organisation",
+        "'{value}' of {organisation} was taken to be the {fixed} listed at {other}: the same "
+        "name, and no email to tell two people apart.",
+        "If one person works with both, nothing to do. If they are two people, type each "
+        "one's email on the checklists.")
 
     # Interview notes (task 2)
     NOTES_COALITION_UNKNOWN = Entry(

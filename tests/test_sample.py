@@ -14,7 +14,7 @@ import pytest
 from workbook import schema as S
 from workbook.community import load_community
 from workbook.intake.reader import LOADED, read_checklist
-from workbook.sample import (FilledChecklist, FillError, _make_world, generate_community,
+from workbook.sample import (FilledChecklist, FillError, generate_community, make_world,
                              sample_command, write_checklist, write_sample)
 from workbook.templates import build_template
 
@@ -181,7 +181,7 @@ def test_generated_geographies_come_from_the_community(community):
 def test_shared_organisations_appear_under_several_spellings(community):
     seed, n = 8, 60
     checklists = generate_community(n, seed, community, messy_share=0)
-    world = _make_world(random.Random(seed), n, community)  # the pool the generator drew from
+    world = make_world(random.Random(seed), n, community)  # the pool the generator drew from
     spellings_of = {}
     for organisation in world.organisations:
         for spelling in (organisation.name, *organisation.variants,

@@ -17,7 +17,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1]))  # run as a script from anywhere
 
 from workbook.community import load_community  # noqa: E402
-from workbook.sample import FilledChecklist, slug, write_checklist  # noqa: E402
+from workbook.forms import FilledChecklist, file_names, write_checklists  # noqa: E402
 
 OUT = HERE / "checklists"
 
@@ -895,20 +895,14 @@ add(coalition("Riverbend Financial Opportunity Coalition", "RFOC",
           ask("Riverbend Public Library", "Attendance", 2, "Tax sites in branches")])
 
 
-def file_names() -> list[str]:
-    return [f"{i:02d}-{slug(c.name)}.xlsx" for i, c in enumerate(CHECKLISTS, start=1)]
-
-
 def build(out_dir: Path = OUT) -> list[Path]:
     """Write every checklist to *out_dir*, removing checklists no longer curated."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    names = file_names()
+    names = set(file_names(CHECKLISTS, width=2))
     for stale in out_dir.glob("*.xlsx"):
         if stale.name not in names:
             stale.unlink()
-    community = load_community(HERE)
-    return [write_checklist(checklist, out_dir / name, community)
-            for checklist, name in zip(CHECKLISTS, names)]
+    return write_checklists(CHECKLISTS, out_dir, load_community(HERE), width=2)
 
 
 if __name__ == "__main__":

@@ -297,4 +297,6 @@ READERS: dict[str, Callable[[Any, tuple[str, ...]], Reading]] = {
     S.CHOICE: read_choice,
     S.MULTI_CHOICE: read_choice,
     S.ID_LIST: read_id,
+    S.TEXT_LIST: read_text,
+    S.MEASURE: read_number,
 }

@@ -42,12 +42,13 @@ def sheet_values(path: Path) -> dict[str, list[tuple]]:
 # --- the fill API -------------------------------------------------------------------
 
 RAW = FilledChecklist(
-    coalition={"name": "  Bell Reads ", "lead_organisation": "Bell Library",
+    coalition={"name": "  Bell Reads ", "lead_organisations": ["Bell Library", "Bell Schools"],
                "contact_name": "Ann Lee", "contact_email": "ann@example.org",
-               "geographies": ["Region-wide", "Nowhere County"], "populations": ("Adults",),
+               "populations": ("Adults",),
                "issue_areas": "Health; Housing", "annual_budget": "$40,000",
                "year_founded": "2011", "meeting_cadence": "  monthly ", "website": "n/a"},
-    rows={"goals": [{"goal_id": "G1", "statement": "Read more", "issue_area": "early childhood",
+    rows={"areas": [{"level": "Region", "area": "Region-wide"}],
+          "goals": [{"goal_id": "G1", "statement": "Read more", "issue_area": "early childhood",
                      "population": "Adultz", "baseline_value": "2,500", "target_year": 2030},
                     {},
                     {"goal_id": "G2", "statement": None, "indicator": "N/A"}],
@@ -61,7 +62,7 @@ def test_fill_puts_each_value_in_the_cell_the_schema_assigns(tmp_path, community
     workbook = openpyxl.load_workbook(path)
     form = workbook[S.COALITION.title]
     assert form_cells(form, "name") == ["  Bell Reads "]  # written as given, not trimmed
-    assert form_cells(form, "geographies", 3) == ["Region-wide", "Nowhere County", None]
+    assert form_cells(form, "lead_organisations", 3) == ["Bell Library", "Bell Schools", None]
     assert form_cells(form, "populations", 2) == ["Adults", None]
     # a string stays in one cell, whatever it holds
     assert form_cells(form, "issue_areas", 2) == ["Health; Housing", None]
@@ -125,7 +126,8 @@ def test_fill_refuses_what_the_template_has_no_room_for(tmp_path, community):
     too_many = FilledChecklist({"name": "X"}, {"asks": one_more})
     with pytest.raises(FillError, match=f"{S.TABLE_INPUT_ROWS} input rows"):
         write_checklist(too_many, tmp_path / "too-many.xlsx", community)
-    wide = FilledChecklist({"geographies": [f"Area {i}" for i in range(S.FORM_MULTI_CELLS + 1)]})
+    wide = FilledChecklist({"lead_organisations": [f"Org {i}"
+                                                   for i in range(S.FORM_MULTI_CELLS + 1)]})
     with pytest.raises(FillError, match="answer cells"):
         write_checklist(wide, tmp_path / "wide.xlsx", community)
     with pytest.raises(FillError, match="no field"):
@@ -157,11 +159,13 @@ def test_generated_checklists_have_plausible_sizes_and_list_values(example_commu
     vocabulary = example_community.vocabulary
     for checklist in checklists:
         c = checklist.coalition
-        assert set(c["geographies"]) <= set(vocabulary("geographies"))
         assert set(c["populations"]) <= set(vocabulary("populations"))
         assert set(c["issue_areas"]) <= set(vocabulary("issue_areas"))
-        assert c["meeting_cadence"] in vocabulary("cadences")
-        assert "@" in c["contact_email"] and c["lead_organisation"]
+        assert c["meeting_cadence"] in vocabulary("cadences") + (None,)
+        assert 1 <= len(c["lead_organisations"]) <= 3 and all(c["lead_organisations"])
+        if c.get("filled_by") != S.FACILITATOR_COMPILED:
+            assert "@" in c["contact_email"]
+        assert 1 <= len(checklist.rows["areas"])
         assert 2 <= len(checklist.rows["goals"]) <= 6
         assert 2 <= len(checklist.rows["strategies"]) <= 8
         assert 8 <= len(checklist.rows["members"]) <= 30
@@ -169,13 +173,36 @@ def test_generated_checklists_have_plausible_sizes_and_list_values(example_commu
         for strategy in checklist.rows["strategies"]:
             if strategy["goal_ids"]:
                 assert set(re.split(r";\s*", strategy["goal_ids"])) <= goal_ids
-    # a community with several counties gets coalitions of different footprints
-    assert {len(c.coalition["geographies"]) for c in checklists} >= {1, 2, 3}
+        body_names = {b["body"] for b in checklist.rows["bodies"]}
+        for member in checklist.rows["members"]:
+            assert set(filter(None, re.split(r";\s*", member.get("bodies") or ""))) <= body_names
 
 
-def test_generated_geographies_come_from_the_community(community):
-    assert {g for c in generate_community(20, 1, community)
-            for g in c.coalition["geographies"]} == {"Region-wide"}
+def areas_of(checklists, level: str) -> list[list[dict]]:
+    return [[a for a in c.rows["areas"] if a["level"] == level] for c in checklists]
+
+
+def test_generated_areas_come_from_the_community_lists_at_each_level(example_community):
+    checklists = generate_community(60, 5, example_community, messy_share=0)
+    levels = example_community.areas_by_level
+    for checklist in checklists:
+        for row in checklist.rows["areas"]:
+            assert row["level"] in example_community.vocabulary("geography_levels")
+            if row["level"] in levels:
+                assert row["area"] in levels[row["level"]], row
+    # overlapping footprints, small and large
+    assert {len(rows) for rows in areas_of(checklists, "County")} >= {0, 1, 2, 3}
+
+
+def test_a_community_without_area_lists_gets_the_region_or_fictional_towns(community):
+    rows = [a for c in generate_community(20, 1, community, messy_share=0)
+            for a in c.rows["areas"]]
+    assert {a["level"] for a in rows} <= {"Region", "City or town", "School district"}
+    assert {a["area"] for a in rows if a["level"] == "Region"} == {"Region-wide"}
+
+
+def is_placeholder(organisation) -> bool:
+    return organisation is None or organisation.strip().casefold() in S.PLACEHOLDER_NAMES
 
 
 def test_shared_organisations_appear_under_several_spellings(community):
@@ -190,6 +217,8 @@ def test_shared_organisations_appear_under_several_spellings(community):
     coalitions_of, spellings_used = defaultdict(set), defaultdict(set)
     for checklist in checklists:
         for member in checklist.rows["members"]:
+            if is_placeholder(member.get("organisation")):
+                continue  # a resident at the table
             canonical = spellings_of[member["organisation"]]
             coalitions_of[canonical].add(checklist.name)
             spellings_used[canonical].add(member["organisation"])
@@ -231,37 +260,57 @@ def test_similar_goals_recur_across_coalitions(community):
     assert max(len(c) for c in indicators.values()) >= 4
 
 
+PERCENT_SIGN = re.compile(r"^\d+(\.\d+)?%$")  # "48%": a percentage as the help allows
+
+
+def percent_style(value) -> str | None:
+    if isinstance(value, str):
+        return "sign" if PERCENT_SIGN.match(value) else None
+    if isinstance(value, (int, float)):
+        return "fraction" if 0 < value <= 1 else "number"
+    return None
+
+
 def messy_values(checklist: FilledChecklist, community) -> list[str]:
     """What a tolerant reader would have to clean up, found without the generator's notes."""
     found = []
 
-    def check(sheet: S.Sheet, field: S.Field, value):
+    def check(field: S.Field, value, record: dict):
         if isinstance(value, str):
             if value != value.strip():
                 found.append("spaces")
             if value.strip().lower() in ("n/a", "-", "none", "na"):
                 found.append("marker")
+            elif field.type == S.MEASURE and not PERCENT_SIGN.match(value):
+                found.append("no answer yet" if value.strip().lower() in S.NO_ANSWER_YET
+                             else "target in words")
             elif field.type in (S.MONEY, S.NUMBER, S.INTEGER, S.YEAR):
                 found.append("number as text")
             elif field.vocabulary and value not in community.vocabulary(field.vocabulary):
                 found.append("not in list" if value.lower() not in [
                     v.lower() for v in community.vocabulary(field.vocabulary)] else "case")
-        if field.required and value in (None, "", [], ()):
-            found.append("missing required")
+        if value in (None, "", [], ()):
+            if field.required_for(record):
+                found.append("missing required")
+            elif field.recommended:
+                found.append("missing recommended")
 
     for field in S.COALITION.fields:
         value = checklist.coalition.get(field.name)
         for part in value if isinstance(value, list) else [value]:
-            check(S.COALITION, field, part)
-        if field.required and not value:
-            found.append("missing required")
+            check(field, part, checklist.coalition)
     for sheet in TABLES:
         for row in checklist.rows.get(sheet.name, []):
             if not row:
                 found.append("blank row")
                 continue
             for field in sheet.fields:
-                check(sheet, field, row.get(field.name))
+                check(field, row.get(field.name), row)
+            if any(not any(row.get(name) for name in group) for group in sheet.required_one_of):
+                found.append("missing required")
+            styles = {percent_style(row.get(f.name)) for f in sheet.fields if f.type == S.MEASURE}
+            if len(styles - {None}) > 1:
+                found.append("percent scales")
     return found
 
 
@@ -272,7 +321,8 @@ def test_the_messy_share_makes_that_many_checklists_messy(community):
     for checklist in checklists:
         assert bool(messy_values(checklist, community)) == bool(checklist.messy), checklist.messy
     kinds = {kind for c in messy for kind in messy_values(c, community)}
-    assert kinds >= {"spaces", "marker", "number as text", "case", "blank row"}
+    assert kinds >= {"spaces", "marker", "number as text", "case", "blank row", "percent scales",
+                     "no answer yet", "target in words", "missing recommended"}
     assert kinds & {"missing required", "not in list"}  # rarely, a real error
     assert not any(c.messy for c in generate_community(100, 5, community, messy_share=0))
 

@@ -1,4 +1,12 @@
-"""One coalition's checklist, drawn from the world: footprint, goals, members, money."""
+"""One coalition's checklist, drawn from the world: who it is, who leads it, its history.
+
+The parts of the checklist live beside this module: ``geography`` (Areas rows),
+``goals`` (goals and strategies), ``members`` (bodies and seats) and ``money``
+(funders and asks). Real habits are kept at plausible rates: co-leads, a fiscal
+agent or backbone apart from the lead, former names, coalitions that went
+dormant, merged or ended (their checklists often compiled by the facilitator from
+documents), several bodies meeting on different rhythms.
+"""
 from __future__ import annotations
 
 import datetime as dt
@@ -7,63 +15,138 @@ import re
 
 from .. import schema as S
 from ..forms import FilledChecklist, slug
+from .geography import area_rows, place_words
+from .goals import goals, strategies
+from .members import bodies, meetings_a_year, members
+from .money import asks, funders
 from .names import REGIONS, acronym
 from .organisations import Organisation
-from .themes import (CADENCE_WEIGHTS, SHORT_NAME_MAX, STATUS_WEIGHTS, THEME_BY_AREA, THEMES,
-                     GoalIdea, Theme)
+from .themes import CADENCE_WEIGHTS, SHORT_NAME_MAX, THEMES, Theme
 from .world import World, in_vocabulary, sample_weighted, weighted
+
+ACTIVE, DORMANT, MERGED, ENDED = "Active", "Dormant", "Merged into another coalition", "Ended"
+# Blank first: most coalitions leave the status empty, which reads as Active.
+STATUSES = ((None, 62), (ACTIVE, 20), (DORMANT, 6), (MERGED, 5), (ENDED, 7))
+FACILITATOR = S.FACILITATOR_COMPILED
+# Words coalitions swap when they rename themselves.
+RENAMES = (("Coalition", "Task Force"), ("Partnership", "Initiative"), ("Alliance", "Coalition"),
+           ("Network", "Council"), ("Collaborative", "Roundtable"), ("Council", "Commission"))
 
 
 def coalition_checklist(rng: random.Random, world: World) -> FilledChecklist:
     theme = rng.choice(THEMES)
-    geographies = _geographies(rng, world)
-    name = _coalition_name(rng, world, theme, geographies)
-    lead = rng.choices(world.organisations, world.affinities(theme, "lead"))[0]
-    contact = lead.staff[0]
+    areas = area_rows(rng, world.areas)
+    name = _coalition_name(rng, world, theme, place_words(areas))
+    place = _place_in(name, world)
+    leads, backbone, fiscal = _leadership(rng, world, theme)
+    history = _history(rng, world, theme, name, place)
+    ended = history.get("status") in (MERGED, ENDED)
     cadence = weighted(rng, world.vocabulary("cadences"), CADENCE_WEIGHTS)
-    goals = _goals(rng, world, theme)
+    hours = rng.choice((1, 1, 1.5, 1.5, 2, 2, 3))
+    body_rows = bodies(rng, cadence, hours)
+    goal_rows = goals(rng, world, theme)
     coalition = {
         "name": name,
         "short_name": _short_name(rng, name),
-        "lead_organisation": lead.spelling(rng),
-        "contact_name": contact.name,
-        "contact_email": contact.email,
+        **history,
+        "lead_organisations": [lead.spelling(rng) for lead in leads],
+        "backbone_organisation": backbone.spelling(rng) if backbone else None,
+        "fiscal_agent": fiscal.spelling(rng) if fiscal else None,
+        **_filled_by(rng, backbone or leads[0], ended),
         "year_founded": rng.randint(1994, 2025),
-        "mission": rng.choice(theme.missions).format(place=_place_in(name, world)),
-        "geographies": geographies,
+        "mission": rng.choice(theme.missions).format(place=place),
         "populations": _populations(rng, world, theme),
         "issue_areas": _issue_areas(rng, world, theme),
         "annual_budget": rng.choice((None, 0, 15000, 40000, 85000, 120000, 250000, 480000, 750000)),
         "staff_fte": rng.choice((None, 0, 0.25, 0.5, 1, 1.5, 2, 3)),
-        "meeting_cadence": cadence,
-        "meeting_hours": rng.choice((1, 1, 1.5, 1.5, 2, 2, 3)),
-        "website": (f"https://{slug(name, 30)}.example.org" if rng.random() < 0.7 else None),
+        # With a Bodies sheet, the form's cadence is often left for the sheet to say.
+        "meeting_cadence": None if body_rows and rng.random() < 0.5 else cadence,
+        "meeting_hours": None if body_rows and rng.random() < 0.5 else hours,
+        "website": (f"https://{slug(name, 30)}.example.org"
+                    if rng.random() < (0.3 if ended else 0.7) else None),
         "completed_on": dt.date(2026, 9, 1) + dt.timedelta(days=rng.randrange(80)),
     }
-    members = _members(rng, world, theme, lead, cadence)
+    ended_in = history.get("year_ended")
+    if ended_in and coalition["year_founded"] >= ended_in:
+        coalition["year_founded"] = ended_in - rng.randint(3, 15)
     return FilledChecklist(coalition, {
-        "goals": goals,
-        "strategies": _strategies(rng, world, theme, [g["goal_id"] for g in goals]),
-        "members": members,
-        "funders": _funders(rng, world),
-        "asks": _asks(rng, world, theme),
+        "areas": areas,
+        "bodies": body_rows,
+        "goals": goal_rows,
+        "strategies": strategies(rng, world, theme, [g["goal_id"] for g in goal_rows]),
+        "members": members(rng, world, theme, leads, backbone, fiscal, meetings_a_year(cadence),
+                           body_rows),
+        "funders": funders(rng, world),
+        "asks": asks(rng, world, theme),
     })
 
 
-def _geographies(rng: random.Random, world: World) -> list[str]:
-    areas = world.vocabulary("geographies")
-    count = min(len(areas), S.FORM_MULTI_CELLS,
-                rng.choices((1, 2, 3, 4, 5, 6), (40, 25, 15, 8, 7, 5))[0])
-    return sorted(rng.sample(areas, count), key=areas.index)
+def _leadership(rng: random.Random, world: World, theme: Theme
+                ) -> tuple[list[Organisation], Organisation | None, Organisation | None]:
+    """Lead or co-leads; now and then a backbone and a fiscal agent of their own."""
+    count = rng.choices((1, 2, 3), (76, 19, 5))[0]
+    leads = sample_weighted(rng, world.organisations, world.affinities(theme, "lead"), count)
+    backbone = _another(rng, world, theme, "lead", leads) if rng.random() < 0.14 else None
+    fiscal = (_another(rng, world, theme, "funder", [*leads, backbone])
+              if rng.random() < 0.3 else None)
+    return leads, backbone, fiscal
+
+
+def _another(rng: random.Random, world: World, theme: Theme, favour: str,
+             taken: list) -> Organisation | None:
+    for _ in range(10):
+        pick = rng.choices(world.organisations, world.affinities(theme, favour))[0]
+        if all(pick is not t for t in taken):
+            return pick
+    return None
+
+
+def _history(rng: random.Random, world: World, theme: Theme, name: str, place: str) -> dict:
+    """Former names, and for some a status: dormant, merged into another, ended."""
+    history: dict = {}
+    former = _former_names(rng, theme, name, place)
+    if former:
+        history["former_names"] = former
+    status = rng.choices([s for s, _ in STATUSES], [w for _, w in STATUSES])[0]
+    if status:
+        history["status"] = status
+    if status == MERGED:
+        others = sorted(world.names_used - {name})
+        history["merged_into"] = (rng.choice(others) if others and rng.random() < 0.7 else
+                                  rng.choice(theme.names).format(place=rng.choice(REGIONS)))
+    if status in (MERGED, ENDED) and rng.random() < 0.85:
+        history["year_ended"] = rng.randint(2015, 2025)
+    return history
+
+
+def _former_names(rng: random.Random, theme: Theme, name: str, place: str) -> list[str]:
+    count = rng.choices((0, 1, 2), (45, 40, 15))[0]
+    candidates = [pattern.format(place=place) for pattern in theme.names]
+    candidates += [name.replace(old, new) for old, new in RENAMES if old in name]
+    candidates = [c for c in dict.fromkeys(candidates) if c != name and "our community" not in c]
+    return rng.sample(candidates, min(count, len(candidates)))
+
+
+def _filled_by(rng: random.Random, contact_from: Organisation, ended: bool) -> dict:
+    """Who filled the checklist, and the contact: often absent when compiled from documents."""
+    contact = contact_from.staff[0]
+    values = {"contact_name": contact.name, "contact_email": contact.email}
+    if rng.random() < (0.7 if ended else 0.08):
+        values["filled_by"] = FACILITATOR
+        if rng.random() < 0.6:
+            values.update(contact_name=None, contact_email=None)
+    elif rng.random() < 0.35:
+        values["filled_by"] = "The coalition"
+    return values
 
 
 def _coalition_name(rng: random.Random, world: World, theme: Theme,
-                    geographies: list[str]) -> str:
-    stems = [p for p in world.places if any(g.startswith(p + " ") or g == p for g in geographies)]
+                    areas: list[str]) -> str:
+    stems = [p for p in world.places if any(a.startswith(p + " ") or a == p for a in areas)]
     for _ in range(12):
         if stems and rng.random() < 0.6:
             place = rng.choice(stems)
-        elif len(geographies) > 2:
+        elif len(areas) > 2:
             place = rng.choice(REGIONS + tuple(world.places[:6]))
         else:
             place = rng.choice(world.places)
@@ -103,128 +186,4 @@ def _issue_areas(rng: random.Random, world: World, theme: Theme) -> list[str]:
                               for a in (theme.issue_area, *related)))
 
 
-
-def _goals(rng: random.Random, world: World, theme: Theme) -> list[dict]:
-    ideas = list(theme.goals)
-    for area in theme.related:
-        if area in THEME_BY_AREA:
-            ideas += THEME_BY_AREA[area].goals[:2]
-    count = min(len(ideas), rng.randint(2, 6))
-    chosen = theme.goals[:1] + tuple(rng.sample(ideas[1:], count - 1))
-    return [_goal_row(rng, world, f"G{i}", idea, _area_of(idea, theme))
-            for i, idea in enumerate(chosen, start=1)]
-
-
-def _area_of(idea: GoalIdea, theme: Theme) -> str:
-    return next((t.issue_area for t in THEMES if idea in t.goals), theme.issue_area)
-
-
-def _goal_row(rng: random.Random, world: World, goal_id: str, idea: GoalIdea,
-              issue_area: str) -> dict:
-    low, high = idea.baseline
-    baseline = rng.uniform(low, high)
-    baseline = round(baseline) if high - low >= 20 else round(baseline, 1)
-    target = baseline * (1 + idea.better * rng.uniform(0.08, 0.3))
-    target = round(target) if isinstance(baseline, int) else round(target, 1)
-    baseline_year, target_year = rng.randint(2019, 2024), rng.randint(2027, 2032)
-    statement = rng.choice(idea.statements)
-    if rng.random() < 0.25:
-        statement += f" by {target_year}"
-    row = {"goal_id": goal_id, "statement": statement,
-           "issue_area": in_vocabulary(rng, world.vocabulary("issue_areas"), issue_area),
-           "population": in_vocabulary(rng, world.vocabulary("populations"), idea.population),
-           "indicator": rng.choice(idea.indicators), "data_source": rng.choice(idea.source)}
-    if rng.random() < 0.85:  # some coalitions have not settled their numbers yet
-        row.update(baseline_value=baseline, baseline_year=baseline_year,
-                   target_value=target, target_year=target_year)
-    return row
-
-
-def _strategies(rng: random.Random, world: World, theme: Theme, goal_ids: list[str]) -> list[dict]:
-    count = min(len(theme.strategies), rng.randint(2, 8))
-    rows = []
-    for strategy, kind in rng.sample(theme.strategies, count):
-        served = rng.sample(goal_ids, min(len(goal_ids), rng.choice((0, 1, 1, 1, 2, 2))))
-        rows.append({
-            "strategy": strategy,
-            "goal_ids": "; ".join(sorted(served, key=goal_ids.index)) or None,
-            "strategy_type": in_vocabulary(rng, world.vocabulary("strategy_types"), kind),
-            "issue_area": in_vocabulary(rng, world.vocabulary("issue_areas"), theme.issue_area),
-            "status": weighted(rng, world.vocabulary("strategy_statuses"), STATUS_WEIGHTS),
-        })
-    return rows
-
-
-def _members(rng: random.Random, world: World, theme: Theme, lead: Organisation,
-             cadence: str) -> list[dict]:
-    chosen = sample_weighted(rng, world.organisations, world.affinities(theme),
-                              rng.randint(7, 29) + 1)
-    seats = [lead] + [o for o in chosen if o is not lead][:len(chosen) - 1]
-    meetings = S.CADENCE_MEETINGS_PER_YEAR.get(cadence, 6)
-    roles = world.vocabulary("roles")
-    steering = rng.randint(2, 4)
-    rows = []
-    for position, organisation in enumerate(seats):
-        role = ("Staff" if position == 0 else "Chair" if position == 1 else
-                "Steering" if position <= steering else "Member")
-        rows.append(_seat(rng, world, organisation, in_vocabulary(rng, roles, role), meetings))
-    return rows
-
-
-def _seat(rng: random.Random, world: World, organisation: Organisation, role: str,
-          meetings: float) -> dict:
-    person = organisation.representative(rng)
-    row = {"organisation": organisation.spelling(rng),
-           "sector": (in_vocabulary(rng, world.vocabulary("sectors"), organisation.sector)
-                      if rng.random() < 0.9 else None),
-           "role": role}
-    if rng.random() < 0.95:
-        row["representative"] = person.spelling(rng)
-        if rng.random() < 0.6:
-            row["representative_email"] = person.email
-    if meetings and rng.random() < 0.5:
-        row["meetings_per_year"] = max(1, round(meetings * rng.uniform(0.5, 1)))
-    return row
-
-
-def _funders(rng: random.Random, world: World) -> list[dict]:
-    count = rng.choice((0, 1, 1, 2, 2, 3, 4))
-    chosen = sample_weighted(rng, world.funders, world.funder_weights, count)
-    rows = []
-    for funder in chosen:
-        start = rng.randint(2018, 2026)
-        rows.append({"funder": funder.spelling(rng),
-                     "amount": rng.choice((5000, 10000, 25000, 40000, 50000, 75000, 100000, 150000)),
-                     "start_year": start,
-                     "end_year": start + rng.choice((1, 2, 3)) if rng.random() < 0.7 else None,
-                     "notes": rng.choice((None, None, "Multi-year grant", "Renewal pending",
-                                          "In-kind staff support", "Restricted to programs"))})
-    return rows
-
-
-ASK_NOTES = {
-    "Money": ("Annual operating support", "Event sponsorship", "Program grant"),
-    "Data": ("School-level results", "Quarterly counts", "Survey results by county"),
-    "Staff time": ("Committee co-chair", "Help with the annual report", "Volunteer coordinator"),
-    "Attendance": ("Seat at quarterly meetings", "Annual summit", "Community forums"),
-}
-
-
-def _asks(rng: random.Random, world: World, theme: Theme) -> list[dict]:
-    ask_types = world.vocabulary("ask_types")
-    rows, asked_before = [], set()
-    for _ in range(rng.randint(1, 6)):
-        kind = rng.choice(ask_types)
-        if kind == "Money":
-            asked = rng.choices(world.funders, world.funder_weights)[0]
-        else:
-            asked = rng.choices(world.organisations,
-                                world.affinities(theme, "data" if kind == "Data" else ""))[0]
-        if (asked.name, kind) in asked_before:
-            continue  # one row per organisation and kind of ask
-        asked_before.add((asked.name, kind))
-        rows.append({"organisation": asked.spelling(rng), "ask_type": kind,
-                     "times_per_year": rng.choice((None, 1, 2, 4, 12)),
-                     "notes": rng.choice(ASK_NOTES.get(kind, (None,)) + (None,))})
-    return rows
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from ..community import Community
 from ..forms import FilledChecklist, write_checklists
 from .coalitions import coalition_checklist
-from .habits import CELL_ERRORS, ROW_REJECTING_ERRORS, Mess, make_messy
+from .habits import CELL_ERRORS, ROW_REJECTING_ERRORS, TOLERATED_MESSES, Deck, Mess, make_messy
 from .world import make_world
 
 
@@ -22,8 +22,9 @@ def generate_community(n_coalitions: int, seed: int, community: Community,
     world = make_world(rng, n_coalitions, community)
     checklists = [coalition_checklist(rng, world) for _ in range(n_coalitions)]
     messy = sorted(rng.sample(range(n_coalitions), round(n_coalitions * messy_share)))
+    deck = Deck(rng, TOLERATED_MESSES)
     for position, index in enumerate(messy):
-        make_messy(rng, checklists[index], _real_error(rng, position))
+        make_messy(rng, checklists[index], deck.deal(rng.randint(2, 4)), _real_error(rng, position))
     return checklists
 
 
@@ -36,7 +37,6 @@ def _real_error(rng: random.Random, position: int) -> Mess | None:
     if position % 3:
         return None
     return rng.choice(ROW_REJECTING_ERRORS + (CELL_ERRORS if position else ()))
-
 
 
 def write_sample(n: int, seed: int, out_dir: str | Path, community: Community) -> list[Path]:

@@ -164,9 +164,10 @@ def _generic_variants(name: str, incorporated: bool) -> list[str]:
 
 
 def place_names(community: Community) -> list[str]:
-    """County or town stems from the community's geographies, then fictional towns."""
-    stems = [re.sub(r"\s+(County|Parish|Borough|District|Township)$", "", g)
-             for g in community.vocabulary("geographies")]
+    """County and city stems from the community's area lists, then fictional towns."""
+    areas = community.areas_by_level
+    stems = [re.sub(r"\s+(County|Parish|Borough|District|Township)$", "", a)
+             for a in (*areas.get("County", ()), *areas.get("City or town", ()))]
     stems = [s for s in stems if s and s.lower() not in ("region-wide", "regionwide", "all")]
     return list(dict.fromkeys(stems + list(TOWNS)))
 
@@ -185,8 +186,11 @@ def organisation_pool(rng: random.Random, size: int, places: list[str]) -> list[
         name = kind.pattern.format(**filler)
         variants = [v.format(**filler) for v in kind.variants]
         variants += _generic_variants(name, kind.incorporated)
+        short = acronym(name).replace("&", "")
         if rng.random() < 0.15:
             variants.append(acronym(name))  # the insiders' short form
+        if len(short) >= 3 and rng.random() < 0.2:
+            variants.append(f"{name} ({short})")  # the full name with its acronym, as letterheads do
         boost = 3.0 if "lead" in kind.tags else 1.0
         organisations.append(Organisation(
             name=name, sector=kind.sector, themes=frozenset(kind.themes.split()),

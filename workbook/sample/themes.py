@@ -13,6 +13,21 @@ class GoalIdea:
     better: int  # +1 when a higher figure is better, -1 when lower is
     source: tuple[str, ...]
 
+    @property
+    def unit(self) -> str:
+        """The unit its indicators count in, read off the first one's wording."""
+        text = self.indicators[0].lower()
+        for words, unit in UNIT_WORDS:
+            if any(w in text for w in words):
+                return unit
+        return "Percent" if text.startswith("%") or "rate" in text else "Count"
+
+
+# Checked in order: "per 100,000" before "per 1,000"; other "per" rates are "Other".
+UNIT_WORDS = ((("per 100,000",), "Rate per 100,000"), (("per 1,000",), "Rate per 1,000"),
+              (("per 10,000", "per 100 "), "Other"), (("(usd)", "income"), "Dollars"),
+              (("days",), "Days"))
+
 
 @dataclass(frozen=True)
 class Theme:

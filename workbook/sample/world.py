@@ -5,6 +5,7 @@ import random
 from dataclasses import dataclass, field
 
 from ..community import Community
+from .geography import Areas
 from .organisations import Organisation, funder_pool, hire_staff, organisation_pool, place_names
 from .themes import Theme
 
@@ -31,6 +32,7 @@ class World:
     places: list[str]
     organisations: list[Organisation]
     funders: list[Organisation]
+    areas: Areas
     names_used: set[str] = field(default_factory=set)
     _affinities: dict[tuple[str, str], list[float]] = field(default_factory=dict)
 
@@ -61,7 +63,8 @@ def make_world(rng: random.Random, n_coalitions: int, community: Community) -> W
     organisations = organisation_pool(rng, 60 + 2 * n_coalitions, places)
     hire_staff(rng, organisations)
     funders = funder_pool(rng, organisations, 12 + n_coalitions // 4)
-    return World(community, places, organisations, funders)
+    areas = Areas.of(community.areas_by_level, community.area_parent)
+    return World(community, places, organisations, funders, areas)
 
 
 

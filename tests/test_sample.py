@@ -15,7 +15,7 @@ from workbook import schema as S
 from workbook.community import load_community
 from workbook.intake.reader import LOADED, read_checklist
 from workbook.sample import (FilledChecklist, FillError, generate_community, make_world,
-                             sample_command, write_checklist, write_sample)
+                             sample_command, write_checklist, write_checklists, write_sample)
 from workbook.templates import build_template
 
 from .conftest import EXAMPLE
@@ -325,6 +325,155 @@ def test_the_messy_share_makes_that_many_checklists_messy(community):
                      "no answer yet", "target in words", "missing recommended"}
     assert kinds & {"missing required", "not in list"}  # rarely, a real error
     assert not any(c.messy for c in generate_community(100, 5, community, messy_share=0))
+
+
+# --- real coalitions' habits, at least once in 50 ------------------------------------
+
+TEN_COUNTIES = """
+name = "Ten Counties"
+slug = "ten"
+[geography]
+region = ["Lake Cumberland Area"]
+county = ["Adair County", "Casey County", "Clinton County", "Cumberland County", "Green County",
+          "McCreary County", "Pulaski County", "Russell County", "Taylor County", "Wayne County"]
+city = ["Somerset", "Columbia", "Russell Springs", "Monticello"]
+school_district = ["Somerset Independent Schools", "Pulaski County Schools"]
+[geography.within]
+"Somerset" = "Pulaski County"
+"Columbia" = "Adair County"
+"Russell Springs" = "Russell County"
+"Monticello" = "Wayne County"
+"Somerset Independent Schools" = "Somerset"
+"Pulaski County Schools" = "Pulaski County"
+"""
+
+
+@pytest.fixture(scope="module")
+def ten_counties(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("ten")
+    (folder / "community.toml").write_text(TEN_COUNTIES, encoding="utf-8")
+    return load_community(folder)
+
+
+def goal_values(checklists) -> list:
+    return [g.get(f.name) for c in checklists for g in c.rows["goals"] if g
+            for f in S.GOALS.fields if f.type == S.MEASURE]
+
+
+HABITS = {
+    "several counties (7 or more)": lambda cs: any(len(rows) >= 7
+                                                   for rows in areas_of(cs, "County")),
+    "a city": lambda cs: any(areas_of(cs, "City or town")),
+    "a school district": lambda cs: any(areas_of(cs, "School district")),
+    "part of a county": lambda cs: any(a.get("coverage") == "Part of it"
+                                       for rows in areas_of(cs, "County") for a in rows),
+    "co-leads": lambda cs: any(len(c.coalition["lead_organisations"]) > 1 for c in cs),
+    "a backbone apart from the leads": lambda cs: any(c.coalition.get("backbone_organisation")
+                                                      for c in cs),
+    "a fiscal agent apart from the backbone": lambda cs: any(
+        c.coalition.get("fiscal_agent") and c.coalition["fiscal_agent"] not in (
+            c.coalition.get("backbone_organisation"), *c.coalition["lead_organisations"])
+        for c in cs),
+    "former names": lambda cs: any(c.coalition.get("former_names") for c in cs),
+    "dormant": lambda cs: any(c.coalition.get("status") == "Dormant" for c in cs),
+    "merged": lambda cs: any(c.coalition.get("status") == "Merged into another coalition"
+                             and c.coalition.get("merged_into") for c in cs),
+    "ended": lambda cs: any(c.coalition.get("status") == "Ended" for c in cs),
+    "compiled from documents, no contact": lambda cs: any(
+        c.coalition.get("filled_by") == S.FACILITATOR_COMPILED and not c.coalition["contact_name"]
+        for c in cs),
+    "several bodies on different rhythms": lambda cs: any(
+        len({b.get("cadence") or b.get("meetings_per_year") for b in c.rows["bodies"]}) >= 2
+        for c in cs),
+    "a seat on a workgroup": lambda cs: any(";" in (m.get("bodies") or "") or
+                                            "workgroup" in (m.get("bodies") or "").lower()
+                                            for c in cs for m in c.rows["members"] if m),
+    "residents typed as self, resident or community member": lambda cs: {
+        (m.get("organisation") or "").strip().lower() for c in cs for m in c.rows["members"]
+        if m} >= {"self", "resident", "community member"},
+    "a resident with no organisation at all": lambda cs: any(
+        m.get("organisation") is None and m.get("representative")
+        for c in cs for m in c.rows["members"] if m),
+    "goals with latest values": lambda cs: any(g.get("latest_value") is not None
+                                               for c in cs for g in c.rows["goals"] if g),
+    "units and polarity": lambda cs: {g.get("unit") for c in cs for g in c.rows["goals"] if g}
+    >= {"Percent", "Count", "Rate per 1,000", "Rate per 100,000", "Dollars", "Days"} and any(
+        g.get("polarity") == "Lower is better" for c in cs for g in c.rows["goals"] if g),
+    "percentages typed as 48%, 48 and .48": lambda cs: {
+        percent_style(v) for v in goal_values(cs)} >= {"sign", "number", "fraction"},
+    "TBD, N/A, ? and the like": lambda cs: {str(v).lower() for v in goal_values(cs)}
+    & set(S.NO_ANSWER_YET),
+    "a multi-part target as text": lambda cs: any(isinstance(v, str) and ";" in v
+                                                  for v in goal_values(cs)),
+    "a goal with no issue area": lambda cs: any(g.get("issue_area") is None
+                                                for c in cs for g in c.rows["goals"] if g),
+    "multi-year totals, in-kind and pending funding": lambda cs: {
+        f.get("amount_kind") for c in cs for f in c.rows["funders"] if f} >= {
+        "Total over the period", "In-kind (value per year)", "Pending"},
+    "an acronym in parentheses": lambda cs: any(
+        re.search(r"\([A-Z&]{3,}\)$", (m.get("organisation") or "").strip())
+        for c in cs for m in c.rows["members"] if m),
+    "a name pasted with trailing spaces": lambda cs: any(
+        v != v.rstrip() for c in cs
+        for v in [c.coalition["name"], *c.coalition["lead_organisations"],
+                  *(m.get("organisation") or "" for m in c.rows["members"] if m)]),
+}
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_every_habit_shows_up_in_a_sample_of_50(ten_counties, seed):
+    checklists = generate_community(50, seed, ten_counties)
+    missing = [habit for habit, shows in HABITS.items() if not shows(checklists)]
+    assert missing == []
+
+
+def test_habits_stay_at_plausible_rates(ten_counties):
+    checklists = generate_community(200, 3, ten_counties)
+    share = lambda test: sum(1 for c in checklists if test(c)) / len(checklists)  # noqa: E731
+    assert share(lambda c: len(c.coalition["lead_organisations"]) > 1) < 0.4
+    assert share(lambda c: c.coalition.get("status") in (
+        "Dormant", "Merged into another coalition", "Ended")) < 0.3
+    assert share(lambda c: len(c.rows["areas"]) == 1) > 0.2  # most are small
+    assert share(lambda c: c.messy) == pytest.approx(0.15, abs=0.01)
+    for checklist in checklists:  # an ended coalition was founded before it ended
+        ended = checklist.coalition.get("year_ended")
+        assert not ended or int(checklist.coalition["year_founded"]) < ended
+        for goal in checklist.rows["goals"]:
+            if goal and goal.get("unit") == "Percent" and isinstance(goal.get("target_value"),
+                                                                      (int, float)):
+                assert goal["target_value"] <= 100
+
+
+def filled_rows(checklist: FilledChecklist) -> dict[str, int]:
+    """Rows the generator wrote with something in them, by sheet title."""
+    counts = {S.COALITION.title: 1}
+    for sheet in TABLES:
+        counts[sheet.title] = sum(
+            1 for row in checklist.rows.get(sheet.name, [])
+            if any(v not in (None, "", [], ()) for v in row.values()))
+    return counts
+
+
+def test_a_sample_of_50_loads_with_every_row_loaded_or_reported(tmp_path, ten_counties):
+    from workbook.loading import load_paths
+
+    checklists = generate_community(50, 4, ten_counties)
+    write_checklists(checklists, tmp_path / "in", ten_counties)
+    result = load_paths([tmp_path / "in"], tmp_path / "w.db", ten_counties)
+    read = result.report.checklists
+    assert len(read) == 50 and all(c.status == LOADED for c in read)
+    by_name = {c.name: c for c in checklists}
+    rejected = 0
+    for checklist in read:
+        written = filled_rows(by_name[checklist.coalition.values["name"]])
+        not_loaded = defaultdict(int)
+        for problem in checklist.problems:
+            not_loaded[problem.sheet] += problem.rows_not_loaded or 0
+        rejected += sum(not_loaded.values())
+        for title, count in written.items():
+            assert checklist.rows.get(title, 0) + not_loaded[title] == count, (
+                checklist.path.name, title)
+    assert rejected > 0  # the sample's real errors reject rows, so the rule was exercised
 
 
 def test_a_thousand_coalitions_get_distinct_names(community):

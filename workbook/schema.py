@@ -505,26 +505,49 @@ class Migration:
     moved_fields: tuple[MovedField, ...] = ()
     # (sheet, field) -> value given to every record of that sheet, e.g. the amount's kind
     implied_values: dict[tuple[str, str], str] = field(default_factory=dict)
-    # Required sheets the old version did not have: their absence is no error.
+    # Sheets and (sheet, field)s the old version did not have: their absence is no
+    # problem of its own; the version warning names them.
     new_sheets: tuple[str, ...] = ()
+    new_fields: tuple[tuple[str, str], ...] = ()
 
 
 # Older versions the reader still understands. A version not listed here and
 # older than SCHEMA_VERSION is read by header names, with a warning.
+# What schema 2.0 added: absent from a 1.0 checklist, left blank when it is read.
+FIELDS_NEW_IN_2_0: tuple[tuple[str, str], ...] = (
+    ("coalition", "former_names"), ("coalition", "status"), ("coalition", "merged_into"),
+    ("coalition", "year_ended"), ("coalition", "backbone_organisation"),
+    ("coalition", "fiscal_agent"), ("coalition", "filled_by"),
+    ("goals", "unit"), ("goals", "polarity"), ("goals", "latest_value"), ("goals", "latest_year"),
+    ("members", "bodies"), ("funders", "amount_kind"),
+)
+
+
+def _lacks(new_sheets: tuple[str, ...], new_fields: tuple[tuple[str, str], ...]) -> str:
+    """'Missing from it: …', naming each new field by sheet, as staff see them."""
+    by_sheet: dict[str, list[str]] = {}
+    for sheet_name, field_name in new_fields:
+        by_sheet.setdefault(sheet_name, []).append(f"'{sheet_by_name(sheet_name).field(field_name).label}'")
+    parts = [f"{sheet_by_name(name).title} ({', '.join(labels)})" for name, labels in by_sheet.items()]
+    parts += [f"the {sheet_by_name(name).title} sheet" for name in new_sheets
+              if name != "areas"]
+    return "Missing from it, so left blank: " + "; ".join(parts) + "."
+
+
 MIGRATIONS: dict[str, Migration] = {
     "1.0": Migration(
         from_version="1.0",
-        explanation=("Its 'Geographic scope' was read as whole counties or the region on a new "
-                     "Areas sheet, its lead organisation as the only lead, and its funding "
-                     "amounts as per year. Missing from it: areas below the county (cities, "
-                     "school districts), co-leads, a fiscal agent, former names and status, "
-                     "bodies that meet, goals' units and latest values, kinds of funding."),
+        explanation=("Its 'Geographic scope' was read as whole counties (or the whole region) "
+                     "on the Areas sheet, its lead organisation as the only lead, and funding "
+                     "amounts as per year. "
+                     + _lacks(("areas", "bodies"), FIELDS_NEW_IN_2_0)),
         renamed_fields={("coalition", "Lead or backbone organisation"): "lead_organisations",
                         ("funders", "Amount per year (USD)"): "amount"},
         moved_fields=(MovedField("coalition", "Geographic scope", "areas", "area",
                                  fixed=(("coverage", "All of it"),), level_field="level"),),
         implied_values={("funders", "amount_kind"): "Per year"},
         new_sheets=("areas", "bodies"),
+        new_fields=FIELDS_NEW_IN_2_0,
     ),
 }
 

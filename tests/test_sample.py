@@ -507,6 +507,22 @@ def test_sample_command_prints_one_line_and_returns_an_exit_code(tmp_path, capsy
     assert sample_command(2, 1, tmp_path / "x", tmp_path / "no-such-community") == 2
 
 
+# --- the package boundary ------------------------------------------------------------
+
+def test_production_code_never_imports_the_sample_generator():
+    # Only the CLI's `sample` command may reach it; filling forms lives in workbook.forms.
+    package = Path(__file__).resolve().parents[1] / "workbook"
+    importers = []
+    for path in package.rglob("*.py"):
+        if "sample" in path.relative_to(package).parts[:1] or path.name == "cli.py":
+            continue
+        text = path.read_text(encoding="utf-8")
+        if re.search(r"^\s*(from\s+(workbook|\.+)\s*\.?\s*sample\b|import\s+workbook\.sample\b"
+                     r"|from\s+\.+\s+import\s+sample\b)", text, re.MULTILINE):
+            importers.append(str(path.relative_to(package)))
+    assert importers == []
+
+
 # --- the example community ------------------------------------------------------------
 
 def load_build_script():

@@ -444,6 +444,15 @@ def test_habits_stay_at_plausible_rates(ten_counties):
                 assert goal["target_value"] <= 100
 
 
+def test_a_clean_sample_reads_with_no_errors_and_only_the_notes_real_habits_earn(tmp_path,
+                                                                               ten_counties):
+    # Residents typed "self" and a percent sign with no unit are how staff write; nothing else.
+    checklists = generate_community(30, 6, ten_counties, messy_share=0)
+    paths = write_checklists(checklists, tmp_path, ten_counties)
+    codes = {p.code for path in paths for p in read_checklist(path, ten_counties).problems}
+    assert codes <= {"CELL_NO_ORGANISATION", "CELL_UNIT_INFERRED"}
+
+
 def filled_rows(checklist: FilledChecklist) -> dict[str, int]:
     """Rows the generator wrote with something in them, by sheet title."""
     counts = {S.COALITION.title: 1}

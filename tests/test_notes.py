@@ -325,7 +325,8 @@ def test_notes_template_command_writes_one_file_per_coalition(db, tmp_path):
     every = run("notes-template", "--community", EXAMPLE, "--db", db, "--out", tmp_path / "all")
     assert every.returncode == 0, every.stderr
     coalitions = len(store.read_table(db, "SELECT coalition_id FROM coalitions"))
-    assert len(list((tmp_path / "all").glob("*.xlsx"))) == coalitions == 23
+    checklists = len(list((EXAMPLE / "checklists").glob("*.xlsx")))  # one coalition each
+    assert len(list((tmp_path / "all").glob("*.xlsx"))) == coalitions == checklists
 
 
 def test_load_notes_command_prints_the_report(db, tmp_path, example_community):

@@ -14,8 +14,8 @@ import pytest
 from workbook import schema as S
 from workbook.community import load_community
 from workbook.intake.reader import LOADED, read_checklist
-from workbook.sample import (FilledChecklist, FillError, _make_world, generate_community,
-                             sample_command, write_checklist, write_sample)
+from workbook.sample import (FilledChecklist, FillError, generate_community, make_world,
+                             sample_command, write_checklist, write_checklists, write_sample)
 from workbook.templates import build_template
 
 from .conftest import EXAMPLE
@@ -42,12 +42,13 @@ def sheet_values(path: Path) -> dict[str, list[tuple]]:
 # --- the fill API -------------------------------------------------------------------
 
 RAW = FilledChecklist(
-    coalition={"name": "  Bell Reads ", "lead_organisation": "Bell Library",
+    coalition={"name": "  Bell Reads ", "lead_organisations": ["Bell Library", "Bell Schools"],
                "contact_name": "Ann Lee", "contact_email": "ann@example.org",
-               "geographies": ["Region-wide", "Nowhere County"], "populations": ("Adults",),
+               "populations": ("Adults",),
                "issue_areas": "Health; Housing", "annual_budget": "$40,000",
                "year_founded": "2011", "meeting_cadence": "  monthly ", "website": "n/a"},
-    rows={"goals": [{"goal_id": "G1", "statement": "Read more", "issue_area": "early childhood",
+    rows={"areas": [{"level": "Region", "area": "Region-wide"}],
+          "goals": [{"goal_id": "G1", "statement": "Read more", "issue_area": "early childhood",
                      "population": "Adultz", "baseline_value": "2,500", "target_year": 2030},
                     {},
                     {"goal_id": "G2", "statement": None, "indicator": "N/A"}],
@@ -61,7 +62,7 @@ def test_fill_puts_each_value_in_the_cell_the_schema_assigns(tmp_path, community
     workbook = openpyxl.load_workbook(path)
     form = workbook[S.COALITION.title]
     assert form_cells(form, "name") == ["  Bell Reads "]  # written as given, not trimmed
-    assert form_cells(form, "geographies", 3) == ["Region-wide", "Nowhere County", None]
+    assert form_cells(form, "lead_organisations", 3) == ["Bell Library", "Bell Schools", None]
     assert form_cells(form, "populations", 2) == ["Adults", None]
     # a string stays in one cell, whatever it holds
     assert form_cells(form, "issue_areas", 2) == ["Health; Housing", None]
@@ -125,7 +126,8 @@ def test_fill_refuses_what_the_template_has_no_room_for(tmp_path, community):
     too_many = FilledChecklist({"name": "X"}, {"asks": one_more})
     with pytest.raises(FillError, match=f"{S.TABLE_INPUT_ROWS} input rows"):
         write_checklist(too_many, tmp_path / "too-many.xlsx", community)
-    wide = FilledChecklist({"geographies": [f"Area {i}" for i in range(S.FORM_MULTI_CELLS + 1)]})
+    wide = FilledChecklist({"lead_organisations": [f"Org {i}"
+                                                   for i in range(S.FORM_MULTI_CELLS + 1)]})
     with pytest.raises(FillError, match="answer cells"):
         write_checklist(wide, tmp_path / "wide.xlsx", community)
     with pytest.raises(FillError, match="no field"):
@@ -157,11 +159,13 @@ def test_generated_checklists_have_plausible_sizes_and_list_values(example_commu
     vocabulary = example_community.vocabulary
     for checklist in checklists:
         c = checklist.coalition
-        assert set(c["geographies"]) <= set(vocabulary("geographies"))
         assert set(c["populations"]) <= set(vocabulary("populations"))
         assert set(c["issue_areas"]) <= set(vocabulary("issue_areas"))
-        assert c["meeting_cadence"] in vocabulary("cadences")
-        assert "@" in c["contact_email"] and c["lead_organisation"]
+        assert c["meeting_cadence"] in vocabulary("cadences") + (None,)
+        assert 1 <= len(c["lead_organisations"]) <= 3 and all(c["lead_organisations"])
+        if c.get("filled_by") != S.FACILITATOR_COMPILED:
+            assert "@" in c["contact_email"]
+        assert 1 <= len(checklist.rows["areas"])
         assert 2 <= len(checklist.rows["goals"]) <= 6
         assert 2 <= len(checklist.rows["strategies"]) <= 8
         assert 8 <= len(checklist.rows["members"]) <= 30
@@ -169,19 +173,42 @@ def test_generated_checklists_have_plausible_sizes_and_list_values(example_commu
         for strategy in checklist.rows["strategies"]:
             if strategy["goal_ids"]:
                 assert set(re.split(r";\s*", strategy["goal_ids"])) <= goal_ids
-    # a community with several counties gets coalitions of different footprints
-    assert {len(c.coalition["geographies"]) for c in checklists} >= {1, 2, 3}
+        body_names = {b["body"] for b in checklist.rows["bodies"]}
+        for member in checklist.rows["members"]:
+            assert set(filter(None, re.split(r";\s*", member.get("bodies") or ""))) <= body_names
 
 
-def test_generated_geographies_come_from_the_community(community):
-    assert {g for c in generate_community(20, 1, community)
-            for g in c.coalition["geographies"]} == {"Region-wide"}
+def areas_of(checklists, level: str) -> list[list[dict]]:
+    return [[a for a in c.rows["areas"] if a["level"] == level] for c in checklists]
+
+
+def test_generated_areas_come_from_the_community_lists_at_each_level(example_community):
+    checklists = generate_community(60, 5, example_community, messy_share=0)
+    levels = example_community.areas_by_level
+    for checklist in checklists:
+        for row in checklist.rows["areas"]:
+            assert row["level"] in example_community.vocabulary("geography_levels")
+            if row["level"] in levels:
+                assert row["area"] in levels[row["level"]], row
+    # overlapping footprints, small and large
+    assert {len(rows) for rows in areas_of(checklists, "County")} >= {0, 1, 2, 3}
+
+
+def test_a_community_without_area_lists_gets_the_region_or_fictional_towns(community):
+    rows = [a for c in generate_community(20, 1, community, messy_share=0)
+            for a in c.rows["areas"]]
+    assert {a["level"] for a in rows} <= {"Region", "City or town", "School district"}
+    assert {a["area"] for a in rows if a["level"] == "Region"} == {"Region-wide"}
+
+
+def is_placeholder(organisation) -> bool:
+    return organisation is None or organisation.strip().casefold() in S.PLACEHOLDER_NAMES
 
 
 def test_shared_organisations_appear_under_several_spellings(community):
     seed, n = 8, 60
     checklists = generate_community(n, seed, community, messy_share=0)
-    world = _make_world(random.Random(seed), n, community)  # the pool the generator drew from
+    world = make_world(random.Random(seed), n, community)  # the pool the generator drew from
     spellings_of = {}
     for organisation in world.organisations:
         for spelling in (organisation.name, *organisation.variants,
@@ -190,6 +217,8 @@ def test_shared_organisations_appear_under_several_spellings(community):
     coalitions_of, spellings_used = defaultdict(set), defaultdict(set)
     for checklist in checklists:
         for member in checklist.rows["members"]:
+            if is_placeholder(member.get("organisation")):
+                continue  # a resident at the table
             canonical = spellings_of[member["organisation"]]
             coalitions_of[canonical].add(checklist.name)
             spellings_used[canonical].add(member["organisation"])
@@ -231,37 +260,57 @@ def test_similar_goals_recur_across_coalitions(community):
     assert max(len(c) for c in indicators.values()) >= 4
 
 
+PERCENT_SIGN = re.compile(r"^\d+(\.\d+)?%$")  # "48%": a percentage as the help allows
+
+
+def percent_style(value) -> str | None:
+    if isinstance(value, str):
+        return "sign" if PERCENT_SIGN.match(value) else None
+    if isinstance(value, (int, float)):
+        return "fraction" if 0 < value <= 1 else "number"
+    return None
+
+
 def messy_values(checklist: FilledChecklist, community) -> list[str]:
     """What a tolerant reader would have to clean up, found without the generator's notes."""
     found = []
 
-    def check(sheet: S.Sheet, field: S.Field, value):
+    def check(field: S.Field, value, record: dict):
         if isinstance(value, str):
             if value != value.strip():
                 found.append("spaces")
             if value.strip().lower() in ("n/a", "-", "none", "na"):
                 found.append("marker")
+            elif field.type == S.MEASURE and not PERCENT_SIGN.match(value):
+                found.append("no answer yet" if value.strip().lower() in S.NO_ANSWER_YET
+                             else "target in words")
             elif field.type in (S.MONEY, S.NUMBER, S.INTEGER, S.YEAR):
                 found.append("number as text")
             elif field.vocabulary and value not in community.vocabulary(field.vocabulary):
                 found.append("not in list" if value.lower() not in [
                     v.lower() for v in community.vocabulary(field.vocabulary)] else "case")
-        if field.required and value in (None, "", [], ()):
-            found.append("missing required")
+        if value in (None, "", [], ()):
+            if field.required_for(record):
+                found.append("missing required")
+            elif field.recommended:
+                found.append("missing recommended")
 
     for field in S.COALITION.fields:
         value = checklist.coalition.get(field.name)
         for part in value if isinstance(value, list) else [value]:
-            check(S.COALITION, field, part)
-        if field.required and not value:
-            found.append("missing required")
+            check(field, part, checklist.coalition)
     for sheet in TABLES:
         for row in checklist.rows.get(sheet.name, []):
             if not row:
                 found.append("blank row")
                 continue
             for field in sheet.fields:
-                check(sheet, field, row.get(field.name))
+                check(field, row.get(field.name), row)
+            if any(not any(row.get(name) for name in group) for group in sheet.required_one_of):
+                found.append("missing required")
+            styles = {percent_style(row.get(f.name)) for f in sheet.fields if f.type == S.MEASURE}
+            if len(styles - {None}) > 1:
+                found.append("percent scales")
     return found
 
 
@@ -272,9 +321,168 @@ def test_the_messy_share_makes_that_many_checklists_messy(community):
     for checklist in checklists:
         assert bool(messy_values(checklist, community)) == bool(checklist.messy), checklist.messy
     kinds = {kind for c in messy for kind in messy_values(c, community)}
-    assert kinds >= {"spaces", "marker", "number as text", "case", "blank row"}
+    assert kinds >= {"spaces", "marker", "number as text", "case", "blank row", "percent scales",
+                     "no answer yet", "target in words", "missing recommended"}
     assert kinds & {"missing required", "not in list"}  # rarely, a real error
     assert not any(c.messy for c in generate_community(100, 5, community, messy_share=0))
+
+
+# --- real coalitions' habits, at least once in 50 ------------------------------------
+
+TEN_COUNTIES = """
+name = "Ten Counties"
+slug = "ten"
+[geography]
+region = ["Lake Cumberland Area"]
+county = ["Adair County", "Casey County", "Clinton County", "Cumberland County", "Green County",
+          "McCreary County", "Pulaski County", "Russell County", "Taylor County", "Wayne County"]
+city = ["Somerset", "Columbia", "Russell Springs", "Monticello"]
+school_district = ["Somerset Independent Schools", "Pulaski County Schools"]
+[geography.within]
+"Somerset" = "Pulaski County"
+"Columbia" = "Adair County"
+"Russell Springs" = "Russell County"
+"Monticello" = "Wayne County"
+"Somerset Independent Schools" = "Somerset"
+"Pulaski County Schools" = "Pulaski County"
+"""
+
+
+@pytest.fixture(scope="module")
+def ten_counties(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("ten")
+    (folder / "community.toml").write_text(TEN_COUNTIES, encoding="utf-8")
+    return load_community(folder)
+
+
+def goal_values(checklists) -> list:
+    return [g.get(f.name) for c in checklists for g in c.rows["goals"] if g
+            for f in S.GOALS.fields if f.type == S.MEASURE]
+
+
+HABITS = {
+    "several counties (7 or more)": lambda cs: any(len(rows) >= 7
+                                                   for rows in areas_of(cs, "County")),
+    "a city": lambda cs: any(areas_of(cs, "City or town")),
+    "a school district": lambda cs: any(areas_of(cs, "School district")),
+    "part of a county": lambda cs: any(a.get("coverage") == "Part of it"
+                                       for rows in areas_of(cs, "County") for a in rows),
+    "co-leads": lambda cs: any(len(c.coalition["lead_organisations"]) > 1 for c in cs),
+    "a backbone apart from the leads": lambda cs: any(c.coalition.get("backbone_organisation")
+                                                      for c in cs),
+    "a fiscal agent apart from the backbone": lambda cs: any(
+        c.coalition.get("fiscal_agent") and c.coalition["fiscal_agent"] not in (
+            c.coalition.get("backbone_organisation"), *c.coalition["lead_organisations"])
+        for c in cs),
+    "former names": lambda cs: any(c.coalition.get("former_names") for c in cs),
+    "dormant": lambda cs: any(c.coalition.get("status") == "Dormant" for c in cs),
+    "merged": lambda cs: any(c.coalition.get("status") == "Merged into another coalition"
+                             and c.coalition.get("merged_into") for c in cs),
+    "ended": lambda cs: any(c.coalition.get("status") == "Ended" for c in cs),
+    "compiled from documents, no contact": lambda cs: any(
+        c.coalition.get("filled_by") == S.FACILITATOR_COMPILED and not c.coalition["contact_name"]
+        for c in cs),
+    "several bodies on different rhythms": lambda cs: any(
+        len({b.get("cadence") or b.get("meetings_per_year") for b in c.rows["bodies"]}) >= 2
+        for c in cs),
+    "a seat on a workgroup": lambda cs: any(";" in (m.get("bodies") or "") or
+                                            "workgroup" in (m.get("bodies") or "").lower()
+                                            for c in cs for m in c.rows["members"] if m),
+    "residents typed as self, resident or community member": lambda cs: {
+        (m.get("organisation") or "").strip().lower() for c in cs for m in c.rows["members"]
+        if m} >= {"self", "resident", "community member"},
+    "a resident with no organisation at all": lambda cs: any(
+        m.get("organisation") is None and m.get("representative")
+        for c in cs for m in c.rows["members"] if m),
+    "goals with latest values": lambda cs: any(g.get("latest_value") is not None
+                                               for c in cs for g in c.rows["goals"] if g),
+    "units and polarity": lambda cs: {g.get("unit") for c in cs for g in c.rows["goals"] if g}
+    >= {"Percent", "Count", "Rate per 1,000", "Rate per 100,000", "Dollars", "Days"} and any(
+        g.get("polarity") == "Lower is better" for c in cs for g in c.rows["goals"] if g),
+    "percentages typed as 48%, 48 and .48": lambda cs: {
+        percent_style(v) for v in goal_values(cs)} >= {"sign", "number", "fraction"},
+    "TBD, N/A, ? and the like": lambda cs: {str(v).lower() for v in goal_values(cs)}
+    & set(S.NO_ANSWER_YET),
+    "a multi-part target as text": lambda cs: any(isinstance(v, str) and ";" in v
+                                                  for v in goal_values(cs)),
+    "a goal with no issue area": lambda cs: any(g.get("issue_area") is None
+                                                for c in cs for g in c.rows["goals"] if g),
+    "multi-year totals, in-kind and pending funding": lambda cs: {
+        f.get("amount_kind") for c in cs for f in c.rows["funders"] if f} >= {
+        "Total over the period", "In-kind (value per year)", "Pending"},
+    "an acronym in parentheses": lambda cs: any(
+        re.search(r"\([A-Z&]{3,}\)$", (m.get("organisation") or "").strip())
+        for c in cs for m in c.rows["members"] if m),
+    "a name pasted with trailing spaces": lambda cs: any(
+        v != v.rstrip() for c in cs
+        for v in [c.coalition["name"], *c.coalition["lead_organisations"],
+                  *(m.get("organisation") or "" for m in c.rows["members"] if m)]),
+}
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_every_habit_shows_up_in_a_sample_of_50(ten_counties, seed):
+    checklists = generate_community(50, seed, ten_counties)
+    missing = [habit for habit, shows in HABITS.items() if not shows(checklists)]
+    assert missing == []
+
+
+def test_habits_stay_at_plausible_rates(ten_counties):
+    checklists = generate_community(200, 3, ten_counties)
+    share = lambda test: sum(1 for c in checklists if test(c)) / len(checklists)  # noqa: E731
+    assert share(lambda c: len(c.coalition["lead_organisations"]) > 1) < 0.4
+    assert share(lambda c: c.coalition.get("status") in (
+        "Dormant", "Merged into another coalition", "Ended")) < 0.3
+    assert share(lambda c: len(c.rows["areas"]) == 1) > 0.2  # most are small
+    assert share(lambda c: c.messy) == pytest.approx(0.15, abs=0.01)
+    for checklist in checklists:  # an ended coalition was founded before it ended
+        ended = checklist.coalition.get("year_ended")
+        assert not ended or int(checklist.coalition["year_founded"]) < ended
+        for goal in checklist.rows["goals"]:
+            if goal and goal.get("unit") == "Percent" and isinstance(goal.get("target_value"),
+                                                                      (int, float)):
+                assert goal["target_value"] <= 100
+
+
+def test_a_clean_sample_reads_with_no_errors_and_only_the_notes_real_habits_earn(tmp_path,
+                                                                               ten_counties):
+    # Residents typed "self" and a percent sign with no unit are how staff write; nothing else.
+    checklists = generate_community(30, 6, ten_counties, messy_share=0)
+    paths = write_checklists(checklists, tmp_path, ten_counties)
+    codes = {p.code for path in paths for p in read_checklist(path, ten_counties).problems}
+    assert codes <= {"CELL_NO_ORGANISATION", "CELL_UNIT_INFERRED"}
+
+
+def filled_rows(checklist: FilledChecklist) -> dict[str, int]:
+    """Rows the generator wrote with something in them, by sheet title."""
+    counts = {S.COALITION.title: 1}
+    for sheet in TABLES:
+        counts[sheet.title] = sum(
+            1 for row in checklist.rows.get(sheet.name, [])
+            if any(v not in (None, "", [], ()) for v in row.values()))
+    return counts
+
+
+def test_a_sample_of_50_loads_with_every_row_loaded_or_reported(tmp_path, ten_counties):
+    from workbook.loading import load_paths
+
+    checklists = generate_community(50, 4, ten_counties)
+    write_checklists(checklists, tmp_path / "in", ten_counties)
+    result = load_paths([tmp_path / "in"], tmp_path / "w.db", ten_counties)
+    read = result.report.checklists
+    assert len(read) == 50 and all(c.status == LOADED for c in read)
+    by_name = {c.name: c for c in checklists}
+    rejected = 0
+    for checklist in read:
+        written = filled_rows(by_name[checklist.coalition.values["name"]])
+        not_loaded = defaultdict(int)
+        for problem in checklist.problems:
+            not_loaded[problem.sheet] += problem.rows_not_loaded or 0
+        rejected += sum(not_loaded.values())
+        for title, count in written.items():
+            assert checklist.rows.get(title, 0) + not_loaded[title] == count, (
+                checklist.path.name, title)
+    assert rejected > 0  # the sample's real errors reject rows, so the rule was exercised
 
 
 def test_a_thousand_coalitions_get_distinct_names(community):
@@ -306,6 +514,22 @@ def test_sample_command_prints_one_line_and_returns_an_exit_code(tmp_path, capsy
     assert len(list((tmp_path / "out").glob("*.xlsx"))) == 3
     assert sample_command(0, 1, tmp_path / "none", None) == 2
     assert sample_command(2, 1, tmp_path / "x", tmp_path / "no-such-community") == 2
+
+
+# --- the package boundary ------------------------------------------------------------
+
+def test_production_code_never_imports_the_sample_generator():
+    # Only the CLI's `sample` command may reach it; filling forms lives in workbook.forms.
+    package = Path(__file__).resolve().parents[1] / "workbook"
+    importers = []
+    for path in package.rglob("*.py"):
+        if "sample" in path.relative_to(package).parts[:1] or path.name == "cli.py":
+            continue
+        text = path.read_text(encoding="utf-8")
+        if re.search(r"^\s*(from\s+(workbook|\.+)\s*\.?\s*sample\b|import\s+workbook\.sample\b"
+                     r"|from\s+\.+\s+import\s+sample\b)", text, re.MULTILINE):
+            importers.append(str(path.relative_to(package)))
+    assert importers == []
 
 
 # --- the example community ------------------------------------------------------------
@@ -344,14 +568,23 @@ def rows_of(workbook, sheet: S.Sheet) -> list[dict]:
     return [dict(zip([f.name for f in sheet.fields], row)) for row in grid if any(row)]
 
 
+def counties_of(workbook) -> list[str]:
+    return [a["area"] for a in rows_of(workbook, S.AREAS) if a["level"] == "County"]
+
+
 def test_the_example_covers_the_issue_areas_and_fictional_counties(example_files):
     areas = {a for wb in example_files.values() for a in form_values(wb, "issue_areas")}
     assert areas >= {"Early childhood", "K-12 education", "Postsecondary", "Workforce",
                      "Youth substance use", "Health", "Public safety", "Housing"}
     community = load_community(EXAMPLE)
-    assert 5 <= len(community.vocabulary("geographies")) <= 6
-    sizes = {len(form_values(wb, "geographies")) for wb in example_files.values()}
-    assert {1, 2, 5, 6} <= sizes  # overlapping footprints, small and large
+    assert len(community.areas_by_level["County"]) == 6
+    sizes = {len(counties_of(wb)) for wb in example_files.values()}
+    assert {0, 1, 2, 5, 6} <= sizes  # overlapping footprints, small and large; one city only
+    levels = {a["level"] for wb in example_files.values() for a in rows_of(wb, S.AREAS)}
+    assert levels >= {"County", "City or town", "School district", "Neighbourhood or ZIP"}
+    for wb in example_files.values():  # every area is on the community's list for its level
+        for row in rows_of(wb, S.AREAS):
+            assert row["area"] in community.areas_by_level[row["level"]], row
 
 
 def test_the_example_tells_its_story(example_files):
@@ -365,7 +598,8 @@ def test_the_example_tells_its_story(example_files):
     # (b) one organisation on nine coalitions, under several spellings
     rcaa = {name: m["organisation"]
             for name, wb in example_files.items() for m in rows_of(wb, S.MEMBERS)
-            if "community action" in m["organisation"].lower() or m["organisation"] == "RCAA"}
+            if "community action" in (m["organisation"] or "").lower()
+            or m["organisation"] == "RCAA"}
     assert len(rcaa) == 9
     spellings = list(rcaa.values())
     assert len(set(spellings)) >= 5
@@ -376,7 +610,7 @@ def test_the_example_tells_its_story(example_files):
     for wb in example_files.values():
         populations = set(form_values(wb, "populations"))
         populations |= {g["population"] for g in rows_of(wb, S.GOALS)}
-        for county in form_values(wb, "geographies"):
+        for county in counties_of(wb):
             served[county] |= young in populations
     assert served["Calder County"] is False
     assert all(served[c] for c in served if c != "Calder County")
@@ -390,6 +624,45 @@ def test_the_example_tells_its_story(example_files):
     assert len(lindqvist) >= 7
 
 
+def test_the_example_uses_the_new_fields_where_real_coalitions_would(example_files):
+    forms = {form_values(wb, "name")[0]: wb for wb in example_files.values()}
+    statuses = {name: form_values(wb, "status") for name, wb in forms.items()}
+    assert statuses["Riverbend Tobacco-Free Coalition"] == ["Ended"]
+    assert statuses["Calder Early Childhood Council"] == ["Merged into another coalition"]
+    assert form_values(forms["Calder Early Childhood Council"], "merged_into") == [
+        "Ready by Five Bell-Calder"]
+    for name in ("Riverbend Tobacco-Free Coalition", "Calder Early Childhood Council"):
+        assert form_values(forms[name], "year_ended")
+        assert form_values(forms[name], "filled_by") == [S.FACILITATOR_COMPILED]
+        assert form_values(forms[name], "contact_name") == []
+    co_led = [n for n, wb in forms.items() if len(form_values(wb, "lead_organisations")) > 1]
+    assert len(co_led) >= 3
+    assert all({"Co-chair"} <= {m["role"] for m in rows_of(forms[n], S.MEMBERS)} for n in co_led)
+    fiscal = [n for n, wb in forms.items() if form_values(wb, "fiscal_agent")]
+    assert any(form_values(forms[n], "fiscal_agent")[0]
+               not in form_values(forms[n], "lead_organisations") for n in fiscal)
+    assert any(form_values(wb, "backbone_organisation") for wb in forms.values())
+    assert sum(1 for wb in forms.values() if form_values(wb, "former_names")) >= 5
+    several_bodies = [n for n, wb in forms.items() if len(rows_of(wb, S.BODIES)) >= 3]
+    assert len(several_bodies) >= 3
+    for name in several_bodies:  # bodies meet on different rhythms, and seats say which
+        bodies = rows_of(forms[name], S.BODIES)
+        assert len({b["cadence"] or b["meetings_per_year"] for b in bodies}) >= 2
+        assert any(m["bodies"] for m in rows_of(forms[name], S.MEMBERS))
+    # residents at the table: "self" in two unrelated coalitions must never become one member
+    typed_self = [n for n, wb in forms.items() for m in rows_of(wb, S.MEMBERS)
+                  if m["organisation"] == "self"]
+    assert len(set(typed_self)) >= 2
+    assert any(m["organisation"] is None and m["representative"]
+               for wb in forms.values() for m in rows_of(wb, S.MEMBERS))
+    goals = [g for wb in forms.values() for g in rows_of(wb, S.GOALS)]
+    assert {g["unit"] for g in goals} >= {"Percent", "Count", "Rate per 1,000",
+                                           "Rate per 100,000", "Days"}
+    assert sum(1 for g in goals if g["latest_value"] is not None) >= 8
+    kinds = {f["amount_kind"] for wb in forms.values() for f in rows_of(wb, S.FUNDERS)}
+    assert kinds >= {"Per year", "Total over the period", "In-kind (value per year)", "Pending"}
+
+
 def test_the_example_loads_with_one_real_error_and_a_few_warnings():
     community = load_community(EXAMPLE)
     problems = {}
@@ -400,8 +673,13 @@ def test_the_example_loads_with_one_real_error_and_a_few_warnings():
     errors = [(name, p) for name, ps in problems.items() for p in ps if p.severity == "error"]
     assert [(name, p.code, p.sheet) for name, p in errors] == [
         ("14-healthy-easton.xlsx", "ROW_MISSING_REQUIRED", "Goals")]
-    untidy = [name for name, ps in problems.items() if ps]
+    # A resident typed as "self" or "resident" is noted, not untidy: that is how staff write it.
+    untidy = [name for name, ps in problems.items()
+              if any(p.code != "CELL_NO_ORGANISATION" for p in ps)]
     assert 3 <= len(untidy) <= 4
+    residents = {name for name, ps in problems.items()
+                 for p in ps if p.code == "CELL_NO_ORGANISATION"}
+    assert len(residents) >= 4
 
 
 def test_the_aliases_file_holds_a_same_and_a_different_decision():

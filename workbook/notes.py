@@ -33,7 +33,7 @@ from .intake.batch import check_paths
 from .intake.files import discover
 from .intake.problems import Code, Problem, ProblemCounts, make_problem
 from .intake.reader import FAILED, LOADED, SKIPPED, Record, read_form_file
-from .sample import _fill_form, slug
+from .forms import fill_form, slug
 from .templates import build_template, save_workbook
 
 TABLE = S.NOTES.name
@@ -97,7 +97,7 @@ def _widen_answers(worksheet) -> None:
 
 def fill_notes(workbook, answers: dict[str, Any]) -> None:
     """Type *answers* (field name -> value) into an open notes template, as given."""
-    _fill_form(workbook[S.NOTES.title], S.NOTES, answers)
+    fill_form(workbook[S.NOTES.title], S.NOTES, answers)
 
 
 def notes_file_name(coalition_name: str) -> str:

@@ -17,7 +17,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1]))  # run as a script from anywhere
 
 from workbook.community import load_community  # noqa: E402
-from workbook.sample import FilledChecklist, slug, write_checklist  # noqa: E402
+from workbook.forms import FilledChecklist, file_names, write_checklists  # noqa: E402
 
 OUT = HERE / "checklists"
 
@@ -25,6 +25,15 @@ ASHFORD, BELL, CALDER, DUNMORE, EASTON, FENWICK = (
     "Ashford County", "Bell County", "Calder County", "Dunmore County", "Easton County",
     "Fenwick County")
 ALL_COUNTIES = (ASHFORD, BELL, CALDER, DUNMORE, EASTON, FENWICK)
+REGION, COUNTY, CITY, DISTRICT, NEIGHBOURHOOD = (
+    "Region", "County", "City or town", "School district", "Neighbourhood or ZIP")
+PART = "Part of it"
+FULL, STEERING, WORKGROUP, ADVISORY = (
+    "Full coalition", "Steering or executive committee", "Workgroup or action team",
+    "Advisory group")
+RESIDENT = "Resident or community member"
+FROM_DOCUMENTS = "The facilitator, from documents"
+COUNTIES_KEY = "_counties"  # handed from coalition() to add(), never written
 
 # --- Organisations: key -> (usual name, sector) -------------------------------------
 ORGS = {
@@ -153,11 +162,11 @@ PEOPLE = {
 
 
 def seat(org: str, person: str | None = None, role: str = "Member", *, typed: str | None = None,
-         who: str | None = None, email: bool = True, meetings=None) -> dict:
+         who: str | None = None, email: bool = True, meetings=None, bodies=None) -> dict:
     """One Members row: *typed* and *who* are the spellings this coalition used."""
     name, sector = ORGS[org]
     row = {"organisation": typed or name, "sector": sector, "role": role,
-           "meetings_per_year": meetings}
+           "meetings_per_year": meetings, "bodies": bodies}
     if person:
         person_name, person_email, _ = PEOPLE[person]
         row["representative"] = who or person_name
@@ -165,12 +174,48 @@ def seat(org: str, person: str | None = None, role: str = "Member", *, typed: st
     return row
 
 
+def resident(name: str, typed: str | None, role: str = RESIDENT, *, meetings=None,
+             bodies=None) -> dict:
+    """A resident at the table, with what staff typed for the organisation ("self", blank…)."""
+    return {"organisation": typed, "sector": "Community member" if typed else None,
+            "representative": name, "role": role, "meetings_per_year": meetings,
+            "bodies": bodies}
+
+
+def body(name, kind, cadence=None, per_year=None, hours=None, notes=None) -> dict:
+    return {"body": name, "kind": kind, "cadence": cadence, "meetings_per_year": per_year,
+            "hours": hours, "notes": notes}
+
+
+def area(level: str, name: str, coverage: str | None = None, notes: str | None = None) -> dict:
+    return {"level": level, "area": name, "coverage": coverage, "notes": notes}
+
+
+def unit_of(indicator: str | None) -> str:
+    """The unit a coordinator picks for an indicator worded this way."""
+    text = (indicator or "").lower()
+    for words, unit in (("per 100,000", "Rate per 100,000"), ("per 1,000", "Rate per 1,000"),
+                        ("per 100 ", "Other"), ("days", "Days")):
+        if words in text:
+            return unit
+    return "Percent" if text.startswith("%") or "rate" in text else "Count"
+
+
 def goal(goal_id, statement, issue_area, population, indicator, baseline=None,
-         baseline_year=None, target=None, target_year=None, source=None) -> dict:
+         baseline_year=None, target=None, target_year=None, source=None, *, latest=None,
+         latest_year=None, unit: str | None = "auto", polarity: str | None = "auto") -> dict:
+    """A Goals row; unit and "better when" are read off the figures unless given (None: blank)."""
+    if unit == "auto":
+        unit = unit_of(indicator)
+    if polarity == "auto":
+        numbers = [v for v in (baseline, target) if isinstance(v, (int, float))]
+        polarity = (None if len(numbers) < 2 else
+                    "Lower is better" if target < baseline else "Higher is better")
     return {"goal_id": goal_id, "statement": statement, "issue_area": issue_area,
-            "population": population, "indicator": indicator, "baseline_value": baseline,
-            "baseline_year": baseline_year, "target_value": target, "target_year": target_year,
-            "data_source": source}
+            "population": population, "indicator": indicator, "unit": unit,
+            "polarity": polarity, "baseline_value": baseline, "baseline_year": baseline_year,
+            "latest_value": latest, "latest_year": latest_year, "target_value": target,
+            "target_year": target_year, "data_source": source}
 
 
 def strategy(text, goal_ids, kind, issue_area, status="Active") -> dict:
@@ -178,25 +223,32 @@ def strategy(text, goal_ids, kind, issue_area, status="Active") -> dict:
             "issue_area": issue_area, "status": status}
 
 
-def funder(name, amount, start, end=None, notes=None) -> dict:
-    return {"funder": name, "amount": amount, "start_year": start, "end_year": end,
-            "notes": notes}
+def funder(name, amount, start, end=None, notes=None, kind=None) -> dict:
+    return {"funder": name, "amount": amount, "amount_kind": kind, "start_year": start,
+            "end_year": end, "notes": notes}
 
 
 def ask(name, kind, times=None, notes=None) -> dict:
     return {"organisation": name, "ask_type": kind, "times_per_year": times, "notes": notes}
 
 
-def coalition(name, short, lead, contact, founded, mission, geographies, populations,
+def coalition(name, short, leads, contact, founded, mission, counties, populations,
               issue_areas, cadence, hours, budget=None, fte=None, website=None,
-              completed=(2026, 10, 15)) -> dict:
-    contact_name, contact_email, _ = PEOPLE[contact]
-    return {"name": name, "short_name": short, "lead_organisation": lead,
-            "contact_name": contact_name, "contact_email": contact_email,
-            "year_founded": founded, "mission": mission, "geographies": list(geographies),
+              completed=(2026, 10, 15), *, partial=(), former=(), status=None,
+              merged_into=None, year_ended=None, backbone=None, fiscal_agent=None,
+              filled_by=None) -> dict:
+    """The Coalition form; *counties* become Areas rows (those in *partial*: part of it)."""
+    contact_name, contact_email, _ = PEOPLE[contact] if contact else (None, None, None)
+    return {"name": name, "short_name": short, "former_names": list(former),
+            "status": status, "merged_into": merged_into, "year_ended": year_ended,
+            "lead_organisations": [leads] if isinstance(leads, str) else list(leads),
+            "backbone_organisation": backbone, "fiscal_agent": fiscal_agent,
+            "filled_by": filled_by, "contact_name": contact_name, "contact_email": contact_email,
+            "year_founded": founded, "mission": mission,
             "populations": list(populations), "issue_areas": list(issue_areas),
             "annual_budget": budget, "staff_fte": fte, "meeting_cadence": cadence,
-            "meeting_hours": hours, "website": website, "completed_on": dt.date(*completed)}
+            "meeting_hours": hours, "website": website, "completed_on": dt.date(*completed),
+            COUNTIES_KEY: [area(COUNTY, c, PART if c in partial else None) for c in counties]}
 
 
 EC, K12, POST, WORK = "Early childhood", "K-12 education", "Postsecondary", "Workforce"
@@ -207,10 +259,14 @@ RCF = ORGS["rcf"][0]  # the funder nearly everybody asks (story point d)
 CHECKLISTS: list[FilledChecklist] = []
 
 
-def add(coalition_fields: dict, goals=(), strategies=(), members=(), funders=(), asks=()) -> None:
+def add(coalition_fields: dict, goals=(), strategies=(), members=(), funders=(), asks=(),
+        areas=(), bodies=()) -> None:
+    """One checklist: the coalition's counties first on the Areas sheet, then *areas*."""
+    counties = coalition_fields.pop(COUNTIES_KEY)
     CHECKLISTS.append(FilledChecklist(coalition_fields, {
-        "goals": list(goals), "strategies": list(strategies), "members": list(members),
-        "funders": list(funders), "asks": list(asks)}))
+        "areas": counties + list(areas), "bodies": list(bodies), "goals": list(goals),
+        "strategies": list(strategies), "members": list(members), "funders": list(funders),
+        "asks": list(asks)}))
 
 
 # ==== Early childhood =================================================================
@@ -219,10 +275,15 @@ def add(coalition_fields: dict, goals=(), strategies=(), members=(), funders=(),
 add(coalition("Ashford Early Learning Partnership", "AELP", "United Way of the Riverbend Region",
               "whitfield", 2011, "Every child in Ashford and Bell counties enters kindergarten "
               "ready to learn.", (ASHFORD, BELL), ("Prenatal to 5", "Families"), (EC,),
-              "Monthly", 1.5, 185000, 1.5, "https://aelp.example.org", (2026, 10, 2)),
+              "Monthly", 1.5, 185000, 1.5, "https://aelp.example.org", (2026, 10, 2),
+              former=("Ashford Ready Kids",)),
+    bodies=[body("Full partnership", FULL, "Monthly", hours=1.5),
+            body("Steering committee", STEERING, "Every two weeks", hours=1),
+            body("Parent advisory group", ADVISORY, "Every two months", hours=1.5,
+                 notes="Evenings, with child care and a meal")],
     goals=[goal("G1", "Increase the share of children entering kindergarten ready to learn", EC,
                 "Prenatal to 5", "% of kindergartners ready on the state kindergarten screener",
-                46, 2023, 60, 2030, "State kindergarten screener"),
+                46, 2023, 60, 2030, "State kindergarten screener", latest=49, latest_year=2025),
            goal("G2", "Expand access to quality child care", EC, "Prenatal to 5",
                 "Licensed child care slots per 100 children under 5", 31, 2023, 40, 2029,
                 "State child care licensing office"),
@@ -234,19 +295,22 @@ add(coalition("Ashford Early Learning Partnership", "AELP", "United Way of the R
                 strategy("Shared kindergarten readiness dashboard", "G1", "Shared measurement", EC),
                 strategy("Advocate for state pre-K funding", "G2", "Policy and advocacy", EC,
                          "Planned")],
-    members=[seat("uw", "whitfield", "Staff", meetings=12),
-             seat("ash_sch", "brennan", "Chair", meetings=11),
-             seat("headstart", "calloway", "Steering", meetings=10),
-             seat("library", "ortiz", "Steering", meetings=9),
+    members=[seat("uw", "whitfield", "Staff", meetings=12, bodies="Steering committee"),
+             seat("ash_sch", "brennan", "Chair", meetings=11, bodies="Steering committee"),
+             seat("headstart", "calloway", "Steering", meetings=10,
+                  bodies="Steering committee; Parent advisory group"),
+             seat("library", "ortiz", "Steering", meetings=9, bodies="Steering committee"),
              seat("ash_hd", "lindqvist", email=False, meetings=9),
              seat("rcaa", "pennington", meetings=8),
              seat("acorns", "sinclair", meetings=10),
              seat("peds", "tran", meetings=6),
              seat("bell_sch", "vance", meetings=7),
              seat("ymca", "prescott", meetings=5),
-             seat("rcf", "okafor", meetings=4)],
-    funders=[funder("United Way of the Riverbend Region", 90000, 2023, 2026, "Backbone staffing"),
-             funder(RCF, 50000, 2024, 2026, "Multi-year grant"),
+             seat("rcf", "okafor", "Funder", meetings=4),
+             resident("Tamika Ruiz", "Parent", bodies="Parent advisory group")],
+    funders=[funder("United Way of the Riverbend Region", 90000, 2023, 2026, "Backbone staffing",
+                    "Per year"),
+             funder(RCF, 150000, 2024, 2026, "Three-year grant", "Total over the period"),
              funder("Hollis Family Foundation", 25000, 2025, 2025)],
     asks=[ask(RCF, "Money", 1, "Dashboard and book gifting"),
           ask("Ashford County Schools", "Data", 2, "Screener results by school"),
@@ -257,10 +321,10 @@ add(coalition("Ready by Five Bell-Calder", "RB5", "Bell County Public Schools  "
               "Children in Bell and Calder counties start school healthy and ready.",
               (BELL, CALDER), ("Prenatal to 5", "Families"), (EC, HEALTH),
               "every two months", 2, 60000, 0.5, "https://readyby5bc.example.org",
-              (2026, 10, 20)),
+              (2026, 10, 20), former=("Ready by Five Bell County",)),
     goals=[goal("G1", "Increase the share of children who enter kindergarten ready to learn",
                 EC, "Prenatal to 5", "% of kindergarteners ready on the state screener",
-                44, 2023, 60, 2030, "State kindergarten screener"),
+                44, 2023, 60, 2030, "State kindergarten screener", latest=47, latest_year=2025),
            goal("G2", "More infants get their well-child checkups", HEALTH, "Prenatal to 5",
                 "% of children with 6+ well-child visits by 15 months", 58, 2022, 70, 2028,
                 "Medicaid claims data")],
@@ -339,17 +403,25 @@ add(coalition("Riverbend Literacy Collaborative", "RLC", "Riverbend Public Libra
              seat("bgc", "reed", typed="Boys and Girls Clubs of Riverbend", meetings=4),
              seat("bbbs", "draper", meetings=3),
              seat("gazette", "talbot", email=False)],
-    funders=[funder("Hollis Family Foundation", 20000, 2024, 2026)],
+    funders=[funder("Hollis Family Foundation", 20000, 2024, 2026),
+             funder("Riverbend Public Library", 8000, 2024, None, "Meeting rooms and staff time",
+                    "In-kind (value per year)")],
     asks=[ask(RCF, "Money", 1, "Summer reading prizes"),
           ask("State Department of Education", "Data", 1, "3rd grade results by school")])
 
 add(coalition("Graduate Riverbend", "GradRB", "United Way of the Riverbend Region", "haddad", 2012,
               "Every Riverbend student graduates ready for college, career and life.",
               (ASHFORD, BELL, CALDER, DUNMORE, FENWICK), ("Youth 12-17",), (K12, POST),
-              "Monthly", 1.5, 210000, 2, "https://graduateriverbend.example.org", (2026, 10, 6)),
+              "Monthly", 1.5, 210000, 2, "https://graduateriverbend.example.org", (2026, 10, 6),
+              former=("Riverbend Graduation Alliance",)),
+    bodies=[body("Full coalition", FULL, "Monthly", hours=1.5),
+            body("Executive committee", STEERING, "Every two weeks", hours=1),
+            body("Attendance action team", WORKGROUP, "Monthly", hours=1),
+            body("Data workgroup", WORKGROUP, per_year=10, hours=1.5,
+                 notes="No meetings in July and August")],
     goals=[goal("G1", "Raise the high school graduation rate", K12, "Youth 12-17",
                 "4-year high school graduation rate", 86.4, 2023, 92, 2030,
-                "State department of education"),
+                "State department of education", latest=87.9, latest_year=2025),
            goal("G2", "Reduce chronic absence", K12, "Youth 12-17",
                 "% of students chronically absent", 24, 2023, 15, 2029,
                 "School district attendance data"),
@@ -361,37 +433,45 @@ add(coalition("Graduate Riverbend", "GradRB", "United Way of the Riverbend Regio
                 strategy("Math tutoring corps", "G3", "Direct service", K12),
                 strategy("Advocate for afterschool funding", "G1", "Policy and advocacy", K12,
                          "Paused")],
-    members=[seat("uw", "haddad", "Staff", meetings=12),
-             seat("ash_sch", "brennan", "Chair", meetings=11),
-             seat("bell_sch", "vance", "Steering", meetings=10),
-             seat("dun_sch", "ogden", "Steering", meetings=9),
+    members=[seat("uw", "haddad", "Staff", meetings=12, bodies="Executive committee"),
+             seat("ash_sch", "brennan", "Chair", meetings=11,
+                  bodies="Executive committee; Attendance action team"),
+             seat("bell_sch", "vance", "Steering", meetings=10,
+                  bodies="Executive committee; Data workgroup"),
+             seat("dun_sch", "ogden", "Steering", meetings=9,
+                  bodies="Executive committee; Attendance action team"),
              seat("cal_sch", "quintero", meetings=6),
              seat("fen_sch", "galloway", meetings=5),
-             seat("bbbs", "draper", typed="BBBS of Riverbend", meetings=8),
+             seat("bbbs", "draper", typed="BBBS of Riverbend", meetings=8,
+                  bodies="Attendance action team"),
              seat("bgc", "reed", meetings=9),
-             seat("rsu", "kimura", meetings=4),
+             seat("rsu", "kimura", "Data partner", meetings=4, bodies="Data workgroup"),
              seat("chamber", "lockhart", meetings=4),
              seat("juvenile", "ingram", email=False, meetings=3)],
     funders=[funder("United Way of the Riverbend Region", 120000, 2022, None, "Backbone"),
              funder(RCF, 40000, 2024, 2026),
-             funder("State Department of Education", 50000, 2025, 2027, "Attendance grant")],
+             funder("State Department of Education", 50000, 2027, 2029,
+                    "Attendance grant; decision expected in the spring", "Pending")],
     asks=[ask(RCF, "Money", 1),
           ask("Ashford County Schools", "Data", 4, "Attendance by school"),
           ask("Kessler Manufacturing", "Money", 1, "Math tutoring corps")])
 
 # Two counties; shares the chronic absence goal with Graduate Riverbend.
-add(coalition("Every Day Counts Dunmore-Easton", "EDC", "Dunmore County Schools", "ogden", 2019,
+add(coalition("Every Day Counts Dunmore-Easton", "EDC",
+              ("Dunmore County Schools", "Easton Independent Schools"), "ogden", 2019,
               "Every student in Dunmore and Easton counties is in school, every day.",
               (DUNMORE, EASTON), ("Children 6-11", "Youth 12-17", "Families"), (K12,),
               "Every two months", 1.5, 25000, 0.25, "https://everydaycounts.example.org",
-              (2026, 11, 3)),
+              (2026, 11, 3), partial=(EASTON,)),
+    areas=[area(DISTRICT, "Dunmore County Schools"), area(DISTRICT, "Easton Independent Schools"),
+           area(CITY, "Easton", notes="The independent district's part of Easton County")],
     goals=[goal("G1", "Fewer students miss school", K12, "Children 6-11",
                 "Chronic absenteeism rate (missing 10% or more of days)", 21, 2023, 14, 2028,
-                "School district attendance data")],
+                "School district attendance data", latest=19, latest_year=2025)],
     strategies=[strategy("Back-to-school attendance campaign", "G1", "Public awareness", K12),
                 strategy("Home visits for students missing school", "G1", "Direct service", K12)],
-    members=[seat("dun_sch", "ogden", "Chair", meetings=6),
-             seat("eas_sch", "estrada", "Steering", meetings=6),
+    members=[seat("dun_sch", "ogden", "Co-chair", meetings=6),
+             seat("eas_sch", "estrada", "Co-chair", meetings=6),
              seat("dun_hd", "delgado", meetings=4),
              seat("eas_hd", "sorensen", meetings=3),
              seat("ministers", "jennings", meetings=5),
@@ -437,7 +517,7 @@ add(coalition("Riverbend College Access Network", "RCAN", "Riverbend Community a
               "boateng", 2015, "Every Riverbend graduate earns a degree or credential with value.",
               (ASHFORD, BELL, DUNMORE, EASTON, FENWICK), ("Youth 12-17", "Young adults 18-24"),
               (POST, K12), "Monthly", 1.5, 130000, 1.5, "https://riverbendcan.example.org",
-              (2026, 10, 12)),
+              (2026, 10, 12), backbone="United Way of the Riverbend Region"),
     goals=[goal("G1", "More seniors complete the FAFSA", POST, "Youth 12-17",
                 "% of seniors completing the FAFSA", 48, 2024, 60, 2028,
                 "Federal student aid office"),
@@ -458,7 +538,7 @@ add(coalition("Riverbend College Access Network", "RCAN", "Riverbend Community a
              seat("eas_sch", "estrada", meetings=6),
              seat("dun_sch", "ogden", meetings=5),
              seat("fen_sch", "galloway", meetings=4),
-             seat("uw", "haddad", meetings=8),
+             seat("uw", "haddad", "Staff", meetings=8),
              seat("wib", "hensley", meetings=6),
              seat("library", "ortiz", email=False, meetings=4)],
     funders=[funder(RCF, 60000, 2023, 2026, "Scholarship fund"),
@@ -499,13 +579,13 @@ add(coalition("Talent Pipeline Partnership of Riverbend", "TPP", "Riverbend Regi
 add(coalition("Fenwick County Workforce Council", "FCWC", "Riverbend Workforce Investment Board",
               "hensley", 2010, "Good jobs for Fenwick and Dunmore residents, close to home.",
               (FENWICK, DUNMORE), ("Young adults 18-24", "Adults"), (WORK, ECON), "Monthly", 1,
-              20000, 0.25, None, (2026, 11, 4)),
+              20000, 0.25, None, (2026, 11, 4), former=("Fenwick Jobs Task Force",)),
     goals=[goal("G1", "Raise labor force participation", WORK, "Adults",
                 "Labor force participation rate", 58.5, 2023, 62, 2029,
-                "Census American Community Survey"),
+                "Census American Community Survey", unit=None, polarity=None),
            goal("G2", "More young adults are working", WORK, "Young adults 18-24",
                 "% of 18-24 year olds unemployed", 12.8, 2023, 9, 2029,
-                "State labor market information")],
+                "State labor market information", unit=None, polarity=None)],
     strategies=[strategy("Rides-to-work pilot", "G1", "Direct service", WORK),
                 strategy("Job readiness workshops", "G1; G2", "Direct service", WORK),
                 strategy("Short-term credential scholarships", "G2", "Funding and resources",
@@ -527,10 +607,11 @@ add(coalition("Fenwick County Workforce Council", "FCWC", "Riverbend Workforce I
 add(coalition("Ashford County Prevention Alliance", "ACPA", "Ashford County Health Department",
               "navarro", 2006, "Ashford youth grow up free of alcohol, tobacco and drug misuse.",
               (ASHFORD,), ("Youth 12-17", "Families"), (SUBST, MENTAL), "Monthly", 1.5,
-              125000, 1, "https://ashfordprevention.example.org", (2026, 10, 8)),
+              125000, 1, "https://ashfordprevention.example.org", (2026, 10, 8),
+              former=("Ashford County ASAP Board", "Ashford County Drug-Free Coalition")),
     goals=[goal("G1", "Reduce underage drinking", SUBST, "Youth 12-17",
                 "% of 10th graders reporting alcohol use in the past 30 days", 17, 2023, 12,
-                2028, "State youth survey"),
+                2028, "State youth survey", latest=15, latest_year=2025),
            goal("G2", "Reduce youth vaping", SUBST, "Youth 12-17",
                 "% of high school students who vaped in the past 30 days", 21, 2023, 15, 2028,
                 "State youth survey"),
@@ -562,7 +643,11 @@ add(coalition("Ashford County Prevention Alliance", "ACPA", "Ashford County Heal
 add(coalition("Bell-Calder Youth Prevention Coalition", "BCYPC", "Bell County Health Department",
               "raman", 2013, "Prevent and reduce youth substance use in Bell and Calder counties.",
               (BELL, CALDER), ("Youth 12-17",), (SUBST,), "Monthly", 1.5, 125000, 1,
-              "https://bellcalderprevention.example.org", (2026, 10, 14)),
+              "https://bellcalderprevention.example.org", (2026, 10, 14),
+              fiscal_agent="Riverbend Community Foundation"),
+    bodies=[body("Full coalition", FULL, "Monthly", hours=1.5),
+            body("Youth action team", WORKGROUP, "Every two weeks", hours=1,
+                 notes="After school, during the school year")],
     goals=[goal("G1", "Cut past-month alcohol use among 10th graders", SUBST, "Youth 12-17",
                 "Past-30-day alcohol use, 10th grade", 19, 2023, 13, 2028, "State youth survey"),
            goal("G2", "Reduce prescription drug misuse among teens", SUBST, "Youth 12-17",
@@ -578,8 +663,11 @@ add(coalition("Bell-Calder Youth Prevention Coalition", "BCYPC", "Bell County He
              seat("cal_hd", "holloway", meetings=7),
              seat("recovery", "keene", meetings=6),
              seat("cal_frc", "hale", meetings=5),
-             seat("state_odcp", "ramsey", meetings=2)],
-    funders=[funder("State Office of Drug Control Policy", 125000, 2021, 2026)],
+             seat("state_odcp", "ramsey", "Funder", meetings=2),
+             resident("Ava Morales", "self", bodies="Youth action team"),
+             resident("Lorraine Beck", "parent")],
+    funders=[funder("State Office of Drug Control Policy", 625000, 2021, 2026,
+                    "Five-year prevention award", "Total over the period")],
     asks=[ask(RCF, "Money", 1, "Take-back day supplies"),
           ask("Bell County Public Schools", "Data", 1, "Youth survey results")])
 
@@ -591,6 +679,11 @@ add(coalition("Riverbend Behavioral Health Collaborative", "RBHC",
               "Everyone in the Riverbend Region can get mental health and recovery help when "
               "they need it.", ALL_COUNTIES, ("Adults", "Families"), (MENTAL, HEALTH),
               "Monthly", 2, 90000, 1, "https://rbhc.example.org", (2026, 10, 19)),
+    bodies=[body("Full collaborative", FULL, "Monthly", hours=2),
+            body("Executive committee", STEERING, "Monthly", hours=1),
+            body("Crisis response workgroup", WORKGROUP, per_year=10, hours=1.5,
+                 notes="No meetings in July and August"),
+            body("Recovery housing workgroup", WORKGROUP, "Every two months", hours=1)],
     goals=[goal("G1", "Lower the suicide rate", MENTAL, "Adults",
                 "Suicide deaths per 100,000 residents", 19.2, 2022, 15, 2030,
                 "State vital statistics"),
@@ -599,20 +692,21 @@ add(coalition("Riverbend Behavioral Health Collaborative", "RBHC",
                 "Provider survey"),
            goal("G3", "Fewer overdose deaths", HEALTH, "Adults",
                 "Overdose deaths per 100,000 residents", 41, 2023, 30, 2028,
-                "State vital statistics")],
+                "State vital statistics", latest=38, latest_year=2024)],
     strategies=[strategy("Mobile crisis team", "G1; G2", "Direct service", MENTAL),
                 strategy("Shared referral platform", "G2", "Capacity building", MENTAL),
                 strategy("Naloxone distribution", "G3", "Direct service", HEALTH),
                 strategy("Advocate for mental health insurance parity", "G2",
                          "Policy and advocacy", MENTAL, "Planned")],
-    members=[seat("rbhs", "whitaker", "Staff", meetings=12),
-             seat("rrmc", "carmichael", "Chair", meetings=10),
-             seat("brigid", "abernathy", "Steering", meetings=9),
+    members=[seat("rbhs", "whitaker", "Staff", meetings=12, bodies="Executive committee"),
+             seat("rrmc", "carmichael", "Chair", meetings=10,
+                  bodies="Executive committee; Crisis response workgroup"),
+             seat("brigid", "abernathy", "Steering", meetings=9, bodies="Executive committee"),
              seat("ash_hd", "lindqvist", who="Terri Lindqvist", meetings=10),
              seat("dun_hd", "delgado", meetings=8),
              seat("rcaa", "pennington", typed="RCAA", meetings=7),
-             seat("mha", "fitzgerald", meetings=11),
-             seat("recovery", "keene", meetings=9),
+             seat("mha", "fitzgerald", meetings=11, bodies="Crisis response workgroup"),
+             seat("recovery", "keene", meetings=9, bodies="Recovery housing workgroup"),
              seat("detention", "hargrove", email=False, meetings=4),
              seat("harbor", "nash", meetings=5)],
     funders=[funder("State Department of Health", 60000, 2024, 2026, "Crisis response"),
@@ -626,9 +720,11 @@ add(coalition("Riverbend Behavioral Health Collaborative", "RBHC",
 add(coalition("Healthy Easton", "HE", "Easton County Health Department", "sorensen", "2009",
               "Easton County is the healthiest place to live, work and play.", (EASTON,),
               ("Adults", "Families", "Seniors"), (HEALTH,), "Every two months", 1.5,
-              "$40,000", 0.5, "https://healthyeaston.example.org", (2026, 11, 2)),
+              "$40,000", 0.5, "https://healthyeaston.example.org", (2026, 11, 2),
+              fiscal_agent="Easton County Health Foundation"),
     goals=[goal("G1", "Reduce adult obesity", HEALTH, "Adults", "% of adults with obesity",
-                36.1, 2022, 32, 2030, "Behavioral risk factor survey"),
+                36.1, 2022, "34 by 2027; 32 by 2030", 2030, "Behavioral risk factor survey",
+                polarity="Lower is better"),
            goal("G2", "More adults have health insurance", HEALTH, "Adults",
                 "% of adults without health insurance", 11.4, 2023, 7, 2028,
                 "Census American Community Survey"),
@@ -643,28 +739,29 @@ add(coalition("Healthy Easton", "HE", "Easton County Health Department", "sorens
              seat("brigid", "abernathy", typed="Saint Brigid Health", meetings=4),
              seat("ymca", "prescott", meetings=3),
              seat("foodbank", "ibarra", meetings=4),
-             seat("ec_found", None, typed="Easton County Health Foundation", meetings=2)],
-    funders=[funder("Easton County Health Foundation", 40000, 2024, 2026)],
+             seat("ec_found", None, "Funder", typed="Easton County Health Foundation", meetings=2),
+             resident("Gail Whitcomb", "Community Member", meetings=5)],
+    funders=[funder("Easton County Health Foundation", 40000, 2024, 2026, None, "Per year")],
     asks=[ask(RCF, "Money", 1, "Farmers market vouchers"),
           ask("Easton County Health Foundation", "Money", 1)])
 
 add(coalition("Riverbend Maternal and Infant Health Collaborative", "RMIHC",
-              "Riverbend Regional Medical Center", "carmichael", 2019,
+              ("Riverbend Regional Medical Center", "St. Brigid Health"), "carmichael", 2019,
               "Every Riverbend baby is born healthy and reaches a first birthday.",
               (ASHFORD, BELL, CALDER, DUNMORE, EASTON), ("Prenatal to 5", "Families"),
               (HEALTH, EC), "Quarterly", 2, 75000, 0.5, "https://rmihc.example.org",
               (2026, 10, 23)),
     goals=[goal("G1", "Reduce infant mortality", HEALTH, "Prenatal to 5",
                 "Infant deaths per 1,000 live births", 7.8, 2022, 6, 2030,
-                "State vital statistics"),
+                "State vital statistics", latest=7.1, latest_year=2024),
            goal("G2", "More mothers get early prenatal care", HEALTH, "Families",
                 "% of births with first-trimester prenatal care", 71, 2022, 80, 2030,
                 "State vital statistics")],
     strategies=[strategy("Prenatal care navigation", "G2", "Direct service", HEALTH),
                 strategy("Safe sleep education", "G1", "Public awareness", HEALTH),
                 strategy("Fetal and infant mortality review", "G1", "Shared measurement", HEALTH)],
-    members=[seat("rrmc", "carmichael", "Staff", meetings=4),
-             seat("brigid", "abernathy", "Chair", meetings=4),
+    members=[seat("rrmc", "carmichael", "Co-chair", meetings=4),
+             seat("brigid", "abernathy", "Co-chair", meetings=4),
              seat("ash_hd", "lindqvist", "Steering", meetings=4),
              seat("bell_hd", "raman", meetings=4),
              seat("cal_hd", "holloway", meetings=3),
@@ -672,7 +769,8 @@ add(coalition("Riverbend Maternal and Infant Health Collaborative", "RMIHC",
              seat("headstart", "calloway", meetings=2),
              seat("rcaa", "pennington", meetings=3),
              seat("harbor", "nash", email=False, meetings=2)],
-    funders=[funder("Riverbend Regional Medical Center", 50000, 2023, None, "In-kind staff support"),
+    funders=[funder("Riverbend Regional Medical Center", 50000, 2023, None, "In-kind staff support",
+                    "In-kind (value per year)"),
              funder("State Department of Health", 25000, 2025, 2026)],
     asks=[ask("The Riverbend Community Foundation", "Money", 1, "Safe sleep kits"),
           ask("State Department of Health", "Data", 2, "Birth outcomes by county")])
@@ -712,10 +810,10 @@ add(coalition("Calder Aging Well Network", "CAWN", "Calder County Senior Center"
               None, (2026, 11, 6)),
     goals=[goal("G1", "Fewer falls among older adults", HEALTH, "Seniors",
                 "Emergency visits for falls per 1,000 residents 65+", 58, 2023, 48, 2029,
-                "Hospital discharge data"),
+                "Hospital discharge data", unit=None, polarity=None),
            goal("G2", "More seniors live safely at home", HOUSING, "Seniors",
                 "Seniors receiving home repairs per year", 35, 2024, 60, 2028,
-                "Program records")],
+                "Program records", unit=None, polarity=None)],
     strategies=[strategy("Home repair for seniors", "G2", "Direct service", HOUSING),
                 strategy("Balance classes in senior centers", "G1", "Direct service", HEALTH)],
     members=[seat("seniors", "merriweather", "Chair", meetings=4),
@@ -731,9 +829,10 @@ add(coalition("Calder Aging Well Network", "CAWN", "Calder County Senior Center"
 # ==== Public safety ========================================================================
 
 add(coalition("Safe Neighborhoods Ashford", "SNA", "Ashford Police Department", "esposito", 2015,
-              "Every Ashford neighborhood is safe.", (ASHFORD,), ("Youth 12-17", "Adults"),
+              "Every Ashford neighborhood is safe.", (), ("Youth 12-17", "Adults"),
               (SAFETY, SUBST), "Monthly", 1, 30000, 0.5, "https://safeashford.example.org",
               (2026, 10, 16)),
+    areas=[area(CITY, "Ashford")],
     goals=[goal("G1", "Reduce violent crime", SAFETY, "All ages",
                 "Violent crimes per 1,000 residents", 5.6, 2023, 4.5, 2028,
                 "Police department crime data"),
@@ -758,12 +857,14 @@ add(coalition("Safe Neighborhoods Ashford", "SNA", "Ashford Police Department", 
 add(coalition("Dunmore Youth Safety Council", "DYSC", "Dunmore Police Department", "dunbar", 2020,
               "Young people in Dunmore County are safe from violence and have second chances.",
               (DUNMORE,), ("Youth 12-17", "Young adults 18-24"), (SAFETY,), "Monthly", 1.5,
-              45000, 0.5, "N/A", (2026, 10, 26)),
+              45000, 0.5, "N/A", (2026, 10, 26), partial=(DUNMORE,)),
+    areas=[area(CITY, "Dunmore"), area(NEIGHBOURHOOD, "Northside (Dunmore)",
+                                       notes="Outreach workers are based here")],
     goals=[goal("G1", "Reduce juvenile arrests", SAFETY, "Youth 12-17",
                 "Juvenile arrests per 1,000 youth", 18, 2023, 12, 2028, "Juvenile court records"),
            goal("G2", "Fewer young adults are victims of gun violence", SAFETY,
-                "Young adults 18-24", "Shooting victims aged 18-24 per year", 14, 2023, 7, 2028,
-                "Police department crime data")],
+                "Young adults 18-24", "Shooting victims aged 18-24 per year", 14, 2023, "TBD",
+                2028, "Police department crime data", polarity="Lower is better")],
     strategies=[strategy("Violence interruption outreach workers", "G2", "Direct service",
                          SAFETY),
                 strategy("Youth diversion program", "G1", "Direct service", SAFETY),
@@ -780,28 +881,31 @@ add(coalition("Dunmore Youth Safety Council", "DYSC", "Dunmore Police Department
     asks=[ask("Riverbend Workforce Investment Board", "Money", 1, "Summer jobs"),
           ask("Dunmore Police Department", "Data", 12, "Shootings by age")])
 
-add(coalition("Riverbend Reentry Coalition", "RRC", "Second Chance Riverbend", "jefferson", 2017,
+add(coalition("Riverbend Reentry Coalition", "RRC",
+              ("Second Chance Riverbend", "Riverbend Regional Detention Center"), "jefferson", 2017,
               "People coming home from jail find work, housing and a fresh start.",
               (ASHFORD, BELL, DUNMORE, EASTON, FENWICK), ("Young adults 18-24", "Adults"),
               (SAFETY, WORK, HOUSING), "Every two months", 2, 80000, 1,
               "https://riverbendreentry.example.org", (2026, 10, 13)),
     goals=[goal("G1", "Fewer people return to jail", SAFETY, "Adults",
-                "Three-year recidivism rate", 44, 2022, 35, 2029, "County jail records"),
+                "Three-year recidivism rate", 44, 2022, 35, 2029, "County jail records",
+                latest=41, latest_year=2025),
            goal("G2", "More people leaving jail find work within 90 days", WORK, "Adults",
                 "% employed 90 days after release", 38, 2023, 55, 2028, "Program records")],
     strategies=[strategy("Job placement for people leaving jail", "G2", "Direct service", WORK),
                 strategy("Advocate for record expungement reform", "G1", "Policy and advocacy",
                          SAFETY),
                 strategy("Transitional housing beds", "G1", "Direct service", HOUSING)],
-    members=[seat("second", "jefferson", "Staff", meetings=6),
-             seat("detention", "hargrove", "Chair", meetings=6),
+    members=[seat("second", "jefferson", "Co-chair", meetings=6),
+             seat("detention", "hargrove", "Co-chair", meetings=6),
              seat("rcaa", "pennington", typed="Riverbend Community Action Agency Inc.", meetings=5),
              seat("wib", "hensley", meetings=5),
              seat("legal", "goldberg", meetings=4),
              seat("housing", "pickett", meetings=3),
              seat("rbhs", "whitaker", meetings=4),
              seat("ministers", "jennings", email=False, meetings=3),
-             seat("kessler", "kessler", meetings=2)],
+             seat("kessler", "kessler", meetings=2),
+             resident("Terrence Booker", "resident", meetings=5)],
     funders=[funder("State Office of Juvenile Justice", 20000, 2025, 2026),
              funder("Hollis Family Foundation", 30000, 2023, 2025)],
     asks=[ask("Riverbend Regional Detention Center", "Data", 4, "Releases by county"),
@@ -812,25 +916,33 @@ add(coalition("Riverbend Reentry Coalition", "RRC", "Second Chance Riverbend", "
 add(coalition("Riverbend Housing Continuum of Care", "RCoC", "Riverbend Community Action Agency",
               "pennington", 2004, "Make homelessness in the Riverbend Region rare, brief and "
               "one-time.", ALL_COUNTIES, ("Families", "Adults", "Seniors"), (HOUSING,),
-              "Monthly", 2, 240000, 2, "https://riverbendcoc.example.org", (2026, 10, 7)),
+              "Monthly", 2, 240000, 2, "https://riverbendcoc.example.org", (2026, 10, 7),
+              former=("Riverbend Homeless Coalition",)),
+    bodies=[body("General membership", FULL, "Monthly", hours=2),
+            body("CoC board", STEERING, "Monthly", hours=1.5),
+            body("Coordinated entry committee", WORKGROUP, "Every two weeks", hours=1),
+            body("Lived experience advisory board", ADVISORY, "Monthly", hours=1.5)],
     goals=[goal("G1", "Fewer people experience homelessness", HOUSING, "Adults",
                 "People experiencing homelessness (point-in-time count)", 412, 2024, 300, 2029,
-                "Point-in-time count"),
+                "Point-in-time count", latest=398, latest_year=2025),
            goal("G2", "Rehouse people faster", HOUSING, "Adults",
                 "Average days from homelessness to permanent housing", 118, 2024, 75, 2028,
                 "Homeless management information system")],
     strategies=[strategy("Coordinated entry system", "G1; G2", "Shared measurement", HOUSING),
                 strategy("Rapid rehousing", "G2", "Direct service", HOUSING),
                 strategy("Landlord engagement program", "G2", "Capacity building", HOUSING)],
-    members=[seat("rcaa", "pennington", "Staff", meetings=12),
-             seat("housing", "pickett", "Chair", meetings=12),
-             seat("habitat", "royce", "Steering", meetings=8),
+    members=[seat("rcaa", "pennington", "Staff", meetings=12, bodies="CoC board"),
+             seat("housing", "pickett", "Chair", meetings=12,
+                  bodies="CoC board; Coordinated entry committee"),
+             seat("habitat", "royce", "Steering", meetings=8, bodies="CoC board"),
              seat("legal", "goldberg", meetings=9),
              seat("harbor", "nash", meetings=8),
              seat("rbhs", "whitaker", meetings=7),
              seat("uw", "whitfield", meetings=6),
              seat("foodbank", "ibarra", meetings=5),
-             seat("second", "jefferson", email=False, meetings=4)],
+             seat("second", "jefferson", email=False, meetings=4),
+             resident("Denise Harlow", "self", bodies="CoC board; Lived experience advisory board"),
+             resident("Raymond Ochoa", None, bodies="Lived experience advisory board")],
     funders=[funder("State Housing Finance Agency", 180000, 2023, 2026, "Rapid rehousing"),
              funder(RCF, 30000, 2025, 2026)],
     asks=[ask(RCF, "Money", 1, "Emergency rent assistance"),
@@ -862,7 +974,8 @@ add(coalition("Riverbend Financial Opportunity Coalition", "RFOC",
               "United Way of the Riverbend Region", "whitfield", 2014,
               "Every Riverbend family can meet its basic needs and build savings.", ALL_COUNTIES,
               ("Families", "Adults"), (ECON, WORK), "Quarterly", 1.5, 110000, 1,
-              "https://riverbendfoc.example.org", (2026, 10, 22)),
+              "https://riverbendfoc.example.org", (2026, 10, 22),
+              former=("Riverbend EITC Coalition", "Riverbend Asset Building Coalition")),
     goals=[goal("G1", "More eligible families claim the earned income tax credit", ECON,
                 "Families", "% of eligible families claiming the EITC", 74, 2023, 85, 2028,
                 "Tax agency estimates"),
@@ -895,20 +1008,50 @@ add(coalition("Riverbend Financial Opportunity Coalition", "RFOC",
           ask("Riverbend Public Library", "Attendance", 2, "Tax sites in branches")])
 
 
-def file_names() -> list[str]:
-    return [f"{i:02d}-{slug(c.name)}.xlsx" for i, c in enumerate(CHECKLISTS, start=1)]
+# ==== Coalitions that are no more ===========================================================
+# Compiled by the facilitator from minutes and grant reports: no contact to give.
+
+add(coalition("Calder Early Childhood Council", "CECC", "Calder County Health Department", None,
+              2005, "Calder County children are healthy and ready for school.", (CALDER,),
+              ("Prenatal to 5", "Families"), (EC,), "Monthly", 1.5, None, None, None,
+              (2026, 11, 10), status="Merged into another coalition",
+              merged_into="Ready by Five Bell-Calder", year_ended=2019, filled_by=FROM_DOCUMENTS),
+    goals=[goal("G1", "More four-year-olds attend pre-K", EC, "Prenatal to 5",
+                "% of 4-year-olds enrolled in public pre-K or Head Start", 33, 2015, 45, 2020,
+                "Calder County Schools")],
+    strategies=[strategy("Pre-K enrollment fair", "G1", "Public awareness", EC, "Completed")],
+    members=[seat("cal_hd", "holloway", "Chair"),
+             seat("cal_sch", "quintero"),
+             seat("cal_frc", "hale"),
+             seat("headstart", "calloway", typed="Riverbend Head Start")])
+
+add(coalition("Riverbend Tobacco-Free Coalition", None, "Dunmore County Health Department", None,
+              2009, "Fewer Riverbend residents use tobacco.", (DUNMORE, EASTON, FENWICK),
+              ("Adults", "Youth 12-17"), (HEALTH, SUBST), "Quarterly", 1.5, None, None, None,
+              (2026, 11, 10), former=("Tri-County Tobacco Control Coalition",), status="Ended",
+              year_ended=2021, filled_by=FROM_DOCUMENTS),
+    goals=[goal("G1", "Reduce adult smoking", HEALTH, "Adults", "Adult smoking rate", 27, 2014,
+                20, 2020, "Behavioral risk factor survey", latest=24, latest_year=2020)],
+    strategies=[strategy("Smoke-free ordinance campaign", "G1", "Policy and advocacy", HEALTH,
+                         "Completed"),
+                strategy("Tobacco cessation classes", "G1", "Direct service", HEALTH, "Completed")],
+    members=[seat("dun_hd", "delgado", "Chair"),
+             seat("eas_hd", "sorensen"),
+             seat("fen_hd", "pruitt"),
+             seat("brigid", "abernathy"),
+             seat("gazette", "talbot", email=False)],
+    funders=[funder("State Department of Health", 180000, 2015, 2021,
+                    "Tobacco prevention grant, not renewed", "Total over the period")])
 
 
 def build(out_dir: Path = OUT) -> list[Path]:
     """Write every checklist to *out_dir*, removing checklists no longer curated."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    names = file_names()
+    names = set(file_names(CHECKLISTS, width=2))
     for stale in out_dir.glob("*.xlsx"):
         if stale.name not in names:
             stale.unlink()
-    community = load_community(HERE)
-    return [write_checklist(checklist, out_dir / name, community)
-            for checklist, name in zip(CHECKLISTS, names)]
+    return write_checklists(CHECKLISTS, out_dir, load_community(HERE), width=2)
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..store import read_table
+from . import coverage, history
 
 
 @dataclass(frozen=True)
@@ -71,13 +72,9 @@ def load_problems(db: str | Path) -> pd.DataFrame:
 
 # --- coverage: who works where, and the gaps -------------------------------------
 
-DIMENSION_TABLES = {
-    "issue_area": "coalition_issue_areas",
-    "population": "coalition_populations",
-    "geography": "coalition_geographies",
-}
-DIMENSION_VOCABULARIES = {"issue_area": "issue_areas", "population": "populations",
-                          "geography": "geographies"}
+DIMENSIONS = ("issue_area", "population", "geography")
+DIMENSION_VOCABULARIES = {"issue_area": "issue_areas", "population": "populations"}
+_LIST_TABLES = {"issue_area": "coalition_issue_areas", "population": "coalition_populations"}
 
 
 @dataclass(frozen=True)
@@ -88,54 +85,101 @@ class Filters:
     geographies: tuple[str, ...] = ()
 
 
-def coalition_dimensions(db: str | Path) -> pd.DataFrame:
-    """Long form: coalition_id, coalition, dimension, value — one row per footprint value."""
-    parts = [f"SELECT c.coalition_id, c.name AS coalition, '{dimension}' AS dimension, t.value "
-             f"FROM {table} t JOIN coalitions c USING (coalition_id)"
-             for dimension, table in DIMENSION_TABLES.items()]
-    return read_table(db, " UNION ALL ".join(parts))
+@dataclass(frozen=True)
+class Footprints:
+    """Where, for whom and on what each shown coalition works, as grids count it.
+
+    values: coalition_id, coalition, dimension, value, whole (False: the coalition
+    covers only part of that area). Geography is seen at *level* (see
+    ``coverage.project``); "All ages" is spread over every population.
+    """
+    values: pd.DataFrame
+    level: str  # the geography level the values show
+    levels: tuple[str, ...]  # levels a grid can show, coarse to fine
+    axes: dict[str, tuple[str, ...]]  # each dimension's values in the community's order
+    shown: history.ShownCoalitions
 
 
-def filtered_coalitions(footprints: pd.DataFrame, filters: Filters) -> set[int]:
-    keep = set(footprints["coalition_id"])
+def footprints(db: str | Path, community, level: str | None = None,
+               include_ended: bool = False) -> Footprints:
+    """The footprint values of the coalitions shown, geography at *level* (None: the default)."""
+    shown = history.shown_coalitions(db, include_ended)
+    names = read_table(db, "SELECT coalition_id, name AS coalition FROM coalitions")
+    names = names[names["coalition_id"].isin(shown.ids)]
+    areas = coverage.read_areas(db)
+    areas = areas[areas["coalition_id"].isin(shown.ids)]
+    geography = coverage.Geography.of(community, areas)
+    levels = coverage.reported_levels(areas)
+    level = level or coverage.grid_level(levels)
+    parts = []
+    for dimension, table in _LIST_TABLES.items():
+        rows = read_table(db, f"SELECT coalition_id, value FROM {table} ORDER BY coalition_id, position")
+        rows = rows[rows["coalition_id"].isin(shown.ids)]
+        listed = community.vocabulary(DIMENSION_VOCABULARIES[dimension])
+        universe = [*listed, *rows["value"]]
+        rows = coverage.covering_rows(rows, dimension, universe).drop(columns="via_whole_list")
+        parts.append(rows.assign(dimension=dimension, whole=True))
+    placed = coverage.project(areas, level, geography).rename(columns={"area": "value"})
+    parts.append(placed.assign(dimension="geography"))
+    values = (pd.concat(parts, ignore_index=True).merge(names, on="coalition_id")
+              [["coalition_id", "coalition", "dimension", "value", "whole"]])
+    axes = {d: tuple(v for v in community.vocabulary(DIMENSION_VOCABULARIES[d])
+                     if not coverage.is_whole_list_value(d, v)) for d in _LIST_TABLES}
+    axes["geography"] = tuple(geography.areas_by_level.get(level, ()))
+    offered = {lv for lv, listed in geography.areas_by_level.items() if listed} | {level}
+    offered |= set().union(*levels.values()) if levels else set()
+    ordered = tuple(lv for lv in coverage.LEVELS if lv in offered)
+    return Footprints(values, level, ordered, axes, shown)
+
+
+def coalition_dimensions(db: str | Path, community, level: str | None = None,
+                         include_ended: bool = False) -> pd.DataFrame:
+    """Long form: coalition_id, coalition, dimension, value, whole — one row per value."""
+    return footprints(db, community, level, include_ended).values
+
+
+def filtered_coalitions(values: pd.DataFrame, filters: Filters) -> set[int]:
+    keep = set(values["coalition_id"])
     for dimension, chosen in (("issue_area", filters.issue_areas),
                               ("population", filters.populations),
                               ("geography", filters.geographies)):
         if chosen:
-            rows = footprints[(footprints["dimension"] == dimension)
-                              & footprints["value"].isin(chosen)]
+            rows = values[(values["dimension"] == dimension) & values["value"].isin(chosen)]
             keep &= set(rows["coalition_id"])
     return keep
 
 
-def coverage(footprints: pd.DataFrame, rows: str, columns: str,
-             row_values: tuple[str, ...], column_values: tuple[str, ...],
-             filters: Filters = Filters()) -> pd.DataFrame:
-    """Every (row value, column value) cell with how many coalitions work there, and which.
+def coverage_cells(values: pd.DataFrame, rows: str, columns: str,
+                   row_values: tuple[str, ...], column_values: tuple[str, ...],
+                   filters: Filters = Filters()) -> pd.DataFrame:
+    """Every (row value, column value) cell with the coalitions working there.
 
-    Cells nobody works in are kept with a count of 0: they are the gaps. Values a
-    checklist used that are not in the community's lists are added at the end.
+    Columns: the two dimensions, coalitions (names, sorted), part (those covering only
+    part of the cell's area), count (all of them) and whole_count. Cells nobody works
+    in are kept with a count of 0: they are the gaps. Values a checklist used that are
+    not in the community's lists are added at the end.
     """
-    keep = filtered_coalitions(footprints, filters)
-    kept = footprints[footprints["coalition_id"].isin(keep)]
-    left = kept[kept["dimension"] == rows][["coalition_id", "coalition", "value"]]
-    right = kept[kept["dimension"] == columns][["coalition_id", "value"]]
+    keep = filtered_coalitions(values, filters)
+    kept = values[values["coalition_id"].isin(keep)]
+    left = kept[kept["dimension"] == rows][["coalition_id", "coalition", "value", "whole"]]
+    right = kept[kept["dimension"] == columns][["coalition_id", "value", "whole"]]
     pairs = left.merge(right, on="coalition_id", suffixes=("_row", "_column"))
-    grouped = (pairs.groupby(["value_row", "value_column"])["coalition"]
-               .agg(lambda names: sorted(set(names))).rename("coalitions").reset_index())
+    pairs["whole"] = pairs["whole_row"] & pairs["whole_column"]
+    grouped = pairs.groupby(["value_row", "value_column"]).agg(
+        coalitions=("coalition", lambda names: sorted(set(names))),
+        part=("coalition", lambda names: sorted(set(names[~pairs.loc[names.index, "whole"]]))),
+    ).reset_index()
     all_rows = list(dict.fromkeys([*row_values, *sorted(set(left["value"]) - set(row_values))]))
     all_columns = list(dict.fromkeys([*column_values,
                                       *sorted(set(right["value"]) - set(column_values))]))
     grid = pd.MultiIndex.from_product([all_rows, all_columns],
                                       names=["value_row", "value_column"]).to_frame(index=False)
     cells = grid.merge(grouped, how="left", on=["value_row", "value_column"])
-    cells["coalitions"] = cells["coalitions"].apply(lambda v: v if isinstance(v, list) else [])
+    for column in ("coalitions", "part"):
+        cells[column] = cells[column].apply(lambda v: v if isinstance(v, list) else [])
     cells["count"] = cells["coalitions"].apply(len)
+    cells["whole_count"] = cells["count"] - cells["part"].apply(len)
     return cells.rename(columns={"value_row": rows, "value_column": columns})
-
-
-def gaps(cells: pd.DataFrame) -> pd.DataFrame:
-    return cells[cells["count"] == 0].drop(columns=["coalitions"])
 
 
 # --- a coalition's footprint card ------------------------------------------------

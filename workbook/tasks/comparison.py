@@ -19,6 +19,7 @@ import pandas as pd
 from .. import schema as S
 from ..store import read_table
 from . import coverage, funding, leadership, meetings
+from .goal_figures import latest_text
 from .database import columns_of
 from .overlaps import (MAX_COMPARED, TEXT_MATCH_THRESHOLD, _goal_blocks, _pairs, _strategy_blocks,
                        _with_labels, community_of)
@@ -276,30 +277,6 @@ def _goals(db: str | Path, chosen: list[int]) -> pd.DataFrame:
         goals["statement"], (latest_text(r.latest_value, r.unit, r.latest_year)
                              for r in goals.itertuples()))]
     return goals
-
-
-def latest_text(value, unit, year) -> str:
-    """"latest 52% (2025)", or "" when no latest value is given."""
-    if value is None or pd.isna(value):
-        return ""
-    when = f" ({int(year)})" if year is not None and pd.notna(year) else ""
-    return f"latest {measure_text(value, unit)}{when}"
-
-
-def measure_text(value, unit) -> str:
-    """A goal's figure in its unit: 48%, 12.5 per 1,000, $1,200, 48."""
-    number = float(value)
-    shown = f"{number:,.0f}" if number.is_integer() else f"{number:,.2f}".rstrip("0").rstrip(".")
-    unit = None if unit is None or (isinstance(unit, float) and pd.isna(unit)) else str(unit)
-    if unit == getattr(S, "PERCENT_UNIT", "Percent"):
-        return f"{shown}%"
-    if unit == "Dollars":
-        return f"${shown}"
-    if unit and unit.startswith("Rate per "):
-        return f"{shown} per {unit.removeprefix('Rate per ')}"
-    if unit in ("Days",):
-        return f"{shown} days"
-    return shown
 
 
 def _resident_counts(db: str | Path, chosen: list[int]) -> list[int]:

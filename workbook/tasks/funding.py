@@ -111,7 +111,7 @@ def _period(start_year, end_year) -> str:
     start = None if start_year is None or pd.isna(start_year) else int(start_year)
     end = None if end_year is None or pd.isna(end_year) else int(end_year)
     if start and end:
-        return f"{start}–{end}"
+        return f"{start}–{end}" if end != start else str(start)
     if start:
         return f"from {start}"
     return f"until {end}" if end else ""

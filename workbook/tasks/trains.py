@@ -7,46 +7,65 @@ from pathlib import Path
 import pandas as pd
 
 from ..store import read_table
-from . import coverage, history
+from . import coverage, funding, history, leadership, meetings
+from .goal_figures import figure_text
+from .database import columns_of, has_table
 
 
 @dataclass(frozen=True)
 class Inventory:
-    coalitions: int
+    coalitions: int  # those shown: ended and merged ones only when asked for
     organisations: int
     people: int
     goals: int
     strategies: int
     memberships: int
+    residents: int  # seats held for no organisation: counted as people only
+    not_shown: str  # "2 ended coalitions not shown", or ""
 
 
-def inventory(db: str | Path) -> Inventory:
+def inventory(db: str | Path, include_ended: bool = False) -> Inventory:
+    shown = history.shown_coalitions(db, include_ended)
     counts = read_table(db, """
-        SELECT (SELECT COUNT(*) FROM coalitions) AS coalitions,
-               (SELECT COUNT(*) FROM organisations) AS organisations,
+        SELECT (SELECT COUNT(*) FROM organisations) AS organisations,
                (SELECT COUNT(*) FROM people) AS people,
                (SELECT COUNT(*) FROM goals) AS goals,
                (SELECT COUNT(*) FROM strategies) AS strategies,
-               (SELECT COUNT(*) FROM members) AS memberships""").iloc[0]
-    return Inventory(**{k: int(v) for k, v in counts.items()})
+               (SELECT COUNT(*) FROM members) AS memberships,
+               (SELECT COUNT(*) FROM members WHERE organisation_id IS NULL) AS residents
+        """).iloc[0]
+    return Inventory(coalitions=len(shown.ids), not_shown=shown.note,
+                     **{k: int(v) for k, v in counts.items()})
 
 
-def coalition_table(db: str | Path) -> pd.DataFrame:
-    """One row per coalition with its footprint in brief."""
-    return read_table(db, """
-        SELECT c.name AS coalition, c.short_name, o.name AS lead_organisation,
-               (SELECT group_concat(value, '; ') FROM coalition_geographies g
-                 WHERE g.coalition_id = c.coalition_id) AS geographies,
+def coalition_table(db: str | Path, include_ended: bool = False) -> pd.DataFrame:
+    """One row per coalition shown, with its footprint in brief."""
+    shown = history.shown_coalitions(db, include_ended)
+    statuses = history.coalition_statuses(db).set_index("coalition_id")["status"]
+    frame = read_table(db, """
+        SELECT c.coalition_id, c.name AS coalition, c.short_name,
                (SELECT group_concat(value, '; ') FROM coalition_populations p
                  WHERE p.coalition_id = c.coalition_id) AS populations,
                (SELECT group_concat(value, '; ') FROM coalition_issue_areas i
                  WHERE i.coalition_id = c.coalition_id) AS issue_areas,
                (SELECT COUNT(DISTINCT m.organisation_id) FROM members m
                  WHERE m.coalition_id = c.coalition_id) AS member_organisations,
+               (SELECT COUNT(*) FROM members m WHERE m.coalition_id = c.coalition_id
+                 AND m.organisation_id IS NULL) AS residents,
                (SELECT COUNT(*) FROM goals g WHERE g.coalition_id = c.coalition_id) AS goals,
                c.meeting_cadence
-        FROM coalitions c LEFT JOIN organisations o ON o.organisation_id = c.lead_organisation_id
-        ORDER BY c.name""")
+        FROM coalitions c ORDER BY c.name""")
+    frame = frame[frame["coalition_id"].isin(shown.ids)].reset_index(drop=True)
+    leaders = leadership.leading_organisations(db, frame["coalition_id"])
+    leads = leaders[leaders["role"] == leadership.LEAD_ROLE].groupby("coalition_id")["organisation"]
+    areas = coverage.read_areas(db)
+    areas["text"] = [coverage.area_text(r.level, r.area, r.coverage) for r in areas.itertuples()]
+    frame.insert(3, "lead_organisations", frame["coalition_id"].map(leads.agg("; ".join)))
+    frame.insert(4, "areas", frame["coalition_id"].map(
+        areas.groupby("coalition_id")["text"].agg("; ".join)))
+    if include_ended:
+        frame.insert(3, "status", frame["coalition_id"].map(statuses))
+    return frame.drop(columns="coalition_id")
 
 
 def load_summary(db: str | Path) -> dict:
@@ -189,35 +208,38 @@ class Footprint:
     coalition_id: int
     name: str
     short_name: str | None
-    lead_organisation: str | None
+    status: str  # "Active" when blank
+    history: str | None  # "Merged into X in 2024", former names...
+    leadership: leadership.Leadership
     mission: str | None
-    geographies: list[str]
+    areas: list[str]  # "Easton (city or town, part)"
     populations: list[str]
     issue_areas: list[str]
-    meeting: str
+    meeting: str  # the full coalition's, from the form
+    bodies: list[str]  # each body that meets, with its rhythm
     budget: float | None
     staff_fte: float | None
+    residents: int  # seats held for no organisation
     goals: pd.DataFrame
     strategies: pd.DataFrame
     members: pd.DataFrame
     funders: pd.DataFrame
 
 
-def coalition_names(db: str | Path) -> pd.DataFrame:
-    return read_table(db, "SELECT coalition_id, name, short_name FROM coalitions ORDER BY name")
+def coalition_names(db: str | Path, include_ended: bool = False) -> pd.DataFrame:
+    names = read_table(db, "SELECT coalition_id, name, short_name FROM coalitions ORDER BY name")
+    return names[names["coalition_id"].isin(history.shown_coalitions(db, include_ended).ids)] \
+        .reset_index(drop=True)
 
 
 def footprint(db: str | Path, coalition_id: int) -> Footprint:
-    base = read_table(db, """
-        SELECT c.*, o.name AS lead_name FROM coalitions c
-        LEFT JOIN organisations o ON o.organisation_id = c.lead_organisation_id
-        WHERE c.coalition_id = ?""", (coalition_id,))
+    base = read_table(db, "SELECT * FROM coalitions WHERE coalition_id = ?", (coalition_id,))
     if base.empty:
         raise KeyError(f"no coalition {coalition_id}")
     row = base.iloc[0]
     values = read_table(db, " UNION ALL ".join(
         f"SELECT '{d}' AS dimension, value FROM {t} WHERE coalition_id = :id"
-        for d, t in DIMENSION_TABLES.items()), {"id": coalition_id})
+        for d, t in _LIST_TABLES.items()), {"id": coalition_id})
 
     def listed(dimension: str) -> list[str]:
         return values.loc[values["dimension"] == dimension, "value"].tolist()
@@ -225,27 +247,87 @@ def footprint(db: str | Path, coalition_id: int) -> Footprint:
     def table(sql: str) -> pd.DataFrame:
         return read_table(db, sql, (coalition_id,))
 
+    areas = coverage.read_areas(db)
+    areas = areas[areas["coalition_id"] == coalition_id]
+    bodies = meetings.read_bodies(db)
     hours = f", {row['meeting_hours']:g} h" if pd.notna(row["meeting_hours"]) else ""
+    members = table("SELECT o.name AS organisation, m.sector, m.representative, m.role "
+                    "FROM members m LEFT JOIN organisations o "
+                    "ON o.organisation_id = m.organisation_id WHERE m.coalition_id = ? "
+                    "ORDER BY m.membership_id")
+    residents = int(members["organisation"].isna().sum())
+    members["organisation"] = members["organisation"].fillna(NO_ORGANISATION)
     return Footprint(
         coalition_id=coalition_id, name=row["name"], short_name=_text(row["short_name"]),
-        lead_organisation=_text(row["lead_name"]) or _text(row["lead_organisation"]),
-        mission=_text(row["mission"]), geographies=listed("geography"),
+        status=_text(row.get("status")) or "Active", history=_history_text(db, row),
+        leadership=leadership.leadership(
+            leadership.leading_organisations(db, [coalition_id]), coalition_id),
+        mission=_text(row["mission"]),
+        areas=[coverage.area_text(r.level, r.area, r.coverage) for r in areas.itertuples()],
         populations=listed("population"), issue_areas=listed("issue_area"),
         meeting=f"{row['meeting_cadence'] or 'Cadence not given'}{hours}",
+        bodies=[meetings.body_text(b) for b in
+                bodies[bodies["coalition_id"] == coalition_id].itertuples()],
         budget=_number(row["annual_budget"]), staff_fte=_number(row["staff_fte"]),
-        goals=table("SELECT goal_id, statement, indicator, baseline_value, baseline_year, "
-                    "target_value, target_year FROM goals WHERE coalition_id = ? ORDER BY goal_row_id"),
+        residents=residents,
+        goals=_goals_table(db, coalition_id),
         strategies=table("SELECT strategy, strategy_type, status FROM strategies "
                          "WHERE coalition_id = ? ORDER BY strategy_id"),
-        members=table("SELECT COALESCE(o.name, m.organisation) AS organisation, m.sector, "
-                      "m.representative, m.role FROM members m LEFT JOIN organisations o "
-                      "ON o.organisation_id = m.organisation_id WHERE m.coalition_id = ? "
-                      "ORDER BY m.membership_id"),
-        funders=table("SELECT COALESCE(o.name, f.funder) AS funder, f.amount, f.start_year, "
-                      "f.end_year FROM funders f LEFT JOIN organisations o "
-                      "ON o.organisation_id = f.funder_id WHERE f.coalition_id = ? "
-                      "ORDER BY f.funding_id"),
+        members=members,
+        funders=_funders_table(db, coalition_id),
     )
+
+
+NO_ORGANISATION = "— (resident, no organisation)"
+
+
+def _history_text(db: str | Path, row: pd.Series) -> str | None:
+    said = []
+    status = _text(row.get("status"))
+    year = f" in {int(row['year_ended'])}" if pd.notna(row.get("year_ended")) else ""
+    if status == "Merged into another coalition":
+        into = _text(row.get("merged_into"))
+        said.append(f"Merged into {into}{year}" if into else f"Merged{year}")
+    elif status == "Ended":
+        said.append(f"Ended{year}")
+    elif status and status != "Active":
+        said.append(status)
+    if has_table(db, "coalition_former_names"):
+        former = read_table(db, "SELECT value FROM coalition_former_names WHERE coalition_id = ? "
+                                "ORDER BY position", (int(row["coalition_id"]),))["value"].tolist()
+        if former:
+            said.append("formerly " + "; ".join(former))
+    return ". ".join(said) or None
+
+
+def _goals_table(db: str | Path, coalition_id: int) -> pd.DataFrame:
+    """Goals with each figure in its unit: baseline, latest and target with their years."""
+    present = columns_of(db, "goals")
+    extra = ", ".join(c if c in present else f"NULL AS {c}" for c in (
+        "unit", "latest_value", "latest_year", "target_value_text"))
+    goals = read_table(db, f"""
+        SELECT goal_id, statement, indicator, baseline_value, baseline_year, target_value,
+               target_year, {extra}
+        FROM goals WHERE coalition_id = ? ORDER BY goal_row_id""", (coalition_id,))
+
+    shown = [{"goal_id": r.goal_id, "statement": r.statement, "indicator": r.indicator,
+              "unit": r.unit if isinstance(r.unit, str) else "",
+              "baseline": figure_text(r.baseline_value, r.unit, r.baseline_year),
+              "latest": figure_text(r.latest_value, r.unit, r.latest_year),
+              "target": figure_text(r.target_value, r.unit, r.target_year, r.target_value_text)}
+             for r in goals.itertuples()]
+    return pd.DataFrame(shown, columns=["goal_id", "statement", "indicator", "unit", "baseline",
+                                        "latest", "target"])
+
+
+def _funders_table(db: str | Path, coalition_id: int) -> pd.DataFrame:
+    """Funders with the amount as given and its kind (a total stays a total here)."""
+    rows = funding.funding_rows(db, [coalition_id])
+    return pd.DataFrame({
+        "funder": rows["funder"],
+        "amount": [funding.described(r.amount, r.amount_kind, r.start_year, r.end_year)
+                   for r in rows.itertuples()],
+        "kind": rows["amount_kind"]}, columns=["funder", "amount", "kind"])
 
 
 def _text(value) -> str | None:

@@ -18,14 +18,15 @@ from workbook.sample import FilledChecklist, write_checklist
 
 BASE_COALITION = {
     "name": "Ashford Early Learning Network", "short_name": "AELN",
-    "lead_organisation": "Ashford United Way", "contact_name": "Lee Park",
+    "lead_organisations": ["Ashford United Way"], "contact_name": "Lee Park",
     "contact_email": "lee.park@example.org", "year_founded": 2015,
-    "mission": "Every child ready for school.", "geographies": ["Region-wide"],
+    "mission": "Every child ready for school.",
     "populations": ["Prenatal to 5", "Families"], "issue_areas": ["Early childhood"],
     "annual_budget": 120000, "staff_fte": 1.5, "meeting_cadence": "Monthly",
     "meeting_hours": 2, "website": "https://aeln.example.org", "completed_on": "2026-10-01",
 }
 BASE_ROWS = {
+    "areas": [{"level": "Region", "area": "Region-wide"}],
     "goals": [
         {"goal_id": "G1", "statement": "More children ready for kindergarten",
          "issue_area": "Early childhood", "population": "Prenatal to 5",
@@ -64,6 +65,11 @@ def make(tmp_path, name="checklist.xlsx", coalition=None, rows=None, community=N
     return path
 
 
+def form_row(field_name: str) -> int:
+    """The template's row for a Coalition form field."""
+    return S.FORM_FIRST_ROW + [f.name for f in S.COALITION.fields].index(field_name)
+
+
 def codes(checklist):
     return [p.code for p in checklist.problems]
 
@@ -85,8 +91,8 @@ def test_filled_template_loads_every_value(tmp_path, community):
     assert values["name"] == BASE_COALITION["name"]
     assert values["populations"] == ["Prenatal to 5", "Families"]
     assert values["staff_fte"] == 1.5 and values["year_founded"] == 2015
-    assert checklist.rows == {"Coalition": 1, "Goals": 2, "Strategies": 1, "Members": 2,
-                              "Funders": 1, "Asks": 1}
+    assert checklist.rows == {"Coalition": 1, "Areas": 1, "Bodies": 0, "Goals": 2,
+                              "Strategies": 1, "Members": 2, "Funders": 1, "Asks": 1}
     goal = checklist.tables["goals"][0]
     assert goal.values["baseline_value"] == 45 and goal.row == S.TABLE_FIRST_DATA_ROW
     assert checklist.tables["strategies"][0].values["goal_ids"] == ["G1", "G2"]
@@ -119,7 +125,7 @@ def test_spaces_case_markers_and_numbers_as_text_are_read_with_warnings(tmp_path
     for code in (Code.CELL_TRIMMED, Code.CELL_CASE_FIXED, Code.CELL_TEXT_AS_NUMBER,
                  Code.CELL_EMPTY_MARKER):
         assert problem(checklist, code).severity == "warning"
-    assert problem(checklist, Code.CELL_CASE_FIXED).cell == "B16"
+    assert problem(checklist, Code.CELL_CASE_FIXED).cell == f"B{form_row('meeting_cadence')}"
     assert all(p.severity == "warning" for p in checklist.problems)
 
 
@@ -140,9 +146,12 @@ def test_value_not_in_list_is_an_error_with_a_suggestion(tmp_path, community):
     assert "Did you mean 'Policy and advocacy'?" in by_field["Strategy type"].message
     assert "Did you mean 'Active'?" in by_field["Status"].message
     assert by_field["Status"].cell == "E3" and by_field["Status"].sheet == "Strategies"
-    # the strategy type is required, so that row is named as not loaded
-    rejected = problem(checklist, Code.ROW_MISSING_REQUIRED)
+    # the strategy type is required, so that row is named as not loaded, and why:
+    # its value is off the list, not missing
+    rejected = problem(checklist, Code.ROW_REQUIRED_UNUSABLE)
     assert rejected.row == 3 and rejected.rows_not_loaded == 1
+    assert "Policy & advocacy" in rejected.message and "is required" not in rejected.message
+    assert Code.ROW_MISSING_REQUIRED.name not in codes(checklist)
     assert checklist.rows["Strategies"] == 0
 
 
@@ -207,7 +216,8 @@ def test_missing_coalition_sheet_fails_the_file_and_counts_its_rows(tmp_path, co
     checklist = read_checklist(make(tmp_path, edit=remove), community)
     assert checklist.status == FAILED
     assert problem(checklist, Code.SHEET_MISSING).severity == "error"
-    assert problem(checklist, Code.FILE_NO_COALITION).rows_not_loaded == 7
+    filled = sum(len(rows) for rows in BASE_ROWS.values())
+    assert problem(checklist, Code.FILE_NO_COALITION).rows_not_loaded == filled
 
 
 def test_missing_required_coalition_name_uses_the_file_name(tmp_path, community):
@@ -388,11 +398,12 @@ def test_check_command_json(tmp_path):
     assert completed.returncode == 1
     report = json.loads(completed.stdout)
     assert report["files"] == [{"path": str(tmp_path / "a.xlsx"), "status": "loaded",
-                                "rows": {"Coalition": 1, "Goals": 2, "Strategies": 1,
-                                         "Members": 2, "Funders": 1, "Asks": 1}}]
+                                "rows": {"Coalition": 1, "Areas": 1, "Bodies": 0, "Goals": 2,
+                                         "Strategies": 1, "Members": 2, "Funders": 1,
+                                         "Asks": 1}}]
     bad = next(p for p in report["problems"] if p["code"] == "CELL_NOT_IN_LIST")
     assert {k: bad[k] for k in ("severity", "file", "sheet", "cell", "field")} == {
         "severity": "error", "file": str(tmp_path / "a.xlsx"), "sheet": "Coalition",
-        "cell": "B16", "field": "Meeting cadence"}
+        "cell": f"B{form_row('meeting_cadence')}", "field": "Meeting cadence"}
     assert bad["message"] and bad["fix"]
     assert report["summary"]["errors"] == 1 and report["summary"]["loaded"] == 1

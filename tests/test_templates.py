@@ -6,10 +6,11 @@ import sys
 
 import openpyxl
 import pytest
+from openpyxl.utils import get_column_letter
 
 from workbook import schema as S
 from workbook.community import load_community
-from workbook.templates import (EXAMPLE_MARK, list_name, template_fingerprint,
+from workbook.templates import (EXAMPLE_MARK, area_list_name, list_name, template_fingerprint,
                                 write_template)
 
 from .conftest import EXAMPLE, ROOT
@@ -64,13 +65,31 @@ def test_dropdowns_use_defined_names_on_the_hidden_lists_sheet(tmp_path):
         assert tuple(values) == community.vocabulary(field.vocabulary)
 
 
+def test_the_area_dropdown_lists_the_places_of_the_rows_level(tmp_path):
+    community = load_community(EXAMPLE)
+    community.areas_by_level["City or town"] = ("Easton", "Dunmore")
+    workbook = openpyxl.load_workbook(write_template(tmp_path / "t.xlsx", community))
+    for level in community.vocabulary("geography_levels"):
+        target_sheet, cells = next(iter(workbook.defined_names[area_list_name(level)].destinations))
+        values = [c.value for row in workbook[target_sheet][cells] for c in row]
+        assert [v for v in values if v] == list(community.areas_by_level.get(level, ()))
+    areas = workbook[S.AREAS.title]
+    level_column = get_column_letter(S.AREAS.fields.index(S.AREAS.field("level")) + 1)
+    area_column = get_column_letter(S.AREAS.fields.index(S.AREAS.field("area")) + 1)
+    (validation,) = [v for v in areas.data_validations.dataValidation
+                     if str(v.sqref).startswith(area_column)]
+    assert validation.type == "list" and f"${level_column}{S.TABLE_FIRST_DATA_ROW}" in validation.formula1
+    # a place missing from the list can still be typed: the loader names it
+    assert validation.errorStyle == "information"
+
+
 def test_long_vocabularies_still_work(tmp_path):
     """Inline lists break past 255 characters; named ranges do not."""
     community = load_community(EXAMPLE)
     long_list = tuple(f"Neighbourhood number {i} of the region" for i in range(60))
-    community.vocabularies["geographies"] = long_list
+    community.vocabularies["sectors"] = long_list
     workbook = openpyxl.load_workbook(write_template(tmp_path / "t.xlsx", community))
-    _, cells = next(iter(workbook.defined_names[list_name("geographies")].destinations))
+    _, cells = next(iter(workbook.defined_names[list_name("sectors")].destinations))
     assert len([c for row in workbook[S.LISTS_SHEET][cells] for c in row]) == 60
 
 

@@ -67,11 +67,19 @@ def _organisation_mentions(checklist: Checklist) -> list[tuple[str, _Place]]:
     for record in _records(checklist):
         sheet = S.sheet_by_name(record.sheet)
         for field in sheet.fields:
-            value = record.values.get(field.name)
-            if field.entity == S.ORGANISATION and value:
-                mentions.append((value, _Place(str(checklist.path), sheet.title,
-                                               record.cells.get(field.name))))
+            if field.entity != S.ORGANISATION:
+                continue
+            place = _Place(str(checklist.path), sheet.title, record.cells.get(field.name))
+            mentions += [(value, place) for value in _values(record, field)]
     return mentions
+
+
+def _values(record: Record, field: S.Field) -> list:
+    """A field's answers as a list: none, one, or each value of a several-valued field."""
+    value = record.values.get(field.name)
+    if field.several:
+        return list(value or [])
+    return [value] if value not in (None, "") else []
 
 
 def _records(checklist: Checklist) -> list[Record]:
@@ -114,9 +122,11 @@ def _organisation_of(record: Record, organisations: MatchResult) -> str | None:
     """The match key of the organisation a person on this record speaks for."""
     sheet = S.sheet_by_name(record.sheet)
     for field in sheet.fields:
-        value = record.values.get(field.name)
-        if field.entity == S.ORGANISATION and value in organisations.resolutions:
-            return organisations.resolutions[value].key
+        if field.entity != S.ORGANISATION:
+            continue
+        for value in _values(record, field):
+            if value in organisations.resolutions:
+                return organisations.resolutions[value].key
     return None
 
 
@@ -200,20 +210,35 @@ def _put_field(row: dict, field: S.Field, record: Record, organisations: MatchRe
                organisation_ids: dict[str, int], person_ids: dict[str, int],
                person_keys: dict, rows: dict, coalition_id: int) -> None:
     value = record.values.get(field.name)
-    if field.type == S.MULTI_CHOICE:
-        rows[store.multi_value_table(field)] += [
-            {"coalition_id": coalition_id, "value": v, "position": i}
+    sheet = S.sheet_by_name(record.sheet)
+    if store.has_value_table(field):
+        rows[store.multi_value_table(field, sheet)] += [
+            _value_row(sheet, row, field, v, i, organisations, organisation_ids)
             for i, v in enumerate(value or [])]
         return
     if field.several:
         return  # goal links are written once all goals of the file have ids
     row[field.name] = value
+    if field.type == S.MEASURE:
+        row[store.measure_text_column(field)] = record.values.get(store.measure_text_column(field))
     if field.entity == S.ORGANISATION:
         resolution = organisations.resolutions.get(value) if value else None
         row[f"{field.name}_id"] = organisation_ids[resolution.key] if resolution else None
     elif field.entity == S.PERSON:
         key = person_keys.get((id(record), field.name))
         row[f"{field.name}_person_id"] = person_ids[key] if key else None
+
+
+def _value_row(sheet: S.Sheet, row: dict, field: S.Field, value: str, position: int,
+               organisations: MatchResult, organisation_ids: dict[str, int]) -> dict:
+    child = {"coalition_id": row["coalition_id"],
+             "value": value, "position": position}
+    if sheet is not S.COALITION:
+        child = {store.row_id_column(sheet): row[store.row_id_column(sheet)], **child}
+    if field.entity == S.ORGANISATION:
+        resolution = organisations.resolutions.get(value)
+        child["organisation_id"] = organisation_ids[resolution.key] if resolution else None
+    return child
 
 
 def _organisation_rows(organisations: MatchResult, rows: dict) -> dict[str, int]:

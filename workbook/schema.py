@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "2.0"
 
 # Field types the reader knows how to coerce.
 TEXT = "text"
@@ -24,9 +24,12 @@ URL = "url"
 CHOICE = "choice"  # one value from a vocabulary
 MULTI_CHOICE = "multi_choice"  # several values from a vocabulary
 ID_LIST = "id_list"  # several identifiers, e.g. goal ids a strategy serves
+TEXT_LIST = "text_list"  # several free-text values: one per cell on a form, ';'-separated in a table
+MEASURE = "measure"  # a number on its unit's scale; text that is not one is kept beside it
 
 FIELD_TYPES = (TEXT, LONG_TEXT, INTEGER, NUMBER, MONEY, YEAR, DATE, EMAIL, URL,
-               CHOICE, MULTI_CHOICE, ID_LIST)
+               CHOICE, MULTI_CHOICE, ID_LIST, TEXT_LIST, MEASURE)
+SEVERAL_TYPES = (MULTI_CHOICE, ID_LIST, TEXT_LIST)
 
 # Entities recognised across checklists under different spellings.
 ORGANISATION = "organisation"
@@ -57,6 +60,11 @@ REQUIRED_MARK = " *"  # appended to required headers and labels
 # Separators accepted when several values are typed in one cell.
 MULTI_VALUE_SEPARATORS = (";", "\n", "|")
 
+# The unit that makes a MEASURE a percentage, stored on the 0-100 scale.
+PERCENT_UNIT = "Percent"
+# A MEASURE's text companion column: a target such as "60% and 70% by 2030" is kept there.
+MEASURE_TEXT_SUFFIX = "_text"
+
 # What staff type when they have no answer yet: read as blank, with a warning.
 NO_ANSWER_YET = ("tbd", "tba", "?", "??", "unknown", "not known", "see above", "n/a", "na",
                  "none yet", "-", "--")
@@ -81,12 +89,18 @@ class Field:
     former_labels: tuple[str, ...] = ()  # headers of older schema versions
     entity: str | None = None  # "organisation" or "person": matched across checklists
     email_field: str | None = None  # for a person: the field holding their email
+    recommended: bool = False  # missing -> a warning; the row still loads
+    # (field name, value): this required field becomes optional when that field has that value
+    required_unless: tuple[str, str] | None = None
+    unit_field: str | None = None  # for a MEASURE: the field of the same row naming its unit
 
     def __post_init__(self) -> None:
         if self.type not in FIELD_TYPES:
             raise ValueError(f"{self.name}: unknown field type {self.type!r}")
         if self.type in (CHOICE, MULTI_CHOICE) and not self.vocabulary:
             raise ValueError(f"{self.name}: a choice field needs a vocabulary")
+        if self.required_unless and not self.required:
+            raise ValueError(f"{self.name}: required_unless only applies to a required field")
 
     @property
     def header(self) -> str:
@@ -94,7 +108,16 @@ class Field:
 
     @property
     def several(self) -> bool:
-        return self.type in (MULTI_CHOICE, ID_LIST)
+        return self.type in SEVERAL_TYPES
+
+    def required_for(self, values: dict[str, Any]) -> bool:
+        """Whether this field must be answered, given the other answers of its record."""
+        if not self.required:
+            return False
+        if self.required_unless is None:
+            return True
+        other, value = self.required_unless
+        return values.get(other) != value
 
 
 @dataclass(frozen=True)
@@ -104,8 +127,10 @@ class Sheet:
     layout: str
     help: str
     fields: tuple[Field, ...]
-    required: bool = False  # must the sheet exist in a checklist?
+    required: bool = False  # must the sheet exist in a checklist (and, for a table, have a row)?
     former_titles: tuple[str, ...] = ()
+    # Each group: at least one of these fields must be filled on every row.
+    required_one_of: tuple[tuple[str, ...], ...] = ()
 
     def field(self, name: str) -> Field:
         for f in self.fields:
@@ -118,27 +143,53 @@ class Sheet:
         return tuple(f for f in self.fields if f.required)
 
 
+FACILITATOR_COMPILED = "The facilitator, from documents"
+ENDED_STATUSES = ("Merged into another coalition", "Ended")
+
 COALITION = Sheet(
     name="coalition",
     title="Coalition",
     layout=FORM,
     required=True,
-    help="One coalition per checklist: who you are, where and for whom you work, how you meet.",
+    help="One coalition per checklist: who you are, who leads you, for whom you work, how you meet.",
     fields=(
         Field("name", "Coalition name", required=True, width=40,
-              help="The full name people use for the coalition.",
+              help="The full name people use for the coalition today.",
               example="Riverbend Early Learning Partnership"),
         Field("short_name", "Short name", width=20,
               help="An acronym or short name used on charts (max 20 characters).",
               example="RELP"),
-        Field("lead_organisation", "Lead or backbone organisation", required=True, width=40,
-              entity=ORGANISATION,
-              help="The organisation that staffs or convenes the coalition.",
-              example="United Way of Riverbend"),
+        Field("former_names", "Former names", TEXT_LIST, width=30,
+              help="Names the coalition went by before: one per cell.",
+              example=("Riverbend Ready by Five",)),
+        Field("status", "Status", CHOICE, vocabulary="coalition_statuses",
+              help="From the list; blank means Active.", example="Active"),
+        Field("merged_into", "Merged into", width=40,
+              help="If it merged: the coalition it joined.", example=None),
+        Field("year_ended", "Year ended or merged", YEAR,
+              help="If it ended or merged: the four-digit year.", example=None),
+        Field("lead_organisations", "Lead or co-lead organisations", TEXT_LIST, required=True,
+              width=40, entity=ORGANISATION,
+              former_labels=("Lead or backbone organisation", "Lead organisation"),
+              help="The organisation that leads or convenes the coalition; each co-lead in its "
+                   "own cell.",
+              example=("United Way of Riverbend",)),
+        Field("backbone_organisation", "Backbone organisation", width=40, entity=ORGANISATION,
+              help="Only if the organisation that staffs the coalition is not a lead.",
+              example=None),
+        Field("fiscal_agent", "Fiscal agent", width=40, entity=ORGANISATION,
+              help="The organisation that holds the coalition's money, if any.",
+              example="Riverbend Community Foundation"),
+        Field("filled_by", "Checklist filled by", CHOICE, vocabulary="filled_by",
+              help="From the list: the coalition itself, or the facilitator from its "
+                   "documents (then the contact is optional).",
+              example="The coalition"),
         Field("contact_name", "Contact name", required=True, entity=PERSON,
               email_field="contact_email",
+              required_unless=("filled_by", FACILITATOR_COMPILED),
               help="The person who filled this checklist.", example="Dana Whitfield"),
         Field("contact_email", "Contact email", EMAIL, required=True,
+              required_unless=("filled_by", FACILITATOR_COMPILED),
               help="Where we send questions about this checklist.",
               example="dana.whitfield@example.org"),
         Field("year_founded", "Year founded", YEAR,
@@ -146,10 +197,6 @@ COALITION = Sheet(
         Field("mission", "Mission", LONG_TEXT, width=60,
               help="One or two sentences.",
               example="Every child in Riverbend enters kindergarten ready to learn."),
-        Field("geographies", "Geographic scope", MULTI_CHOICE, required=True,
-              vocabulary="geographies",
-              help="Each county or area you serve: one per cell, from the list.",
-              example=("Ashford County", "Bell County")),
         Field("populations", "Populations served", MULTI_CHOICE, required=True,
               vocabulary="populations",
               help="Each population you focus on: one per cell, from the list.",
@@ -163,8 +210,9 @@ COALITION = Sheet(
         Field("staff_fte", "Paid staff (FTE)", NUMBER,
               help="Full-time equivalents; 1.5 means one full-time and one half-time.",
               example=1.5),
-        Field("meeting_cadence", "Meeting cadence", CHOICE, required=True,
-              vocabulary="cadences", help="How often the full coalition meets.",
+        Field("meeting_cadence", "Meeting cadence", CHOICE,
+              vocabulary="cadences",
+              help="How often the full coalition meets; other bodies go on the Bodies sheet.",
               example="Monthly"),
         Field("meeting_hours", "Usual meeting length (hours)", NUMBER,
               help="Hours per full-coalition meeting, e.g. 1.5.", example=1.5),
@@ -176,28 +224,81 @@ COALITION = Sheet(
     ),
 )
 
+AREAS = Sheet(
+    name="areas",
+    title="Areas",
+    layout=TABLE,
+    required=True,
+    help=("One row per place you serve: the region, each county, city or town, school "
+          "district or neighbourhood. Say if you cover only part of it."),
+    fields=(
+        Field("level", "Level", CHOICE, required=True, vocabulary="geography_levels", width=22,
+              help="From the list: region, county, city or town, school district, "
+                   "neighbourhood or ZIP.",
+              example="County"),
+        Field("area", "Area", required=True, width=34,
+              help="Its name, from the list for that level when there is one.",
+              example="Ashford County"),
+        Field("coverage", "Coverage", CHOICE, vocabulary="area_coverages", width=14,
+              help="From the list; blank means all of it.", example="All of it"),
+        Field("notes", "Notes", width=30, help="Optional, e.g. which part.",
+              example=None),
+    ),
+)
+
+BODIES = Sheet(
+    name="bodies",
+    title="Bodies",
+    layout=TABLE,
+    help=("One row per body that meets: the full coalition, a steering committee, each "
+          "workgroup. Leave empty if only the full coalition meets."),
+    fields=(
+        Field("body", "Body", required=True, width=34,
+              help="Its name, e.g. Steering committee.", example="Steering committee"),
+        Field("kind", "Kind", CHOICE, vocabulary="body_kinds", width=26,
+              help="From the list.", example="Steering or executive committee"),
+        Field("cadence", "Cadence", CHOICE, vocabulary="cadences", width=18,
+              help="From the list: how often it meets.", example="Monthly"),
+        Field("meetings_per_year", "Meetings per year", NUMBER,
+              help="Optional; overrides the cadence, e.g. 5.", example=None),
+        Field("hours", "Usual meeting length (hours)", NUMBER,
+              help="Hours per meeting, e.g. 1.5.", example=1.5),
+        Field("notes", "Notes", width=30, help="Optional.", example=None),
+    ),
+)
+
 GOALS = Sheet(
     name="goals",
     title="Goals",
     layout=TABLE,
-    help="One row per goal, with the indicator you track and its baseline and target.",
+    help=("One row per goal, with the indicator you track, its unit, and its baseline, "
+          "latest value and target."),
     fields=(
         Field("goal_id", "Goal ID", required=True, width=10,
               help="A short code unique within this checklist, e.g. G1.", example="G1"),
         Field("statement", "Goal statement", LONG_TEXT, required=True, width=50,
               help="The result you want, in one sentence.",
               example="More children enter kindergarten ready to learn."),
-        Field("issue_area", "Issue area", CHOICE, required=True, vocabulary="issue_areas",
+        Field("issue_area", "Issue area", CHOICE, recommended=True, vocabulary="issue_areas",
               help="From the list.", example="Early childhood"),
         Field("population", "Population", CHOICE, vocabulary="populations",
               help="From the list.", example="Prenatal to 5"),
         Field("indicator", "Indicator", width=40,
               help="How you measure progress.",
               example="% of kindergartners ready on the state screener"),
-        Field("baseline_value", "Baseline value", NUMBER,
-              help="Number only; put units in the indicator.", example=48),
+        Field("unit", "Unit", CHOICE, vocabulary="goal_units", width=16,
+              help="From the list: what the values count.", example="Percent"),
+        Field("polarity", "Better when", CHOICE, vocabulary="polarities", width=16,
+              help="From the list: whether higher or lower values are better.",
+              example="Higher is better"),
+        Field("baseline_value", "Baseline value", MEASURE, unit_field="unit",
+              help="A number; a percentage as 48 or 48%.", example=48),
         Field("baseline_year", "Baseline year", YEAR, help="Four-digit year.", example=2023),
-        Field("target_value", "Target value", NUMBER, help="Number only.", example=60),
+        Field("latest_value", "Latest value", MEASURE, unit_field="unit",
+              help="The most recent figure, as a number.", example=52),
+        Field("latest_year", "Latest year", YEAR, help="Four-digit year.", example=2025),
+        Field("target_value", "Target value", MEASURE, unit_field="unit",
+              help="A number; several targets can be written out as text.", example=60),
         Field("target_year", "Target year", YEAR, help="Four-digit year.", example=2030),
         Field("data_source", "Data source", width=30,
               help="Who publishes the figure.", example="State kindergarten screener"),
@@ -232,21 +333,28 @@ MEMBERS = Sheet(
     name="members",
     title="Members",
     layout=TABLE,
-    help="One row per member organisation seat (one row per representative).",
+    help=("One row per seat at the table: an organisation's representative, or a resident "
+          "or community member who speaks for no organisation."),
+    required_one_of=(("organisation", "representative"),),
     fields=(
-        Field("organisation", "Organisation", required=True, width=40, entity=ORGANISATION,
-              help="Full name of the member organisation.",
+        Field("organisation", "Organisation", width=40, entity=ORGANISATION,
+              help="Full name of the member organisation; blank for a resident or "
+                   "community member.",
               example="Riverbend Public Library"),
         Field("sector", "Sector", CHOICE, vocabulary="sectors", width=22,
               help="From the list.", example="Nonprofit"),
         Field("representative", "Representative name", width=24, entity=PERSON,
               email_field="representative_email",
-              help="Who sits at the table for this organisation.", example="Sam Ortiz"),
+              help="Who sits at the table.", example="Sam Ortiz"),
         Field("representative_email", "Representative email", EMAIL, width=30,
               help="Optional; helps us recognise the same person across coalitions.",
               example="sam.ortiz@example.org"),
-        Field("role", "Role", CHOICE, vocabulary="roles", width=12,
+        Field("role", "Role", CHOICE, vocabulary="roles", width=16,
               help="From the list.", example="Member"),
+        Field("bodies", "Bodies they sit on", TEXT_LIST, width=26,
+              help="Names from the Bodies sheet, separated by ';'; blank means the full "
+                   "coalition.",
+              example="Steering committee"),
         Field("meetings_per_year", "Meetings attended per year", INTEGER,
               help="Optional; leave blank if you do not know.", example=10),
     ),
@@ -256,12 +364,14 @@ FUNDERS = Sheet(
     name="funders",
     title="Funders",
     layout=TABLE,
-    help="One row per funding source: who funds the coalition, how much and for which years.",
+    help="One row per funding source: who funds the coalition, how much, of what kind, for which years.",
     fields=(
         Field("funder", "Funder", required=True, width=40, entity=ORGANISATION,
               help="Name of the funding organisation.", example="Riverbend Community Foundation"),
-        Field("amount", "Amount per year (USD)", MONEY,
+        Field("amount", "Amount (USD)", MONEY, former_labels=("Amount per year (USD)",),
               help="Numbers only.", example=50000),
+        Field("amount_kind", "Kind of amount", CHOICE, vocabulary="amount_kinds", width=24,
+              help="From the list; blank means per year.", example="Per year"),
         Field("start_year", "From year", YEAR, help="Four-digit year.", example=2024),
         Field("end_year", "To year", YEAR, help="Four-digit year; blank if ongoing.",
               example=2026),
@@ -288,7 +398,7 @@ ASKS = Sheet(
     ),
 )
 
-CHECKLIST: tuple[Sheet, ...] = (COALITION, GOALS, STRATEGIES, MEMBERS, FUNDERS, ASKS)
+CHECKLIST: tuple[Sheet, ...] = (COALITION, AREAS, BODIES, GOALS, STRATEGIES, MEMBERS, FUNDERS, ASKS)
 
 
 def sheet_by_name(name: str) -> Sheet:
@@ -310,6 +420,7 @@ DEFAULT_VOCABULARIES: dict[str, tuple[str, ...]] = {
         "Prenatal to 5", "Children 6-11", "Youth 12-17", "Young adults 18-24", "Adults",
         "Families", "Seniors", "All ages",
     ),
+    # The old one-level list of areas; read as counties ("Region-wide" as the region).
     "geographies": ("Region-wide",),
     "sectors": (
         "Nonprofit", "Education (K-12)", "Higher education", "Government", "Health care",
@@ -325,11 +436,41 @@ DEFAULT_VOCABULARIES: dict[str, tuple[str, ...]] = {
         "Weekly", "Every two weeks", "Monthly", "Every two months", "Quarterly",
         "Twice a year", "Yearly", "As needed",
     ),
-    "roles": ("Chair", "Steering", "Member", "Staff"),
+    "roles": ("Chair", "Co-chair", "Steering", "Member", "Staff", "Fiscal agent", "Funder",
+              "Data partner", "Endorser", "Ex-officio", "Advisor", "Resident or community member"),
+    "coalition_statuses": ("Active", "Dormant") + ENDED_STATUSES,
+    "filled_by": ("The coalition", FACILITATOR_COMPILED),
+    "geography_levels": ("Region", "County", "City or town", "School district",
+                         "Neighbourhood or ZIP"),
+    "area_coverages": ("All of it", "Part of it"),
+    "body_kinds": ("Full coalition", "Steering or executive committee",
+                   "Workgroup or action team", "Advisory group", "Other"),
+    "goal_units": (PERCENT_UNIT, "Count", "Rate per 1,000", "Rate per 100,000", "Dollars",
+                   "Days", "Score", "Other"),
+    "polarities": ("Higher is better", "Lower is better"),
+    "amount_kinds": ("Per year", "Total over the period", "In-kind (value per year)", "Pending"),
     "ask_types": ("Money", "Data", "Staff time", "Attendance"),
     # Interview notes (NOTES below): how open a coalition is to a shared umbrella.
     "openness": ("Very open", "Open with conditions", "Unsure", "Not open"),
 }
+
+# Lists whose values the software acts on: a community cannot rename them.
+FIXED_VOCABULARIES = frozenset({"coalition_statuses", "filled_by", "geography_levels",
+                                "area_coverages", "polarities", "amount_kinds"})
+
+# What a blank means for a choice field that has a default reading.
+BLANK_MEANS: dict[tuple[str, str], str] = {
+    ("coalition", "status"): "Active",
+    ("areas", "coverage"): "All of it",
+    ("funders", "amount_kind"): "Per year",
+}
+
+# Geography levels as community.toml names them under [geography] -> the level's label.
+GEOGRAPHY_LEVEL_KEYS: dict[str, str] = {
+    "region": "Region", "county": "County", "city": "City or town",
+    "school_district": "School district", "neighbourhood": "Neighbourhood or ZIP",
+}
+REGION_WIDE = "Region-wide"  # the old geographies list's word for the whole region
 
 # Meetings per year for each cadence, for meeting-burden figures.
 CADENCE_MEETINGS_PER_YEAR: dict[str, float] = {
@@ -339,17 +480,76 @@ CADENCE_MEETINGS_PER_YEAR: dict[str, float] = {
 
 
 @dataclass(frozen=True)
+class MovedField:
+    """A form answer of an older version that now makes rows of a table sheet.
+
+    Each value of the old field becomes one row of *to_sheet*, the value going into
+    *to_field*; *fixed* fills other fields of those rows. When *level_from* is set, the
+    row's level is found from the community's area lists (see ``community.level_of``).
+    """
+    from_sheet: str
+    label: str  # the old heading, as staff saw it
+    to_sheet: str
+    to_field: str
+    fixed: tuple[tuple[str, str], ...] = ()
+    level_field: str | None = None  # a field of the new rows filled with the value's level
+
+
+@dataclass(frozen=True)
 class Migration:
     """How a checklist made with an older schema version is read now."""
     from_version: str
     explanation: str  # shown to the clerk as a warning
     renamed_sheets: dict[str, str] = field(default_factory=dict)  # old title -> sheet name
     renamed_fields: dict[tuple[str, str], str] = field(default_factory=dict)  # (sheet, old) -> field
+    moved_fields: tuple[MovedField, ...] = ()
+    # (sheet, field) -> value given to every record of that sheet, e.g. the amount's kind
+    implied_values: dict[tuple[str, str], str] = field(default_factory=dict)
+    # Sheets and (sheet, field)s the old version did not have: their absence is no
+    # problem of its own; the version warning names them.
+    new_sheets: tuple[str, ...] = ()
+    new_fields: tuple[tuple[str, str], ...] = ()
 
 
 # Older versions the reader still understands. A version not listed here and
 # older than SCHEMA_VERSION is read by header names, with a warning.
-MIGRATIONS: dict[str, Migration] = {}
+# What schema 2.0 added: absent from a 1.0 checklist, left blank when it is read.
+FIELDS_NEW_IN_2_0: tuple[tuple[str, str], ...] = (
+    ("coalition", "former_names"), ("coalition", "status"), ("coalition", "merged_into"),
+    ("coalition", "year_ended"), ("coalition", "backbone_organisation"),
+    ("coalition", "fiscal_agent"), ("coalition", "filled_by"),
+    ("goals", "unit"), ("goals", "polarity"), ("goals", "latest_value"), ("goals", "latest_year"),
+    ("members", "bodies"), ("funders", "amount_kind"),
+)
+
+
+def _lacks(new_sheets: tuple[str, ...], new_fields: tuple[tuple[str, str], ...]) -> str:
+    """'Missing from it: …', naming each new field by sheet, as staff see them."""
+    by_sheet: dict[str, list[str]] = {}
+    for sheet_name, field_name in new_fields:
+        by_sheet.setdefault(sheet_name, []).append(f"'{sheet_by_name(sheet_name).field(field_name).label}'")
+    parts = [f"{sheet_by_name(name).title} ({', '.join(labels)})" for name, labels in by_sheet.items()]
+    parts += [f"the {sheet_by_name(name).title} sheet" for name in new_sheets
+              if name != "areas"]
+    return "Missing from it, so left blank: " + "; ".join(parts) + "."
+
+
+MIGRATIONS: dict[str, Migration] = {
+    "1.0": Migration(
+        from_version="1.0",
+        explanation=("Its 'Geographic scope' was read as whole counties (or the whole region) "
+                     "on the Areas sheet, its lead organisation as the only lead, and funding "
+                     "amounts as per year. "
+                     + _lacks(("areas", "bodies"), FIELDS_NEW_IN_2_0)),
+        renamed_fields={("coalition", "Lead or backbone organisation"): "lead_organisations",
+                        ("funders", "Amount per year (USD)"): "amount"},
+        moved_fields=(MovedField("coalition", "Geographic scope", "areas", "area",
+                                 fixed=(("coverage", "All of it"),), level_field="level"),),
+        implied_values={("funders", "amount_kind"): "Per year"},
+        new_sheets=("areas", "bodies"),
+        new_fields=FIELDS_NEW_IN_2_0,
+    ),
+}
 
 
 # --- Task 2: interview and document-review notes -----------------------------------

@@ -16,7 +16,8 @@ from typing import Any, Iterator
 
 from . import schema as S
 
-SQL_TYPES = {S.INTEGER: "INTEGER", S.YEAR: "INTEGER", S.NUMBER: "REAL", S.MONEY: "REAL"}
+SQL_TYPES = {S.INTEGER: "INTEGER", S.YEAR: "INTEGER", S.NUMBER: "REAL", S.MONEY: "REAL",
+             S.MEASURE: "REAL"}
 
 # Tables a load owns and rebuilds; everything else in the file is left alone.
 LOAD_HISTORY_DDL = """
@@ -86,39 +87,72 @@ def table_name(sheet: S.Sheet) -> str:
     return "coalitions" if sheet is S.COALITION else sheet.name
 
 
+ROW_ID_COLUMNS = {"coalition": "coalition_id", "areas": "area_id", "bodies": "body_id",
+                  "goals": "goal_row_id", "strategies": "strategy_id",
+                  "members": "membership_id", "funders": "funding_id", "asks": "ask_id"}
+
+
 def row_id_column(sheet: S.Sheet) -> str:
-    return {"coalition": "coalition_id", "goals": "goal_row_id",
-            "strategies": "strategy_id", "members": "membership_id",
-            "funders": "funding_id", "asks": "ask_id"}[sheet.name]
+    return ROW_ID_COLUMNS[sheet.name]
 
 
-def multi_value_table(field: S.Field) -> str:
-    return f"coalition_{field.name}"
+def has_value_table(field: S.Field) -> bool:
+    """Several values kept one per row of a child table (goal links go to strategy_goals)."""
+    return field.type in (S.MULTI_CHOICE, S.TEXT_LIST)
+
+
+def multi_value_table(field: S.Field, sheet: S.Sheet = S.COALITION) -> str:
+    """coalition_<field> for the coalition form's lists, <table>_<field> for a table's."""
+    return f"coalition_{field.name}" if sheet is S.COALITION else f"{table_name(sheet)}_{field.name}"
+
+
+def measure_text_column(field: S.Field) -> str:
+    return field.name + S.MEASURE_TEXT_SUFFIX
 
 
 def derived_ddl() -> str:
     """CREATE statements for every table a load fills, read off the schema."""
     statements = [FIXED_DERIVED_DDL]
     for sheet in S.CHECKLIST:
-        columns = [f"{row_id_column(sheet)} INTEGER PRIMARY KEY"]
-        if sheet is not S.COALITION:
-            columns.append("coalition_id INTEGER NOT NULL REFERENCES coalitions(coalition_id)")
-        for field in sheet.fields:
-            if field.several:
-                continue
-            columns.append(f"{field.name} {SQL_TYPES.get(field.type, 'TEXT')}")
-            if field.entity == S.ORGANISATION:
-                columns.append(f"{field.name}_id INTEGER REFERENCES organisations(organisation_id)")
-            elif field.entity == S.PERSON:
-                columns.append(f"{field.name}_person_id INTEGER REFERENCES people(person_id)")
-        columns += ["source_file TEXT NOT NULL", "source_row INTEGER NOT NULL", "extra_json TEXT"]
-        statements.append(f"CREATE TABLE {table_name(sheet)} (\n    " + ",\n    ".join(columns) + "\n);")
-        for field in sheet.fields:
-            if field.type == S.MULTI_CHOICE:
-                statements.append(
-                    f"CREATE TABLE {multi_value_table(field)} (coalition_id INTEGER NOT NULL "
-                    f"REFERENCES coalitions(coalition_id), value TEXT NOT NULL, position INTEGER NOT NULL);")
+        statements.append(_sheet_ddl(sheet))
+        statements += [_value_table_ddl(sheet, f) for f in sheet.fields if has_value_table(f)]
     return "\n".join(statements)
+
+
+def _sheet_ddl(sheet: S.Sheet) -> str:
+    columns = [f"{row_id_column(sheet)} INTEGER PRIMARY KEY"]
+    if sheet is not S.COALITION:
+        columns.append("coalition_id INTEGER NOT NULL REFERENCES coalitions(coalition_id)")
+    for field in sheet.fields:
+        if field.several:
+            continue
+        columns.append(f"{field.name} {SQL_TYPES.get(field.type, 'TEXT')}")
+        if field.type == S.MEASURE:
+            columns.append(f"{measure_text_column(field)} TEXT")
+        columns += _entity_columns(field)
+    columns += ["source_file TEXT NOT NULL", "source_row INTEGER NOT NULL", "extra_json TEXT"]
+    return f"CREATE TABLE {table_name(sheet)} (\n    " + ",\n    ".join(columns) + "\n);"
+
+
+def _entity_columns(field: S.Field, prefix: str | None = None) -> list[str]:
+    prefix = field.name if prefix is None else prefix
+    if field.entity == S.ORGANISATION:
+        return [f"{prefix}_id INTEGER REFERENCES organisations(organisation_id)"]
+    if field.entity == S.PERSON:
+        return [f"{prefix}_person_id INTEGER REFERENCES people(person_id)"]
+    return []
+
+
+def _value_table_ddl(sheet: S.Sheet, field: S.Field) -> str:
+    columns = ["coalition_id INTEGER NOT NULL REFERENCES coalitions(coalition_id)"]
+    if sheet is not S.COALITION:
+        key = row_id_column(sheet)
+        columns.insert(0, f"{key} INTEGER NOT NULL REFERENCES {table_name(sheet)}({key})")
+    columns += ["value TEXT NOT NULL", "position INTEGER NOT NULL"]
+    # An organisation list (co-leads) carries each value's organisation id.
+    columns += _entity_columns(field, prefix="organisation" if field.entity == S.ORGANISATION
+                               else "person")
+    return (f"CREATE TABLE {multi_value_table(field, sheet)} (" + ", ".join(columns) + ");")
 
 
 def derived_tables() -> list[str]:
@@ -126,7 +160,7 @@ def derived_tables() -> list[str]:
              "name_review", "problems"]
     for sheet in S.CHECKLIST:
         names.append(table_name(sheet))
-        names += [multi_value_table(f) for f in sheet.fields if f.type == S.MULTI_CHOICE]
+        names += [multi_value_table(f, sheet) for f in sheet.fields if has_value_table(f)]
     return names
 
 

@@ -60,6 +60,26 @@ def list_name(vocabulary: str) -> str:
     return f"list_{vocabulary}"
 
 
+AREA_LIST_PREFIX = "areas_"
+
+
+def area_list_name(level: str) -> str:
+    """The defined name of one geography level's areas: "City or town" -> areas_city_or_town.
+
+    The Areas sheet's dropdown finds it from the row's level with the same text
+    operations in its formula (``_area_formula``), so the two must agree.
+    """
+    return AREA_LIST_PREFIX + level.lower().replace(" ", "_")
+
+
+def _area_formula(level_cell: str) -> str:
+    return f'INDIRECT("{AREA_LIST_PREFIX}"&SUBSTITUTE(LOWER({level_cell})," ","_"))'
+
+
+def _is_area_field(sheet: S.Sheet, field: S.Field) -> bool:
+    return sheet is S.AREAS and field.name == "area"
+
+
 # What the Instructions sheet tells the clerk, (heading, text) per line.
 CHECKLIST_GUIDANCE = (
     ("What this is", "One checklist per coalition. It maps what each coalition does so the "
@@ -68,8 +88,16 @@ CHECKLIST_GUIDANCE = (
                        "Pick from the dropdown where a cell has one; hover over a cell for help."),
     ("Example rows", "The grey italic row under each heading is an example. It is ignored "
                      "when loading; type your own rows below it."),
-    ("Several values", "Where a question allows several answers (such as counties), use one "
-                       "cell per answer, from left to right."),
+    ("Several values", "Where a question allows several answers (such as co-lead "
+                       "organisations), use one cell per answer, from left to right. In a "
+                       "table cell, separate them with ';'."),
+    ("Places", "List every place you serve on the Areas sheet, one row each: the region, "
+               "counties, cities or towns, school districts, neighbourhoods. Pick the level "
+               "first; the area's dropdown then lists that level's places."),
+    ("Not known yet", "Leave the cell blank. 'TBD', '?', 'N/A' or 'unknown' are read as "
+                      "blank too, with a note."),
+    ("Residents", "A member who speaks for no organisation (a resident, parent or youth) "
+                  "gets a row with the person's name and the Organisation cell left blank."),
     ("Do not", "Rename sheets or headings, or save as .csv. Keep the file as .xlsx."),
 )
 
@@ -94,6 +122,8 @@ def build_template(community: Community | None = None, sheets: tuple[S.Sheet, ..
     for sheet in sheets:
         _write_sheet(workbook, sheet)
     _write_lists(workbook, community, sheets)
+    if S.AREAS in sheets:
+        _write_area_lists(workbook, community)
     _write_meta(workbook, community, form_kind)
     return workbook
 
@@ -228,7 +258,12 @@ def _write_table(worksheet, sheet: S.Sheet) -> None:
         example.fill = EXAMPLE_FILL
         for row in range(first_row, last_row + 1):
             _style_input(worksheet.cell(row=row, column=column))
-        _add_validation(worksheet, field, f"{letter}{first_row}:{letter}{last_row}")
+        if _is_area_field(sheet, field):
+            level_letter = get_column_letter(sheet.fields.index(sheet.field("level")) + 1)
+            _add_area_validation(worksheet, field, f"{letter}{first_row}:{letter}{last_row}",
+                                 f"${level_letter}{first_row}")
+        else:
+            _add_validation(worksheet, field, f"{letter}{first_row}:{letter}{last_row}")
     mark_column = len(sheet.fields) + 1
     worksheet.column_dimensions[get_column_letter(mark_column)].width = 36
     mark = worksheet.cell(row=S.TABLE_EXAMPLE_ROW, column=mark_column, value=EXAMPLE_MARK)
@@ -258,6 +293,27 @@ def _add_validation(worksheet, field: S.Field, cell_range: str) -> None:
     validation.promptTitle = field.label[:32]  # Excel's limit for a title
     validation.prompt = _prompt(field)[:255]  # Excel's limit for a message
     validation.showErrorMessage = validation.type is not None
+    worksheet.add_data_validation(validation)
+    validation.add(cell_range)
+
+
+def _add_area_validation(worksheet, field: S.Field, cell_range: str, level_cell: str) -> None:
+    """The area's dropdown lists the places of the level picked on the same row.
+
+    Only a note, never a refusal: a place missing from the community's list is
+    still typed in, and the loader says it is not on the list.
+    """
+    validation = DataValidation(type="list", formula1=_area_formula(level_cell),
+                                allow_blank=True)
+    validation.errorStyle = "information"
+    validation.errorTitle = "Not on the list"
+    validation.error = ("This place is not on the community's list for the level on this row. "
+                        "Check the level; if the place is right, keep it.")[:255]
+    validation.showInputMessage = True
+    validation.promptTitle = field.label[:32]
+    validation.prompt = (_prompt(field) + " Pick the level first: the dropdown lists that "
+                         "level's places.")[:255]
+    validation.showErrorMessage = True
     worksheet.add_data_validation(validation)
     validation.add(cell_range)
 
@@ -318,6 +374,27 @@ def _write_lists(workbook, community: Community,
         reference = f"{quote_sheetname(S.LISTS_SHEET)}!${letter}$2:${letter}${len(values) + 1}"
         workbook.defined_names[list_name(key)] = DefinedName(list_name(key), attr_text=reference)
     worksheet.protection.sheet = True
+
+
+def _write_area_lists(workbook, community: Community) -> None:
+    """One column per geography level on the hidden lists sheet, each behind its own name.
+
+    A level without a list gets one blank cell, so its name exists and the dropdown
+    is empty rather than broken.
+    """
+    worksheet = workbook[S.LISTS_SHEET]
+    first = worksheet.max_column + 1
+    for offset, level in enumerate(community.vocabulary("geography_levels")):
+        column = first + offset
+        areas = community.areas_by_level.get(level, ())
+        worksheet.cell(row=1, column=column, value=area_list_name(level)).font = LABEL_FONT
+        for row, area in enumerate(areas, start=2):
+            worksheet.cell(row=row, column=column, value=area)
+        letter = get_column_letter(column)
+        reference = (f"{quote_sheetname(S.LISTS_SHEET)}!${letter}$2:"
+                     f"${letter}${max(len(areas), 1) + 1}")
+        name = area_list_name(level)
+        workbook.defined_names[name] = DefinedName(name, attr_text=reference)
 
 
 def _write_meta(workbook, community: Community, form_kind: str | None = None) -> None:

@@ -17,11 +17,13 @@ from rapidfuzz.distance import Levenshtein
 from .. import schema as S
 from .problems import Code
 
-# Typed by people who mean "nothing here".
+# Typed by people who mean "nothing here" or "not known yet": all read as no answer yet.
 EMPTY_MARKERS = frozenset({
     "n/a", "na", "n.a.", "n.a", "n/a.", "none", "-", "--", "---", "—", "–", "null", "nil",
-    "not applicable", "#n/a",
-})
+    "not applicable", "#n/a", "t.b.d.", "to be determined", "???", "unsure", "see below",
+    "same as above",
+}) | frozenset(S.NO_ANSWER_YET)
+PLACEHOLDER_ORGANISATIONS = frozenset(S.PLACEHOLDER_NAMES)
 FORMULA_ERRORS = frozenset({"#div/0!", "#value!", "#ref!", "#name?", "#num!", "#null!",
                             "#spill!", "#calc!", "#getting_data"})
 INVISIBLE_SPACES = str.maketrans({"\u00a0": " ", "\u2007": " ", "\u202f": " ",
@@ -45,6 +47,8 @@ Note = tuple[Code, dict]
 class Reading:
     value: Any = None
     notes: list[Note] = field(default_factory=list)
+    text: str | None = None  # a MEASURE that is not one number, kept as typed
+    percent_sign: bool = False  # a MEASURE typed as 48% or "48 percent"
 
 
 def clean_text(raw: Any) -> tuple[str, list[Note]]:
@@ -59,6 +63,18 @@ def clean_text(raw: Any) -> tuple[str, list[Note]]:
     if normalised != text and normalised and isinstance(raw, str) and "\n" not in text:
         notes.append((Code.CELL_TRIMMED, {"fixed": normalised}))
     return normalised, notes
+
+
+def no_answer_key(text: str) -> str:
+    """How a cell is compared with the no-answer words: no case, spaces or final full stop."""
+    key = " ".join(text.casefold().split())
+    return key if key in EMPTY_MARKERS else key.rstrip(".!")
+
+
+def placeholder_key(text: str) -> str:
+    """How a name is compared with the placeholders: no case, brackets or final punctuation."""
+    key = " ".join(re.sub(r"[()\[\]\"']", " ", text.casefold()).split())
+    return key if key in PLACEHOLDER_ORGANISATIONS else key.rstrip(".!")
 
 
 def is_blank(raw: Any) -> bool:
@@ -77,7 +93,9 @@ def read_cell(field_: S.Field, raw: Any, vocabulary: tuple[str, ...] = ()) -> Re
             return Reading(None, [])
         if text.casefold() in FORMULA_ERRORS:
             return Reading(None, [(Code.CELL_FORMULA_ERROR, {"value": text})])
-        if text.casefold() in EMPTY_MARKERS:
+        if field_.entity == S.ORGANISATION and placeholder_key(text) in PLACEHOLDER_ORGANISATIONS:
+            return Reading(None, [(Code.CELL_NO_ORGANISATION, {"value": text})])
+        if no_answer_key(text) in EMPTY_MARKERS:
             return Reading(None, [(Code.CELL_EMPTY_MARKER, {"value": text})])
         reading = READERS[field_.type](text, vocabulary)
         if reading.value is not None:
@@ -95,7 +113,7 @@ def read_several(field_: S.Field, raws: list[Any], vocabulary: tuple[str, ...] =
     for raw in raws:
         for part in _split_several(field_, raw, vocabulary):
             single = S.Field(field_.name, field_.label, S.CHOICE if field_.vocabulary else S.TEXT,
-                             vocabulary=field_.vocabulary)
+                             vocabulary=field_.vocabulary, entity=field_.entity)
             reading = read_cell(single, part, vocabulary)
             notes += reading.notes
             if reading.value is not None and reading.value not in values:
@@ -280,6 +298,43 @@ def read_url(raw: Any, _vocabulary=()) -> Reading:
     return Reading(text, [(Code.CELL_NOT_A_URL, {"value": text})])
 
 
+PERCENT_WORDS = re.compile(r"\s*(%|percent|per\s*cent|pct\.?)$", re.IGNORECASE)
+
+
+def read_measure(raw: Any, _vocabulary=()) -> Reading:
+    """A number on its unit's scale; anything else is kept as text with a warning.
+
+    The percent scale is settled per row (``rules.settle_measures``), once the unit is known.
+    """
+    if isinstance(raw, bool) or isinstance(raw, (dt.date, dt.datetime, dt.time)):
+        return Reading(None, [(Code.CELL_MEASURE_AS_TEXT, {"value": raw})], text=str(raw))
+    if isinstance(raw, (int, float)):
+        return Reading(_whole(float(raw)))
+    text = clean_text(raw)[0]
+    without_percent = PERCENT_WORDS.sub("", text)
+    has_percent = without_percent != text
+    number = _signed_number(without_percent)
+    if number is None:
+        return Reading(None, [(Code.CELL_MEASURE_AS_TEXT, {"value": text})], text=text)
+    notes = [] if _plain_number(without_percent) else [
+        (Code.CELL_TEXT_AS_NUMBER, {"value": text, "fixed": _plain(number)})]
+    return Reading(_whole(number), notes, percent_sign=has_percent)
+
+
+def _signed_number(text: str) -> float | None:
+    negative = text.strip().startswith("-")
+    number = _number_from_text(text.strip().lstrip("-"))
+    return None if number is None else (-number if negative else number)
+
+
+def _plain_number(text: str) -> bool:
+    return re.fullmatch(r"-?(\d+(\.\d*)?|\.\d+)", text.strip()) is not None
+
+
+def _whole(number: float) -> float | int:
+    return int(number) if float(number).is_integer() else number
+
+
 def read_id(raw: Any, _vocabulary=()) -> Reading:
     return Reading(clean_text(raw)[0].upper() or None)
 
@@ -297,4 +352,6 @@ READERS: dict[str, Callable[[Any, tuple[str, ...]], Reading]] = {
     S.CHOICE: read_choice,
     S.MULTI_CHOICE: read_choice,
     S.ID_LIST: read_id,
+    S.TEXT_LIST: read_text,
+    S.MEASURE: read_measure,
 }

@@ -154,6 +154,17 @@ class Code(Enum):
         Severity.ERROR, Level.ROW, "Row missing a required answer", "Row {row} was not loaded: '{field}' is required.",
         "Fill in '{field}' for this row, or clear the row if it is not needed.",
         rejects_row=True)
+    ROW_REQUIRED_UNUSABLE = Entry(
+        Severity.ERROR, Level.ROW, "Row's required answer unusable", "Row {row} was not loaded: its "
+        "'{field}' ('{value}') could not be used, as the line for that cell says.",
+        "Correct '{field}' (pick it from the dropdown where there is one), or clear the row "
+        "if it is not needed.",
+        rejects_row=True)
+    ROW_MISSING_ONE_OF = Entry(
+        Severity.ERROR, Level.ROW, "Row names nobody", "Row {row} was not loaded: it needs at least "
+        "one of {field}.",
+        "Fill in one of {field}, or clear the row if it is not needed.",
+        rejects_row=True)
     ROW_DUPLICATE_ID = Entry(
         Severity.ERROR, Level.ROW, "Goal ID used twice", "Row {row} was not loaded: goal ID '{value}' is already used "
         "on row {first_row}.", "Give each goal its own ID (G1, G2, …).",
@@ -164,12 +175,32 @@ class Code(Enum):
         "Copy the 'Coalition' sheet from the template into the file, fill it and load again.")
     CELL_REQUIRED = Entry(
         Severity.ERROR, Level.CELL, "Required answer missing", "'{field}' is required.", "Fill in '{field}'.")
+    CELL_RECOMMENDED_MISSING = Entry(
+        Severity.WARNING, Level.CELL, "Recommended answer missing", "'{field}' is blank; the row was "
+        "loaded without it.",
+        "Fill in '{field}' when you can: comparisons by '{field}' leave this row out until then.")
+    SHEET_NO_ROWS = Entry(
+        Severity.ERROR, Level.SHEET, "Sheet left empty", "Sheet '{sheet}' has no rows; at least one "
+        "is needed.", "Fill at least one row of '{sheet}': {what}.")
     CELL_NOT_IN_LIST = Entry(
         Severity.ERROR, Level.CELL, "Not in the list", "'{value}' is not in the list for '{field}'.{suggestion}",
         "Pick a value from the cell's dropdown list.")
     CELL_CASE_FIXED = Entry(
         Severity.WARNING, Level.CELL, "List value read loosely", "'{value}' was read as '{fixed}'.",
         "Nothing to do; picking from the dropdown avoids this.")
+    CELL_AREA_NOT_IN_LIST = Entry(
+        Severity.WARNING, Level.CELL, "Area not on the community's list", "'{value}' is not on the "
+        "community's list of areas at level '{level}'; it was kept as typed.{suggestion}",
+        "Pick the area from the cell's dropdown, check the level, or ask the facilitator to add "
+        "it to community.toml.")
+    CELL_LEVEL_INFERRED = Entry(
+        Severity.WARNING, Level.CELL, "Level read from the area", "The level was blank; '{value}' is on "
+        "the community's list of '{fixed}' areas, so it was read at that level.",
+        "Nothing to do; pick the level from the dropdown next time.")
+    CELL_UNKNOWN_BODY = Entry(
+        Severity.WARNING, Level.CELL, "Body not on the Bodies sheet", "'{value}' is not on the "
+        "Bodies sheet; it was kept as typed.{suggestion}",
+        "Use a name from the Bodies sheet, or add that body there.")
     CELL_NOT_A_NUMBER = Entry(
         Severity.ERROR, Level.CELL, "Not a number", "'{value}' is not a number.", "Type digits only, e.g. 1500 or 2.5.")
     CELL_NOT_A_WHOLE_NUMBER = Entry(
@@ -192,6 +223,19 @@ class Code(Enum):
     CELL_TEXT_AS_NUMBER = Entry(
         Severity.WARNING, Level.CELL, "Number typed as text", "'{value}' was typed as text; it was read as {fixed}.",
         "Nothing to do; type numbers without symbols or spaces next time.")
+    CELL_MEASURE_AS_TEXT = Entry(
+        Severity.WARNING, Level.CELL, "Value kept as text", "'{value}' is not one number; it was kept "
+        "as text and is left out of charts that need a number.",
+        "If there is one figure, type it alone (e.g. 60); several targets can stay as text.")
+    CELL_MIXED_SCALES = Entry(
+        Severity.WARNING, Level.CELL, "Percentages typed two ways", "'{field}' mixes percentages typed "
+        "as fractions ({fractions}) with whole percentages ({wholes}); the fractions were read as "
+        "percentages (.48 as 48).",
+        "Check those cells; type every percentage the same way, e.g. 48 or 48%.")
+    CELL_UNIT_INFERRED = Entry(
+        Severity.WARNING, Level.CELL, "Unit read as Percent", "The unit was blank; '{value}' has a "
+        "percent sign, so the unit was read as Percent.",
+        "Nothing to do if that is right; otherwise pick the unit from the dropdown.")
     CELL_DATE_PARSED = Entry(
         Severity.WARNING, Level.CELL, "Date read from text", "'{value}' was read as the date {fixed}.",
         "Nothing to do; type dates as 2026-11-02 to avoid any doubt.")
@@ -199,8 +243,12 @@ class Code(Enum):
         Severity.WARNING, Level.CELL, "Year read from a date", "A date was given where a year was asked; read as {fixed}.",
         "Type just the year, e.g. 2024.")
     CELL_EMPTY_MARKER = Entry(
-        Severity.WARNING, Level.CELL, "Read as blank", "'{value}' was read as an empty cell.",
-        "Nothing to do; leaving the cell blank means the same.")
+        Severity.WARNING, Level.CELL, "No answer yet", "'{value}' was read as no answer yet.",
+        "Fill it in when you know; until then a blank cell means the same.")
+    CELL_NO_ORGANISATION = Entry(
+        Severity.WARNING, Level.CELL, "No organisation", "'{value}' was read as no organisation "
+        "(someone who speaks for no organisation); it is not counted as one.",
+        "Nothing to do; leave the cell blank for a resident or community member next time.")
     CELL_TRIMMED = Entry(
         Severity.WARNING, Level.CELL, "Spaces removed", "Spaces around '{fixed}' were removed.", "Nothing to do.")
     CELL_TOO_LONG = Entry(

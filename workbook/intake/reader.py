@@ -20,7 +20,8 @@ from .forms import read_form
 from .layout import match_sheets, read_meta, report_strangers
 from .problems import Code
 from .records import FAILED, LOADED, SKIPPED, Checklist, Record
-from .tables import check_goal_links, read_table
+from .rules import check_member_bodies, check_required_tables
+from .tables import check_goal_links, read_table, report_missing_table
 
 __all__ = ["FAILED", "LOADED", "SKIPPED", "Checklist", "Record", "read_checklist", "read_form_file"]
 
@@ -106,11 +107,12 @@ def _read_workbook(workbook, checklist: Checklist, community: Community) -> None
             continue
         grid = grids.get(sheet.name)
         if grid is None:
-            checklist.report(Code.SHEET_MISSING_OPTIONAL, sheet=sheet.title,
-                             what=sheet.title.lower())
+            report_missing_table(sheet, checklist, migration)
             continue
         checklist.tables[sheet.name] = read_table(grid, sheet, checklist, community, migration)
     check_goal_links(checklist)
+    check_member_bodies(checklist)
+    check_required_tables(checklist, set(grids))
 
 
 def _read_single_form(workbook, checklist: Checklist, community: Community, sheet: S.Sheet,

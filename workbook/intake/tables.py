@@ -10,7 +10,7 @@ from typing import Any
 
 from .. import schema as S
 from ..community import Community
-from . import cells
+from . import cells, rules
 from .layout import address, comparable, filled_row_count, heading_keys, match_heading, note, row_blank
 from .problems import Code, cell_name
 from .records import Checklist, Record
@@ -41,6 +41,7 @@ def read_table(grid: list[list], sheet: S.Sheet, checklist: Checklist, community
             checklist.report(Code.ROWS_ABOVE_HEADER, sheet=sheet.title, row=index + 1,
                              column=1, rows_not_loaded=1)
     records: list[Record] = []
+    readings: dict[int, dict[str, cells.Reading]] = {}
     first_ids: dict[str, int] = {}
     for index in range(columns.header_row + 1, len(grid)):
         row = grid[index]
@@ -51,10 +52,24 @@ def read_table(grid: list[list], sheet: S.Sheet, checklist: Checklist, community
                                                            row_number):
             checklist.filled_rows[sheet.title] -= 1
             continue
-        record = _read_row(row, row_number, sheet, columns, checklist, community)
+        record, row_readings = _read_row(row, row_number, sheet, columns, checklist, community,
+                                         migration)
         if record is not None and _unique_goal(record, first_ids, checklist, sheet):
             records.append(record)
+            readings[id(record)] = row_readings
+    rules.settle_percentages(sheet, records, readings, checklist)
     return records
+
+
+def report_missing_table(sheet: S.Sheet, checklist: Checklist,
+                         migration: S.Migration | None) -> None:
+    """A table sheet absent from the file: an error if required, unless its version lacked it."""
+    if migration is not None and sheet.name in migration.new_sheets:
+        return  # the version warning names it
+    if sheet.required:
+        checklist.report(Code.SHEET_MISSING, sheet=sheet.title)
+    else:
+        checklist.report(Code.SHEET_MISSING_OPTIONAL, sheet=sheet.title, what=sheet.title.lower())
 
 
 def _find_columns(grid: list[list], sheet: S.Sheet, checklist: Checklist,
@@ -80,16 +95,25 @@ def _find_columns(grid: list[list], sheet: S.Sheet, checklist: Checklist,
             columns.extra[column] = cells.clean_text(heading)[0]
             checklist.report(Code.COLUMN_EXTRA, sheet=sheet.title, row=best_index + 1,
                              column=column + 1, found=columns.extra[column])
-    _report_missing_columns(sheet, columns, checklist)
+    _report_missing_columns(sheet, columns, checklist, migration)
     return columns
 
 
-def _report_missing_columns(sheet: S.Sheet, columns: _Columns, checklist: Checklist) -> None:
+def _report_missing_columns(sheet: S.Sheet, columns: _Columns, checklist: Checklist,
+                            migration: S.Migration | None) -> None:
     present = set(columns.fields.values())
     for f in sheet.fields:
         if f not in present:
-            code = Code.COLUMN_MISSING if f.required else Code.COLUMN_MISSING_OPTIONAL
-            checklist.report(code, sheet=sheet.title, field_=f.label, header=f.header)
+            report_missing_field(sheet, f, checklist, migration)
+
+
+def report_missing_field(sheet: S.Sheet, f: S.Field, checklist: Checklist,
+                         migration: S.Migration | None) -> None:
+    """A heading absent from a sheet; a field its version did not have goes unmentioned."""
+    if not f.required and migration is not None and (sheet.name, f.name) in migration.new_fields:
+        return  # the version warning names what the file lacks
+    code = Code.COLUMN_MISSING if f.required else Code.COLUMN_MISSING_OPTIONAL
+    checklist.report(code, sheet=sheet.title, field_=f.label, header=f.header)
 
 
 def _is_example(row: list, columns: _Columns, sheet: S.Sheet, checklist: Checklist,
@@ -116,8 +140,11 @@ def _canonical(value: Any) -> str:
 
 
 def _read_row(row: list, row_number: int, sheet: S.Sheet, columns: _Columns,
-              checklist: Checklist, community: Community) -> Record | None:
+              checklist: Checklist, community: Community, migration: S.Migration | None
+              ) -> tuple[Record | None, dict[str, cells.Reading]]:
     record = Record(sheet.name, row_number, values={f.name: None for f in sheet.fields})
+    readings: dict[str, cells.Reading] = {}
+    raws: dict[str, object] = {}
     pending: list[tuple[list[cells.Note], int, S.Field]] = []
     for column, field_ in columns.fields.items():
         raw = row[column] if column < len(row) else None
@@ -125,18 +152,51 @@ def _read_row(row: list, row_number: int, sheet: S.Sheet, columns: _Columns,
         reading = (cells.read_several(field_, [raw], vocabulary) if field_.several
                    else cells.read_cell(field_, raw, vocabulary))
         record.values[field_.name] = reading.value
+        if field_.type == S.MEASURE:
+            record.values[field_.name + S.MEASURE_TEXT_SUFFIX] = reading.text
         record.cells[field_.name] = cell_name(row_number, column + 1)
+        readings[field_.name], raws[field_.name] = reading, raw
         pending.append((reading.notes, column + 1, field_))
     _keep_extra(row, row_number, columns, record, checklist, sheet)
     for notes, note_column, field_ in pending:
         note(checklist, notes, sheet, row_number, note_column, field_)
-    missing = [f for f in sheet.required_fields if not record.values.get(f.name)]
-    if missing:
-        column = next((c for c, f in columns.fields.items() if f is missing[0]), 0) + 1
-        checklist.report(Code.ROW_MISSING_REQUIRED, sheet=sheet.title, row=row_number,
-                         column=column, field_=", ".join(f.label for f in missing))
-        return None
-    return record
+    if sheet is S.AREAS:
+        rules.check_area(record, readings, checklist, community)
+    if not _row_complete(sheet, record, readings, raws, columns, checklist):
+        return None, readings
+    rules.report_recommended(sheet, record, readings, checklist, set(readings))
+    rules.infer_percent_unit(sheet, record, readings, checklist)
+    rules.apply_defaults(sheet, record, readings, migration)
+    return record, readings
+
+
+def _row_complete(sheet: S.Sheet, record: Record, readings: dict[str, cells.Reading],
+                  raws: dict[str, object], columns: _Columns, checklist: Checklist) -> bool:
+    """One rejecting problem per incomplete row, naming why: unusable, blank, or nobody named."""
+    missing = rules.missing_required(sheet, record, readings)
+    row = record.row
+    if missing.unusable:
+        first = missing.unusable[0]
+        checklist.report(Code.ROW_REQUIRED_UNUSABLE, sheet=sheet.title, row=row,
+                         column=_column_of(columns, first), field_=first.label,
+                         value=cells.clean_text(raws[first.name])[0])
+        return False
+    if missing.blank:
+        checklist.report(Code.ROW_MISSING_REQUIRED, sheet=sheet.title, row=row,
+                         column=_column_of(columns, missing.blank[0]),
+                         field_=", ".join(f.label for f in missing.blank))
+        return False
+    unmet = rules.missing_one_of(sheet, record, readings)
+    if unmet:
+        checklist.report(Code.ROW_MISSING_ONE_OF, sheet=sheet.title, row=row,
+                         column=_column_of(columns, unmet[0][0]),
+                         field_=rules.one_of_label(unmet[0]))
+        return False
+    return True
+
+
+def _column_of(columns: _Columns, field_: S.Field) -> int:
+    return next((c for c, f in columns.fields.items() if f is field_), 0) + 1
 
 
 def _keep_extra(row: list, row_number: int, columns: _Columns, record: Record,

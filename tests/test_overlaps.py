@@ -17,10 +17,11 @@ from workbook.loading import load_paths
 from workbook.tasks import overlaps as O
 
 from .conftest import EXAMPLE, ROOT
+from .footprint_db import build_database
 
 
 def _benchmark_module():
-    # The scale test builds its community exactly as the benchmark does.
+    # The scale test draws its community as the benchmark does.
     spec = importlib.util.spec_from_file_location(
         "overlap_benchmark", ROOT / "benchmarks" / "overlap_benchmark.py")
     module = importlib.util.module_from_spec(spec)
@@ -96,7 +97,7 @@ A, B, C, D = 1, 2, 3, 4
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory):
-    return BENCH.build_database(tmp_path_factory.mktemp("overlaps") / "tiny.db",
+    return build_database(tmp_path_factory.mktemp("overlaps") / "tiny.db",
                                 [ALPHA, BETA, GAMMA, DELTA])
 
 
@@ -174,7 +175,7 @@ def test_strategies_match_within_a_type_and_issue_area(matrices):
 
 def test_goals_need_agreeing_populations_and_near_identical_words(tmp_path):
     absence = ("Reduce chronic absence", "% of students chronically absent", "K-12 education")
-    db = BENCH.build_database(tmp_path / "goals.db", [
+    db = build_database(tmp_path / "goals.db", [
         {"name": "Younger", "goals": [(*absence, "Children 6-11"),
                                        ("Reduce youth vaping", None, "Youth substance use", None)]},
         {"name": "Older", "goals": [(*absence, "Youth 12-17"),
@@ -198,7 +199,7 @@ def test_text_normalising_drops_phrasing_years_and_punctuation():
 
 
 def test_a_dimension_nobody_fills_is_all_zero_off_the_diagonal(tmp_path):
-    db = BENCH.build_database(tmp_path / "bare.db", [
+    db = build_database(tmp_path / "bare.db", [
         {"name": "One", "geographies": ["Ashford County"]},
         {"name": "Two", "geographies": ["Ashford County"]}])
     matrices = O.overlap_matrices(db)
@@ -332,7 +333,7 @@ def test_network_layout_is_deterministic_and_edges_carry_their_ends(db):
 
 def test_a_network_of_500_nodes_or_more_gets_a_layout_too(tmp_path):
     # networkx needs scipy from 500 nodes; without it the dense algorithm takes over.
-    db = BENCH.build_database(tmp_path / "mid.db", BENCH.synthetic_coalitions(150, seed=3))
+    db = build_database(tmp_path / "mid.db", BENCH.synthetic_coalitions(150, seed=3))
     network = O.membership_network(db)
     assert len(network.nodes) >= 500
     assert network.nodes[["x", "y"]].notna().all().all()
@@ -467,7 +468,7 @@ def test_the_example_story_shows_up(example_db):
 # --- scale ----------------------------------------------------------------------------
 
 def test_every_matrix_for_1000_coalitions(tmp_path):
-    db = BENCH.build_database(tmp_path / "large.db", BENCH.synthetic_coalitions(1000))
+    db = build_database(tmp_path / "large.db", BENCH.synthetic_coalitions(1000))
     matrices = O.overlap_matrices(db)
     jaccard = O.overlap_matrices(db, measure="jaccard")
     assert set(matrices.dimensions) == set(O.DIMENSIONS)

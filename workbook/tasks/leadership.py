@@ -8,12 +8,14 @@ from typing import Iterable
 
 import pandas as pd
 
+from .. import schema as S
+from .. import store
 from ..store import read_table
 from .database import columns_of, has_table
 
 LEAD_ROLE, BACKBONE_ROLE, FISCAL_ROLE = "Lead", "Backbone", "Fiscal agent"
 ROLE_ORDER = (LEAD_ROLE, BACKBONE_ROLE, FISCAL_ROLE)
-_LEADS_TABLE = "coalition_lead_organisations"
+_LEADS_TABLE = store.multi_value_table(S.COALITION.field("lead_organisations"))
 
 
 @dataclass(frozen=True)
@@ -60,11 +62,10 @@ def leading_organisations(db: str | Path, coalition_ids: Iterable[int] | None = 
 
 def _leads(db: str | Path) -> pd.DataFrame:
     if has_table(db, _LEADS_TABLE):
-        id_column = "value_id" if "value_id" in columns_of(db, _LEADS_TABLE) else "NULL"
         return read_table(db, f"""
-            SELECT l.coalition_id, '{LEAD_ROLE}' AS role, l.{id_column} AS organisation_id,
+            SELECT l.coalition_id, '{LEAD_ROLE}' AS role, l.organisation_id,
                    COALESCE(o.name, l.value) AS organisation, l.position
-            FROM {_LEADS_TABLE} l LEFT JOIN organisations o ON o.organisation_id = l.{id_column}""")
+            FROM {_LEADS_TABLE} l LEFT JOIN organisations o ON o.organisation_id = l.organisation_id""")
     # Before schema 2.0: one lead (or backbone) organisation per coalition.
     return read_table(db, f"""
         SELECT c.coalition_id, '{LEAD_ROLE}' AS role, c.lead_organisation_id AS organisation_id,

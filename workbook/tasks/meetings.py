@@ -20,12 +20,13 @@ import numpy as np
 import pandas as pd
 
 from .. import schema as S
+from .. import store
 from ..store import read_table
 from .database import columns_of, has_table
 
 DEFAULT_MEETING_HOURS = 1.5  # when a meeting length is left blank
 FULL_COALITION = "Full coalition"
-_SEAT_BODIES_TABLE = "member_bodies"
+_SEAT_BODIES_TABLE = store.multi_value_table(S.MEMBERS.field("bodies"), S.MEMBERS)
 
 BODY_COLUMNS = ["coalition_id", "body", "kind", "cadence", "meetings_per_year", "hours"]
 

@@ -490,3 +490,148 @@ def test_every_matrix_for_1000_coalitions(tmp_path):
     pairs = O.top_pairs(db, "combined", 5, matrices=matrices)
     assert len(pairs) == 5 and pairs["score"].is_monotonic_decreasing
     assert pairs["reason"].str.startswith("Shared ").all()
+
+
+# --- schema 2.0: bodies, residents, leads, funding kinds, goal figures -------------------
+
+NKY_HEALTH, SCHOOLS_BOONE = "Northern Kentucky Health Department", "Boone County Schools"
+BRIGHTON, SKYWARD = "Brighton Center", "Skyward"
+FOUNDATION_DURR = "R.C. Durr Foundation"
+BODIES = [
+    ("Full coalition", "Full coalition", "Monthly", None, 2.0),
+    ("Steering committee", "Steering or executive committee", "Every two weeks", None, 1.0),
+    ("Data workgroup", "Workgroup or action team", "Monthly", 5, 1.5),  # 5 a year beats monthly
+]
+HEALTHY_YOUTH = {
+    "name": "Boone County Alliance for Healthy Youth", "short_name": "BCAHY",
+    "leads": [NKY_HEALTH, SCHOOLS_BOONE], "fiscal_agent": SKYWARD,
+    "cadence": "Quarterly", "hours": 3.0,  # the form's, overridden by the Full coalition body
+    "bodies": BODIES, "geographies": ["Boone County"], "issue_areas": ["Youth substance use"],
+    "members": [
+        (NKY_HEALTH, "Lynne Saddler", "Co-chair", None, ["Steering committee"]),
+        (SCHOOLS_BOONE, "Karen Cheser", "Co-chair", None, ["Steering committee", "Data workgroup"]),
+        (BRIGHTON, "Tasha Howard", "Member", None),  # blank: the full coalition
+        (BRIGHTON, "Tasha Howard", "Member", 6, ["Data workgroup"]),  # her own count wins
+        (None, "Marisol Vega", "Resident or community member", None),
+        (SKYWARD, "Ken Spenser", "Member", None, ["Policy team"]),  # no such body
+    ],
+    "goals": [("Reduce past-30-day vaping among 10th graders",
+               "% of 10th graders who vaped in the past 30 days", "Youth substance use",
+               "Youth 12-17", "Percent", 14.5, 2025)],
+    "funders": [("Drug-Free Communities Support Program", 625000, "Total over the period", 2021,
+                 2025),
+                (FOUNDATION_DURR, 15000, "Pending", 2026, 2026)],
+}
+PREVENTION = {
+    "name": "Kenton County Substance Abuse Prevention Coalition", "short_name": "KCSAP",
+    "leads": [BRIGHTON], "fiscal_agent": SKYWARD, "cadence": "Monthly", "hours": None,
+    "geographies": ["Kenton County"], "issue_areas": ["Youth substance use"],
+    "members": [(NKY_HEALTH, "Lynne Saddler", "Member", None),
+                (None, "Marisol Vega", "Resident or community member", None)],
+    "funders": [(FOUNDATION_DURR, 20000, "Per year", 2024, None)],
+}
+
+
+@pytest.fixture(scope="module")
+def bodies_db(tmp_path_factory):
+    return build_database(tmp_path_factory.mktemp("bodies") / "bodies.db",
+                          [HEALTHY_YOUTH, PREVENTION])
+
+
+def test_meeting_burden_counts_the_bodies_each_member_sits_on(bodies_db):
+    burden = O.meeting_burden(bodies_db)
+    people = burden.people.set_index("person")
+    # Steering: every two weeks, 1 h.
+    assert people.loc["Lynne Saddler", "hours_per_month"] == pytest.approx(
+        (26 * 1.0 + 12 * 1.5) / 12)  # plus Kenton's monthly meeting, length assumed
+    # Steering and the data workgroup (5 a year of 1.5 h, the figure beating the cadence).
+    assert people.loc["Karen Cheser", "hours_per_month"] == pytest.approx((26 + 5 * 1.5) / 12)
+    assert people.loc["Karen Cheser", "meetings_per_month"] == pytest.approx((26 + 5) / 12)
+    # Blank bodies: the Full coalition body (monthly, 2 h), not the form's quarterly 3 h;
+    # her second seat gives her own 6 meetings of the workgroup's length.
+    assert people.loc["Tasha Howard", "hours_per_month"] == pytest.approx((12 * 2 + 6 * 1.5) / 12)
+    # A body the Bodies sheet does not have counts nothing and is flagged.
+    assert people.loc["Ken Spenser", "hours_per_month"] == 0
+    assert people.loc["Ken Spenser", "cadence_unknown"]
+
+
+def test_a_resident_counts_as_a_person_never_as_an_organisation(bodies_db):
+    burden = O.meeting_burden(bodies_db)
+    resident = burden.people.set_index("person").loc["Marisol Vega"]
+    assert resident["coalitions"] == 2
+    assert resident["organisations"] == O.NO_ORGANISATION
+    assert resident["hours_per_month"] == pytest.approx((12 * 2 + 12 * O.DEFAULT_MEETING_HOURS) / 12)
+    assert set(burden.organisations["organisation"]) == {NKY_HEALTH, SCHOOLS_BOONE, BRIGHTON,
+                                                         SKYWARD}
+    members = O.overlap_matrices(bodies_db).dimensions["members"]
+    assert members.shared_items(1, 2) == [NKY_HEALTH]  # the resident is no shared organisation
+    network = O.membership_network(bodies_db)
+    assert (network.nodes["kind"] == "organisation").sum() == 4
+
+
+def test_with_no_bodies_the_form_stands_for_the_full_coalition(bodies_db):
+    seats = O.meeting_burden(bodies_db).people.set_index("person")
+    # Kenton's coalition lists no bodies: monthly, length blank and assumed.
+    assert seats.loc["Lynne Saddler", "hours_assumed"]
+    assert not seats.loc["Karen Cheser", "hours_assumed"]
+
+
+def test_the_comparison_shows_co_leads_fiscal_agent_funding_per_year_and_goal_figures(bodies_db):
+    comparison = O.compare_coalitions(bodies_db, [1, 2])
+    table, shared = comparison.table, comparison.shared
+    assert table.loc["lead_organisations", "BCAHY"] == (NKY_HEALTH, SCHOOLS_BOONE)
+    assert shared.loc["lead_organisations", "BCAHY"] == frozenset()  # Brighton leads Kenton's
+    assert shared.loc["fiscal_agent", "KCSAP"] == {SKYWARD}
+    assert table.loc["funders", "BCAHY"] == (
+        "Drug-Free Communities Support Program: $125,000 a year "
+        "(a $625,000 total over 2021–2025 ÷ 5 years)",
+        f"{FOUNDATION_DURR}: $15,000 pending, not counted")
+    assert shared.loc["funders", "BCAHY"] == {f"{FOUNDATION_DURR}: $15,000 pending, not counted"}
+    assert table.loc["funding_per_year", "BCAHY"] == (
+        "$125,000 (1 multi-year total spread over its years; 1 amount not counted "
+        "(pending, or no amount or years))")
+    assert table.loc["funding_per_year", "KCSAP"] == "$20,000"
+    assert table.loc["goals", "BCAHY"] == (
+        "Reduce past-30-day vaping among 10th graders — latest 14.5% (2025)",)
+    assert (table.loc["residents", "BCAHY"], table.loc["residents", "KCSAP"]) == (1, 1)
+    assert "Marisol Vega" in shared.loc["representatives", "KCSAP"]
+    assert NKY_HEALTH in shared.loc["members", "KCSAP"]
+    assert table.loc["bodies", "BCAHY"][1] == "Steering committee: Every two weeks, 1 h"
+
+
+@pytest.mark.parametrize("amount, kind, start, end, yearly", [
+    (90000, "Per year", 2023, 2026, 90000),
+    (150000, "Total over the period", 2024, 2026, 50000),
+    (150000, "Total over the period", 2024, None, None),  # no period: not guessed
+    (12000, "In-kind (value per year)", None, None, 12000),
+    (40000, "Pending", 2026, 2027, None),
+    (None, "Per year", 2024, 2025, None),
+])
+def test_funding_is_turned_into_a_yearly_figure_only_with_its_years(amount, kind, start, end,
+                                                                    yearly):
+    from workbook.tasks import funding
+    assert funding.per_year(amount, kind, start, end).amount == yearly
+
+
+def test_the_comparison_shares_an_area_only_at_the_level_both_report(tmp_path):
+    from workbook.community import Community
+    from workbook.schema import DEFAULT_VOCABULARIES
+    community = Community(
+        name="NKY", slug="nky", folder=None, vocabularies=dict(DEFAULT_VOCABULARIES),
+        areas_by_level={"County": ("Kenton County", "Campbell County"),
+                        "City or town": ("Covington", "Newport")},
+        area_parent={"Covington": "Kenton County", "Newport": "Campbell County"})
+    db = build_database(tmp_path / "places.db", [
+        {"name": "Covington Youth Council", "areas": [("City or town", "Covington", None)]},
+        {"name": "Newport Neighborhood Safety Partnership",
+         "areas": [("City or town", "Newport", None)]},
+        {"name": "Kenton County Substance Abuse Prevention Coalition",
+         "areas": [("County", "Kenton County", None)]},
+    ])
+    comparison = O.compare_coalitions(db, [1, 2, 3], community=community)
+    table, shared = comparison.table, comparison.shared
+    covington, newport, kenton = table.columns
+    assert table.loc["geographies", covington] == ("Covington (city or town)",)
+    assert shared.loc["geographies", covington] == {"Covington (city or town)"}  # inside Kenton
+    assert shared.loc["geographies", newport] == frozenset()
+    assert shared.loc["geographies", kenton] == {"Kenton County"}

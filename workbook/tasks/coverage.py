@@ -175,19 +175,22 @@ def project(areas: pd.DataFrame, level: str, geography: Geography) -> pd.DataFra
     """
     rows: list[tuple[int, str, bool]] = []
     rank = LEVEL_RANK[level]
-    for coalition_id, own_level, area, whole in normalised_areas(areas).itertuples(index=False):
+    given = normalised_areas(areas)
+    at_level = given["level"] == level  # most rows: themselves, no lookup needed
+    for coalition_id, own_level, area, whole in given[~at_level].itertuples(index=False):
         own_rank = LEVEL_RANK[own_level]
-        if own_level == level:
-            rows.append((coalition_id, area, whole))
-        elif own_rank < rank or (own_rank == rank and own_level != level):
-            if own_rank < rank and whole:
-                inside = geography.inside(area, level)
-                rows += [(coalition_id, a, True) for a in inside] or [(coalition_id, area, True)]
-        else:
+        if own_rank > rank:
             outer = geography.ancestor_at(area, level)
             if outer is not None:
                 rows.append((coalition_id, outer, False))
-    frame = pd.DataFrame(rows, columns=["coalition_id", "area", "whole"])
+        elif own_rank < rank and whole:
+            inside = geography.inside(area, level)
+            rows += [(coalition_id, a, True) for a in inside] or [(coalition_id, area, True)]
+        # Part of a coarser area, or a level beside this one (a city seen as school
+        # districts): nothing is known at this level.
+    frame = pd.concat([given.loc[at_level, ["coalition_id", "area", "whole"]],
+                       pd.DataFrame(rows, columns=["coalition_id", "area", "whole"])],
+                      ignore_index=True)
     # An area covered whole by one row and in part by another is covered whole.
     return (frame.groupby(["coalition_id", "area"], as_index=False, sort=False)["whole"].any()
             .astype({"coalition_id": "int64", "whole": bool}))

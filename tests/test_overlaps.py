@@ -603,6 +603,7 @@ def test_the_comparison_shows_co_leads_fiscal_agent_funding_per_year_and_goal_fi
     (90000, "Per year", 2023, 2026, 90000),
     (150000, "Total over the period", 2024, 2026, 50000),
     (150000, "Total over the period", 2024, None, None),  # no period: not guessed
+    (150000, "Total over the period", 2025, 2025, 150000),
     (12000, "In-kind (value per year)", None, None, 12000),
     (40000, "Pending", 2026, 2027, None),
     (None, "Per year", 2024, 2025, None),

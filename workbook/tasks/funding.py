@@ -55,6 +55,8 @@ def per_year(amount, kind: str, start_year=None, end_year=None) -> YearlyAmount:
         years = _years(start_year, end_year)
         if years is None:
             return YearlyAmount(None, f"a {money(amount)} total with no years given, not counted")
+        if years == 1:
+            return YearlyAmount(amount, f"a {money(amount)} total for {int(start_year)}")
         return YearlyAmount(amount / years, f"a {money(amount)} total over "
                                             f"{_period(start_year, end_year)} ÷ {years} years")
     return YearlyAmount(amount, "")
@@ -85,7 +87,8 @@ def yearly_total(rows: pd.DataFrame) -> tuple[float | None, str]:
                for r in rows.itertuples()]
     counted = [f.amount for f in figures if f.amount is not None]
     spread = sum(1 for r, f in zip(rows.itertuples(), figures)
-                 if r.amount_kind == TOTAL and f.amount is not None)
+                 if r.amount_kind == TOTAL and f.amount is not None
+                 and (_years(r.start_year, r.end_year) or 0) > 1)
     left_out = len(figures) - len(counted)
     notes = []
     if spread:

@@ -10,7 +10,8 @@ A coalition is described compactly as a dict; every key but ``name`` may be left
 * populations, issue_areas [value];
 * bodies [(body, kind, cadence, meetings_per_year, hours)];
 * members [(organisation or None for a resident, person, role, meetings_per_year[, bodies])];
-* goals [(statement, indicator, issue_area, population[, unit, latest_value, latest_year])];
+* goals [(statement, indicator, issue_area, population[, unit, latest_value, latest_year,
+  target_text])] (target_text: a target kept as written, e.g. a multi-part one);
 * strategies [(strategy, strategy_type, issue_area)];
 * funders [organisation or (organisation, amount, amount_kind, start_year, end_year)];
 * asks [(organisation, ask_type, times_per_year)].
@@ -84,12 +85,13 @@ def _rows(coalitions: list[dict[str, Any]]) -> dict[str, list[dict]]:
                 **source})
         for i, goal in enumerate(c.get("goals", []), start=1):
             statement, indicator, area, population, *figures = goal
-            unit, latest, latest_year = (*figures, None, None, None)[:3]
+            unit, latest, latest_year, target_text = (*figures, None, None, None, None)[:4]
             rows["goals"].append({
                 "goal_row_id": len(rows["goals"]) + 1, "coalition_id": coalition_id,
                 "goal_id": f"G{i}", "statement": statement, "issue_area": area,
                 "population": population, "indicator": indicator, "unit": unit,
-                "latest_value": latest, "latest_year": latest_year, **source})
+                "latest_value": latest, "latest_year": latest_year,
+                "target_value_text": target_text, **source})
         for strategy, kind, area in c.get("strategies", []):
             rows["strategies"].append({
                 "strategy_id": len(rows["strategies"]) + 1, "coalition_id": coalition_id,

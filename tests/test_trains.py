@@ -313,7 +313,8 @@ def test_the_card_shows_bodies_residents_goal_figures_and_funding_as_given(tmp_p
                     (None, "Tyler Nguyen", "Resident or community member", None)],
         "goals": [("Reduce past-30-day vaping among 10th graders",
                    "% of 10th graders who vaped in the past 30 days", "Youth substance use",
-                   "Youth 12-17", "Percent", 14.5, 2025)],
+                   "Youth 12-17", "Percent", 14.5, 2025,
+                   "10% in 10th grade and 15% in 12th grade by 2028")],
         "funders": [("Drug-Free Communities Support Program", 625000, "Total over the period",
                      2021, 2025),
                     ("R.C. Durr Foundation", 15000, "Pending", 2026, 2026)],
@@ -327,6 +328,7 @@ def test_the_card_shows_bodies_residents_goal_figures_and_funding_as_given(tmp_p
     assert card.members["organisation"].tolist()[1] == trains.NO_ORGANISATION
     goal = card.goals.iloc[0]
     assert (goal["unit"], goal["latest"]) == ("Percent", "14.5% (2025)")
+    assert goal["target"] == "10% in 10th grade and 15% in 12th grade by 2028"  # kept as written
     assert card.funders["amount"].tolist() == ["$625,000 in total, 2021–2025",
                                                "$15,000 pending, 2026"]
     counts = trains.inventory(db)

@@ -304,7 +304,8 @@ def _goals_table(db: str | Path, coalition_id: int) -> pd.DataFrame:
     """Goals with each figure in its unit: baseline, latest and target with their years."""
     present = columns_of(db, "goals")
     extra = ", ".join(c if c in present else f"NULL AS {c}" for c in (
-        "unit", "latest_value", "latest_year", "target_value_text"))
+        "unit", "latest_value", "latest_year", "baseline_value_text", "latest_value_text",
+        "target_value_text"))
     goals = read_table(db, f"""
         SELECT goal_id, statement, indicator, baseline_value, baseline_year, target_value,
                target_year, {extra}
@@ -312,8 +313,9 @@ def _goals_table(db: str | Path, coalition_id: int) -> pd.DataFrame:
 
     shown = [{"goal_id": r.goal_id, "statement": r.statement, "indicator": r.indicator,
               "unit": r.unit if isinstance(r.unit, str) else "",
-              "baseline": figure_text(r.baseline_value, r.unit, r.baseline_year),
-              "latest": figure_text(r.latest_value, r.unit, r.latest_year),
+              "baseline": figure_text(r.baseline_value, r.unit, r.baseline_year,
+                                      r.baseline_value_text),
+              "latest": figure_text(r.latest_value, r.unit, r.latest_year, r.latest_value_text),
               "target": figure_text(r.target_value, r.unit, r.target_year, r.target_value_text)}
              for r in goals.itertuples()]
     return pd.DataFrame(shown, columns=["goal_id", "statement", "indicator", "unit", "baseline",

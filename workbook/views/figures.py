@@ -32,7 +32,8 @@ def coverage_chart(cells: pd.DataFrame, rows: str, columns: str,
     base = alt.Chart(shown).encode(x=x, y=y)
     squares = base.mark_rect(stroke="white", strokeWidth=2).encode(
         color=alt.condition(alt.datum.count == 0, alt.value(charts.EMPTY_FILL),
-                            alt.Color("shade:Q", title="Coalitions",
+                            alt.Color("shade:Q", title=("Coalitions (in part: ½)"
+                                                        if part.apply(len).any() else "Coalitions"),
                                       scale=alt.Scale(scheme=charts.SEQUENTIAL, domainMin=0))),
         strokeWidth=alt.condition(chosen, alt.value(5), alt.value(1)),
         stroke=alt.condition(chosen, alt.value("#000000"), alt.value("white")),

@@ -80,12 +80,13 @@ def test_every_filled_row_is_loaded_or_named(sampled, tmp_path):
 
 
 def test_a_rejected_row_is_in_the_problems_table(tmp_path):
-    path = make(tmp_path, rows={"members": [{"organisation": None, "representative": "Nobody"}]})
+    # a seat with neither an organisation nor a person names nobody
+    path = make(tmp_path, rows={"members": [{"sector": "Nonprofit", "role": "Member"}]})
     load_paths([path], tmp_path / "w.db", default_community())
     connection = sqlite3.connect(tmp_path / "w.db")
     rows = connection.execute(
         "SELECT code, sheet, cell, rows_not_loaded FROM problems WHERE rows_not_loaded > 0").fetchall()
-    assert rows == [("ROW_MISSING_REQUIRED", "Members", "A3", 1)]
+    assert rows == [("ROW_MISSING_ONE_OF", "Members", "A3", 1)]
 
 
 def test_loading_the_same_files_twice_gives_the_same_database(sampled, tmp_path):

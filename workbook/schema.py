@@ -631,3 +631,11 @@ CHECKLIST_FORM_KIND = "footprint_checklist"
 NOTES_FORM_KIND = "interview_notes"
 FORM_KIND_NAMES = {CHECKLIST_FORM_KIND: "a footprint checklist",
                    NOTES_FORM_KIND: "interview notes"}
+# Each kind of form has its own version: the notes form did not change with checklist 2.0,
+# and MIGRATIONS are the checklist's.
+FORM_VERSIONS = {CHECKLIST_FORM_KIND: SCHEMA_VERSION, NOTES_FORM_KIND: "1.0"}
+
+
+def form_version(form_kind: str | None) -> str:
+    """The current version of a kind of form; no kind means a footprint checklist."""
+    return FORM_VERSIONS.get(form_kind or CHECKLIST_FORM_KIND, SCHEMA_VERSION)

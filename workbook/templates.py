@@ -115,10 +115,12 @@ def build_template(community: Community | None = None, sheets: tuple[S.Sheet, ..
     workbook = Workbook()
     workbook.properties.creator = "alignment workbook"
     workbook.properties.title = f"{title} – {community.name}"
-    workbook.properties.keywords = f"schema {S.SCHEMA_VERSION}; community {community.slug}"
+    workbook.properties.keywords = (f"schema {S.form_version(form_kind)}; "
+                                    f"community {community.slug}")
     workbook.properties.created = FIXED_TIMESTAMP
     workbook.properties.modified = FIXED_TIMESTAMP
-    _write_instructions(workbook.active, community, title, guidance, sheets)
+    _write_instructions(workbook.active, community, title, guidance, sheets,
+                        S.form_version(form_kind))
     for sheet in sheets:
         _write_sheet(workbook, sheet)
     _write_lists(workbook, community, sheets)
@@ -196,12 +198,13 @@ def template_fingerprint(path: str | Path) -> dict[str, str]:
 
 
 def _write_instructions(worksheet, community: Community, title: str,
-                        guidance: tuple[tuple[str, str], ...], sheets: tuple[S.Sheet, ...]) -> None:
+                        guidance: tuple[tuple[str, str], ...], sheets: tuple[S.Sheet, ...],
+                        version: str) -> None:
     worksheet.title = S.INSTRUCTIONS_SHEET
     worksheet.column_dimensions["A"].width = 28
     worksheet.column_dimensions["B"].width = 90
     lines = [(f"{title} – {community.name}", None), ("", None), *guidance,
-             ("Schema version", S.SCHEMA_VERSION), ("", None), ("Sheets", None)]
+             ("Schema version", version), ("", None), ("Sheets", None)]
     lines += [(sheet.title, sheet.help) for sheet in sheets]
     for row, (label, text) in enumerate(lines, start=1):
         label_cell = worksheet.cell(row=row, column=1, value=label or None)
@@ -238,7 +241,7 @@ def _write_form(worksheet, sheet: S.Sheet) -> None:
             _style_input(worksheet.cell(row=row, column=column))
         first = get_column_letter(inputs[0])
         last = get_column_letter(inputs[-1])
-        _add_validation(worksheet, field, f"{first}{row}:{last}{row}")
+        _add_validation(worksheet, sheet, field, f"{first}{row}:{last}{row}")
         example = worksheet.cell(row=row, column=example_column, value=_example_text(field))
         example.font = EXAMPLE_FONT
         example.fill = EXAMPLE_FILL
@@ -260,10 +263,11 @@ def _write_table(worksheet, sheet: S.Sheet) -> None:
             _style_input(worksheet.cell(row=row, column=column))
         if _is_area_field(sheet, field):
             level_letter = get_column_letter(sheet.fields.index(sheet.field("level")) + 1)
-            _add_area_validation(worksheet, field, f"{letter}{first_row}:{letter}{last_row}",
+            _add_area_validation(worksheet, sheet, field,
+                                 f"{letter}{first_row}:{letter}{last_row}",
                                  f"${level_letter}{first_row}")
         else:
-            _add_validation(worksheet, field, f"{letter}{first_row}:{letter}{last_row}")
+            _add_validation(worksheet, sheet, field, f"{letter}{first_row}:{letter}{last_row}")
     mark_column = len(sheet.fields) + 1
     worksheet.column_dimensions[get_column_letter(mark_column)].width = 36
     mark = worksheet.cell(row=S.TABLE_EXAMPLE_ROW, column=mark_column, value=EXAMPLE_MARK)
@@ -287,17 +291,18 @@ def _style_input(cell) -> None:
     cell.fill = INPUT_FILL
 
 
-def _add_validation(worksheet, field: S.Field, cell_range: str) -> None:
+def _add_validation(worksheet, sheet: S.Sheet, field: S.Field, cell_range: str) -> None:
     validation = _validation_for(field)
     validation.showInputMessage = True
     validation.promptTitle = field.label[:32]  # Excel's limit for a title
-    validation.prompt = _prompt(field)[:255]  # Excel's limit for a message
+    validation.prompt = _prompt(field, sheet)[:255]  # Excel's limit for a message
     validation.showErrorMessage = validation.type is not None
     worksheet.add_data_validation(validation)
     validation.add(cell_range)
 
 
-def _add_area_validation(worksheet, field: S.Field, cell_range: str, level_cell: str) -> None:
+def _add_area_validation(worksheet, sheet: S.Sheet, field: S.Field, cell_range: str,
+                         level_cell: str) -> None:
     """The area's dropdown lists the places of the level picked on the same row.
 
     Only a note, never a refusal: a place missing from the community's list is
@@ -311,7 +316,7 @@ def _add_area_validation(worksheet, field: S.Field, cell_range: str, level_cell:
                         "Check the level; if the place is right, keep it.")[:255]
     validation.showInputMessage = True
     validation.promptTitle = field.label[:32]
-    validation.prompt = (_prompt(field) + " Pick the level first: the dropdown lists that "
+    validation.prompt = (_prompt(field, sheet) + " Pick the level first: the dropdown lists that "
                          "level's places.")[:255]
     validation.showErrorMessage = True
     worksheet.add_data_validation(validation)
@@ -342,8 +347,15 @@ def _validation_for(field: S.Field) -> DataValidation:
     return DataValidation(allow_blank=True)  # no rule: carries the input message only
 
 
-def _prompt(field: S.Field) -> str:
-    required = "Required. " if field.required else ""
+def _prompt(field: S.Field, sheet: S.Sheet) -> str:
+    if field.required_unless:
+        other, value = field.required_unless
+        label = sheet.field(other).label
+        required = f"Required, unless '{label}' is '{value}'. "
+    elif field.required:
+        required = "Required. "
+    else:
+        required = "Recommended. " if field.recommended else ""
     return f"{required}{field.help}"
 
 
@@ -407,7 +419,7 @@ def _write_meta(workbook, community: Community, form_kind: str | None = None) ->
 
 
 def meta_stamp(community: Community, form_kind: str | None = None) -> dict[str, str]:
-    stamp = {"schema_version": S.SCHEMA_VERSION, "community": community.slug,
+    stamp = {"schema_version": S.form_version(form_kind), "community": community.slug,
              "community_name": community.name, "made_by": "alignment workbook template"}
     if form_kind is not None:
         # Checklists carry no kind, so their committed templates keep their bytes.

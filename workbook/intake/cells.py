@@ -20,7 +20,7 @@ from .problems import Code
 # Typed by people who mean "nothing here" or "not known yet": all read as no answer yet.
 EMPTY_MARKERS = frozenset({
     "n/a", "na", "n.a.", "n.a", "n/a.", "none", "-", "--", "---", "—", "–", "null", "nil",
-    "not applicable", "#n/a", "t.b.d.", "to be determined", "???", "unsure", "see below",
+    "not applicable", "#n/a", "t.b.d.", "to be determined", "???", "see below",
     "same as above",
 }) | frozenset(S.NO_ANSWER_YET)
 PLACEHOLDER_ORGANISATIONS = frozenset(S.PLACEHOLDER_NAMES)
@@ -95,7 +95,7 @@ def read_cell(field_: S.Field, raw: Any, vocabulary: tuple[str, ...] = ()) -> Re
             return Reading(None, [(Code.CELL_FORMULA_ERROR, {"value": text})])
         if field_.entity == S.ORGANISATION and placeholder_key(text) in PLACEHOLDER_ORGANISATIONS:
             return Reading(None, [(Code.CELL_NO_ORGANISATION, {"value": text})])
-        if no_answer_key(text) in EMPTY_MARKERS:
+        if no_answer_key(text) in EMPTY_MARKERS and _vocabulary_match(text, vocabulary) is None:
             return Reading(None, [(Code.CELL_EMPTY_MARKER, {"value": text})])
         reading = READERS[field_.type](text, vocabulary)
         if reading.value is not None:
@@ -126,7 +126,7 @@ def _split_several(field_: S.Field, raw: Any, vocabulary: tuple[str, ...]) -> li
         return [] if raw is None else [raw]
     if field_.type == S.ID_LIST:
         return [part for part in ID_SEPARATORS.split(raw) if part]
-    parts = [raw]
+    parts = [_join_wrapped_lines(raw) if field_.type == S.TEXT_LIST else raw]
     for separator in S.MULTI_VALUE_SEPARATORS:
         parts = [piece for part in parts for piece in part.split(separator)]
     # A comma splits only when every piece is then a known value: list entries may hold commas.
@@ -135,7 +135,29 @@ def _split_several(field_: S.Field, raw: Any, vocabulary: tuple[str, ...]) -> li
         pieces = part.split(",")
         known = len(pieces) > 1 and all(_vocabulary_match(p, vocabulary) for p in pieces)
         split_on_commas += pieces if known else [part]
+    if len(split_on_commas) > 1:
+        # "A; B": the space after a separator is how lists are typed, not a stray space.
+        split_on_commas = [piece.strip(" ") for piece in split_on_commas]
     return split_on_commas
+
+
+CONTINUED_LINE = re.compile(r"(,|&|-|\b(?:and|of|for|the|in|on|at|to))\s*$", re.IGNORECASE)
+
+
+def _join_wrapped_lines(text: str) -> str:
+    """A name pasted from a document keeps its line breaks: "United Way of\nthe Bluegrass".
+
+    A line that ends mid-phrase (a comma, "of", "and"…) or a next line starting in
+    lower case continues the same value; other line breaks separate values.
+    """
+    lines = [line.strip() for line in text.split("\n")]
+    joined: list[str] = []
+    for line in lines:
+        if joined and line and (CONTINUED_LINE.search(joined[-1]) or line[0].islower()):
+            joined[-1] = f"{joined[-1]} {line}"
+        else:
+            joined.append(line)
+    return "\n".join(joined)
 
 
 def _vocabulary_key(text: str) -> str:

@@ -38,17 +38,19 @@ def read_meta(workbook, names: list[str], checklist: Checklist,
     if checklist.community and community.slug != "default" and checklist.community != community.slug:
         checklist.report(Code.COMMUNITY_MISMATCH, found=checklist.community,
                          expected=community.slug)
-    if version is None or version == S.SCHEMA_VERSION:
+    current = S.form_version(checklist.form)
+    if version is None or version == current:
         if version is None:
             checklist.report(Code.VERSION_MISSING)
         return None
-    if _version_tuple(version) > _version_tuple(S.SCHEMA_VERSION):
-        checklist.report(Code.VERSION_NEWER, found=version, current=S.SCHEMA_VERSION)
+    if _version_tuple(version) > _version_tuple(current):
+        checklist.report(Code.VERSION_NEWER, found=version, current=current)
         return None
-    migration = S.MIGRATIONS.get(version)
+    # Migrations are the checklist's; other forms keep their own versions.
+    migration = S.MIGRATIONS.get(version) if current == S.SCHEMA_VERSION else None
     explanation = (migration.explanation if migration else
                    "No changes are recorded for that version; columns were matched by their headings.")
-    checklist.report(Code.VERSION_OLDER, found=version, current=S.SCHEMA_VERSION,
+    checklist.report(Code.VERSION_OLDER, found=version, current=current,
                      explanation=explanation)
     return migration
 

@@ -24,9 +24,10 @@ class MovedAnswers:
 
 
 def moved_labels(sheet: S.Sheet, migration: S.Migration | None) -> dict[str, S.MovedField]:
-    if migration is None:
-        return {}
-    return {comparable(m.label): m for m in migration.moved_fields if m.from_sheet == sheet.name}
+    """Old headings whose answers move; an unstamped file may be of any older version."""
+    migrations = [migration] if migration else list(S.MIGRATIONS.values())
+    return {comparable(m.label): m for each in migrations for m in each.moved_fields
+            if m.from_sheet == sheet.name}
 
 
 def moved_rows(answers: MovedAnswers, form: S.Sheet, checklist: Checklist,

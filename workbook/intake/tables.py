@@ -66,6 +66,8 @@ def report_missing_table(sheet: S.Sheet, checklist: Checklist,
     """A table sheet absent from the file: an error if required, unless its version lacked it."""
     if migration is not None and sheet.name in migration.new_sheets:
         return  # the version warning names it
+    if checklist.tables.get(sheet.name):
+        return  # filled from an older version's form answers
     if sheet.required:
         checklist.report(Code.SHEET_MISSING, sheet=sheet.title)
     else:

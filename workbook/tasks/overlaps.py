@@ -44,8 +44,9 @@ first, because those are what duplicate effort; footprint dimensions (where, for
 whom, which issues) are context and weigh less.
 
 Also here: the organisation-coalition membership network with a fixed-seed layout,
-the meeting burden per organisation and per person, the asks each organisation
-receives, and a side-by-side comparison of up to ``MAX_COMPARED`` coalitions.
+the meeting burden per organisation and per person (seat hours from ``meetings``),
+and the asks each organisation receives; the side-by-side comparison of up to
+``MAX_COMPARED`` coalitions lives in ``comparison``.
 """
 from __future__ import annotations
 
@@ -726,10 +727,11 @@ class MeetingBurden:
     representatives at one meeting are two), seats, coalitions, coalition_list,
     overlapping_issue_coalitions (coalitions sharing an issue area with another
     coalition the same organisation or person sits on: the same report heard
-    again), repeated_issue_areas, hours_assumed (a coalition's meeting length was
-    blank, DEFAULT_MEETING_HOURS used), cadence_unknown (no meetings figure at all).
-    organisations starts with organisation_id, organisation; people with person_id,
-    person, organisations.
+    again), repeated_issue_areas, hours_assumed (a body's meeting length was
+    blank, DEFAULT_MEETING_HOURS used), cadence_unknown (a body with no meetings
+    figure at all, or one the Bodies sheet does not list). organisations starts with
+    organisation_id, organisation; people with person_id, person, organisations
+    (NO_ORGANISATION for a resident).
     """
     organisations: pd.DataFrame
     people: pd.DataFrame

@@ -457,8 +457,9 @@ def test_the_example_story_shows_up(example_db):
     drinking = goals[(goals["coalition_a"] == "ACPA") & (goals["coalition_b"] == "BCYPC")]
     assert "alcohol" in drinking["reason"].iloc[0]
     burden = O.meeting_burden(example_db)
-    top = burden.organisations.iloc[0]
-    assert (top["organisation"], top["coalitions"]) == ("Riverbend Community Action Agency", 9)
+    # The community action agency sits on the most tables (hours depend on the bodies).
+    most = burden.organisations.sort_values("coalitions", ascending=False, kind="stable").iloc[0]
+    assert (most["organisation"], most["coalitions"]) == ("Riverbend Community Action Agency", 9)
     theresa = burden.people.set_index("person").loc["Theresa Lindqvist"]
     assert theresa["coalitions"] == 7
     asks = O.ask_load(example_db).by_organisation.iloc[0]

@@ -26,7 +26,8 @@ from workbook import exports as E
 from workbook.tasks import overlaps as O
 
 from .conftest import ROOT
-from .test_overlaps import (ALPHA, BENCH, BETA, CLUB, DELTA, FOOD_BANK, FOUNDATION, GAMMA, HEALTH,
+from .footprint_db import build_database
+from .test_overlaps import (ALPHA, BETA, CLUB, DELTA, FOOD_BANK, FOUNDATION, GAMMA, HEALTH,
                             LIBRARY, SCHOOLS)
 
 # Labelled "Food Bank", like the organisation.
@@ -43,8 +44,8 @@ SHARED_COLOUR = "00CCE3F5"
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory):
-    return BENCH.build_database(tmp_path_factory.mktemp("exports") / "tiny.db",
-                                [ALPHA, BETA, GAMMA, DELTA, EPSILON])
+    return build_database(tmp_path_factory.mktemp("exports") / "tiny.db",
+                          [ALPHA, BETA, GAMMA, DELTA, EPSILON])
 
 
 @pytest.fixture(scope="module")

@@ -17,10 +17,11 @@ from workbook.loading import load_paths
 from workbook.tasks import overlaps as O
 
 from .conftest import EXAMPLE, ROOT
+from .footprint_db import build_database
 
 
 def _benchmark_module():
-    # The scale test builds its community exactly as the benchmark does.
+    # The scale test draws its community as the benchmark does.
     spec = importlib.util.spec_from_file_location(
         "overlap_benchmark", ROOT / "benchmarks" / "overlap_benchmark.py")
     module = importlib.util.module_from_spec(spec)
@@ -96,7 +97,7 @@ A, B, C, D = 1, 2, 3, 4
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory):
-    return BENCH.build_database(tmp_path_factory.mktemp("overlaps") / "tiny.db",
+    return build_database(tmp_path_factory.mktemp("overlaps") / "tiny.db",
                                 [ALPHA, BETA, GAMMA, DELTA])
 
 
@@ -135,7 +136,8 @@ def test_jaccard_is_available_and_never_above_the_overlap_coefficient(db, matric
     jaccard = O.overlap_matrices(db, measure="jaccard")
     assert_pairs(similarity(jaccard, "members"),
                  {(A, B): 2 / 5, (A, C): 1 / 6, (A, D): 1 / 4, (B, C): 1 / 5})
-    assert similarity(jaccard, "geographies").loc[A, D] == pytest.approx(2 / 4)  # region-wide covers 4
+    # The region covers the three counties the checklists name; Alpha lists two of them.
+    assert similarity(jaccard, "geographies").loc[A, D] == pytest.approx(2 / 3)
     with pytest.raises(ValueError, match="measure"):
         O.overlap_matrices(db, measure="cosine")
 
@@ -173,7 +175,7 @@ def test_strategies_match_within_a_type_and_issue_area(matrices):
 
 def test_goals_need_agreeing_populations_and_near_identical_words(tmp_path):
     absence = ("Reduce chronic absence", "% of students chronically absent", "K-12 education")
-    db = BENCH.build_database(tmp_path / "goals.db", [
+    db = build_database(tmp_path / "goals.db", [
         {"name": "Younger", "goals": [(*absence, "Children 6-11"),
                                        ("Reduce youth vaping", None, "Youth substance use", None)]},
         {"name": "Older", "goals": [(*absence, "Youth 12-17"),
@@ -197,7 +199,7 @@ def test_text_normalising_drops_phrasing_years_and_punctuation():
 
 
 def test_a_dimension_nobody_fills_is_all_zero_off_the_diagonal(tmp_path):
-    db = BENCH.build_database(tmp_path / "bare.db", [
+    db = build_database(tmp_path / "bare.db", [
         {"name": "One", "geographies": ["Ashford County"]},
         {"name": "Two", "geographies": ["Ashford County"]}])
     matrices = O.overlap_matrices(db)
@@ -331,7 +333,7 @@ def test_network_layout_is_deterministic_and_edges_carry_their_ends(db):
 
 def test_a_network_of_500_nodes_or_more_gets_a_layout_too(tmp_path):
     # networkx needs scipy from 500 nodes; without it the dense algorithm takes over.
-    db = BENCH.build_database(tmp_path / "mid.db", BENCH.synthetic_coalitions(150, seed=3))
+    db = build_database(tmp_path / "mid.db", BENCH.synthetic_coalitions(150, seed=3))
     network = O.membership_network(db)
     assert len(network.nodes) >= 500
     assert network.nodes[["x", "y"]].notna().all().all()
@@ -410,11 +412,12 @@ def test_comparison_side_by_side_with_shared_items(db):
     assert shared.loc["representatives", "BETA"] == {"Sam Ortiz", "Ann Lee"}
     assert shared.loc["funders", "ALPHA"] == {FOUNDATION}
     assert shared.loc["asks", "ALPHA"] == {f"{SCHOOLS}: Data"}
-    assert shared.loc["lead_organisation", "BETA"] == {LIBRARY}
+    assert table.loc["lead_organisations", "BETA"] == (LIBRARY,)
+    assert shared.loc["lead_organisations", "BETA"] == {LIBRARY}
     assert table.loc["meeting_cadence", "BETA"] == "Quarterly"
     assert shared.loc["meeting_cadence", "ALPHA"] == frozenset()
     assert table.loc["annual_budget", "ALPHA"] == 100000 and table.loc["annual_budget", "BETA"] is None
-    assert comparison.field_labels["geographies"] == "Geographic scope"
+    assert comparison.field_labels["geographies"] == "Areas"
 
 
 def test_comparison_with_a_region_wide_coalition(db):
@@ -454,8 +457,9 @@ def test_the_example_story_shows_up(example_db):
     drinking = goals[(goals["coalition_a"] == "ACPA") & (goals["coalition_b"] == "BCYPC")]
     assert "alcohol" in drinking["reason"].iloc[0]
     burden = O.meeting_burden(example_db)
-    top = burden.organisations.iloc[0]
-    assert (top["organisation"], top["coalitions"]) == ("Riverbend Community Action Agency", 9)
+    # The community action agency sits on the most tables (hours depend on the bodies).
+    most = burden.organisations.sort_values("coalitions", ascending=False, kind="stable").iloc[0]
+    assert (most["organisation"], most["coalitions"]) == ("Riverbend Community Action Agency", 9)
     theresa = burden.people.set_index("person").loc["Theresa Lindqvist"]
     assert theresa["coalitions"] == 7
     asks = O.ask_load(example_db).by_organisation.iloc[0]
@@ -465,7 +469,7 @@ def test_the_example_story_shows_up(example_db):
 # --- scale ----------------------------------------------------------------------------
 
 def test_every_matrix_for_1000_coalitions(tmp_path):
-    db = BENCH.build_database(tmp_path / "large.db", BENCH.synthetic_coalitions(1000))
+    db = build_database(tmp_path / "large.db", BENCH.synthetic_coalitions(1000))
     matrices = O.overlap_matrices(db)
     jaccard = O.overlap_matrices(db, measure="jaccard")
     assert set(matrices.dimensions) == set(O.DIMENSIONS)
@@ -487,3 +491,149 @@ def test_every_matrix_for_1000_coalitions(tmp_path):
     pairs = O.top_pairs(db, "combined", 5, matrices=matrices)
     assert len(pairs) == 5 and pairs["score"].is_monotonic_decreasing
     assert pairs["reason"].str.startswith("Shared ").all()
+
+
+# --- schema 2.0: bodies, residents, leads, funding kinds, goal figures -------------------
+
+NKY_HEALTH, SCHOOLS_BOONE = "Northern Kentucky Health Department", "Boone County Schools"
+BRIGHTON, SKYWARD = "Brighton Center", "Skyward"
+FOUNDATION_DURR = "R.C. Durr Foundation"
+BODIES = [
+    ("Full coalition", "Full coalition", "Monthly", None, 2.0),
+    ("Steering committee", "Steering or executive committee", "Every two weeks", None, 1.0),
+    ("Data workgroup", "Workgroup or action team", "Monthly", 5, 1.5),  # 5 a year beats monthly
+]
+HEALTHY_YOUTH = {
+    "name": "Boone County Alliance for Healthy Youth", "short_name": "BCAHY",
+    "leads": [NKY_HEALTH, SCHOOLS_BOONE], "fiscal_agent": SKYWARD,
+    "cadence": "Quarterly", "hours": 3.0,  # the form's, overridden by the Full coalition body
+    "bodies": BODIES, "geographies": ["Boone County"], "issue_areas": ["Youth substance use"],
+    "members": [
+        (NKY_HEALTH, "Lynne Saddler", "Co-chair", None, ["Steering committee"]),
+        (SCHOOLS_BOONE, "Karen Cheser", "Co-chair", None, ["Steering committee", "Data workgroup"]),
+        (BRIGHTON, "Tasha Howard", "Member", None),  # blank: the full coalition
+        (BRIGHTON, "Tasha Howard", "Member", 6, ["Data workgroup"]),  # her own count wins
+        (None, "Marisol Vega", "Resident or community member", None),
+        (SKYWARD, "Ken Spenser", "Member", None, ["Policy team"]),  # no such body
+    ],
+    "goals": [("Reduce past-30-day vaping among 10th graders",
+               "% of 10th graders who vaped in the past 30 days", "Youth substance use",
+               "Youth 12-17", "Percent", 14.5, 2025)],
+    "funders": [("Drug-Free Communities Support Program", 625000, "Total over the period", 2021,
+                 2025),
+                (FOUNDATION_DURR, 15000, "Pending", 2026, 2026)],
+}
+PREVENTION = {
+    "name": "Kenton County Substance Abuse Prevention Coalition", "short_name": "KCSAP",
+    "leads": [BRIGHTON], "fiscal_agent": SKYWARD, "cadence": "Monthly", "hours": None,
+    "geographies": ["Kenton County"], "issue_areas": ["Youth substance use"],
+    "members": [(NKY_HEALTH, "Lynne Saddler", "Member", None),
+                (None, "Marisol Vega", "Resident or community member", None)],
+    "funders": [(FOUNDATION_DURR, 20000, "Per year", 2024, None)],
+}
+
+
+@pytest.fixture(scope="module")
+def bodies_db(tmp_path_factory):
+    return build_database(tmp_path_factory.mktemp("bodies") / "bodies.db",
+                          [HEALTHY_YOUTH, PREVENTION])
+
+
+def test_meeting_burden_counts_the_bodies_each_member_sits_on(bodies_db):
+    burden = O.meeting_burden(bodies_db)
+    people = burden.people.set_index("person")
+    # Steering: every two weeks, 1 h.
+    assert people.loc["Lynne Saddler", "hours_per_month"] == pytest.approx(
+        (26 * 1.0 + 12 * 1.5) / 12)  # plus Kenton's monthly meeting, length assumed
+    # Steering and the data workgroup (5 a year of 1.5 h, the figure beating the cadence).
+    assert people.loc["Karen Cheser", "hours_per_month"] == pytest.approx((26 + 5 * 1.5) / 12)
+    assert people.loc["Karen Cheser", "meetings_per_month"] == pytest.approx((26 + 5) / 12)
+    # Blank bodies: the Full coalition body (monthly, 2 h), not the form's quarterly 3 h;
+    # her second seat gives her own 6 meetings of the workgroup's length.
+    assert people.loc["Tasha Howard", "hours_per_month"] == pytest.approx((12 * 2 + 6 * 1.5) / 12)
+    # A body the Bodies sheet does not have counts nothing and is flagged.
+    assert people.loc["Ken Spenser", "hours_per_month"] == 0
+    assert people.loc["Ken Spenser", "cadence_unknown"]
+
+
+def test_a_resident_counts_as_a_person_never_as_an_organisation(bodies_db):
+    burden = O.meeting_burden(bodies_db)
+    resident = burden.people.set_index("person").loc["Marisol Vega"]
+    assert resident["coalitions"] == 2
+    assert resident["organisations"] == O.NO_ORGANISATION
+    assert resident["hours_per_month"] == pytest.approx((12 * 2 + 12 * O.DEFAULT_MEETING_HOURS) / 12)
+    assert set(burden.organisations["organisation"]) == {NKY_HEALTH, SCHOOLS_BOONE, BRIGHTON,
+                                                         SKYWARD}
+    members = O.overlap_matrices(bodies_db).dimensions["members"]
+    assert members.shared_items(1, 2) == [NKY_HEALTH]  # the resident is no shared organisation
+    network = O.membership_network(bodies_db)
+    assert (network.nodes["kind"] == "organisation").sum() == 4
+
+
+def test_with_no_bodies_the_form_stands_for_the_full_coalition(bodies_db):
+    seats = O.meeting_burden(bodies_db).people.set_index("person")
+    # Kenton's coalition lists no bodies: monthly, length blank and assumed.
+    assert seats.loc["Lynne Saddler", "hours_assumed"]
+    assert not seats.loc["Karen Cheser", "hours_assumed"]
+
+
+def test_the_comparison_shows_co_leads_fiscal_agent_funding_per_year_and_goal_figures(bodies_db):
+    comparison = O.compare_coalitions(bodies_db, [1, 2])
+    table, shared = comparison.table, comparison.shared
+    assert table.loc["lead_organisations", "BCAHY"] == (NKY_HEALTH, SCHOOLS_BOONE)
+    assert shared.loc["lead_organisations", "BCAHY"] == frozenset()  # Brighton leads Kenton's
+    assert shared.loc["fiscal_agent", "KCSAP"] == {SKYWARD}
+    assert table.loc["funders", "BCAHY"] == (
+        "Drug-Free Communities Support Program: $125,000 a year "
+        "(a $625,000 total over 2021–2025 ÷ 5 years)",
+        f"{FOUNDATION_DURR}: $15,000 pending, not counted")
+    assert shared.loc["funders", "BCAHY"] == {f"{FOUNDATION_DURR}: $15,000 pending, not counted"}
+    assert table.loc["funding_per_year", "BCAHY"] == (
+        "$125,000 (1 multi-year total spread over its years; 1 amount not counted "
+        "(pending, or no amount or years))")
+    assert table.loc["funding_per_year", "KCSAP"] == "$20,000"
+    assert table.loc["goals", "BCAHY"] == (
+        "Reduce past-30-day vaping among 10th graders — latest 14.5% (2025)",)
+    assert (table.loc["residents", "BCAHY"], table.loc["residents", "KCSAP"]) == (1, 1)
+    assert "Marisol Vega" in shared.loc["representatives", "KCSAP"]
+    assert NKY_HEALTH in shared.loc["members", "KCSAP"]
+    assert table.loc["bodies", "BCAHY"][1] == "Steering committee: Every two weeks, 1 h"
+
+
+@pytest.mark.parametrize("amount, kind, start, end, yearly", [
+    (90000, "Per year", 2023, 2026, 90000),
+    (150000, "Total over the period", 2024, 2026, 50000),
+    (150000, "Total over the period", 2024, None, None),  # no period: not guessed
+    (150000, "Total over the period", 2025, 2025, 150000),
+    (12000, "In-kind (value per year)", None, None, 12000),
+    (40000, "Pending", 2026, 2027, None),
+    (None, "Per year", 2024, 2025, None),
+])
+def test_funding_is_turned_into_a_yearly_figure_only_with_its_years(amount, kind, start, end,
+                                                                    yearly):
+    from workbook.tasks import funding
+    assert funding.per_year(amount, kind, start, end).amount == yearly
+
+
+def test_the_comparison_shares_an_area_only_at_the_level_both_report(tmp_path):
+    from workbook.community import Community
+    from workbook.schema import DEFAULT_VOCABULARIES
+    community = Community(
+        name="NKY", slug="nky", folder=None, vocabularies=dict(DEFAULT_VOCABULARIES),
+        areas_by_level={"County": ("Kenton County", "Campbell County"),
+                        "City or town": ("Covington", "Newport")},
+        area_parent={"Covington": "Kenton County", "Newport": "Campbell County"})
+    db = build_database(tmp_path / "places.db", [
+        {"name": "Covington Youth Council", "areas": [("City or town", "Covington", None)]},
+        {"name": "Newport Neighborhood Safety Partnership",
+         "areas": [("City or town", "Newport", None)]},
+        {"name": "Kenton County Substance Abuse Prevention Coalition",
+         "areas": [("County", "Kenton County", None)]},
+    ])
+    comparison = O.compare_coalitions(db, [1, 2, 3], community=community)
+    table, shared = comparison.table, comparison.shared
+    covington, newport, kenton = table.columns
+    assert table.loc["geographies", covington] == ("Covington (city or town)",)
+    assert shared.loc["geographies", covington] == {"Covington (city or town)"}  # inside Kenton
+    assert shared.loc["geographies", newport] == frozenset()
+    assert shared.loc["geographies", kenton] == {"Kenton County"}

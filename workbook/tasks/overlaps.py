@@ -18,10 +18,16 @@ Conventions, chosen so that every figure can be explained in the room:
   there: 0, not "unknown". The combined score is therefore conservative.
 * The diagonal is 1 in every similarity matrix (a coalition fully overlaps
   itself) and holds the coalition's own item count in the shared-count matrices.
-* "Region-wide" covers every geography and "All ages" every population
-  (``WILDCARD_VALUES``), so a region-wide coalition overlaps a county one.
+* Places and whole-list values follow ``coverage``, the rule dashboard 1's grids
+  use too: two coalitions are compared at the finest geography level both report
+  (a city coalition shares only *part* of its county with a county-wide one, and
+  two city coalitions of one county share nothing); a region covers every area
+  and "All ages" every population.
+* Ended and merged coalitions are left out unless ``include_ended`` (``history``).
 * Members are organisations (``members.organisation_id``), whatever the number
   of seats; lead organisations do not count unless they are also listed as members.
+  A resident or community member at the table has no organisation: they count as
+  a person (representatives, meeting burden), never as a shared organisation.
 * Goals and strategies are free text, so they *match* rather than being equal:
   two goals match when they sit under the same issue area, their populations agree
   (or one is blank), and the statement or the indicator is near-identical after
@@ -38,8 +44,9 @@ first, because those are what duplicate effort; footprint dimensions (where, for
 whom, which issues) are context and weigh less.
 
 Also here: the organisation-coalition membership network with a fixed-seed layout,
-the meeting burden per organisation and per person, the asks each organisation
-receives, and a side-by-side comparison of up to ``MAX_COMPARED`` coalitions.
+the meeting burden per organisation and per person (seat hours from ``meetings``),
+and the asks each organisation receives; the side-by-side comparison of up to
+``MAX_COMPARED`` coalitions lives in ``comparison``.
 """
 from __future__ import annotations
 
@@ -56,7 +63,9 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 
 from .. import schema as S
+from ..community import default_community, load_community
 from ..store import read_table
+from . import coverage, funding, history, leadership, meetings
 
 # --- settings ----------------------------------------------------------------------
 
@@ -73,12 +82,6 @@ DEFAULT_WEIGHTS: dict[str, float] = {
 }
 
 MEASURES = ("overlap", "jaccard")
-
-# Lower-cased values that stand for the whole of their list.
-WILDCARD_VALUES: dict[str, frozenset[str]] = {
-    "geographies": frozenset({"region-wide"}),
-    "populations": frozenset({"all ages"}),
-}
 
 # rapidfuzz token-set ratio (0-100) from which two normalised goal or strategy texts
 # say the same thing. Tuned on the sample generator's paraphrases: no different goals
@@ -101,24 +104,39 @@ _STOP_WORDS = frozenset("""
 
 REASON_ITEMS_SHOWN = 5  # shared items named per dimension in a pair's reason
 
-DEFAULT_MEETING_HOURS = 1.5  # when a coalition leaves "usual meeting length" blank
+DEFAULT_MEETING_HOURS = meetings.DEFAULT_MEETING_HOURS
 
 MAX_COMPARED = 10
 
 NETWORK_SEED = 2026
-ROLE_ORDER = ("Chair", "Steering", "Member", "Staff")  # most senior first
+ROLE_ORDER = ("Chair", "Co-chair", "Steering", "Member", "Staff")  # most senior first
 
 _ORGANISATION = "organisation"
 _COALITION = "coalition"
+NO_ORGANISATION = "no organisation (resident)"  # a seat held for no organisation
 
 
 # --- coalitions --------------------------------------------------------------------
 
-def coalition_labels(db: str | Path) -> pd.DataFrame:
-    """Coalitions in id order: name, short name and a unique chart label."""
+def coalition_labels(db: str | Path, include_ended: bool = True) -> pd.DataFrame:
+    """Coalitions in id order: name, short name and a unique chart label.
+
+    Ended and merged coalitions are left out unless *include_ended*.
+    """
     coalitions = read_table(db, """
         SELECT coalition_id, name, short_name FROM coalitions ORDER BY coalition_id""")
-    return _with_labels(coalitions).set_index("coalition_id")
+    labelled = _with_labels(coalitions).set_index("coalition_id")
+    if include_ended:
+        return labelled
+    return labelled.loc[sorted(history.shown_coalitions(db).ids)]
+
+
+def community_of(db: str | Path, community=None):
+    """The community whose area lists place *db*'s areas: given, or the database's folder."""
+    if community is not None:
+        return community
+    folder = Path(db).resolve().parent
+    return load_community(folder) if (folder / "community.toml").is_file() else default_community()
 
 
 def _with_labels(coalitions: pd.DataFrame) -> pd.DataFrame:
@@ -256,6 +274,34 @@ class _SetEvidence:
 
 
 @dataclass(frozen=True)
+class _PlaceEvidence(_SetEvidence):
+    """Areas at one level; *whole* says which coalition covers which area in whole."""
+    whole: np.ndarray
+
+    def between(self, a: int, b: int) -> list[str]:
+        both = self.incidence[a] & self.incidence[b]
+        part = both & ~(self.whole[a] & self.whole[b])
+        named = [f"{name} (part)" if in_part else str(name)
+                 for name, in_part in zip(self.labels[both], part[both])]
+        return sorted(named, key=str.casefold)
+
+
+@dataclass(frozen=True)
+class _LevelledEvidence:
+    """Shared areas of a pair at the level the pair is compared at."""
+    pair_level: np.ndarray  # index into coverage.LEVELS, -1: not compared
+    by_level: dict[int, _PlaceEvidence]
+
+    def between(self, a: int, b: int) -> list[str]:
+        index = int(self.pair_level[a, b])
+        return self.by_level[index].between(a, b) if index >= 0 else []
+
+    def level(self, a: int, b: int) -> str | None:
+        index = int(self.pair_level[a, b])
+        return coverage.LEVELS[index] if index >= 0 else None
+
+
+@dataclass(frozen=True)
 class _TextEvidence:
     """The match blocks of goals or strategies, and what each row says."""
     blocks: list[tuple[np.ndarray, np.ndarray]]
@@ -343,22 +389,32 @@ def normalised_weights(weights: Mapping[str, float] | None = None) -> dict[str, 
 
 
 def overlap_matrices(db: str | Path, measure: str = "overlap",
-                     text_threshold: float = TEXT_MATCH_THRESHOLD) -> OverlapMatrices:
-    """Every dimension's coalition x coalition overlap, from four queries."""
+                     text_threshold: float = TEXT_MATCH_THRESHOLD, community=None,
+                     include_ended: bool = False) -> OverlapMatrices:
+    """Every dimension's coalition x coalition overlap, from a few queries.
+
+    *community* places areas in one another (default: the database folder's, if any);
+    ended and merged coalitions are left out unless *include_ended*.
+    """
     if measure not in MEASURES:
         raise ValueError(f"Unknown measure {measure!r}; use one of {', '.join(MEASURES)}.")
-    coalitions = coalition_labels(db)
+    coalitions = coalition_labels(db, include_ended)
     ids = coalitions.index.to_numpy()
-    items = read_table(db, _SET_ITEMS_SQL)
-    goals = read_table(db, """
+    shown = _of_shown(ids)
+    items = shown(read_table(db, _SET_ITEMS_SQL))
+    goals = shown(read_table(db, """
         SELECT goal_row_id, coalition_id, statement, indicator, issue_area, population
-        FROM goals ORDER BY goal_row_id""")
-    strategies = read_table(db, """
+        FROM goals ORDER BY goal_row_id"""))
+    strategies = shown(read_table(db, """
         SELECT strategy_id, coalition_id, strategy, strategy_type, issue_area
-        FROM strategies ORDER BY strategy_id""")
+        FROM strategies ORDER BY strategy_id"""))
+    areas = shown(coverage.read_areas(db))
+    geography = coverage.Geography.of(community_of(db, community), areas)
     dimensions = {}
     for dimension in DIMENSIONS:
-        if dimension == "goals":
+        if dimension == "geographies":
+            dimensions[dimension] = _geography_dimension(areas, geography, ids, measure)
+        elif dimension == "goals":
             blocks = _goal_blocks(goals, text_threshold)
             dimensions[dimension] = _text_dimension(dimension, goals, "statement", blocks, ids,
                                                     measure)
@@ -372,7 +428,14 @@ def overlap_matrices(db: str | Path, measure: str = "overlap",
     return OverlapMatrices(coalitions, dimensions, measure)
 
 
+def _of_shown(ids: np.ndarray):
+    """A filter keeping the rows of the coalitions shown."""
+    kept = set(ids.tolist())
+    return lambda frame: frame[frame["coalition_id"].isin(kept)].reset_index(drop=True)
+
+
 # One row per (dimension, coalition, item); an item is what makes two rows "the same".
+# Geography is compared level by level (_geography_dimension).
 _SET_ITEMS_SQL = """
     SELECT 'members' AS dimension, m.coalition_id, CAST(m.organisation_id AS TEXT) AS item,
            o.name AS label
@@ -380,8 +443,6 @@ _SET_ITEMS_SQL = """
     UNION ALL
     SELECT 'funders', f.coalition_id, CAST(f.funder_id AS TEXT), o.name
     FROM funders f JOIN organisations o ON o.organisation_id = f.funder_id
-    UNION ALL
-    SELECT 'geographies', coalition_id, value, value FROM coalition_geographies
     UNION ALL
     SELECT 'populations', coalition_id, value, value FROM coalition_populations
     UNION ALL
@@ -399,10 +460,8 @@ def _set_dimension(dimension: str, rows: pd.DataFrame, ids: np.ndarray,
     labels = rows.groupby(item_codes)["label"].first().reindex(range(len(item_keys))).to_numpy()
     incidence = np.zeros((len(ids), len(item_keys)), dtype=bool)
     incidence[_positions(ids, rows["coalition_id"]), item_codes] = True
-    wildcards = WILDCARD_VALUES.get(dimension, frozenset())
-    if wildcards:
-        covers_all = rows["label"].astype(str).str.strip().str.casefold().isin(wildcards)
-        incidence[_positions(ids, rows.loc[covers_all.to_numpy(), "coalition_id"]), :] = True
+    whole_list = rows["label"].map(lambda v: coverage.is_whole_list_value(_SINGULAR[dimension], v))
+    incidence[_positions(ids, rows.loc[whole_list.to_numpy(), "coalition_id"]), :] = True
     sizes = incidence.sum(axis=1)
     # An item only one coalition has cannot be shared: leaving it out of the product
     # keeps it small (most organisations sit on one table).
@@ -413,6 +472,55 @@ def _set_dimension(dimension: str, rows: pd.DataFrame, ids: np.ndarray,
     np.fill_diagonal(matched, sizes)
     return _dimension(dimension, matched, sizes, ids, measure,
                       _SetEvidence(kept, labels[shareable]))
+
+
+_SINGULAR = {"members": "member", "funders": "funder", "populations": "population",
+             "issue_areas": "issue_area"}
+
+
+def _geography_dimension(areas: pd.DataFrame, geography: coverage.Geography, ids: np.ndarray,
+                         measure: str) -> DimensionOverlap:
+    """Each pair compared at its own level (coverage.pair_level), one matrix product a level."""
+    count = len(ids)
+    reported = coverage.reported_levels(areas)
+    reports = np.zeros((count, len(coverage.LEVELS)), dtype=bool)
+    for coalition_id, levels in reported.items():
+        for level in levels:
+            reports[np.searchsorted(ids, coalition_id), coverage.LEVELS.index(level)] = True
+    pair_level = np.full((count, count), -1, dtype=np.int64)
+    coarse_to_fine = sorted(range(len(coverage.LEVELS)),
+                            key=lambda i: (coverage.LEVEL_RANK[coverage.LEVELS[i]], i))
+    for index in coarse_to_fine:
+        pair_level[np.outer(reports[:, index], reports[:, index])] = index
+    anything = reports.any(axis=1)
+    pair_level[(pair_level < 0) & np.outer(anything, anything)] = \
+        coverage.LEVELS.index(coverage.FALLBACK_LEVEL)
+    similarity, matched = np.zeros((count, count)), np.zeros((count, count), dtype=np.int64)
+    by_level: dict[int, _SetEvidence] = {}
+    for index in np.unique(pair_level[pair_level >= 0]).tolist():
+        placed = coverage.project(areas, coverage.LEVELS[index], geography)
+        codes, names = pd.factorize(placed["area"])
+        incidence = np.zeros((count, len(names)), dtype=bool)
+        whole = np.zeros((count, len(names)), dtype=bool)
+        positions = _positions(ids, placed["coalition_id"])
+        incidence[positions, codes] = True
+        whole[positions, codes] = placed["whole"].to_numpy()
+        as_float = incidence.astype(np.float32)
+        level_matched = np.rint(as_float @ as_float.T).astype(np.int64)
+        here = pair_level == index
+        matched[here] = level_matched[here]
+        similarity[here] = _similarity(level_matched, incidence.sum(axis=1), measure)[here]
+        by_level[index] = _PlaceEvidence(incidence, np.asarray(names, dtype=object), whole)
+    sizes = np.zeros(count, dtype=np.int64)
+    own = coverage.normalised_areas(areas).drop_duplicates(["coalition_id", "area"])
+    np.add.at(sizes, _positions(ids, own["coalition_id"]), 1)
+    np.fill_diagonal(matched, sizes)
+    np.fill_diagonal(similarity, 1.0)
+    index = pd.Index(ids, name="coalition_id")
+    return DimensionOverlap(
+        dimension="geographies", similarity=_square(similarity, index),
+        shared=_square(matched, index), sizes=pd.Series(sizes, index=index, name="geographies"),
+        evidence=_LevelledEvidence(pair_level, by_level))
 
 
 def _text_dimension(dimension: str, rows: pd.DataFrame, text_column: str,
@@ -534,13 +642,14 @@ class MembershipNetwork:
     edges: pd.DataFrame
 
 
-def membership_network(db: str | Path, min_coalitions: int = 1,
-                       seed: int = NETWORK_SEED) -> MembershipNetwork:
-    """Organisations sitting on at least *min_coalitions* coalitions, and every coalition."""
-    coalitions = coalition_labels(db)
-    seats = read_table(db, """
+def membership_network(db: str | Path, min_coalitions: int = 1, seed: int = NETWORK_SEED,
+                       include_ended: bool = False) -> MembershipNetwork:
+    """Organisations sitting on at least *min_coalitions* coalitions, and every coalition
+    shown (residents, who speak for no organisation, are not organisations here)."""
+    coalitions = coalition_labels(db, include_ended)
+    seats = _of_shown(coalitions.index.to_numpy())(read_table(db, """
         SELECT m.coalition_id, m.organisation_id, o.name AS organisation, m.role
-        FROM members m JOIN organisations o ON o.organisation_id = m.organisation_id""")
+        FROM members m JOIN organisations o ON o.organisation_id = m.organisation_id"""))
     edges = _membership_edges(seats)
     organisation_sizes = edges.groupby("organisation_id")["coalition_id"].nunique()
     coalition_sizes = edges.groupby("coalition_id")["organisation_id"].nunique()
@@ -618,47 +727,43 @@ class MeetingBurden:
     representatives at one meeting are two), seats, coalitions, coalition_list,
     overlapping_issue_coalitions (coalitions sharing an issue area with another
     coalition the same organisation or person sits on: the same report heard
-    again), repeated_issue_areas, hours_assumed (a coalition's meeting length was
-    blank, DEFAULT_MEETING_HOURS used), cadence_unknown (no meetings figure at all).
-    organisations starts with organisation_id, organisation; people with person_id,
-    person, organisations.
+    again), repeated_issue_areas, hours_assumed (a body's meeting length was
+    blank, DEFAULT_MEETING_HOURS used), cadence_unknown (a body with no meetings
+    figure at all, or one the Bodies sheet does not list). organisations starts with
+    organisation_id, organisation; people with person_id, person, organisations
+    (NO_ORGANISATION for a resident).
     """
     organisations: pd.DataFrame
     people: pd.DataFrame
 
 
-def meeting_burden(db: str | Path) -> MeetingBurden:
-    seats = _seat_hours(read_table(db, """
-        SELECT m.coalition_id, m.organisation_id, o.name AS organisation,
-               m.representative_person_id AS person_id, p.name AS person,
-               m.meetings_per_year, c.meeting_cadence, c.meeting_hours
+def meeting_burden(db: str | Path, include_ended: bool = False) -> MeetingBurden:
+    """Meeting time per organisation and per person, from the bodies each seat sits on
+    (``meetings``). A resident's seat counts for the person, not for any organisation."""
+    seats = read_table(db, """
+        SELECT m.membership_id, m.coalition_id, m.organisation_id, o.name AS organisation,
+               m.representative_person_id AS person_id, p.name AS person, m.meetings_per_year
         FROM members m
-        JOIN coalitions c ON c.coalition_id = m.coalition_id
-        JOIN organisations o ON o.organisation_id = m.organisation_id
-        LEFT JOIN people p ON p.person_id = m.representative_person_id"""))
+        LEFT JOIN organisations o ON o.organisation_id = m.organisation_id
+        LEFT JOIN people p ON p.person_id = m.representative_person_id""")
+    labels = coalition_labels(db, include_ended)["label"]
+    seats = seats[seats["coalition_id"].isin(labels.index)].reset_index(drop=True)
+    coalitions = read_table(db, "SELECT coalition_id, meeting_cadence, meeting_hours FROM coalitions")
+    bodies = meetings.coalition_bodies(meetings.read_bodies(db), coalitions)
+    seats = meetings.seat_hours(seats, meetings.read_seat_bodies(db), bodies)
     issue_areas = read_table(
         db, "SELECT coalition_id, value AS issue_area FROM coalition_issue_areas")
-    labels = coalition_labels(db)["label"]
     seats["coalition"] = seats["coalition_id"].map(labels)
-    organisations = _burden_by(seats, "organisation_id", "organisation", issue_areas)
+    organisation_seats = seats[seats["organisation_id"].notna()].copy()
+    organisation_seats["organisation_id"] = organisation_seats["organisation_id"].astype(np.int64)
+    organisations = _burden_by(organisation_seats, "organisation_id", "organisation", issue_areas)
     people_seats = seats[seats["person_id"].notna()].copy()
     people_seats["person_id"] = people_seats["person_id"].astype(np.int64)
     people = _burden_by(people_seats, "person_id", "person", issue_areas)
     their_organisations = people_seats.groupby("person_id")["organisation"].agg(_joined)
-    people.insert(2, "organisations", people["person_id"].map(their_organisations))
+    people.insert(2, "organisations", people["person_id"].map(their_organisations)
+                  .replace("", NO_ORGANISATION))
     return MeetingBurden(organisations, people)
-
-
-def _seat_hours(seats: pd.DataFrame) -> pd.DataFrame:
-    """Meetings and hours a year for each seat: the member's own figure before the cadence."""
-    by_cadence = seats["meeting_cadence"].map(S.CADENCE_MEETINGS_PER_YEAR)
-    meetings = seats["meetings_per_year"].astype(float).fillna(by_cadence.astype(float))
-    hours = seats["meeting_hours"].astype(float)
-    return seats.assign(
-        meetings=meetings.fillna(0.0),
-        cadence_unknown=meetings.isna(),
-        hours_assumed=hours.isna() & (meetings.fillna(0) > 0),
-        hours=meetings.fillna(0.0) * hours.fillna(DEFAULT_MEETING_HOURS))
 
 
 def _burden_by(seats: pd.DataFrame, key: str, name: str,
@@ -725,12 +830,13 @@ class AskLoad:
     long: pd.DataFrame
 
 
-def ask_load(db: str | Path) -> AskLoad:
-    asks = read_table(db, """
+def ask_load(db: str | Path, include_ended: bool = False) -> AskLoad:
+    shown = _of_shown(coalition_labels(db, include_ended).index.to_numpy())
+    asks = shown(read_table(db, """
         SELECT a.coalition_id, a.organisation_id, o.name AS organisation, a.ask_type,
                a.times_per_year
         FROM asks a JOIN organisations o ON o.organisation_id = a.organisation_id
-        WHERE a.ask_type IS NOT NULL""")
+        WHERE a.ask_type IS NOT NULL"""))
     asks["times_per_year"] = asks["times_per_year"].astype(float)
     ask_types = list(S.DEFAULT_VOCABULARIES["ask_types"])
     ask_types += sorted(set(asks["ask_type"]) - set(ask_types))
@@ -754,192 +860,7 @@ def ask_load(db: str | Path) -> AskLoad:
 
 
 # --- comparison --------------------------------------------------------------------
+# The side-by-side comparison builds on the matching above; it lives in its own module.
 
-COMPARISON_FIELDS: dict[str, str] = {
-    **{name: S.COALITION.field(name).label for name in (
-        "name", "short_name", "lead_organisation", "year_founded", "mission", "geographies",
-        "populations", "issue_areas", "annual_budget", "staff_fte", "meeting_cadence",
-        "meeting_hours")},
-    "members": "Members",
-    "representatives": "Representatives",
-    "goals": "Goals",
-    "strategies": "Strategies",
-    "funders": "Funders",
-    "asks": "Asks",
-}
-# Single-value fields compared for sameness; the others (names, numbers) never "share".
-_SHARED_SCALARS = {"lead_organisation": "lead_organisation_id",
-                   "meeting_cadence": "meeting_cadence"}
-LIST_FIELDS = ("geographies", "populations", "issue_areas", "members", "representatives",
-               "goals", "strategies", "funders", "asks")
-
-
-@dataclass(frozen=True)
-class Comparison:
-    """Chosen coalitions side by side.
-
-    table: index = field keys (COMPARISON_FIELDS; ``field_labels`` gives the
-    wording), columns = coalition labels in the order chosen. A single-value cell
-    holds the value (None when blank); a list field's cell holds a tuple of texts.
-    shared: same shape; each cell a frozenset of the cell's items (or its value)
-    that at least one other chosen coalition shares, for highlighting. Goals and
-    strategies count as shared when they match (see the module docstring); a
-    region-wide or all-ages entry shares with every geography or population.
-    """
-    coalition_ids: tuple[int, ...]
-    table: pd.DataFrame
-    shared: pd.DataFrame
-    field_labels: dict[str, str]
-
-
-def compare_coalitions(db: str | Path, coalition_ids: Iterable[int],
-                       text_threshold: float = TEXT_MATCH_THRESHOLD) -> Comparison:
-    chosen = _chosen_ids(db, coalition_ids)
-    placeholders = ", ".join("?" for _ in chosen)
-    params = tuple(chosen)
-    coalitions = read_table(db, f"""
-        SELECT c.coalition_id, c.name, c.short_name, c.lead_organisation_id,
-               COALESCE(o.name, c.lead_organisation) AS lead_organisation, c.year_founded,
-               c.mission, c.annual_budget, c.staff_fte, c.meeting_cadence, c.meeting_hours
-        FROM coalitions c LEFT JOIN organisations o ON o.organisation_id = c.lead_organisation_id
-        WHERE c.coalition_id IN ({placeholders})""", params)
-    coalitions = _with_labels(coalitions).set_index("coalition_id").loc[chosen]
-    items = read_table(db, _COMPARISON_ITEMS_SQL.format(ids=placeholders), params * 7)
-    goals = read_table(db, f"""
-        SELECT goal_row_id, coalition_id, statement, indicator, issue_area, population
-        FROM goals WHERE coalition_id IN ({placeholders}) ORDER BY goal_row_id""", params)
-    strategies = read_table(db, f"""
-        SELECT strategy_id, coalition_id, strategy, strategy_type, issue_area
-        FROM strategies WHERE coalition_id IN ({placeholders}) ORDER BY strategy_id""", params)
-    rows = {key: _list_cells(items[items["field"] == key], key, chosen)
-            for key in LIST_FIELDS if key not in ("goals", "strategies")}
-    rows["goals"] = _matched_cells(goals, "statement", _pairs(_goal_blocks(goals, text_threshold)),
-                                   chosen)
-    rows["strategies"] = _matched_cells(
-        strategies, "strategy", _pairs(_strategy_blocks(strategies, text_threshold)), chosen)
-    table, shared = {}, {}
-    for key in COMPARISON_FIELDS:
-        if key in rows:
-            table[key], shared[key] = _shared_flags(rows[key], chosen)
-        else:
-            table[key], shared[key] = _scalar_row(coalitions, key, chosen)
-    labels = coalitions["label"].tolist()
-    return Comparison(
-        coalition_ids=tuple(chosen),
-        table=_comparison_frame(table, labels),
-        shared=_comparison_frame(shared, labels),
-        field_labels=dict(COMPARISON_FIELDS))
-
-
-def _chosen_ids(db: str | Path, coalition_ids: Iterable[int]) -> list[int]:
-    if isinstance(coalition_ids, (str, bytes, int)):
-        raise ValueError("Give the coalitions to compare as a list of coalition ids.")
-    try:
-        chosen = list(dict.fromkeys(int(i) for i in coalition_ids))
-    except (TypeError, ValueError):
-        raise ValueError(f"Coalition ids are whole numbers, not {list(coalition_ids)!r}.") from None
-    if not chosen:
-        raise ValueError("Choose at least one coalition to compare.")
-    if len(chosen) > MAX_COMPARED:
-        raise ValueError(f"{len(chosen)} coalitions chosen; compare at most {MAX_COMPARED} "
-                         "at a time.")
-    known = set(read_table(db, "SELECT coalition_id FROM coalitions")["coalition_id"].tolist())
-    unknown = [i for i in chosen if i not in known]
-    if unknown:
-        raise ValueError(f"No coalition with id {', '.join(map(str, unknown))} in this database.")
-    return chosen
-
-
-# (field, coalition, key that makes two items the same, text shown, order within the cell)
-_COMPARISON_ITEMS_SQL = """
-    SELECT 'geographies' AS field, coalition_id, value AS item_key, value AS item, position AS sort
-    FROM coalition_geographies WHERE coalition_id IN ({ids})
-    UNION ALL
-    SELECT 'populations', coalition_id, value, value, position
-    FROM coalition_populations WHERE coalition_id IN ({ids})
-    UNION ALL
-    SELECT 'issue_areas', coalition_id, value, value, position
-    FROM coalition_issue_areas WHERE coalition_id IN ({ids})
-    UNION ALL
-    SELECT 'members', m.coalition_id, CAST(m.organisation_id AS TEXT), o.name, o.name
-    FROM members m JOIN organisations o ON o.organisation_id = m.organisation_id
-    WHERE m.coalition_id IN ({ids})
-    UNION ALL
-    SELECT 'representatives', m.coalition_id, CAST(m.representative_person_id AS TEXT),
-           COALESCE(p.name, m.representative), COALESCE(p.name, m.representative)
-    FROM members m JOIN people p ON p.person_id = m.representative_person_id
-    WHERE m.coalition_id IN ({ids})
-    UNION ALL
-    SELECT 'funders', f.coalition_id, CAST(f.funder_id AS TEXT), o.name, f.funding_id
-    FROM funders f JOIN organisations o ON o.organisation_id = f.funder_id
-    WHERE f.coalition_id IN ({ids})
-    UNION ALL
-    SELECT 'asks', a.coalition_id, CAST(a.organisation_id AS TEXT) || '|' || a.ask_type,
-           o.name || ': ' || a.ask_type, o.name || ': ' || a.ask_type
-    FROM asks a JOIN organisations o ON o.organisation_id = a.organisation_id
-    WHERE a.coalition_id IN ({ids}) AND a.ask_type IS NOT NULL
-"""
-
-# Per coalition: its items as (text, keys the item stands for) and the keys it holds.
-_Cells = dict[int, tuple[list[tuple[str, frozenset]], set]]
-
-
-def _list_cells(rows: pd.DataFrame, key: str, chosen: list[int]) -> _Cells:
-    rows = rows.sort_values(["coalition_id", "sort"], kind="stable").drop_duplicates(
-        ["coalition_id", "item_key"])
-    universe = frozenset(rows["item_key"])
-    wildcards = WILDCARD_VALUES.get(key, frozenset())
-    cells: _Cells = {c: ([], set()) for c in chosen}
-    for coalition_id, item_key, item in zip(rows["coalition_id"], rows["item_key"], rows["item"]):
-        covers = universe if str(item).strip().casefold() in wildcards else frozenset({item_key})
-        items, held = cells[int(coalition_id)]
-        items.append((str(item), covers))
-        held.update(covers)
-    return cells
-
-
-def _matched_cells(rows: pd.DataFrame, text_column: str, pairs: tuple[np.ndarray, np.ndarray],
-                   chosen: list[int]) -> _Cells:
-    """Goals or strategies: an item stands for itself and every row it matches."""
-    first, second = pairs
-    matches: dict[int, set[int]] = {}
-    for a, b in zip(first.tolist(), second.tolist()):
-        matches.setdefault(a, set()).add(b)
-    cells: _Cells = {c: ([], set()) for c in chosen}
-    for position, (coalition_id, text) in enumerate(zip(rows["coalition_id"], rows[text_column])):
-        items, held = cells[int(coalition_id)]
-        stands_for = frozenset({position} | matches.get(position, set()))
-        items.append(("" if pd.isna(text) else str(text), stands_for))
-        held.add(position)
-    return cells
-
-
-def _shared_flags(cells: _Cells, chosen: list[int]) -> tuple[list, list]:
-    values, shared = [], []
-    for coalition_id in chosen:
-        items, _ = cells[coalition_id]
-        others = set().union(*(cells[c][1] for c in chosen if c != coalition_id))
-        values.append(tuple(text for text, _ in items))
-        shared.append(frozenset(text for text, keys in items if keys & others))
-    return values, shared
-
-
-def _scalar_row(coalitions: pd.DataFrame, key: str, chosen: list[int]) -> tuple[list, list]:
-    values = [None if pd.isna(v) else v for v in coalitions[key].tolist()]
-    if key not in _SHARED_SCALARS:
-        return values, [frozenset() for _ in chosen]
-    keys = [None if pd.isna(k) else k for k in coalitions[_SHARED_SCALARS[key]].tolist()]
-    shared = []
-    for position, (value, same_as) in enumerate(zip(values, keys)):
-        others = keys[:position] + keys[position + 1:]
-        is_shared = same_as is not None and same_as in others
-        shared.append(frozenset({value}) if is_shared else frozenset())
-    return values, shared
-
-
-def _comparison_frame(rows: dict[str, list], labels: list[str]) -> pd.DataFrame:
-    frame = pd.DataFrame(index=pd.Index(list(rows), name="field"), columns=labels, dtype=object)
-    for key, cells in rows.items():
-        for label, cell in zip(labels, cells):
-            frame.at[key, label] = cell
-    return frame
+from .comparison import (COMPARISON_FIELDS, LIST_FIELDS, Comparison,  # noqa: E402
+                         compare_coalitions)

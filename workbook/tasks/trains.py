@@ -7,45 +7,65 @@ from pathlib import Path
 import pandas as pd
 
 from ..store import read_table
+from . import coverage, funding, history, leadership, meetings
+from .goal_figures import figure_text
+from .database import columns_of, has_table
 
 
 @dataclass(frozen=True)
 class Inventory:
-    coalitions: int
+    coalitions: int  # those shown: ended and merged ones only when asked for
     organisations: int
     people: int
     goals: int
     strategies: int
     memberships: int
+    residents: int  # seats held for no organisation: counted as people only
+    not_shown: str  # "2 ended coalitions not shown", or ""
 
 
-def inventory(db: str | Path) -> Inventory:
+def inventory(db: str | Path, include_ended: bool = False) -> Inventory:
+    shown = history.shown_coalitions(db, include_ended)
     counts = read_table(db, """
-        SELECT (SELECT COUNT(*) FROM coalitions) AS coalitions,
-               (SELECT COUNT(*) FROM organisations) AS organisations,
+        SELECT (SELECT COUNT(*) FROM organisations) AS organisations,
                (SELECT COUNT(*) FROM people) AS people,
                (SELECT COUNT(*) FROM goals) AS goals,
                (SELECT COUNT(*) FROM strategies) AS strategies,
-               (SELECT COUNT(*) FROM members) AS memberships""").iloc[0]
-    return Inventory(**{k: int(v) for k, v in counts.items()})
+               (SELECT COUNT(*) FROM members) AS memberships,
+               (SELECT COUNT(*) FROM members WHERE organisation_id IS NULL) AS residents
+        """).iloc[0]
+    return Inventory(coalitions=len(shown.ids), not_shown=shown.note,
+                     **{k: int(v) for k, v in counts.items()})
 
 
-def coalition_table(db: str | Path) -> pd.DataFrame:
-    """One row per coalition with its footprint in brief."""
-    return read_table(db, """
-        SELECT c.name AS coalition, c.short_name, o.name AS lead_organisation,
-               (SELECT group_concat(value, '; ') FROM coalition_geographies g
-                 WHERE g.coalition_id = c.coalition_id) AS geographies,
+def coalition_table(db: str | Path, include_ended: bool = False) -> pd.DataFrame:
+    """One row per coalition shown, with its footprint in brief."""
+    shown = history.shown_coalitions(db, include_ended)
+    statuses = history.coalition_statuses(db).set_index("coalition_id")["status"]
+    frame = read_table(db, """
+        SELECT c.coalition_id, c.name AS coalition, c.short_name,
                (SELECT group_concat(value, '; ') FROM coalition_populations p
                  WHERE p.coalition_id = c.coalition_id) AS populations,
                (SELECT group_concat(value, '; ') FROM coalition_issue_areas i
                  WHERE i.coalition_id = c.coalition_id) AS issue_areas,
                (SELECT COUNT(DISTINCT m.organisation_id) FROM members m
                  WHERE m.coalition_id = c.coalition_id) AS member_organisations,
+               (SELECT COUNT(*) FROM members m WHERE m.coalition_id = c.coalition_id
+                 AND m.organisation_id IS NULL) AS residents,
                (SELECT COUNT(*) FROM goals g WHERE g.coalition_id = c.coalition_id) AS goals,
                c.meeting_cadence
-        FROM coalitions c LEFT JOIN organisations o ON o.organisation_id = c.lead_organisation_id
-        ORDER BY c.name""")
+        FROM coalitions c ORDER BY c.name""")
+    frame = frame[frame["coalition_id"].isin(shown.ids)].reset_index(drop=True)
+    leaders = leadership.leading_organisations(db, frame["coalition_id"])
+    leads = leaders[leaders["role"] == leadership.LEAD_ROLE].groupby("coalition_id")["organisation"]
+    areas = coverage.read_areas(db)
+    areas["text"] = [coverage.area_text(r.level, r.area, r.coverage) for r in areas.itertuples()]
+    frame.insert(3, "lead_organisations", frame["coalition_id"].map(leads.agg("; ".join)))
+    frame.insert(4, "areas", frame["coalition_id"].map(
+        areas.groupby("coalition_id")["text"].agg("; ".join)))
+    if include_ended:
+        frame.insert(3, "status", frame["coalition_id"].map(statuses))
+    return frame.drop(columns="coalition_id")
 
 
 def load_summary(db: str | Path) -> dict:
@@ -71,13 +91,9 @@ def load_problems(db: str | Path) -> pd.DataFrame:
 
 # --- coverage: who works where, and the gaps -------------------------------------
 
-DIMENSION_TABLES = {
-    "issue_area": "coalition_issue_areas",
-    "population": "coalition_populations",
-    "geography": "coalition_geographies",
-}
-DIMENSION_VOCABULARIES = {"issue_area": "issue_areas", "population": "populations",
-                          "geography": "geographies"}
+DIMENSIONS = ("issue_area", "population", "geography")
+DIMENSION_VOCABULARIES = {"issue_area": "issue_areas", "population": "populations"}
+_LIST_TABLES = {"issue_area": "coalition_issue_areas", "population": "coalition_populations"}
 
 
 @dataclass(frozen=True)
@@ -88,54 +104,101 @@ class Filters:
     geographies: tuple[str, ...] = ()
 
 
-def coalition_dimensions(db: str | Path) -> pd.DataFrame:
-    """Long form: coalition_id, coalition, dimension, value — one row per footprint value."""
-    parts = [f"SELECT c.coalition_id, c.name AS coalition, '{dimension}' AS dimension, t.value "
-             f"FROM {table} t JOIN coalitions c USING (coalition_id)"
-             for dimension, table in DIMENSION_TABLES.items()]
-    return read_table(db, " UNION ALL ".join(parts))
+@dataclass(frozen=True)
+class Footprints:
+    """Where, for whom and on what each shown coalition works, as grids count it.
+
+    values: coalition_id, coalition, dimension, value, whole (False: the coalition
+    covers only part of that area). Geography is seen at *level* (see
+    ``coverage.project``); "All ages" is spread over every population.
+    """
+    values: pd.DataFrame
+    level: str  # the geography level the values show
+    levels: tuple[str, ...]  # levels a grid can show, coarse to fine
+    axes: dict[str, tuple[str, ...]]  # each dimension's values in the community's order
+    shown: history.ShownCoalitions
 
 
-def filtered_coalitions(footprints: pd.DataFrame, filters: Filters) -> set[int]:
-    keep = set(footprints["coalition_id"])
+def footprints(db: str | Path, community, level: str | None = None,
+               include_ended: bool = False) -> Footprints:
+    """The footprint values of the coalitions shown, geography at *level* (None: the default)."""
+    shown = history.shown_coalitions(db, include_ended)
+    names = read_table(db, "SELECT coalition_id, name AS coalition FROM coalitions")
+    names = names[names["coalition_id"].isin(shown.ids)]
+    areas = coverage.read_areas(db)
+    areas = areas[areas["coalition_id"].isin(shown.ids)]
+    geography = coverage.Geography.of(community, areas)
+    levels = coverage.reported_levels(areas)
+    level = level or coverage.grid_level(levels)
+    parts = []
+    for dimension, table in _LIST_TABLES.items():
+        rows = read_table(db, f"SELECT coalition_id, value FROM {table} ORDER BY coalition_id, position")
+        rows = rows[rows["coalition_id"].isin(shown.ids)]
+        listed = community.vocabulary(DIMENSION_VOCABULARIES[dimension])
+        universe = [*listed, *rows["value"]]
+        rows = coverage.covering_rows(rows, dimension, universe).drop(columns="via_whole_list")
+        parts.append(rows.assign(dimension=dimension, whole=True))
+    placed = coverage.project(areas, level, geography).rename(columns={"area": "value"})
+    parts.append(placed.assign(dimension="geography"))
+    values = (pd.concat(parts, ignore_index=True).merge(names, on="coalition_id")
+              [["coalition_id", "coalition", "dimension", "value", "whole"]])
+    axes = {d: tuple(v for v in community.vocabulary(DIMENSION_VOCABULARIES[d])
+                     if not coverage.is_whole_list_value(d, v)) for d in _LIST_TABLES}
+    axes["geography"] = tuple(geography.areas_by_level.get(level, ()))
+    offered = {lv for lv, listed in geography.areas_by_level.items() if listed} | {level}
+    offered |= set().union(*levels.values()) if levels else set()
+    ordered = tuple(lv for lv in coverage.LEVELS if lv in offered)
+    return Footprints(values, level, ordered, axes, shown)
+
+
+def coalition_dimensions(db: str | Path, community, level: str | None = None,
+                         include_ended: bool = False) -> pd.DataFrame:
+    """Long form: coalition_id, coalition, dimension, value, whole — one row per value."""
+    return footprints(db, community, level, include_ended).values
+
+
+def filtered_coalitions(values: pd.DataFrame, filters: Filters) -> set[int]:
+    keep = set(values["coalition_id"])
     for dimension, chosen in (("issue_area", filters.issue_areas),
                               ("population", filters.populations),
                               ("geography", filters.geographies)):
         if chosen:
-            rows = footprints[(footprints["dimension"] == dimension)
-                              & footprints["value"].isin(chosen)]
+            rows = values[(values["dimension"] == dimension) & values["value"].isin(chosen)]
             keep &= set(rows["coalition_id"])
     return keep
 
 
-def coverage(footprints: pd.DataFrame, rows: str, columns: str,
-             row_values: tuple[str, ...], column_values: tuple[str, ...],
-             filters: Filters = Filters()) -> pd.DataFrame:
-    """Every (row value, column value) cell with how many coalitions work there, and which.
+def coverage_cells(values: pd.DataFrame, rows: str, columns: str,
+                   row_values: tuple[str, ...], column_values: tuple[str, ...],
+                   filters: Filters = Filters()) -> pd.DataFrame:
+    """Every (row value, column value) cell with the coalitions working there.
 
-    Cells nobody works in are kept with a count of 0: they are the gaps. Values a
-    checklist used that are not in the community's lists are added at the end.
+    Columns: the two dimensions, coalitions (names, sorted), part (those covering only
+    part of the cell's area), count (all of them) and whole_count. Cells nobody works
+    in are kept with a count of 0: they are the gaps. Values a checklist used that are
+    not in the community's lists are added at the end.
     """
-    keep = filtered_coalitions(footprints, filters)
-    kept = footprints[footprints["coalition_id"].isin(keep)]
-    left = kept[kept["dimension"] == rows][["coalition_id", "coalition", "value"]]
-    right = kept[kept["dimension"] == columns][["coalition_id", "value"]]
+    keep = filtered_coalitions(values, filters)
+    kept = values[values["coalition_id"].isin(keep)]
+    left = kept[kept["dimension"] == rows][["coalition_id", "coalition", "value", "whole"]]
+    right = kept[kept["dimension"] == columns][["coalition_id", "value", "whole"]]
     pairs = left.merge(right, on="coalition_id", suffixes=("_row", "_column"))
-    grouped = (pairs.groupby(["value_row", "value_column"])["coalition"]
-               .agg(lambda names: sorted(set(names))).rename("coalitions").reset_index())
+    pairs["whole"] = pairs["whole_row"] & pairs["whole_column"]
+    grouped = pairs.groupby(["value_row", "value_column"]).agg(
+        coalitions=("coalition", lambda names: sorted(set(names))),
+        part=("coalition", lambda names: sorted(set(names[~pairs.loc[names.index, "whole"]]))),
+    ).reset_index()
     all_rows = list(dict.fromkeys([*row_values, *sorted(set(left["value"]) - set(row_values))]))
     all_columns = list(dict.fromkeys([*column_values,
                                       *sorted(set(right["value"]) - set(column_values))]))
     grid = pd.MultiIndex.from_product([all_rows, all_columns],
                                       names=["value_row", "value_column"]).to_frame(index=False)
     cells = grid.merge(grouped, how="left", on=["value_row", "value_column"])
-    cells["coalitions"] = cells["coalitions"].apply(lambda v: v if isinstance(v, list) else [])
+    for column in ("coalitions", "part"):
+        cells[column] = cells[column].apply(lambda v: v if isinstance(v, list) else [])
     cells["count"] = cells["coalitions"].apply(len)
+    cells["whole_count"] = cells["count"] - cells["part"].apply(len)
     return cells.rename(columns={"value_row": rows, "value_column": columns})
-
-
-def gaps(cells: pd.DataFrame) -> pd.DataFrame:
-    return cells[cells["count"] == 0].drop(columns=["coalitions"])
 
 
 # --- a coalition's footprint card ------------------------------------------------
@@ -145,35 +208,38 @@ class Footprint:
     coalition_id: int
     name: str
     short_name: str | None
-    lead_organisation: str | None
+    status: str  # "Active" when blank
+    history: str | None  # "Merged into X in 2024", former names...
+    leadership: leadership.Leadership
     mission: str | None
-    geographies: list[str]
+    areas: list[str]  # "Easton (city or town, part)"
     populations: list[str]
     issue_areas: list[str]
-    meeting: str
+    meeting: str  # the full coalition's, from the form
+    bodies: list[str]  # each body that meets, with its rhythm
     budget: float | None
     staff_fte: float | None
+    residents: int  # seats held for no organisation
     goals: pd.DataFrame
     strategies: pd.DataFrame
     members: pd.DataFrame
     funders: pd.DataFrame
 
 
-def coalition_names(db: str | Path) -> pd.DataFrame:
-    return read_table(db, "SELECT coalition_id, name, short_name FROM coalitions ORDER BY name")
+def coalition_names(db: str | Path, include_ended: bool = False) -> pd.DataFrame:
+    names = read_table(db, "SELECT coalition_id, name, short_name FROM coalitions ORDER BY name")
+    return names[names["coalition_id"].isin(history.shown_coalitions(db, include_ended).ids)] \
+        .reset_index(drop=True)
 
 
 def footprint(db: str | Path, coalition_id: int) -> Footprint:
-    base = read_table(db, """
-        SELECT c.*, o.name AS lead_name FROM coalitions c
-        LEFT JOIN organisations o ON o.organisation_id = c.lead_organisation_id
-        WHERE c.coalition_id = ?""", (coalition_id,))
+    base = read_table(db, "SELECT * FROM coalitions WHERE coalition_id = ?", (coalition_id,))
     if base.empty:
         raise KeyError(f"no coalition {coalition_id}")
     row = base.iloc[0]
     values = read_table(db, " UNION ALL ".join(
         f"SELECT '{d}' AS dimension, value FROM {t} WHERE coalition_id = :id"
-        for d, t in DIMENSION_TABLES.items()), {"id": coalition_id})
+        for d, t in _LIST_TABLES.items()), {"id": coalition_id})
 
     def listed(dimension: str) -> list[str]:
         return values.loc[values["dimension"] == dimension, "value"].tolist()
@@ -181,27 +247,89 @@ def footprint(db: str | Path, coalition_id: int) -> Footprint:
     def table(sql: str) -> pd.DataFrame:
         return read_table(db, sql, (coalition_id,))
 
+    areas = coverage.read_areas(db)
+    areas = areas[areas["coalition_id"] == coalition_id]
+    bodies = meetings.read_bodies(db)
     hours = f", {row['meeting_hours']:g} h" if pd.notna(row["meeting_hours"]) else ""
+    members = table("SELECT o.name AS organisation, m.sector, m.representative, m.role "
+                    "FROM members m LEFT JOIN organisations o "
+                    "ON o.organisation_id = m.organisation_id WHERE m.coalition_id = ? "
+                    "ORDER BY m.membership_id")
+    residents = int(members["organisation"].isna().sum())
+    members["organisation"] = members["organisation"].fillna(NO_ORGANISATION)
     return Footprint(
         coalition_id=coalition_id, name=row["name"], short_name=_text(row["short_name"]),
-        lead_organisation=_text(row["lead_name"]) or _text(row["lead_organisation"]),
-        mission=_text(row["mission"]), geographies=listed("geography"),
+        status=_text(row.get("status")) or "Active", history=_history_text(db, row),
+        leadership=leadership.leadership(
+            leadership.leading_organisations(db, [coalition_id]), coalition_id),
+        mission=_text(row["mission"]),
+        areas=[coverage.area_text(r.level, r.area, r.coverage) for r in areas.itertuples()],
         populations=listed("population"), issue_areas=listed("issue_area"),
         meeting=f"{row['meeting_cadence'] or 'Cadence not given'}{hours}",
+        bodies=[meetings.body_text(b) for b in
+                bodies[bodies["coalition_id"] == coalition_id].itertuples()],
         budget=_number(row["annual_budget"]), staff_fte=_number(row["staff_fte"]),
-        goals=table("SELECT goal_id, statement, indicator, baseline_value, baseline_year, "
-                    "target_value, target_year FROM goals WHERE coalition_id = ? ORDER BY goal_row_id"),
+        residents=residents,
+        goals=_goals_table(db, coalition_id),
         strategies=table("SELECT strategy, strategy_type, status FROM strategies "
                          "WHERE coalition_id = ? ORDER BY strategy_id"),
-        members=table("SELECT COALESCE(o.name, m.organisation) AS organisation, m.sector, "
-                      "m.representative, m.role FROM members m LEFT JOIN organisations o "
-                      "ON o.organisation_id = m.organisation_id WHERE m.coalition_id = ? "
-                      "ORDER BY m.membership_id"),
-        funders=table("SELECT COALESCE(o.name, f.funder) AS funder, f.amount, f.start_year, "
-                      "f.end_year FROM funders f LEFT JOIN organisations o "
-                      "ON o.organisation_id = f.funder_id WHERE f.coalition_id = ? "
-                      "ORDER BY f.funding_id"),
+        members=members,
+        funders=_funders_table(db, coalition_id),
     )
+
+
+NO_ORGANISATION = "— (resident, no organisation)"
+
+
+def _history_text(db: str | Path, row: pd.Series) -> str | None:
+    said = []
+    status = _text(row.get("status"))
+    year = f" in {int(row['year_ended'])}" if pd.notna(row.get("year_ended")) else ""
+    if status == "Merged into another coalition":
+        into = _text(row.get("merged_into"))
+        said.append(f"Merged into {into}{year}" if into else f"Merged{year}")
+    elif status == "Ended":
+        said.append(f"Ended{year}")
+    elif status and status != "Active":
+        said.append(status)
+    if has_table(db, "coalition_former_names"):
+        former = read_table(db, "SELECT value FROM coalition_former_names WHERE coalition_id = ? "
+                                "ORDER BY position", (int(row["coalition_id"]),))["value"].tolist()
+        if former:
+            said.append("formerly " + "; ".join(former))
+    return ". ".join(said) or None
+
+
+def _goals_table(db: str | Path, coalition_id: int) -> pd.DataFrame:
+    """Goals with each figure in its unit: baseline, latest and target with their years."""
+    present = columns_of(db, "goals")
+    extra = ", ".join(c if c in present else f"NULL AS {c}" for c in (
+        "unit", "latest_value", "latest_year", "baseline_value_text", "latest_value_text",
+        "target_value_text"))
+    goals = read_table(db, f"""
+        SELECT goal_id, statement, indicator, baseline_value, baseline_year, target_value,
+               target_year, {extra}
+        FROM goals WHERE coalition_id = ? ORDER BY goal_row_id""", (coalition_id,))
+
+    shown = [{"goal_id": r.goal_id, "statement": r.statement, "indicator": r.indicator,
+              "unit": r.unit if isinstance(r.unit, str) else "",
+              "baseline": figure_text(r.baseline_value, r.unit, r.baseline_year,
+                                      r.baseline_value_text),
+              "latest": figure_text(r.latest_value, r.unit, r.latest_year, r.latest_value_text),
+              "target": figure_text(r.target_value, r.unit, r.target_year, r.target_value_text)}
+             for r in goals.itertuples()]
+    return pd.DataFrame(shown, columns=["goal_id", "statement", "indicator", "unit", "baseline",
+                                        "latest", "target"])
+
+
+def _funders_table(db: str | Path, coalition_id: int) -> pd.DataFrame:
+    """Funders with the amount as given and its kind (a total stays a total here)."""
+    rows = funding.funding_rows(db, [coalition_id])
+    return pd.DataFrame({
+        "funder": rows["funder"],
+        "amount": [funding.described(r.amount, r.amount_kind, r.start_year, r.end_year)
+                   for r in rows.itertuples()],
+        "kind": rows["amount_kind"]}, columns=["funder", "amount", "kind"])
 
 
 def _text(value) -> str | None:

@@ -12,23 +12,33 @@ LABELS = {"issue_area": "Issue area", "population": "Population", "geography": "
 TOP_BARS = 15
 
 
-def coverage_chart(cells: pd.DataFrame, rows: str, columns: str) -> alt.Chart:
-    """A grid of coalition counts; an empty cell is a gap and says so."""
-    shown = cells.assign(names=cells["coalitions"].apply("\n".join)).drop(columns=["coalitions"])
-    shown["label"] = shown["count"].map(lambda n: "gap" if n == 0 else str(n))
+def coverage_chart(cells: pd.DataFrame, rows: str, columns: str,
+                   titles: dict[str, str] | None = None) -> alt.Chart:
+    """A grid of coalition counts; an empty cell is a gap and says so, and coalitions
+    covering only part of a cell's area are counted apart ("2 + 1 part")."""
+    titles = {**LABELS, **(titles or {})}
+    part = cells["part"] if "part" in cells else cells["coalitions"].apply(lambda _: [])
+    shown = cells.assign(names=[
+        "\n".join(f"{n} (part)" if n in in_part else n for n in names)
+        for names, in_part in zip(cells["coalitions"], part)]).drop(columns=["coalitions", "part"],
+                                                                      errors="ignore")
+    shown["label"] = [_cell_label(n, len(p)) for n, p in zip(shown["count"], part)]
+    # A coalition covering part of the area shades the square half as much.
+    shown["shade"] = shown["count"] - 0.5 * part.apply(len).to_numpy()
     chosen = alt.selection_point(name="cell", fields=[rows, columns], on="click", empty=False)
-    x = alt.X(f"{columns}:N", title=LABELS[columns], sort=list(dict.fromkeys(shown[columns])),
+    x = alt.X(f"{columns}:N", title=titles[columns], sort=list(dict.fromkeys(shown[columns])),
               axis=alt.Axis(labelAngle=-30, orient="top"))
-    y = alt.Y(f"{rows}:N", title=LABELS[rows], sort=list(dict.fromkeys(shown[rows])))
+    y = alt.Y(f"{rows}:N", title=titles[rows], sort=list(dict.fromkeys(shown[rows])))
     base = alt.Chart(shown).encode(x=x, y=y)
     squares = base.mark_rect(stroke="white", strokeWidth=2).encode(
         color=alt.condition(alt.datum.count == 0, alt.value(charts.EMPTY_FILL),
-                            alt.Color("count:Q", title="Coalitions",
+                            alt.Color("shade:Q", title=("Coalitions (in part: ½)"
+                                                        if part.apply(len).any() else "Coalitions"),
                                       scale=alt.Scale(scheme=charts.SEQUENTIAL, domainMin=0))),
         strokeWidth=alt.condition(chosen, alt.value(5), alt.value(1)),
         stroke=alt.condition(chosen, alt.value("#000000"), alt.value("white")),
-        tooltip=[alt.Tooltip(f"{rows}:N", title=LABELS[rows]),
-                 alt.Tooltip(f"{columns}:N", title=LABELS[columns]),
+        tooltip=[alt.Tooltip(f"{rows}:N", title=titles[rows]),
+                 alt.Tooltip(f"{columns}:N", title=titles[columns]),
                  alt.Tooltip("count:Q", title="Coalitions"),
                  alt.Tooltip("names:N", title="Who")],
     ).add_params(chosen)
@@ -37,9 +47,18 @@ def coverage_chart(cells: pd.DataFrame, rows: str, columns: str) -> alt.Chart:
         color=alt.when(alt.datum.count == 0).then(alt.value(charts.GAP_COLOUR))
         .when(alt.datum.count >= shown["count"].max() * 0.6).then(alt.value("white"))
         .otherwise(alt.value("black")))
-    width = max(360, 95 * shown[columns].nunique())
+    width = max(360, (130 if part.apply(len).any() else 95) * shown[columns].nunique())
     height = max(200, 40 * shown[rows].nunique())
     return (squares + labels).properties(width=width, height=height)
+
+
+def _cell_label(count: int, in_part: int) -> str:
+    if count == 0:
+        return "gap"
+    whole = count - in_part
+    if not in_part:
+        return str(count)
+    return f"{in_part} part" if not whole else f"{whole} + {in_part} part"
 
 
 def heatmap_chart(matrix: pd.DataFrame, labels: pd.Series, title: str) -> alt.Chart:

@@ -16,7 +16,16 @@ def inventory_numbers(workspace: Workspace) -> widgets.HTML:
     tiles = "".join(f'<div class="wb-number"><b>{value}</b>{label}</div>' for label, value in (
         ("coalitions", counts.coalitions), ("organisations", counts.organisations),
         ("people", counts.people), ("goals", counts.goals), ("strategies", counts.strategies)))
-    return widgets.HTML(f'<div class="wb-page wb-inventory"><div class="wb-numbers">{tiles}</div></div>')
+    said = []
+    if counts.residents:
+        said.append(f"{counts.residents} seat(s) are held by residents or community members "
+                    "speaking for no organisation: they count as people, not organisations.")
+    if counts.not_shown:
+        said.append(f"{counts.not_shown.capitalize()}: the coverage grid and the footprint "
+                    "card can include them.")
+    notes = "".join(f"<p>{html.escape(line)}</p>" for line in said)
+    return widgets.HTML(f'<div class="wb-page wb-inventory"><div class="wb-numbers">{tiles}</div>'
+                        f"{notes}</div>")
 
 
 def table_html(frame: pd.DataFrame, css_class: str = "") -> str:
@@ -26,11 +35,28 @@ def table_html(frame: pd.DataFrame, css_class: str = "") -> str:
                          border=0)
 
 
-def coalition_list(workspace: Workspace) -> widgets.HTML:
-    frame = trains.coalition_table(workspace.db)
-    if frame.empty:
+def ended_switch() -> widgets.Checkbox:
+    """The way back to ended and merged coalitions, which pages leave out by default."""
+    return widgets.Checkbox(value=False, description="Include ended and merged coalitions",
+                            indent=False, layout=widgets.Layout(width="auto"))
+
+
+def coalition_list(workspace: Workspace) -> widgets.Widget:
+    """Every coalition shown, in brief; ended and merged ones behind a tick box."""
+    if trains.coalition_table(workspace.db, include_ended=True).empty:
         return message("No coalition has been loaded yet.")
-    return widgets.HTML(f'<div class="wb-page">{table_html(frame, "wb-coalitions")}</div>')
+    include_ended = ended_switch()
+    listing = widgets.HTML()
+
+    def show(*_ignored) -> None:
+        frame = trains.coalition_table(workspace.db, include_ended.value)
+        note = trains.inventory(workspace.db, include_ended.value).not_shown
+        said = f"<p>{html.escape(note.capitalize())}.</p>" if note else ""
+        listing.value = f'<div class="wb-page">{said}{table_html(frame, "wb-coalitions")}</div>'
+
+    include_ended.observe(show, "value")
+    show()
+    return widgets.VBox([include_ended, listing])
 
 
 def load_report(workspace: Workspace) -> widgets.HTML:

@@ -2,18 +2,18 @@
 and the side-by-side comparison chart."""
 from __future__ import annotations
 
-import functools
 import html
 
 import ipywidgets as widgets
 import pandas as pd
 
 from ..notes import notes_for
-from ..tasks import overlaps
+from ..tasks import history, overlaps
 from . import charts
 from .. import exports
 from .downloads import chart_downloads, workbook_download
 from .figures import asks_chart, burden_chart, heatmap_chart, network_chart
+from .inventory import ended_switch
 from .shell import Workspace
 
 DIMENSION_LABELS = {
@@ -26,14 +26,43 @@ TOP_PAIRS = 8
 
 # --- overlap heatmap and the pairs behind it --------------------------------------
 
-@functools.lru_cache(maxsize=4)
-def _matrices_of_load(db: str, load_id: int | None) -> overlaps.OverlapMatrices:
-    return overlaps.overlap_matrices(db)
+_MATRICES: dict[tuple, overlaps.OverlapMatrices] = {}
+_SWITCHES: dict[int, widgets.Checkbox] = {}
 
 
 def _matrices(workspace: Workspace) -> overlaps.OverlapMatrices:
     """The heatmap and the comparison start from the same matrices: compute them once a load."""
-    return _matrices_of_load(str(workspace.db), workspace.load_id)
+    include = include_ended(workspace).value
+    key = (str(workspace.db), workspace.load_id, include)
+    if key not in _MATRICES:
+        if len(_MATRICES) >= 4:
+            _MATRICES.pop(next(iter(_MATRICES)))
+        _MATRICES[key] = overlaps.overlap_matrices(workspace.db, community=workspace.community,
+                                                   include_ended=include)
+    return _MATRICES[key]
+
+
+def include_ended(workspace: Workspace) -> widgets.Checkbox:
+    """The page's one tick box bringing back ended and merged coalitions; every panel follows it."""
+    if id(workspace) not in _SWITCHES:
+        _SWITCHES[id(workspace)] = ended_switch()
+    return _SWITCHES[id(workspace)]
+
+
+def history_panel(workspace: Workspace) -> widgets.VBox:
+    """Says which coalitions the page leaves out, with the tick box that brings them back."""
+    switch = include_ended(workspace)
+    note = widgets.HTML()
+
+    def show(*_ignored) -> None:
+        left_out = history.shown_coalitions(workspace.db, switch.value).note
+        note.value = (f'<div class="wb-page wb-history">{html.escape(left_out.capitalize())}: '
+                      "they ended or merged into another coalition.</div>" if left_out else
+                      '<div class="wb-page wb-history">Every coalition loaded is shown.</div>')
+
+    switch.observe(show, "value")
+    show()
+    return widgets.VBox([note, switch])
 
 
 def pairs_html(pairs: pd.DataFrame) -> str:
@@ -49,8 +78,6 @@ def pairs_html(pairs: pd.DataFrame) -> str:
 
 def overlap_panel(workspace: Workspace) -> widgets.VBox:
     """Pick a dimension (or weigh them all); the heatmap and top pairs follow."""
-    matrices = _matrices(workspace)
-    labels = matrices.coalitions["label"]
     dimension = widgets.Dropdown(options=[(v, k) for k, v in DIMENSION_LABELS.items()],
                                  value=overlaps.COMBINED, description="Overlap in",
                                  style={"description_width": "110px"},
@@ -65,6 +92,9 @@ def overlap_panel(workspace: Workspace) -> widgets.VBox:
     state: dict = {}
 
     def redraw(*_ignored) -> None:
+        matrices = _matrices(workspace)
+        labels = matrices.coalitions["label"]
+        state["matrices"] = matrices
         chosen = dimension.value
         weights = {d: s.value for d, s in sliders.items()}
         weights_box.layout.display = "" if chosen == overlaps.COMBINED else "none"
@@ -81,18 +111,24 @@ def overlap_panel(workspace: Workspace) -> widgets.VBox:
             state["chart"] = charts.chart_widget(chart)
         top = overlaps.top_pairs(workspace.db, chosen, TOP_PAIRS, weights=weights,
                                  matrices=matrices)
-        pairs.value = "<h3>Most-overlapping pairs</h3>" + pairs_html(top)
+        level_note = ('<p class="wb-page">Geography: each pair is compared at the finest level '
+                      'both report; "(part)" marks an area one of them covers only in part.</p>'
+                      if chosen in ("geographies", overlaps.COMBINED) else "")
+        pairs.value = "<h3>Most-overlapping pairs</h3>" + pairs_html(top) + level_note
 
+    include_ended(workspace).observe(redraw, "value")
     dimension.observe(redraw, "value")
     for slider in sliders.values():
         slider.observe(redraw, "value")
     redraw()
     def tables() -> bytes:
-        weights = state["weights"]
+        weights, matrices = state["weights"], state["matrices"]
+        include = include_ended(workspace).value
         return exports.overlap_workbook(
             matrices, overlaps.top_pairs(workspace.db, overlaps.COMBINED, 25, weights=weights,
                                          matrices=matrices),
-            overlaps.meeting_burden(workspace.db), overlaps.ask_load(workspace.db), weights)
+            overlaps.meeting_burden(workspace.db, include), overlaps.ask_load(workspace.db, include),
+            weights)
 
     return widgets.VBox([widgets.HBox([dimension]), weights_box, state["chart"],
                          chart_downloads(lambda: state["figure"], "overlap-heatmap"), pairs,
@@ -109,7 +145,8 @@ def network_panel(workspace: Workspace) -> widgets.VBox:
     state: dict = {}
 
     def redraw(*_ignored) -> None:
-        network = overlaps.membership_network(workspace.db, min_coalitions=threshold.value)
+        network = overlaps.membership_network(workspace.db, min_coalitions=threshold.value,
+                                              include_ended=include_ended(workspace).value)
         organisations = int((network.nodes["kind"] == "organisation").sum())
         caption.value = (f'<div class="wb-page">{organisations} organisations sit on at least '
                          f"{threshold.value} coalition(s). Squares are coalitions, circles "
@@ -122,6 +159,7 @@ def network_panel(workspace: Workspace) -> widgets.VBox:
             state["chart"] = charts.chart_widget(chart)
 
     threshold.observe(redraw, "value")
+    include_ended(workspace).observe(redraw, "value")
     redraw()
     kumu = workbook_download(lambda: exports.kumu_workbook(state["network"]), "kumu.xlsx",
                              "Network for Kumu")
@@ -133,12 +171,21 @@ def network_panel(workspace: Workspace) -> widgets.VBox:
 # --- meeting burden and asks ------------------------------------------------------------
 
 def burden_panel(workspace: Workspace) -> widgets.VBox:
-    burden = overlaps.meeting_burden(workspace.db)
     who = widgets.ToggleButtons(options=[("Organisations", "organisations"), ("People", "people")])
     note = widgets.HTML()
+    how = widgets.HTML(
+        '<div class="wb-page">Each seat counts the meetings of the bodies its member sits on '
+        "(full coalition, steering committee, workgroups), or the meetings the member says "
+        "they attend; with no bodies listed, the coalition's own cadence and meeting length. "
+        "Residents speaking for no organisation count as people, not organisations.</div>")
     state: dict = {}
 
+    def recompute(*_ignored) -> None:
+        state["burden"] = overlaps.meeting_burden(workspace.db, include_ended(workspace).value)
+        redraw()
+
     def redraw(*_ignored) -> None:
+        burden = state["burden"]
         frame = burden.organisations if who.value == "organisations" else burden.people
         name = "organisation" if who.value == "organisations" else "person"
         chart = burden_chart(frame, name, f"Who spends most time in coalition meetings ({who.label.lower()})")
@@ -156,14 +203,22 @@ def burden_panel(workspace: Workspace) -> widgets.VBox:
                       f"more coalitions working on the same issue:<ul>{lines or '<li>none</li>'}</ul></div>")
 
     who.observe(redraw, "value")
-    redraw()
-    return widgets.VBox([who, state["chart"], chart_downloads(lambda: state["figure"], "meeting-burden"),
-                         note])
+    include_ended(workspace).observe(recompute, "value")
+    recompute()
+    return widgets.VBox([who, how, state["chart"],
+                         chart_downloads(lambda: state["figure"], "meeting-burden"), note])
 
 
 def asks_panel(workspace: Workspace) -> widgets.VBox:
-    chart = asks_chart(overlaps.ask_load(workspace.db))
-    return widgets.VBox([charts.chart_widget(chart), chart_downloads(lambda: chart, "asks")])
+    state = {"figure": asks_chart(overlaps.ask_load(workspace.db, include_ended(workspace).value))}
+    widget = charts.chart_widget(state["figure"])
+
+    def redraw(change) -> None:
+        state["figure"] = asks_chart(overlaps.ask_load(workspace.db, change["new"]))
+        charts.redraw(widget, state["figure"])
+
+    include_ended(workspace).observe(redraw, "value")
+    return widgets.VBox([widget, chart_downloads(lambda: state["figure"], "asks")])
 
 
 # --- the side-by-side comparison chart ------------------------------------------------
@@ -202,14 +257,19 @@ def _cell_html(value, shared: frozenset) -> str:
 
 def comparison_panel(workspace: Workspace) -> widgets.VBox:
     """Pick up to ten coalitions; every footprint field side by side, shared items marked."""
-    labels = overlaps.coalition_labels(workspace.db)
-    options = [(f"{row['name']}", cid) for cid, row in labels.sort_values("name").iterrows()]
-    matrices = _matrices(workspace)
-    first = overlaps.top_pairs(workspace.db, overlaps.COMBINED, 1, matrices=matrices)
-    start = (tuple(first[["coalition_a_id", "coalition_b_id"]].iloc[0]) if not first.empty
-             else tuple(cid for _, cid in options[:2]))
-    picker = widgets.SelectMultiple(options=options, value=start, rows=10,
-                                    description="Compare", layout=widgets.Layout(width="560px"))
+    picker = widgets.SelectMultiple(options=[], rows=10, description="Compare",
+                                    layout=widgets.Layout(width="560px"))
+
+    def offer(*_ignored) -> None:
+        """The coalitions shown, starting on the most-overlapping pair."""
+        labels = overlaps.coalition_labels(workspace.db, include_ended(workspace).value)
+        options = [(f"{row['name']}", cid) for cid, row in labels.sort_values("name").iterrows()]
+        first = overlaps.top_pairs(workspace.db, overlaps.COMBINED, 1,
+                                   matrices=_matrices(workspace))
+        start = (tuple(first[["coalition_a_id", "coalition_b_id"]].iloc[0]) if not first.empty
+                 else tuple(cid for _, cid in options[:2]))
+        picker.options = options
+        picker.value = tuple(int(c) for c in start)
     table = widgets.HTML()
     state: dict = {}
 
@@ -222,13 +282,15 @@ def comparison_panel(workspace: Workspace) -> widgets.VBox:
         if not chosen:
             table.value = '<div class="wb-message">Pick two or more coalitions.</div>'
             return
-        comparison = overlaps.compare_coalitions(workspace.db, chosen)
+        comparison = overlaps.compare_coalitions(workspace.db, chosen,
+                                                 community=workspace.community)
         notes = notes_for(workspace.db, chosen)
         state.update(comparison=comparison, notes=notes)
         table.value = comparison_html(comparison, notes)
 
     picker.observe(redraw, "value")
-    redraw()
+    include_ended(workspace).observe(offer, "value")
+    offer()
     download = workbook_download(
         lambda: exports.comparison_workbook(state["comparison"], state["notes"]),
         "comparison.xlsx", "Comparison chart for handouts")

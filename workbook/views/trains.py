@@ -6,11 +6,11 @@ import html
 import ipywidgets as widgets
 import pandas as pd
 
-from ..tasks import trains
+from ..tasks import coverage, trains
 from . import charts
 from .downloads import chart_downloads
 from .figures import LABELS, coverage_chart
-from .inventory import table_html
+from .inventory import ended_switch, table_html
 from .shell import Workspace
 
 GRIDS = {
@@ -22,30 +22,47 @@ BIG = widgets.Layout(width="auto")
 
 
 def coverage_panel(workspace: Workspace) -> widgets.VBox:
-    """Choose a grid and filters; click or choose a cell to see who works there."""
-    footprints = trains.coalition_dimensions(workspace.db)
+    """Choose a grid, a geography level and filters; click or choose a cell to see who works there."""
     community = workspace.community
-    vocabulary = {d: community.vocabulary(v) for d, v in trains.DIMENSION_VOCABULARIES.items()}
+    first = trains.footprints(workspace.db, community)
     grid_choice = widgets.ToggleButtons(options=list(GRIDS), layout=BIG,
                                         style={"font_size": "18px"})
-    filters = {d: widgets.SelectMultiple(options=_present(footprints, d, vocabulary[d]),
-                                         description=LABELS[d], rows=6,
+    level_choice = widgets.ToggleButtons(options=list(first.levels), value=first.level,
+                                         description="Places at", layout=BIG,
+                                         style={"font_size": "16px", "description_width": "90px"})
+    include_ended = ended_switch()
+    filters = {d: widgets.SelectMultiple(description=LABELS[d], rows=6,
                                          layout=widgets.Layout(width="320px"),
                                          style={"description_width": "100px"})
-               for d in trains.DIMENSION_TABLES}
+               for d in trains.DIMENSIONS}
     row_pick = widgets.Dropdown(description="Row", layout=widgets.Layout(width="420px"),
                                 style={"description_width": "initial"})
     column_pick = widgets.Dropdown(description="Column", layout=widgets.Layout(width="420px"),
                                    style={"description_width": "initial"})
     who = widgets.HTML()
     summary = widgets.HTML()
-    state: dict = {}
+    state: dict = {"footprints": first}
+
+    def refresh_footprints(*_ignored) -> None:
+        """A new level or the ended coalitions: read the footprints again, keep what still fits."""
+        footprints = trains.footprints(workspace.db, community, level_choice.value,
+                                       include_ended.value)
+        state["footprints"] = footprints
+        state["quiet"] = True
+        for dimension, chooser in filters.items():
+            options = _present(footprints.values, dimension, footprints.axes[dimension])
+            kept = tuple(v for v in chooser.value if v in options)
+            chooser.options = options
+            chooser.value = kept
+        state["quiet"] = False
+        redraw()
 
     def current_cells() -> tuple[pd.DataFrame, str, str]:
+        footprints = state["footprints"]
         rows, columns = GRIDS[grid_choice.value]
-        chosen = trains.Filters(*(tuple(filters[d].value) for d in trains.DIMENSION_TABLES))
-        cells = trains.coverage(footprints, rows, columns, vocabulary[rows], vocabulary[columns],
-                                chosen)
+        chosen = trains.Filters(*(tuple(filters[d].value) for d in trains.DIMENSIONS))
+        cells = trains.coverage_cells(footprints.values, rows, columns, footprints.axes[rows],
+                                      footprints.axes[columns], chosen)
         return cells, rows, columns
 
     def show_cell(*_ignored) -> None:
@@ -54,18 +71,24 @@ def coverage_panel(workspace: Workspace) -> widgets.VBox:
         cells, rows, columns = state["cells"], state["rows"], state["columns"]
         match = cells[(cells[rows] == row_pick.value) & (cells[columns] == column_pick.value)]
         names = match["coalitions"].iloc[0] if not match.empty else []
+        in_part = set(match["part"].iloc[0]) if not match.empty else set()
         title = f"{html.escape(str(row_pick.value))} × {html.escape(str(column_pick.value))}"
         if names:
-            items = "".join(f"<li>{html.escape(n)}</li>" for n in names)
+            items = "".join(f"<li>{html.escape(n)}{' — <i>part of this area</i>' if n in in_part else ''}</li>"
+                            for n in names)
             who.value = f'<div class="wb-page wb-cell"><b>{title}</b>: {len(names)} coalition(s)<ul>{items}</ul></div>'
         else:
             who.value = (f'<div class="wb-page wb-cell"><b>{title}</b>: <span style="color:'
                          f'{charts.GAP_COLOUR}"><b>a gap</b></span> — no coalition works here.</div>')
 
     def redraw(*_ignored) -> None:
+        if state.get("quiet"):
+            return
         cells, rows, columns = current_cells()
         state.update(cells=cells, rows=rows, columns=columns)
-        chart = coverage_chart(cells, rows, columns)
+        level = state["footprints"].level
+        titles = {"geography": f"Geography ({coverage.level_label(level)})"}
+        chart = coverage_chart(cells, rows, columns, titles)
         state["figure"] = chart
         if "chart" in state:
             charts.redraw(state["chart"], chart)
@@ -77,13 +100,11 @@ def coverage_panel(workspace: Workspace) -> widgets.VBox:
         column_pick.options = list(dict.fromkeys(cells[columns]))
         row_pick.description, column_pick.description = LABELS[rows], LABELS[columns]
         # Open on the first gap, if there is one: that is what the room should discuss.
-        first = cells.sort_values("count", kind="stable").iloc[0] if len(cells) else None
-        if first is not None:
-            row_pick.value, column_pick.value = first[rows], first[columns]
+        first_gap = cells.sort_values("count", kind="stable").iloc[0] if len(cells) else None
+        if first_gap is not None:
+            row_pick.value, column_pick.value = first_gap[rows], first_gap[columns]
         state["quiet"] = False
-        gap_count = int((cells["count"] == 0).sum())
-        summary.value = (f'<div class="wb-page wb-gaps"><b>{gap_count}</b> of {len(cells)} cells '
-                         f'are gaps (no coalition).</div>')
+        summary.value = coverage_summary(cells, rows, columns, state["footprints"])
         show_cell()
 
     def on_click(change) -> None:
@@ -95,19 +116,43 @@ def coverage_panel(workspace: Workspace) -> widgets.VBox:
     row_pick.observe(show_cell, "value")
     column_pick.observe(show_cell, "value")
     grid_choice.observe(redraw, "value")
+    level_choice.observe(refresh_footprints, "value")
+    include_ended.observe(refresh_footprints, "value")
     for chooser in filters.values():
         chooser.observe(redraw, "value")
-    redraw()
+    refresh_footprints()
     return widgets.VBox([
         grid_choice,
+        level_choice,
         widgets.HBox(list(filters.values())),
         summary,
+        include_ended,
         state["chart"],
         chart_downloads(lambda: state["figure"], "coverage"),
         widgets.HTML('<div class="wb-page">Click a square, or choose it here:</div>'),
         widgets.HBox([row_pick, column_pick]),
         who,
     ], layout=widgets.Layout(width="100%"))
+
+
+def coverage_summary(cells: pd.DataFrame, rows: str, columns: str,
+                     footprints: trains.Footprints) -> str:
+    """Gaps, squares covered only in part, the level shown and who is left out, in words."""
+    gap_count = int((cells["count"] == 0).sum())
+    part_only = int(((cells["count"] > 0) & (cells["whole_count"] == 0)).sum())
+    said = [f"<b>{gap_count}</b> of {len(cells)} cells are gaps (no coalition)."]
+    if part_only:
+        said.append(f"{part_only} more are covered only in part (a coalition working in part "
+                    "of the area).")
+    if "geography" in (rows, columns):
+        said.append(f"Places are shown at <b>{coverage.level_label(footprints.level)}</b>; a "
+                    "region-wide coalition counts in every place.")
+    if "population" in (rows, columns):
+        said.append('"All ages" counts in every population.')
+    if footprints.shown.note:
+        said.append(html.escape(footprints.shown.note.capitalize()) + " (tick the box below "
+                    "to include them).")
+    return f'<div class="wb-page wb-gaps">{" ".join(said)}</div>'
 
 
 def _present(footprints: pd.DataFrame, dimension: str, listed: tuple[str, ...]) -> list[str]:
@@ -118,11 +163,18 @@ def _present(footprints: pd.DataFrame, dimension: str, listed: tuple[str, ...]) 
 def footprint_card(footprint: trains.Footprint) -> str:
     def chips(values: list[str]) -> str:
         return ", ".join(html.escape(v) for v in values) or "—"
-    facts = [("Lead", html.escape(footprint.lead_organisation or "—")),
-             ("Where", chips(footprint.geographies)), ("Who for", chips(footprint.populations)),
-             ("Issues", chips(footprint.issue_areas)), ("Meets", html.escape(footprint.meeting)),
+    leads = footprint.leadership
+    facts = [("Status", html.escape(footprint.history or footprint.status)),
+             ("Co-leads" if leads.co_led else "Lead", chips(list(leads.leads))),
+             ("Backbone", html.escape(leads.backbone or "the lead")),
+             ("Fiscal agent", html.escape(leads.fiscal_agent or "—")),
+             ("Where", chips(footprint.areas)), ("Who for", chips(footprint.populations)),
+             ("Issues", chips(footprint.issue_areas)),
+             ("Full coalition meets", html.escape(footprint.meeting)),
+             ("Bodies", "<br>".join(html.escape(b) for b in footprint.bodies) or "the full coalition only"),
              ("Budget", f"${footprint.budget:,.0f}" if footprint.budget else "—"),
-             ("Paid staff", f"{footprint.staff_fte:g} FTE" if footprint.staff_fte else "—")]
+             ("Paid staff", f"{footprint.staff_fte:g} FTE" if footprint.staff_fte else "—"),
+             ("Residents at the table", str(footprint.residents))]
     rows = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in facts)
     sections = "".join(
         f"<h3>{title} ({len(frame)})</h3>{table_html(frame) if not frame.empty else '<p>None listed.</p>'}"
@@ -134,15 +186,22 @@ def footprint_card(footprint: trains.Footprint) -> str:
 
 
 def footprint_panel(workspace: Workspace) -> widgets.VBox:
-    names = trains.coalition_names(workspace.db)
-    choice = widgets.Dropdown(options=list(zip(names["name"], names["coalition_id"])),
-                              description="Coalition", layout=widgets.Layout(width="560px"))
+    choice = widgets.Dropdown(description="Coalition", layout=widgets.Layout(width="560px"))
+    include_ended = ended_switch()
     card = widgets.HTML()
 
+    def choices(*_ignored) -> None:
+        names = trains.coalition_names(workspace.db, include_ended.value)
+        kept = choice.value
+        choice.options = list(zip(names["name"], names["coalition_id"]))
+        if kept in set(names["coalition_id"]):
+            choice.value = kept
+
     def show(*_ignored) -> None:
-        card.value = footprint_card(trains.footprint(workspace.db, choice.value))
+        card.value = footprint_card(trains.footprint(workspace.db, choice.value)) \
+            if choice.value is not None else ""
 
     choice.observe(show, "value")
-    if len(names):
-        show()
-    return widgets.VBox([choice, card])
+    include_ended.observe(choices, "value")
+    choices()
+    return widgets.VBox([widgets.HBox([choice, include_ended]), card])

@@ -90,6 +90,7 @@ def names_panel(workspace: Workspace) -> widgets.VBox:
 
     def reloaded() -> None:
         state["decided"] = 0
+        status.value = ""
         apply.children[0].value = ('<div class="wb-page">Loaded again: the decisions now apply.'
                                    "</div>")
         refresh()

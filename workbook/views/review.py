@@ -205,6 +205,7 @@ def _later_last(pairs: pd.DataFrame, later: list[tuple]) -> pd.DataFrame:
 def _apply_box(workspace: Workspace, on_done) -> widgets.VBox:
     """'Load again now to apply', with the dashboard's own reload button and progress bar."""
     reload = reload_panel(workspace, on_done=on_done)
+    reload.remove_class("wb-reload")  # '.wb-reload' stays the load report's own panel
     for child in _walk(reload):
         if isinstance(child, widgets.Button):
             child.description = "Load again now to apply"

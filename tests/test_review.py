@@ -394,3 +394,17 @@ def test_names_in_the_card_are_escaped(knox, monkeypatch):
         {"kind": "organisation", "name": hostile, "candidate": "Knox <Library>", "score": 90.0}))
     assert "<img" not in card and "<script" not in card and "<b>Joy" not in card
     assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in card
+
+
+def test_a_decision_that_cannot_be_saved_is_a_sentence_not_a_traceback(knox, monkeypatch):
+    from workbook.views import review as panel_view
+    _, panel = panel_for(knox)
+
+    def locked_by_excel(*args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(knox.aliases_path))
+    monkeypatch.setattr(panel_view.review, "record_decision", locked_by_excel)
+    button(panel, "Different").click()
+    shown = " ".join(str(getattr(w, "value", "")) for w in widgets_in(panel))
+    assert "could not be written: it may be open in Excel" in shown
+    assert "Traceback" not in shown and "Permission denied" not in shown
+    assert not button(panel, "Different").disabled  # the facilitator can try again

@@ -93,7 +93,12 @@ def names_panel(workspace: Workspace) -> widgets.VBox:
         status.value = ""
         apply.children[0].value = ('<div class="wb-page">Loaded again: the decisions now apply.'
                                    "</div>")
-        refresh()
+        try:
+            refresh()
+        except Exception:  # the load itself went well; only this list could not be redrawn
+            traceback.print_exc(file=sys.__stderr__)
+            status.value = _problem("The checklists were loaded again, but the list of names "
+                                    "could not be redrawn. Reload the page (F5).")
 
     def on_click(decision: str):
         def handler(_button) -> None:
@@ -104,7 +109,8 @@ def names_panel(workspace: Workspace) -> widgets.VBox:
             except PermissionError:  # on Windows, Excel holds the file it has open
                 traceback.print_exc(file=sys.__stderr__)
                 status.value = _problem("aliases.csv could not be written: it may be open in Excel "
-                                        "or another program. Close it there, then decide again.")
+                                        "or another program, or its folder may be read-only. Close "
+                                        "it there, then decide again.")
             except Exception:  # the room sees a plain sentence; the analyst the log
                 traceback.print_exc(file=sys.__stderr__)
                 status.value = _problem("Sorry — the decision could not be saved. The analyst can "

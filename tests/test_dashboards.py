@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -14,8 +15,10 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from workbook.community import load_community
+from workbook import review
+from workbook.community import REVIEW_FILE, load_community
 from workbook.loading import load_paths
+from workbook.matching import read_aliases
 from workbook.notes import load_notes
 from workbook.tasks import trains
 
@@ -321,4 +324,64 @@ def test_notebook_2_charts_draw_offline_in_jupyterlab(browser, jupyterlab_url):
                            timeout=180_000)
     assert page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").count() == 0
     assert outside == [], f"requests left the machine: {outside}"
+    page.close()
+
+
+# --- names to review (notebook 1) ----------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def review_copy(tmp_path_factory):
+    """A copy of the example community: deciding names writes its aliases.csv."""
+    folder = tmp_path_factory.mktemp("review") / "example"
+    shutil.copytree(EXAMPLE, folder, ignore=shutil.ignore_patterns("workbook.db*", REVIEW_FILE))
+    community = load_community(folder)
+    load_paths([community.checklists_dir], community.database_path, community)
+    return community
+
+
+@pytest.fixture(scope="module")
+def review_voila_url(isolated_env, review_copy, tmp_path_factory):
+    port = _free_port()
+    log = tmp_path_factory.mktemp("voila-review") / "voila.log"
+    env = dict(isolated_env, WORKBOOK_COMMUNITY=str(review_copy.folder),
+               WORKBOOK_DB=str(review_copy.database_path))
+    command = [sys.executable, "-m", "voila", str(ROOT / "notebooks"), "--no-browser",
+               f"--port={port}", "--Voila.ip=127.0.0.1", "--show_tracebacks=False",
+               "--template=workshop", "--preheat_kernel=True", "--pool_size=1"]
+    yield from _serve(command, env, f"http://127.0.0.1:{port}", "", log)
+
+
+@pytest.mark.slow
+def test_names_to_review_same_in_a_browser(browser, review_voila_url, review_copy):
+    db, aliases = review_copy.database_path, review_copy.aliases_path
+    waiting = review.pairs_waiting(db, aliases)
+    assert not waiting.empty, "the example community should have a name pair to review"
+    name, candidate = waiting["name"].iloc[0], waiting["candidate"].iloc[0]
+    before = aliases.read_bytes()
+    page, outside = open_offline(browser, f"{review_voila_url}/voila/render/1_map_the_moving_trains.ipynb")
+    page.wait_for_selector(".wb-review .wb-pair", timeout=120_000)
+    card = page.inner_text(".wb-review .wb-pair")
+    assert name in card and candidate in card and "Members" in card  # with where each was typed
+    assert f"{len(waiting)} name pair" in page.inner_text(".wb-badge")
+    page.locator(".wb-review").get_by_role("button", name="Same", exact=True).click()
+    page.wait_for_function("() => document.querySelector('.wb-review').innerText.includes('marked the same')",
+                           timeout=30_000)
+    after = aliases.read_bytes()
+    assert after.startswith(before)  # the community's own lines kept, byte for byte
+    decided = {review.pair_key(a.kind, a.name, a.canonical): a.decision
+               for a in read_aliases(aliases).entries}
+    assert decided[review.pair_key("organisation", name, candidate)] == "same"
+    page.wait_for_function(
+        f"() => document.querySelector('.wb-badge').innerText.includes('{len(waiting) - 1} name pair')"
+        if len(waiting) > 1 else
+        "() => document.querySelector('.wb-badge').innerText.includes('no names to review')",
+        timeout=30_000)
+    # the decision applies right there, with the dashboard's own reload
+    page.locator(".wb-apply").get_by_role("button", name="Load again now to apply").click()
+    page.wait_for_function("() => document.querySelector('.wb-apply').innerText.includes('now apply')",
+                           timeout=120_000)
+    with sqlite3.connect(db) as connection:
+        listed = connection.execute("SELECT kind, name, candidate FROM name_review").fetchall()
+    assert review.pair_key("organisation", name, candidate) not in {review.pair_key(*r) for r in listed}
+    assert_clean(page, outside, "notebook-1-names-to-review")
     page.close()

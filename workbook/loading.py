@@ -46,6 +46,7 @@ def load_paths(paths: list[str | Path], db_path: str | Path, community: Communit
     people, person_keys = _match_people(report, organisations, aliases)
     rows = _rows_for(report, organisations, people, person_keys)
     rows["problems"] = _problem_rows(report)
+    rows["name_places"] = _name_place_rows(report, organisations, person_keys)
     load_id = store.write_load(db_path, rows, {
         "community": community.slug, "files": _file_rows(report),
         "errors": report.errors, "warnings": report.warnings})
@@ -296,3 +297,32 @@ def _problem_rows(report: CheckReport) -> list[dict]:
 def _file_rows(report: CheckReport) -> list[dict]:
     return [{"path": str(c.path), "sha256": c.sha256, "status": c.status,
              "rows": c.rows if c.status == LOADED else {}} for c in report.checklists]
+
+
+# --- where each name was typed: evidence for the names-to-review panel -----------
+
+def _name_place_rows(report: CheckReport, organisations: MatchResult,
+                     person_keys: dict[tuple[int, str], str]) -> list[dict]:
+    places = []
+    for checklist in report.checklists:
+        for record in _records(checklist):
+            sheet = S.sheet_by_name(record.sheet)
+            names = {f.name: record.values.get(f.name) for f in sheet.fields if f.entity}
+            people = "; ".join(str(names[f.name]) for f in _person_fields(sheet) if names[f.name])
+            organisation = next((str(names[f.name]) for f in sheet.fields
+                                 if f.entity == S.ORGANISATION and names[f.name]), None)
+            for field in sheet.fields:
+                if field.entity == S.ORGANISATION and names[field.name]:
+                    resolution = organisations.resolve(names[field.name])
+                    key, alongside = (resolution.key if resolution else None), people or None
+                elif field.entity == S.PERSON:
+                    key, alongside = person_keys.get((id(record), field.name)), organisation
+                else:
+                    continue
+                spelling = names[field.name] or record.values.get(field.email_field)
+                if key is not None and spelling:
+                    places.append({"kind": field.entity, "match_key": key, "spelling": str(spelling),
+                                   "source_file": str(checklist.path), "sheet": sheet.title,
+                                   "cell": record.cells.get(field.name), "source_row": record.row,
+                                   "alongside": alongside})
+    return places

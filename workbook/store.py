@@ -67,6 +67,18 @@ CREATE TABLE name_review (
     candidate TEXT NOT NULL,
     score REAL NOT NULL
 );
+-- Where each matched name was typed, and who or what stood beside it: the
+-- evidence the names-to-review panel shows (match_key is the organisation's or person's).
+CREATE TABLE name_places (
+    kind TEXT NOT NULL,
+    match_key TEXT NOT NULL,
+    spelling TEXT NOT NULL,
+    source_file TEXT NOT NULL,
+    sheet TEXT NOT NULL,
+    cell TEXT,
+    source_row INTEGER NOT NULL,
+    alongside TEXT
+);
 CREATE TABLE problems (
     problem_id INTEGER PRIMARY KEY,
     severity TEXT NOT NULL,
@@ -157,7 +169,7 @@ def _value_table_ddl(sheet: S.Sheet, field: S.Field) -> str:
 
 def derived_tables() -> list[str]:
     names = ["organisations", "organisation_spellings", "people", "strategy_goals",
-             "name_review", "problems"]
+             "name_review", "name_places", "problems"]
     for sheet in S.CHECKLIST:
         names.append(table_name(sheet))
         names += [multi_value_table(f, sheet) for f in sheet.fields if has_value_table(f)]

@@ -56,6 +56,7 @@ class Workspace:
     db: Path
     load_id: int | None = None  # the load this page was drawn from
     notice: widgets.HTML = field(default_factory=widgets.HTML)  # top-of-page news
+    badge: widgets.VBox = field(default_factory=widgets.VBox)  # holds the data-quality badge
 
     @property
     def ready(self) -> bool:
@@ -133,11 +134,28 @@ def quality_badge(workspace: Workspace) -> widgets.Widget:
         traceback.print_exc(file=sys.__stderr__)
         return message("The data-quality report could not be read from the database.")
     title = (f"Data quality: {loaded} of {last.get('files', 0)} files loaded · "
-             f"{_count(last.get('errors', 0), 'error')} · {_count(last.get('warnings', 0), 'warning')}")
+             f"{_count(last.get('errors', 0), 'error')} · {_count(last.get('warnings', 0), 'warning')}"
+             f"{_names_waiting(workspace)}")
     report = widgets.Accordion(children=[load_report(workspace)], titles=(title,))
     report.selected_index = None
     report.add_class("wb-badge")
     return report
+
+
+def _names_waiting(workspace: Workspace) -> str:
+    """' · 3 name pairs to review', or nothing if they cannot be counted."""
+    from ..review import waiting_count
+    try:
+        waiting = waiting_count(workspace.db, workspace.community.aliases_path)
+    except Exception:  # the badge still shows files and problems
+        traceback.print_exc(file=sys.__stderr__)
+        return ""
+    return f" · {_count(waiting, 'name pair')} to review" if waiting else " · no names to review"
+
+
+def refresh_badge(workspace: Workspace) -> None:
+    """Draw the data-quality badge again, e.g. after a name pair was decided."""
+    workspace.badge.children = (quality_badge(workspace),)
 
 
 def _count(number: int, noun: str) -> str:
@@ -146,8 +164,8 @@ def _count(number: int, noun: str) -> str:
 
 def page_header(task: int, workspace: Workspace) -> widgets.VBox:
     """Header, navigation and the data-quality badge, as every dashboard starts."""
-    return widgets.VBox([header(task, workspace.community), workspace.notice,
-                         quality_badge(workspace)])
+    refresh_badge(workspace)
+    return widgets.VBox([header(task, workspace.community), workspace.notice, workspace.badge])
 
 
 def message(text: str) -> widgets.HTML:

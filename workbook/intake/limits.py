@@ -106,7 +106,7 @@ def scan_package(data: bytes) -> PackageScan:
         for info in members:
             if (info.is_dir() or not info.filename.lower().endswith((".xml", ".rels", ".vml"))
                     or info.filename.startswith(UNREAD_PARTS)):
-                continue  # pictures and parts the parser never opens: the declared-size cap covers them
+                continue  # pictures and unread parts: the declared-size cap covers them
             label = (f"Sheet '{sheet_parts[info.filename]}'" if info.filename in sheet_parts
                      else f"Part '{info.filename}'")
             xml = _unpack(package, info, label, MAX_XML_MB * 1024 * 1024 - total)

@@ -206,6 +206,25 @@ def _grid_bomb(folder: Path) -> Path:
                                 lambda old: old.replace(b"</sheetData>", corner + b"</sheetData>")})
 
 
+@kind("cells without references spread wide", FILE, "FILE_OVER_LIMIT", rows_counted=False,
+      status="failed")
+def _unplaced_cells(folder: Path) -> Path:
+    path = checklist(folder, "unplaced.xlsx")
+    wide = b"<row>" + b'<c t="inlineStr"><is><t>x</t></is></c>' * 500 + b"</row>"
+    return rewrite_parts(path, {sheet_part(path, "Asks"):
+                                lambda _old: SHEET_HEAD + b"<row/>" * 5_000 + wide + SHEET_TAIL})
+
+
+@kind("far corner behind a namespace prefix", FILE, "FILE_OVER_LIMIT", rows_counted=False,
+      status="failed")
+def _prefixed_corner(folder: Path) -> Path:
+    path = checklist(folder, "prefixed.xlsx")
+    xml = (b'<?xml version="1.0"?><x:worksheet xmlns:x="http://schemas.openxmlformats.org/'
+           b'spreadsheetml/2006/main"><x:sheetData><x:row r="1048576"><x:c r="XFD1048576" '
+           b't="inlineStr"><x:is><x:t>x</x:t></x:is></x:c></x:row></x:sheetData></x:worksheet>')
+    return rewrite_parts(path, {sheet_part(path, "Funders"): lambda _old: xml})
+
+
 @kind("thousands of parts", FILE, "FILE_OVER_LIMIT", rows_counted=False, status="failed")
 def _many_parts(folder: Path) -> Path:
     path = checklist(folder, "parts.xlsx")

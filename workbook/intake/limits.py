@@ -29,12 +29,29 @@ MAX_ROWS = 20_000  # rows written in one sheet
 MAX_CELLS = 200_000  # cells written in one sheet
 MAX_GRID_CELLS = 2_000_000  # rows x columns the parser would lay out for one sheet
 CHUNK = 1 << 20
+# Parts calamine never opens (document properties, theme, drawings, comments): left to the
+# declared-size cap, which is all they can cost.
+UNREAD_PARTS = ("docProps/", "xl/theme/", "xl/drawings/", "xl/comments", "xl/printerSettings/",
+                "[Content_Types].xml", "_rels/.rels")
 
 ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
 CELL_TAG = re.compile(rb"<(?:\w+:)?c[\s>/]")
-CELL_REF = re.compile(rb"<(?:\w+:)?c\s[^>]*?\br=\"([A-Z]{1,3})(\d{1,7})\"")
+CELL_COLUMN = re.compile(rb"<(?:\w+:)?c\s[^>]*?\br=\"([A-Z]{1,3})\d")
+CELL_ROW = re.compile(rb"<(?:\w+:)?c\s[^>]*?\br=\"[A-Z]{1,3}(\d{1,7})\"")
+PREFIXED_ROOT = re.compile(rb"<\w+:worksheet[\s>]")
+# References past column Z or row 9999 (any r="..." attribute, wherever it sits in a tag):
+# only then are all references read. Without them a sheet spans at most 26 x 9999 cells.
+# No leading \b, so the search runs at C speed on the literal; an attribute such as
+# error="OK…" that also matches only sends the part down the precise path.
+FAR_REFERENCE = re.compile(rb'r="(?:[A-Z]{2}|[A-Z]{0,3}\d{5})')
+SMALL_GRID = (26, 9_999)
+SMALLEST_ROW = 6  # bytes of "<row/>": a part this many times MAX_ROWS long may hold too many
+# A formula (not a validation's <formula1>) or an error cell: only then is the part read
+# cell by cell.
+SILENT_MARKS = (b"</f>", b't="e"')  # a shared formula's cells follow one with its text
 ROW_REF = re.compile(rb"<(?:\w+:)?row\s[^>]*?\br=\"(\d{1,7})\"")
-WHOLE_CELL = re.compile(rb"<(?:\w+:)?c(\s[^>]*)?(?:/>|>(.*?)</(?:\w+:)?c>)", re.DOTALL)
+# Attributes matched lazily, so an empty cell's "/>" ends it before a later "</c>" could.
+WHOLE_CELL = re.compile(rb"<(?:\w+:)?c(\s[^>]*?)?(?:/>|>(.*?)</(?:\w+:)?c>)", re.DOTALL)
 FORMULA = re.compile(rb"<(?:\w+:)?f(?:\s[^>]*)?(?:/>|>(.*?)</(?:\w+:)?f>)", re.DOTALL)
 VALUE = re.compile(rb"<(?:\w+:)?v(?:\s[^>]*)?>(.*?)</(?:\w+:)?v>", re.DOTALL)
 ATTRIBUTE = re.compile(rb"\b(r|t)=\"([^\"]*)\"")
@@ -87,8 +104,9 @@ def scan_package(data: bytes) -> PackageScan:
         sheet_parts = _sheet_parts(package)
         total = 0
         for info in members:
-            if info.is_dir() or not info.filename.lower().endswith((".xml", ".rels", ".vml")):
-                continue  # pictures and the like: the declared-size cap covers them
+            if (info.is_dir() or not info.filename.lower().endswith((".xml", ".rels", ".vml"))
+                    or info.filename.startswith(UNREAD_PARTS)):
+                continue  # pictures and unread parts: the declared-size cap covers them
             label = (f"Sheet '{sheet_parts[info.filename]}'" if info.filename in sheet_parts
                      else f"Part '{info.filename}'")
             xml = _unpack(package, info, label, MAX_XML_MB * 1024 * 1024 - total)
@@ -146,29 +164,45 @@ def _attributes(tag: bytes) -> dict[str, str]:
 
 
 def _measure_sheet(xml: bytes, label: str) -> SheetScan:
-    rows = len(ROW_TAG.findall(xml))
-    cells = len(CELL_TAG.findall(xml))
+    # Kept to a few C-speed scans: a filled checklist's sheets hold thousands of styled cells.
+    prefixed = PREFIXED_ROOT.search(xml[:1000]) is not None
+    rows = cells = 0
+    if prefixed:
+        rows, cells = len(ROW_TAG.findall(xml)), len(CELL_TAG.findall(xml))
+    elif len(xml) > SMALLEST_ROW * MAX_ROWS:  # below that size the limits cannot be reached
+        rows, cells = xml.count(b"<row"), xml.count(b"<c")  # a few other tags counted too
     if rows > MAX_ROWS:
         raise OverLimit(label, f"{rows:,} rows", f"{MAX_ROWS:,} rows")
     if cells > MAX_CELLS:
         raise OverLimit(label, f"{cells:,} cells", f"{MAX_CELLS:,} cells")
-    max_row, max_column, with_ref = rows, 1, 0
-    for letters, digits in CELL_REF.findall(xml):
-        with_ref += 1
-        max_row = max(max_row, int(digits))
-        max_column = max(max_column, _column_number(letters))
-    for digits in ROW_REF.findall(xml):
-        max_row = max(max_row, int(digits))
-    if with_ref < cells:
-        max_column = max(max_column, min(cells - with_ref, 16_384))  # placed one after another
-    grid = max_row * max_column
-    if grid > MAX_GRID_CELLS:
-        raise OverLimit(label, f"cells spread over {max_row:,} rows and "
-                        f"{max_column:,} columns", f"{MAX_GRID_CELLS:,} cells in all")
+    if prefixed or FAR_REFERENCE.search(xml) or not _every_cell_placed(xml):
+        grid = _grid_size(xml, rows or len(ROW_TAG.findall(xml)),
+                          cells or len(CELL_TAG.findall(xml)), label)
+    else:  # every cell placed by its reference, none past column Z or row 9999
+        grid = SMALL_GRID[0] * SMALL_GRID[1]
     scan = SheetScan(rows, cells, grid)
-    if b"f>" in xml or b"f/>" in xml or b't="e"' in xml:
+    if any(mark in xml for mark in SILENT_MARKS) or (prefixed and b":f" in xml):
         _find_silent_cells(xml, scan)
     return scan
+
+
+def _every_cell_placed(xml: bytes) -> bool:
+    """Every cell tag starts with its reference, as Excel, LibreOffice and openpyxl write."""
+    return xml.count(b'<c r="') == xml.count(b"<c ") + xml.count(b"<c>") + xml.count(b"<c/")
+
+
+def _grid_size(xml: bytes, rows: int, cells: int, label: str) -> int:
+    """Rows x columns from every cell's and row's reference; over the limit raises."""
+    letters = CELL_COLUMN.findall(xml)
+    row_numbers = set(CELL_ROW.findall(xml)) | set(ROW_REF.findall(xml))
+    max_row = max([rows, *map(int, row_numbers)])
+    max_column = max([1, *map(_column_number, set(letters))])
+    if len(letters) < cells:
+        max_column = max(max_column, min(cells - len(letters), 16_384))  # placed one after another
+    if max_row * max_column > MAX_GRID_CELLS:
+        raise OverLimit(label, f"cells spread over {max_row:,} rows and "
+                        f"{max_column:,} columns", f"{MAX_GRID_CELLS:,} cells in all")
+    return max_row * max_column
 
 
 def _find_silent_cells(xml: bytes, scan: SheetScan) -> None:

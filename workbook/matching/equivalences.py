@@ -69,6 +69,8 @@ class Equivalences:
     """Rewriting rules, longest phrase first: each phrase becomes the shorter form."""
     rules: list[tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    _index: dict | None = field(default=None, repr=False, compare=False)
+    _indexed_rules: int = field(default=0, repr=False, compare=False)
 
     def apply(self, words: Sequence[str]) -> tuple[str, ...]:
         words = tuple(words)
@@ -80,10 +82,11 @@ class Equivalences:
         return words
 
     def _one_pass(self, words: tuple[str, ...]) -> tuple[str, ...]:
+        starting = self._by_first_word()
         out: list[str] = []
         at = 0
         while at < len(words):
-            for phrase, replacement in self.rules:
+            for phrase, replacement in starting.get(words[at], ()):
                 if words[at:at + len(phrase)] == phrase:
                     out += replacement
                     at += len(phrase)
@@ -92,6 +95,15 @@ class Equivalences:
                 out.append(words[at])
                 at += 1
         return tuple(out)
+
+    def _by_first_word(self) -> dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]]:
+        """The rules by the word their phrase starts with, longest phrase first."""
+        if self._index is None or self._indexed_rules != len(self.rules):
+            self._index = {}
+            for phrase, replacement in self.rules:
+                self._index.setdefault(phrase[0], []).append((phrase, replacement))
+            self._indexed_rules = len(self.rules)
+        return self._index
 
 
 def build_equivalences(entries: Iterable[Equivalence] = (), errors: Iterable[str] = (),

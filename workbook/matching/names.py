@@ -10,6 +10,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 # --- Words ---------------------------------------------------------------------------
 
@@ -147,7 +148,12 @@ def _as_number(word: str) -> str:
 def is_placeholder(spelling: str | None, placeholders: Iterable[str]) -> bool:
     """Is this what staff type for someone with no organisation ("Self", "N/A", "?")?"""
     text = _placeholder_text(spelling)
-    return text == "" or text in {_placeholder_text(word) for word in placeholders}
+    return text == "" or text in _placeholder_texts(tuple(placeholders))
+
+
+@lru_cache(maxsize=8)
+def _placeholder_texts(placeholders: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(_placeholder_text(word) for word in placeholders)
 
 
 def _placeholder_text(spelling: str | None) -> str:

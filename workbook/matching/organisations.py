@@ -78,7 +78,7 @@ def match_organisations(spellings: Iterable[str | None], aliases: AliasBook | No
     ("Self", "Resident") are set aside. *equivalences* default to the built-in ones.
     """
     counts = Counter(text for text in map(trimmed, spellings) if text)
-    placeholders = tuple(placeholders)
+    placeholders = tuple(placeholders)  # read once, however it was given
     set_aside = sorted(spelling for spelling in counts if is_placeholder(spelling, placeholders))
     for spelling in set_aside:
         del counts[spelling]
@@ -87,7 +87,7 @@ def match_organisations(spellings: Iterable[str | None], aliases: AliasBook | No
     parsed = {spelling: parse_name(spelling) for spelling in counts}
     groups: dict[str, list[str]] = defaultdict(list)  # key -> spellings that read the same
     for spelling in sorted(counts):
-        groups[normalise_organisation(spelling)].append(spelling)
+        groups[parsed[spelling].key or spelling.casefold()].append(spelling)
     rules = _organisation_rules(aliases)
     clusters = Clusters(sorted(set(groups) | {key for pair in rules.same for key in pair}))
 

@@ -93,7 +93,7 @@ def fill_abbreviations(words_a: Sequence[str], words_b: Sequence[str]
     name that they begin and whose letters they keep in order ("N. Ky." is Northern
     Kentucky beside "Northern Kentucky"). A cut word that fits no word, or several,
     stays as typed."""
-    if not any(word.endswith(ABBREVIATION_MARK) for word in (*words_a, *words_b)):
+    if ABBREVIATION_MARK not in "".join(words_a) + "".join(words_b):
         return tuple(words_a), tuple(words_b)
     return _filled(words_a, words_b), _filled(words_b, words_a)
 

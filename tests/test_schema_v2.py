@@ -421,7 +421,7 @@ def test_a_required_list_answer_typed_over_the_dropdown_is_not_in_the_list(tmp_p
 
 def test_a_status_off_the_list_is_never_read_as_active(tmp_path, bluegrass):
     checklist = read_checklist(fill(tmp_path / "s.xlsx", bluegrass,
-                                    {**COALITION, "status": "Defunct"}), bluegrass)
+                                    {**COALITION, "status": "Winding down"}), bluegrass)
     assert checklist.coalition.values["status"] is None
     assert found(checklist, Code.CELL_NOT_IN_LIST)[0].field == "Status"
     blank = read_checklist(fill(tmp_path / "b.xlsx", bluegrass, {**COALITION, "status": None}),
@@ -643,3 +643,13 @@ def test_list_values_typed_in_other_words_are_read_with_a_note(tmp_path, bluegra
     assert checklist.coalition.values["status"] == "Dormant"
     assert errors(checklist) == []
     assert len(found(checklist, Code.CELL_CASE_FIXED)) == 6
+
+
+def test_1_0_interview_notes_are_read_as_they_are(example_community):
+    from workbook.intake.reader import read_form_file
+    path = next((Path(__file__).parent / "data" / "schema-1.0-notes").glob("*.xlsx"))
+    notes = read_form_file(path, S.NOTES, example_community, S.NOTES_FORM_KIND)
+    assert notes.status == LOADED and notes.tables[S.NOTES.name][0].values["coalition_name"]
+    (older,) = found(notes, Code.VERSION_OLDER)
+    assert "Geographic scope" not in older.message  # the checklist's migration is not theirs
+    assert errors(notes) == []

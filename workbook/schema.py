@@ -661,9 +661,9 @@ CHECKLIST_FORM_KIND = "footprint_checklist"
 NOTES_FORM_KIND = "interview_notes"
 FORM_KIND_NAMES = {CHECKLIST_FORM_KIND: "a footprint checklist",
                    NOTES_FORM_KIND: "interview notes"}
-# Each kind of form has its own version: the notes form did not change with checklist 2.0,
-# and MIGRATIONS are the checklist's.
-FORM_VERSIONS = {CHECKLIST_FORM_KIND: SCHEMA_VERSION, NOTES_FORM_KIND: "1.0"}
+# Every form made by this workbook is stamped with its schema version. MIGRATIONS are the
+# checklist's: the notes form did not change with 2.0, so older notes are read as they are.
+FORM_VERSIONS = {CHECKLIST_FORM_KIND: SCHEMA_VERSION, NOTES_FORM_KIND: SCHEMA_VERSION}
 
 
 def form_version(form_kind: str | None) -> str:

@@ -5,6 +5,7 @@ import difflib
 import importlib.util
 import random
 import re
+import sqlite3
 from collections import defaultdict
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from workbook.community import load_community
 from workbook.intake.reader import LOADED, read_checklist
 from workbook.sample import (FilledChecklist, FillError, generate_community, make_world,
                              sample_command, write_checklist, write_checklists, write_sample)
+from workbook.sample.themes import THEMES
 from workbook.templates import build_template
 
 from .conftest import EXAMPLE
@@ -514,6 +516,26 @@ def test_sample_command_prints_one_line_and_returns_an_exit_code(tmp_path, capsy
     assert len(list((tmp_path / "out").glob("*.xlsx"))) == 3
     assert sample_command(0, 1, tmp_path / "none", None) == 2
     assert sample_command(2, 1, tmp_path / "x", tmp_path / "no-such-community") == 2
+
+
+# --- the synthetic community written straight into SQLite -----------------------------
+
+def test_the_synthetic_community_fills_the_2_0_tables(tmp_path):
+    from workbook.sample.database import build_database, synthetic_coalitions
+
+    coalitions = synthetic_coalitions(60, seed=5)
+    db = build_database(tmp_path / "s.db", coalitions)
+    connection = sqlite3.connect(db)
+    count = lambda sql: connection.execute(sql).fetchone()[0]  # noqa: E731
+    assert count("SELECT COUNT(*) FROM coalitions") == 60
+    assert count("SELECT COUNT(DISTINCT coalition_id) FROM coalition_lead_organisations") == 60
+    assert count("SELECT COUNT(*) FROM coalition_lead_organisations WHERE position = 1") > 0
+    assert count("SELECT COUNT(*) FROM areas WHERE coverage = 'Part of it'") > 0
+    assert count("SELECT COUNT(DISTINCT level) FROM areas") >= 2
+    # goals and strategies come from the generator's own themes
+    themes = {idea.statements[0] for theme in THEMES for idea in theme.goals}
+    statements = [g[0] for c in coalitions for g in c["goals"]]
+    assert any(s.startswith(tuple(themes)) for s in statements)
 
 
 # --- the package boundary ------------------------------------------------------------

@@ -9,6 +9,7 @@ from ..community import Community
 from ..forms import slug
 from .names import FIRST_NAMES, LAST_NAMES, NICKNAMES, SAINTS, TOWNS, acronym
 
+
 @dataclass(frozen=True)
 class OrgKind:
     """A kind of organisation: how its name is built, its sector and where it shows up."""
@@ -190,7 +191,7 @@ def organisation_pool(rng: random.Random, size: int, places: list[str]) -> list[
         if rng.random() < 0.15:
             variants.append(acronym(name))  # the insiders' short form
         if len(short) >= 3 and rng.random() < 0.2:
-            variants.append(f"{name} ({short})")  # the full name with its acronym, as letterheads do
+            variants.append(f"{name} ({short})")  # the acronym after the name, as on letterheads
         boost = 3.0 if "lead" in kind.tags else 1.0
         organisations.append(Organisation(
             name=name, sector=kind.sector, themes=frozenset(kind.themes.split()),

@@ -28,7 +28,8 @@ def coverage_panel(workspace: Workspace) -> widgets.VBox:
     grid_choice = widgets.ToggleButtons(options=list(GRIDS), layout=BIG,
                                         style={"font_size": "18px"})
     level_choice = widgets.ToggleButtons(options=list(first.levels), value=first.level,
-                                         description="Places at", layout=BIG,
+                                         description="Places at",
+                                         layout=widgets.Layout(width="auto"),  # hidden on its own
                                          style={"font_size": "16px", "description_width": "90px"})
     include_ended = ended_switch()
     filters = {d: widgets.SelectMultiple(description=LABELS[d], rows=6,

@@ -411,9 +411,17 @@ def test_a_goal_without_its_issue_area_loads_with_a_warning(tmp_path, bluegrass)
     assert checklist.tables["strategies"][0].values["goal_ids"] == ["G1", "G2"]
 
 
+def test_a_required_list_answer_typed_over_the_dropdown_is_not_in_the_list(tmp_path, bluegrass):
+    coalition = {**COALITION, "populations": ["Kids and families"]}
+    checklist = read_checklist(fill(tmp_path / "p.xlsx", bluegrass, coalition), bluegrass)
+    (off_list,) = found(checklist, Code.CELL_NOT_IN_LIST)
+    assert off_list.field == "Populations served" and "'Kids and families'" in off_list.message
+    assert found(checklist, Code.CELL_REQUIRED) == []
+
+
 def test_a_status_off_the_list_is_never_read_as_active(tmp_path, bluegrass):
     checklist = read_checklist(fill(tmp_path / "s.xlsx", bluegrass,
-                                    {**COALITION, "status": "Defunct"}), bluegrass)
+                                    {**COALITION, "status": "Winding down"}), bluegrass)
     assert checklist.coalition.values["status"] is None
     assert found(checklist, Code.CELL_NOT_IN_LIST)[0].field == "Status"
     blank = read_checklist(fill(tmp_path / "b.xlsx", bluegrass, {**COALITION, "status": None}),
@@ -554,7 +562,18 @@ def test_1_0_geography_lead_and_amounts_are_moved(old_files, example_community):
     assert all(f.values["amount_kind"] == "Per year" for f in checklist.tables["funders"])
 
 
-def test_1_0_region_wide_becomes_the_region(old_files, tmp_path, example_community, bluegrass):
+def old_style_community(tmp_path):
+    """A community whose settings still have the one-level 1.0 list of areas."""
+    folder = tmp_path / "old-style"
+    folder.mkdir()
+    (folder / "community.toml").write_text(
+        'name = "Riverbend Region"\nslug = "example"\n[vocabularies]\ngeographies = '
+        '["Region-wide", "Ashford County", "Bell County", "Calder County", "Dunmore County", '
+        '"Easton County", "Fenwick County"]\n', encoding="utf-8")
+    return load_community(folder)
+
+
+def test_1_0_region_wide_becomes_the_region(old_files, tmp_path, bluegrass):
     workbook = openpyxl.load_workbook(old_files[1])
     form = workbook["Coalition"]
     row = next(r for r in range(1, 40) if form.cell(row=r, column=1).value == "Geographic scope *")
@@ -562,7 +581,7 @@ def test_1_0_region_wide_becomes_the_region(old_files, tmp_path, example_communi
         form.cell(row=row, column=column).value = None
     form.cell(row=row, column=S.FORM_FIRST_VALUE_COLUMN, value="Region-wide")
     workbook.save(tmp_path / "region.xlsx")
-    areas = read_checklist(tmp_path / "region.xlsx", example_community).tables["areas"]
+    areas = read_checklist(tmp_path / "region.xlsx", old_style_community(tmp_path)).tables["areas"]
     assert [(a.values["level"], a.values["area"]) for a in areas] == [("Region", "Region-wide")]
     # a community with one named region gets that name
     named = read_checklist(tmp_path / "region.xlsx", bluegrass).tables["areas"]
@@ -607,3 +626,30 @@ def test_co_leads_in_one_cell_or_several(tmp_path, bluegrass, typed, leads):
     coalition = {**COALITION, "lead_organisations": typed}
     checklist = read_checklist(fill(tmp_path / "l.xlsx", bluegrass, coalition), bluegrass)
     assert checklist.coalition.values["lead_organisations"] == leads
+
+
+def test_list_values_typed_in_other_words_are_read_with_a_note(tmp_path, bluegrass):
+    areas = [{"level": "Neighborhood", "area": "North Limestone"},
+             {"level": "City", "area": "Georgetown", "coverage": "partial"}]
+    goal = {"goal_id": "G1", "statement": "Fewer teens vape", "issue_area": "Youth substance use",
+            "unit": "%", "polarity": "lower", "baseline_value": 14}
+    coalition = {**COALITION, "status": "inactive"}
+    checklist = read_checklist(fill(tmp_path / "w.xlsx", bluegrass, coalition,
+                                    with_rows(areas=areas, goals=[goal])), bluegrass)
+    assert [(a.values["level"], a.values["coverage"]) for a in checklist.tables["areas"]] == [
+        ("Neighbourhood or ZIP", "All of it"), ("City or town", "Part of it")]
+    read = checklist.tables["goals"][0].values
+    assert (read["unit"], read["polarity"]) == ("Percent", "Lower is better")
+    assert checklist.coalition.values["status"] == "Dormant"
+    assert errors(checklist) == []
+    assert len(found(checklist, Code.CELL_CASE_FIXED)) == 6
+
+
+def test_1_0_interview_notes_are_read_as_they_are(example_community):
+    from workbook.intake.reader import read_form_file
+    path = next((Path(__file__).parent / "data" / "schema-1.0-notes").glob("*.xlsx"))
+    notes = read_form_file(path, S.NOTES, example_community, S.NOTES_FORM_KIND)
+    assert notes.status == LOADED and notes.tables[S.NOTES.name][0].values["coalition_name"]
+    (older,) = found(notes, Code.VERSION_OLDER)
+    assert "Geographic scope" not in older.message  # the checklist's migration is not theirs
+    assert errors(notes) == []

@@ -143,3 +143,8 @@ def test_libreoffice_round_trip_keeps_dropdowns(tmp_path, soffice):
     assert {list_name("sectors"), list_name("roles")} <= lists
     for name in (list_name("sectors"), list_name("roles")):
         assert name in workbook.defined_names
+    # the Areas dropdown that follows the row's level survives too
+    areas = workbook[S.AREAS.title]
+    formulas = [v.formula1 or "" for v in areas.data_validations.dataValidation if v.type == "list"]
+    assert any("INDIRECT" in f.upper() for f in formulas)
+    assert area_list_name("County") in workbook.defined_names

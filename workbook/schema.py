@@ -458,6 +458,36 @@ DEFAULT_VOCABULARIES: dict[str, tuple[str, ...]] = {
 FIXED_VOCABULARIES = frozenset({"coalition_statuses", "filled_by", "geography_levels",
                                 "area_coverages", "polarities", "amount_kinds"})
 
+# Other words staff type for a list's values, read as that value with a note
+# (compared without case). US spellings of the levels come first.
+VOCABULARY_SYNONYMS: dict[str, dict[str, str]] = {
+    "geography_levels": {
+        "region-wide": "Region", "regional": "Region", "county-wide": "County",
+        "city": "City or town", "town": "City or town", "village": "City or town",
+        "municipality": "City or town", "school district": "School district",
+        "district": "School district", "neighborhood": "Neighbourhood or ZIP",
+        "neighbourhood": "Neighbourhood or ZIP", "zip": "Neighbourhood or ZIP",
+        "zip code": "Neighbourhood or ZIP",
+    },
+    "area_coverages": {"all": "All of it", "whole": "All of it", "entire": "All of it",
+                       "part": "Part of it", "partial": "Part of it", "some": "Part of it"},
+    "coalition_statuses": {"inactive": "Dormant", "on hold": "Dormant", "paused": "Dormant",
+                           "merged": "Merged into another coalition", "defunct": "Ended",
+                           "closed": "Ended", "dissolved": "Ended", "sunset": "Ended"},
+    "goal_units": {"%": PERCENT_UNIT, "percentage": PERCENT_UNIT, "pct": PERCENT_UNIT,
+                   "#": "Count", "number": "Count", "$": "Dollars", "usd": "Dollars",
+                   "per 1,000": "Rate per 1,000", "per 1000": "Rate per 1,000",
+                   "per 100,000": "Rate per 100,000", "per 100000": "Rate per 100,000"},
+    "polarities": {"higher": "Higher is better", "increase": "Higher is better",
+                   "up": "Higher is better", "lower": "Lower is better",
+                   "decrease": "Lower is better", "reduce": "Lower is better",
+                   "down": "Lower is better"},
+    "amount_kinds": {"annual": "Per year", "yearly": "Per year", "per year": "Per year",
+                     "multi-year": "Total over the period", "total": "Total over the period",
+                     "in kind": "In-kind (value per year)", "in-kind": "In-kind (value per year)",
+                     "requested": "Pending", "applied": "Pending"},
+}
+
 # What a blank means for a choice field that has a default reading.
 BLANK_MEANS: dict[tuple[str, str], str] = {
     ("coalition", "status"): "Active",
@@ -631,9 +661,9 @@ CHECKLIST_FORM_KIND = "footprint_checklist"
 NOTES_FORM_KIND = "interview_notes"
 FORM_KIND_NAMES = {CHECKLIST_FORM_KIND: "a footprint checklist",
                    NOTES_FORM_KIND: "interview notes"}
-# Each kind of form has its own version: the notes form did not change with checklist 2.0,
-# and MIGRATIONS are the checklist's.
-FORM_VERSIONS = {CHECKLIST_FORM_KIND: SCHEMA_VERSION, NOTES_FORM_KIND: "1.0"}
+# Every form made by this workbook is stamped with its schema version. MIGRATIONS are the
+# checklist's: the notes form did not change with 2.0, so older notes are read as they are.
+FORM_VERSIONS = {CHECKLIST_FORM_KIND: SCHEMA_VERSION, NOTES_FORM_KIND: SCHEMA_VERSION}
 
 
 def form_version(form_kind: str | None) -> str:

@@ -65,6 +65,15 @@ def clean_text(raw: Any) -> tuple[str, list[Note]]:
     return normalised, notes
 
 
+def _synonym(field_: S.Field, text: str, vocabulary: tuple[str, ...]) -> str | None:
+    """A list value typed in other words ("Neighborhood", "%"), when the list has it."""
+    words = S.VOCABULARY_SYNONYMS.get(field_.vocabulary or "")
+    if not words or vocabulary_match(text, vocabulary) is not None:
+        return None
+    value = words.get(" ".join(text.casefold().split()))
+    return value if value in vocabulary else None
+
+
 def no_answer_key(text: str) -> str:
     """How a cell is compared with the no-answer words: no case, spaces or final full stop."""
     key = " ".join(text.casefold().split())
@@ -95,8 +104,11 @@ def read_cell(field_: S.Field, raw: Any, vocabulary: tuple[str, ...] = ()) -> Re
             return Reading(None, [(Code.CELL_FORMULA_ERROR, {"value": text})])
         if field_.entity == S.ORGANISATION and placeholder_key(text) in PLACEHOLDER_ORGANISATIONS:
             return Reading(None, [(Code.CELL_NO_ORGANISATION, {"value": text})])
-        if no_answer_key(text) in EMPTY_MARKERS and _vocabulary_match(text, vocabulary) is None:
+        if no_answer_key(text) in EMPTY_MARKERS and vocabulary_match(text, vocabulary) is None:
             return Reading(None, [(Code.CELL_EMPTY_MARKER, {"value": text})])
+        synonym = _synonym(field_, text, vocabulary)
+        if synonym is not None:
+            return Reading(synonym, [(Code.CELL_CASE_FIXED, {"value": text, "fixed": synonym})])
         reading = READERS[field_.type](text, vocabulary)
         if reading.value is not None:
             reading.notes = notes + reading.notes
@@ -111,7 +123,7 @@ def read_several(field_: S.Field, raws: list[Any], vocabulary: tuple[str, ...] =
     values: list[Any] = []
     notes: list[Note] = []
     for raw in raws:
-        for part in _split_several(field_, raw, vocabulary):
+        for part in split_several(field_, raw, vocabulary):
             single = S.Field(field_.name, field_.label, S.CHOICE if field_.vocabulary else S.TEXT,
                              vocabulary=field_.vocabulary, entity=field_.entity)
             reading = read_cell(single, part, vocabulary)
@@ -121,7 +133,7 @@ def read_several(field_: S.Field, raws: list[Any], vocabulary: tuple[str, ...] =
     return Reading(values, notes)
 
 
-def _split_several(field_: S.Field, raw: Any, vocabulary: tuple[str, ...]) -> list[Any]:
+def split_several(field_: S.Field, raw: Any, vocabulary: tuple[str, ...]) -> list[Any]:
     if not isinstance(raw, str):
         return [] if raw is None else [raw]
     if field_.type == S.ID_LIST:
@@ -133,7 +145,7 @@ def _split_several(field_: S.Field, raw: Any, vocabulary: tuple[str, ...]) -> li
     split_on_commas = []
     for part in parts:
         pieces = part.split(",")
-        known = len(pieces) > 1 and all(_vocabulary_match(p, vocabulary) for p in pieces)
+        known = len(pieces) > 1 and all(vocabulary_match(p, vocabulary) for p in pieces)
         split_on_commas += pieces if known else [part]
     if len(split_on_commas) > 1:
         # "A; B": the space after a separator is how lists are typed, not a stray space.
@@ -164,7 +176,7 @@ def _vocabulary_key(text: str) -> str:
     return " ".join(text.translate(DASHES).casefold().split())
 
 
-def _vocabulary_match(text: str, vocabulary: tuple[str, ...]) -> str | None:
+def vocabulary_match(text: str, vocabulary: tuple[str, ...]) -> str | None:
     wanted = _vocabulary_key(clean_text(text)[0])
     for entry in vocabulary:
         if _vocabulary_key(entry) == wanted:
@@ -187,7 +199,7 @@ def read_choice(raw: Any, vocabulary: tuple[str, ...]) -> Reading:
     text = clean_text(raw)[0]
     if text in vocabulary:
         return Reading(text)
-    entry = _vocabulary_match(text, vocabulary)
+    entry = vocabulary_match(text, vocabulary)
     if entry is not None:
         return Reading(entry, [(Code.CELL_CASE_FIXED, {"value": text, "fixed": entry})])
     return Reading(None, [(Code.CELL_NOT_IN_LIST, {"value": text,
@@ -331,7 +343,7 @@ def read_measure(raw: Any, _vocabulary=()) -> Reading:
     if isinstance(raw, bool) or isinstance(raw, (dt.date, dt.datetime, dt.time)):
         return Reading(None, [(Code.CELL_MEASURE_AS_TEXT, {"value": raw})], text=str(raw))
     if isinstance(raw, (int, float)):
-        return Reading(_whole(float(raw)))
+        return Reading(whole_if_integral(float(raw)))
     text = clean_text(raw)[0]
     without_percent = PERCENT_WORDS.sub("", text)
     has_percent = without_percent != text
@@ -340,7 +352,7 @@ def read_measure(raw: Any, _vocabulary=()) -> Reading:
         return Reading(None, [(Code.CELL_MEASURE_AS_TEXT, {"value": text})], text=text)
     notes = [] if _plain_number(without_percent) else [
         (Code.CELL_TEXT_AS_NUMBER, {"value": text, "fixed": _plain(number)})]
-    return Reading(_whole(number), notes, percent_sign=has_percent)
+    return Reading(whole_if_integral(number), notes, percent_sign=has_percent)
 
 
 def _signed_number(text: str) -> float | None:
@@ -353,7 +365,7 @@ def _plain_number(text: str) -> bool:
     return re.fullmatch(r"-?(\d+(\.\d*)?|\.\d+)", text.strip()) is not None
 
 
-def _whole(number: float) -> float | int:
+def whole_if_integral(number: float) -> float | int:
     return int(number) if float(number).is_integer() else number
 
 

@@ -47,7 +47,8 @@ def read_meta(workbook, names: list[str], checklist: Checklist,
         checklist.report(Code.VERSION_NEWER, found=version, current=current)
         return None
     # Migrations are the checklist's; other forms keep their own versions.
-    migration = S.MIGRATIONS.get(version) if current == S.SCHEMA_VERSION else None
+    is_checklist = (checklist.form or S.CHECKLIST_FORM_KIND) == S.CHECKLIST_FORM_KIND
+    migration = S.MIGRATIONS.get(version) if is_checklist else None
     explanation = (migration.explanation if migration else
                    "No changes are recorded for that version; columns were matched by their headings.")
     checklist.report(Code.VERSION_OLDER, found=version, current=current,

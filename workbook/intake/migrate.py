@@ -38,7 +38,7 @@ def moved_rows(answers: MovedAnswers, form: S.Sheet, checklist: Checklist,
     records: list[Record] = []
     seen: set[str] = set()
     for column, raw in answers.answers:
-        for part in cells._split_several(S.Field(field_.name, moved.label, S.TEXT_LIST), raw, ()):
+        for part in cells.split_several(S.Field(field_.name, moved.label, S.TEXT_LIST), raw, ()):
             reading = cells.read_cell(field_, part)
             # Notes point at the old form cell, where the clerk typed the value.
             note(checklist, reading.notes, form, answers.row, column + 1,

@@ -246,9 +246,9 @@ class Code(Enum):
         Severity.WARNING, Level.CELL, "No answer yet", "'{value}' was read as no answer yet.",
         "Fill it in when you know; until then a blank cell means the same.")
     CELL_NO_ORGANISATION = Entry(
-        Severity.WARNING, Level.CELL, "No organisation", "'{value}' was read as no organisation "
-        "(someone who speaks for no organisation); it is not counted as one.",
-        "Nothing to do; leave the cell blank for a resident or community member next time.")
+        Severity.WARNING, Level.CELL, "No organisation", "'{value}' was read as no organisation; it "
+        "is not counted as one and never matched with another.",
+        "Nothing to do; for a resident or community member, leave the cell blank next time.")
     CELL_TRIMMED = Entry(
         Severity.WARNING, Level.CELL, "Spaces removed", "Spaces around '{fixed}' were removed.", "Nothing to do.")
     CELL_TOO_LONG = Entry(

@@ -106,7 +106,7 @@ def check_area(record: Record, readings: dict[str, cells.Reading], checklist: Ch
     listed = community.areas_by_level.get(level) if level else None
     if not listed:
         return  # no list for that level: the area is taken as typed
-    entry = cells._vocabulary_match(area, listed)
+    entry = cells.vocabulary_match(area, listed)
     if entry is not None:
         if entry != area:
             _report_at(checklist, record, "area", "area", Code.CELL_CASE_FIXED, value=area,
@@ -145,8 +145,7 @@ def infer_percent_unit(sheet: S.Sheet, record: Record, readings: dict[str, cells
         record.values[f.unit_field] = S.PERCENT_UNIT
         row, column = address(record.cells[f.name])
         checklist.report(Code.CELL_UNIT_INFERRED, sheet=sheet.title, row=row, column=column,
-                         field_=sheet.field(f.unit_field).label, value=cells.clean_text(
-                             f"{reading.value}%")[0])
+                         field_=sheet.field(f.unit_field).label, value=f"{reading.value}%")
 
 
 def settle_percentages(sheet: S.Sheet, records: list[Record],
@@ -168,7 +167,7 @@ def settle_percentages(sheet: S.Sheet, records: list[Record],
             fraction = (not (reading and reading.percent_sign) and value != 0
                         and (abs(value) < 1 or (abs(value) == 1 and row_has_fraction)))
             if fraction:
-                record.values[f.name] = cells._whole(round(value * 100, 9))
+                record.values[f.name] = cells.whole_if_integral(round(value * 100, 9))
             scales[f.name][FRACTION if fraction else WHOLE].append(record)
     for f in measures:
         fractions, wholes = scales[f.name][FRACTION], scales[f.name][WHOLE]
@@ -199,7 +198,7 @@ def check_member_bodies(checklist: Checklist) -> None:
         named = member.values.get("bodies") or []
         kept = []
         for body in named:
-            entry = cells._vocabulary_match(body, tuple(bodies))
+            entry = cells.vocabulary_match(body, tuple(bodies))
             kept.append(entry or body)
             if entry is None:
                 row, column = address(member.cells["bodies"])

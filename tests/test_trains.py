@@ -159,7 +159,7 @@ COALITIONS = [
      "leads": [UNITED_WAY], "areas": [("County", CAMPBELL, None)],
      "populations": ["Prenatal to 5"], "issue_areas": ["Early childhood"],
      "status": "Merged into another coalition", "merged_into": "Northern Kentucky Ready by Five",
-     "year_ended": 2024},
+     "year_ended": 2024, "former_names": ["Campbell County Success by 6"]},
 ]
 KCSAP, CYC, NNSP, NKYWP, ER, CCECC = range(1, 7)
 
@@ -296,7 +296,9 @@ def test_the_card_names_co_leads_the_fiscal_agent_and_the_places(db):
     assert card.areas == [REGION]
     assert trains.footprint(db, CYC).areas == [f"{COVINGTON} (city or town)"]
     merged = trains.footprint(db, CCECC)
-    assert merged.history == "Merged into Northern Kentucky Ready by Five in 2024"
+    assert merged.history == ("Merged into Northern Kentucky Ready by Five in 2024. "
+                              "Formerly Campbell County Success by 6")
+    assert trains.footprint(db, ER).history == "Ended in 2023"
     assert trains.coalition_table(db).set_index("coalition").loc[
         "Northern Kentucky Workforce Partnership", "lead_organisations"] == f"{CHAMBER}; {SKYWARD}"
 

@@ -20,7 +20,7 @@ from .. import schema as S
 from ..store import read_table
 from . import coverage, funding, leadership, meetings
 from .goal_figures import latest_text
-from .database import columns_of
+from .database import columns_of, has_table
 from .overlaps import (MAX_COMPARED, TEXT_MATCH_THRESHOLD, _goal_blocks, _pairs, _strategy_blocks,
                        _with_labels, community_of)
 
@@ -192,7 +192,6 @@ def _lead_items(leaders: pd.DataFrame) -> pd.DataFrame:
 
 
 def _former_name_items(db: str | Path, chosen: list[int]) -> pd.DataFrame:
-    from .database import has_table
     if not has_table(db, "coalition_former_names"):
         return pd.DataFrame(columns=_ITEM_COLUMNS)
     names = read_table(db, "SELECT coalition_id, value, position FROM coalition_former_names")
@@ -238,7 +237,7 @@ def _area_cells(db: str | Path, chosen: list[int], community) -> "_Cells":
     areas = areas[areas["coalition_id"].isin(chosen)].reset_index(drop=True)
     geography = coverage.Geography.of(community_of(db, community), areas)
     levels = coverage.reported_levels(areas)
-    projected: dict[str, pd.DataFrame] = {}
+    projected: dict[tuple[int, str], set[str]] = {}
 
     def seen_at(frame: pd.DataFrame, level: str) -> set[str]:
         return set(coverage.project(frame, level, geography)["area"])

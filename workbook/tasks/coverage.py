@@ -37,16 +37,15 @@ from .. import schema as S
 from ..store import read_table
 from .database import has_table
 
-LEVELS: tuple[str, ...] = S.DEFAULT_VOCABULARIES.get(
-    "geography_levels", ("Region", "County", "City or town", "School district",
-                         "Neighbourhood or ZIP"))
+LEVELS: tuple[str, ...] = S.DEFAULT_VOCABULARIES["geography_levels"]  # coarse to fine
 REGION, COUNTY = LEVELS[0], LEVELS[1]
-# Coarse (0) to fine. Cities and school districts both lie in counties, not in each other.
-LEVEL_RANK: dict[str, int] = {level: min(i, 2) if i < 4 else 3 for i, level in enumerate(LEVELS)}
+# Coarse (0) to fine: region, county, then cities and school districts side by side (both
+# lie in counties, not in each other), then neighbourhoods and ZIPs.
+LEVEL_RANK: dict[str, int] = dict(zip(LEVELS, (0, 1, 2, 2, 3)))
 FALLBACK_LEVEL = COUNTY  # where two coalitions reporting no level in common are compared
 
-WHOLE, PART = "All of it", "Part of it"
-REGION_WIDE = getattr(S, "REGION_WIDE", "Region-wide")
+WHOLE, PART = S.DEFAULT_VOCABULARIES["area_coverages"]
+REGION_WIDE = S.REGION_WIDE
 
 # Lower-cased values that stand for every value of their list.
 WHOLE_LIST_VALUES: dict[str, frozenset[str]] = {

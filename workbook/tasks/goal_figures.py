@@ -5,7 +5,7 @@ import pandas as pd
 
 from .. import schema as S
 
-PERCENT = getattr(S, "PERCENT_UNIT", "Percent")
+PERCENT = S.PERCENT_UNIT
 
 
 def measure_text(value, unit) -> str:

@@ -16,8 +16,7 @@ from .. import schema as S
 from ..store import read_table
 from .database import columns_of
 
-ENDED_STATUSES: tuple[str, ...] = getattr(S, "ENDED_STATUSES",
-                                          ("Merged into another coalition", "Ended"))
+ENDED_STATUSES: tuple[str, ...] = S.ENDED_STATUSES
 _SHORT = {"Ended": "ended", "Merged into another coalition": "merged"}
 
 

@@ -55,7 +55,7 @@ import numbers
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Mapping, Sequence
+from typing import Mapping, Sequence
 
 import networkx as nx
 import numpy as np
@@ -65,7 +65,7 @@ from rapidfuzz import fuzz, process
 from .. import schema as S
 from ..community import default_community, load_community
 from ..store import read_table
-from . import coverage, funding, history, leadership, meetings
+from . import coverage, history, meetings
 
 # --- settings ----------------------------------------------------------------------
 

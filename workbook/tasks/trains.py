@@ -296,7 +296,7 @@ def _history_text(db: str | Path, row: pd.Series) -> str | None:
         former = read_table(db, "SELECT value FROM coalition_former_names WHERE coalition_id = ? "
                                 "ORDER BY position", (int(row["coalition_id"]),))["value"].tolist()
         if former:
-            said.append("formerly " + "; ".join(former))
+            said.append("Formerly " + "; ".join(former))
     return ". ".join(said) or None
 
 

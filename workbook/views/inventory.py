@@ -13,19 +13,15 @@ from .shell import Workspace, message
 
 def inventory_numbers(workspace: Workspace) -> widgets.HTML:
     counts = trains.inventory(workspace.db)
+    # Residents at the table speak for no organisation: they are people, not organisations.
+    people = f"people ({counts.residents} residents)" if counts.residents else "people"
     tiles = "".join(f'<div class="wb-number"><b>{value}</b>{label}</div>' for label, value in (
         ("coalitions", counts.coalitions), ("organisations", counts.organisations),
-        ("people", counts.people), ("goals", counts.goals), ("strategies", counts.strategies)))
-    said = []
-    if counts.residents:
-        said.append(f"{counts.residents} seat(s) are held by residents or community members "
-                    "speaking for no organisation: they count as people, not organisations.")
-    if counts.not_shown:
-        said.append(f"{counts.not_shown.capitalize()}: the coverage grid and the footprint "
-                    "card can include them.")
-    notes = "".join(f"<p>{html.escape(line)}</p>" for line in said)
+        (people, counts.people), ("goals", counts.goals), ("strategies", counts.strategies)))
+    note = (f"<p>{html.escape(counts.not_shown.capitalize())}: the coverage grid and the "
+            "footprint card can include them.</p>" if counts.not_shown else "")
     return widgets.HTML(f'<div class="wb-page wb-inventory"><div class="wb-numbers">{tiles}</div>'
-                        f"{notes}</div>")
+                        f"{note}</div>")
 
 
 def table_html(frame: pd.DataFrame, css_class: str = "") -> str:

@@ -247,7 +247,7 @@ def comparison_html(comparison: overlaps.Comparison, notes: pd.DataFrame | None 
 
 
 def _cell_html(value, shared: frozenset) -> str:
-    if value is None or (not isinstance(value, tuple) and pd.isna(value)):
+    if value is None or value == () or (not isinstance(value, tuple) and pd.isna(value)):
         return "—"
     items = value if isinstance(value, tuple) else (value,)
     return "<br>".join(

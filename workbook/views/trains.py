@@ -28,7 +28,8 @@ def coverage_panel(workspace: Workspace) -> widgets.VBox:
     grid_choice = widgets.ToggleButtons(options=list(GRIDS), layout=BIG,
                                         style={"font_size": "18px"})
     level_choice = widgets.ToggleButtons(options=list(first.levels), value=first.level,
-                                         description="Places at", layout=BIG,
+                                         description="Places at",
+                                         layout=widgets.Layout(width="auto"),  # hidden on its own
                                          style={"font_size": "16px", "description_width": "90px"})
     include_ended = ended_switch()
     filters = {d: widgets.SelectMultiple(description=LABELS[d], rows=6,
@@ -85,6 +86,7 @@ def coverage_panel(workspace: Workspace) -> widgets.VBox:
         if state.get("quiet"):
             return
         cells, rows, columns = current_cells()
+        level_choice.layout.display = "" if "geography" in (rows, columns) else "none"
         state.update(cells=cells, rows=rows, columns=columns)
         level = state["footprints"].level
         titles = {"geography": f"Geography ({coverage.level_label(level)})"}
@@ -124,9 +126,8 @@ def coverage_panel(workspace: Workspace) -> widgets.VBox:
     return widgets.VBox([
         grid_choice,
         level_choice,
-        widgets.HBox(list(filters.values())),
+        widgets.HBox([*filters.values(), include_ended]),
         summary,
-        include_ended,
         state["chart"],
         chart_downloads(lambda: state["figure"], "coverage"),
         widgets.HTML('<div class="wb-page">Click a square, or choose it here:</div>'),
@@ -150,7 +151,7 @@ def coverage_summary(cells: pd.DataFrame, rows: str, columns: str,
     if "population" in (rows, columns):
         said.append('"All ages" counts in every population.')
     if footprints.shown.note:
-        said.append(html.escape(footprints.shown.note.capitalize()) + " (tick the box below "
+        said.append(html.escape(footprints.shown.note.capitalize()) + " (tick the box above "
                     "to include them).")
     return f'<div class="wb-page wb-gaps">{" ".join(said)}</div>'
 

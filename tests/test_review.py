@@ -19,12 +19,12 @@ from workbook import review
 from workbook.community import REVIEW_FILE, load_community
 from workbook.loading import load_paths
 from workbook.matching import read_aliases
-from workbook.sample import FilledChecklist, write_checklist
+from workbook.forms import FilledChecklist, write_checklist
 
 COALITIONS = {
     "knox-early-learning.xlsx": {
         "coalition": {"name": "Knox Early Learning Alliance", "short_name": "KELA",
-                      "lead_organisation": "United Way of Greater Knoxville",
+                      "lead_organisations": ["United Way of Greater Knoxville"],
                       "contact_name": "Tanisha Brooks", "contact_email": "tbrooks@uwgk.org"},
         "members": [("Knox County Public Library", "Denise Whitaker"),
                     ("Knox County Head Start", "Rosa Delgado"),
@@ -33,7 +33,7 @@ COALITIONS = {
     },
     "knoxville-youth-opportunity.xlsx": {
         "coalition": {"name": "Knoxville Youth Opportunity Network", "short_name": "KYON",
-                      "lead_organisation": "Great Schools Partnership",
+                      "lead_organisations": ["Great Schools Partnership"],
                       "contact_name": "Jordan Ellis", "contact_email": "jellis@gspk.org"},
         "members": [("Knox County Public Library System", "Denise Whitaker"),
                     ("Knox County Head Start Program", "Rosa Delgado"),
@@ -42,26 +42,29 @@ COALITIONS = {
     },
     "east-tn-healthy-families.xlsx": {
         "coalition": {"name": "East Tennessee Healthy Families Coalition", "short_name": "ETHFC",
-                      "lead_organisation": "Knox County Health Department",
+                      "lead_organisations": ["Knox County Health Department"],
                       "contact_name": "Priya Raman", "contact_email": "praman@knoxcounty.org"},
         "members": [("Knox County Public Library", "Luis Ortega"),
                     ("Helen Ross McNabb Center", "Carla Nguyen"),
                     ("Great Schools Partnership", "Jordan Ellis")],
     },
 }
-COMMON = {"geographies": ["Region-wide"], "populations": ["Families"],
-          "issue_areas": ["Early childhood"], "meeting_cadence": "Monthly", "meeting_hours": 2}
+COMMON = {"populations": ["Families"], "issue_areas": ["Early childhood"],
+          "meeting_cadence": "Monthly", "meeting_hours": 2}
+AREAS = [{"level": "County", "area": "Knox County"}]
 
 
 def write_community(folder: Path) -> Path:
-    (folder / "community.toml").write_text('name = "Knox Region"\nslug = "knox"\n')
+    (folder / "community.toml").write_text('name = "Knox Region"\nslug = "knox"\n'
+                                           '[geography]\ncounty = ["Knox County"]\n')
     checklists = folder / "checklists"
     checklists.mkdir()
     community = load_community(folder)
     for file_name, coalition in COALITIONS.items():
         members = [{"organisation": organisation, "representative": person, "role": "Member"}
                    for organisation, person in coalition["members"]]
-        write_checklist(FilledChecklist({**COMMON, **coalition["coalition"]}, {"members": members}),
+        write_checklist(FilledChecklist({**COMMON, **coalition["coalition"]},
+                                        {"areas": AREAS, "members": members}),
                         checklists / file_name, community)
     return folder
 

@@ -1,7 +1,6 @@
 """Interview notes (task 2): template from the schema, tolerant reading, matched loading, chart rows."""
 from __future__ import annotations
 
-import importlib.util
 import shutil
 import sqlite3
 import subprocess
@@ -17,6 +16,7 @@ from workbook.community import load_community
 from workbook.intake.problems import Code
 from workbook.intake.reader import FAILED, LOADED, read_checklist
 from workbook.loading import load_paths
+from workbook.sample import example_notes
 from workbook.templates import list_name
 
 from .conftest import EXAMPLE
@@ -297,10 +297,7 @@ def test_notes_of_a_coalition_since_renamed_are_not_shown_beside_another(db, exa
 # --- the example notes --------------------------------------------------------------
 
 def test_the_committed_example_notes_are_up_to_date(tmp_path):
-    spec = importlib.util.spec_from_file_location("build_notes", EXAMPLE / "build_notes.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    fresh = {p.name: p for p in module.build(tmp_path)}
+    fresh = {p.name: p for p in example_notes.build(tmp_path, load_community(EXAMPLE))}
     committed = {p.name: p for p in (EXAMPLE / "notes").glob("*.xlsx")}
     assert sorted(committed) == sorted(fresh), "run data/example/build_notes.py and commit"
     for name, path in fresh.items():

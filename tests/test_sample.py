@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import difflib
-import importlib.util
 import random
 import re
 import sqlite3
@@ -17,6 +16,7 @@ from workbook.community import load_community
 from workbook.intake.reader import LOADED, read_checklist
 from workbook.sample import (FilledChecklist, FillError, generate_community, make_world,
                              sample_command, write_checklist, write_checklists, write_sample)
+from workbook.sample import example
 from workbook.sample.themes import THEMES
 from workbook.templates import build_template
 
@@ -556,15 +556,8 @@ def test_production_code_never_imports_the_sample_generator():
 
 # --- the example community ------------------------------------------------------------
 
-def load_build_script():
-    spec = importlib.util.spec_from_file_location("build_example", EXAMPLE / "build_example.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_the_committed_example_checklists_are_up_to_date(tmp_path):
-    fresh = {p.name: p for p in load_build_script().build(tmp_path)}
+    fresh = {p.name: p for p in example.build(tmp_path, load_community(EXAMPLE))}
     committed = {p.name: p for p in (EXAMPLE / "checklists").glob("*.xlsx")}
     assert sorted(committed) == sorted(fresh), "run data/example/build_example.py and commit"
     for name, path in fresh.items():

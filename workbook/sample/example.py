@@ -1,25 +1,18 @@
-"""Write the Riverbend Region's filled checklists from the curated facts below.
+"""The Riverbend Region's filled checklists, from the curated facts below.
 
-    .venv/bin/python data/example/build_example.py
-
-Rewrites data/example/checklists/ (the same bytes for the same facts). Every
-organisation, person and number here is fictional. README.md in this folder
-tells the story the data are built to show in a workshop; the comments below
-mark where each part of it lives.
+``data/example/build_example.py`` (or ``make example``) writes them to
+data/example/checklists/ (the same bytes for the same facts); the tests compare
+the committed files with a fresh ``build``. Every organisation, person and
+number here is fictional. data/example/README.md tells the story the data are
+built to show in a workshop; the comments below mark where each part of it lives.
 """
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parents[1]))  # run as a script from anywhere
-
-from workbook.community import load_community  # noqa: E402
-from workbook.forms import FilledChecklist, file_names, write_checklists  # noqa: E402
-
-OUT = HERE / "checklists"
+from ..community import Community
+from ..forms import FilledChecklist, file_names, write_checklists
 
 ASHFORD, BELL, CALDER, DUNMORE, EASTON, FENWICK = (
     "Ashford County", "Bell County", "Calder County", "Dunmore County", "Easton County",
@@ -1044,16 +1037,11 @@ add(coalition("Riverbend Tobacco-Free Coalition", None, "Dunmore County Health D
                     "Tobacco prevention grant, not renewed", "Total over the period")])
 
 
-def build(out_dir: Path = OUT) -> list[Path]:
+def build(out_dir: Path, community: Community) -> list[Path]:
     """Write every checklist to *out_dir*, removing checklists no longer curated."""
     out_dir.mkdir(parents=True, exist_ok=True)
     names = set(file_names(CHECKLISTS, width=2))
     for stale in out_dir.glob("*.xlsx"):
         if stale.name not in names:
             stale.unlink()
-    return write_checklists(CHECKLISTS, out_dir, load_community(HERE), width=2)
-
-
-if __name__ == "__main__":
-    written = build()
-    print(f"Wrote {len(written)} checklists to {OUT.relative_to(HERE.parents[1])}.")
+    return write_checklists(CHECKLISTS, out_dir, community, width=2)

@@ -1,26 +1,20 @@
-"""Write the Riverbend Region's filled interview notes (task 2) from the answers below.
+"""The Riverbend Region's filled interview notes (task 2), from the answers below.
 
-    .venv/bin/python data/example/build_notes.py
-
-Rewrites data/example/notes/ (the same bytes for the same answers). The four
-coalitions are the early-childhood and early-literacy group of README.md's
+``data/example/build_notes.py`` (or ``make example``) writes them to
+data/example/notes/ (the same bytes for the same answers). The four coalitions
+are the early-childhood and early-literacy group of data/example/README.md's
 story: the two near-identical readiness coalitions, the Calder family coalition
 that shares their members, and the literacy collaborative that picks children up
 at six. Every person and remark is fictional; the people are the ones who sit on
-these coalitions in build_example.py.
+these coalitions in ``example.py``.
 """
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parents[1]))  # run as a script from anywhere
+from ..community import Community
+from ..notes import notes_file_name, write_notes
 
-from workbook.community import load_community  # noqa: E402
-from workbook.notes import notes_file_name, write_notes  # noqa: E402
-
-OUT = HERE / "notes"
 FACILITATOR = "Renee Kowalski"
 
 NOTES = [
@@ -160,17 +154,11 @@ NOTES = [
 ]
 
 
-def build(out_dir: Path = OUT) -> list[Path]:
+def build(out_dir: Path, community: Community) -> list[Path]:
     """Write every coalition's notes to *out_dir*, removing notes no longer curated."""
     out_dir.mkdir(parents=True, exist_ok=True)
     wanted = {notes_file_name(answers["coalition_name"]): answers for answers in NOTES}
     for old in out_dir.glob("*.xlsx"):
         if old.name not in wanted:
             old.unlink()
-    community = load_community(HERE)
     return [write_notes(answers, out_dir / name, community) for name, answers in wanted.items()]
-
-
-if __name__ == "__main__":
-    written = build()
-    print(f"Wrote {len(written)} interview notes to {OUT.relative_to(HERE.parents[1])}.")

@@ -11,6 +11,11 @@ Tests import from here instead of from each other. Three ways to make a file:
 
 ``filled_rows`` counts a file's filled rows with openpyxl alone, for checking that
 every row is loaded or reported.
+
+Further down: ``ashford_checklist``, the clean checklist the intake and loading
+tests change one thing of, and ALPHA to DELTA, a tiny community described for
+``workbook.sample.database.build_database`` (written straight into SQLite), whose
+overlaps are worked out by hand.
 """
 from __future__ import annotations
 
@@ -246,3 +251,129 @@ def problem(read, code):
     found = [p for p in read.problems if p.code == code.name]
     assert found, f"expected {code.name} in {codes(read)}"
     return found[0]
+
+
+# --- a tiny community written straight into SQLite ------------------------------------
+# Four coalitions in the compact form of ``workbook.sample.database.build_database``,
+# small enough that every overlap, burden and comparison can be worked out by hand
+# (tests/test_overlaps.py, tests/test_exports.py).
+
+LIBRARY, CLUB, SCHOOLS = "Riverbend Library", "Boys & Girls Club", "Ashford Schools"
+HEALTH, FOOD_BANK, SENIORS = "Health Department", "Food Bank", "Senior Center"
+FOUNDATION, STATE = "Riverbend Foundation", "State Department of Health"
+READY = "More children enter kindergarten ready to learn"
+READY_REWORDED = "Increase the share of children entering kindergarten ready to learn by 2030"
+READING = "Parents read with their young children every day"
+
+ALPHA = {
+    "name": "Alpha Early Learning", "short_name": "ALPHA", "lead": LIBRARY,
+    "cadence": "Monthly", "hours": 2.0, "budget": 100000,
+    "geographies": ["Ashford County", "Bell County"], "populations": ["Prenatal to 5", "Families"],
+    "issue_areas": ["Early childhood", "Health"],
+    "members": [(LIBRARY, "Sam Ortiz", "Chair", None), (CLUB, "Ann Lee", "Member", None),
+                (SCHOOLS, "Pat Kim", "Member", None), (SCHOOLS, "Lee Park", "Steering", None),
+                (HEALTH, "Kim Ray", "Member", None)],
+    "goals": [(READY, "% of kindergartners ready on the state screener", "Early childhood",
+               "Prenatal to 5"),
+              (READING, "% of parents reading daily", "Early childhood", "Families")],
+    "strategies": [("Book gifting at well-child visits", "Direct service", "Early childhood"),
+                   ("Shared kindergarten readiness dashboard", "Shared measurement",
+                    "Early childhood")],
+    "funders": [FOUNDATION, STATE],
+    "asks": [(SCHOOLS, "Data", 2), (FOUNDATION, "Money", 1)],
+}
+BETA = {
+    "name": "Beta Ready by Five", "short_name": "BETA", "lead": LIBRARY,
+    "cadence": "Quarterly", "hours": 3.0,
+    "geographies": ["Ashford County"], "populations": ["Prenatal to 5"],
+    "issue_areas": ["Early childhood"],
+    "members": [(LIBRARY, "Sam Ortiz", "Member", None), (CLUB, "Ann Lee", "Chair", None),
+                (FOOD_BANK, "Joe Fox", "Member", None)],
+    "goals": [(READY_REWORDED, "Kindergarten readiness rate", "Early childhood", "Prenatal to 5"),
+              ("Expand access to quality child care", "Child care slots per 100 children",
+               "Early childhood", "Prenatal to 5")],
+    "strategies": [("Book gifting at well child visits", "Direct service", "Early childhood"),
+                   ("Advocate for state pre-K funding", "Policy and advocacy", "Early childhood")],
+    "funders": [FOUNDATION],
+    "asks": [(SCHOOLS, "Data", 4), (SCHOOLS, "Staff time", 1)],
+}
+GAMMA = {
+    "name": "Gamma Family Network", "short_name": "GAMMA", "lead": FOOD_BANK,
+    "cadence": "Monthly", "hours": None,  # blank: the default length is assumed
+    "geographies": ["Calder County"], "populations": ["Adults"],
+    "issue_areas": ["Health", "Family economic stability"],
+    "members": [(HEALTH, "Kim Ray", "Chair", None), (FOOD_BANK, "Joe Fox", "Member", None),
+                (SENIORS, "Vi Moss", "Member", None)],
+    "goals": [("Fewer households go hungry", "% of households that are food insecure",
+               "Family economic stability", "Adults")],
+    # Same strategy type as Alpha's book gifting, different issue area: no match.
+    "strategies": [("Food pantry network", "Direct service", "Family economic stability")],
+    "funders": [STATE],
+    "asks": [(SCHOOLS, "Data", None)],
+}
+DELTA = {
+    "name": "Delta Schools Council", "short_name": "DELTA", "lead": SCHOOLS,
+    "cadence": "As needed", "hours": 1.0,
+    "geographies": ["Region-wide"], "populations": ["All ages"], "issue_areas": ["K-12 education"],
+    "members": [(SCHOOLS, "Pat Kim", "Chair", 6)],  # the member's own figure beats "As needed"
+    # Alpha's very words, but under another issue area: not the same goal.
+    "goals": [(READING, "% of parents reading daily", "K-12 education", "Families")],
+}
+
+
+# --- the Ashford checklist of the intake and loading tests -----------------------------
+# A region-wide early-learning network in the example community's places: every sheet
+# filled cleanly, so a test changes only what it is about (tests/test_intake.py,
+# tests/test_loading.py, tests/test_matching_real_spellings.py).
+
+ASHFORD_COALITION = {
+    "name": "Ashford Early Learning Network", "short_name": "AELN",
+    "lead_organisations": ["Ashford United Way"], "contact_name": "Lee Park",
+    "contact_email": "lee.park@example.org", "year_founded": 2015,
+    "mission": "Every child ready for school.",
+    "populations": ["Prenatal to 5", "Families"], "issue_areas": ["Early childhood"],
+    "annual_budget": 120000, "staff_fte": 1.5, "meeting_cadence": "Monthly",
+    "meeting_hours": 2, "website": "https://aeln.example.org", "completed_on": "2026-10-01",
+}
+ASHFORD_ROWS = {
+    "areas": [{"level": "Region", "area": "Region-wide"}],
+    "goals": [
+        {"goal_id": "G1", "statement": "More children ready for kindergarten",
+         "issue_area": "Early childhood", "population": "Prenatal to 5",
+         "indicator": "% ready on screener", "baseline_value": 45, "baseline_year": 2022,
+         "target_value": 60, "target_year": 2030, "data_source": "State screener"},
+        {"goal_id": "G2", "statement": "Families read together daily",
+         "issue_area": "Early childhood", "population": "Families"},
+    ],
+    "strategies": [
+        {"strategy": "Book gifting", "goal_ids": "G1; G2", "strategy_type": "Direct service",
+         "issue_area": "Early childhood", "status": "Active"},
+    ],
+    "members": [
+        {"organisation": "Ashford Public Library", "sector": "Government",
+         "representative": "Sam Ortiz", "representative_email": "sam@example.org",
+         "role": "Chair", "meetings_per_year": 12},
+        {"organisation": "Boys & Girls Club of Ashford", "sector": "Nonprofit",
+         "representative": "Ann Lee", "role": "Member"},
+    ],
+    "funders": [{"funder": "Ashford Community Foundation", "amount": 50000,
+                 "start_year": 2024, "end_year": 2026}],
+    "asks": [{"organisation": "Ashford County Schools", "ask_type": "Data", "times_per_year": 2}],
+}
+
+
+def ashford_checklist(folder: Path, name: str = "checklist.xlsx", coalition: dict | None = None,
+                      rows: dict | None = None, community: Community | None = None,
+                      edit: Callable | None = None) -> Path:
+    """The Ashford checklist with *coalition* and *rows* put over its own values.
+
+    *rows* replaces whole sheets; *edit* gets the openpyxl workbook to break it further.
+    """
+    filled = FilledChecklist(coalition={**ASHFORD_COALITION, **(coalition or {})},
+                             rows={**copy.deepcopy(ASHFORD_ROWS), **(rows or {})})
+    path = write_checklist(filled, Path(folder) / name, community or default_community())
+    if edit is not None:
+        workbook = openpyxl.load_workbook(path)
+        edit(workbook)
+        workbook.save(path)
+    return path

@@ -25,10 +25,11 @@ from openpyxl.cell.rich_text import CellRichText, TextBlock
 from workbook import exports as E
 from workbook.tasks import overlaps as O
 
+from workbook.sample.database import build_database
+
+from .builders import (ALPHA, BETA, CLUB, DELTA, FOOD_BANK, FOUNDATION, GAMMA, HEALTH, LIBRARY,
+                       SCHOOLS)
 from .conftest import ROOT
-from .footprint_db import build_database
-from .test_overlaps import (ALPHA, BETA, CLUB, DELTA, FOOD_BANK, FOUNDATION, GAMMA, HEALTH,
-                            LIBRARY, SCHOOLS)
 
 # Labelled "Food Bank", like the organisation.
 EPSILON = {

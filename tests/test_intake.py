@@ -1,12 +1,10 @@
 """Reading filled checklists: tolerant, every problem named, nothing lost."""
 from __future__ import annotations
 
-import copy
 import json
 import subprocess
 import sys
 
-import openpyxl
 import pytest
 
 from workbook import schema as S
@@ -14,55 +12,8 @@ from workbook.intake import files as intake_files
 from workbook.intake.batch import check_paths
 from workbook.intake.problems import Code
 from workbook.intake.reader import FAILED, LOADED, SKIPPED, read_checklist
-from workbook.sample import FilledChecklist, write_checklist
 
-BASE_COALITION = {
-    "name": "Ashford Early Learning Network", "short_name": "AELN",
-    "lead_organisations": ["Ashford United Way"], "contact_name": "Lee Park",
-    "contact_email": "lee.park@example.org", "year_founded": 2015,
-    "mission": "Every child ready for school.",
-    "populations": ["Prenatal to 5", "Families"], "issue_areas": ["Early childhood"],
-    "annual_budget": 120000, "staff_fte": 1.5, "meeting_cadence": "Monthly",
-    "meeting_hours": 2, "website": "https://aeln.example.org", "completed_on": "2026-10-01",
-}
-BASE_ROWS = {
-    "areas": [{"level": "Region", "area": "Region-wide"}],
-    "goals": [
-        {"goal_id": "G1", "statement": "More children ready for kindergarten",
-         "issue_area": "Early childhood", "population": "Prenatal to 5",
-         "indicator": "% ready on screener", "baseline_value": 45, "baseline_year": 2022,
-         "target_value": 60, "target_year": 2030, "data_source": "State screener"},
-        {"goal_id": "G2", "statement": "Families read together daily",
-         "issue_area": "Early childhood", "population": "Families"},
-    ],
-    "strategies": [
-        {"strategy": "Book gifting", "goal_ids": "G1; G2", "strategy_type": "Direct service",
-         "issue_area": "Early childhood", "status": "Active"},
-    ],
-    "members": [
-        {"organisation": "Ashford Public Library", "sector": "Government",
-         "representative": "Sam Ortiz", "representative_email": "sam@example.org",
-         "role": "Chair", "meetings_per_year": 12},
-        {"organisation": "Boys & Girls Club of Ashford", "sector": "Nonprofit",
-         "representative": "Ann Lee", "role": "Member"},
-    ],
-    "funders": [{"funder": "Ashford Community Foundation", "amount": 50000,
-                 "start_year": 2024, "end_year": 2026}],
-    "asks": [{"organisation": "Ashford County Schools", "ask_type": "Data", "times_per_year": 2}],
-}
-
-
-def make(tmp_path, name="checklist.xlsx", coalition=None, rows=None, community=None, edit=None):
-    """Write a filled checklist; *edit* gets the openpyxl workbook to break it further."""
-    from workbook.community import default_community
-    filled = FilledChecklist(coalition={**BASE_COALITION, **(coalition or {})},
-                             rows={**copy.deepcopy(BASE_ROWS), **(rows or {})})
-    path = write_checklist(filled, tmp_path / name, community or default_community())
-    if edit is not None:
-        workbook = openpyxl.load_workbook(path)
-        edit(workbook)
-        workbook.save(path)
-    return path
+from .builders import ASHFORD_COALITION, ASHFORD_ROWS, ashford_checklist, codes, problem
 
 
 def form_row(field_name: str) -> int:
@@ -70,25 +21,15 @@ def form_row(field_name: str) -> int:
     return S.FORM_FIRST_ROW + [f.name for f in S.COALITION.fields].index(field_name)
 
 
-def codes(checklist):
-    return [p.code for p in checklist.problems]
-
-
-def problem(checklist, code):
-    found = [p for p in checklist.problems if p.code == code.name]
-    assert found, f"expected {code.name} in {codes(checklist)}"
-    return found[0]
-
-
 # --- the clean path -------------------------------------------------------------
 
 def test_filled_template_loads_every_value(tmp_path, community):
-    checklist = read_checklist(make(tmp_path), community)
+    checklist = read_checklist(ashford_checklist(tmp_path), community)
     assert checklist.status == LOADED
     assert [p for p in checklist.problems if p.severity == "error"] == []
     assert checklist.schema_version == S.SCHEMA_VERSION
     values = checklist.coalition.values
-    assert values["name"] == BASE_COALITION["name"]
+    assert values["name"] == ASHFORD_COALITION["name"]
     assert values["populations"] == ["Prenatal to 5", "Families"]
     assert values["staff_fte"] == 1.5 and values["year_founded"] == 2015
     assert checklist.rows == {"Coalition": 1, "Areas": 1, "Bodies": 0, "Goals": 2,
@@ -99,12 +40,13 @@ def test_filled_template_loads_every_value(tmp_path, community):
 
 
 def test_the_example_row_is_ignored_but_an_edited_one_is_kept(tmp_path, community):
-    untouched = read_checklist(make(tmp_path), community)
+    untouched = read_checklist(ashford_checklist(tmp_path), community)
     assert all(r.row != S.TABLE_EXAMPLE_ROW for r in untouched.tables["goals"])
 
     def edit_example(workbook):
         workbook["Goals"].cell(row=S.TABLE_EXAMPLE_ROW, column=2, value="Our real first goal")
-    edited = read_checklist(make(tmp_path, "edited.xlsx", edit=edit_example), community)
+    edited = read_checklist(ashford_checklist(tmp_path, "edited.xlsx", edit=edit_example),
+                            community)
     assert problem(edited, Code.EXAMPLE_ROW_EDITED).cell == f"A{S.TABLE_EXAMPLE_ROW}"
     assert any(r.values["statement"] == "Our real first goal" for r in edited.tables["goals"])
 
@@ -112,7 +54,7 @@ def test_the_example_row_is_ignored_but_an_edited_one_is_kept(tmp_path, communit
 # --- tolerant reading -------------------------------------------------------------
 
 def test_spaces_case_markers_and_numbers_as_text_are_read_with_warnings(tmp_path, community):
-    path = make(tmp_path, coalition={
+    path = ashford_checklist(tmp_path, coalition={
         "name": "\u00a0Ashford Early Learning Network  ", "meeting_cadence": "monthly",
         "annual_budget": "$120,000", "year_founded": "2015", "staff_fte": "1,5",
         "website": "N/A"})
@@ -133,14 +75,15 @@ def test_spaces_case_markers_and_numbers_as_text_are_read_with_warnings(tmp_path
     ("2026-10-01", "2026-10-01"), ("10/01/2026", "2026-10-01"), ("October 1, 2026", "2026-10-01"),
     ("1 Oct 2026", "2026-10-01"), (46296, "2026-10-01")])
 def test_common_date_forms(tmp_path, community, typed, expected):
-    checklist = read_checklist(make(tmp_path, coalition={"completed_on": typed}), community)
+    checklist = read_checklist(ashford_checklist(tmp_path, coalition={"completed_on": typed}),
+                               community)
     assert checklist.coalition.values["completed_on"] == expected
 
 
 def test_value_not_in_list_is_an_error_with_a_suggestion(tmp_path, community):
     rows = {"strategies": [{"strategy": "Lobby", "goal_ids": "G1",
                             "strategy_type": "Policy & advocacy", "status": "Activ"}]}
-    checklist = read_checklist(make(tmp_path, rows=rows), community)
+    checklist = read_checklist(ashford_checklist(tmp_path, rows=rows), community)
     not_in_list = [p for p in checklist.problems if p.code == Code.CELL_NOT_IN_LIST.name]
     by_field = {p.field: p for p in not_in_list}
     assert "Did you mean 'Policy and advocacy'?" in by_field["Strategy type"].message
@@ -160,7 +103,7 @@ def test_blank_rows_inside_a_table_do_not_stop_reading(tmp_path, community):
         members = workbook["Members"]
         members.cell(row=12, column=1, value="Ashford Health Department")
         members.cell(row=40, column=1, value="Ashford Rotary Club")
-    checklist = read_checklist(make(tmp_path, edit=spread_out), community)
+    checklist = read_checklist(ashford_checklist(tmp_path, edit=spread_out), community)
     names = [r.values["organisation"] for r in checklist.tables["members"]]
     assert names[-2:] == ["Ashford Health Department", "Ashford Rotary Club"]
     assert [r.row for r in checklist.tables["members"]][-2:] == [12, 40]
@@ -172,7 +115,7 @@ def test_extra_columns_are_kept_with_a_warning(tmp_path, community):
         members.protection.sheet = False
         members.cell(row=1, column=9, value="Phone")
         members.cell(row=3, column=9, value="555-0101")
-    checklist = read_checklist(make(tmp_path, edit=add_column), community)
+    checklist = read_checklist(ashford_checklist(tmp_path, edit=add_column), community)
     assert problem(checklist, Code.COLUMN_EXTRA).cell == "I1"
     assert checklist.tables["members"][0].extra == {"Phone": "555-0101"}
 
@@ -185,7 +128,7 @@ def test_reordered_and_renamed_columns_are_found_by_heading(tmp_path, community)
             for c, value in enumerate(reversed(row[:10]), start=1):
                 goals.cell(row=r, column=c, value=value)
         goals.cell(row=1, column=10, value="Goal IDs")  # a near-miss heading
-    checklist = read_checklist(make(tmp_path, edit=shuffle), community)
+    checklist = read_checklist(ashford_checklist(tmp_path, edit=shuffle), community)
     assert [g.values["goal_id"] for g in checklist.tables["goals"]] == ["G1", "G2"]
     assert problem(checklist, Code.COLUMN_RENAMED).cell == "J1"
 
@@ -193,7 +136,7 @@ def test_reordered_and_renamed_columns_are_found_by_heading(tmp_path, community)
 def test_renamed_sheet_is_read_and_the_rename_reported(tmp_path, community):
     def rename(workbook):
         workbook["Goals"].title = "goal list"
-    checklist = read_checklist(make(tmp_path, edit=rename), community)
+    checklist = read_checklist(ashford_checklist(tmp_path, edit=rename), community)
     assert checklist.rows["Goals"] == 2
     renamed = problem(checklist, Code.SHEET_RENAMED)
     assert "'goal list'" in renamed.message and "'Goals'" in renamed.fix
@@ -204,7 +147,7 @@ def test_missing_optional_sheet_and_unknown_sheet(tmp_path, community):
         del workbook["Funders"]
         notes = workbook.create_sheet("My notes")
         notes["A1"], notes["A2"] = "Remember", "Call Dana"
-    checklist = read_checklist(make(tmp_path, edit=restructure), community)
+    checklist = read_checklist(ashford_checklist(tmp_path, edit=restructure), community)
     assert problem(checklist, Code.SHEET_MISSING_OPTIONAL).sheet == "Funders"
     unknown = problem(checklist, Code.SHEET_UNKNOWN)
     assert unknown.rows_not_loaded == 2 and "'My notes'" in unknown.message
@@ -213,26 +156,26 @@ def test_missing_optional_sheet_and_unknown_sheet(tmp_path, community):
 def test_missing_coalition_sheet_fails_the_file_and_counts_its_rows(tmp_path, community):
     def remove(workbook):
         del workbook["Coalition"]
-    checklist = read_checklist(make(tmp_path, edit=remove), community)
+    checklist = read_checklist(ashford_checklist(tmp_path, edit=remove), community)
     assert checklist.status == FAILED
     assert problem(checklist, Code.SHEET_MISSING).severity == "error"
-    filled = sum(len(rows) for rows in BASE_ROWS.values())
+    filled = sum(len(rows) for rows in ASHFORD_ROWS.values())
     assert problem(checklist, Code.FILE_NO_COALITION).rows_not_loaded == filled
 
 
 def test_missing_required_coalition_name_uses_the_file_name(tmp_path, community):
-    checklist = read_checklist(make(tmp_path, "riverbend-kids.xlsx", coalition={"name": None}),
-                               community)
+    path = ashford_checklist(tmp_path, "riverbend-kids.xlsx", coalition={"name": None})
+    checklist = read_checklist(path, community)
     assert checklist.coalition.values["name"] == "riverbend-kids"
     assert problem(checklist, Code.COALITION_NAME_MISSING).cell == "B4"
 
 
 def test_unknown_goal_and_duplicate_goal_id(tmp_path, community):
-    rows = {"goals": BASE_ROWS["goals"] + [{"goal_id": "g1", "statement": "Dup",
+    rows = {"goals": ASHFORD_ROWS["goals"] + [{"goal_id": "g1", "statement": "Dup",
                                            "issue_area": "Health"}],
             "strategies": [{"strategy": "Book gifting", "goal_ids": "G1, G9",
                             "strategy_type": "Direct service"}]}
-    checklist = read_checklist(make(tmp_path, rows=rows), community)
+    checklist = read_checklist(ashford_checklist(tmp_path, rows=rows), community)
     assert problem(checklist, Code.ROW_DUPLICATE_ID).row == 5
     assert problem(checklist, Code.CELL_UNKNOWN_GOAL).message.startswith("Goal ID 'G9'")
     assert checklist.tables["strategies"][0].values["goal_ids"] == ["G1"]
@@ -247,7 +190,7 @@ def _stamp(version):
 
 
 def test_newer_schema_version_is_an_error(tmp_path, community):
-    checklist = read_checklist(make(tmp_path, edit=_stamp("9.0")), community)
+    checklist = read_checklist(ashford_checklist(tmp_path, edit=_stamp("9.0")), community)
     assert problem(checklist, Code.VERSION_NEWER).severity == "error"
 
 
@@ -260,7 +203,7 @@ def test_older_version_is_migrated_with_its_explanation(tmp_path, community, mon
         _stamp("0.9")(workbook)
         workbook["Goals"].title = "Targets"
         workbook["Targets"].cell(row=1, column=2, value="Goal")
-    checklist = read_checklist(make(tmp_path, edit=old_style), community)
+    checklist = read_checklist(ashford_checklist(tmp_path, edit=old_style), community)
     assert checklist.rows["Goals"] == 2
     assert "called the Goals sheet 'Targets'" in problem(checklist, Code.VERSION_OLDER).message
     assert Code.SHEET_RENAMED.name not in codes(checklist)
@@ -269,7 +212,7 @@ def test_older_version_is_migrated_with_its_explanation(tmp_path, community, mon
 def test_file_without_a_version_stamp_is_read_by_headings(tmp_path, community):
     def strip_meta(workbook):
         del workbook[S.META_SHEET]
-    checklist = read_checklist(make(tmp_path, edit=strip_meta), community)
+    checklist = read_checklist(ashford_checklist(tmp_path, edit=strip_meta), community)
     assert checklist.status == LOADED and checklist.rows["Goals"] == 2
     assert problem(checklist, Code.VERSION_MISSING).severity == "warning"
 
@@ -277,7 +220,7 @@ def test_file_without_a_version_stamp_is_read_by_headings(tmp_path, community):
 # --- files that are not checklists ----------------------------------------------------
 
 def test_bad_files_are_one_line_each_and_never_stop_the_others(tmp_path, community):
-    good = make(tmp_path, "good.xlsx")
+    good = ashford_checklist(tmp_path, "good.xlsx")
     data = good.read_bytes()
     (tmp_path / "empty.xlsx").write_bytes(b"")
     (tmp_path / "truncated.xlsx").write_bytes(data[: len(data) // 2])
@@ -306,8 +249,8 @@ def test_bad_files_are_one_line_each_and_never_stop_the_others(tmp_path, communi
 def test_a_reader_failure_on_one_file_is_one_error_and_the_rest_load(tmp_path, community,
                                                                      monkeypatch):
     from workbook.intake import batch
-    make(tmp_path, "good.xlsx")
-    make(tmp_path, "trips.xlsx")
+    ashford_checklist(tmp_path, "good.xlsx")
+    ashford_checklist(tmp_path, "trips.xlsx")
     real = batch.read_checklist
 
     def trip_on_one(path, community_):
@@ -325,7 +268,7 @@ def test_a_reader_failure_on_one_file_is_one_error_and_the_rest_load(tmp_path, c
 
 def test_password_protected_file_is_one_clear_error(tmp_path, community):
     from msoffcrypto.format.ooxml import OOXMLFile
-    plain = make(tmp_path, "plain.xlsx")
+    plain = ashford_checklist(tmp_path, "plain.xlsx")
     protected = tmp_path / "protected.xlsx"
     with open(plain, "rb") as source, open(protected, "wb") as target:
         office = OOXMLFile(source)
@@ -336,7 +279,7 @@ def test_password_protected_file_is_one_clear_error(tmp_path, community):
 
 
 def test_size_caps(tmp_path, community, monkeypatch):
-    path = make(tmp_path)
+    path = ashford_checklist(tmp_path)
     monkeypatch.setattr(intake_files, "MAX_UNPACKED_MB", 0.01)
     assert codes(read_checklist(path, community)) == [Code.FILE_ZIP_BOMB.name]
     monkeypatch.setattr(intake_files, "MAX_FILE_MB", 0.001)
@@ -344,7 +287,7 @@ def test_size_caps(tmp_path, community, monkeypatch):
 
 
 def test_other_spreadsheet_formats_are_read_with_a_note(tmp_path, community, soffice):
-    source = make(tmp_path, "original.xlsx")
+    source = ashford_checklist(tmp_path, "original.xlsx")
     for target, label in (("ods", ".ods"), ("xls:MS Excel 97", ".xls")):
         converted = soffice(source, target, tmp_path / target.split(":")[0])
         checklist = read_checklist(converted, community)
@@ -354,14 +297,14 @@ def test_other_spreadsheet_formats_are_read_with_a_note(tmp_path, community, sof
 
 
 def test_files_are_never_rewritten(tmp_path, community):
-    path = make(tmp_path)
+    path = ashford_checklist(tmp_path)
     before = (path.read_bytes(), path.stat().st_mtime_ns)
     check_paths([path], community)
     assert (path.read_bytes(), path.stat().st_mtime_ns) == before
 
 
 def test_libreoffice_round_trip_still_loads(tmp_path, community, soffice):
-    source = make(tmp_path, "filled.xlsx")
+    source = ashford_checklist(tmp_path, "filled.xlsx")
     converted = soffice(source, "xlsx:Calc MS Excel 2007 XML", tmp_path / "lo")
     original = read_checklist(source, community)
     round_tripped = read_checklist(converted, community)
@@ -381,7 +324,7 @@ def run_cli(*args):
 
 
 def test_check_command_text_and_exit_codes(tmp_path):
-    good = make(tmp_path, "good.xlsx")
+    good = ashford_checklist(tmp_path, "good.xlsx")
     completed = run_cli("check", good)
     assert completed.returncode == 0, completed.stdout
     assert "1 of 1 file(s) loaded" in completed.stdout
@@ -393,7 +336,7 @@ def test_check_command_text_and_exit_codes(tmp_path):
 
 
 def test_check_command_json(tmp_path):
-    make(tmp_path, "a.xlsx", coalition={"meeting_cadence": "Fortnightly"})
+    ashford_checklist(tmp_path, "a.xlsx", coalition={"meeting_cadence": "Fortnightly"})
     completed = run_cli("check", tmp_path, "--json")
     assert completed.returncode == 1
     report = json.loads(completed.stdout)

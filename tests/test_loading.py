@@ -15,7 +15,7 @@ from workbook.intake.reader import LOADED
 from workbook.loading import load_paths
 from workbook.sample import write_sample
 
-from .test_intake import make
+from .builders import ashford_checklist
 
 VOLATILE = {"loads": None, "load_files": None}  # load history grows by design
 
@@ -81,7 +81,8 @@ def test_every_filled_row_is_loaded_or_named(sampled, tmp_path):
 
 def test_a_rejected_row_is_in_the_problems_table(tmp_path):
     # a seat with neither an organisation nor a person names nobody
-    path = make(tmp_path, rows={"members": [{"sector": "Nonprofit", "role": "Member"}]})
+    path = ashford_checklist(tmp_path,
+                             rows={"members": [{"sector": "Nonprofit", "role": "Member"}]})
     load_paths([path], tmp_path / "w.db", default_community())
     connection = sqlite3.connect(tmp_path / "w.db")
     rows = connection.execute(
@@ -101,7 +102,7 @@ def test_loading_the_same_files_twice_gives_the_same_database(sampled, tmp_path)
 
 def test_a_failed_load_leaves_the_previous_database(tmp_path, monkeypatch):
     db = tmp_path / "w.db"
-    load_paths([make(tmp_path, "one.xlsx")], db, default_community())
+    load_paths([ashford_checklist(tmp_path, "one.xlsx")], db, default_community())
     before = dump(db)
     real_insert = store.insert_rows
 
@@ -110,7 +111,8 @@ def test_a_failed_load_leaves_the_previous_database(tmp_path, monkeypatch):
             raise RuntimeError("disk full, say")
         real_insert(connection, table, rows)
     monkeypatch.setattr(store, "insert_rows", failing_insert)
-    second = make(tmp_path, "two.xlsx", coalition={"name": "Bell County Youth Coalition"})
+    second = ashford_checklist(tmp_path, "two.xlsx",
+                               coalition={"name": "Bell County Youth Coalition"})
     with pytest.raises(RuntimeError):
         load_paths([tmp_path / "one.xlsx", second], db, default_community())
     assert dump(db) == before
@@ -139,7 +141,7 @@ def test_an_interrupted_load_process_leaves_the_previous_database(sampled, tmp_p
 
 def test_decision_tables_survive_a_reload(tmp_path):
     db = tmp_path / "w.db"
-    path = make(tmp_path)
+    path = ashford_checklist(tmp_path)
     load_paths([path], db, default_community())
     connection = sqlite3.connect(db)
     connection.execute("CREATE TABLE decisions (what TEXT)")
@@ -159,7 +161,8 @@ def test_organisations_under_many_spellings_are_one(tmp_path):
                      {"organisation": "Northern Kentucky Health Department", "role": "Member"}]},
         {"members": [{"organisation": "B&GC of NKY", "role": "Member"}]},
     ]
-    paths = [make(tmp_path, f"c{i}.xlsx", coalition={"name": f"Coalition {i}"}, rows=r)
+    paths = [ashford_checklist(tmp_path, f"c{i}.xlsx", coalition={"name": f"Coalition {i}"},
+                               rows=r)
              for i, r in enumerate(rows)]
     load_paths(paths, tmp_path / "w.db", default_community())
     connection = sqlite3.connect(tmp_path / "w.db")
@@ -184,7 +187,8 @@ def test_people_are_matched_by_email_first(tmp_path):
                      {"organisation": "Bell Library", "representative": "Sam Ortiz",
                       "representative_email": "s.ortiz@bell.example.org", "role": "Member"}]},
     ]
-    paths = [make(tmp_path, f"p{i}.xlsx", coalition={"name": f"Coalition {i}"}, rows=r)
+    paths = [ashford_checklist(tmp_path, f"p{i}.xlsx", coalition={"name": f"Coalition {i}"},
+                               rows=r)
              for i, r in enumerate(rows)]
     load_paths(paths, tmp_path / "w.db", default_community())
     connection = sqlite3.connect(tmp_path / "w.db")
@@ -196,7 +200,7 @@ def test_people_are_matched_by_email_first(tmp_path):
 
 
 def test_load_command_writes_the_database(tmp_path):
-    path = make(tmp_path)
+    path = ashford_checklist(tmp_path)
     db = tmp_path / "cli.db"
     completed = subprocess.run([sys.executable, "-m", "workbook", "load", str(path), "--db",
                                 str(db)], capture_output=True, text=True)
@@ -217,7 +221,8 @@ def test_load_command_writes_names_to_review_for_the_facilitator(tmp_path):
     rows = [{"members": [{"organisation": "Riverbend Public Library", "role": "Member"}]},
             {"members": [{"organisation": "Riverbend Public Library System", "role": "Member"}]}]
     for i, r in enumerate(rows):
-        make(community_dir / "checklists", f"c{i}.xlsx", coalition={"name": f"Coalition {i}"}, rows=r)
+        ashford_checklist(community_dir / "checklists", f"c{i}.xlsx",
+                          coalition={"name": f"Coalition {i}"}, rows=r)
     completed = subprocess.run([sys.executable, "-m", "workbook", "load",
                                 str(community_dir / "checklists")], capture_output=True, text=True)
     assert completed.returncode == 0, completed.stderr
@@ -234,7 +239,7 @@ def test_openpyxl_parses_xml_through_defusedxml():
 
 
 def test_load_command_with_an_unwritable_database_says_so(tmp_path):
-    path = make(tmp_path)
+    path = ashford_checklist(tmp_path)
     completed = subprocess.run([sys.executable, "-m", "workbook", "load", str(path), "--db",
                                 str(tmp_path / "no-such-folder" / "w.db")],
                                capture_output=True, text=True)

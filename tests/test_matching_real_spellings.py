@@ -24,7 +24,7 @@ from workbook.matching.evaluation import (contradictions, evaluate_batch, evalua
 from workbook.matching.names import parse_name
 from workbook.schema import PLACEHOLDER_NAMES
 
-from .test_intake import make
+from .builders import ashford_checklist
 
 DATA = Path(__file__).parent / "data"
 PAIRS = read_pairs(DATA / "organisation-name-pairs.csv")
@@ -234,7 +234,8 @@ def test_a_load_reads_equivalences_and_keeps_placeholders_and_namesakes_apart(tm
                       "representative": "Kim Banta"},
                      {"organisation": "self", "representative": "Lee Park", "role": "Member"}]},
     ]
-    paths = [make(folder / "checklists", f"c{i}.xlsx", coalition={"name": f"Coalition {i}"}, rows=r)
+    paths = [ashford_checklist(folder / "checklists", f"c{i}.xlsx",
+                               coalition={"name": f"Coalition {i}"}, rows=r)
              for i, r in enumerate(rows)]
     result = load_paths(paths, tmp_path / "w.db", community)
     codes = [p.code for p in result.report.problems]

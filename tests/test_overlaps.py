@@ -5,7 +5,6 @@ community's story, and 1,000 synthetic coalitions for scale.
 """
 from __future__ import annotations
 
-import importlib.util
 import math
 
 import numpy as np
@@ -14,91 +13,20 @@ import pytest
 
 from workbook.community import load_community
 from workbook.loading import load_paths
+from workbook.sample.database import build_database, synthetic_coalitions
 from workbook.tasks import overlaps as O
 
-from .conftest import EXAMPLE, ROOT
-from .footprint_db import build_database
+from .builders import (ALPHA, BETA, CLUB, DELTA, FOOD_BANK, FOUNDATION, GAMMA, HEALTH, LIBRARY,
+                       READING, READY, READY_REWORDED, SCHOOLS, SENIORS, STATE)
+from .conftest import EXAMPLE
 
-
-def _benchmark_module():
-    # The scale test draws its community as the benchmark does.
-    spec = importlib.util.spec_from_file_location(
-        "overlap_benchmark", ROOT / "benchmarks" / "overlap_benchmark.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-BENCH = _benchmark_module()
-
-LIBRARY, CLUB, SCHOOLS = "Riverbend Library", "Boys & Girls Club", "Ashford Schools"
-HEALTH, FOOD_BANK, SENIORS = "Health Department", "Food Bank", "Senior Center"
-FOUNDATION, STATE = "Riverbend Foundation", "State Department of Health"
-READY = "More children enter kindergarten ready to learn"
-READY_REWORDED = "Increase the share of children entering kindergarten ready to learn by 2030"
-READING = "Parents read with their young children every day"
-
-ALPHA = {
-    "name": "Alpha Early Learning", "short_name": "ALPHA", "lead": LIBRARY,
-    "cadence": "Monthly", "hours": 2.0, "budget": 100000,
-    "geographies": ["Ashford County", "Bell County"], "populations": ["Prenatal to 5", "Families"],
-    "issue_areas": ["Early childhood", "Health"],
-    "members": [(LIBRARY, "Sam Ortiz", "Chair", None), (CLUB, "Ann Lee", "Member", None),
-                (SCHOOLS, "Pat Kim", "Member", None), (SCHOOLS, "Lee Park", "Steering", None),
-                (HEALTH, "Kim Ray", "Member", None)],
-    "goals": [(READY, "% of kindergartners ready on the state screener", "Early childhood",
-               "Prenatal to 5"),
-              (READING, "% of parents reading daily", "Early childhood", "Families")],
-    "strategies": [("Book gifting at well-child visits", "Direct service", "Early childhood"),
-                   ("Shared kindergarten readiness dashboard", "Shared measurement",
-                    "Early childhood")],
-    "funders": [FOUNDATION, STATE],
-    "asks": [(SCHOOLS, "Data", 2), (FOUNDATION, "Money", 1)],
-}
-BETA = {
-    "name": "Beta Ready by Five", "short_name": "BETA", "lead": LIBRARY,
-    "cadence": "Quarterly", "hours": 3.0,
-    "geographies": ["Ashford County"], "populations": ["Prenatal to 5"],
-    "issue_areas": ["Early childhood"],
-    "members": [(LIBRARY, "Sam Ortiz", "Member", None), (CLUB, "Ann Lee", "Chair", None),
-                (FOOD_BANK, "Joe Fox", "Member", None)],
-    "goals": [(READY_REWORDED, "Kindergarten readiness rate", "Early childhood", "Prenatal to 5"),
-              ("Expand access to quality child care", "Child care slots per 100 children",
-               "Early childhood", "Prenatal to 5")],
-    "strategies": [("Book gifting at well child visits", "Direct service", "Early childhood"),
-                   ("Advocate for state pre-K funding", "Policy and advocacy", "Early childhood")],
-    "funders": [FOUNDATION],
-    "asks": [(SCHOOLS, "Data", 4), (SCHOOLS, "Staff time", 1)],
-}
-GAMMA = {
-    "name": "Gamma Family Network", "short_name": "GAMMA", "lead": FOOD_BANK,
-    "cadence": "Monthly", "hours": None,  # blank: the default length is assumed
-    "geographies": ["Calder County"], "populations": ["Adults"],
-    "issue_areas": ["Health", "Family economic stability"],
-    "members": [(HEALTH, "Kim Ray", "Chair", None), (FOOD_BANK, "Joe Fox", "Member", None),
-                (SENIORS, "Vi Moss", "Member", None)],
-    "goals": [("Fewer households go hungry", "% of households that are food insecure",
-               "Family economic stability", "Adults")],
-    # Same strategy type as Alpha's book gifting, different issue area: no match.
-    "strategies": [("Food pantry network", "Direct service", "Family economic stability")],
-    "funders": [STATE],
-    "asks": [(SCHOOLS, "Data", None)],
-}
-DELTA = {
-    "name": "Delta Schools Council", "short_name": "DELTA", "lead": SCHOOLS,
-    "cadence": "As needed", "hours": 1.0,
-    "geographies": ["Region-wide"], "populations": ["All ages"], "issue_areas": ["K-12 education"],
-    "members": [(SCHOOLS, "Pat Kim", "Chair", 6)],  # the member's own figure beats "As needed"
-    # Alpha's very words, but under another issue area: not the same goal.
-    "goals": [(READING, "% of parents reading daily", "K-12 education", "Families")],
-}
-A, B, C, D = 1, 2, 3, 4
+A, B, C, D = 1, 2, 3, 4  # ALPHA, BETA, GAMMA, DELTA (tests/builders.py), in load order
 
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory):
     return build_database(tmp_path_factory.mktemp("overlaps") / "tiny.db",
-                                [ALPHA, BETA, GAMMA, DELTA])
+                          [ALPHA, BETA, GAMMA, DELTA])
 
 
 @pytest.fixture(scope="module")
@@ -333,7 +261,7 @@ def test_network_layout_is_deterministic_and_edges_carry_their_ends(db):
 
 def test_a_network_of_500_nodes_or_more_gets_a_layout_too(tmp_path):
     # networkx needs scipy from 500 nodes; without it the dense algorithm takes over.
-    db = build_database(tmp_path / "mid.db", BENCH.synthetic_coalitions(150, seed=3))
+    db = build_database(tmp_path / "mid.db", synthetic_coalitions(150, seed=3))
     network = O.membership_network(db)
     assert len(network.nodes) >= 500
     assert network.nodes[["x", "y"]].notna().all().all()
@@ -469,7 +397,7 @@ def test_the_example_story_shows_up(example_db):
 # --- scale ----------------------------------------------------------------------------
 
 def test_every_matrix_for_1000_coalitions(tmp_path):
-    db = build_database(tmp_path / "large.db", BENCH.synthetic_coalitions(1000))
+    db = build_database(tmp_path / "large.db", synthetic_coalitions(1000))
     matrices = O.overlap_matrices(db)
     jaccard = O.overlap_matrices(db, measure="jaccard")
     assert set(matrices.dimensions) == set(O.DIMENSIONS)

@@ -11,11 +11,10 @@ import pandas as pd
 import pytest
 
 from workbook.community import Community
+from workbook.sample.database import build_database
 from workbook.schema import DEFAULT_VOCABULARIES
 from workbook.tasks import coverage as C
 from workbook.tasks import history, overlaps, trains
-
-from .footprint_db import build_database
 
 REGION = "Northern Kentucky"
 BOONE, KENTON, CAMPBELL = "Boone County", "Kenton County", "Campbell County"

@@ -1,7 +1,7 @@
 """Handouts: the comparison and overlap workbooks, the Kumu spreadsheet, chart images,
 the download link and ``python -m workbook export``.
 
-The community is test_overlaps' four hand-worked coalitions plus one whose short
+The community is the four hand-worked coalitions of builders.py plus one whose short
 name is also an organisation's name, which Kumu could not tell apart.
 """
 from __future__ import annotations

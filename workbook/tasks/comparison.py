@@ -21,8 +21,11 @@ from ..store import read_table
 from . import coverage, funding, leadership, meetings
 from .goal_figures import latest_text
 from .database import columns_of, has_table
-from .overlaps import (MAX_COMPARED, TEXT_MATCH_THRESHOLD, _goal_blocks, _pairs, _strategy_blocks,
-                       _with_labels, community_of)
+from .labels import _with_labels, community_of
+from .texts import TEXT_MATCH_THRESHOLD, _goal_blocks, _pairs, _strategy_blocks
+
+
+MAX_COMPARED = 10  # a comparison wider than this no longer fits a projected page
 
 
 def _label(name: str, fallback: str) -> str:

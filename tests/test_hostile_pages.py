@@ -38,8 +38,12 @@ def hostile_db(tmp_path_factory):
     for number, name in enumerate((f"{SCRIPT} Early Learning", FORMULAS[0], IMAGE)):
         checklist(folder, f"c{number}.xlsx", coalition={
             **COALITION, "name": name, "short_name": f"C{number}",
-            "lead_organisation": FORMULAS[number + 1], "mission": IMAGE},
+            "lead_organisations": [FORMULAS[number + 1], SCRIPT], "fiscal_agent": IMAGE,
+            "former_names": [f"{IMAGE} Ready by Five"], "mission": IMAGE},
             rows={**ROWS, "members": [shared, *members],
+                  "areas": [*ROWS["areas"], {"level": "City or town", "area": f"{SCRIPT}ville",
+                                              "coverage": "Part of it"}],
+                  "bodies": [{"body": f"{IMAGE} workgroup", "cadence": "Monthly"}],
                   "goals": [{**ROWS["goals"][0], "statement": FORMULAS[1] + " " + SCRIPT}],
                   "funders": [{"funder": FORMULAS[4]}]}, typed_as_text=True)
     db = folder / "workbook.db"

@@ -39,15 +39,16 @@ except ImportError:
 # A county early-learning coalition as its coordinator fills the checklist.
 COALITION = {
     "name": "Montgomery County Early Learning Coalition", "short_name": "MCELC",
-    "lead_organisation": "United Way of the Greater Dayton Area",
+    "lead_organisations": ["United Way of the Greater Dayton Area"],
     "contact_name": "LaToya Jenkins", "contact_email": "ljenkins@dayton-unitedway.org",
     "year_founded": 2014, "mission": "Every child in Montgomery County ready for kindergarten.",
-    "geographies": ["Region-wide"], "populations": ["Prenatal to 5", "Families"],
+    "populations": ["Prenatal to 5", "Families"],
     "issue_areas": ["Early childhood"], "annual_budget": 185000, "staff_fte": 1.5,
     "meeting_cadence": "Monthly", "meeting_hours": 1.5,
     "website": "https://www.mcelc.org", "completed_on": "2026-10-14",
 }
 ROWS = {
+    "areas": [{"level": "County", "area": "Montgomery County"}],
     "goals": [
         {"goal_id": "G1", "statement": "Increase kindergarten readiness",
          "issue_area": "Early childhood", "population": "Prenatal to 5",

@@ -17,18 +17,23 @@ COALITION = """
 | Question                      | Your answer                              |
 | ----------------------------- | ---------------------------------------- |
 | Coalition name                | Greene County Prevention Coalition       |
-| Lead or backbone organisation | Greene County Educational Service Center |
+| Lead or co-lead organisations | Greene County Educational Service Center |
 | Contact name                  | Renee Albright                           |
 | Contact email                 | ralbright@greeneesc.org                  |
-| Geographic scope              | Region-wide                              |
 | Populations served            | Youth 12-17                              |
 | Issue areas                   | Youth substance use                      |
 | Meeting cadence               | Monthly                                  |
 """
+AREAS = """
+| Level  | Area          |
+| ------ | ------------- |
+| County | Greene County |
+"""
 
 
 def test_a_renamed_sheet_is_found_by_its_headings(tmp_path, community):
-    path = markdown_workbook(tmp_path / "greene.xlsx", {"Coalition": COALITION, "Partners": """
+    path = markdown_workbook(tmp_path / "greene.xlsx", {
+        "Coalition": COALITION, "Areas": AREAS, "Partners": """
         | Organisation                      | Sector     | Representative name | Role   |
         | --------------------------------- | ---------- | ------------------- | ------ |
         | Greene County Public Health       | Government | Dr. Kim Rhoads      | Chair  |
@@ -40,7 +45,8 @@ def test_a_renamed_sheet_is_found_by_its_headings(tmp_path, community):
 
 
 def test_a_sheet_that_may_be_a_missing_one_is_an_error_not_a_silent_drop(tmp_path, community):
-    path = markdown_workbook(tmp_path / "greene.xlsx", {"Coalition": COALITION, "Partners": """
+    path = markdown_workbook(tmp_path / "greene.xlsx", {
+        "Coalition": COALITION, "Areas": AREAS, "Partners": """
         | Organisation                      | Type       | Contact         |
         | --------------------------------- | ---------- | --------------- |
         | Greene County Public Health       | Government | Dr. Kim Rhoads  |
@@ -87,7 +93,7 @@ def test_years_in_the_wrong_order_and_the_same_person_twice(tmp_path, community)
                         {"organisation": "Learn to Earn Dayton", "representative": "marcus bell"}]}
     read = read_checklist(checklist(tmp_path, rows=rows), community)
     reversed_ = problem(read, Code.ROW_YEARS_REVERSED)
-    assert reversed_.cell == "C3" and "From year 2026 is after To year 2024" in reversed_.message
+    assert reversed_.cell == "D3" and "From year 2026 is after To year 2024" in reversed_.message
     twice = problem(read, Code.ROW_DUPLICATE_PERSON)
     assert twice.cell == "C4" and "Dayton Metro Library" in twice.message
     assert read.rows["Members"] == 2  # both rows kept

@@ -38,8 +38,12 @@ def hostile_db(tmp_path_factory):
     for number, name in enumerate((f"{SCRIPT} Early Learning", FORMULAS[0], IMAGE)):
         checklist(folder, f"c{number}.xlsx", coalition={
             **COALITION, "name": name, "short_name": f"C{number}",
-            "lead_organisation": FORMULAS[number + 1], "mission": IMAGE},
+            "lead_organisations": [FORMULAS[number + 1], SCRIPT], "fiscal_agent": IMAGE,
+            "former_names": [f"{IMAGE} Ready by Five"], "mission": IMAGE},
             rows={**ROWS, "members": [shared, *members],
+                  "areas": [*ROWS["areas"], {"level": "City or town", "area": f"{SCRIPT}ville",
+                                              "coverage": "Part of it"}],
+                  "bodies": [{"body": f"{IMAGE} workgroup", "cadence": "Monthly"}],
                   "goals": [{**ROWS["goals"][0], "statement": FORMULAS[1] + " " + SCRIPT}],
                   "funders": [{"funder": FORMULAS[4]}]}, typed_as_text=True)
     db = folder / "workbook.db"
@@ -79,21 +83,38 @@ def _html_of(widget) -> list[str]:
     return found
 
 
+def _find(widget, kind, description: str | None = None):
+    """The first *kind* widget anywhere inside *widget* (panels nest their controls in boxes)."""
+    if isinstance(widget, kind) and description in (None, widget.description):
+        return widget
+    for child in getattr(widget, "children", ()):
+        found = _find(child, kind, description)
+        if found is not None:
+            return found
+    return None
+
+
 def _panels(workspace):
     yield inventory.coalition_list(workspace)
     yield inventory.load_report(workspace)
-    yield trains.coverage_panel(workspace)
+    coverage = trains.coverage_panel(workspace)
+    levels = _find(coverage, widgets.ToggleButtons, "Places at")
+    for level in levels.options:  # the city-level grid shows the areas typed as cities
+        levels.value = level
+        yield coverage
     panel = trains.footprint_panel(workspace)
     yield panel
-    choice = next(c for c in panel.children if isinstance(c, widgets.Dropdown))
+    choice = _find(panel, widgets.Dropdown)
     for option in choice.options[1:]:
         choice.value = option[1]  # every coalition's card
         yield panel
+    yield overlaps.history_panel(workspace)
     yield overlaps.overlap_panel(workspace)
     yield overlaps.network_panel(workspace)
     yield overlaps.burden_panel(workspace)
+    yield overlaps.asks_panel(workspace)
     comparison = overlaps.comparison_panel(workspace)
-    picker = next(c for c in comparison.children if isinstance(c, widgets.SelectMultiple))
+    picker = _find(comparison, widgets.SelectMultiple)
     picker.value = tuple(option[1] for option in picker.options)
     yield comparison
 
@@ -102,4 +123,6 @@ def test_every_panel_escapes_names_from_checklists(hostile_db):
     workspace = shell.Workspace(default_community(), Path(hostile_db))
     pages = "\n".join(html for panel in _panels(workspace) for html in _html_of(panel))
     assert "&lt;script&gt;" in pages and "&lt;img src=x onerror=alert(1)&gt;" in pages
+    # 2.0's new places for checklist text reach the pages too: areas and bodies
+    assert "&lt;/script&gt;ville" in pages and "onerror=alert(1)&gt; workgroup" in pages
     assert "<script" not in pages.lower() and "<img" not in pages.lower()

@@ -49,11 +49,13 @@ def test_a_quoted_value_is_one_line_of_about_80_characters():
 # checklists, aliases, notes, a reader crash) have a case here, one line each.
 
 MEMBERS_A = [{"organisation": "Dayton Metro Library", "representative": "Marcus Bell"},
-             {"organisation": "Five Rivers Health Centers", "representative": "Ana Ortiz"},
-             {"organisation": "Dayton Public Schools", "representative": "Angela Ruiz"}]
+             {"organisation": "Five Rivers Health Centers (FRHC)", "representative": "Ana Ortiz"},
+             {"organisation": "Dayton Public Schools", "representative": "Angela Ruiz"},
+             {"organisation": "Miami Valley Hospital", "representative": "Lena Cho"}]
 MEMBERS_B = [{"organisation": "Dayton Metro Libary", "representative": "Marcus Bell"},
              {"organisation": "FRHC", "representative": "Ana Ortiz"},
-             {"organisation": "Dayton Public School District", "representative": "Angela Ruiz"}]
+             {"organisation": "Dayton Public Schools Foundation", "representative": "Angela Ruiz"},
+             {"organisation": "MVH", "representative": "Lena Cho"}]
 
 
 def _community_in(folder: Path) -> Community:
@@ -70,6 +72,12 @@ def _names_across_checklists(tmp_path: Path, _monkeypatch) -> list:
 
 def _bad_aliases_line(tmp_path: Path, _monkeypatch) -> list:
     (tmp_path / "aliases.csv").write_text("kind,name,canonical,decision\norganisation,DML\n")
+    checklist(tmp_path, "a.xlsx")
+    return load_paths([tmp_path / "a.xlsx"], tmp_path / "w.db", _community_in(tmp_path)).report.problems
+
+
+def _bad_equivalences_line(tmp_path: Path, _monkeypatch) -> list:
+    (tmp_path / "name-equivalences.csv").write_text("phrase,same_as,decision\nBoard of Education,,same\n")
     checklist(tmp_path, "a.xlsx")
     return load_paths([tmp_path / "a.xlsx"], tmp_path / "w.db", _community_in(tmp_path)).report.problems
 
@@ -113,6 +121,9 @@ CASES = {
     Code.NAME_MERGED_FUZZY: _names_across_checklists,
     Code.NAME_MERGED_ABBREVIATION: _names_across_checklists,
     Code.NAME_NEEDS_REVIEW: _names_across_checklists,
+    Code.NAME_NEEDS_REVIEW_ABBREVIATION: _names_across_checklists,
+    Code.PERSON_SAME_NAME_ELSEWHERE: _names_across_checklists,
+    Code.EQUIVALENCES_ROW_INVALID: _bad_equivalences_line,
     Code.NOTES_COALITION_UNKNOWN: _notes("Montgomery County Early Learning Council"),
     Code.NOTES_COALITION_FUZZY: _notes(COALITION["name"].replace("Learning", "Lerning")),
 }

@@ -311,7 +311,7 @@ kind("Members renamed 'Partners'", SHEET, "SHEET_MATCHED_BY_HEADINGS")(
 kind("Members renamed 'Partners', headings reworded", SHEET, "SHEET_NOT_MATCHED",
      "SHEET_MISSING_OPTIONAL")(edited("partners reworded", _retitle(
          "Members", "Partners", {1: "Organisation", 2: "Type", 3: "Contact", 4: "E-mail",
-                                 5: "Position", 6: "Attendance"})))
+                                 5: "Position", 6: "Committees", 7: "Attendance"})))
 
 
 def _notes_sheet(workbook):
@@ -341,9 +341,12 @@ def _heading(title: str, column: int, text) -> Callable:
 
 
 kind("required column deleted", SHEET, "COLUMN_MISSING", "ROW_MISSING_REQUIRED")(
-    edited("no organisation column", _delete_column("Members", 1)))
+    edited("no funder column", _delete_column("Funders", 1)))
 kind("optional column deleted", SHEET, "COLUMN_MISSING_OPTIONAL")(
     edited("no sector column", _delete_column("Members", 2)))
+# A resident's seat has no organisation (2.0): losing the column loses no row.
+kind("Members' organisation column deleted", SHEET, "COLUMN_MISSING_OPTIONAL")(
+    edited("no organisation column", _delete_column("Members", 1)))
 kind("heading misspelt", SHEET, "COLUMN_RENAMED")(
     edited("misspelt", _heading("Members", 3, "Represenative name")))
 kind("extra column added", SHEET, "COLUMN_EXTRA")(
@@ -400,20 +403,23 @@ in_table("32,000 characters pasted into a dropdown", CELL, S.MEMBERS, 0, "sector
          "Nonprofit " * 3_200, "CELL_NOT_IN_LIST")
 in_table("value typed over a goal's dropdown", CELL, S.GOALS, 0, "issue_area",
          "Early childhood education and care", "CELL_NOT_IN_LIST",
-         absent=("CELL_UNKNOWN_GOAL",))
+         absent=("CELL_UNKNOWN_GOAL", "CELL_GOAL_NOT_LOADED"))  # 2.0: the goal loads
 in_table("goal without its statement, linked from strategies", CELL, S.GOALS, 0, "statement",
          None, "ROW_MISSING_REQUIRED", "CELL_GOAL_NOT_LOADED", absent=("CELL_UNKNOWN_GOAL",))
 in_table("strategy serves a goal that does not exist", CELL, S.STRATEGIES, 1, "goal_ids", "G1; G7",
          "CELL_UNKNOWN_GOAL")
 in_table("goal ID used twice", CELL, S.GOALS, 1, "goal_id", "G1", "ROW_DUPLICATE_ID")
-in_table("member row without its organisation", CELL, S.MEMBERS, 1, "organisation", None,
-         "ROW_MISSING_REQUIRED")
+kind("member row with neither organisation nor name", CELL, "ROW_MISSING_ONE_OF")(edited(
+    "no one", lambda wb: [table_cell(S.MEMBERS, 1, f, None)(wb)
+                          for f in ("organisation", "representative")]))
+in_table("'self' typed for a resident's organisation", CELL, S.MEMBERS, 1, "organisation",
+         "Self", "CELL_NO_ORGANISATION")
 in_form("coalition name left blank", "Coalition name", None, "COALITION_NAME_MISSING")
 in_form("contact email left blank", "Contact email", None, "CELL_REQUIRED")
 in_form("cadence typed as a sentence", "Meeting cadence", "5 lunch meetings a year",
         "CELL_NOT_IN_LIST")
 in_form("cadence in lower case", "Meeting cadence", "monthly", "CELL_CASE_FIXED")
-in_form("spaces around the name", "Lead or backbone organisation",
+in_form("spaces around the name", "Lead or co-lead organisations",
         "  United Way of the Greater Dayton Area ", "CELL_TRIMMED")
 in_form("N/A for the budget", "Annual budget (USD)", "N/A", "CELL_EMPTY_MARKER")
 in_form("budget typed with dollars", "Annual budget (USD)", "$185,000", "CELL_TEXT_AS_NUMBER")
@@ -439,6 +445,34 @@ in_table("grant ends before it starts", CELL, S.FUNDERS, 0, "start_year", 2027, 
 in_table("same person listed twice", CELL, S.MEMBERS, 2, "representative", "Marcus  Bell",
          "ROW_DUPLICATE_PERSON")
 
+# --- schema 2.0: what real coalitions type into the new places -------------------------------
+
+in_table("strategy type typed over its dropdown", CELL, S.STRATEGIES, 0, "strategy_type",
+         "Book distribution", "CELL_NOT_IN_LIST", "ROW_REQUIRED_UNUSABLE",
+         absent=("ROW_MISSING_REQUIRED",))  # filled but off the list is not "required"
+in_table("goal with its issue area left blank", CELL, S.GOALS, 1, "issue_area", None,
+         "CELL_RECOMMENDED_MISSING", absent=("ROW_MISSING_REQUIRED",))
+kind("Areas sheet left empty", SHEET, "SHEET_NO_ROWS")(
+    lambda folder: checklist(folder, "no areas.xlsx", rows={"areas": []}))
+kind("region typed under its own name", CELL, "CELL_AREA_NOT_IN_LIST")(edited("region", lambda wb: (
+    table_cell(S.AREAS, 0, "level", "Region")(wb), table_cell(S.AREAS, 0, "area", "Miami Valley")(wb))))
+kind("area's level left blank", CELL, "CELL_LEVEL_INFERRED")(edited("no level", lambda wb: (
+    table_cell(S.AREAS, 0, "level", None)(wb), table_cell(S.AREAS, 0, "area", "Region-wide")(wb))))
+in_table("member sits on a body the Bodies sheet lacks", CELL, S.MEMBERS, 0, "bodies",
+         "Steering Committee", "CELL_UNKNOWN_BODY")
+in_table("target in two parts", CELL, S.GOALS, 0, "target_value", "50% by 2026, 55% by 2028",
+         "CELL_MEASURE_AS_TEXT")
+in_table("baseline typed with a percent sign, unit blank", CELL, S.GOALS, 0, "baseline_value",
+         "41%", "CELL_UNIT_INFERRED")
+
+
+@kind("percentages typed as 41 and as .38 in one column", CELL, "CELL_MIXED_SCALES")
+def _mixed_scales(folder: Path) -> Path:
+    goals = [{**ROWS["goals"][0], "unit": "Percent"},
+             {**ROWS["goals"][1], "unit": "Percent", "baseline_value": 0.38, "baseline_year": 2023}]
+    return checklist(folder, "mixed scales.xlsx", rows={"goals": goals})
+
+
 BY_NAME = {k.name: k for k in KINDS}
 assert len(BY_NAME) == len(KINDS), "two kinds share a name"
 
@@ -447,7 +481,7 @@ def other_coalition(folder: Path) -> Path:
     """A good checklist of another coalition, to sit in the same batch as each bad one."""
     return checklist(folder, "greene county.xlsx", coalition={
         **COALITION, "name": "Greene County Prevention Coalition", "short_name": "GCPC",
-        "lead_organisation": "Greene County Educational Service Center",
+        "lead_organisations": ["Greene County Educational Service Center"],
         "issue_areas": ["Youth substance use"], "populations": ["Youth 12-17"]},
         rows={**ROWS, "goals": [{"goal_id": "G1", "statement": "Reduce past-30-day vaping",
                                  "issue_area": "Youth substance use"}],

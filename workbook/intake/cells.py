@@ -162,6 +162,8 @@ def _join_wrapped_lines(text: str) -> str:
     A line that ends mid-phrase (a comma, "of", "and"…) or a next line starting in
     lower case continues the same value; other line breaks separate values.
     """
+    if "\n" not in text:
+        return text  # stray spaces around one value are trimmed with a note, as in any cell
     lines = [line.strip() for line in text.split("\n")]
     joined: list[str] = []
     for line in lines:

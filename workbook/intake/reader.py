@@ -131,7 +131,9 @@ def _read_workbook(workbook, checklist: Checklist, community: Community) -> None
 def _skip_if_blank_template(checklist: Checklist) -> None:
     """The template sent back untouched is a note, not a made-up coalition named after the file."""
     values = checklist.coalition.values if checklist.coalition else {}
-    filled = [name for name, value in values.items() if value not in (None, [], "")]
+    # A blank that stands for a value (status: Active) was not typed by anyone.
+    filled = [name for name, value in values.items() if value not in (None, [], "")
+              and value != S.BLANK_MEANS.get((S.COALITION.name, name))]
     named_after_file = any(p.code == Code.COALITION_NAME_MISSING.name for p in checklist.problems)
     if (filled != ["name"] or not named_after_file or any(checklist.tables.values())
             or any(p.rows_not_loaded for p in checklist.problems)):

@@ -39,6 +39,7 @@ THOUSANDS_SUFFIX = re.compile(r"^(\d+(?:\.\d+)?)\s*([km])$", re.IGNORECASE)
 DECIMAL_COMMA = re.compile(r"\d+,\d{1,2}")
 THOUSANDS_GROUPS = re.compile(r"^[^\d]*\d{1,3}(,\d{3})+(\.\d+)?[^\d]*$")
 ID_SEPARATORS = re.compile(r"[;,\s|]+")
+SPACE_RUNS = re.compile(r" {2,}")
 
 Note = tuple[Code, dict]
 
@@ -58,7 +59,10 @@ def clean_text(raw: Any) -> tuple[str, list[Note]]:
     if isinstance(raw, float) and raw.is_integer():
         raw = int(raw)  # an id or code typed as a number
     text = str(raw)
-    normalised = re.sub(r" {2,}", " ", text.translate(INVISIBLE_SPACES)).strip()
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        # The usual cell: printable text has no invisible spaces, tabs or line breaks.
+        return text, []
+    normalised = SPACE_RUNS.sub(" ", text.translate(INVISIBLE_SPACES)).strip()
     notes: list[Note] = []
     if normalised != text and normalised and isinstance(raw, str) and "\n" not in text:
         notes.append((Code.CELL_TRIMMED, {"fixed": normalised}))

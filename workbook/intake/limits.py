@@ -13,7 +13,6 @@ and a few hundred rows) and keep one file within seconds and a few hundred MB.
 """
 from __future__ import annotations
 
-import io
 import posixpath
 import re
 import zipfile
@@ -91,29 +90,28 @@ class PackageScan:
     sheets: dict[str, SheetScan] = field(default_factory=dict)  # by the sheet's name in the file
 
 
-def scan_package(data: bytes) -> PackageScan:
+def scan_package(package: zipfile.ZipFile) -> PackageScan:
     """Measure every XML part of an .xlsx/.ods package; raise ``OverLimit`` past a limit.
 
     Damaged packages raise what ``zipfile`` raises, for the caller to report.
     """
     scan = PackageScan()
-    with zipfile.ZipFile(io.BytesIO(data)) as package:
-        members = package.infolist()
-        if len(members) > MAX_PARTS:
-            raise OverLimit("The number of parts in the file", f"{len(members):,}",
-                            f"{MAX_PARTS:,}")
-        sheet_parts = _sheet_parts(package)
-        total = 0
-        for info in members:
-            if (info.is_dir() or not info.filename.lower().endswith((".xml", ".rels", ".vml"))
-                    or info.filename.startswith(UNREAD_PARTS)):
-                continue  # pictures and unread parts: the declared-size cap covers them
-            label = (f"Sheet '{sheet_parts[info.filename]}'" if info.filename in sheet_parts
-                     else f"Part '{info.filename}'")
-            xml = _unpack(package, info, label, MAX_XML_MB * 1024 * 1024 - total)
-            total += len(xml)
-            if info.filename in sheet_parts:
-                scan.sheets[sheet_parts[info.filename]] = _measure_sheet(xml, label)
+    members = package.infolist()
+    if len(members) > MAX_PARTS:
+        raise OverLimit("The number of parts in the file", f"{len(members):,}",
+                        f"{MAX_PARTS:,}")
+    sheet_parts = _sheet_parts(package)
+    total = 0
+    for info in members:
+        if (info.is_dir() or not info.filename.lower().endswith((".xml", ".rels", ".vml"))
+                or info.filename.startswith(UNREAD_PARTS)):
+            continue  # pictures and unread parts: the declared-size cap covers them
+        label = (f"Sheet '{sheet_parts[info.filename]}'" if info.filename in sheet_parts
+                 else f"Part '{info.filename}'")
+        xml = _unpack(package, info, label, MAX_XML_MB * 1024 * 1024 - total)
+        total += len(xml)
+        if info.filename in sheet_parts:
+            scan.sheets[sheet_parts[info.filename]] = _measure_sheet(xml, label)
     return scan
 
 

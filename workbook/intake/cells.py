@@ -128,13 +128,24 @@ def read_several(field_: S.Field, raws: list[Any], vocabulary: tuple[str, ...] =
     notes: list[Note] = []
     for raw in raws:
         for part in split_several(field_, raw, vocabulary):
-            single = S.Field(field_.name, field_.label, S.CHOICE if field_.vocabulary else S.TEXT,
-                             vocabulary=field_.vocabulary, entity=field_.entity)
-            reading = read_cell(single, part, vocabulary)
+            reading = read_cell(_one_value_field(field_), part, vocabulary)
             notes += reading.notes
             if reading.value is not None and reading.value not in values:
                 values.append(reading.value)
     return Reading(values, notes)
+
+
+_ONE_VALUE_FIELDS: dict[int, tuple[S.Field, S.Field]] = {}  # id -> (field, its one-value form)
+
+
+def _one_value_field(field_: S.Field) -> S.Field:
+    """The field that reads one value of a several-valued field; made once per field."""
+    cached = _ONE_VALUE_FIELDS.get(id(field_))
+    if cached is None or cached[0] is not field_:
+        single = S.Field(field_.name, field_.label, S.CHOICE if field_.vocabulary else S.TEXT,
+                         vocabulary=field_.vocabulary, entity=field_.entity)
+        cached = _ONE_VALUE_FIELDS[id(field_)] = (field_, single)
+    return cached[1]
 
 
 def split_several(field_: S.Field, raw: Any, vocabulary: tuple[str, ...]) -> list[Any]:

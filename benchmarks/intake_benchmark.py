@@ -1,6 +1,8 @@
 """Check + load speed beside a naive pandas read and a raw calamine parse, in one run.
 
-Usage: python benchmarks/intake_benchmark.py [N ...]   (default: 50 500)
+Usage: python benchmarks/intake_benchmark.py [--samples DIR] [N ...]   (default: 50 500)
+With --samples, checklists already written by the same generator into DIR/n<N> are used
+instead of writing them again (writing 500 takes minutes on a busy machine).
 Targets (issue 6): at least 5x faster than the naive read, within 2x of the raw
 calamine parse, and linear in N (time per file about the same at 50 and 500).
 
@@ -55,10 +57,11 @@ def forget_caches() -> None:
     parse_name.cache_clear()
 
 
-def run(n: int, folder: Path) -> dict:
+def run(n: int, folder: Path, samples: Path | None = None) -> dict:
     community = default_community()
-    checklists = folder / f"n{n}"
-    write_sample(n, 2026, checklists, community)
+    checklists = samples / f"n{n}" if samples else folder / f"n{n}"
+    if samples is None:
+        write_sample(n, 2026, checklists, community)
     files = sorted(checklists.glob("*.xlsx"))
     ours_times, raw_times = [], []
     for repeat in range(REPEATS):
@@ -73,9 +76,9 @@ def run(n: int, folder: Path) -> dict:
             "ms_per_file": 1000 * ours / n}
 
 
-def main(sizes: list[int]) -> None:
+def main(sizes: list[int], samples: Path | None = None) -> None:
     with tempfile.TemporaryDirectory() as scratch:
-        results = [run(n, Path(scratch)) for n in sizes]
+        results = [run(n, Path(scratch), samples) for n in sizes]
     print(f"{'N':>5} {'check+load s':>13} {'naive s':>9} {'calamine s':>11} "
           f"{'x faster than naive':>20} {'x calamine':>11} {'ms/file':>8}")
     for r in results:
@@ -88,4 +91,8 @@ def main(sizes: list[int]) -> None:
 
 
 if __name__ == "__main__":
-    main([int(a) for a in sys.argv[1:]] or [50, 500])
+    arguments = sys.argv[1:]
+    given = None
+    if arguments[:1] == ["--samples"]:
+        given, arguments = Path(arguments[1]), arguments[2:]
+    main([int(a) for a in arguments] or [50, 500], given)

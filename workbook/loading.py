@@ -205,8 +205,8 @@ def _rows_for(report: CheckReport, organisations: MatchResult, people: PersonMat
             table = store.table_name(sheet)
             row = _base_row(sheet, record, checklist, coalition_id, len(rows[table]) + 1)
             for field in sheet.fields:
-                _put_field(row, field, record, organisations, organisation_ids, person_ids,
-                           person_keys, rows, coalition_id)
+                _put_field(row, sheet, field, record, organisations, organisation_ids,
+                           person_ids, person_keys, rows)
             rows[table].append(row)
             if sheet is S.GOALS:
                 goal_row_ids[str(record.values["goal_id"]).upper()] = row["goal_row_id"]
@@ -230,11 +230,10 @@ def _base_row(sheet: S.Sheet, record: Record, checklist: Checklist, coalition_id
     return row
 
 
-def _put_field(row: dict, field: S.Field, record: Record, organisations: MatchResult,
-               organisation_ids: dict[str, int], person_ids: dict[str, int],
-               person_keys: dict, rows: dict, coalition_id: int) -> None:
+def _put_field(row: dict, sheet: S.Sheet, field: S.Field, record: Record,
+               organisations: MatchResult, organisation_ids: dict[str, int],
+               person_ids: dict[str, int], person_keys: dict, rows: dict) -> None:
     value = record.values.get(field.name)
-    sheet = S.sheet_by_name(record.sheet)
     if store.has_value_table(field):
         rows[store.multi_value_table(field, sheet)] += [
             _value_row(sheet, row, field, v, i, organisations, organisation_ids)

@@ -39,6 +39,7 @@ THOUSANDS_SUFFIX = re.compile(r"^(\d+(?:\.\d+)?)\s*([km])$", re.IGNORECASE)
 DECIMAL_COMMA = re.compile(r"\d+,\d{1,2}")
 THOUSANDS_GROUPS = re.compile(r"^[^\d]*\d{1,3}(,\d{3})+(\.\d+)?[^\d]*$")
 ID_SEPARATORS = re.compile(r"[;,\s|]+")
+SPACE_RUNS = re.compile(r" {2,}")
 
 Note = tuple[Code, dict]
 
@@ -58,7 +59,10 @@ def clean_text(raw: Any) -> tuple[str, list[Note]]:
     if isinstance(raw, float) and raw.is_integer():
         raw = int(raw)  # an id or code typed as a number
     text = str(raw)
-    normalised = re.sub(r" {2,}", " ", text.translate(INVISIBLE_SPACES)).strip()
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        # The usual cell: printable text has no invisible spaces, tabs or line breaks.
+        return text, []
+    normalised = SPACE_RUNS.sub(" ", text.translate(INVISIBLE_SPACES)).strip()
     notes: list[Note] = []
     if normalised != text and normalised and isinstance(raw, str) and "\n" not in text:
         notes.append((Code.CELL_TRIMMED, {"fixed": normalised}))
@@ -124,13 +128,24 @@ def read_several(field_: S.Field, raws: list[Any], vocabulary: tuple[str, ...] =
     notes: list[Note] = []
     for raw in raws:
         for part in split_several(field_, raw, vocabulary):
-            single = S.Field(field_.name, field_.label, S.CHOICE if field_.vocabulary else S.TEXT,
-                             vocabulary=field_.vocabulary, entity=field_.entity)
-            reading = read_cell(single, part, vocabulary)
+            reading = read_cell(_one_value_field(field_), part, vocabulary)
             notes += reading.notes
             if reading.value is not None and reading.value not in values:
                 values.append(reading.value)
     return Reading(values, notes)
+
+
+_ONE_VALUE_FIELDS: dict[int, tuple[S.Field, S.Field]] = {}  # id -> (field, its one-value form)
+
+
+def _one_value_field(field_: S.Field) -> S.Field:
+    """The field that reads one value of a several-valued field; made once per field."""
+    cached = _ONE_VALUE_FIELDS.get(id(field_))
+    if cached is None or cached[0] is not field_:
+        single = S.Field(field_.name, field_.label, S.CHOICE if field_.vocabulary else S.TEXT,
+                         vocabulary=field_.vocabulary, entity=field_.entity)
+        cached = _ONE_VALUE_FIELDS[id(field_)] = (field_, single)
+    return cached[1]
 
 
 def split_several(field_: S.Field, raw: Any, vocabulary: tuple[str, ...]) -> list[Any]:

@@ -94,9 +94,7 @@ def open_checklist(path: Path) -> Opened:
         if opened.problem is None and suffix != ".xls":
             opened.format_note = (Code.FILE_OTHER_FORMAT, {"format": OTHER_FORMATS[".xls"]})
     elif data.startswith(ZIP_MAGIC):
-        opened.problem = _zip_problem(data)
-        if opened.problem is None:
-            opened.scan, opened.problem = _scan(data)
+        opened.scan, opened.problem = _scan_zip(data)
     elif suffix in (".xlsx", ".xlsm", ".ods", ".xlsb"):
         opened.problem = (Code.FILE_CORRUPT, {"detail": "it is not a spreadsheet package"})
     if opened.problem is None and opened.format_note is None and suffix in OTHER_FORMATS:
@@ -109,24 +107,19 @@ def _ole_problem(data: bytes) -> tuple[Code, dict] | None:
     return (Code.FILE_PASSWORD, {}) if ENCRYPTION_STREAM in data else None
 
 
-def _zip_problem(data: bytes) -> tuple[Code, dict] | None:
+def _scan_zip(data: bytes) -> tuple[PackageScan | None, tuple[Code, dict] | None]:
+    """The declared sizes, then each XML part unpacked within the limits, before the
+    parser does it unbounded."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             unpacked = sum(info.file_size for info in package.infolist())
-    except (zipfile.BadZipFile, EOFError, ValueError) as exc:
-        return (Code.FILE_CORRUPT, {"detail": f"the package is damaged or cut short: {exc}"})
-    except Exception as exc:  # zlib errors and the like on damaged members
-        return (Code.FILE_CORRUPT, {"detail": f"the package is damaged: {exc}"})
-    if unpacked > MAX_UNPACKED_MB * 1024 * 1024:
-        return (Code.FILE_ZIP_BOMB, {"size": round(unpacked / 1048576), "limit": MAX_UNPACKED_MB})
-    return None
-
-
-def _scan(data: bytes) -> tuple[PackageScan | None, tuple[Code, dict] | None]:
-    """Unpack the XML parts within the limits, before the parser does it unbounded."""
-    try:
-        return scan_package(data), None
+            if unpacked > MAX_UNPACKED_MB * 1024 * 1024:
+                return None, (Code.FILE_ZIP_BOMB, {"size": round(unpacked / 1048576),
+                                                   "limit": MAX_UNPACKED_MB})
+            return scan_package(package), None
     except OverLimit as exc:
         return None, over_limit_problem(exc)
+    except (zipfile.BadZipFile, EOFError, ValueError) as exc:
+        return None, (Code.FILE_CORRUPT, {"detail": f"the package is damaged or cut short: {exc}"})
     except Exception as exc:  # zlib, CRC and zip structure errors on damaged parts
         return None, (Code.FILE_CORRUPT, {"detail": f"the package is damaged: {str(exc)[:120]}"})

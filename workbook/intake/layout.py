@@ -5,6 +5,7 @@ renamed or re-saved files still load; close matches are taken with a warning.
 """
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -22,6 +23,8 @@ FUZZY_SHEET_CUTOFF = 75
 HEADING_SEARCH_ROWS = 10
 # A stray sheet is taken for a missing one when this many of its headings are that sheet's.
 SHEET_HEADINGS_NEEDED = 3
+HEADING_MARKS = re.compile(r"[:?]")
+_HEADING_KEYS: dict[tuple[S.Sheet, int], tuple[S.Migration | None, dict[str, S.Field]]] = {}
 
 
 def read_meta(workbook, names: list[str], checklist: Checklist,
@@ -159,8 +162,16 @@ def _sheet_titles(sheet: S.Sheet, migration: S.Migration | None) -> set[str]:
 
 def comparable(text: Any) -> str:
     """How headings and titles are compared: no required mark, case or spacing."""
+    try:
+        return _comparable(text)
+    except TypeError:  # an unhashable value cannot be cached
+        return _comparable.__wrapped__(text)
+
+
+@functools.lru_cache(maxsize=4096)  # headings and labels repeat in every file
+def _comparable(text: Any) -> str:
     plain = cells.clean_text(text)[0].replace("*", "").translate(cells.DASHES)
-    return " ".join(re.sub(r"[:?]", "", plain).casefold().split())
+    return " ".join(HEADING_MARKS.sub("", plain).casefold().split())
 
 
 def filled_row_count(grid: list[list]) -> int:
@@ -172,6 +183,20 @@ def row_blank(row: list) -> bool:
 
 
 def heading_keys(sheet: S.Sheet, migration: S.Migration | None) -> dict[str, S.Field]:
+    """Each heading a field may carry, compared as ``comparable`` does -> the field.
+
+    The same for every file of one version, so built once per sheet and migration;
+    callers must not change the dict.
+    """
+    cached = _HEADING_KEYS.get((sheet, id(migration)))
+    if cached is not None and cached[0] is migration:
+        return cached[1]
+    keys = _heading_keys(sheet, migration)
+    _HEADING_KEYS[(sheet, id(migration))] = (migration, keys)
+    return keys
+
+
+def _heading_keys(sheet: S.Sheet, migration: S.Migration | None) -> dict[str, S.Field]:
     keys: dict[str, S.Field] = {}
     for f in sheet.fields:
         for heading in (f.label, f.name, f.name.replace("_", " "), *f.former_labels):

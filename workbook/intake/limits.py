@@ -13,7 +13,6 @@ and a few hundred rows) and keep one file within seconds and a few hundred MB.
 """
 from __future__ import annotations
 
-import io
 import posixpath
 import re
 import zipfile
@@ -28,7 +27,6 @@ MAX_PARTS = 2_000  # members of the zip package
 MAX_ROWS = 20_000  # rows written in one sheet
 MAX_CELLS = 200_000  # cells written in one sheet
 MAX_GRID_CELLS = 2_000_000  # rows x columns the parser would lay out for one sheet
-CHUNK = 1 << 20
 # Parts calamine never opens (document properties, theme, drawings, comments): left to the
 # declared-size cap, which is all they can cost.
 UNREAD_PARTS = ("docProps/", "xl/theme/", "xl/drawings/", "xl/comments", "xl/printerSettings/",
@@ -36,20 +34,22 @@ UNREAD_PARTS = ("docProps/", "xl/theme/", "xl/drawings/", "xl/comments", "xl/pri
 
 ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
 CELL_TAG = re.compile(rb"<(?:\w+:)?c[\s>/]")
-CELL_COLUMN = re.compile(rb"<(?:\w+:)?c\s[^>]*?\br=\"([A-Z]{1,3})\d")
-CELL_ROW = re.compile(rb"<(?:\w+:)?c\s[^>]*?\br=\"[A-Z]{1,3}(\d{1,7})\"")
+# References may be quoted either way and spaced around "=", as XML allows.
+CELL_COLUMN = re.compile(rb"<(?:\w+:)?c\s[^>]*?\br\s*=\s*[\"']([A-Z]{1,3})\d")
+CELL_ROW = re.compile(rb"<(?:\w+:)?c\s[^>]*?\br\s*=\s*[\"'][A-Z]{1,3}(\d{1,7})[\"']")
 PREFIXED_ROOT = re.compile(rb"<\w+:worksheet[\s>]")
-# References past column Z or row 9999 (any r="..." attribute, wherever it sits in a tag):
-# only then are all references read. Without them a sheet spans at most 26 x 9999 cells.
-# No leading \b, so the search runs at C speed on the literal; an attribute such as
-# error="OK…" that also matches only sends the part down the precise path.
-FAR_REFERENCE = re.compile(rb'r="(?:[A-Z]{2}|[A-Z]{0,3}\d{5})')
+# A cell tag not written as Excel, LibreOffice and openpyxl write it, <c r="B12" ...>, with
+# its reference first and within column Z and row 9999: only then are all references read.
+# One search, stopping only at cell tags (its literal prefix runs at C speed); without such
+# a tag, and without prefixed cell or row tags, a sheet spans at most 26 x 9999 cells.
+ODD_CELL = re.compile(rb'<c(?=[\s>/])(?! r="[A-Z]\d{1,4}")')
+PREFIXED_CELL_OR_ROW = re.compile(rb":(?:c|row)[\s>/]")
 SMALL_GRID = (26, 9_999)
 SMALLEST_ROW = 6  # bytes of "<row/>": a part this many times MAX_ROWS long may hold too many
 # A formula (not a validation's <formula1>) or an error cell: only then is the part read
 # cell by cell.
 SILENT_MARKS = (b"</f>", b't="e"')  # a shared formula's cells follow one with its text
-ROW_REF = re.compile(rb"<(?:\w+:)?row\s[^>]*?\br=\"(\d{1,7})\"")
+ROW_REF = re.compile(rb"<(?:\w+:)?row\s[^>]*?\br\s*=\s*[\"'](\d{1,7})[\"']")
 # Attributes matched lazily, so an empty cell's "/>" ends it before a later "</c>" could.
 WHOLE_CELL = re.compile(rb"<(?:\w+:)?c(\s[^>]*?)?(?:/>|>(.*?)</(?:\w+:)?c>)", re.DOTALL)
 FORMULA = re.compile(rb"<(?:\w+:)?f(?:\s[^>]*)?(?:/>|>(.*?)</(?:\w+:)?f>)", re.DOTALL)
@@ -90,29 +90,28 @@ class PackageScan:
     sheets: dict[str, SheetScan] = field(default_factory=dict)  # by the sheet's name in the file
 
 
-def scan_package(data: bytes) -> PackageScan:
+def scan_package(package: zipfile.ZipFile) -> PackageScan:
     """Measure every XML part of an .xlsx/.ods package; raise ``OverLimit`` past a limit.
 
     Damaged packages raise what ``zipfile`` raises, for the caller to report.
     """
     scan = PackageScan()
-    with zipfile.ZipFile(io.BytesIO(data)) as package:
-        members = package.infolist()
-        if len(members) > MAX_PARTS:
-            raise OverLimit("The number of parts in the file", f"{len(members):,}",
-                            f"{MAX_PARTS:,}")
-        sheet_parts = _sheet_parts(package)
-        total = 0
-        for info in members:
-            if (info.is_dir() or not info.filename.lower().endswith((".xml", ".rels", ".vml"))
-                    or info.filename.startswith(UNREAD_PARTS)):
-                continue  # pictures and unread parts: the declared-size cap covers them
-            label = (f"Sheet '{sheet_parts[info.filename]}'" if info.filename in sheet_parts
-                     else f"Part '{info.filename}'")
-            xml = _unpack(package, info, label, MAX_XML_MB * 1024 * 1024 - total)
-            total += len(xml)
-            if info.filename in sheet_parts:
-                scan.sheets[sheet_parts[info.filename]] = _measure_sheet(xml, label)
+    members = package.infolist()
+    if len(members) > MAX_PARTS:
+        raise OverLimit("The number of parts in the file", f"{len(members):,}",
+                        f"{MAX_PARTS:,}")
+    sheet_parts = _sheet_parts(package)
+    total = 0
+    for info in members:
+        if (info.is_dir() or not info.filename.lower().endswith((".xml", ".rels", ".vml"))
+                or info.filename.startswith(UNREAD_PARTS)):
+            continue  # pictures and unread parts: the declared-size cap covers them
+        label = (f"Sheet '{sheet_parts[info.filename]}'" if info.filename in sheet_parts
+                 else f"Part '{info.filename}'")
+        xml = _unpack(package, info, label, MAX_XML_MB * 1024 * 1024 - total)
+        total += len(xml)
+        if info.filename in sheet_parts:
+            scan.sheets[sheet_parts[info.filename]] = _measure_sheet(xml, label)
     return scan
 
 
@@ -120,17 +119,16 @@ def _unpack(package: zipfile.ZipFile, info: zipfile.ZipInfo, label: str,
             room_left: int) -> bytes:
     """The part's bytes, read in chunks and given up as soon as a limit is passed."""
     part_limit = MAX_PART_MB * 1024 * 1024
-    chunks, size = [], 0
     with package.open(info) as stream:
-        while chunk := stream.read(CHUNK):
-            size += len(chunk)
-            if size > part_limit:
-                raise OverLimit(label, f"more than {MAX_PART_MB} MB unpacked", f"{MAX_PART_MB} MB")
-            if size > room_left:
-                raise OverLimit("The file's sheets unpacked together",
-                                f"more than {MAX_XML_MB} MB", f"{MAX_XML_MB} MB")
-            chunks.append(chunk)
-    return b"".join(chunks)
+        # One read of at most a byte past the limit: zipfile inflates in bounded steps and
+        # stops there, whatever size the header declares.
+        data = stream.read(min(part_limit, room_left) + 1)
+    if len(data) > part_limit:
+        raise OverLimit(label, f"more than {MAX_PART_MB} MB unpacked", f"{MAX_PART_MB} MB")
+    if len(data) > room_left:
+        raise OverLimit("The file's sheets unpacked together",
+                        f"more than {MAX_XML_MB} MB", f"{MAX_XML_MB} MB")
+    return data
 
 
 def _sheet_parts(package: zipfile.ZipFile) -> dict[str, str]:
@@ -175,10 +173,10 @@ def _measure_sheet(xml: bytes, label: str) -> SheetScan:
         raise OverLimit(label, f"{rows:,} rows", f"{MAX_ROWS:,} rows")
     if cells > MAX_CELLS:
         raise OverLimit(label, f"{cells:,} cells", f"{MAX_CELLS:,} cells")
-    if prefixed or FAR_REFERENCE.search(xml) or not _every_cell_placed(xml):
+    if prefixed or not _every_cell_placed_near(xml):
         grid = _grid_size(xml, rows or len(ROW_TAG.findall(xml)),
                           cells or len(CELL_TAG.findall(xml)), label)
-    else:  # every cell placed by its reference, none past column Z or row 9999
+    else:
         grid = SMALL_GRID[0] * SMALL_GRID[1]
     scan = SheetScan(rows, cells, grid)
     if any(mark in xml for mark in SILENT_MARKS) or (prefixed and b":f" in xml):
@@ -186,9 +184,9 @@ def _measure_sheet(xml: bytes, label: str) -> SheetScan:
     return scan
 
 
-def _every_cell_placed(xml: bytes) -> bool:
-    """Every cell tag starts with its reference, as Excel, LibreOffice and openpyxl write."""
-    return xml.count(b'<c r="') == xml.count(b"<c ") + xml.count(b"<c>") + xml.count(b"<c/")
+def _every_cell_placed_near(xml: bytes) -> bool:
+    """Every cell tag starts with its reference, within column Z and row 9999."""
+    return ODD_CELL.search(xml) is None and PREFIXED_CELL_OR_ROW.search(xml) is None
 
 
 def _grid_size(xml: bytes, rows: int, cells: int, label: str) -> int:

@@ -6,7 +6,7 @@ Messages are format strings filled from the details given when reporting.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from enum import Enum, StrEnum
 from string import Formatter
 
@@ -394,7 +394,7 @@ class Problem:
     rows_not_loaded: int = 0  # filled rows this problem kept out of the database
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        return dict(vars(self))  # every field is plain: no deep copy needed
 
     @property
     def level(self) -> Level:

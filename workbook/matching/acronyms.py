@@ -142,8 +142,10 @@ class _Batch:
         """Phrases that other names have where this acronym stands, and that it fits,
         each with whether words around the acronym agreed (else it stood alone)."""
         phrases: set[tuple[tuple[str, ...], bool]] = set()
-        for index, position in self.where.get(word, ()):
-            before, after = self.contents[index][:position], self.contents[index][position + 1:]
+        # The same acronym in the same words (often alone) in many files is looked at once.
+        contexts = {(self.contents[index][:position], self.contents[index][position + 1:])
+                    for index, position in self.where.get(word, ())}
+        for before, after in contexts:
             for other in self.by_prefix.get(before, set()) & self.by_suffix.get(after, set()):
                 middle = _middle_words(self.word_lists[other], len(before), len(after))
                 cut_short = any(part.endswith(ABBREVIATION_MARK) for part in middle)

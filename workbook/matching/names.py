@@ -103,6 +103,7 @@ def normalise_organisation(name: str) -> str:
     return parse_name(name).key or trimmed(name).casefold()
 
 
+@lru_cache(maxsize=16_384)  # one batch meets the same spellings in many files
 def parse_name(spelling: str) -> ParsedName:
     text = fold(spelling)
     defines = None
@@ -186,6 +187,8 @@ def _read_token(raw: str, acronyms_possible: bool) -> list[tuple[str, bool]]:
 
 def fold(text: str) -> str:
     """Accents, odd spaces and curly quotes evened out; case kept (acronyms need it)."""
+    if isinstance(text, str) and text.isascii():  # nothing to decompose or remove
+        return text.replace("`", "'")
     text = unicodedata.normalize("NFKD", str(text)).translate(_ZERO_WIDTH)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return text.translate(_APOSTROPHES)

@@ -42,8 +42,12 @@ class DownloadPanel(widgets.HBox):
         """Nothing to save (no chart, a choice to correct): the button rests until there is."""
         self._available = yes
         self.button.disabled = not yes
+        if not yes:
+            self.withdraw()
 
     def _prepare(self, _button=None) -> None:
+        if not self._available:
+            return
         view = self._view
         self.button.disabled = True
         self.links.value = "Preparing…"

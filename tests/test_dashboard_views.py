@@ -309,3 +309,19 @@ def test_the_badge_is_coloured_and_marked_by_its_worst_problem(loaded_copy):
     style = next(c for c in badge.children if isinstance(c, widgets.HTML)).value
     assert f".wb-badge-{worst}" in style and fill in style
     assert len({fill for fill, _ in shell.BADGE_COLOURS.values()}) == 3
+
+
+def test_the_report_escapes_what_a_checklist_typed(loaded_copy, tmp_path):
+    import sqlite3
+    db = tmp_path / "hostile.db"
+    shutil.copy(loaded_copy.database_path, db)
+    hostile = '<img src=x onerror=alert(1)>'
+    with sqlite3.connect(db) as connection:
+        connection.execute(
+            "INSERT INTO problems (severity, code, file, sheet, cell, field, message, fix, row, "
+            "rows_not_loaded) VALUES ('warning', 'CELL_CASE_FIXED', ?, ?, 'B2', 'Name', ?, ?, 2, 0)",
+            (str(loaded_copy.folder / "checklists" / f"{hostile}.xlsx"), hostile,
+             f"'{hostile}' was read as 'x'.", "Nothing to do."))
+    workspace = shell.Workspace(loaded_copy, db)
+    shown = inventory.load_report(workspace).value
+    assert "&lt;img src=x onerror=alert(1)&gt;" in shown and "<img" not in shown

@@ -151,3 +151,45 @@ def test_the_load_report_fits_the_screen_in_plain_words(browser, voila_url, exam
     screenshot(page, "projector-load-report")
     assert outside == []
     page.close()
+
+
+def _compared_in(xlsx: Path) -> list[str]:
+    from openpyxl import load_workbook
+    from workbook import exports
+    from io import BytesIO
+    sheet = load_workbook(BytesIO(xlsx.read_bytes()), read_only=True)[exports.COMPARISON_SHEET]
+    header = next(sheet.iter_rows(min_row=exports.FIRST_COMPARISON_ROW - 1,
+                                  max_row=exports.FIRST_COMPARISON_ROW - 1, values_only=True))
+    return [str(v) for v in header[1:] if v]
+
+
+@pytest.mark.slow
+def test_the_comparison_handout_holds_the_coalitions_now_compared(browser, voila_url,  # noqa: F811
+                                                                   example_db):  # noqa: F811
+    page = browser.new_page(viewport=PROJECTOR, accept_downloads=True)
+    page.route("**/*", lambda route: route.continue_()
+               if route.request.url.startswith(LOOPBACK_PREFIXES) else route.abort())
+    page.goto(voila_url + "/voila/render/2_analyse_the_overlaps.ipynb", wait_until="commit")
+    page.wait_for_selector(".wb-compare", timeout=120_000)
+    save = page.get_by_role("button", name="Comparison chart for handouts").first
+    link = page.get_by_role("button", name="Download comparison.xlsx")
+    save.click()
+    link.first.wait_for(timeout=60_000)
+    with page.expect_download() as pending:
+        link.first.click()
+    first = _compared_in(Path(pending.value.path()))
+    labels = trains.coalition_names(example_db)
+    others = labels[~labels["short_name"].isin(first) & ~labels["name"].isin(first)].head(3)
+    picker = page.locator(".widget-select-multiple select").last
+    picker.select_option(label=list(others["name"]))
+    # the file of the previous coalitions is withdrawn as soon as the choice changes
+    page.wait_for_function("() => !document.querySelector('a[download=\"comparison.xlsx\"]')",
+                           timeout=30_000)
+    save.click()
+    link.first.wait_for(timeout=60_000)
+    with page.expect_download() as pending:
+        link.first.click()
+    now = _compared_in(Path(pending.value.path()))
+    assert len(now) == 3 and not set(now) & set(first)
+    assert set(now) <= set(others["short_name"]) | set(others["name"])
+    page.close()

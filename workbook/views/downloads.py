@@ -2,8 +2,8 @@
 so downloads work in a room with no internet.
 
 A link always holds what is on screen now: a panel calls ``withdraw()`` whenever its view
-changes (grid, level, filters, weights, coalitions compared), and a file still being made
-when the view changes is thrown away rather than offered.
+changes (grid, level, filters, weights, coalitions compared), so the links to files of the
+previous view go at once; the button makes files of the new view.
 """
 from __future__ import annotations
 
@@ -27,14 +27,12 @@ class DownloadPanel(widgets.HBox):
         self.links = widgets.HTML()
         self._make_links = make_links
         self._available = True
-        self._view = 0  # bumped on every change of view: links of an older view are stale
         self.button.on_click(self._prepare)
         super().__init__([self.button, self.links])
         self.add_class("wb-download")
 
     def withdraw(self) -> None:
         """The view changed: take away links to files of the previous one."""
-        self._view += 1
         if self.links.value:
             self.links.value = f'<span class="wb-download-stale">{html.escape(CHANGED)}</span>'
 
@@ -48,12 +46,10 @@ class DownloadPanel(widgets.HBox):
     def _prepare(self, _button=None) -> None:
         if not self._available:
             return
-        view = self._view
         self.button.disabled = True
         self.links.value = "Preparing…"
         try:
-            made = self._make_links()
-            self.links.value = made if view == self._view else html.escape(CHANGED)
+            self.links.value = self._make_links()
         except Exception:  # a failed export must not break the page
             traceback.print_exc(file=sys.__stderr__)
             self.links.value = html.escape("Sorry — that file could not be made; the log says why.")

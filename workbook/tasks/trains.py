@@ -1,11 +1,14 @@
 """Task 1, map the moving trains: what the starter database holds."""
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+from datetime import tzinfo
 from pathlib import Path
 
 import pandas as pd
 
+from ..intake.problems import Code
 from ..store import read_table
 from . import coverage, funding, history, leadership, meetings
 from .goal_figures import figure_text
@@ -89,11 +92,90 @@ def load_problems(db: str | Path) -> pd.DataFrame:
         FROM problems ORDER BY severity = 'warning', file, sheet, row""")
 
 
+# --- the load report, for people -------------------------------------------------
+
+CLEAN, WARNINGS, ERRORS = "clean", "warnings", "errors"
+REPORT_COLUMNS = ["severity", "file", "where", "problem", "what", "fix"]
+
+
+def worst_problem(summary: dict) -> str:
+    """ERRORS, WARNINGS or CLEAN: what colours the data-quality badge."""
+    if int(summary.get("errors") or 0):
+        return ERRORS
+    return WARNINGS if int(summary.get("warnings") or 0) else CLEAN
+
+
+def local_time_text(stamp: str, tz: tzinfo | None = None) -> str:
+    """'Sunday 29 November 2026, 16:28' in the machine's time zone (or *tz*).
+
+    Loads record UTC; a room reads its own clock. A stamp that cannot be read is
+    returned as it is rather than hidden.
+    """
+    try:
+        moment = dt.datetime.fromisoformat(str(stamp))
+    except ValueError:
+        return str(stamp)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.timezone.utc)
+    local = moment.astimezone(tz)
+    return f"{local:%A} {local.day} {local:%B %Y}, {local:%H:%M}"
+
+
+def shown_path(path: str, folder: Path | None) -> str:
+    """*path* relative to the community folder when it lies inside it."""
+    if folder is None or not path:
+        return path
+    folder = Path(folder).resolve()
+    candidate = Path(path)
+    try:
+        return candidate.resolve().relative_to(folder).as_posix()
+    except (ValueError, OSError):
+        pass
+    # Loaded from another working directory: match the folder's own name in the path.
+    parts = candidate.parts
+    if folder.name in parts:
+        at = len(parts) - 1 - parts[::-1].index(folder.name)
+        return Path(*parts[at + 1:]).as_posix() if parts[at + 1:] else path
+    return path
+
+
+def report_rows(db: str | Path, folder: Path | None) -> pd.DataFrame:
+    """The latest load's problems in plain words: file relative to the community folder,
+    where in it, the catalogue's short title for the code, what is wrong and the fix."""
+    problems = load_problems(db)
+    prefixes = [f"{p}/" for p in ({str(folder), str(Path(folder).resolve())} if folder else ())]
+
+    def plain(text) -> str:
+        text = "" if text is None or (isinstance(text, float) and pd.isna(text)) else str(text)
+        for prefix in prefixes:
+            text = text.replace(prefix, "")
+        return text
+
+    rows = [{"severity": str(p.severity).capitalize(),
+             "file": shown_path(str(p.file), folder),
+             "where": ", ".join(plain(v) for v in (p.sheet, p.cell) if plain(v)),
+             "problem": _title(p.code),
+             "what": plain(p.message), "fix": plain(p.fix)}
+            for p in problems.itertuples()]
+    return pd.DataFrame(rows, columns=REPORT_COLUMNS)
+
+
+def _title(code: str) -> str:
+    try:
+        return Code[code].title
+    except KeyError:  # a code from a newer version of the workbook: say it as it is
+        return str(code).replace("_", " ").capitalize()
+
+
 # --- coverage: who works where, and the gaps -------------------------------------
 
 DIMENSIONS = ("issue_area", "population", "geography")
 DIMENSION_VOCABULARIES = {"issue_area": "issue_areas", "population": "populations"}
 _LIST_TABLES = {"issue_area": "coalition_issue_areas", "population": "coalition_populations"}
+
+
+DIMENSION_LABELS = {"issue_area": "Issue area", "population": "Population",
+                    "geography": "Geography"}
 
 
 @dataclass(frozen=True)
@@ -102,6 +184,15 @@ class Filters:
     issue_areas: tuple[str, ...] = ()
     populations: tuple[str, ...] = ()
     geographies: tuple[str, ...] = ()
+
+    def chosen(self, dimension: str) -> tuple[str, ...]:
+        return {"issue_area": self.issue_areas, "population": self.populations,
+                "geography": self.geographies}[dimension]
+
+    def describe(self) -> str:
+        """'Population: Early childhood · Geography: Bell County', or '' with no filter."""
+        return " · ".join(f"{DIMENSION_LABELS[d]}: {', '.join(self.chosen(d))}"
+                          for d in DIMENSIONS if self.chosen(d))
 
 
 @dataclass(frozen=True)
@@ -174,9 +265,11 @@ def coverage_cells(values: pd.DataFrame, rows: str, columns: str,
     """Every (row value, column value) cell with the coalitions working there.
 
     Columns: the two dimensions, coalitions (names, sorted), part (those covering only
-    part of the cell's area), count (all of them) and whole_count. Cells nobody works
-    in are kept with a count of 0: they are the gaps. Values a checklist used that are
-    not in the community's lists are added at the end.
+    part of the cell's area), count (all of them), whole_count, filtered and gap. A cell
+    whose row or column value lies outside a filter on its dimension is *filtered* (it
+    lists nobody and is not a gap: the room chose not to look there). Other cells nobody
+    works in are the gaps. Values a checklist used that are not in the community's lists
+    are added at the end.
     """
     keep = filtered_coalitions(values, filters)
     kept = values[values["coalition_id"].isin(keep)]
@@ -196,9 +289,44 @@ def coverage_cells(values: pd.DataFrame, rows: str, columns: str,
     cells = grid.merge(grouped, how="left", on=["value_row", "value_column"])
     for column in ("coalitions", "part"):
         cells[column] = cells[column].apply(lambda v: v if isinstance(v, list) else [])
+    cells["filtered"] = _outside(cells["value_row"], filters.chosen(rows)) | _outside(
+        cells["value_column"], filters.chosen(columns))
+    for column in ("coalitions", "part"):
+        cells.loc[cells["filtered"], column] = pd.Series(
+            [[] for _ in range(int(cells["filtered"].sum()))], index=cells.index[cells["filtered"]],
+            dtype=object)
     cells["count"] = cells["coalitions"].apply(len)
     cells["whole_count"] = cells["count"] - cells["part"].apply(len)
+    cells["gap"] = (cells["count"] == 0) & ~cells["filtered"]
     return cells.rename(columns={"value_row": rows, "value_column": columns})
+
+
+def _outside(values: pd.Series, chosen: tuple[str, ...]) -> pd.Series:
+    return ~values.isin(chosen) if chosen else pd.Series(False, index=values.index)
+
+
+@dataclass(frozen=True)
+class CoverageCounts:
+    cells: int
+    gaps: int  # in view and worked on by nobody
+    part_only: int  # worked on only by coalitions covering part of the area
+    filtered: int  # outside the filters: neither gaps nor covered
+
+
+def coverage_counts(cells: pd.DataFrame) -> CoverageCounts:
+    filtered = cells["filtered"] if "filtered" in cells else pd.Series(False, index=cells.index)
+    return CoverageCounts(
+        cells=len(cells), gaps=int(((cells["count"] == 0) & ~filtered).sum()),
+        part_only=int(((cells["count"] > 0) & (cells["whole_count"] == 0)).sum()),
+        filtered=int(filtered.sum()))
+
+
+def first_cell_to_discuss(cells: pd.DataFrame) -> pd.Series | None:
+    """The first gap, else the least-covered square in view; None if nothing is in view."""
+    in_view = cells[~cells["filtered"]] if "filtered" in cells else cells
+    if in_view.empty:
+        return None
+    return in_view.sort_values("count", kind="stable").iloc[0]
 
 
 # --- a coalition's footprint card ------------------------------------------------

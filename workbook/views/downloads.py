@@ -1,5 +1,10 @@
 """Handout buttons for the dashboards: files are made when asked and travel inside the page,
-so downloads work in a room with no internet."""
+so downloads work in a room with no internet.
+
+A link always holds what is on screen now: a panel calls ``withdraw()`` whenever its view
+changes (grid, level, filters, weights, coalitions compared), so the links to files of the
+previous view go at once; the button makes files of the new view.
+"""
 from __future__ import annotations
 
 import html
@@ -11,29 +16,48 @@ import ipywidgets as widgets
 
 from .. import exports
 
+CHANGED = "The view changed: press the button again for a file of what is on screen now."
 
-def _download_panel(label: str, make_links: Callable[[], str]) -> widgets.HBox:
-    button = widgets.Button(description=label, icon="", layout=widgets.Layout(width="auto"))
-    links = widgets.HTML()
 
-    def prepare(_button) -> None:
-        button.disabled = True
-        links.value = "Preparing…"
+class DownloadPanel(widgets.HBox):
+    """A button that makes files of the current view, and the links it made."""
+
+    def __init__(self, label: str, make_links: Callable[[], str]):
+        self.button = widgets.Button(description=label, icon="", layout=widgets.Layout(width="auto"))
+        self.links = widgets.HTML()
+        self._make_links = make_links
+        self._available = True
+        self.button.on_click(self._prepare)
+        super().__init__([self.button, self.links])
+        self.add_class("wb-download")
+
+    def withdraw(self) -> None:
+        """The view changed: take away links to files of the previous one."""
+        if self.links.value:
+            self.links.value = f'<span class="wb-download-stale">{html.escape(CHANGED)}</span>'
+
+    def available(self, yes: bool) -> None:
+        """Nothing to save (no chart, a choice to correct): the button rests until there is."""
+        self._available = yes
+        self.button.disabled = not yes
+        if not yes:
+            self.withdraw()
+
+    def _prepare(self, _button=None) -> None:
+        if not self._available:
+            return
+        self.button.disabled = True
+        self.links.value = "Preparing…"
         try:
-            links.value = make_links()
+            self.links.value = self._make_links()
         except Exception:  # a failed export must not break the page
             traceback.print_exc(file=sys.__stderr__)
-            links.value = html.escape("Sorry — that file could not be made; the log says why.")
+            self.links.value = html.escape("Sorry — that file could not be made; the log says why.")
         finally:
-            button.disabled = False
-
-    button.on_click(prepare)
-    panel = widgets.HBox([button, links])
-    panel.add_class("wb-download")
-    return panel
+            self.button.disabled = not self._available
 
 
-def chart_downloads(current_chart: Callable, stem: str) -> widgets.HBox:
+def chart_downloads(current_chart: Callable, stem: str) -> DownloadPanel:
     """A button that turns the chart now on screen into PNG and SVG files."""
     def links() -> str:
         chart = current_chart()
@@ -41,11 +65,11 @@ def chart_downloads(current_chart: Callable, stem: str) -> widgets.HBox:
                                       "Download PNG") + " "
                 + exports.download_link(exports.chart_svg(chart).encode("utf-8"), f"{stem}.svg",
                                         exports.SVG_MIME, "Download SVG"))
-    return _download_panel("Save this chart for handouts", links)
+    return DownloadPanel("Save this chart for handouts", links)
 
 
-def workbook_download(make_bytes: Callable[[], bytes], filename: str, label: str) -> widgets.HBox:
+def workbook_download(make_bytes: Callable[[], bytes], filename: str, label: str) -> DownloadPanel:
     """A button that writes an Excel handout (comparison, overlap tables, Kumu map)."""
     def links() -> str:
         return exports.download_link(make_bytes(), filename, exports.XLSX_MIME, f"Download {filename}")
-    return _download_panel(label, links)
+    return DownloadPanel(label, links)

@@ -5,51 +5,77 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from ..tasks import overlaps
+from ..tasks import numbers, overlaps
 from . import charts
 
 LABELS = {"issue_area": "Issue area", "population": "Population", "geography": "Geography"}
 TOP_BARS = 15
 
 
+FILTERED_STROKE = "#9A9A9A"
+FILTERED_MARK = "–"  # a filtered-out square: neither a number nor a gap
+
+
 def coverage_chart(cells: pd.DataFrame, rows: str, columns: str,
-                   titles: dict[str, str] | None = None) -> alt.Chart:
+                   titles: dict[str, str] | None = None, scope: str = "") -> alt.Chart:
     """A grid of coalition counts; an empty cell is a gap and says so, and coalitions
-    covering only part of a cell's area are counted apart ("2 + 1 part")."""
+    covering only part of a cell's area are counted apart ("2 + 1 part"). A square
+    outside the filters is white with a dashed edge and a dash: not a gap, not counted.
+    *scope* (what is filtered) becomes the chart's subtitle, so a handout says it too."""
     titles = {**LABELS, **(titles or {})}
     part = cells["part"] if "part" in cells else cells["coalitions"].apply(lambda _: [])
+    filtered = (cells["filtered"] if "filtered" in cells
+                else pd.Series(False, index=cells.index)).astype(bool)
     shown = cells.assign(names=[
         "\n".join(f"{n} (part)" if n in in_part else n for n in names)
         for names, in_part in zip(cells["coalitions"], part)]).drop(columns=["coalitions", "part"],
                                                                       errors="ignore")
-    shown["label"] = [_cell_label(n, len(p)) for n, p in zip(shown["count"], part)]
+    shown["filtered"] = filtered.to_numpy()
+    shown["label"] = [FILTERED_MARK if out else _cell_label(n, len(p))
+                      for n, p, out in zip(shown["count"], part, filtered)]
+    shown["state"] = ["outside the filter" if out else ("gap: no coalition" if n == 0 else "covered")
+                      for n, out in zip(shown["count"], filtered)]
     # A coalition covering part of the area shades the square half as much.
     shown["shade"] = shown["count"] - 0.5 * part.apply(len).to_numpy()
+    most = int(shown["count"].max()) if len(shown) else 0
     chosen = alt.selection_point(name="cell", fields=[rows, columns], on="click", empty=False)
     x = alt.X(f"{columns}:N", title=titles[columns], sort=list(dict.fromkeys(shown[columns])),
               axis=alt.Axis(labelAngle=-30, orient="top"))
     y = alt.Y(f"{rows}:N", title=titles[rows], sort=list(dict.fromkeys(shown[rows])))
     base = alt.Chart(shown).encode(x=x, y=y)
+    tooltip = [alt.Tooltip(f"{rows}:N", title=titles[rows]),
+               alt.Tooltip(f"{columns}:N", title=titles[columns]),
+               alt.Tooltip("state:N", title="This square"),
+               alt.Tooltip("count:Q", title="Coalitions", format="d"),
+               alt.Tooltip("names:N", title="Who")]
     squares = base.mark_rect(stroke="white", strokeWidth=2).encode(
         color=alt.condition(alt.datum.count == 0, alt.value(charts.EMPTY_FILL),
                             alt.Color("shade:Q", title=("Coalitions (in part: ½)"
                                                         if part.apply(len).any() else "Coalitions"),
-                                      scale=alt.Scale(scheme=charts.SEQUENTIAL, domainMin=0))),
+                                      scale=alt.Scale(scheme=charts.SEQUENTIAL, domainMin=0),
+                                      legend=alt.Legend(values=numbers.whole_ticks(most),
+                                                        format="d"))),
         strokeWidth=alt.condition(chosen, alt.value(5), alt.value(1)),
         stroke=alt.condition(chosen, alt.value("#000000"), alt.value("white")),
-        tooltip=[alt.Tooltip(f"{rows}:N", title=titles[rows]),
-                 alt.Tooltip(f"{columns}:N", title=titles[columns]),
-                 alt.Tooltip("count:Q", title="Coalitions"),
-                 alt.Tooltip("names:N", title="Who")],
+        tooltip=tooltip,
     ).add_params(chosen)
+    # Drawn over their squares: white with a dashed edge, unlike a gap's grey.
+    outside = base.transform_filter(alt.datum.filtered).mark_rect(
+        fill="white", stroke=FILTERED_STROKE, strokeWidth=2, strokeDash=[6, 4]).encode(
+        tooltip=tooltip)
     labels = base.mark_text(fontSize=charts.FONT_SIZE, fontWeight="bold").encode(
         text="label:N",
-        color=alt.when(alt.datum.count == 0).then(alt.value(charts.GAP_COLOUR))
-        .when(alt.datum.count >= shown["count"].max() * 0.6).then(alt.value("white"))
+        color=alt.when(alt.datum.filtered).then(alt.value(FILTERED_STROKE))
+        .when(alt.datum.count == 0).then(alt.value(charts.GAP_COLOUR))
+        .when(alt.datum.count >= most * 0.6).then(alt.value("white"))
         .otherwise(alt.value("black")))
     width = max(360, (130 if part.apply(len).any() else 95) * shown[columns].nunique())
     height = max(200, 40 * shown[rows].nunique())
-    return (squares + labels).properties(width=width, height=height)
+    title = f"{titles[rows]} × {titles[columns]}"
+    return (squares + outside + labels).properties(
+        width=width, height=height,
+        title=alt.Title(title, subtitle=scope or "All coalitions shown, no filter",
+                        subtitleFontSize=charts.FONT_SIZE))
 
 
 def _cell_label(count: int, in_part: int) -> str:
@@ -61,7 +87,13 @@ def _cell_label(count: int, in_part: int) -> str:
     return f"{in_part} part" if not whole else f"{whole} + {in_part} part"
 
 
-def heatmap_chart(matrix: pd.DataFrame, labels: pd.Series, title: str) -> alt.Chart:
+def _titled(title: str, scope: str) -> alt.Title | str:
+    """The chart's title, with what is left out or filtered as its subtitle."""
+    return alt.Title(title, subtitle=scope, subtitleFontSize=charts.FONT_SIZE) if scope else title
+
+
+def heatmap_chart(matrix: pd.DataFrame, labels: pd.Series, title: str,
+                  scope: str = "") -> alt.Chart:
     order = list(labels.loc[matrix.index])
     long = (matrix.rename(index=labels, columns=labels).stack().rename("score")
             .rename_axis(["a", "b"]).reset_index())
@@ -76,34 +108,36 @@ def heatmap_chart(matrix: pd.DataFrame, labels: pd.Series, title: str) -> alt.Ch
         tooltip=[alt.Tooltip("a:N", title="Coalition"), alt.Tooltip("b:N", title="with"),
                  alt.Tooltip("score:Q", title="Overlap", format=".0%")])
     size = max(420, 34 * len(order))
-    numbers = base.mark_text(fontSize=11).encode(
+    percentages = base.mark_text(fontSize=11).encode(
         text="shown:N",
         color=alt.when(alt.datum.score > 0.6).then(alt.value("white")).otherwise(alt.value("black")))
-    return (squares + numbers).properties(width=size, height=size, title=title)
+    return (squares + percentages).properties(width=size, height=size, title=_titled(title, scope))
 
 
-def network_chart(network: overlaps.MembershipNetwork) -> alt.LayerChart:
+def network_chart(network: overlaps.MembershipNetwork, scope: str = "") -> alt.LayerChart:
     nodes = network.nodes.assign(kind_label=network.nodes["kind"].map(
         {"coalition": "Coalition", "organisation": "Organisation"}))
     edges = alt.Chart(network.edges).mark_rule(color="#BBBBBB", strokeWidth=1).encode(
         x=alt.X("x:Q", axis=None), y=alt.Y("y:Q", axis=None), x2="x2:Q", y2="y2:Q")
     points = alt.Chart(nodes).mark_point(filled=True, opacity=0.95, stroke="white").encode(
         x="x:Q", y="y:Q",
-        size=alt.Size("size:Q", title="Seats / coalitions", scale=alt.Scale(range=[60, 900])),
+        size=alt.Size("size:Q", title="Seats / coalitions", scale=alt.Scale(range=[60, 900]),
+                      legend=alt.Legend(format="d", tickMinStep=1)),
         color=alt.Color("kind_label:N", title=None,
                         scale=alt.Scale(range=[charts.PALETTE[0], charts.PALETTE[1]])),
         shape=alt.Shape("kind_label:N", title=None, scale=alt.Scale(range=["square", "circle"])),
         tooltip=[alt.Tooltip("label:N", title="Name"), alt.Tooltip("kind_label:N", title="Kind"),
-                 alt.Tooltip("size:Q", title="Size")])
+                 alt.Tooltip("size:Q", title="Size", format="d")])
     busiest = nodes[(nodes["kind"] == "coalition")
                     | (nodes["size"] >= max(3, nodes.loc[nodes["kind"] == "organisation", "size"]
                                             .quantile(0.9)))]
     names = alt.Chart(busiest).mark_text(dy=-14, fontSize=12).encode(
         x="x:Q", y="y:Q", text="label:N")
-    return (edges + points + names).properties(width=1100, height=720)
+    chart = (edges + points + names).properties(width=1100, height=720)
+    return chart.properties(title=_titled("Who sits on which coalitions", scope)) if scope else chart
 
 
-def burden_chart(frame: pd.DataFrame, name: str, title: str) -> alt.Chart:
+def burden_chart(frame: pd.DataFrame, name: str, title: str, scope: str = "") -> alt.Chart:
     top = frame.head(TOP_BARS).copy()
     top["assumed"] = top["hours_assumed"].map({True: "length assumed", False: "as reported"})
     return alt.Chart(top).mark_bar(color=charts.PALETTE[0]).encode(
@@ -112,19 +146,21 @@ def burden_chart(frame: pd.DataFrame, name: str, title: str) -> alt.Chart:
         tooltip=[alt.Tooltip(f"{name}:N", title="Who"),
                  alt.Tooltip("hours_per_month:Q", title="Hours a month", format=".1f"),
                  alt.Tooltip("meetings_per_month:Q", title="Meetings a month", format=".1f"),
-                 alt.Tooltip("coalitions:Q", title="Coalitions"),
+                 alt.Tooltip("coalitions:Q", title="Coalitions", format="d"),
                  alt.Tooltip("coalition_list:N", title="Which")],
-    ).properties(width=760, height=28 * len(top), title=title)
+    ).properties(width=760, height=28 * len(top), title=_titled(title, scope))
 
 
-def asks_chart(asks: overlaps.AskLoad) -> alt.Chart:
+def asks_chart(asks: overlaps.AskLoad, scope: str = "") -> alt.Chart:
     top = asks.by_organisation.head(TOP_BARS)["organisation"]
     long = asks.long[asks.long["organisation"].isin(top)]
     return alt.Chart(long).mark_bar().encode(
-        x=alt.X("sum(coalitions):Q", title="Coalitions asking"),
+        x=alt.X("sum(coalitions):Q", title="Coalitions asking",
+                axis=alt.Axis(format="d", tickMinStep=1)),
         y=alt.Y("organisation:N", sort=list(top), title=None),
         color=alt.Color("ask_type:N", title="They ask for"),
         tooltip=[alt.Tooltip("organisation:N", title="Organisation"),
                  alt.Tooltip("ask_type:N", title="Ask"),
-                 alt.Tooltip("coalitions:Q", title="Coalitions asking")],
-    ).properties(width=760, height=28 * len(top), title="Too many asks? Who is asked, and for what")
+                 alt.Tooltip("coalitions:Q", title="Coalitions asking", format="d")],
+    ).properties(width=760, height=28 * len(top),
+                 title=_titled("Too many asks? Who is asked, and for what", scope))

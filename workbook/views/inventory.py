@@ -7,7 +7,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from ..loading import load_paths
-from ..tasks import trains
+from ..tasks import numbers, trains
 from .shell import Workspace, message
 
 
@@ -26,7 +26,8 @@ def inventory_numbers(workspace: Workspace) -> widgets.HTML:
 
 def table_html(frame: pd.DataFrame, css_class: str = "") -> str:
     """A DataFrame as a plain, large-type HTML table (no index, blanks for missing)."""
-    shown = frame.fillna("").rename(columns=lambda c: str(c).replace("_", " ").capitalize())
+    shown = numbers.frame_for_display(frame).fillna("").rename(
+        columns=lambda c: str(c).replace("_", " ").capitalize())
     return shown.to_html(index=False, classes=f"wb-table {css_class}".strip(), escape=True,
                          border=0)
 
@@ -55,15 +56,51 @@ def coalition_list(workspace: Workspace) -> widgets.Widget:
     return widgets.VBox([include_ended, listing])
 
 
+REPORT_CSS = """
+<style>
+.wb-report { max-height: 60vh; overflow-y: auto; overflow-x: hidden; padding-right: 8px; }
+.wb-report h4 { font-size: 20px; margin: 14px 0 4px 0; }
+.wb-report .wb-table { width: 100%; table-layout: fixed; }
+.wb-report .wb-table td { overflow-wrap: anywhere; }
+.wb-report col.wb-col-severity { width: 9%; } .wb-report col.wb-col-where { width: 13%; }
+.wb-report col.wb-col-problem { width: 20%; } .wb-report col.wb-col-what { width: 30%; }
+.wb-report col.wb-col-fix { width: 28%; }
+.wb-report .wb-error { color: #B03A00; font-weight: bold; }
+</style>
+"""
+_REPORT_HEADINGS = {"severity": "", "where": "Where", "problem": "Problem", "what": "What we found",
+                    "fix": "How to fix it"}
+
+
 def load_report(workspace: Workspace) -> widgets.HTML:
+    """The last load in plain words: when (local time), then each file's problems, grouped
+    by file, in a panel that scrolls on its own so the page stays one screen."""
     last = trains.load_summary(workspace.db)
-    problems = trains.load_problems(workspace.db)
     if not last:
         return message("No load has been recorded yet.")
-    intro = (f"Last load {html.escape(str(last['loaded_at']))}: {last['files']} file(s), "
-             f"{last['errors']} error(s), {last['warnings']} warning(s).")
-    body = table_html(problems, "wb-problems") if not problems.empty else "<p>No problems.</p>"
-    return widgets.HTML(f'<div class="wb-page"><p class="wb-badge">{intro}</p>{body}</div>')
+    rows = trains.report_rows(workspace.db, workspace.community.folder)
+    intro = (f"Last load {html.escape(trains.local_time_text(last['loaded_at']))}: "
+             f"{numbers.number_text(last['files'])} file(s), "
+             f"{numbers.number_text(last['errors'])} error(s), "
+             f"{numbers.number_text(last['warnings'])} warning(s).")
+    body = "".join(_file_problems(path, group) for path, group in rows.groupby("file", sort=False)) \
+        if not rows.empty else "<p>No problems.</p>"
+    return widgets.HTML(f'{REPORT_CSS}<div class="wb-page"><p>{intro}</p>'
+                        f'<div class="wb-report">{body}</div></div>')
+
+
+def _file_problems(path: str, rows: pd.DataFrame) -> str:
+    columns = [c for c in _REPORT_HEADINGS]
+    widths = "".join(f'<col class="wb-col-{c}">' for c in columns)
+    head = "".join(f"<th>{html.escape(_REPORT_HEADINGS[c])}</th>" for c in columns)
+    body = "".join(
+        "<tr>" + "".join(
+            f'<td class="wb-{html.escape(str(r[c]).lower())}">{html.escape(str(r[c]))}</td>'
+            if c == "severity" else f"<td>{html.escape(str(r[c]))}</td>" for c in columns) + "</tr>"
+        for _, r in rows.iterrows())
+    count = f"{len(rows)} problem{'' if len(rows) == 1 else 's'}"
+    return (f"<h4>{html.escape(path)} <small>({count})</small></h4><table class=\"wb-table "
+            f'wb-problems">{widths}<tr>{head}</tr>{body}</table>')
 
 
 def reload_panel(workspace: Workspace, on_done=None) -> widgets.VBox:

@@ -8,11 +8,11 @@ import ipywidgets as widgets
 import pandas as pd
 
 from ..notes import notes_for
-from ..tasks import history, overlaps
+from ..tasks import history, numbers, overlaps
 from . import charts
 from .. import exports
 from .downloads import chart_downloads, workbook_download
-from .figures import asks_chart, burden_chart, heatmap_chart, network_chart
+from .figures import TOP_BARS, asks_chart, burden_chart, heatmap_chart, network_chart
 from .inventory import ended_switch
 from .shell import Workspace
 
@@ -90,8 +90,13 @@ def overlap_panel(workspace: Workspace) -> widgets.VBox:
                                 *sliders.values()])
     pairs = widgets.HTML()
     state: dict = {}
+    heatmap_download = chart_downloads(lambda: state["figure"], "overlap-heatmap")
+    tables_download = workbook_download(lambda: tables(), "overlaps.xlsx",
+                                        "Overlap tables for handouts")
 
     def redraw(*_ignored) -> None:
+        heatmap_download.withdraw()
+        tables_download.withdraw()
         matrices = _matrices(workspace)
         labels = matrices.coalitions["label"]
         state["matrices"] = matrices
@@ -102,8 +107,14 @@ def overlap_panel(workspace: Workspace) -> widgets.VBox:
             matrix = matrices.matrix(chosen, weights if chosen == overlaps.COMBINED else None)
         except ValueError:
             pairs.value = '<div class="wb-message">Give at least one weight above zero.</div>'
+            heatmap_download.available(False)
+            tables_download.available(False)
             return
-        chart = heatmap_chart(matrix, labels, DIMENSION_LABELS[chosen])
+        heatmap_download.available(True)
+        tables_download.available(True)
+        chart = heatmap_chart(matrix, labels, DIMENSION_LABELS[chosen],
+                              scope=_scope(workspace, weights if chosen == overlaps.COMBINED
+                                           else None))
         state.update(figure=chart, weights=weights)
         if "chart" in state:
             charts.redraw(state["chart"], chart)
@@ -131,8 +142,7 @@ def overlap_panel(workspace: Workspace) -> widgets.VBox:
             weights)
 
     return widgets.VBox([widgets.HBox([dimension]), weights_box, state["chart"],
-                         chart_downloads(lambda: state["figure"], "overlap-heatmap"), pairs,
-                         workbook_download(tables, "overlaps.xlsx", "Overlap tables for handouts")])
+                         heatmap_download, pairs, tables_download])
 
 
 # --- who sits where: the membership network ------------------------------------------
@@ -143,15 +153,21 @@ def network_panel(workspace: Workspace) -> widgets.VBox:
                                   layout=widgets.Layout(width="520px"), continuous_update=False)
     caption = widgets.HTML()
     state: dict = {}
+    network_download = chart_downloads(lambda: state["figure"], "membership-network")
+    kumu = workbook_download(lambda: exports.kumu_workbook(state["network"]), "kumu.xlsx",
+                             "Network for Kumu")
 
     def redraw(*_ignored) -> None:
+        network_download.withdraw()
+        kumu.withdraw()
         network = overlaps.membership_network(workspace.db, min_coalitions=threshold.value,
                                               include_ended=include_ended(workspace).value)
         organisations = int((network.nodes["kind"] == "organisation").sum())
         caption.value = (f'<div class="wb-page">{organisations} organisations sit on at least '
                          f"{threshold.value} coalition(s). Squares are coalitions, circles "
                          "organisations; the bigger, the more seats.</div>")
-        chart = network_chart(network)
+        chart = network_chart(network, scope=_scope(
+            workspace, extra=f"Organisations on at least {threshold.value} coalition(s)"))
         state.update(figure=chart, network=network)
         if "chart" in state:
             charts.redraw(state["chart"], chart)
@@ -161,11 +177,8 @@ def network_panel(workspace: Workspace) -> widgets.VBox:
     threshold.observe(redraw, "value")
     include_ended(workspace).observe(redraw, "value")
     redraw()
-    kumu = workbook_download(lambda: exports.kumu_workbook(state["network"]), "kumu.xlsx",
-                             "Network for Kumu")
     return widgets.VBox([threshold, caption, state["chart"],
-                         widgets.HBox([chart_downloads(lambda: state["figure"], "membership-network"),
-                                       kumu])])
+                         widgets.HBox([network_download, kumu])])
 
 
 # --- meeting burden and asks ------------------------------------------------------------
@@ -179,6 +192,7 @@ def burden_panel(workspace: Workspace) -> widgets.VBox:
         "they attend; with no bodies listed, the coalition's own cadence and meeting length. "
         "Residents speaking for no organisation count as people, not organisations.</div>")
     state: dict = {}
+    download = chart_downloads(lambda: state["figure"], "meeting-burden")
 
     def recompute(*_ignored) -> None:
         state["burden"] = overlaps.meeting_burden(workspace.db, include_ended(workspace).value)
@@ -188,8 +202,11 @@ def burden_panel(workspace: Workspace) -> widgets.VBox:
         burden = state["burden"]
         frame = burden.organisations if who.value == "organisations" else burden.people
         name = "organisation" if who.value == "organisations" else "person"
-        chart = burden_chart(frame, name, f"Who spends most time in coalition meetings ({who.label.lower()})")
+        chart = burden_chart(frame, name,
+                             f"Who spends most time in coalition meetings ({who.label.lower()})",
+                             scope=_scope(workspace, extra=_top_of(frame, who.label.lower())))
         state["figure"] = chart
+        download.withdraw()
         if "chart" in state:
             charts.redraw(state["chart"], chart)
         else:
@@ -205,20 +222,41 @@ def burden_panel(workspace: Workspace) -> widgets.VBox:
     who.observe(redraw, "value")
     include_ended(workspace).observe(recompute, "value")
     recompute()
-    return widgets.VBox([who, how, state["chart"],
-                         chart_downloads(lambda: state["figure"], "meeting-burden"), note])
+    return widgets.VBox([who, how, state["chart"], download, note])
 
 
 def asks_panel(workspace: Workspace) -> widgets.VBox:
-    state = {"figure": asks_chart(overlaps.ask_load(workspace.db, include_ended(workspace).value))}
+    def figure(include: bool):
+        asks = overlaps.ask_load(workspace.db, include)
+        return asks_chart(asks, scope=_scope(workspace, extra=_top_of(asks.by_organisation,
+                                                                     "organisations asked")))
+
+    state = {"figure": figure(include_ended(workspace).value)}
     widget = charts.chart_widget(state["figure"])
+    download = chart_downloads(lambda: state["figure"], "asks")
 
     def redraw(change) -> None:
-        state["figure"] = asks_chart(overlaps.ask_load(workspace.db, change["new"]))
+        state["figure"] = figure(change["new"])
         charts.redraw(widget, state["figure"])
+        download.withdraw()
 
     include_ended(workspace).observe(redraw, "value")
-    return widgets.VBox([widget, chart_downloads(lambda: state["figure"], "asks")])
+    return widgets.VBox([widget, download])
+
+
+def _scope(workspace: Workspace, weights: dict[str, float] | None = None, extra: str = "") -> str:
+    """A chart's subtitle: what it leaves out (ended coalitions, a threshold) and its weights."""
+    said = [extra] if extra else []
+    left_out = history.shown_coalitions(workspace.db, include_ended(workspace).value).note
+    said.append(left_out.capitalize() if left_out else "Every coalition loaded")
+    if weights:
+        said.append("Weights: " + ", ".join(f"{DIMENSION_LABELS[d]} {numbers.number_text(w)}"
+                                            for d, w in weights.items() if w))
+    return " · ".join(said)
+
+
+def _top_of(frame: pd.DataFrame, what: str) -> str:
+    return f"Top {TOP_BARS} of {len(frame)} {what}" if len(frame) > TOP_BARS else ""
 
 
 # --- the side-by-side comparison chart ------------------------------------------------
@@ -228,7 +266,7 @@ def comparison_html(comparison: overlaps.Comparison, notes: pd.DataFrame | None 
     body = []
     for key, row in comparison.table.iterrows():
         label = html.escape(comparison.field_labels.get(key, key))
-        cells = "".join(f"<td>{_cell_html(row[c], comparison.shared.at[key, c])}</td>"
+        cells = "".join(f"<td>{_cell_html(numbers.field_text(key, row[c]), comparison.shared.at[key, c])}</td>"
                         for c in comparison.table.columns)
         body.append(f"<tr><th>{label}</th>{cells}</tr>")
     if notes is not None:
@@ -272,9 +310,14 @@ def comparison_panel(workspace: Workspace) -> widgets.VBox:
         picker.value = tuple(int(c) for c in start)
     table = widgets.HTML()
     state: dict = {}
+    download = workbook_download(
+        lambda: exports.comparison_workbook(state["comparison"], state["notes"]),
+        "comparison.xlsx", "Comparison chart for handouts")
 
     def redraw(*_ignored) -> None:
+        download.withdraw()
         chosen = list(picker.value)
+        download.available(0 < len(chosen) <= overlaps.MAX_COMPARED)
         if len(chosen) > overlaps.MAX_COMPARED:
             table.value = (f'<div class="wb-message">Pick at most {overlaps.MAX_COMPARED} '
                            "coalitions to compare.</div>")
@@ -291,8 +334,5 @@ def comparison_panel(workspace: Workspace) -> widgets.VBox:
     picker.observe(redraw, "value")
     include_ended(workspace).observe(offer, "value")
     offer()
-    download = workbook_download(
-        lambda: exports.comparison_workbook(state["comparison"], state["notes"]),
-        "comparison.xlsx", "Comparison chart for handouts")
     return widgets.VBox([picker, widgets.HTML("<i>Hold Ctrl (or ⌘) to pick several.</i>"),
                          download, table])

@@ -133,13 +133,28 @@ def quality_badge(workspace: Workspace) -> widgets.Widget:
     except Exception:  # the page's cells say what went wrong, in their own words
         traceback.print_exc(file=sys.__stderr__)
         return message("The data-quality report could not be read from the database.")
-    title = (f"Data quality: {loaded} of {last.get('files', 0)} files loaded · "
+    worst = trains.worst_problem(last)
+    title = (f"{BADGE_MARKS[worst]} Data quality: {loaded} of {last.get('files', 0)} files loaded · "
              f"{_count(last.get('errors', 0), 'error')} · {_count(last.get('warnings', 0), 'warning')}"
              f"{_names_waiting(workspace)}")
     report = widgets.Accordion(children=[load_report(workspace)], titles=(title,))
     report.selected_index = None
     report.add_class("wb-badge")
-    return report
+    report.add_class(f"wb-badge-{worst}")
+    return widgets.VBox([widgets.HTML(BADGE_CSS), report])
+
+
+# The badge takes the colour of its worst problem, in full strength: a grey header read as
+# "disabled" even with errors waiting. Darkened Okabe-Ito vermilion, orange and green (text
+# contrast above 4.5:1), with a mark in the words too, for colour-blind viewers.
+BADGE_COLOURS = {"errors": ("#B03A00", "#FFFFFF"), "warnings": ("#E69F00", "#111111"),
+                 "clean": ("#00785A", "#FFFFFF")}
+BADGE_MARKS = {"errors": "✖", "warnings": "⚠", "clean": "✔"}
+BADGE_CSS = "<style>" + "".join(
+    f".wb-badge-{worst} .jupyter-widget-Collapse-header, .wb-badge-{worst} .lm-Collapse-header,"
+    f" .wb-badge-{worst} .p-Collapse-header {{ background: {fill} !important; color: {ink}"
+    f" !important; opacity: 1 !important; font-weight: bold; font-size: 18px; }}"
+    for worst, (fill, ink) in BADGE_COLOURS.items()) + "</style>"
 
 
 def _names_waiting(workspace: Workspace) -> str:

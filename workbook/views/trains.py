@@ -6,10 +6,10 @@ import html
 import ipywidgets as widgets
 import pandas as pd
 
-from ..tasks import coverage, trains
+from ..tasks import coverage, numbers, trains
 from . import charts
 from .downloads import chart_downloads
-from .figures import LABELS, coverage_chart
+from .figures import FILTERED_MARK, LABELS, coverage_chart
 from .inventory import ended_switch, table_html
 from .shell import Workspace
 
@@ -43,6 +43,7 @@ def coverage_panel(workspace: Workspace) -> widgets.VBox:
     who = widgets.HTML()
     summary = widgets.HTML()
     state: dict = {"footprints": first}
+    download = chart_downloads(lambda: state["figure"], "coverage")
 
     def refresh_footprints(*_ignored) -> None:
         """A new level or the ended coalitions: read the footprints again, keep what still fits."""
@@ -58,12 +59,14 @@ def coverage_panel(workspace: Workspace) -> widgets.VBox:
         state["quiet"] = False
         redraw()
 
+    def current_filters() -> trains.Filters:
+        return trains.Filters(*(tuple(filters[d].value) for d in trains.DIMENSIONS))
+
     def current_cells() -> tuple[pd.DataFrame, str, str]:
         footprints = state["footprints"]
         rows, columns = GRIDS[grid_choice.value]
-        chosen = trains.Filters(*(tuple(filters[d].value) for d in trains.DIMENSIONS))
         cells = trains.coverage_cells(footprints.values, rows, columns, footprints.axes[rows],
-                                      footprints.axes[columns], chosen)
+                                      footprints.axes[columns], current_filters())
         return cells, rows, columns
 
     def show_cell(*_ignored) -> None:
@@ -74,7 +77,10 @@ def coverage_panel(workspace: Workspace) -> widgets.VBox:
         names = match["coalitions"].iloc[0] if not match.empty else []
         in_part = set(match["part"].iloc[0]) if not match.empty else set()
         title = f"{html.escape(str(row_pick.value))} × {html.escape(str(column_pick.value))}"
-        if names:
+        if not match.empty and bool(match["filtered"].iloc[0]):
+            who.value = (f'<div class="wb-page wb-cell"><b>{title}</b>: <i>outside the filter</i>'
+                         " — not a gap; clear the filter to see who works here.</div>")
+        elif names:
             items = "".join(f"<li>{html.escape(n)}{' — <i>part of this area</i>' if n in in_part else ''}</li>"
                             for n in names)
             who.value = f'<div class="wb-page wb-cell"><b>{title}</b>: {len(names)} coalition(s)<ul>{items}</ul></div>'
@@ -90,8 +96,10 @@ def coverage_panel(workspace: Workspace) -> widgets.VBox:
         state.update(cells=cells, rows=rows, columns=columns)
         level = state["footprints"].level
         titles = {"geography": f"Geography ({coverage.level_label(level)})"}
-        chart = coverage_chart(cells, rows, columns, titles)
+        chart = coverage_chart(cells, rows, columns, titles,
+                               scope=coverage_scope(current_filters(), state["footprints"]))
         state["figure"] = chart
+        download.withdraw()
         if "chart" in state:
             charts.redraw(state["chart"], chart)
         else:
@@ -102,11 +110,12 @@ def coverage_panel(workspace: Workspace) -> widgets.VBox:
         column_pick.options = list(dict.fromkeys(cells[columns]))
         row_pick.description, column_pick.description = LABELS[rows], LABELS[columns]
         # Open on the first gap, if there is one: that is what the room should discuss.
-        first_gap = cells.sort_values("count", kind="stable").iloc[0] if len(cells) else None
-        if first_gap is not None:
-            row_pick.value, column_pick.value = first_gap[rows], first_gap[columns]
+        first = trains.first_cell_to_discuss(cells)
+        if first is not None:
+            row_pick.value, column_pick.value = first[rows], first[columns]
         state["quiet"] = False
-        summary.value = coverage_summary(cells, rows, columns, state["footprints"])
+        summary.value = coverage_summary(cells, rows, columns, state["footprints"],
+                                         current_filters())
         show_cell()
 
     def on_click(change) -> None:
@@ -129,22 +138,40 @@ def coverage_panel(workspace: Workspace) -> widgets.VBox:
         widgets.HBox([*filters.values(), include_ended]),
         summary,
         state["chart"],
-        chart_downloads(lambda: state["figure"], "coverage"),
+        download,
         widgets.HTML('<div class="wb-page">Click a square, or choose it here:</div>'),
         widgets.HBox([row_pick, column_pick]),
         who,
     ], layout=widgets.Layout(width="100%"))
 
 
+def coverage_scope(filters: trains.Filters, footprints: trains.Footprints) -> str:
+    """What the grid leaves out, for its subtitle: the filters and ended coalitions."""
+    said = [f"Filtered: {filters.describe()}"] if filters.describe() else []
+    if footprints.shown.note:
+        said.append(footprints.shown.note.capitalize())
+    return " · ".join(said)
+
+
 def coverage_summary(cells: pd.DataFrame, rows: str, columns: str,
-                     footprints: trains.Footprints) -> str:
-    """Gaps, squares covered only in part, the level shown and who is left out, in words."""
-    gap_count = int((cells["count"] == 0).sum())
-    part_only = int(((cells["count"] > 0) & (cells["whole_count"] == 0)).sum())
-    said = [f"<b>{gap_count}</b> of {len(cells)} cells are gaps (no coalition)."]
-    if part_only:
-        said.append(f"{part_only} more are covered only in part (a coalition working in part "
-                    "of the area).")
+                     footprints: trains.Footprints,
+                     filters: trains.Filters = trains.Filters()) -> str:
+    """What is filtered, the gaps, squares covered only in part, the level shown and who is
+    left out, in words."""
+    counts = trains.coverage_counts(cells)
+    said = []
+    if filters.describe():
+        said.append(f"<b>Filtered</b> to {html.escape(filters.describe())}.")
+    in_view = counts.cells - counts.filtered
+    said.append(f"<b>{counts.gaps}</b> of {in_view} squares in view are gaps (no coalition)."
+                if counts.filtered else
+                f"<b>{counts.gaps}</b> of {counts.cells} squares are gaps (no coalition).")
+    if counts.filtered:
+        said.append(f"{counts.filtered} squares are outside the filter (white, dashed, "
+                    f"{FILTERED_MARK}): they are not gaps.")
+    if counts.part_only:
+        said.append(f"{counts.part_only} more are covered only in part (a coalition working in "
+                    "part of the area).")
     if "geography" in (rows, columns):
         said.append(f"Places are shown at <b>{coverage.level_label(footprints.level)}</b>; a "
                     "region-wide coalition counts in every place.")
@@ -173,8 +200,8 @@ def footprint_card(footprint: trains.Footprint) -> str:
              ("Issues", chips(footprint.issue_areas)),
              ("Full coalition meets", html.escape(footprint.meeting)),
              ("Bodies", "<br>".join(html.escape(b) for b in footprint.bodies) or "the full coalition only"),
-             ("Budget", f"${footprint.budget:,.0f}" if footprint.budget else "—"),
-             ("Paid staff", f"{footprint.staff_fte:g} FTE" if footprint.staff_fte else "—"),
+             ("Budget", numbers.money_text(footprint.budget) or "—"),
+             ("Paid staff", numbers.fte_text(footprint.staff_fte) or "—"),
              ("Residents at the table", str(footprint.residents))]
     rows = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in facts)
     sections = "".join(

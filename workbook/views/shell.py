@@ -103,8 +103,8 @@ def _watch_for_new_load(workspace: Workspace) -> None:
 
 def _say_loaded_again(workspace: Workspace) -> None:
     workspace.notice.value = (
-        '<div class="wb-page"><div class="wb-message">The checklists were loaded again after '
-        "this page was drawn. Reload the page (F5) to see the newest data.</div></div>")
+        '<div class="wb-page"><div class="wb-message wb-stale">The checklists were loaded again '
+        "after this page was drawn. Reload the page (F5) to see the newest data.</div></div>")
 
 
 def _wait_for_visitor() -> None:

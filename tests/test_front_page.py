@@ -18,7 +18,7 @@ from workbook.views.shell import header
 from workbook.workspace import latest_load
 
 from .conftest import EXAMPLE, ROOT
-from .test_dashboards import (CHART, _free_port, _serve, browser, example_db,  # noqa: F401
+from .test_dashboards import (ARTIFACTS, _free_port, _serve, browser, example_db,  # noqa: F401
                               isolated_env, open_offline)
 
 VOILA_CONFIG = ROOT / "etc" / "voila"
@@ -171,6 +171,8 @@ def test_the_front_page_in_a_browser(browser, front_url):
     sizes = page.locator(".wb-task p").evaluate_all(
         "nodes => nodes.map(n => parseFloat(getComputedStyle(n).fontSize))")
     assert min(sizes) >= 20
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "front-page.png"))
     # a task's link opens its dashboard
     page.get_by_role("link", name=agenda.task(1).title).click()
     page.wait_for_selector(".wb-header h1", timeout=120_000)

@@ -75,7 +75,7 @@ def front_page(listed: Iterable[str] | None = None) -> FrontPage:
 def _entry(task: agenda.Task, offered: set[str], data: str, detail: str) -> TaskEntry:
     if task.notebook not in offered:
         return TaskEntry(task.number, task.title, task.purpose, None, COMING,
-                         "Its page arrives in a later version of the workbook.")
+                         "Its page arrives in a later version.")
     state = READY if data == READY else NO_DATA
     return TaskEntry(task.number, task.title, task.purpose, task.notebook, state, detail)
 

@@ -6,7 +6,9 @@ which calls ``configure``. Two things need Python on the server side, not in a k
 * **The front page.** Voilà renders its root page from the template's ``tree-lab.html``
   with Jinja; ``configure`` adds one template variable, ``workshop_front``, a function the
   template calls to get the five tasks and their state. No kernel starts for a visitor of
-  the front page, and nothing is fetched from outside.
+  the front page, and nothing is fetched from outside. A template variable rather than a
+  server extension handler: Voilà's own server loads no Jupyter server extensions, and it
+  already renders its root page from our template; the page only lacked the facts.
 * **Fresh preheated pages.** With ``--preheat_kernel`` Voilà runs each notebook in a kernel
   before anyone asks for it, so the page is drawn from the data of that moment. The pool
   here is a kernel manager base class (Voilà's ``multi_kernel_manager_class`` option) that

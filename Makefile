@@ -31,7 +31,8 @@ workshop: database
 	WORKBOOK_COMMUNITY=$(abspath $(COMMUNITY)) WORKBOOK_DB=$(abspath $(DB)) \
 	JUPYTER_PATH=$(abspath share/jupyter) \
 	$(BIN)/voila notebooks/ --Voila.ip=$(HOST) --port=$(PORT) --no-browser \
-		--template=workshop --show_tracebacks=False --preheat_kernel=True --pool_size=1
+		--template=workshop --show_tracebacks=False --preheat_kernel=True --pool_size=1 \
+		--Voila.config_file_paths=$(abspath etc/voila)
 
 database: $(VENV)/.runtime
 	$(BIN)/python -m workbook load $(COMMUNITY)/checklists --community $(COMMUNITY) --db $(DB)

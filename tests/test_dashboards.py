@@ -97,7 +97,8 @@ def voila_url(isolated_env, tmp_path_factory):
     log = tmp_path_factory.mktemp("voila") / "voila.log"
     command = [sys.executable, "-m", "voila", str(ROOT / "notebooks"), "--no-browser",
                f"--port={port}", "--Voila.ip=127.0.0.1", "--show_tracebacks=False",
-               "--template=workshop", "--preheat_kernel=True", "--pool_size=1"]
+               "--template=workshop", "--preheat_kernel=True", "--pool_size=1",
+               f"--Voila.config_file_paths={ROOT / 'etc' / 'voila'}"]
     yield from _serve(command, isolated_env, f"http://127.0.0.1:{port}", "", log)
 
 
@@ -347,7 +348,8 @@ def review_voila_url(isolated_env, review_copy, tmp_path_factory):
                WORKBOOK_DB=str(review_copy.database_path))
     command = [sys.executable, "-m", "voila", str(ROOT / "notebooks"), "--no-browser",
                f"--port={port}", "--Voila.ip=127.0.0.1", "--show_tracebacks=False",
-               "--template=workshop", "--preheat_kernel=True", "--pool_size=1"]
+               "--template=workshop", "--preheat_kernel=True", "--pool_size=1",
+               f"--Voila.config_file_paths={ROOT / 'etc' / 'voila'}"]
     yield from _serve(command, env, f"http://127.0.0.1:{port}", "", log)
 
 

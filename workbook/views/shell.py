@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import html
-import os
 import sys
+import threading
+import time
 import traceback
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -11,19 +12,12 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from ..community import Community, load_community
+from .. import agenda
+from ..workspace import latest_load, locate
+from ..community import Community
 from . import charts
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_COMMUNITY = REPO_ROOT / "data" / "example"
-NOTEBOOKS = REPO_ROOT / "notebooks"
-TASKS = {
-    1: ("Map the moving trains", "1_map_the_moving_trains.ipynb"),
-    2: ("Analyse the overlaps", "2_analyse_the_overlaps.ipynb"),
-    3: ("Align goals and strategies", "3_align_goals_and_strategies.ipynb"),
-    4: ("Negotiate the umbrella", "4_negotiate_the_umbrella.ipynb"),
-    5: ("Assess backbone candidates", "5_assess_backbone_candidates.ipynb"),
-}
+NEW_LOAD_CHECK_S = 2.0  # how often an open page looks for a newer load of the checklists
 
 # Large type and strong contrast for a projector; Okabe-Ito colours stay distinct
 # for colour-blind viewers.
@@ -66,33 +60,51 @@ class Workspace:
 def open_workspace() -> Workspace:
     """The community and database the dashboards show, from the environment or the example."""
     charts.enable()
-    folder = Path(os.environ.get("WORKBOOK_COMMUNITY", DEFAULT_COMMUNITY))
-    community = load_community(folder)
-    db = Path(os.environ.get("WORKBOOK_DB", community.database_path))
+    community, db = locate()
     return Workspace(community, db, _latest_load(db))
 
 
 def _latest_load(db: Path) -> int | None:
     """The newest load's id; None when there is no (readable) database."""
-    from ..tasks import trains
     try:
-        return trains.load_summary(db).get("load_id") if db.is_file() else None
+        return latest_load(db)
     except Exception:  # a damaged database is reported by the page's own cells
         return None
 
 
 def check_fresh(workspace: Workspace) -> None:
-    """Last cell of a dashboard: say so if the data changed since the page was drawn.
+    """Last cell of a dashboard: tell an open page when the checklists are loaded again.
 
-    Voilà's preheated kernels draw a page before anyone asks for it (that is what
-    makes it quick); this waits for the visitor and compares the database's latest
-    load with the one drawn. Outside a preheated kernel it returns at once.
+    Voilà's preheated kernels draw a page before anyone asks for it (that is what makes
+    it quick). The server renews them after every load (workbook/server.py), so a newly
+    opened page shows the newest data; this waits for the visitor, checks once more in
+    case a load landed in between, then keeps watching while the page stays open.
+    Outside a preheated kernel the wait returns at once.
     """
     _wait_for_visitor()
     if _latest_load(workspace.db) != workspace.load_id:
-        workspace.notice.value = (
-            '<div class="wb-page"><div class="wb-message">The checklists were loaded again since '
-            "this page was prepared. Reload the page (F5) to see the newest data.</div></div>")
+        _say_loaded_again(workspace)
+        return
+    threading.Thread(target=_watch_for_new_load, args=(workspace,), daemon=True,
+                     name="workbook-new-load").start()
+
+
+def _watch_for_new_load(workspace: Workspace) -> None:
+    while True:
+        time.sleep(NEW_LOAD_CHECK_S)
+        try:
+            newest = latest_load(workspace.db)
+        except Exception:  # busy this instant, or damaged (the page's cells say so): ask again
+            continue
+        if newest != workspace.load_id:
+            _say_loaded_again(workspace)
+            return
+
+
+def _say_loaded_again(workspace: Workspace) -> None:
+    workspace.notice.value = (
+        '<div class="wb-page"><div class="wb-message wb-stale">The checklists were loaded again '
+        "after this page was drawn. Reload the page (F5) to see the newest data.</div></div>")
 
 
 def _wait_for_visitor() -> None:
@@ -104,21 +116,20 @@ def _wait_for_visitor() -> None:
 
 
 def header(task: int, community: Community) -> widgets.HTML:
-    title, _ = TASKS[task]
-    links = " ".join(_task_link(number, task) for number in TASKS)
+    links = " ".join(_task_link(other, task) for other in agenda.TASKS)
     return widgets.HTML(
         THEME_CSS + f'<div class="wb-page"><div class="wb-header"><h1>Task {task}: '
-        f'{html.escape(title)}</h1><span class="wb-community">{html.escape(community.name)}'
-        f'</span></div><div class="wb-nav">{links}</div></div>')
+        f'{html.escape(agenda.task(task).title)}</h1><span class="wb-community">'
+        f'{html.escape(community.name)}</span></div><div class="wb-nav">{links}</div></div>')
 
 
-def _task_link(number: int, current: int) -> str:
-    name, notebook = TASKS[number]
-    label = f"{number}. {html.escape(name)}"
-    if not (NOTEBOOKS / notebook).exists():
+def _task_link(task: agenda.Task, current: int) -> str:
+    label = f"{task.number}. {html.escape(task.title)}"
+    if not agenda.has_page(task):
         return f'<span class="wb-later" title="arrives in a later version">{label}</span>'
-    css = "wb-current" if number == current else ""
-    return f'<a class="{css}" href="{html.escape(notebook)}">{label}</a>'
+    css = "wb-current" if task.number == current else ""
+    return (f'<a class="{css}" href="{html.escape(task.notebook)}" '
+            f'title="{html.escape(task.purpose)}">{label}</a>')
 
 
 def quality_badge(workspace: Workspace) -> widgets.Widget:

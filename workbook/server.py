@@ -1,0 +1,185 @@
+"""What the Voilà server itself runs for the workshop: the front page's facts and a fresh pool.
+
+Voilà reads ``etc/voila/voila.py`` (``make workshop`` passes ``--Voila.config_file_paths``),
+which calls ``configure``. Two things need Python on the server side, not in a kernel:
+
+* **The front page.** Voilà renders its root page from the template's ``tree-lab.html``
+  with Jinja; ``configure`` adds one template variable, ``workshop_front``, a function the
+  template calls to get the five tasks and their state. No kernel starts for a visitor of
+  the front page, and nothing is fetched from outside. A template variable rather than a
+  server extension handler: Voilà's own server loads no Jupyter server extensions, and it
+  already renders its root page from our template; the page only lacked the facts.
+* **Fresh preheated pages.** With ``--preheat_kernel`` Voilà runs each notebook in a kernel
+  before anyone asks for it, so the page is drawn from the data of that moment. The pool
+  here is a kernel manager base class (Voilà's ``multi_kernel_manager_class`` option) that
+  empties and refills the pool as soon as the checklists were loaded again: every second,
+  and again just before a visitor takes a kernel, so a newly opened page never shows data
+  older than the newest load.
+"""
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import sqlite3
+import sys
+import traceback
+from dataclasses import dataclass
+from typing import Iterable
+
+from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
+from tornado.ioloop import PeriodicCallback
+from traitlets import Float
+from voila.request_info_handler import RequestInfoSocketHandler
+
+from . import agenda
+from .workspace import NO_DATA, READY, UNREADABLE, data_state, latest_load, locate
+
+COMING = "coming"
+
+
+@dataclass(frozen=True)
+class TaskEntry:
+    number: int
+    title: str
+    purpose: str
+    notebook: str | None  # None while the task has no page
+    state: str  # READY, NO_DATA or COMING
+    detail: str  # the state in a sentence
+
+
+@dataclass(frozen=True)
+class FrontPage:
+    community: str
+    tasks: tuple[TaskEntry, ...]
+    problem: str | None = None  # why the community or its data could not be read
+
+
+def front_page(listed: Iterable[str] | None = None) -> FrontPage:
+    """The five tasks with their state; *listed* names the notebooks the server offers.
+
+    Without *listed*, the notebooks next to the package count. Never raises: the front
+    page says what could not be read, and the traceback goes to the server log.
+    """
+    offered = set(listed) if listed is not None else {
+        t.notebook for t in agenda.TASKS if agenda.has_page(t)}
+    try:
+        community, db = locate()
+    except Exception as exc:  # a broken community.toml must not take the front page down
+        traceback.print_exc(file=sys.stderr)
+        return FrontPage("", tuple(_entry(t, offered, NO_DATA, "") for t in agenda.TASKS),
+                         f"The community's settings could not be read: {exc}")
+    data = data_state(db)
+    detail = _data_detail(data)
+    return FrontPage(community.name, tuple(_entry(t, offered, data.state, detail)
+                                           for t in agenda.TASKS))
+
+
+def _entry(task: agenda.Task, offered: set[str], data: str, detail: str) -> TaskEntry:
+    if task.notebook not in offered:
+        return TaskEntry(task.number, task.title, task.purpose, None, COMING,
+                         "Its page arrives in a later version.")
+    state = READY if data == READY else NO_DATA
+    return TaskEntry(task.number, task.title, task.purpose, task.notebook, state, detail)
+
+
+def _data_detail(data) -> str:
+    if data.state == READY:
+        return (f"Data from {data.files_loaded} of {data.files} checklists, loaded "
+                f"{_local_time(data.loaded_at)}.")
+    if data.state == UNREADABLE:
+        return "The database cannot be read: load the checklists again."
+    return "Load the checklists first: make workshop, or python -m workbook load."
+
+
+def _local_time(iso: str | None) -> str:
+    """'29 Nov 2026, 21:40' in the server's time zone, which is the room's."""
+    try:
+        moment = dt.datetime.fromisoformat(iso).astimezone()
+    except (TypeError, ValueError):
+        return "at an unknown time"
+    return moment.strftime("%d %b %Y, %H:%M").lstrip("0")
+
+
+# --- the pool of preheated kernels -----------------------------------------------------
+
+_UNKNOWN = object()  # the database could not be read just now (busy or damaged)
+
+
+class FreshPoolKernelManager(AsyncMappingKernelManager):
+    """Voilà's preheated kernels, renewed when the database holds a newer load.
+
+    Voilà builds its pooling manager as a subclass of this class, so the pool itself
+    (``_pools``, ``fill_if_needed``, ``get_rendered_notebook``: voila 0.5.13, pinned) is
+    reached through ``self``. Without ``--preheat_kernel`` this class does nothing more
+    than its parent.
+    """
+
+    check_every_s = Float(1.0, config=True,
+                          help="How often to look for a new load of the checklists.")
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        if not hasattr(self, "get_rendered_notebook"):
+            return  # no preheating, no pool to keep fresh
+        try:
+            self._db = locate()[1]
+        except Exception:  # the front page and the dashboards report the broken settings
+            self.log.exception("Workshop: community settings unreadable; pool not renewed")
+            return
+        # Read before the pool starts filling: a kernel started later sees this load or a newer one.
+        self._pool_load = self._current_load()
+        # Wrapping the bound method: Voilà's subclass defines it, so an override here would lose.
+        self._take_preheated = self.get_rendered_notebook
+        self.get_rendered_notebook = self._take_fresh
+        PeriodicCallback(self.refresh_pool, self.check_every_s * 1000).start()
+
+    async def _take_fresh(self, notebook_name: str, *args, **kwargs):
+        self.refresh_pool()
+        return await self._take_preheated(notebook_name, *args, **kwargs)
+
+    def refresh_pool(self) -> None:
+        """If the checklists were loaded again, replace every waiting kernel by a new one."""
+        current = self._current_load()
+        if current is _UNKNOWN or current == self._pool_load:
+            return
+        self.log.info("Workshop: load %s replaces load %s; renewing the preheated kernels",
+                      current, self._pool_load)
+        self._pool_load = current
+        for notebook, stale in list(self._pools.items()):
+            self._pools[notebook] = []
+            self.fill_if_needed(delay=0, notebook_name=notebook)
+            for pooled in stale:
+                asyncio.ensure_future(self._discard(pooled))
+
+    def _current_load(self):
+        try:
+            return latest_load(self._db)
+        except sqlite3.Error:  # being written this instant, or damaged: ask again next time
+            return _UNKNOWN
+
+    async def _discard(self, pooled: asyncio.Task) -> None:
+        """Let a stale kernel's page finish as if a visitor came, then stop the kernel.
+
+        Stopping it while its last cell waits for a visitor would log a dead-kernel error
+        for a page nobody asked for.
+        """
+        try:
+            content = await pooled
+        except Exception:  # it never started: nothing to stop
+            return
+        kernel_id = content["kernel_id"]
+        RequestInfoSocketHandler.send_updates({"kernel_id": kernel_id, "payload": "{}"})
+        try:
+            await asyncio.wait_for(asyncio.shield(content["task"]), timeout=60)
+        except Exception:  # the page's own error is logged by Voilà; stop the kernel anyway
+            pass
+        try:
+            await self.shutdown_kernel(kernel_id)
+        except Exception:
+            self.log.exception("Workshop: a stale preheated kernel did not stop")
+
+
+def configure(c) -> None:
+    """Called from etc/voila/voila.py with Voilà's config object."""
+    c.VoilaConfiguration.multi_kernel_manager_class = FreshPoolKernelManager
+    c.Voila.tornado_settings = {"jinja_template_vars": {"workshop_front": front_page}}

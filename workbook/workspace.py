@@ -1,0 +1,83 @@
+"""Which community and database the dashboards show, and which load the database holds.
+
+Read by the dashboards' kernels and by the Voilà server itself (front page, kernel pool),
+so it imports neither widgets nor pandas, and its reads are short: the server must not
+wait behind a load that is writing.
+"""
+from __future__ import annotations
+
+import os
+import sqlite3
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
+
+from .community import Community, load_community
+
+DEFAULT_COMMUNITY = Path(__file__).resolve().parents[1] / "data" / "example"
+# A load holds its write lock for a moment at COMMIT; a reader that meets it gives up
+# quickly and asks again later rather than stalling a page.
+BUSY_TIMEOUT_S = 0.2
+
+
+def locate() -> tuple[Community, Path]:
+    """The community and database to show: $WORKBOOK_COMMUNITY and $WORKBOOK_DB, or the example."""
+    community = load_community(Path(os.environ.get("WORKBOOK_COMMUNITY", DEFAULT_COMMUNITY)))
+    return community, Path(os.environ.get("WORKBOOK_DB", community.database_path))
+
+
+def latest_load(db: Path) -> int | None:
+    """The newest finished load's id; None when there is no database or no load yet.
+
+    A load writes in one transaction, so a new id means a complete new set of data.
+    Raises sqlite3.Error when the file cannot be read (damaged, or busy at this moment).
+    """
+    if not db.is_file():
+        return None
+    with _read_only(db) as connection:
+        if not _has_table(connection, "loads"):
+            return None
+        return connection.execute("SELECT MAX(load_id) FROM loads").fetchone()[0]
+
+
+@dataclass(frozen=True)
+class DataState:
+    """What the database holds, in the terms of the front page."""
+    state: str  # READY, NO_DATA or UNREADABLE
+    loaded_at: str | None = None  # ISO timestamp (UTC) of the newest load
+    files_loaded: int = 0
+    files: int = 0
+
+
+READY, NO_DATA, UNREADABLE = "ready", "no data yet", "unreadable"
+
+
+def data_state(db: Path) -> DataState:
+    """Ready when the newest load brought in at least one checklist; no data yet otherwise."""
+    if not db.is_file():
+        return DataState(NO_DATA)
+    try:
+        with _read_only(db) as connection:
+            if not _has_table(connection, "loads"):
+                return DataState(NO_DATA)
+            last = connection.execute(
+                "SELECT load_id, loaded_at, files FROM loads ORDER BY load_id DESC LIMIT 1").fetchone()
+            if last is None:
+                return DataState(NO_DATA)
+            loaded = connection.execute(
+                "SELECT COUNT(*) FROM load_files WHERE load_id = ? AND status = 'loaded'",
+                (last[0],)).fetchone()[0]
+    except sqlite3.Error:
+        return DataState(UNREADABLE)
+    return DataState(READY if loaded else NO_DATA, last[1], loaded, last[2])
+
+
+def _read_only(db: Path) -> closing[sqlite3.Connection]:
+    # sqlite3's own context manager commits but never closes the connection
+    return closing(sqlite3.connect(f"file:{db.resolve()}?mode=ro", uri=True,
+                                   timeout=BUSY_TIMEOUT_S))
+
+
+def _has_table(connection: sqlite3.Connection, name: str) -> bool:
+    return connection.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+                              (name,)).fetchone() is not None

@@ -25,7 +25,7 @@ from workbook.views import trains as train_views
 from workbook.views.downloads import CHANGED, DownloadPanel
 
 from .conftest import EXAMPLE
-from .footprint_db import build_database
+from workbook.sample.database import build_database
 from .test_trains import BOONE, CAMPBELL, COALITIONS, KENTON, NKY, cell
 
 

@@ -21,7 +21,7 @@ import pandas as pd
 import python_calamine as calamine
 
 from workbook.community import default_community
-from workbook.intake import layout
+from workbook.intake import cells, layout
 from workbook.loading import load_paths
 from workbook.matching.names import parse_name
 from workbook.sample import write_sample
@@ -55,6 +55,7 @@ def forget_caches() -> None:
     layout._comparable.cache_clear()
     layout._HEADING_KEYS.clear()
     parse_name.cache_clear()
+    cells._entries_by_key.cache_clear()
 
 
 def run(n: int, folder: Path, samples: Path | None = None) -> dict:

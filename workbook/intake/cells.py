@@ -7,6 +7,7 @@ the value to store (None when unusable) and the notes to report.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -104,6 +105,8 @@ def read_cell(field_: S.Field, raw: Any, vocabulary: tuple[str, ...] = ()) -> Re
         text, notes = clean_text(raw)
         if not text:
             return Reading(None, [])
+        if field_.type == S.CHOICE and text in vocabulary:
+            return Reading(text, notes)  # the usual list answer, picked from the drop-down
         if text.casefold() in FORMULA_ERRORS:
             return Reading(None, [(Code.CELL_FORMULA_ERROR, {"value": text})])
         if field_.entity == S.ORGANISATION and placeholder_key(text) in PLACEHOLDER_ORGANISATIONS:
@@ -193,12 +196,19 @@ def _vocabulary_key(text: str) -> str:
     return " ".join(text.translate(DASHES).casefold().split())
 
 
-def vocabulary_match(text: str, vocabulary: tuple[str, ...]) -> str | None:
-    wanted = _vocabulary_key(clean_text(text)[0])
+def vocabulary_match(text: str, vocabulary: tuple[str, ...] | list[str]) -> str | None:
+    listed = vocabulary if isinstance(vocabulary, tuple) else tuple(vocabulary)
+    return _entries_by_key(listed).get(_vocabulary_key(clean_text(text)[0]))
+
+
+@functools.lru_cache(maxsize=256)
+def _entries_by_key(vocabulary: tuple[str, ...]) -> dict[str, str]:
+    """Each entry by its comparison key, the first entry where two share one; built once
+    per list rather than once per cell."""
+    entries: dict[str, str] = {}
     for entry in vocabulary:
-        if _vocabulary_key(entry) == wanted:
-            return entry
-    return None
+        entries.setdefault(_vocabulary_key(entry), entry)
+    return entries
 
 
 # A "did you mean" must be a likely slip, not the least unlike entry: two letters wrong in

@@ -16,6 +16,7 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from html import unescape
 
@@ -46,6 +47,7 @@ ODD_CELL = re.compile(rb'<c(?=[\s>/])(?! r="[A-Z]\d{1,4}")')
 PREFIXED_CELL_OR_ROW = re.compile(rb":(?:c|row)[\s>/]")
 SMALL_GRID = (26, 9_999)
 SMALLEST_ROW = 6  # bytes of "<row/>": a part this many times MAX_ROWS long may hold too many
+SMALLEST_CELL = 4  # bytes of "<c/>", likewise for MAX_CELLS
 # A formula (not a validation's <formula1>) or an error cell: only then is the part read
 # cell by cell.
 SILENT_MARKS = (b"</f>", b't="e"')  # a shared formula's cells follow one with its text
@@ -117,17 +119,61 @@ def scan_package(package: zipfile.ZipFile) -> PackageScan:
 
 def _unpack(package: zipfile.ZipFile, info: zipfile.ZipInfo, label: str,
             room_left: int) -> bytes:
-    """The part's bytes, read in chunks and given up as soon as a limit is passed."""
+    """The part's bytes, inflated at most a byte past the limit and given up there."""
     part_limit = MAX_PART_MB * 1024 * 1024
-    with package.open(info) as stream:
-        # One read of at most a byte past the limit: zipfile inflates in bounded steps and
-        # stops there, whatever size the header declares.
-        data = stream.read(min(part_limit, room_left) + 1)
+    most = min(part_limit, room_left) + 1
+    data = _inflate_plain(package, info, most)
+    if data is None:  # another method, encryption or an odd header: zipfile's own checks
+        with package.open(info) as stream:
+            # zipfile inflates in bounded steps and stops at `most`, whatever size the
+            # header declares.
+            data = stream.read(most)
     if len(data) > part_limit:
         raise OverLimit(label, f"more than {MAX_PART_MB} MB unpacked", f"{MAX_PART_MB} MB")
     if len(data) > room_left:
         raise OverLimit("The file's sheets unpacked together",
                         f"more than {MAX_XML_MB} MB", f"{MAX_XML_MB} MB")
+    return data
+
+
+def _package_bytes(package: zipfile.ZipFile) -> bytes | None:
+    """The whole package when it was opened from memory (a BytesIO shares its bytes)."""
+    getvalue = getattr(package.fp, "getvalue", None)
+    return getvalue() if getvalue is not None else None
+
+
+LOCAL_HEADER = b"PK\x03\x04"
+
+
+def _inflate_plain(package: zipfile.ZipFile, info: zipfile.ZipInfo, most: int) -> bytes | None:
+    """A stored or deflated part inflated by zlib straight from the package's bytes.
+
+    zipfile's stream reads a part in small steps through Python; here zlib stops by itself
+    at ``most`` bytes (``max_length``), so memory stays bounded the same way. The CRC is
+    checked as zipfile would. None when zipfile must do it (other methods, encryption, a
+    local header that does not match the directory).
+    """
+    whole = _package_bytes(package)
+    if (whole is None or info.flag_bits & 0x1
+            or info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)):
+        return None
+    start = info.header_offset
+    header = whole[start:start + 30]
+    if len(header) < 30 or header[:4] != LOCAL_HEADER:
+        return None
+    name_length = int.from_bytes(header[26:28], "little")
+    extra_length = int.from_bytes(header[28:30], "little")
+    if whole[start + 30:start + 30 + name_length] != info.orig_filename.encode(
+            "utf-8" if info.flag_bits & 0x800 else "cp437", "replace"):
+        return None
+    begin = start + 30 + name_length + extra_length
+    raw = whole[begin:begin + info.compress_size]
+    if info.compress_type == zipfile.ZIP_STORED:
+        data = raw[:most]
+    else:
+        data = zlib.decompressobj(-zlib.MAX_WBITS).decompress(raw, most)
+    if len(data) < most and zlib.crc32(data) != info.CRC:
+        raise zipfile.BadZipFile(f"Bad CRC-32 for file {info.filename!r}")
     return data
 
 
@@ -167,8 +213,11 @@ def _measure_sheet(xml: bytes, label: str) -> SheetScan:
     rows = cells = 0
     if prefixed:
         rows, cells = len(ROW_TAG.findall(xml)), len(CELL_TAG.findall(xml))
-    elif len(xml) > SMALLEST_ROW * MAX_ROWS:  # below that size the limits cannot be reached
-        rows, cells = xml.count(b"<row"), xml.count(b"<c")  # a few other tags counted too
+    else:  # below these sizes a limit cannot be reached; a few other tags are counted too
+        if len(xml) > SMALLEST_ROW * MAX_ROWS:
+            rows = xml.count(b"<row")
+        if len(xml) > SMALLEST_CELL * MAX_CELLS:
+            cells = xml.count(b"<c")
     if rows > MAX_ROWS:
         raise OverLimit(label, f"{rows:,} rows", f"{MAX_ROWS:,} rows")
     if cells > MAX_CELLS:

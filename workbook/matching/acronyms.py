@@ -145,8 +145,13 @@ class _Batch:
         # The same acronym in the same words (often alone) in many files is looked at once.
         contexts = {(self.contents[index][:position], self.contents[index][position + 1:])
                     for index, position in self.where.get(word, ())}
+        # Each content word gives at least one letter (not "&"), so a longer phrase cannot fit:
+        # this spares most of the batch when the acronym stands alone.
+        most_words = len(letters.replace(".", "").replace("&", ""))
         for before, after in contexts:
             for other in self.by_prefix.get(before, set()) & self.by_suffix.get(after, set()):
+                if len(self.contents[other]) - len(before) - len(after) > most_words:
+                    continue
                 middle = _middle_words(self.word_lists[other], len(before), len(after))
                 cut_short = any(part.endswith(ABBREVIATION_MARK) for part in middle)
                 if (word not in middle and not cut_short and len(content_words(middle)) >= 2

@@ -11,8 +11,12 @@ import sqlite3
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Callable
 
 from .community import Community, load_community
+
+if TYPE_CHECKING:  # loading pulls in pandas and openpyxl: only reload() needs it
+    from .loading import LoadResult
 
 DEFAULT_COMMUNITY = Path(__file__).resolve().parents[1] / "data" / "example"
 # A load holds its write lock for a moment at COMMIT; a reader that meets it gives up
@@ -38,6 +42,40 @@ def latest_load(db: Path) -> int | None:
         if not _has_table(connection, "loads"):
             return None
         return connection.execute("SELECT MAX(load_id) FROM loads").fetchone()[0]
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """The community and database a page works on, and the load it was drawn from."""
+    community: Community
+    db: Path
+    load_id: int | None = None
+
+    @property
+    def ready(self) -> bool:
+        return self.db.is_file()
+
+
+def open_workspace() -> Workspace:
+    """The community and database the dashboards show, from the environment or the example."""
+    community, db = locate()
+    return Workspace(community, db, latest_load_or_none(db))
+
+
+def latest_load_or_none(db: Path) -> int | None:
+    """The newest load's id; None when there is no (readable) database."""
+    try:
+        return latest_load(db)
+    except sqlite3.Error:  # a damaged database is reported by the page's own cells
+        return None
+
+
+def reload(workspace: Workspace,
+           progress: Callable[[int, int, str], None] | None = None) -> LoadResult:
+    """Load the community's checklists again into the workspace's database."""
+    from .loading import load_paths
+    return load_paths([workspace.community.checklists_dir], workspace.db, workspace.community,
+                      progress)
 
 
 @dataclass(frozen=True)

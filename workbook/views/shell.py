@@ -2,20 +2,20 @@
 from __future__ import annotations
 
 import html
-import sys
 import threading
 import time
-import traceback
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import ipywidgets as widgets
 
 from .. import agenda
-from ..workspace import latest_load, locate
+from .. import workspace as workspaces
 from ..community import Community
+from ..tasks import trains
 from . import charts
+from .blocks import message
+from .errors import friendly, log_exception  # noqa: F401  (notebooks import friendly here)
+from .inventory import load_report
 
 NEW_LOAD_CHECK_S = 2.0  # how often an open page looks for a newer load of the checklists
 
@@ -45,31 +45,20 @@ THEME_CSS = """
 
 
 @dataclass(frozen=True)
-class Workspace:
-    community: Community
-    db: Path
-    load_id: int | None = None  # the load this page was drawn from
+class Workspace(workspaces.Workspace):
+    """The workspace as a dashboard page holds it: with the page's news line and badge."""
     notice: widgets.HTML = field(default_factory=widgets.HTML)  # top-of-page news
     badge: widgets.VBox = field(default_factory=widgets.VBox)  # holds the data-quality badge
-
-    @property
-    def ready(self) -> bool:
-        return self.db.is_file()
 
 
 def open_workspace() -> Workspace:
     """The community and database the dashboards show, from the environment or the example."""
     charts.enable()
-    community, db = locate()
+    community, db = workspaces.locate()
     return Workspace(community, db, _latest_load(db))
 
 
-def _latest_load(db: Path) -> int | None:
-    """The newest load's id; None when there is no (readable) database."""
-    try:
-        return latest_load(db)
-    except Exception:  # a damaged database is reported by the page's own cells
-        return None
+_latest_load = workspaces.latest_load_or_none
 
 
 def check_fresh(workspace: Workspace) -> None:
@@ -93,7 +82,7 @@ def _watch_for_new_load(workspace: Workspace) -> None:
     while True:
         time.sleep(NEW_LOAD_CHECK_S)
         try:
-            newest = latest_load(workspace.db)
+            newest = workspaces.latest_load(workspace.db)
         except Exception:  # busy this instant, or damaged (the page's cells say so): ask again
             continue
         if newest != workspace.load_id:
@@ -134,15 +123,13 @@ def _task_link(task: agenda.Task, current: int) -> str:
 
 def quality_badge(workspace: Workspace) -> widgets.Widget:
     """Files loaded and problems open; opening it shows the load report."""
-    from ..tasks import trains
-    from .inventory import load_report
     if not workspace.ready:
         return message("No database yet: run 'make workshop' or 'python -m workbook load' first.")
     try:
         last = trains.load_summary(workspace.db)
         loaded = trains.files_loaded(workspace.db)
     except Exception:  # the page's cells say what went wrong, in their own words
-        traceback.print_exc(file=sys.__stderr__)
+        log_exception()
         return message("The data-quality report could not be read from the database.")
     worst = trains.worst_problem(last)
     title = (f"{BADGE_MARKS[worst]} Data quality: {loaded} of {last.get('files', 0)} files loaded · "
@@ -174,7 +161,7 @@ def _names_waiting(workspace: Workspace) -> str:
     try:
         waiting = waiting_count(workspace.db, workspace.community.aliases_path)
     except Exception:  # the badge still shows files and problems
-        traceback.print_exc(file=sys.__stderr__)
+        log_exception()
         return ""
     return f" · {_count(waiting, 'name pair')} to review" if waiting else " · no names to review"
 
@@ -192,27 +179,3 @@ def page_header(task: int, workspace: Workspace) -> widgets.VBox:
     """Header, navigation and the data-quality badge, as every dashboard starts."""
     refresh_badge(workspace)
     return widgets.VBox([header(task, workspace.community), workspace.notice, workspace.badge])
-
-
-def message(text: str) -> widgets.HTML:
-    return widgets.HTML(f'<div class="wb-page"><div class="wb-message">{html.escape(text)}</div></div>')
-
-
-@contextmanager
-def friendly(what: str, output: widgets.Output | None = None):
-    """Run a dashboard step; on failure show a plain message instead of a traceback.
-
-    The traceback still goes to the server log for the analyst.
-    """
-    try:
-        yield
-    except Exception:  # a dashboard must never show a traceback in the room
-        traceback.print_exc(file=sys.__stderr__)
-        shown = message(f"Sorry — {what} could not be shown. The analyst can see why in the "
-                        "server log; the rest of the page still works.")
-        if output is None:
-            from IPython.display import display
-            display(shown)
-        else:
-            output.outputs = ()
-            output.append_display_data(shown)

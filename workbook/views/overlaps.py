@@ -14,7 +14,7 @@ from .. import exports
 from .downloads import chart_downloads, workbook_download
 from .figures import TOP_BARS, asks_chart, burden_chart, heatmap_chart, network_chart
 from .inventory import ended_switch
-from .shell import Workspace
+from .shell import Workspace, beside
 
 DIMENSION_LABELS = {
     overlaps.COMBINED: "Combined score", "members": "Shared members", "goals": "Goals & indicators",
@@ -81,10 +81,10 @@ def overlap_panel(workspace: Workspace) -> widgets.VBox:
     dimension = widgets.Dropdown(options=[(v, k) for k, v in DIMENSION_LABELS.items()],
                                  value=overlaps.COMBINED, description="Overlap in",
                                  style={"description_width": "110px"},
-                                 layout=widgets.Layout(width="460px"))
+                                 layout=widgets.Layout(width="370px"))
     sliders = {d: widgets.FloatSlider(value=w, min=0, max=1, step=0.05, description=DIMENSION_LABELS[d],
-                                      style={"description_width": "170px"},
-                                      layout=widgets.Layout(width="460px"), continuous_update=False)
+                                      style={"description_width": "175px"},
+                                      layout=widgets.Layout(width="370px"), continuous_update=False)
                for d, w in overlaps.DEFAULT_WEIGHTS.items()}
     weights_box = widgets.VBox([widgets.HTML("<b>Weights of the combined score</b>"),
                                 *sliders.values()])
@@ -141,8 +141,8 @@ def overlap_panel(workspace: Workspace) -> widgets.VBox:
             overlaps.meeting_burden(workspace.db, include), overlaps.ask_load(workspace.db, include),
             weights)
 
-    return widgets.VBox([widgets.HBox([dimension]), weights_box, state["chart"],
-                         heatmap_download, pairs, tables_download])
+    return widgets.VBox([beside(state["chart"], [dimension, weights_box]),
+                         widgets.HBox([heatmap_download, tables_download]), pairs])
 
 
 # --- who sits where: the membership network ------------------------------------------
@@ -280,8 +280,9 @@ def comparison_html(comparison: overlaps.Comparison, notes: pd.DataFrame | None 
               "in this comparison.</p>")
     style = ("<style>.wb-compare td, .wb-compare th { min-width: 180px; }"
              ".wb-shared { background: #CCE3F5; font-weight: bold; }</style>")
-    return (f'<div class="wb-page">{style}{legend}<table class="wb-table wb-compare">'
-            f"<tr><th></th>{header}</tr>{''.join(body)}</table></div>")
+    return (f'<div class="wb-page">{style}{legend}<div class="wb-scroll">'
+            f'<table class="wb-table wb-compare">'
+            f"<tr><th></th>{header}</tr>{''.join(body)}</table></div></div>")
 
 
 def _cell_html(value, shared: frozenset) -> str:

@@ -29,7 +29,7 @@ TASKS = {
 # for colour-blind viewers.
 THEME_CSS = """
 <style>
-.wb-page { font-size: 20px; line-height: 1.45; color: #111; max-width: 1600px; }
+.wb-page { font-size: 20px; line-height: 1.45; color: #111; }
 .wb-header { display: flex; justify-content: space-between; align-items: baseline;
              border-bottom: 4px solid #0072B2; padding: 6px 0 10px 0; margin-bottom: 12px; }
 .wb-header h1 { font-size: 34px; margin: 0; }
@@ -46,6 +46,16 @@ THEME_CSS = """
 .wb-table th { background: #0072B2; color: white; padding: 6px 10px; text-align: left; }
 .wb-table td { border-bottom: 1px solid #ccc; padding: 6px 10px; vertical-align: top; }
 .wb-badge { font-size: 18px; }
+/* One question per screen: the answer sits beside what was clicked, the chart beside it
+   takes the rest of the width (all of it at 1920) and scrolls in its own box if wider. */
+.wb-beside { display: flex; gap: 24px; align-items: flex-start; width: 100%; }
+.wb-beside > .wb-main { flex: 1 1 auto; min-width: 0; overflow: auto; }
+.wb-beside > .wb-side { flex: 0 0 380px; max-width: 380px; }
+.wb-cell { max-height: 60vh; overflow-y: auto; }
+/* Wide tables scroll inside their panel, the row names staying in view: never clipped. */
+.wb-scroll { max-width: calc(100vw - 60px); max-height: 75vh; overflow: auto; }
+.wb-scroll th:first-child { position: sticky; left: 0; z-index: 1; }
+.wb-scroll tr:first-child > th { position: sticky; top: 0; z-index: 2; background: #0072B2; }
 </style>
 """
 
@@ -181,6 +191,18 @@ def page_header(task: int, workspace: Workspace) -> widgets.VBox:
     """Header, navigation and the data-quality badge, as every dashboard starts."""
     refresh_badge(workspace)
     return widgets.VBox([header(task, workspace.community), workspace.notice, workspace.badge])
+
+
+def beside(main: widgets.Widget, side: list[widgets.Widget]) -> widgets.HBox:
+    """*main* (a chart) with *side* (its answer, its controls) to its right, so the answer to
+    a click appears next to what was clicked, not below the screen."""
+    main_box = widgets.Box([main])
+    main_box.add_class("wb-main")
+    side_box = widgets.VBox(side)
+    side_box.add_class("wb-side")
+    row = widgets.HBox([main_box, side_box], layout=widgets.Layout(width="100%"))
+    row.add_class("wb-beside")
+    return row
 
 
 def message(text: str) -> widgets.HTML:

@@ -11,7 +11,7 @@ from . import charts
 from .downloads import chart_downloads
 from .figures import FILTERED_MARK, LABELS, coverage_chart
 from .inventory import ended_switch, table_html
-from .shell import Workspace
+from .shell import Workspace, beside
 
 GRIDS = {
     "Issue area × population": ("issue_area", "population"),
@@ -36,9 +36,9 @@ def coverage_panel(workspace: Workspace) -> widgets.VBox:
                                          layout=widgets.Layout(width="320px"),
                                          style={"description_width": "100px"})
                for d in trains.DIMENSIONS}
-    row_pick = widgets.Dropdown(description="Row", layout=widgets.Layout(width="420px"),
+    row_pick = widgets.Dropdown(description="Row", layout=widgets.Layout(width="370px"),
                                 style={"description_width": "initial"})
-    column_pick = widgets.Dropdown(description="Column", layout=widgets.Layout(width="420px"),
+    column_pick = widgets.Dropdown(description="Column", layout=widgets.Layout(width="370px"),
                                    style={"description_width": "initial"})
     who = widgets.HTML()
     summary = widgets.HTML()
@@ -137,11 +137,10 @@ def coverage_panel(workspace: Workspace) -> widgets.VBox:
         level_choice,
         widgets.HBox([*filters.values(), include_ended]),
         summary,
-        state["chart"],
+        beside(state["chart"], [
+            widgets.HTML('<div class="wb-page">Click a square, or choose it here:</div>'),
+            row_pick, column_pick, who]),
         download,
-        widgets.HTML('<div class="wb-page">Click a square, or choose it here:</div>'),
-        widgets.HBox([row_pick, column_pick]),
-        who,
     ], layout=widgets.Layout(width="100%"))
 
 

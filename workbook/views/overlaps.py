@@ -81,10 +81,10 @@ def overlap_panel(workspace: Workspace) -> widgets.VBox:
     dimension = widgets.Dropdown(options=[(v, k) for k, v in DIMENSION_LABELS.items()],
                                  value=overlaps.COMBINED, description="Overlap in",
                                  style={"description_width": "110px"},
-                                 layout=widgets.Layout(width="370px"))
+                                 layout=widgets.Layout(width="320px"))
     sliders = {d: widgets.FloatSlider(value=w, min=0, max=1, step=0.05, description=DIMENSION_LABELS[d],
-                                      style={"description_width": "175px"},
-                                      layout=widgets.Layout(width="370px"), continuous_update=False)
+                                      style={"description_width": "165px"},
+                                      layout=widgets.Layout(width="320px"), continuous_update=False)
                for d, w in overlaps.DEFAULT_WEIGHTS.items()}
     weights_box = widgets.VBox([widgets.HTML("<b>Weights of the combined score</b>"),
                                 *sliders.values()])

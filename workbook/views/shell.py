@@ -48,9 +48,12 @@ THEME_CSS = """
 .wb-badge { font-size: 18px; }
 /* One question per screen: the answer sits beside what was clicked, the chart beside it
    takes the rest of the width (all of it at 1920) and scrolls in its own box if wider. */
-.wb-beside { display: flex; gap: 24px; align-items: flex-start; width: 100%; }
+.wb-beside { display: flex; gap: 20px; align-items: flex-start; width: 100%;
+             overflow: visible !important; }
 .wb-beside > .wb-main { flex: 1 1 auto; min-width: 0; overflow: auto; }
-.wb-beside > .wb-side { flex: 0 0 380px; max-width: 380px; }
+/* Sticky: wherever the clicked square is scrolled to, its answer stays on the screen. */
+.wb-beside > .wb-side { flex: 0 0 330px; max-width: 330px; position: sticky; top: 0;
+                        align-self: flex-start; }
 .wb-cell { max-height: 60vh; overflow-y: auto; }
 /* Wide tables scroll inside their panel, the row names staying in view: never clipped. */
 .wb-scroll { max-width: calc(100vw - 60px); max-height: 75vh; overflow: auto; }

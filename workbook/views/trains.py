@@ -32,13 +32,13 @@ def coverage_panel(workspace: Workspace) -> widgets.VBox:
                                          layout=widgets.Layout(width="auto"),  # hidden on its own
                                          style={"font_size": "16px", "description_width": "90px"})
     include_ended = ended_switch()
-    filters = {d: widgets.SelectMultiple(description=LABELS[d], rows=6,
-                                         layout=widgets.Layout(width="320px"),
-                                         style={"description_width": "100px"})
+    filters = {d: widgets.SelectMultiple(description=LABELS[d], rows=4,
+                                         layout=widgets.Layout(width="370px"),
+                                         style={"description_width": "125px"})
                for d in trains.DIMENSIONS}
-    row_pick = widgets.Dropdown(description="Row", layout=widgets.Layout(width="370px"),
+    row_pick = widgets.Dropdown(description="Row", layout=widgets.Layout(width="320px"),
                                 style={"description_width": "initial"})
-    column_pick = widgets.Dropdown(description="Column", layout=widgets.Layout(width="370px"),
+    column_pick = widgets.Dropdown(description="Column", layout=widgets.Layout(width="320px"),
                                    style={"description_width": "initial"})
     who = widgets.HTML()
     summary = widgets.HTML()
@@ -135,7 +135,8 @@ def coverage_panel(workspace: Workspace) -> widgets.VBox:
     return widgets.VBox([
         grid_choice,
         level_choice,
-        widgets.HBox([*filters.values(), include_ended]),
+        widgets.HBox([*filters.values(), include_ended],
+                     layout=widgets.Layout(flex_flow="row wrap")),  # never clipped at 1280
         summary,
         beside(state["chart"], [
             widgets.HTML('<div class="wb-page">Click a square, or choose it here:</div>'),

@@ -48,6 +48,8 @@
         (current + 1) + " of " + groups.length;
     }
     document.body.dataset.wbPanel = presenting ? String(current) : "";
+    const scroller = document.getElementById("rendered_cells");
+    if (scroller) scroller.scrollTop = 0;  // Voilà scrolls this box, not the window
     window.scrollTo(0, 0);
     // The resize lets charts and boxes that were hidden lay themselves out again.
     window.dispatchEvent(new Event("resize"));

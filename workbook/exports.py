@@ -44,7 +44,7 @@ from .notes import notes_for
 from .store import read_table
 from .tasks import overlaps as O
 from .templates import FIXED_TIMESTAMP, FONT_NAME, HEADER_FILL, print_setup, save_workbook
-from .views import charts, figures
+from . import figures
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PNG_MIME = "image/png"
@@ -556,7 +556,7 @@ def vegalite_version() -> str:
 def _handout_spec(chart) -> dict:
     """The chart's spec under the projector theme (the chart's own settings win)."""
     spec = chart if isinstance(chart, Mapping) else chart.to_dict()
-    return {**spec, "config": _merged(charts.projector_theme()["config"], spec.get("config", {}))}
+    return {**spec, "config": _merged(figures.projector_theme()["config"], spec.get("config", {}))}
 
 
 def _merged(base: Mapping, override: Mapping) -> dict:

@@ -1,12 +1,35 @@
-"""Every chart of the workbook, as plain Altair: the dashboards draw them live, the
-exports turn the same ones into PNG and SVG handouts."""
+"""Every chart of the workbook, as plain Altair, and the projector theme they share: the
+dashboards draw them live, the exports turn the same ones into PNG and SVG handouts.
+
+Below both views/ and exports: neither widgets nor files here, only chart specs.
+"""
 from __future__ import annotations
 
 import altair as alt
 import pandas as pd
 
-from ..tasks import numbers, overlaps
-from . import charts
+from .tasks import numbers, overlaps
+
+# Okabe-Ito: distinct for the common kinds of colour blindness.
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+SEQUENTIAL = "blues"  # one hue, light to dark: readable in greyscale and by colour-blind viewers
+GAP_COLOUR = "#D55E00"
+EMPTY_FILL = "#F2F2F2"
+FONT_SIZE = 16
+
+
+def projector_theme() -> dict:
+    return {"config": {
+        "font": "DejaVu Sans, Arial, sans-serif",
+        "axis": {"labelFontSize": FONT_SIZE, "titleFontSize": FONT_SIZE + 2, "labelLimit": 320},
+        "legend": {"labelFontSize": FONT_SIZE, "titleFontSize": FONT_SIZE},
+        "header": {"labelFontSize": FONT_SIZE, "titleFontSize": FONT_SIZE + 2},
+        "title": {"fontSize": FONT_SIZE + 6, "anchor": "start"},
+        "text": {"fontSize": FONT_SIZE},
+        "range": {"category": PALETTE},
+        "view": {"stroke": None},
+    }}
+
 
 LABELS = {"issue_area": "Issue area", "population": "Population", "geography": "Geography"}
 TOP_BARS = 15
@@ -49,10 +72,10 @@ def coverage_chart(cells: pd.DataFrame, rows: str, columns: str,
                alt.Tooltip("count:Q", title="Coalitions", format="d"),
                alt.Tooltip("names:N", title="Who")]
     squares = base.mark_rect(stroke="white", strokeWidth=2).encode(
-        color=alt.condition(alt.datum.count == 0, alt.value(charts.EMPTY_FILL),
+        color=alt.condition(alt.datum.count == 0, alt.value(EMPTY_FILL),
                             alt.Color("shade:Q", title=("Coalitions (in part: ½)"
                                                         if part.apply(len).any() else "Coalitions"),
-                                      scale=alt.Scale(scheme=charts.SEQUENTIAL, domainMin=0),
+                                      scale=alt.Scale(scheme=SEQUENTIAL, domainMin=0),
                                       legend=alt.Legend(values=numbers.whole_ticks(most),
                                                         format="d"))),
         strokeWidth=alt.condition(chosen, alt.value(5), alt.value(1)),
@@ -63,10 +86,10 @@ def coverage_chart(cells: pd.DataFrame, rows: str, columns: str,
     outside = base.transform_filter(alt.datum.filtered).mark_rect(
         fill="white", stroke=FILTERED_STROKE, strokeWidth=2, strokeDash=[6, 4]).encode(
         tooltip=tooltip)
-    labels = base.mark_text(fontSize=charts.FONT_SIZE, fontWeight="bold").encode(
+    labels = base.mark_text(fontSize=FONT_SIZE, fontWeight="bold").encode(
         text="label:N",
         color=alt.when(alt.datum.filtered).then(alt.value(FILTERED_STROKE))
-        .when(alt.datum.count == 0).then(alt.value(charts.GAP_COLOUR))
+        .when(alt.datum.count == 0).then(alt.value(GAP_COLOUR))
         .when(alt.datum.count >= most * 0.6).then(alt.value("white"))
         .otherwise(alt.value("black")))
     width = max(360, (130 if part.apply(len).any() else 95) * shown[columns].nunique())
@@ -75,7 +98,7 @@ def coverage_chart(cells: pd.DataFrame, rows: str, columns: str,
     return (squares + outside + labels).properties(
         width=width, height=height,
         title=alt.Title(title, subtitle=scope or "All coalitions shown, no filter",
-                        subtitleFontSize=charts.FONT_SIZE))
+                        subtitleFontSize=FONT_SIZE))
 
 
 def _cell_label(count: int, in_part: int) -> str:
@@ -89,7 +112,7 @@ def _cell_label(count: int, in_part: int) -> str:
 
 def _titled(title: str, scope: str) -> alt.Title | str:
     """The chart's title, with what is left out or filtered as its subtitle."""
-    return alt.Title(title, subtitle=scope, subtitleFontSize=charts.FONT_SIZE) if scope else title
+    return alt.Title(title, subtitle=scope, subtitleFontSize=FONT_SIZE) if scope else title
 
 
 def heatmap_chart(matrix: pd.DataFrame, labels: pd.Series, title: str,
@@ -103,7 +126,7 @@ def heatmap_chart(matrix: pd.DataFrame, labels: pd.Series, title: str,
         x=alt.X("b:N", sort=order, title=None, axis=alt.Axis(labelAngle=-45, orient="top")),
         y=alt.Y("a:N", sort=order, title=None))
     squares = base.mark_rect(stroke="white").encode(
-        color=alt.Color("score:Q", title="Overlap", scale=alt.Scale(scheme=charts.SEQUENTIAL,
+        color=alt.Color("score:Q", title="Overlap", scale=alt.Scale(scheme=SEQUENTIAL,
                                                                   domain=[0, 1])),
         tooltip=[alt.Tooltip("a:N", title="Coalition"), alt.Tooltip("b:N", title="with"),
                  alt.Tooltip("score:Q", title="Overlap", format=".0%")])
@@ -124,7 +147,7 @@ def network_chart(network: overlaps.MembershipNetwork, scope: str = "") -> alt.L
         size=alt.Size("size:Q", title="Seats / coalitions", scale=alt.Scale(range=[60, 900]),
                       legend=alt.Legend(format="d", tickMinStep=1)),
         color=alt.Color("kind_label:N", title=None,
-                        scale=alt.Scale(range=[charts.PALETTE[0], charts.PALETTE[1]])),
+                        scale=alt.Scale(range=[PALETTE[0], PALETTE[1]])),
         shape=alt.Shape("kind_label:N", title=None, scale=alt.Scale(range=["square", "circle"])),
         tooltip=[alt.Tooltip("label:N", title="Name"), alt.Tooltip("kind_label:N", title="Kind"),
                  alt.Tooltip("size:Q", title="Size", format="d")])
@@ -140,7 +163,7 @@ def network_chart(network: overlaps.MembershipNetwork, scope: str = "") -> alt.L
 def burden_chart(frame: pd.DataFrame, name: str, title: str, scope: str = "") -> alt.Chart:
     top = frame.head(TOP_BARS).copy()
     top["assumed"] = top["hours_assumed"].map({True: "length assumed", False: "as reported"})
-    return alt.Chart(top).mark_bar(color=charts.PALETTE[0]).encode(
+    return alt.Chart(top).mark_bar(color=PALETTE[0]).encode(
         x=alt.X("hours_per_month:Q", title="Meeting hours per month"),
         y=alt.Y(f"{name}:N", sort="-x", title=None),
         tooltip=[alt.Tooltip(f"{name}:N", title="Who"),

@@ -131,7 +131,8 @@ def heatmap_chart(matrix: pd.DataFrame, labels: pd.Series, title: str,
         tooltip=[alt.Tooltip("a:N", title="Coalition"), alt.Tooltip("b:N", title="with"),
                  alt.Tooltip("score:Q", title="Overlap", format=".0%")])
     size = max(420, 34 * len(order))
-    percentages = base.mark_text(fontSize=FONT_SIZE - 2).encode(  # numbers in cells: 14 px, the least a back row reads
+    # Numbers in cells at 14 px, the least a back row reads; "100" still fits a 34 px square.
+    percentages = base.mark_text(fontSize=FONT_SIZE - 2).encode(
         text="shown:N",
         color=alt.when(alt.datum.score > 0.6).then(alt.value("white")).otherwise(alt.value("black")))
     return (squares + percentages).properties(width=size, height=size, title=_titled(title, scope))

@@ -2,9 +2,6 @@
 from __future__ import annotations
 
 import html
-import sys
-import traceback
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,6 +12,7 @@ from ..community import Community
 from ..tasks import trains
 from . import charts
 from .blocks import message
+from .errors import friendly, log_exception  # noqa: F401  (notebooks import friendly here)
 from .inventory import load_report
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -130,7 +128,7 @@ def quality_badge(workspace: Workspace) -> widgets.Widget:
         last = trains.load_summary(workspace.db)
         loaded = trains.files_loaded(workspace.db)
     except Exception:  # the page's cells say what went wrong, in their own words
-        traceback.print_exc(file=sys.__stderr__)
+        log_exception()
         return message("The data-quality report could not be read from the database.")
     worst = trains.worst_problem(last)
     title = (f"{BADGE_MARKS[worst]} Data quality: {loaded} of {last.get('files', 0)} files loaded · "
@@ -162,7 +160,7 @@ def _names_waiting(workspace: Workspace) -> str:
     try:
         waiting = waiting_count(workspace.db, workspace.community.aliases_path)
     except Exception:  # the badge still shows files and problems
-        traceback.print_exc(file=sys.__stderr__)
+        log_exception()
         return ""
     return f" · {_count(waiting, 'name pair')} to review" if waiting else " · no names to review"
 
@@ -180,23 +178,3 @@ def page_header(task: int, workspace: Workspace) -> widgets.VBox:
     """Header, navigation and the data-quality badge, as every dashboard starts."""
     refresh_badge(workspace)
     return widgets.VBox([header(task, workspace.community), workspace.notice, workspace.badge])
-
-
-@contextmanager
-def friendly(what: str, output: widgets.Output | None = None):
-    """Run a dashboard step; on failure show a plain message instead of a traceback.
-
-    The traceback still goes to the server log for the analyst.
-    """
-    try:
-        yield
-    except Exception:  # a dashboard must never show a traceback in the room
-        traceback.print_exc(file=sys.__stderr__)
-        shown = message(f"Sorry — {what} could not be shown. The analyst can see why in the "
-                        "server log; the rest of the page still works.")
-        if output is None:
-            from IPython.display import display
-            display(shown)
-        else:
-            output.outputs = ()
-            output.append_display_data(shown)

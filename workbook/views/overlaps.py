@@ -85,7 +85,7 @@ def overlap_panel(workspace: Workspace) -> Panel:
                                  layout=widgets.Layout(width="320px"))
     sliders = {d: widgets.FloatSlider(value=w, min=0, max=1, step=0.05, description=DIMENSION_LABELS[d],
                                       style={"description_width": "165px"},
-                                      layout=widgets.Layout(width="320px"), continuous_update=False)
+                                      layout=widgets.Layout(width="355px"), continuous_update=False)
                for d, w in overlaps.DEFAULT_WEIGHTS.items()}
     weights_box = widgets.VBox([widgets.HTML("<b>Weights of the combined score</b>"),
                                 *sliders.values()])

@@ -52,7 +52,7 @@ THEME_CSS = """
              overflow: visible !important; }
 .wb-beside > .wb-main { flex: 1 1 auto; min-width: 0; overflow: auto; }
 /* Sticky: wherever the clicked square is scrolled to, its answer stays on the screen. */
-.wb-beside > .wb-side { flex: 0 0 330px; max-width: 330px; position: sticky; top: 0;
+.wb-beside > .wb-side { flex: 0 0 360px; max-width: 360px; position: sticky; top: 0;
                         align-self: flex-start; }
 .wb-cell { max-height: 60vh; overflow-y: auto; }
 /* Wide tables scroll inside their panel, the row names staying in view: never clipped. */

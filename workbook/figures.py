@@ -131,7 +131,8 @@ def heatmap_chart(matrix: pd.DataFrame, labels: pd.Series, title: str,
         tooltip=[alt.Tooltip("a:N", title="Coalition"), alt.Tooltip("b:N", title="with"),
                  alt.Tooltip("score:Q", title="Overlap", format=".0%")])
     size = max(420, 34 * len(order))
-    percentages = base.mark_text(fontSize=11).encode(
+    # Numbers in cells at 14 px, the least a back row reads; "100" still fits a 34 px square.
+    percentages = base.mark_text(fontSize=FONT_SIZE - 2).encode(
         text="shown:N",
         color=alt.when(alt.datum.score > 0.6).then(alt.value("white")).otherwise(alt.value("black")))
     return (squares + percentages).properties(width=size, height=size, title=_titled(title, scope))
@@ -154,7 +155,7 @@ def network_chart(network: overlaps.MembershipNetwork, scope: str = "") -> alt.L
     busiest = nodes[(nodes["kind"] == "coalition")
                     | (nodes["size"] >= max(3, nodes.loc[nodes["kind"] == "organisation", "size"]
                                             .quantile(0.9)))]
-    names = alt.Chart(busiest).mark_text(dy=-14, fontSize=12).encode(
+    names = alt.Chart(busiest).mark_text(dy=-14, fontSize=FONT_SIZE).encode(
         x="x:Q", y="y:Q", text="label:N")
     chart = (edges + points + names).properties(width=1100, height=720)
     return chart.properties(title=_titled("Who sits on which coalitions", scope)) if scope else chart

@@ -13,7 +13,7 @@ from ..tasks import history, numbers, overlaps
 from ..workspace import Workspace
 from . import charts
 from .. import exports
-from .blocks import Panel
+from .blocks import Panel, beside
 from .downloads import chart_downloads, workbook_download
 from .inventory import ended_switch
 
@@ -82,10 +82,10 @@ def overlap_panel(workspace: Workspace) -> Panel:
     dimension = widgets.Dropdown(options=[(v, k) for k, v in DIMENSION_LABELS.items()],
                                  value=overlaps.COMBINED, description="Overlap in",
                                  style={"description_width": "110px"},
-                                 layout=widgets.Layout(width="460px"))
+                                 layout=widgets.Layout(width="320px"))
     sliders = {d: widgets.FloatSlider(value=w, min=0, max=1, step=0.05, description=DIMENSION_LABELS[d],
-                                      style={"description_width": "170px"},
-                                      layout=widgets.Layout(width="460px"), continuous_update=False)
+                                      style={"description_width": "165px"},
+                                      layout=widgets.Layout(width="355px"), continuous_update=False)
                for d, w in overlaps.DEFAULT_WEIGHTS.items()}
     weights_box = widgets.VBox([widgets.HTML("<b>Weights of the combined score</b>"),
                                 *sliders.values()])
@@ -146,8 +146,8 @@ def overlap_panel(workspace: Workspace) -> Panel:
     def data() -> dict[str, pd.DataFrame]:
         return {"matrix": state["matrix"], "pairs": state["pairs"]} if "pairs" in state else {}
 
-    return Panel([widgets.HBox([dimension]), weights_box, state["chart"], heatmap_download, pairs,
-                  tables_download], data=data,
+    return Panel([beside(state["chart"], [dimension, weights_box]),
+                  widgets.HBox([heatmap_download, tables_download]), pairs], data=data,
                  choices=lambda: {"overlap_in": dimension.value,
                                   "weights": {d: s.value for d, s in sliders.items()},
                                   "include_ended": include_ended(workspace).value})
@@ -300,8 +300,9 @@ def comparison_html(comparison: overlaps.Comparison, notes: pd.DataFrame | None 
               "in this comparison.</p>")
     style = ("<style>.wb-compare td, .wb-compare th { min-width: 180px; }"
              ".wb-shared { background: #CCE3F5; font-weight: bold; }</style>")
-    return (f'<div class="wb-page">{style}{legend}<table class="wb-table wb-compare">'
-            f"<tr><th></th>{header}</tr>{''.join(body)}</table></div>")
+    return (f'<div class="wb-page">{style}{legend}<div class="wb-scroll">'
+            f'<table class="wb-table wb-compare">'
+            f"<tr><th></th>{header}</tr>{''.join(body)}</table></div></div>")
 
 
 def _cell_html(value, shared: frozenset) -> str:

@@ -23,7 +23,7 @@ NEW_LOAD_CHECK_S = 2.0  # how often an open page looks for a newer load of the c
 # for colour-blind viewers.
 THEME_CSS = """
 <style>
-.wb-page { font-size: 20px; line-height: 1.45; color: #111; max-width: 1600px; }
+.wb-page { font-size: 20px; line-height: 1.45; color: #111; }
 .wb-header { display: flex; justify-content: space-between; align-items: baseline;
              border-bottom: 4px solid #0072B2; padding: 6px 0 10px 0; margin-bottom: 12px; }
 .wb-header h1 { font-size: 34px; margin: 0; }
@@ -40,6 +40,19 @@ THEME_CSS = """
 .wb-table th { background: #0072B2; color: white; padding: 6px 10px; text-align: left; }
 .wb-table td { border-bottom: 1px solid #ccc; padding: 6px 10px; vertical-align: top; }
 .wb-badge { font-size: 18px; }
+/* One question per screen: the answer sits beside what was clicked, the chart beside it
+   takes the rest of the width (all of it at 1920) and scrolls in its own box if wider. */
+.wb-beside { display: flex; gap: 20px; align-items: flex-start; width: 100%;
+             overflow: visible !important; }
+.wb-beside > .wb-main { flex: 1 1 auto; min-width: 0; overflow: auto; }
+/* Sticky: wherever the clicked square is scrolled to, its answer stays on the screen. */
+.wb-beside > .wb-side { flex: 0 0 360px; max-width: 360px; position: sticky; top: 0;
+                        align-self: flex-start; }
+.wb-cell { max-height: 60vh; overflow-y: auto; }
+/* Wide tables scroll inside their panel, the row names staying in view: never clipped. */
+.wb-scroll { max-width: calc(100vw - 60px); max-height: 75vh; overflow: auto; }
+.wb-scroll th:first-child { position: sticky; left: 0; z-index: 1; }
+.wb-scroll tr:first-child > th { position: sticky; top: 0; z-index: 2; background: #0072B2; }
 </style>
 """
 

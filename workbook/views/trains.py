@@ -10,7 +10,7 @@ from ..figures import FILTERED_MARK, GAP_COLOUR, LABELS, coverage_chart
 from ..tasks import coverage, numbers, trains
 from ..workspace import Workspace
 from . import charts
-from .blocks import Panel
+from .blocks import Panel, beside
 from .downloads import chart_downloads
 from .inventory import ended_switch, table_html
 
@@ -33,13 +33,13 @@ def coverage_panel(workspace: Workspace) -> Panel:
                                          layout=widgets.Layout(width="auto"),  # hidden on its own
                                          style={"font_size": "16px", "description_width": "90px"})
     include_ended = ended_switch()
-    filters = {d: widgets.SelectMultiple(description=LABELS[d], rows=6,
-                                         layout=widgets.Layout(width="320px"),
-                                         style={"description_width": "100px"})
+    filters = {d: widgets.SelectMultiple(description=LABELS[d], rows=4,
+                                         layout=widgets.Layout(width="370px"),
+                                         style={"description_width": "125px"})
                for d in trains.DIMENSIONS}
-    row_pick = widgets.Dropdown(description="Row", layout=widgets.Layout(width="420px"),
+    row_pick = widgets.Dropdown(description="Row", layout=widgets.Layout(width="320px"),
                                 style={"description_width": "initial"})
-    column_pick = widgets.Dropdown(description="Column", layout=widgets.Layout(width="420px"),
+    column_pick = widgets.Dropdown(description="Column", layout=widgets.Layout(width="320px"),
                                    style={"description_width": "initial"})
     who = widgets.HTML()
     summary = widgets.HTML()
@@ -136,13 +136,13 @@ def coverage_panel(workspace: Workspace) -> Panel:
     return Panel([
         grid_choice,
         level_choice,
-        widgets.HBox([*filters.values(), include_ended]),
+        widgets.HBox([*filters.values(), include_ended],
+                     layout=widgets.Layout(flex_flow="row wrap")),  # never clipped at 1280
         summary,
-        state["chart"],
+        beside(state["chart"], [
+            widgets.HTML('<div class="wb-page">Click a square, or choose it here:</div>'),
+            row_pick, column_pick, who]),
         download,
-        widgets.HTML('<div class="wb-page">Click a square, or choose it here:</div>'),
-        widgets.HBox([row_pick, column_pick]),
-        who,
     ], layout=widgets.Layout(width="100%"),
         data=lambda: {"cells": state["cells"], "footprints": state["footprints"].values},
         choices=lambda: {"grid": grid_choice.value, "places_at": state["footprints"].level,

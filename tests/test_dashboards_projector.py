@@ -1,0 +1,211 @@
+"""Dashboards 1 and 2 as a room sees them, at a projector's 1280×720 and at 1920×1080:
+type large enough from the back row, answers on the screen, nothing clipped, the width
+used, and a present mode turned by the keyboard or a clicker.
+
+Shares Voilà, Chromium and the example database with test_dashboards.
+"""
+from __future__ import annotations
+
+import pytest
+
+from .test_dashboards import (ARTIFACTS, CHART, LOOPBACK_PREFIXES, browser,  # noqa: F401
+                              chart_svgs, example_db, isolated_env, voila_url, wait_for_redraw)
+
+SIZES = {"1280x720": {"width": 1280, "height": 720}, "1920x1080": {"width": 1920, "height": 1080}}
+NOTEBOOKS = {1: "/voila/render/1_map_the_moving_trains.ipynb",
+             2: "/voila/render/2_analyse_the_overlaps.ipynb"}
+BODY_PX, CHART_LABEL_PX, CELL_NUMBER_PX = 20, 16, 14
+
+
+def open_page(browser, url: str, viewport: dict):  # noqa: F811
+    page = browser.new_page(viewport=viewport)
+    outside: list[str] = []
+
+    def guard(route):
+        if route.request.url.startswith(LOOPBACK_PREFIXES):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+    page.route("**/*", guard)
+    page.goto(url, wait_until="commit")
+    page.wait_for_selector(".wb-header", timeout=120_000)
+    page.wait_for_selector(CHART, timeout=60_000)
+    page.wait_for_function(f"() => document.querySelectorAll('{CHART}').length >= "
+                           f"{2 if 'overlaps' in url else 1}", timeout=60_000)
+    page.wait_for_timeout(500)  # widgets settle their sizes
+    return page, outside
+
+
+def font_sizes(page) -> dict[str, list[float]]:
+    """Computed sizes of the room's sentences, the charts' axis and legend labels, and the
+    numbers written in chart cells (px)."""
+    return page.evaluate("""() => {
+        const px = el => parseFloat(getComputedStyle(el).fontSize);
+        const visible = el => el.getClientRects().length > 0 && el.textContent.trim() !== '';
+        const all = sel => Array.from(document.querySelectorAll(sel)).filter(visible).map(px);
+        return {
+            sentences: all('.jp-RenderedMarkdown p, .wb-page, .wb-page p, .wb-page li, '
+                           + '.widget-label, .widget-readout, .widget-toggle-button'),
+            chart_labels: all('.vega-embed svg .role-axis-label text, '
+                              + '.vega-embed svg .role-legend-label text, '
+                              + '.vega-embed svg .role-axis-title text'),
+            cell_numbers: all('.vega-embed svg g.mark-text text'),
+        };
+    }""")
+
+
+def clipped(page) -> list[str]:
+    """Elements whose content is cut off on the right with no way to scroll to it."""
+    return page.evaluate("""() => {
+        const found = [];
+        const page = document.documentElement;
+        if (page.scrollWidth > page.clientWidth + 1) found.push('the page');
+        const cells = document.getElementById('rendered_cells');
+        if (cells.scrollWidth > cells.clientWidth + 1) found.push('the notebook column');
+        for (const el of cells.querySelectorAll('*')) {
+            if (el.closest('svg') || el.tagName === 'SELECT' || el.tagName === 'OPTION') continue;
+            if (el.getClientRects().length === 0) continue;
+            const overflow = getComputedStyle(el).overflowX;
+            const cut = (overflow === 'hidden' || overflow === 'clip')
+                && el.scrollWidth > el.clientWidth + 1;
+            const off = el.getBoundingClientRect().right > page.clientWidth + 1
+                && !el.closest('.wb-scroll, .wb-main');
+            if (cut || off) found.push(`${el.tagName}.${el.className} "${el.textContent.trim().slice(0, 40)}"`);
+        }
+        return found;
+    }""")
+
+
+def in_viewport(page, selector: str) -> dict:
+    """Where the first *selector* starts, against the viewport."""
+    return page.evaluate(f"""() => {{ const r = document.querySelector('{selector}')
+        .getBoundingClientRect(); return {{top: r.top, bottom: r.bottom, left: r.left,
+        right: r.right, height: innerHeight, width: innerWidth}}; }}""")
+
+
+def assert_on_screen(box: dict, what: str) -> None:
+    assert 0 <= box["top"] < box["height"] - 40, f"{what} starts off the screen: {box}"
+    assert 0 <= box["left"] and box["right"] <= box["width"] + 1, f"{what} is cut off: {box}"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("notebook", NOTEBOOKS)
+def test_type_is_legible_and_nothing_is_clipped(browser, voila_url, notebook, size):  # noqa: F811
+    page, outside = open_page(browser, voila_url + NOTEBOOKS[notebook], SIZES[size])
+    sizes = font_sizes(page)
+    assert sizes["sentences"] and sizes["chart_labels"] and sizes["cell_numbers"]
+    assert min(sizes["sentences"]) >= BODY_PX, sizes["sentences"]
+    assert min(sizes["chart_labels"]) >= CHART_LABEL_PX, sizes["chart_labels"]
+    assert min(sizes["cell_numbers"]) >= CELL_NUMBER_PX, sizes["cell_numbers"]
+    assert clipped(page) == []
+    # the width is used: no reading column, the answer column at the right edge
+    column = page.evaluate("() => document.querySelector('#rendered_cells > div')"
+                           ".getBoundingClientRect().width")
+    assert column >= 0.95 * SIZES[size]["width"] - 40
+    side = in_viewport(page, ".wb-beside > .wb-side")
+    assert side["right"] >= 0.95 * SIZES[size]["width"] - 40
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"projector-{notebook}-{size}.png"))
+    assert outside == []
+    page.close()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("size", SIZES)
+def test_a_clicked_square_is_answered_on_the_screen(browser, voila_url, size):  # noqa: F811
+    page, _ = open_page(browser, voila_url + NOTEBOOKS[1], SIZES[size])
+    squares = page.locator(CHART).first.locator("g.mark-rect.role-mark path")
+    # the bottom row's square: the chart's top is then scrolled as far away as it gets
+    square = squares.nth(squares.count() - 2)
+    before = page.inner_text(".wb-cell")
+    square.click()
+    page.wait_for_function("before => document.querySelector('.wb-cell').innerText !== before",
+                           arg=before, timeout=30_000)
+    answer = in_viewport(page, ".wb-cell")
+    assert_on_screen(answer, "the answer to the clicked square")
+    clicked = square.bounding_box()
+    assert 0 <= clicked["y"] < SIZES[size]["height"]  # both on the screen at once
+    page.close()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("size", SIZES)
+def test_heatmap_answers_in_place_and_ten_coalitions_scroll_in_their_panel(  # noqa: F811
+        browser, voila_url, size):  # noqa: F811
+    page, _ = open_page(browser, voila_url + NOTEBOOKS[2], SIZES[size])
+    heatmap = 0
+    dimension = page.locator(".wb-side .widget-dropdown select").first
+    dimension.scroll_into_view_if_needed()
+    before = chart_svgs(page)[heatmap]
+    dimension.select_option(label="Shared members")
+    wait_for_redraw(page, heatmap, before)
+    chart = page.locator(CHART).nth(heatmap).bounding_box()
+    control = dimension.bounding_box()
+    assert chart["y"] < SIZES[size]["height"] and control["y"] < SIZES[size]["height"]
+    assert abs(chart["y"] - control["y"]) < SIZES[size]["height"] / 2  # side by side
+
+    compare = page.locator(".widget-select-multiple select").last
+    options = compare.locator("option").evaluate_all("os => os.map(o => o.textContent)")
+    compare.select_option(label=options[:10])
+    page.wait_for_function("() => document.querySelectorAll('.wb-compare tr:first-child th')"
+                           ".length === 11", timeout=30_000)
+    box = page.evaluate("""() => { const s = document.querySelector('.wb-compare')
+        .closest('.wb-scroll'); const r = s.getBoundingClientRect();
+        return {scroll: s.scrollWidth, client: s.clientWidth, right: r.right,
+                overflow: getComputedStyle(s).overflowX}; }""")
+    assert box["scroll"] > box["client"]  # ten coalitions are wider than the screen...
+    assert box["overflow"] in ("auto", "scroll")  # ...and scroll inside their panel
+    assert box["right"] <= SIZES[size]["width"]
+    assert clipped(page) == []
+    page.close()
+
+
+def present_state(page) -> dict:
+    return page.evaluate("""() => ({
+        title: document.querySelector('#wb-present-bar .wb-present-title').textContent,
+        count: document.querySelector('#wb-present-bar .wb-present-count').textContent,
+        shown: Array.from(document.querySelectorAll('#rendered_cells [cell-index]'))
+            .filter(c => c.getClientRects().length > 0)
+            .map(c => c.innerText.trim().split('\\n')[0]),
+        headings: Array.from(document.querySelectorAll('#rendered_cells [cell-index]'))
+            .filter(c => c.getClientRects().length > 0)
+            .flatMap(c => Array.from(c.querySelectorAll('.jp-RenderedMarkdown h2'),
+                                     h => h.textContent.replace('¶', '').trim())),
+        bar: document.querySelector('#wb-present-bar').getBoundingClientRect().height,
+    })""")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("notebook", NOTEBOOKS)
+def test_present_mode_turns_panels_by_keyboard_and_clicker(browser, voila_url,  # noqa: F811
+                                                            notebook):
+    page, _ = open_page(browser, voila_url + NOTEBOOKS[notebook], SIZES["1280x720"])
+    headings = page.locator("#rendered_cells .jp-RenderedMarkdown h2").evaluate_all(
+        "hs => hs.map(h => h.textContent.replace('¶', '').trim())")
+    assert present_state(page)["bar"] == 0  # hidden until asked for
+    page.locator(".wb-header .wb-present-toggle").click()
+    first = present_state(page)
+    assert first["bar"] > 0 and first["count"] == f"1 of {len(headings) + 1}"
+    assert first["headings"] == []  # the overview, before the first heading
+    page.keyboard.press("PageDown")  # a clicker's "next"
+    second = present_state(page)
+    assert second["headings"] == [headings[0]]  # one panel on the screen
+    assert headings[0] in second["title"] and "Task " in second["title"]
+    page.keyboard.press("ArrowRight")
+    third = present_state(page)
+    assert third["headings"] == [headings[1]] and headings[1] in third["title"]
+    page.keyboard.press("PageUp")
+    assert present_state(page)["headings"] == [headings[0]]
+    page.keyboard.press("ArrowLeft")
+    assert present_state(page)["headings"] == []
+    page.keyboard.press("ArrowLeft")  # the first panel stays the first
+    assert present_state(page)["count"] == f"1 of {len(headings) + 1}"
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.keyboard.press("PageDown")
+    page.screenshot(path=str(ARTIFACTS / f"present-{notebook}.png"))
+    page.keyboard.press("Escape")
+    whole = present_state(page)
+    assert whole["bar"] == 0 and whole["headings"] == headings  # the whole page again
+    page.close()

@@ -490,9 +490,15 @@ def _write_asks(sheet, asks: O.AskLoad) -> None:
 # --- Kumu ---------------------------------------------------------------------------
 
 def kumu_workbook(network: O.MembershipNetwork) -> bytes:
-    """The membership network as Kumu's import spreadsheet: Elements, then Connections."""
-    nodes = network.nodes.assign(kumu_label=_unique_labels(network.nodes),
+    """The membership network as Kumu's import spreadsheet: Elements, then Connections.
+
+    Elements are labelled by full name; the short label the charts draw is kept beside
+    it, so a map made in Kumu reads without a key."""
+    full = _full_names(network.nodes)
+    nodes = network.nodes.assign(label=full, chart_label=network.nodes["label"],
                                  kumu_type=network.nodes["kind"].map(KUMU_TYPES))
+    nodes = nodes.assign(kumu_label=_unique_labels(nodes),
+                         chart_label=nodes["chart_label"].where(nodes["chart_label"] != full, ""))
     label_of = dict(zip(nodes["node"], nodes["kumu_label"]))
     edges = network.edges.assign(origin=network.edges["source"].map(label_of),
                                  destination=network.edges["target"].map(label_of))
@@ -502,7 +508,7 @@ def kumu_workbook(network: O.MembershipNetwork) -> bytes:
                             members=nodes["size"].where(nodes["kind"] == "coalition"))
     _write_table(workbook.create_sheet(KUMU_ELEMENTS), elements, [
         _Column("kumu_label", "Label", 34), _Column("kumu_type", "Type", 14),
-        _Column("description", "Description", 60),
+        _Column("description", "Description", 60), _Column("chart_label", "Short name", 14),
         _Column("coalitions", "Coalitions", 11, "0"),
         _Column("members", "Member organisations", 12, "0"),
         _Column("node", "Workbook ID", 18)], header_row=1)
@@ -511,6 +517,14 @@ def kumu_workbook(network: O.MembershipNetwork) -> bytes:
         _Column("role", "Type", 14), _Column("roles", "Roles", 24),
         _Column("seats", "Seats", 8)], header_row=1)
     return _workbook_bytes(workbook)
+
+
+def _full_names(nodes: pd.DataFrame) -> pd.Series:
+    """Each node's full name: the network's *name* column where it has one, else its label."""
+    if "name" not in nodes:
+        return nodes["label"]
+    named = nodes["name"].fillna("").astype(str).str.strip()
+    return named.where(named != "", nodes["label"])
 
 
 def _unique_labels(nodes: pd.DataFrame) -> list[str]:

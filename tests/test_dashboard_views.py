@@ -20,12 +20,13 @@ from workbook.community import load_community
 from workbook.intake.problems import Code
 from workbook.loading import load_paths
 from workbook.tasks import numbers, trains
-from workbook.views import figures, inventory, overlaps, shell
+from workbook import figures
+from workbook.views import inventory, overlaps, shell
 from workbook.views import trains as train_views
 from workbook.views.downloads import CHANGED, DownloadPanel
 
 from .conftest import EXAMPLE
-from .footprint_db import build_database
+from workbook.sample.database import build_database
 from .test_trains import BOONE, CAMPBELL, COALITIONS, KENTON, NKY, cell
 
 

@@ -300,8 +300,8 @@ def test_charts_take_the_projector_theme_and_keep_their_own_settings():
     chart = alt.Chart(pd.DataFrame({"a": ["x"], "b": [1]})).mark_bar().encode(x="a:N", y="b:Q")
     spec = E._handout_spec(chart.configure_axis(labelFontSize=30))
     assert spec["config"]["axis"]["labelFontSize"] == 30
-    assert spec["config"]["axis"]["titleFontSize"] == E.charts.FONT_SIZE + 2
-    assert spec["config"]["range"]["category"] == E.charts.PALETTE
+    assert spec["config"]["axis"]["titleFontSize"] == E.figures.FONT_SIZE + 2
+    assert spec["config"]["range"]["category"] == E.figures.PALETTE
 
 
 CALDER = "Calder County Coalitions"

@@ -50,7 +50,7 @@ from .tasks import numbers
 from .tasks import overlaps as O
 from .tasks import coverage, trains
 from .templates import FIXED_TIMESTAMP, FONT_NAME, HEADER_FILL, print_setup, save_workbook
-from .views import charts, figures
+from . import figures
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PNG_MIME = "image/png"
@@ -602,7 +602,7 @@ def _handout_spec(chart, handout: Handout | None = None) -> dict:
     """The chart's spec under the projector theme (the chart's own settings win), framed
     for paper: a title, the community and date under it, padding all round."""
     spec = chart if isinstance(chart, Mapping) else chart.to_dict()
-    spec = {**spec, "config": _merged(charts.projector_theme()["config"], spec.get("config", {}))}
+    spec = {**spec, "config": _merged(figures.projector_theme()["config"], spec.get("config", {}))}
     return _framed(spec, handout or Handout())
 
 
@@ -614,7 +614,7 @@ def _framed(spec: dict, handout: Handout) -> dict:
     subtitle = [subtitle] if isinstance(subtitle, str) else list(subtitle)
     framed = {**own, "text": text or handout.title or "Chart",
               "subtitle": [*subtitle, *handout.lines(subtitle)],
-              "subtitleFontSize": charts.FONT_SIZE, "subtitlePadding": 6, "offset": 14}
+              "subtitleFontSize": figures.FONT_SIZE, "subtitlePadding": 6, "offset": 14}
     legend = _merged({"padding": 8, "offset": 16}, spec["config"].get("legend", {}))
     return {**spec, "title": framed, "padding": HANDOUT_PADDING,
             "config": {**spec["config"], "legend": legend}}

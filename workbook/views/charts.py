@@ -10,27 +10,9 @@ from __future__ import annotations
 
 import altair as alt
 
-# Okabe-Ito: distinct for the common kinds of colour blindness.
-PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
-SEQUENTIAL = "blues"  # one hue, light to dark: readable in greyscale and by colour-blind viewers
-GAP_COLOUR = "#D55E00"
-EMPTY_FILL = "#F2F2F2"
-FONT_SIZE = 16
+from ..figures import projector_theme
 
 _enabled = False
-
-
-def projector_theme() -> dict:
-    return {"config": {
-        "font": "DejaVu Sans, Arial, sans-serif",
-        "axis": {"labelFontSize": FONT_SIZE, "titleFontSize": FONT_SIZE + 2, "labelLimit": 320},
-        "legend": {"labelFontSize": FONT_SIZE, "titleFontSize": FONT_SIZE},
-        "header": {"labelFontSize": FONT_SIZE, "titleFontSize": FONT_SIZE + 2},
-        "title": {"fontSize": FONT_SIZE + 6, "anchor": "start"},
-        "text": {"fontSize": FONT_SIZE},
-        "range": {"category": PALETTE},
-        "view": {"stroke": None},
-    }}
 
 
 def enable() -> None:

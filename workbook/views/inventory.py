@@ -6,9 +6,10 @@ import html
 import ipywidgets as widgets
 import pandas as pd
 
-from ..loading import load_paths
+from .. import workspace as workspaces
 from ..tasks import numbers, trains
-from .shell import Workspace, message
+from ..workspace import Workspace
+from .blocks import message
 
 
 def inventory_numbers(workspace: Workspace) -> widgets.HTML:
@@ -118,8 +119,7 @@ def reload_panel(workspace: Workspace, on_done=None) -> widgets.VBox:
     def run(_button) -> None:
         button.disabled = True
         try:
-            result = load_paths([workspace.community.checklists_dir], workspace.db,
-                                workspace.community, progress)
+            result = workspaces.reload(workspace, progress)
             status.value = html.escape(result.report.summary_line()
                                        + " Reload the page (F5) to see the new data everywhere.")
             if on_done:

@@ -7,14 +7,14 @@ import html
 import ipywidgets as widgets
 import pandas as pd
 
+from ..figures import TOP_BARS, asks_chart, burden_chart, heatmap_chart, network_chart
 from ..notes import notes_for
 from ..tasks import history, numbers, overlaps
+from ..workspace import Workspace
 from . import charts
 from .. import exports
 from .downloads import chart_downloads, workbook_download
-from .figures import TOP_BARS, asks_chart, burden_chart, heatmap_chart, network_chart
 from .inventory import ended_switch
-from .shell import Workspace
 
 DIMENSION_LABELS = {
     overlaps.COMBINED: "Combined score", "members": "Shared members", "goals": "Goals & indicators",

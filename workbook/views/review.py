@@ -12,7 +12,8 @@ import pandas as pd
 
 from .. import review
 from .inventory import reload_panel
-from .shell import Workspace, message, refresh_badge
+from .blocks import message
+from .shell import Workspace, refresh_badge
 
 KIND_WORDS = {"organisation": ("organisation", "organisations"), "person": ("person", "people")}
 ALONGSIDE = {"organisation": "People on that row", "person": "Organisation"}

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import html
-import os
 import sys
 import traceback
 from contextlib import contextmanager
@@ -11,11 +10,14 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from ..community import Community, load_community
+from .. import workspace as workspaces
+from ..community import Community
+from ..tasks import trains
 from . import charts
+from .blocks import message
+from .inventory import load_report
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_COMMUNITY = REPO_ROOT / "data" / "example"
 NOTEBOOKS = REPO_ROOT / "notebooks"
 TASKS = {
     1: ("Map the moving trains", "1_map_the_moving_trains.ipynb"),
@@ -51,34 +53,20 @@ THEME_CSS = """
 
 
 @dataclass(frozen=True)
-class Workspace:
-    community: Community
-    db: Path
-    load_id: int | None = None  # the load this page was drawn from
+class Workspace(workspaces.Workspace):
+    """The workspace as a dashboard page holds it: with the page's news line and badge."""
     notice: widgets.HTML = field(default_factory=widgets.HTML)  # top-of-page news
     badge: widgets.VBox = field(default_factory=widgets.VBox)  # holds the data-quality badge
-
-    @property
-    def ready(self) -> bool:
-        return self.db.is_file()
 
 
 def open_workspace() -> Workspace:
     """The community and database the dashboards show, from the environment or the example."""
     charts.enable()
-    folder = Path(os.environ.get("WORKBOOK_COMMUNITY", DEFAULT_COMMUNITY))
-    community = load_community(folder)
-    db = Path(os.environ.get("WORKBOOK_DB", community.database_path))
+    community, db = workspaces.locate()
     return Workspace(community, db, _latest_load(db))
 
 
-def _latest_load(db: Path) -> int | None:
-    """The newest load's id; None when there is no (readable) database."""
-    from ..tasks import trains
-    try:
-        return trains.load_summary(db).get("load_id") if db.is_file() else None
-    except Exception:  # a damaged database is reported by the page's own cells
-        return None
+_latest_load = workspaces.latest_load_or_none
 
 
 def check_fresh(workspace: Workspace) -> None:
@@ -123,8 +111,6 @@ def _task_link(number: int, current: int) -> str:
 
 def quality_badge(workspace: Workspace) -> widgets.Widget:
     """Files loaded and problems open; opening it shows the load report."""
-    from ..tasks import trains
-    from .inventory import load_report
     if not workspace.ready:
         return message("No database yet: run 'make workshop' or 'python -m workbook load' first.")
     try:
@@ -181,10 +167,6 @@ def page_header(task: int, workspace: Workspace) -> widgets.VBox:
     """Header, navigation and the data-quality badge, as every dashboard starts."""
     refresh_badge(workspace)
     return widgets.VBox([header(task, workspace.community), workspace.notice, workspace.badge])
-
-
-def message(text: str) -> widgets.HTML:
-    return widgets.HTML(f'<div class="wb-page"><div class="wb-message">{html.escape(text)}</div></div>')
 
 
 @contextmanager

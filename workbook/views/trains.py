@@ -6,12 +6,12 @@ import html
 import ipywidgets as widgets
 import pandas as pd
 
+from ..figures import FILTERED_MARK, GAP_COLOUR, LABELS, coverage_chart
 from ..tasks import coverage, numbers, trains
+from ..workspace import Workspace
 from . import charts
 from .downloads import chart_downloads
-from .figures import FILTERED_MARK, LABELS, coverage_chart
 from .inventory import ended_switch, table_html
-from .shell import Workspace
 
 GRIDS = {
     "Issue area × population": ("issue_area", "population"),
@@ -86,7 +86,7 @@ def coverage_panel(workspace: Workspace) -> widgets.VBox:
             who.value = f'<div class="wb-page wb-cell"><b>{title}</b>: {len(names)} coalition(s)<ul>{items}</ul></div>'
         else:
             who.value = (f'<div class="wb-page wb-cell"><b>{title}</b>: <span style="color:'
-                         f'{charts.GAP_COLOUR}"><b>a gap</b></span> — no coalition works here.</div>')
+                         f'{GAP_COLOUR}"><b>a gap</b></span> — no coalition works here.</div>')
 
     def redraw(*_ignored) -> None:
         if state.get("quiet"):

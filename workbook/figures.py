@@ -1,5 +1,8 @@
-"""Every chart of the workbook, as plain Altair: the dashboards draw them live, the
-exports turn the same ones into PNG and SVG handouts."""
+"""Every chart of the workbook, as plain Altair, and the projector theme they share: the
+dashboards draw them live, the exports turn the same ones into PNG and SVG handouts.
+
+Below both views/ and exports: neither widgets nor files here, only chart specs.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -7,8 +10,28 @@ from dataclasses import dataclass
 import altair as alt
 import pandas as pd
 
-from ..tasks import numbers, overlaps
-from . import charts
+from .tasks import numbers, overlaps
+
+# Okabe-Ito: distinct for the common kinds of colour blindness.
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+SEQUENTIAL = "blues"  # one hue, light to dark: readable in greyscale and by colour-blind viewers
+GAP_COLOUR = "#D55E00"
+EMPTY_FILL = "#F2F2F2"
+FONT_SIZE = 16
+
+
+def projector_theme() -> dict:
+    return {"config": {
+        "font": "DejaVu Sans, Arial, sans-serif",
+        "axis": {"labelFontSize": FONT_SIZE, "titleFontSize": FONT_SIZE + 2, "labelLimit": 320},
+        "legend": {"labelFontSize": FONT_SIZE, "titleFontSize": FONT_SIZE},
+        "header": {"labelFontSize": FONT_SIZE, "titleFontSize": FONT_SIZE + 2},
+        "title": {"fontSize": FONT_SIZE + 6, "anchor": "start"},
+        "text": {"fontSize": FONT_SIZE},
+        "range": {"category": PALETTE},
+        "view": {"stroke": None},
+    }}
+
 
 LABELS = {"issue_area": "Issue area", "population": "Population", "geography": "Geography"}
 TOP_BARS = 15
@@ -51,10 +74,10 @@ def coverage_chart(cells: pd.DataFrame, rows: str, columns: str,
                alt.Tooltip("count:Q", title="Coalitions", format="d"),
                alt.Tooltip("names:N", title="Who")]
     squares = base.mark_rect(stroke="white", strokeWidth=2).encode(
-        color=alt.condition(alt.datum.count == 0, alt.value(charts.EMPTY_FILL),
+        color=alt.condition(alt.datum.count == 0, alt.value(EMPTY_FILL),
                             alt.Color("shade:Q", title=("Coalitions (in part: ½)"
                                                         if part.apply(len).any() else "Coalitions"),
-                                      scale=alt.Scale(scheme=charts.SEQUENTIAL, domainMin=0),
+                                      scale=alt.Scale(scheme=SEQUENTIAL, domainMin=0),
                                       legend=alt.Legend(values=numbers.whole_ticks(most),
                                                         format="d"))),
         strokeWidth=alt.condition(chosen, alt.value(5), alt.value(1)),
@@ -65,10 +88,10 @@ def coverage_chart(cells: pd.DataFrame, rows: str, columns: str,
     outside = base.transform_filter(alt.datum.filtered).mark_rect(
         fill="white", stroke=FILTERED_STROKE, strokeWidth=2, strokeDash=[6, 4]).encode(
         tooltip=tooltip)
-    labels = base.mark_text(fontSize=charts.FONT_SIZE, fontWeight="bold").encode(
+    labels = base.mark_text(fontSize=FONT_SIZE, fontWeight="bold").encode(
         text="label:N",
         color=alt.when(alt.datum.filtered).then(alt.value(FILTERED_STROKE))
-        .when(alt.datum.count == 0).then(alt.value(charts.GAP_COLOUR))
+        .when(alt.datum.count == 0).then(alt.value(GAP_COLOUR))
         .when(alt.datum.count >= most * 0.6).then(alt.value("white"))
         .otherwise(alt.value("black")))
     width = max(360, (130 if part.apply(len).any() else 95) * shown[columns].nunique())
@@ -77,7 +100,7 @@ def coverage_chart(cells: pd.DataFrame, rows: str, columns: str,
     return (squares + outside + labels).properties(
         width=width, height=height,
         title=alt.Title(title, subtitle=scope or "All coalitions shown, no filter",
-                        subtitleFontSize=charts.FONT_SIZE))
+                        subtitleFontSize=FONT_SIZE))
 
 
 def _cell_label(count: int, in_part: int) -> str:
@@ -91,7 +114,7 @@ def _cell_label(count: int, in_part: int) -> str:
 
 def _titled(title: str, scope: str) -> alt.Title | str:
     """The chart's title, with what is left out or filtered as its subtitle."""
-    return alt.Title(title, subtitle=scope, subtitleFontSize=charts.FONT_SIZE) if scope else title
+    return alt.Title(title, subtitle=scope, subtitleFontSize=FONT_SIZE) if scope else title
 
 
 # --- nothing to show, and full names ----------------------------------------------------
@@ -100,7 +123,7 @@ def empty_chart(message: str, title: str = "", scope: str = "") -> alt.Chart:
     """A chart saying why there is nothing to draw, drawn in place of the last one, so the
     room never reads a stale picture (every weight at 0, a threshold no one reaches)."""
     chart = alt.Chart(pd.DataFrame({"message": [message]})).mark_text(
-        fontSize=charts.FONT_SIZE + 2, align="left", baseline="middle", color="#444444",
+        fontSize=FONT_SIZE + 2, align="left", baseline="middle", color="#444444",
         lineBreak="\n").encode(text="message:N", x=alt.value(0), y=alt.value(40))
     chart = chart.properties(width=640, height=80)
     return chart.properties(title=_titled(title, scope)) if title else chart
@@ -120,11 +143,11 @@ def name_key(labels: pd.Series, names: pd.Series | None) -> alt.Chart | None:
         return None
     lines = pd.DataFrame({"line": [f"{short} — {full}" for short, full in pairs],
                           "row": range(len(pairs))})
-    return alt.Chart(lines, title=alt.Title(KEY_TITLE, fontSize=charts.FONT_SIZE)).mark_text(
-        align="left", baseline="middle", fontSize=charts.FONT_SIZE, limit=KEY_WIDTH).encode(
+    return alt.Chart(lines, title=alt.Title(KEY_TITLE, fontSize=FONT_SIZE)).mark_text(
+        align="left", baseline="middle", fontSize=FONT_SIZE, limit=KEY_WIDTH).encode(
         text="line:N", x=alt.value(0),
         y=alt.Y("row:O", axis=None, title=None, scale=alt.Scale(paddingOuter=0.2)),
-    ).properties(width=KEY_WIDTH, height=int(1.5 * charts.FONT_SIZE * len(pairs)))
+    ).properties(width=KEY_WIDTH, height=int(1.5 * FONT_SIZE * len(pairs)))
 
 
 KEY_WIDTH = 420
@@ -209,7 +232,7 @@ def _short(text: str, most: int = LABEL_CHARACTERS) -> str:
 
 
 def network_labels(nodes: pd.DataFrame, width: int = NETWORK_WIDTH,
-                   height: int = NETWORK_HEIGHT, font_size: int = charts.FONT_SIZE,
+                   height: int = NETWORK_HEIGHT, font_size: int = FONT_SIZE,
                    domain: tuple[tuple[float, float], tuple[float, float]] | None = None
                    ) -> pd.DataFrame:
     """Labels that fit: coalitions first, then the organisations with most seats, each put
@@ -317,12 +340,12 @@ def network_chart(network: overlaps.MembershipNetwork, scope: str = "") -> alt.T
                       scale=alt.Scale(range=list(MARKER_AREA), zero=False),
                       legend=alt.Legend(format="d", values=_size_ticks(sizes))),
         color=alt.Color("kind_label:N", title=None,
-                        scale=alt.Scale(range=[charts.PALETTE[0], charts.PALETTE[1]])),
+                        scale=alt.Scale(range=[PALETTE[0], PALETTE[1]])),
         shape=alt.Shape("kind_label:N", title=None, scale=alt.Scale(range=["square", "circle"])),
         tooltip=[alt.Tooltip("full_name:N", title="Name"), alt.Tooltip("kind_label:N", title="Kind"),
                  alt.Tooltip("size:Q", title="Size", format="d")])
     labels = network_labels(nodes, domain=((x0, x1), (y0, y1)))
-    names = alt.Chart(labels).mark_text(fontSize=charts.FONT_SIZE, align="center",
+    names = alt.Chart(labels).mark_text(fontSize=FONT_SIZE, align="center",
                                         baseline="middle").encode(
         x=alt.X("x:Q", scale=x_scale), y=alt.Y("y:Q", scale=y_scale), text="text:N")
     chart = (edges + points + names).properties(width=NETWORK_WIDTH, height=NETWORK_HEIGHT)
@@ -351,7 +374,7 @@ def burden_chart(frame: pd.DataFrame, name: str, title: str, scope: str = "") ->
         return empty_chart("No meetings recorded for anyone yet.", title, scope)
     top = frame.head(TOP_BARS).copy()
     top["assumed"] = top["hours_assumed"].map({True: "length assumed", False: "as reported"})
-    return alt.Chart(top).mark_bar(color=charts.PALETTE[0]).encode(
+    return alt.Chart(top).mark_bar(color=PALETTE[0]).encode(
         x=alt.X("hours_per_month:Q", title="Meeting hours per month",
                 axis=alt.Axis(format=HOURS_FORMAT, labelOverlap=True)),
         y=alt.Y(f"{name}:N", sort="-x", title=None, axis=alt.Axis(labelLimit=360)),

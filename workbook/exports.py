@@ -45,7 +45,6 @@ from .notes import notes_for
 from .store import read_table
 from .handout_files import (CHARTS, COMPARISON_FILE, COVERAGE_CHARTS, KUMU_FILE,
                             OVERLAPS_FILE)
-from .tasks import labels as chart_labels
 from .tasks import numbers
 from .tasks import overlaps as O
 from .tasks import coverage, trains
@@ -708,7 +707,7 @@ def export_all(db: str | Path, out_dir: str | Path, coalition_ids: Sequence[int]
     O.normalised_weights(weights)  # refuse bad weights before any work
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    community = chart_labels.community_of(db, community)
+    community = O.community_of(db, community)
     matrices = O.overlap_matrices(db)
     pairs = O.top_pairs(db, O.COMBINED, TOP_PAIRS_EXPORTED, weights=weights, matrices=matrices)
     burden = O.meeting_burden(db)

@@ -150,7 +150,7 @@ def name_key(labels: pd.Series, names: pd.Series | None) -> alt.Chart | None:
     ).properties(width=KEY_WIDTH, height=int(1.5 * FONT_SIZE * len(pairs)))
 
 
-KEY_WIDTH = 420
+KEY_WIDTH = 560
 
 
 def _with_key(chart, key: alt.Chart | None, title) :
@@ -191,10 +191,10 @@ def heatmap_chart(matrix: pd.DataFrame, labels: pd.Series, title: str,
     base = alt.Chart(long).encode(
         x=alt.X("b:N", sort=order, title=None,
                 axis=alt.Axis(labelAngle=-45, orient="top", labelLimit=220)),
-        y=alt.Y("a:N", sort=order, title=None, axis=alt.Axis(labelLimit=260)))
+        y=alt.Y("a:N", sort=order, title=None, axis=alt.Axis(labelLimit=320)))
     squares = base.mark_rect(stroke="#DDDDDD", strokeWidth=1).encode(
         color=alt.Color("score:Q", title="Overlap",
-                        scale=alt.Scale(domain=HEAT_DOMAIN, range=HEAT_RANGE),
+                        scale=alt.Scale(domain=HEAT_DOMAIN, range=HEAT_RANGE, interpolate="rgb"),
                         legend=alt.Legend(format=".0%", values=[0, 0.25, 0.5, 0.75, 1])),
         tooltip=[alt.Tooltip("a_name:N", title="Coalition"), alt.Tooltip("b_name:N", title="with"),
                  alt.Tooltip("score:Q", title="Overlap", format=".0%")])

@@ -194,7 +194,8 @@ def heatmap_chart(matrix: pd.DataFrame, labels: pd.Series, title: str,
         y=alt.Y("a:N", sort=order, title=None, axis=alt.Axis(labelLimit=320)))
     squares = base.mark_rect(stroke="#DDDDDD", strokeWidth=1).encode(
         color=alt.Color("score:Q", title="Overlap",
-                        scale=alt.Scale(domain=HEAT_DOMAIN, range=HEAT_RANGE, interpolate="rgb"),
+                        scale=alt.Scale(domain=HEAT_DOMAIN, range=HEAT_RANGE,
+                                        interpolate="rgb"),
                         legend=alt.Legend(format=".0%", values=[0, 0.25, 0.5, 0.75, 1])),
         tooltip=[alt.Tooltip("a_name:N", title="Coalition"), alt.Tooltip("b_name:N", title="with"),
                  alt.Tooltip("score:Q", title="Overlap", format=".0%")])

@@ -306,13 +306,17 @@ def _marker_radii(sizes: pd.Series) -> list[float]:
     return [float(a) ** 0.5 / 2 for a in area]
 
 
-def _network_domain(nodes: pd.DataFrame) -> tuple[tuple[float, float], tuple[float, float]]:
-    """The layout's extent with a margin, so points and labels at the rim stay inside."""
-    def padded(values: pd.Series) -> tuple[float, float]:
-        low, high = float(values.min()), float(values.max())
+def _network_domain(nodes: pd.DataFrame, extent=None
+                    ) -> tuple[tuple[float, float], tuple[float, float]]:
+    """The layout's extent with a margin, so points and labels at the rim stay inside.
+    The whole network's *extent* keeps the frame still as the threshold moves."""
+    def padded(low: float, high: float) -> tuple[float, float]:
         margin = max(0.12 * (high - low), 0.1)
         return low - margin, high + margin
-    return padded(nodes["x"]), padded(nodes["y"])
+    (x_low, x_high), (y_low, y_high) = extent or (
+        (float(nodes["x"].min()), float(nodes["x"].max())),
+        (float(nodes["y"].min()), float(nodes["y"].max())))
+    return padded(x_low, x_high), padded(y_low, y_high)
 
 
 NETWORK_TITLE = "Who sits on which coalitions"
@@ -328,7 +332,7 @@ def network_chart(network: overlaps.MembershipNetwork, scope: str = "") -> alt.T
         {"coalition": "Coalition", "organisation": "Organisation"}))
     full = nodes["name"] if "name" in nodes else nodes["label"]
     nodes = nodes.assign(full_name=full.where(full.notna(), nodes["label"]))
-    (x0, x1), (y0, y1) = _network_domain(nodes)
+    (x0, x1), (y0, y1) = _network_domain(nodes, network.extent)
     x_scale = alt.Scale(domain=[x0, x1], nice=False, zero=False)
     y_scale = alt.Scale(domain=[y0, y1], nice=False, zero=False)
     edges = alt.Chart(network.edges).mark_rule(color="#BBBBBB", strokeWidth=1).encode(
@@ -357,6 +361,7 @@ def network_chart(network: overlaps.MembershipNetwork, scope: str = "") -> alt.T
 
 def _size_ticks(sizes: list[int]) -> list[int]:
     """Legend sizes from the smallest there is (never 0) to the largest, whole numbers."""
+    sizes = [s for s in sizes if s > 0]  # a coalition with no member listed is drawn smallest
     if not sizes:
         return []
     low, high = sizes[0], sizes[-1]

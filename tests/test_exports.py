@@ -249,14 +249,14 @@ def test_kumu_workbook_elements_and_connections(db):
     ends = column_values(connections, 1, 2) + column_values(connections, 2, 2)
     assert len(ends) == 2 * len(network.edges)
     assert set(ends) <= set(labels)
-    # The coalition and the organisation both called "Food Bank" stay apart.
-    assert {f"{FOOD_BANK} (coalition)", f"{FOOD_BANK} (organisation)"} <= set(labels)
-    assert FOOD_BANK not in labels
+    # Full names, so the coalition charted as "Food Bank" is not the organisation Food Bank.
+    assert {"Food Bank Partners", FOOD_BANK, ALPHA["name"]} <= set(labels)
+    assert "ALPHA" not in labels
     roles = {(r[0].value, r[1].value): r[2].value for r in connections.iter_rows(min_row=2)}
-    assert roles[LIBRARY, "ALPHA"] == "Chair"
-    assert roles[SCHOOLS, "ALPHA"] == "Steering"  # the most senior of its two seats
+    assert roles[LIBRARY, ALPHA["name"]] == "Chair"
+    assert roles[SCHOOLS, ALPHA["name"]] == "Steering"  # the most senior of its two seats
     types = dict(zip(labels, column_values(elements, 2, 2)))
-    assert types["ALPHA"] == "Coalition" and types[LIBRARY] == "Organisation"
+    assert types[ALPHA["name"]] == "Coalition" and types[LIBRARY] == "Organisation"
     descriptions = dict(zip(labels, column_values(elements, 3, 2)))
     assert descriptions[SCHOOLS].startswith("Sits on 3 coalition(s)")
 

@@ -9,6 +9,11 @@ together with the Northern Kentucky coalitions of test_trains.
 from __future__ import annotations
 
 import itertools
+import json
+from pathlib import Path
+
+import altair as alt
+import ipywidgets as widgets
 
 import pandas as pd
 import pytest
@@ -19,9 +24,11 @@ from workbook import exports as E
 from workbook import figures
 from workbook.sample.database import build_database
 from workbook.tasks import overlaps as O
+from workbook.views import overlaps as overlap_views
+from workbook.views import shell
 
 from .builders import ALPHA, BETA, DELTA, GAMMA
-from .test_trains import COALITIONS
+from .test_trains import COALITIONS, NKY
 
 
 @pytest.fixture(scope="module")
@@ -156,6 +163,30 @@ def test_burden_hours_read_without_trailing_zeros(db):
 def test_an_empty_chart_says_why(make, words):
     spec = make().to_dict()
     assert words in data_of(spec, spec)["message"][0]
+
+
+def test_an_empty_grid_says_why():
+    cells = pd.DataFrame(columns=["population", "geography", "count", "coalitions", "part"])
+    spec = figures.coverage_chart(cells, "population", "geography").to_dict()
+    assert "nothing to draw" in data_of(spec, spec)["message"][0]
+
+
+def test_every_weight_at_zero_replaces_the_heatmap_with_a_message(db):
+    panel = overlap_views.overlap_panel(shell.Workspace(NKY, Path(db), 1))
+    sliders = [w for w in walk(panel) if isinstance(w, widgets.FloatSlider)]
+    chart = next(w for w in walk(panel) if isinstance(w, alt.JupyterChart))
+    assert "Combined" in json.dumps(chart.spec)
+    for slider in sliders:
+        slider.value = 0
+    assert "Every weight is at 0" in json.dumps(chart.spec)
+    sliders[0].value = 0.5
+    assert "Every weight is at 0" not in json.dumps(chart.spec)
+
+
+def walk(widget):
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from walk(child)
 
 
 # --- the Kumu export ---------------------------------------------------------------------------

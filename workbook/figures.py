@@ -48,6 +48,9 @@ def coverage_chart(cells: pd.DataFrame, rows: str, columns: str,
     outside the filters is white with a dashed edge and a dash: not a gap, not counted.
     *scope* (what is filtered) becomes the chart's subtitle, so a handout says it too."""
     titles = {**LABELS, **(titles or {})}
+    if cells.empty:
+        return empty_chart(f"No {titles[rows].lower()} or {titles[columns].lower()} listed "
+                           "yet: nothing to draw.", f"{titles[rows]} × {titles[columns]}", scope)
     part = cells["part"] if "part" in cells else cells["coalitions"].apply(lambda _: [])
     filtered = (cells["filtered"] if "filtered" in cells
                 else pd.Series(False, index=cells.index)).astype(bool)
@@ -65,7 +68,7 @@ def coverage_chart(cells: pd.DataFrame, rows: str, columns: str,
     most = int(shown["count"].max()) if len(shown) else 0
     chosen = alt.selection_point(name="cell", fields=[rows, columns], on="click", empty=False)
     x = alt.X(f"{columns}:N", title=titles[columns], sort=list(dict.fromkeys(shown[columns])),
-              axis=alt.Axis(labelAngle=-30, orient="top"))
+              axis=alt.Axis(labelAngle=-30, orient="top", labelLimit=200))
     y = alt.Y(f"{rows}:N", title=titles[rows], sort=list(dict.fromkeys(shown[rows])))
     base = alt.Chart(shown).encode(x=x, y=y)
     tooltip = [alt.Tooltip(f"{rows}:N", title=titles[rows]),

@@ -9,7 +9,7 @@ import pandas as pd
 from .. import workspace as workspaces
 from ..tasks import numbers, trains
 from ..workspace import Workspace
-from .blocks import message
+from .blocks import Panel, message
 
 
 def inventory_numbers(workspace: Workspace) -> widgets.HTML:
@@ -39,22 +39,26 @@ def ended_switch() -> widgets.Checkbox:
                             indent=False, layout=widgets.Layout(width="auto"))
 
 
-def coalition_list(workspace: Workspace) -> widgets.Widget:
+def coalition_list(workspace: Workspace) -> Panel | widgets.HTML:
     """Every coalition shown, in brief; ended and merged ones behind a tick box."""
     if trains.coalition_table(workspace.db, include_ended=True).empty:
         return message("No coalition has been loaded yet.")
     include_ended = ended_switch()
     listing = widgets.HTML()
 
+    state: dict = {}
+
     def show(*_ignored) -> None:
         frame = trains.coalition_table(workspace.db, include_ended.value)
+        state["coalitions"] = frame
         note = trains.inventory(workspace.db, include_ended.value).not_shown
         said = f"<p>{html.escape(note.capitalize())}.</p>" if note else ""
         listing.value = f'<div class="wb-page">{said}{table_html(frame, "wb-coalitions")}</div>'
 
     include_ended.observe(show, "value")
     show()
-    return widgets.VBox([include_ended, listing])
+    return Panel([include_ended, listing], data=lambda: {"coalitions": state["coalitions"]},
+                 choices=lambda: {"include_ended": include_ended.value})
 
 
 REPORT_CSS = """

@@ -14,6 +14,7 @@ from ..tasks import history, numbers, overlaps
 from ..workspace import Workspace
 from . import charts
 from .. import exports
+from .blocks import Panel
 from .downloads import chart_downloads, workbook_download
 from .inventory import ended_switch
 
@@ -50,7 +51,7 @@ def include_ended(workspace: Workspace) -> widgets.Checkbox:
     return _SWITCHES[id(workspace)]
 
 
-def history_panel(workspace: Workspace) -> widgets.VBox:
+def history_panel(workspace: Workspace) -> Panel:
     """Says which coalitions the page leaves out, with the tick box that brings them back."""
     switch = include_ended(workspace)
     note = widgets.HTML()
@@ -63,7 +64,7 @@ def history_panel(workspace: Workspace) -> widgets.VBox:
 
     switch.observe(show, "value")
     show()
-    return widgets.VBox([note, switch])
+    return Panel([note, switch], choices=lambda: {"include_ended": switch.value})
 
 
 def pairs_html(pairs: pd.DataFrame) -> str:
@@ -77,7 +78,7 @@ def pairs_html(pairs: pd.DataFrame) -> str:
             f"<th>Why</th></tr>{rows}</table></div>")
 
 
-def overlap_panel(workspace: Workspace) -> widgets.VBox:
+def overlap_panel(workspace: Workspace) -> Panel:
     """Pick a dimension (or weigh them all); the heatmap and top pairs follow."""
     dimension = widgets.Dropdown(options=[(v, k) for k, v in DIMENSION_LABELS.items()],
                                  value=overlaps.COMBINED, description="Overlap in",
@@ -131,6 +132,7 @@ def overlap_panel(workspace: Workspace) -> widgets.VBox:
         show(chart)
         top = overlaps.top_pairs(workspace.db, chosen, TOP_PAIRS, weights=weights,
                                  matrices=matrices)
+        state.update(matrix=matrices.labelled(matrix), pairs=top)
         level_note = ('<p class="wb-page">Geography: each pair is compared at the finest level '
                       'both report; "(part)" marks an area one of them covers only in part.</p>'
                       if chosen in ("geographies", overlaps.COMBINED) else "")
@@ -150,13 +152,19 @@ def overlap_panel(workspace: Workspace) -> widgets.VBox:
             overlaps.meeting_burden(workspace.db, include), overlaps.ask_load(workspace.db, include),
             weights)
 
-    return widgets.VBox([widgets.HBox([dimension]), weights_box, state["chart"],
-                         heatmap_download, pairs, tables_download])
+    def data() -> dict[str, pd.DataFrame]:
+        return {"matrix": state["matrix"], "pairs": state["pairs"]} if "pairs" in state else {}
+
+    return Panel([widgets.HBox([dimension]), weights_box, state["chart"], heatmap_download, pairs,
+                  tables_download], data=data,
+                 choices=lambda: {"overlap_in": dimension.value,
+                                  "weights": {d: s.value for d, s in sliders.items()},
+                                  "include_ended": include_ended(workspace).value})
 
 
 # --- who sits where: the membership network ------------------------------------------
 
-def network_panel(workspace: Workspace) -> widgets.VBox:
+def network_panel(workspace: Workspace) -> Panel:
     threshold = widgets.IntSlider(value=2, min=1, max=6, description="Organisations on at least",
                                   style={"description_width": "230px"},
                                   layout=widgets.Layout(width="520px"), continuous_update=False)
@@ -186,13 +194,15 @@ def network_panel(workspace: Workspace) -> widgets.VBox:
     threshold.observe(redraw, "value")
     include_ended(workspace).observe(redraw, "value")
     redraw()
-    return widgets.VBox([threshold, caption, state["chart"],
-                         widgets.HBox([network_download, kumu])])
+    return Panel([threshold, caption, state["chart"], widgets.HBox([network_download, kumu])],
+                 data=lambda: {"nodes": state["network"].nodes, "edges": state["network"].edges},
+                 choices=lambda: {"min_coalitions": threshold.value,
+                                  "include_ended": include_ended(workspace).value})
 
 
 # --- meeting burden and asks ------------------------------------------------------------
 
-def burden_panel(workspace: Workspace) -> widgets.VBox:
+def burden_panel(workspace: Workspace) -> Panel:
     who = widgets.ToggleButtons(options=[("Organisations", "organisations"), ("People", "people")])
     note = widgets.HTML()
     how = widgets.HTML(
@@ -231,16 +241,23 @@ def burden_panel(workspace: Workspace) -> widgets.VBox:
     who.observe(redraw, "value")
     include_ended(workspace).observe(recompute, "value")
     recompute()
-    return widgets.VBox([who, how, state["chart"], download, note])
+    return Panel([who, how, state["chart"], download, note],
+                 data=lambda: {"organisations": state["burden"].organisations,
+                               "people": state["burden"].people},
+                 choices=lambda: {"who": who.value,
+                                  "include_ended": include_ended(workspace).value})
 
 
-def asks_panel(workspace: Workspace) -> widgets.VBox:
+def asks_panel(workspace: Workspace) -> Panel:
+    state: dict = {}
+
     def figure(include: bool):
         asks = overlaps.ask_load(workspace.db, include)
+        state["asks"] = asks
         return asks_chart(asks, scope=_scope(workspace, extra=_top_of(asks.by_organisation,
                                                                      "organisations asked")))
 
-    state = {"figure": figure(include_ended(workspace).value)}
+    state["figure"] = figure(include_ended(workspace).value)
     widget = charts.chart_widget(state["figure"])
     download = chart_downloads(lambda: state["figure"], "asks", workspace.community.name)
 
@@ -250,7 +267,10 @@ def asks_panel(workspace: Workspace) -> widgets.VBox:
         download.withdraw()
 
     include_ended(workspace).observe(redraw, "value")
-    return widgets.VBox([widget, download])
+    return Panel([widget, download],
+                 data=lambda: {"by_organisation": state["asks"].by_organisation,
+                               "long": state["asks"].long},
+                 choices=lambda: {"include_ended": include_ended(workspace).value})
 
 
 def _scope(workspace: Workspace, weights: dict[str, float] | None = None, extra: str = "") -> str:
@@ -302,7 +322,7 @@ def _cell_html(value, shared: frozenset) -> str:
         else html.escape(str(item)) for item in items)
 
 
-def comparison_panel(workspace: Workspace) -> widgets.VBox:
+def comparison_panel(workspace: Workspace) -> Panel:
     """Pick up to ten coalitions; every footprint field side by side, shared items marked."""
     picker = widgets.SelectMultiple(options=[], rows=10, description="Compare",
                                     layout=widgets.Layout(width="560px"))
@@ -343,5 +363,14 @@ def comparison_panel(workspace: Workspace) -> widgets.VBox:
     picker.observe(redraw, "value")
     include_ended(workspace).observe(offer, "value")
     offer()
-    return widgets.VBox([picker, widgets.HTML("<i>Hold Ctrl (or ⌘) to pick several.</i>"),
-                         download, table])
+    def data() -> dict[str, pd.DataFrame]:
+        if "comparison" not in state:
+            return {}
+        return {"table": state["comparison"].table, "shared": state["comparison"].shared,
+                "notes": state["notes"]}
+
+    return Panel([picker, widgets.HTML("<i>Hold Ctrl (or ⌘) to pick several.</i>"), download,
+                  table], data=data,
+                 choices=lambda: {"compared": dict((cid, name) for name, cid in picker.options
+                                                   if cid in picker.value),
+                                  "include_ended": include_ended(workspace).value})

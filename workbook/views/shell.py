@@ -4,7 +4,6 @@ from __future__ import annotations
 import html
 import sys
 import traceback
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from ..community import Community
 from ..tasks import trains
 from . import charts
 from .blocks import message
+from .errors import friendly  # noqa: F401  (the notebooks import it from here)
 from .inventory import load_report
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -167,23 +167,3 @@ def page_header(task: int, workspace: Workspace) -> widgets.VBox:
     """Header, navigation and the data-quality badge, as every dashboard starts."""
     refresh_badge(workspace)
     return widgets.VBox([header(task, workspace.community), workspace.notice, workspace.badge])
-
-
-@contextmanager
-def friendly(what: str, output: widgets.Output | None = None):
-    """Run a dashboard step; on failure show a plain message instead of a traceback.
-
-    The traceback still goes to the server log for the analyst.
-    """
-    try:
-        yield
-    except Exception:  # a dashboard must never show a traceback in the room
-        traceback.print_exc(file=sys.__stderr__)
-        shown = message(f"Sorry — {what} could not be shown. The analyst can see why in the "
-                        "server log; the rest of the page still works.")
-        if output is None:
-            from IPython.display import display
-            display(shown)
-        else:
-            output.outputs = ()
-            output.append_display_data(shown)

@@ -10,6 +10,7 @@ from ..figures import FILTERED_MARK, GAP_COLOUR, LABELS, coverage_chart
 from ..tasks import coverage, numbers, trains
 from ..workspace import Workspace
 from . import charts
+from .blocks import Panel
 from .downloads import chart_downloads
 from .inventory import ended_switch, table_html
 
@@ -21,7 +22,7 @@ GRIDS = {
 BIG = widgets.Layout(width="auto")
 
 
-def coverage_panel(workspace: Workspace) -> widgets.VBox:
+def coverage_panel(workspace: Workspace) -> Panel:
     """Choose a grid, a geography level and filters; click or choose a cell to see who works there."""
     community = workspace.community
     first = trains.footprints(workspace.db, community)
@@ -132,7 +133,7 @@ def coverage_panel(workspace: Workspace) -> widgets.VBox:
     for chooser in filters.values():
         chooser.observe(redraw, "value")
     refresh_footprints()
-    return widgets.VBox([
+    return Panel([
         grid_choice,
         level_choice,
         widgets.HBox([*filters.values(), include_ended]),
@@ -142,7 +143,12 @@ def coverage_panel(workspace: Workspace) -> widgets.VBox:
         widgets.HTML('<div class="wb-page">Click a square, or choose it here:</div>'),
         widgets.HBox([row_pick, column_pick]),
         who,
-    ], layout=widgets.Layout(width="100%"))
+    ], layout=widgets.Layout(width="100%"),
+        data=lambda: {"cells": state["cells"], "footprints": state["footprints"].values},
+        choices=lambda: {"grid": grid_choice.value, "places_at": state["footprints"].level,
+                         "filters": {d: tuple(filters[d].value) for d in trains.DIMENSIONS},
+                         "include_ended": include_ended.value,
+                         "square": (row_pick.value, column_pick.value)})
 
 
 def coverage_scope(filters: trains.Filters, footprints: trains.Footprints) -> str:
@@ -213,10 +219,11 @@ def footprint_card(footprint: trains.Footprint) -> str:
             f'<table class="wb-table">{rows}</table>{sections}</div>')
 
 
-def footprint_panel(workspace: Workspace) -> widgets.VBox:
+def footprint_panel(workspace: Workspace) -> Panel:
     choice = widgets.Dropdown(description="Coalition", layout=widgets.Layout(width="560px"))
     include_ended = ended_switch()
     card = widgets.HTML()
+    state: dict = {}
 
     def choices(*_ignored) -> None:
         names = trains.coalition_names(workspace.db, include_ended.value)
@@ -226,10 +233,20 @@ def footprint_panel(workspace: Workspace) -> widgets.VBox:
             choice.value = kept
 
     def show(*_ignored) -> None:
-        card.value = footprint_card(trains.footprint(workspace.db, choice.value)) \
-            if choice.value is not None else ""
+        state["footprint"] = (trains.footprint(workspace.db, choice.value)
+                              if choice.value is not None else None)
+        card.value = footprint_card(state["footprint"]) if state["footprint"] else ""
 
     choice.observe(show, "value")
     include_ended.observe(choices, "value")
     choices()
-    return widgets.VBox([widgets.HBox([choice, include_ended]), card])
+    return Panel([widgets.HBox([choice, include_ended]), card], data=lambda: _footprint_frames(
+        state.get("footprint")), choices=lambda: {"coalition_id": choice.value,
+                                                  "include_ended": include_ended.value})
+
+
+def _footprint_frames(footprint: trains.Footprint | None) -> dict[str, pd.DataFrame]:
+    if footprint is None:
+        return {}
+    return {"goals": footprint.goals, "strategies": footprint.strategies,
+            "members": footprint.members, "funders": footprint.funders}

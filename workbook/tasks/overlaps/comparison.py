@@ -2,7 +2,7 @@
 with what each shares with the others marked.
 
 Shared means the same organisation (members, leads, funders, asks, the fiscal agent
-or backbone), a matching goal or strategy (``overlaps``' text matching), the same
+or backbone), a matching goal or strategy (``texts``), the same
 population or issue area ("All ages" shares with every population), or an area two
 coalitions both cover at the finest level both report (``coverage``). Funding is
 compared per year: a multi-year total is spread over its years, and the cell says so.
@@ -16,11 +16,11 @@ from typing import Iterable
 import numpy as np
 import pandas as pd
 
-from .. import schema as S
-from ..store import read_table
-from . import coverage, funding, leadership, meetings
-from .goal_figures import latest_text
-from .database import columns_of, has_table
+from ... import schema as S
+from ...store import read_table
+from .. import coverage, funding, leadership, meetings
+from ..goal_figures import latest_text
+from ..database import columns_of, has_table
 from .labels import _with_labels, community_of
 from .texts import TEXT_MATCH_THRESHOLD, _goal_blocks, _pairs, _strategy_blocks
 

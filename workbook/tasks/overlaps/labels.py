@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
-from ..community import default_community, load_community
-from ..store import read_table
-from . import history
+from ...community import default_community, load_community
+from ...store import read_table
+from .. import history
 
 def coalition_labels(db: str | Path, include_ended: bool = True) -> pd.DataFrame:
     """Coalitions in id order: name, short name and a unique chart label.
@@ -20,6 +21,12 @@ def coalition_labels(db: str | Path, include_ended: bool = True) -> pd.DataFrame
     if include_ended:
         return labelled
     return labelled.loc[sorted(history.shown_coalitions(db).ids)]
+
+
+def of_shown(ids: np.ndarray):
+    """A filter keeping the rows of the coalitions shown."""
+    kept = set(ids.tolist())
+    return lambda frame: frame[frame["coalition_id"].isin(kept)].reset_index(drop=True)
 
 
 def community_of(db: str | Path, community=None):

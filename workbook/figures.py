@@ -350,7 +350,8 @@ def network_chart(network: overlaps.MembershipNetwork, scope: str = "") -> alt.T
         color=alt.Color("kind_label:N", title=None,
                         scale=alt.Scale(range=[PALETTE[0], PALETTE[1]])),
         shape=alt.Shape("kind_label:N", title=None, scale=alt.Scale(range=["square", "circle"])),
-        tooltip=[alt.Tooltip("full_name:N", title="Name"), alt.Tooltip("kind_label:N", title="Kind"),
+        tooltip=[alt.Tooltip("full_name:N", title="Name"),
+                 alt.Tooltip("kind_label:N", title="Kind"),
                  alt.Tooltip("size:Q", title="Size", format="d")])
     labels = network_labels(nodes, domain=((x0, x1), (y0, y1)))
     names = alt.Chart(labels).mark_text(fontSize=FONT_SIZE, align="center",

@@ -57,7 +57,8 @@ class DownloadPanel(widgets.HBox):
             self.button.disabled = not self._available
 
 
-def chart_downloads(current_chart: Callable, stem: str, community: str = "") -> DownloadPanel:
+def chart_downloads(current_chart: Callable, stem: str,
+                    community: str = "") -> DownloadPanel:
     """A button that turns the chart now on screen into PNG and SVG files, titled with the
     *community* and the day (its subtitle already says its filters and weights)."""
     def links() -> str:

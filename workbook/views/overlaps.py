@@ -92,7 +92,8 @@ def overlap_panel(workspace: Workspace) -> Panel:
                                 *sliders.values()])
     pairs = widgets.HTML()
     state: dict = {}
-    heatmap_download = chart_downloads(lambda: state["figure"], "overlap-heatmap", workspace.community.name)
+    heatmap_download = chart_downloads(lambda: state["figure"], "overlap-heatmap",
+                               workspace.community.name)
     tables_download = workbook_download(lambda: tables(), "overlaps.xlsx",
                                         "Overlap tables for handouts")
 
@@ -170,7 +171,8 @@ def network_panel(workspace: Workspace) -> Panel:
                                   layout=widgets.Layout(width="520px"), continuous_update=False)
     caption = widgets.HTML()
     state: dict = {}
-    network_download = chart_downloads(lambda: state["figure"], "membership-network", workspace.community.name)
+    network_download = chart_downloads(lambda: state["figure"], "membership-network",
+                               workspace.community.name)
     kumu = workbook_download(lambda: exports.kumu_workbook(state["network"]), "kumu.xlsx",
                              "Network for Kumu")
 
@@ -211,7 +213,8 @@ def burden_panel(workspace: Workspace) -> Panel:
         "they attend; with no bodies listed, the coalition's own cadence and meeting length. "
         "Residents speaking for no organisation count as people, not organisations.</div>")
     state: dict = {}
-    download = chart_downloads(lambda: state["figure"], "meeting-burden", workspace.community.name)
+    download = chart_downloads(lambda: state["figure"], "meeting-burden",
+                               workspace.community.name)
 
     def recompute(*_ignored) -> None:
         state["burden"] = overlaps.meeting_burden(workspace.db, include_ended(workspace).value)
@@ -259,7 +262,8 @@ def asks_panel(workspace: Workspace) -> Panel:
 
     state["figure"] = figure(include_ended(workspace).value)
     widget = charts.chart_widget(state["figure"])
-    download = chart_downloads(lambda: state["figure"], "asks", workspace.community.name)
+    download = chart_downloads(lambda: state["figure"], "asks",
+                               workspace.community.name)
 
     def redraw(change) -> None:
         state["figure"] = figure(change["new"])

@@ -414,6 +414,7 @@ def test_every_exported_chart_is_titled_with_the_community_and_date(exported):
         assert any(TODAY_TEXT in t for t in texts), svg.name
     heatmap = svg_texts((out / "overlap-heatmap.svg").read_text())
     assert any(t.startswith("Weights: ") for t in heatmap)  # the built-in ones, said
+    assert "ALPHA — Alpha Early Learning" in (out / "overlap-heatmap.svg").read_text()  # the key
     burden = svg_texts((out / "meeting-burden.svg").read_text())
     assert not any(t.startswith("Weights: ") for t in burden)  # no weights apply
 

@@ -650,7 +650,8 @@ def overlap_heatmap(matrices: O.OverlapMatrices,
                     weights: Mapping[str, float] | None = None) -> alt.LayerChart:
     """The combined score as the dashboard draws it, for handouts."""
     return figures.heatmap_chart(matrices.combined(weights), matrices.coalitions["label"],
-                                 "Combined overlap between coalitions")
+                                 "Combined overlap between coalitions",
+                                 names=matrices.coalitions["name"])
 
 
 def organisation_burden_chart(burden: O.MeetingBurden) -> alt.Chart:

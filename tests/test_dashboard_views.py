@@ -229,6 +229,35 @@ def test_the_comparison_download_follows_the_coalitions_compared(nky_workspace):
     assert not download.button.disabled
 
 
+def test_the_analyst_reads_what_the_room_sees_after_each_choice(nky_workspace):
+    grid = train_views.coverage_panel(nky_workspace)
+    filters = [c for c in widgets_in(grid) if isinstance(c, widgets.SelectMultiple)]
+    population = next(f for f in filters if f.description == figures.LABELS["population"])
+    population.value = population.options[:1]
+    assert grid.choices["filters"]["population"] == population.options[:1]
+    cells = grid.data["cells"]
+    assert set(cells.loc[~cells["filtered"], "population"]) == set(population.options[:1])
+
+    compared = overlaps.comparison_panel(nky_workspace)
+    picker = next(c for c in compared.children if isinstance(c, widgets.SelectMultiple))
+    picker.value = tuple(option[1] for option in picker.options[:3])
+    assert list(compared.choices["compared"]) == list(picker.value)
+    assert compared.data["table"].shape[1] == 3
+
+    heatmap = overlaps.overlap_panel(nky_workspace)
+    members = next(c for c in widgets_in(heatmap) if isinstance(c, widgets.FloatSlider)
+                   and c.description == overlaps.DIMENSION_LABELS["members"])
+    members.value = 1.0
+    assert heatmap.choices["weights"]["members"] == 1.0
+    assert {"matrix", "pairs"} <= set(heatmap.data)
+
+
+def widgets_in(widget):
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from widgets_in(child)
+
+
 # --- the load report, for people -----------------------------------------------------------------
 
 @pytest.fixture(scope="module")

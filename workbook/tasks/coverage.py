@@ -28,6 +28,7 @@ one share that county (in part).
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
@@ -174,16 +175,19 @@ def project(areas: pd.DataFrame, level: str, geography: Geography) -> pd.DataFra
     """
     rows: list[tuple[int, str, bool]] = []
     rank = LEVEL_RANK[level]
+    # Many coalitions name the same areas: look each one up once per call.
+    outer_of = functools.cache(lambda area: geography.ancestor_at(area, level))
+    inside_of = functools.cache(lambda area: geography.inside(area, level))
     given = normalised_areas(areas)
     at_level = given["level"] == level  # most rows: themselves, no lookup needed
     for coalition_id, own_level, area, whole in given[~at_level].itertuples(index=False):
         own_rank = LEVEL_RANK[own_level]
         if own_rank > rank:
-            outer = geography.ancestor_at(area, level)
+            outer = outer_of(area)
             if outer is not None:
                 rows.append((coalition_id, outer, False))
         elif own_rank < rank and whole:
-            inside = geography.inside(area, level)
+            inside = inside_of(area)
             rows += [(coalition_id, a, True) for a in inside] or [(coalition_id, area, True)]
         # Part of a coarser area, or a level beside this one (a city seen as school
         # districts): nothing is known at this level.

@@ -8,13 +8,12 @@ previous view go at once; the button makes files of the new view.
 from __future__ import annotations
 
 import html
-import sys
-import traceback
 from typing import Callable
 
 import ipywidgets as widgets
 
 from .. import exports
+from .errors import log_exception
 
 CHANGED = "The view changed: press the button again for a file of what is on screen now."
 
@@ -51,7 +50,7 @@ class DownloadPanel(widgets.HBox):
         try:
             self.links.value = self._make_links()
         except Exception:  # a failed export must not break the page
-            traceback.print_exc(file=sys.__stderr__)
+            log_exception()
             self.links.value = html.escape("Sorry — that file could not be made; the log says why.")
         finally:
             self.button.disabled = not self._available

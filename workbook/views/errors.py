@@ -48,6 +48,15 @@ def friendly(what: str, output: widgets.Output | None = None):
             _show_traceback(output)
 
 
+def log_exception() -> None:
+    """The current exception's traceback, for whoever can read it: the server log in Voilà,
+    the cell's error stream in JupyterLab. For steps that show their own plain message."""
+    if in_voila():
+        _to_server_log(traceback.format_exc())
+    else:
+        traceback.print_exc(file=sys.stderr)
+
+
 def _show(shown: widgets.Widget, output: widgets.Output | None) -> None:
     if output is None:
         from IPython.display import display

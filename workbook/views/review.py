@@ -4,15 +4,14 @@ from __future__ import annotations
 import getpass
 import html
 import os
-import sys
-import traceback
 
 import ipywidgets as widgets
 import pandas as pd
 
 from .. import review
-from .inventory import reload_panel
 from .blocks import message
+from .errors import log_exception
+from .inventory import reload_panel
 from .shell import Workspace, refresh_badge
 
 KIND_WORDS = {"organisation": ("organisation", "organisations"), "person": ("person", "people")}
@@ -97,7 +96,7 @@ def names_panel(workspace: Workspace) -> widgets.VBox:
         try:
             refresh()
         except Exception:  # the load itself went well; only this list could not be redrawn
-            traceback.print_exc(file=sys.__stderr__)
+            log_exception()
             status.value = _problem("The checklists were loaded again, but the list of names "
                                     "could not be redrawn. Reload the page (F5).")
 
@@ -108,12 +107,12 @@ def names_panel(workspace: Workspace) -> widgets.VBox:
             try:
                 decide(decision)
             except PermissionError:  # on Windows, Excel holds the file it has open
-                traceback.print_exc(file=sys.__stderr__)
+                log_exception()
                 status.value = _problem("aliases.csv could not be written: it may be open in Excel "
                                         "or another program, or its folder may be read-only. Close "
                                         "it there, then decide again.")
             except Exception:  # the room sees a plain sentence; the analyst the log
-                traceback.print_exc(file=sys.__stderr__)
+                log_exception()
                 status.value = _problem("Sorry — the decision could not be saved. The analyst can "
                                         "see why in the server log.")
             finally:
@@ -239,7 +238,7 @@ def _with_friendly_error(make_html, what: str) -> str:
     try:
         return make_html()
     except Exception:  # a dashboard must never show a traceback in the room
-        traceback.print_exc(file=sys.__stderr__)
+        log_exception()
         return _problem(f"Sorry — {what} could not be shown. The analyst can see why in the "
                         "server log; the rest of the page still works.")
 

@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import html
-import sys
-import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,7 +12,7 @@ from ..community import Community
 from ..tasks import trains
 from . import charts
 from .blocks import message
-from .errors import friendly  # noqa: F401  (the notebooks import it from here)
+from .errors import friendly, log_exception  # noqa: F401  (notebooks import friendly here)
 from .inventory import load_report
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -117,7 +115,7 @@ def quality_badge(workspace: Workspace) -> widgets.Widget:
         last = trains.load_summary(workspace.db)
         loaded = trains.files_loaded(workspace.db)
     except Exception:  # the page's cells say what went wrong, in their own words
-        traceback.print_exc(file=sys.__stderr__)
+        log_exception()
         return message("The data-quality report could not be read from the database.")
     worst = trains.worst_problem(last)
     title = (f"{BADGE_MARKS[worst]} Data quality: {loaded} of {last.get('files', 0)} files loaded · "
@@ -149,7 +147,7 @@ def _names_waiting(workspace: Workspace) -> str:
     try:
         waiting = waiting_count(workspace.db, workspace.community.aliases_path)
     except Exception:  # the badge still shows files and problems
-        traceback.print_exc(file=sys.__stderr__)
+        log_exception()
         return ""
     return f" · {_count(waiting, 'name pair')} to review" if waiting else " · no names to review"
 

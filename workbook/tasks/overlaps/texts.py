@@ -101,9 +101,12 @@ def _matched_counts(blocks: list[tuple[np.ndarray, np.ndarray]], coalition_of_ro
         present = sorted_owners[starts]
         # With rows grouped by coalition, a row has a match in coalition j when any of
         # j's columns is set; summing those flags over i's rows gives matched[i, j].
-        has_match = np.logical_or.reduceat(ok[np.ix_(order, order)], starts, axis=1)
-        matched[np.ix_(present, present)] += np.add.reduceat(has_match.astype(np.int64), starts,
-                                                             axis=0)
+        # Rows come in coalition order already (a checklist's goals are loaded together):
+        # then the square need not be copied. The maximum of 0/1 bytes is their "or".
+        grouped = ok if np.array_equal(order, np.arange(len(order))) else ok[np.ix_(order, order)]
+        has_match = np.maximum.reduceat(grouped.view(np.uint8), starts, axis=1)
+        matched[np.ix_(present, present)] += np.add.reduceat(has_match, starts, axis=0,
+                                                             dtype=np.int64)
     return matched
 
 

@@ -7,6 +7,7 @@ name is also an organisation's name, which Kumu could not tell apart.
 from __future__ import annotations
 
 import base64
+import datetime
 import html
 import io
 import re
@@ -248,14 +249,14 @@ def test_kumu_workbook_elements_and_connections(db):
     ends = column_values(connections, 1, 2) + column_values(connections, 2, 2)
     assert len(ends) == 2 * len(network.edges)
     assert set(ends) <= set(labels)
-    # The coalition and the organisation both called "Food Bank" stay apart.
-    assert {f"{FOOD_BANK} (coalition)", f"{FOOD_BANK} (organisation)"} <= set(labels)
-    assert FOOD_BANK not in labels
+    # Full names, so the coalition charted as "Food Bank" is not the organisation Food Bank.
+    assert {"Food Bank Partners", FOOD_BANK, ALPHA["name"]} <= set(labels)
+    assert "ALPHA" not in labels
     roles = {(r[0].value, r[1].value): r[2].value for r in connections.iter_rows(min_row=2)}
-    assert roles[LIBRARY, "ALPHA"] == "Chair"
-    assert roles[SCHOOLS, "ALPHA"] == "Steering"  # the most senior of its two seats
+    assert roles[LIBRARY, ALPHA["name"]] == "Chair"
+    assert roles[SCHOOLS, ALPHA["name"]] == "Steering"  # the most senior of its two seats
     types = dict(zip(labels, column_values(elements, 2, 2)))
-    assert types["ALPHA"] == "Coalition" and types[LIBRARY] == "Organisation"
+    assert types[ALPHA["name"]] == "Coalition" and types[LIBRARY] == "Organisation"
     descriptions = dict(zip(labels, column_values(elements, 3, 2)))
     assert descriptions[SCHOOLS].startswith("Sits on 3 coalition(s)")
 
@@ -303,6 +304,69 @@ def test_charts_take_the_projector_theme_and_keep_their_own_settings():
     assert spec["config"]["range"]["category"] == E.figures.PALETTE
 
 
+CALDER = "Calder County Coalitions"
+DAY = datetime.date(2026, 3, 4)
+TODAY_TEXT = f"{datetime.date.today().day} {datetime.date.today():%B %Y}"
+
+
+def svg_texts(svg: str) -> list[str]:
+    """The texts of the chart's title block: its title, then its subtitle lines."""
+    root = ElementTree.fromstring(svg)
+    titles = [g for g in root.iter("{http://www.w3.org/2000/svg}g")
+              if (g.get("class") or "").split()[-1:] == ["role-title"]]
+    lines = []
+    for text in (t for g in titles for t in g.iter("{http://www.w3.org/2000/svg}text")):
+        spans = list(text.iter("{http://www.w3.org/2000/svg}tspan"))
+        lines += [s.text for s in spans] if spans else [text.text]
+    return [line for line in lines if line]
+
+
+def test_a_handout_says_whose_it_is_when_and_how_it_was_weighed(matrices):
+    weights = {"members": 0.5, "goals": 0.5}
+    svg = E.chart_svg(E.overlap_heatmap(matrices, weights),
+                      handout=E.Handout(CALDER, DAY, weights, "Filtered: Early childhood"))
+    texts = svg_texts(svg)
+    assert texts[:4] == ["Combined overlap between coalitions", f"{CALDER} · 4 March 2026",
+                         "Weights: members 0.5, goals 0.5", "Filtered: Early childhood"]
+
+
+def test_a_handout_does_not_repeat_what_its_subtitle_says_and_titles_an_untitled_chart():
+    bars = alt.Chart(pd.DataFrame({"a": ["x"], "b": [1]})).mark_bar().encode(x="a:N", y="b:Q")
+    titled = bars.properties(title=alt.Title("Asks", subtitle="Weights: members 1"))
+    texts = svg_texts(E.chart_svg(titled, handout=E.Handout(CALDER, DAY, {"members": 1})))
+    assert texts[:3] == ["Asks", "Weights: members 1", f"{CALDER} · 4 March 2026"]
+    assert sum(t.startswith("Weights") for t in texts) == 1
+    untitled = svg_texts(E.chart_svg(bars, handout=E.Handout(title="Who is asked")))
+    assert untitled[:2] == ["Who is asked", TODAY_TEXT]
+
+
+def legend_right_edge(svg: str) -> float:
+    """Where the legend's box ends, from the left of the picture: the translations of
+    every group above it, plus the width of its background."""
+    def walk(element, x: float) -> float | None:
+        move = re.match(r"translate\(([-\d.]+)", element.get("transform") or "")
+        x += float(move.group(1)) if move else 0.0
+        if (element.get("class") or "").split()[-1:] == ["role-legend"]:
+            inner = element.find("{*}g")
+            moved = float(re.match(r"translate\(([-\d.]+)", inner.get("transform")).group(1))
+            width = float(re.match(r"M0,0h([\d.]+)", inner.find("{*}path").get("d")).group(1))
+            return x + moved + width
+        for child in element:
+            found = walk(child, x)
+            if found is not None:
+                return found
+        return None
+    edge = walk(ElementTree.fromstring(svg), 0.0)
+    assert edge is not None, "no legend"
+    return edge
+
+
+def test_a_handout_leaves_room_round_its_legend(matrices):
+    svg = E.chart_svg(E.overlap_heatmap(matrices))
+    width = float(ElementTree.fromstring(svg).get("width"))
+    assert legend_right_edge(svg) <= width - 16  # a margin, not the paper's edge
+
+
 def test_charts_never_reach_for_remote_data():
     remote = alt.Chart(alt.UrlData("https://example.com/data.csv")).mark_bar().encode(x="a:N")
     with pytest.raises(Exception, match="not allowed"):
@@ -325,16 +389,34 @@ def test_download_link_carries_the_file_in_the_page():
 
 # --- everything at once ---------------------------------------------------------------
 
+EVERY_CHART = ["coverage-issue-area-by-population", "coverage-issue-area-by-geography",
+               "coverage-population-by-geography", "overlap-heatmap", "membership-network",
+               "meeting-burden", "meeting-burden-people", "asks"]
+
+
 def test_export_all_writes_every_handout(exported):
     out, written = exported
     assert [p.name for p in written] == [
-        "overlaps.xlsx", "comparison.xlsx", "kumu.xlsx", "overlap-heatmap.png",
-        "overlap-heatmap.svg", "meeting-burden.png", "meeting-burden.svg"]
+        "overlaps.xlsx", "comparison.xlsx", "kumu.xlsx",
+        *(f"{stem}.{suffix}" for stem in EVERY_CHART for suffix in ("png", "svg"))]
     assert all(p.parent == out and p.stat().st_size > 0 for p in written)
     # No coalitions named: the most-overlapping pair, as the dashboard starts.
     comparison = opened((out / "comparison.xlsx").read_bytes())[E.COMPARISON_SHEET]
     assert row_values(comparison, HEADER_ROW)[1:] == ["ALPHA", "BETA"]
     ElementTree.fromstring((out / "meeting-burden.svg").read_text())
+
+
+def test_every_exported_chart_is_titled_with_the_community_and_date(exported):
+    out, written = exported
+    for svg in [p for p in written if p.suffix == ".svg"]:
+        texts = svg_texts(svg.read_text())
+        assert texts[0] and texts[0] != "Chart", svg.name  # its own title, first
+        assert any(TODAY_TEXT in t for t in texts), svg.name
+    heatmap = svg_texts((out / "overlap-heatmap.svg").read_text())
+    assert any(t.startswith("Weights: ") for t in heatmap)  # the built-in ones, said
+    assert "ALPHA — Alpha Early Learning" in (out / "overlap-heatmap.svg").read_text()  # the key
+    burden = svg_texts((out / "meeting-burden.svg").read_text())
+    assert not any(t.startswith("Weights: ") for t in burden)  # no weights apply
 
 
 def test_exports_open_in_libreoffice(exported, soffice, tmp_path):
@@ -372,7 +454,8 @@ def test_cli_export_end_to_end(db, tmp_path):
     done = run_cli("--db", db, "--out", out, "--coalitions", "ALPHA", "gamma", "4",
                    "--weights", "members=0.5,goals=0.5")
     assert done.returncode == 0, done.stderr
-    assert "Wrote 7 file(s)" in done.stdout and "comparison.xlsx" in done.stdout
+    assert f"Wrote {3 + 2 * len(EVERY_CHART)} file(s)" in done.stdout
+    assert "comparison.xlsx" in done.stdout
     comparison = opened((out / "comparison.xlsx").read_bytes())[E.COMPARISON_SHEET]
     assert row_values(comparison, HEADER_ROW)[1:] == ["ALPHA", "GAMMA", "DELTA"]
     combined = opened((out / "overlaps.xlsx").read_bytes())["Combined"]
@@ -389,6 +472,14 @@ def test_cli_export_refuses_unknown_coalitions_and_bad_weights(db, tmp_path, arg
     assert done.returncode == 2
     assert message in done.stderr
     assert not (tmp_path / "out" / "overlaps.xlsx").exists()
+
+
+def test_cli_export_help_lists_every_output():
+    done = run_cli("--help")
+    assert done.returncode == 0
+    for name in ["overlaps.xlsx", "comparison.xlsx", "kumu.xlsx",
+                 *(f"{stem}.png, {stem}.svg" for stem in EVERY_CHART)]:
+        assert name in done.stdout, name
 
 
 def test_cli_export_without_a_database(tmp_path):

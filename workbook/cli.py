@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from .community import REVIEW_FILE, SETTINGS_FILE, Community, SettingsError, load_community
+from .handout_files import outputs_help
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -85,7 +86,10 @@ def _parser() -> argparse.ArgumentParser:
     load_notes.set_defaults(run=_load_notes)
 
     export = commands.add_parser(
-        "export", help="write handouts: overlap tables, comparison, Kumu network, charts (task 2)")
+        "export", help="write handouts: overlap tables, comparison, Kumu network, every chart "
+                       "of notebooks 1 and 2",
+        description="Write the handouts of notebooks 1 and 2 into one folder.",
+        epilog=outputs_help(), formatter_class=argparse.RawDescriptionHelpFormatter)
     export.add_argument("--db", type=Path, required=True, help="the loaded database")
     export.add_argument("--out", type=Path, required=True, help="folder to write them to")
     export.add_argument("--coalitions", nargs="+", metavar="NAME_OR_ID",
@@ -93,6 +97,7 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--weights", metavar="DIMENSION=WEIGHT,...",
                         help="weights of the combined score, such as members=0.4,goals=0.2 "
                              "(default: the built-in weights)")
+    _community_option(export)
     export.set_defaults(run=_export)
     return parser
 
@@ -195,7 +200,8 @@ def _sample(args) -> int:
 
 def _export(args) -> int:
     from .exports import export_command
-    return export_command(args.db, args.out, args.coalitions, args.weights)
+    community = load_community(args.community) if args.community is not None else None
+    return export_command(args.db, args.out, args.coalitions, args.weights, community)
 
 
 if __name__ == "__main__":

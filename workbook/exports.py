@@ -20,6 +20,7 @@ same bytes.
 from __future__ import annotations
 
 import base64
+import datetime
 import functools
 import html
 import math
@@ -42,7 +43,11 @@ from openpyxl.utils import get_column_letter
 
 from .notes import notes_for
 from .store import read_table
+from .handout_files import (CHARTS, COMPARISON_FILE, COVERAGE_CHARTS, KUMU_FILE,
+                            OVERLAPS_FILE)
+from .tasks import numbers
 from .tasks import overlaps as O
+from .tasks import coverage, trains
 from .templates import FIXED_TIMESTAMP, FONT_NAME, HEADER_FILL, print_setup, save_workbook
 from . import figures
 
@@ -93,9 +98,8 @@ KUMU_ELEMENTS = "Elements"
 KUMU_CONNECTIONS = "Connections"
 KUMU_TYPES = {"coalition": "Coalition", "organisation": "Organisation"}
 
-OVERLAPS_FILE = "overlaps.xlsx"
-COMPARISON_FILE = "comparison.xlsx"
-KUMU_FILE = "kumu.xlsx"
+# Room around a handout's chart, in pixels, so no legend touches the paper's edge.
+HANDOUT_PADDING = {"left": 24, "right": 40, "top": 24, "bottom": 24}
 
 
 class ExportError(ValueError):
@@ -485,9 +489,15 @@ def _write_asks(sheet, asks: O.AskLoad) -> None:
 # --- Kumu ---------------------------------------------------------------------------
 
 def kumu_workbook(network: O.MembershipNetwork) -> bytes:
-    """The membership network as Kumu's import spreadsheet: Elements, then Connections."""
-    nodes = network.nodes.assign(kumu_label=_unique_labels(network.nodes),
+    """The membership network as Kumu's import spreadsheet: Elements, then Connections.
+
+    Elements are labelled by full name; the short label the charts draw is kept beside
+    it, so a map made in Kumu reads without a key."""
+    full = _full_names(network.nodes)
+    nodes = network.nodes.assign(label=full, chart_label=network.nodes["label"],
                                  kumu_type=network.nodes["kind"].map(KUMU_TYPES))
+    nodes = nodes.assign(kumu_label=_unique_labels(nodes),
+                         chart_label=nodes["chart_label"].where(nodes["chart_label"] != full, ""))
     label_of = dict(zip(nodes["node"], nodes["kumu_label"]))
     edges = network.edges.assign(origin=network.edges["source"].map(label_of),
                                  destination=network.edges["target"].map(label_of))
@@ -497,7 +507,7 @@ def kumu_workbook(network: O.MembershipNetwork) -> bytes:
                             members=nodes["size"].where(nodes["kind"] == "coalition"))
     _write_table(workbook.create_sheet(KUMU_ELEMENTS), elements, [
         _Column("kumu_label", "Label", 34), _Column("kumu_type", "Type", 14),
-        _Column("description", "Description", 60),
+        _Column("description", "Description", 60), _Column("chart_label", "Short name", 14),
         _Column("coalitions", "Coalitions", 11, "0"),
         _Column("members", "Member organisations", 12, "0"),
         _Column("node", "Workbook ID", 18)], header_row=1)
@@ -506,6 +516,14 @@ def kumu_workbook(network: O.MembershipNetwork) -> bytes:
         _Column("role", "Type", 14), _Column("roles", "Roles", 24),
         _Column("seats", "Seats", 8)], header_row=1)
     return _workbook_bytes(workbook)
+
+
+def _full_names(nodes: pd.DataFrame) -> pd.Series:
+    """Each node's full name: the network's *name* column where it has one, else its label."""
+    if "name" not in nodes:
+        return nodes["label"]
+    named = nodes["name"].fillna("").astype(str).str.strip()
+    return named.where(named != "", nodes["label"])
 
 
 def _unique_labels(nodes: pd.DataFrame) -> list[str]:
@@ -553,10 +571,52 @@ def vegalite_version() -> str:
     return max(same_major, key=lambda v: tuple(int(p) for p in v.split(".")))
 
 
-def _handout_spec(chart) -> dict:
-    """The chart's spec under the projector theme (the chart's own settings win)."""
+@dataclass(frozen=True)
+class Handout:
+    """What a printed chart must say beyond itself: whose it is, when, and how it was cut.
+
+    *weights* and *filters* are added only when the chart's own subtitle does not
+    already say them (the dashboards put them there)."""
+    community: str = ""
+    date: datetime.date | None = None
+    weights: Mapping[str, float] | None = None
+    filters: str = ""
+    title: str = ""  # for a chart that has none of its own
+
+    def lines(self, already: Sequence[str] = ()) -> list[str]:
+        said = " ".join(already)
+        day = self.date or datetime.date.today()
+        lines = [" · ".join(p for p in (self.community, f"{day.day} {day:%B %Y}") if p)]
+        weights = {d: w for d, w in (self.weights or {}).items() if w}
+        if weights and "Weights" not in said:
+            lines.append("Weights: " + ", ".join(
+                f"{O.DIMENSION_LABELS.get(d, d)} {numbers.number_text(w)}"
+                for d, w in weights.items()))
+        if self.filters and self.filters not in said:
+            lines.append(self.filters)
+        return lines
+
+
+def _handout_spec(chart, handout: Handout | None = None) -> dict:
+    """The chart's spec under the projector theme (the chart's own settings win), framed
+    for paper: a title, the community and date under it, padding all round."""
     spec = chart if isinstance(chart, Mapping) else chart.to_dict()
-    return {**spec, "config": _merged(figures.projector_theme()["config"], spec.get("config", {}))}
+    spec = {**spec, "config": _merged(figures.projector_theme()["config"], spec.get("config", {}))}
+    return _framed(spec, handout or Handout())
+
+
+def _framed(spec: dict, handout: Handout) -> dict:
+    title = spec.get("title")
+    own = dict(title) if isinstance(title, Mapping) else {}
+    text = own.get("text") if own else title
+    subtitle = own.get("subtitle") or []
+    subtitle = [subtitle] if isinstance(subtitle, str) else list(subtitle)
+    framed = {**own, "text": text or handout.title or "Chart",
+              "subtitle": [*subtitle, *handout.lines(subtitle)],
+              "subtitleFontSize": figures.FONT_SIZE, "subtitlePadding": 6, "offset": 14}
+    legend = _merged({"padding": 8, "offset": 16}, spec["config"].get("legend", {}))
+    return {**spec, "title": framed, "padding": HANDOUT_PADDING,
+            "config": {**spec["config"], "legend": legend}}
 
 
 def _merged(base: Mapping, override: Mapping) -> dict:
@@ -574,15 +634,15 @@ def _merged(base: Mapping, override: Mapping) -> dict:
 _OFFLINE = {"allowed_base_urls": []}
 
 
-def chart_png(chart, scale: float = 2) -> bytes:
+def chart_png(chart, scale: float = 2, handout: Handout | None = None) -> bytes:
     """PNG of an Altair chart (or its spec as a dict); scale 2 stays sharp when printed."""
-    return vl_convert.vegalite_to_png(_handout_spec(chart), vl_version=vegalite_version(),
+    return vl_convert.vegalite_to_png(_handout_spec(chart, handout), vl_version=vegalite_version(),
                                       scale=scale, **_OFFLINE)
 
 
-def chart_svg(chart) -> str:
+def chart_svg(chart, handout: Handout | None = None) -> str:
     """SVG of an Altair chart (or its spec as a dict): text stays text, sharp at any size."""
-    return vl_convert.vegalite_to_svg(_handout_spec(chart), vl_version=vegalite_version(),
+    return vl_convert.vegalite_to_svg(_handout_spec(chart, handout), vl_version=vegalite_version(),
                                       **_OFFLINE)
 
 
@@ -590,7 +650,8 @@ def overlap_heatmap(matrices: O.OverlapMatrices,
                     weights: Mapping[str, float] | None = None) -> alt.LayerChart:
     """The combined score as the dashboard draws it, for handouts."""
     return figures.heatmap_chart(matrices.combined(weights), matrices.coalitions["label"],
-                                 "Combined overlap between coalitions")
+                                 "Combined overlap between coalitions",
+                                 names=matrices.coalitions["name"])
 
 
 def organisation_burden_chart(burden: O.MeetingBurden) -> alt.Chart:
@@ -598,26 +659,62 @@ def organisation_burden_chart(burden: O.MeetingBurden) -> alt.Chart:
                                 "Who spends most time in coalition meetings")
 
 
+NETWORK_THRESHOLD = 2  # as the dashboard opens: organisations on at least two coalitions
+
+
+def coverage_charts(db: str | Path, community) -> dict[str, alt.TopLevelMixin]:
+    """Notebook 1's three coverage grids, unfiltered, at the grid's default level."""
+    footprints = trains.footprints(db, community)
+    titles = {"geography": f"Geography ({coverage.level_label(footprints.level)})"}
+    scope = footprints.shown.note.capitalize() if footprints.shown.note else ""
+    made = {}
+    for (rows, columns), stem in COVERAGE_CHARTS.items():
+        cells = trains.coverage_cells(footprints.values, rows, columns, footprints.axes[rows],
+                                      footprints.axes[columns], trains.Filters())
+        made[stem] = figures.coverage_chart(cells, rows, columns, titles, scope=scope)
+    return made
+
+
+def overlap_charts(db: str | Path, matrices: O.OverlapMatrices, burden: O.MeetingBurden,
+                   asks: O.AskLoad, weights: Mapping[str, float] | None) -> dict:
+    """Notebook 2's charts as it opens, the heatmap under *weights*."""
+    network = O.membership_network(db, min_coalitions=NETWORK_THRESHOLD)
+    return {
+        "overlap-heatmap": overlap_heatmap(matrices, weights),
+        "membership-network": figures.network_chart(
+            network, scope=f"Organisations on at least {NETWORK_THRESHOLD} coalitions"),
+        "meeting-burden": organisation_burden_chart(burden),
+        "meeting-burden-people": figures.burden_chart(
+            burden.people, "person", "Who spends most time in coalition meetings (people)"),
+        "asks": figures.asks_chart(asks),
+    }
+
+
 # --- everything at once ---------------------------------------------------------------
 
 def export_all(db: str | Path, out_dir: str | Path, coalition_ids: Sequence[int] | None = None,
-               weights: Mapping[str, float] | None = None) -> list[Path]:
+               weights: Mapping[str, float] | None = None, community=None,
+               date: datetime.date | None = None) -> list[Path]:
     """Write every handout into *out_dir*; return the files written.
 
-    overlaps.xlsx, comparison.xlsx, kumu.xlsx, and PNG + SVG of the combined
-    heatmap and the meeting burden. The comparison covers *coalition_ids*; without
-    them, the most-overlapping pair (as the dashboard starts), or the first two
-    coalitions when none overlap; loaded interview notes follow the footprint. An
-    empty database gives no comparison.
+    overlaps.xlsx, comparison.xlsx, kumu.xlsx, and PNG + SVG of every chart of
+    notebooks 1 and 2 (``handout_files.CHARTS``), each titled with the community
+    (the database folder's, unless given), *date* (today) and the weights. The
+    comparison covers *coalition_ids*; without them, the most-overlapping pair (as
+    the dashboard starts), or the first two coalitions when none overlap; loaded
+    interview notes follow the footprint. An empty database gives no comparison
+    and no charts.
     """
     O.normalised_weights(weights)  # refuse bad weights before any work
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
+    community = O.community_of(db, community)
     matrices = O.overlap_matrices(db)
     pairs = O.top_pairs(db, O.COMBINED, TOP_PAIRS_EXPORTED, weights=weights, matrices=matrices)
     burden = O.meeting_burden(db)
+    asks = O.ask_load(db)
     written = [_write(out / OVERLAPS_FILE, overlap_workbook(
-        matrices, pairs, burden, O.ask_load(db), weights))]
+        matrices, pairs, burden, asks, weights))]
     chosen = list(coalition_ids) if coalition_ids else _default_comparison(matrices, pairs)
     if chosen:
         comparison = O.compare_coalitions(db, chosen)
@@ -625,10 +722,14 @@ def export_all(db: str | Path, out_dir: str | Path, coalition_ids: Sequence[int]
             comparison, notes_for(db, comparison.coalition_ids))))
     written.append(_write(out / KUMU_FILE, kumu_workbook(O.membership_network(db))))
     if len(matrices.coalitions):
-        for stem, chart in (("overlap-heatmap", overlap_heatmap(matrices, weights)),
-                            ("meeting-burden", organisation_burden_chart(burden))):
-            written.append(_write(out / f"{stem}.png", chart_png(chart)))
-            written.append(_write(out / f"{stem}.svg", chart_svg(chart).encode("utf-8")))
+        made = {**coverage_charts(db, community),
+                **overlap_charts(db, matrices, burden, asks, weights)}
+        for stem in CHARTS:  # the order --help lists them in
+            handout = Handout(community.name, date, O.normalised_weights(weights)
+                              if stem == "overlap-heatmap" else None)
+            written.append(_write(out / f"{stem}.png", chart_png(made[stem], handout=handout)))
+            written.append(_write(out / f"{stem}.svg",
+                                  chart_svg(made[stem], handout=handout).encode("utf-8")))
     return written
 
 
@@ -701,7 +802,7 @@ def _key(text: str) -> str:
 
 
 def export_command(db: Path, out: Path, coalitions: Sequence[str] | None,
-                   weights_text: str | None) -> int:
+                   weights_text: str | None, community=None) -> int:
     """``python -m workbook export``: write the handouts, say where; 2 for a fixable mistake."""
     if not Path(db).is_file():
         print(f"No database at {db}: build it with `python -m workbook load`.", file=sys.stderr)
@@ -711,7 +812,7 @@ def export_command(db: Path, out: Path, coalitions: Sequence[str] | None,
         chosen = resolve_coalitions(db, coalitions) if coalitions else None
         if chosen is not None and len(set(chosen)) > O.MAX_COMPARED:
             raise ExportError(f"Compare at most {O.MAX_COMPARED} coalitions at a time.")
-        written = export_all(db, out, chosen, weights)
+        written = export_all(db, out, chosen, weights, community)
     except ValueError as exc:  # ours and the task functions' refusals are worded for people
         print(exc, file=sys.stderr)
         return 2

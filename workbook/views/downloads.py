@@ -56,14 +56,17 @@ class DownloadPanel(widgets.HBox):
             self.button.disabled = not self._available
 
 
-def chart_downloads(current_chart: Callable, stem: str) -> DownloadPanel:
-    """A button that turns the chart now on screen into PNG and SVG files."""
+def chart_downloads(current_chart: Callable, stem: str,
+                    community: str = "") -> DownloadPanel:
+    """A button that turns the chart now on screen into PNG and SVG files, titled with the
+    *community* and the day (its subtitle already says its filters and weights)."""
     def links() -> str:
         chart = current_chart()
-        return (exports.download_link(exports.chart_png(chart), f"{stem}.png", exports.PNG_MIME,
-                                      "Download PNG") + " "
-                + exports.download_link(exports.chart_svg(chart).encode("utf-8"), f"{stem}.svg",
-                                        exports.SVG_MIME, "Download SVG"))
+        handout = exports.Handout(community)
+        return (exports.download_link(exports.chart_png(chart, handout=handout), f"{stem}.png",
+                                      exports.PNG_MIME, "Download PNG") + " "
+                + exports.download_link(exports.chart_svg(chart, handout=handout).encode("utf-8"),
+                                        f"{stem}.svg", exports.SVG_MIME, "Download SVG"))
     return DownloadPanel("Save this chart for handouts", links)
 
 

@@ -7,7 +7,8 @@ import html
 import ipywidgets as widgets
 import pandas as pd
 
-from ..figures import TOP_BARS, asks_chart, burden_chart, heatmap_chart, network_chart
+from ..figures import (TOP_BARS, asks_chart, burden_chart, empty_chart, heatmap_chart,
+                       network_chart)
 from ..notes import notes_for
 from ..tasks import history, numbers, overlaps
 from ..workspace import Workspace
@@ -91,9 +92,17 @@ def overlap_panel(workspace: Workspace) -> Panel:
                                 *sliders.values()])
     pairs = widgets.HTML()
     state: dict = {}
-    heatmap_download = chart_downloads(lambda: state["figure"], "overlap-heatmap")
+    heatmap_download = chart_downloads(lambda: state["figure"], "overlap-heatmap",
+                               workspace.community.name)
     tables_download = workbook_download(lambda: tables(), "overlaps.xlsx",
                                         "Overlap tables for handouts")
+
+    def show(chart) -> None:
+        state["figure"] = chart
+        if "chart" in state:
+            charts.redraw(state["chart"], chart)
+        else:
+            state["chart"] = charts.chart_widget(chart)
 
     def redraw(*_ignored) -> None:
         heatmap_download.withdraw()
@@ -110,17 +119,18 @@ def overlap_panel(workspace: Workspace) -> Panel:
             pairs.value = '<div class="wb-message">Give at least one weight above zero.</div>'
             heatmap_download.available(False)
             tables_download.available(False)
+            # The previous picture must not stay up under weights it no longer follows.
+            show(empty_chart("Every weight is at 0: give at least one weight above zero "
+                             "to see the combined score.", DIMENSION_LABELS[chosen]))
             return
         heatmap_download.available(True)
         tables_download.available(True)
         chart = heatmap_chart(matrix, labels, DIMENSION_LABELS[chosen],
                               scope=_scope(workspace, weights if chosen == overlaps.COMBINED
-                                           else None))
-        state.update(figure=chart, weights=weights)
-        if "chart" in state:
-            charts.redraw(state["chart"], chart)
-        else:
-            state["chart"] = charts.chart_widget(chart)
+                                           else None),
+                              names=matrices.coalitions["name"])
+        state.update(weights=weights)
+        show(chart)
         top = overlaps.top_pairs(workspace.db, chosen, TOP_PAIRS, weights=weights,
                                  matrices=matrices)
         state.update(matrix=matrices.labelled(matrix), pairs=top)
@@ -161,7 +171,8 @@ def network_panel(workspace: Workspace) -> Panel:
                                   layout=widgets.Layout(width="520px"), continuous_update=False)
     caption = widgets.HTML()
     state: dict = {}
-    network_download = chart_downloads(lambda: state["figure"], "membership-network")
+    network_download = chart_downloads(lambda: state["figure"], "membership-network",
+                               workspace.community.name)
     kumu = workbook_download(lambda: exports.kumu_workbook(state["network"]), "kumu.xlsx",
                              "Network for Kumu")
 
@@ -202,7 +213,8 @@ def burden_panel(workspace: Workspace) -> Panel:
         "they attend; with no bodies listed, the coalition's own cadence and meeting length. "
         "Residents speaking for no organisation count as people, not organisations.</div>")
     state: dict = {}
-    download = chart_downloads(lambda: state["figure"], "meeting-burden")
+    download = chart_downloads(lambda: state["figure"], "meeting-burden",
+                               workspace.community.name)
 
     def recompute(*_ignored) -> None:
         state["burden"] = overlaps.meeting_burden(workspace.db, include_ended(workspace).value)
@@ -250,7 +262,8 @@ def asks_panel(workspace: Workspace) -> Panel:
 
     state["figure"] = figure(include_ended(workspace).value)
     widget = charts.chart_widget(state["figure"])
-    download = chart_downloads(lambda: state["figure"], "asks")
+    download = chart_downloads(lambda: state["figure"], "asks",
+                               workspace.community.name)
 
     def redraw(change) -> None:
         state["figure"] = figure(change["new"])

@@ -44,7 +44,7 @@ def coverage_panel(workspace: Workspace) -> Panel:
     who = widgets.HTML()
     summary = widgets.HTML()
     state: dict = {"footprints": first}
-    download = chart_downloads(lambda: state["figure"], "coverage")
+    download = chart_downloads(lambda: state["figure"], "coverage", community.name)
 
     def refresh_footprints(*_ignored) -> None:
         """A new level or the ended coalitions: read the footprints again, keep what still fits."""

@@ -312,8 +312,17 @@ TODAY_TEXT = f"{datetime.date.today().day} {datetime.date.today():%B %Y}"
 def svg_texts(svg: str) -> list[str]:
     """The texts of the chart's title block: its title, then its subtitle lines."""
     root = ElementTree.fromstring(svg)
+    parents = {child: parent for parent in root.iter() for child in parent}
+
+    def nested(element) -> bool:  # a title inside a concatenated view: a key's, not the chart's
+        while element in parents:
+            element = parents[element]
+            if "role-scope" in (element.get("class") or "").split():
+                return True
+        return False
+
     titles = [g for g in root.iter("{http://www.w3.org/2000/svg}g")
-              if (g.get("class") or "").split()[-1:] == ["role-title"]]
+              if (g.get("class") or "").split()[-1:] == ["role-title"] and not nested(g)]
     lines = []
     for text in (t for g in titles for t in g.iter("{http://www.w3.org/2000/svg}text")):
         spans = list(text.iter("{http://www.w3.org/2000/svg}tspan"))

@@ -145,9 +145,9 @@ def browser():
         launched.close()
 
 
-def open_offline(browser, url: str):
+def open_offline(browser, url: str, viewport: dict | None = None, **options):
     """A page whose requests may only go to this machine; the others are recorded."""
-    page = browser.new_page(viewport={"width": 1600, "height": 1000})
+    page = browser.new_page(viewport=viewport or {"width": 1600, "height": 1000}, **options)
     outside: list[str] = []
 
     def guard(route):

@@ -14,7 +14,7 @@ from workbook.intake.problems import Code
 from workbook.tasks import trains
 
 from .conftest import EXAMPLE
-from .test_dashboards import (ARTIFACTS, CHART, LOOPBACK_PREFIXES, browser,  # noqa: F401
+from .test_dashboards import (ARTIFACTS, CHART, LOOPBACK_PREFIXES, browser, open_offline,  # noqa: F401
                               chart_svgs, example_db, isolated_env, voila_url, wait_for_redraw)
 
 PROJECTOR = {"width": 1280, "height": 720}
@@ -22,17 +22,7 @@ NOTEBOOK_1 = "/voila/render/1_map_the_moving_trains.ipynb"
 
 
 def open_at_projector_size(browser, url: str):  # noqa: F811
-    page = browser.new_page(viewport=PROJECTOR, accept_downloads=True)
-    outside: list[str] = []
-
-    def guard(route):
-        if route.request.url.startswith(LOOPBACK_PREFIXES):
-            route.continue_()
-        else:
-            outside.append(route.request.url)
-            route.abort()
-    page.route("**/*", guard)
-    page.goto(url, wait_until="commit")
+    page, outside = open_offline(browser, url, PROJECTOR, accept_downloads=True)
     page.wait_for_selector(".wb-reload", timeout=120_000)
     page.wait_for_selector(CHART, timeout=60_000)
     return page, outside

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from .test_dashboards import (ARTIFACTS, CHART, LOOPBACK_PREFIXES, browser,  # noqa: F401
+from .test_dashboards import (ARTIFACTS, CHART, LOOPBACK_PREFIXES, browser, open_offline,  # noqa: F401
                               chart_svgs, example_db, isolated_env, voila_url, wait_for_redraw)
 
 SIZES = {"1280x720": {"width": 1280, "height": 720}, "1920x1080": {"width": 1920, "height": 1080}}
@@ -18,17 +18,7 @@ BODY_PX, CHART_LABEL_PX, CELL_NUMBER_PX = 20, 16, 14
 
 
 def open_page(browser, url: str, viewport: dict):  # noqa: F811
-    page = browser.new_page(viewport=viewport)
-    outside: list[str] = []
-
-    def guard(route):
-        if route.request.url.startswith(LOOPBACK_PREFIXES):
-            route.continue_()
-        else:
-            outside.append(route.request.url)
-            route.abort()
-    page.route("**/*", guard)
-    page.goto(url, wait_until="commit")
+    page, outside = open_offline(browser, url, viewport)
     page.wait_for_selector(".wb-header", timeout=120_000)
     page.wait_for_selector(CHART, timeout=60_000)
     page.wait_for_function(f"() => document.querySelectorAll('{CHART}').length >= "

@@ -28,11 +28,7 @@ install-dev: $(VENV)/.dev
 
 ## Build the example community's database and serve the dashboards on http://$(HOST):$(PORT)
 workshop: database
-	WORKBOOK_COMMUNITY=$(abspath $(COMMUNITY)) WORKBOOK_DB=$(abspath $(DB)) \
-	JUPYTER_PATH=$(abspath share/jupyter) \
-	$(BIN)/voila notebooks/ --Voila.ip=$(HOST) --port=$(PORT) --no-browser \
-		--template=workshop --show_tracebacks=False --preheat_kernel=True --pool_size=1 \
-		--Voila.config_file_paths=$(abspath etc/voila)
+	$(BIN)/python -m workbook serve --community $(COMMUNITY) --db $(DB) --host $(HOST) --port $(PORT)
 
 database: $(VENV)/.runtime
 	$(BIN)/python -m workbook load $(COMMUNITY)/checklists --community $(COMMUNITY) --db $(DB)

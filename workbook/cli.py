@@ -1,4 +1,4 @@
-"""python -m workbook template | check | load | sample | notes-template | load-notes | export"""
+"""python -m workbook template | check | load | sample | notes-template | load-notes | export | serve"""
 from __future__ import annotations
 
 import argparse
@@ -99,7 +99,27 @@ def _parser() -> argparse.ArgumentParser:
                              "(default: the built-in weights)")
     _community_option(export)
     export.set_defaults(run=_export)
+    _serve_command(commands)
     return parser
+
+
+def _serve_command(commands) -> None:
+    serve = commands.add_parser("serve", help="serve the dashboards and the room (what `make workshop` runs)")
+    _community_option(serve)
+    serve.add_argument("--db", type=Path, help="database file (default: the community's workbook.db)")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="127.0.0.1 for this laptop alone; 0.0.0.0 to let the room in (default: %(default)s)")
+    serve.add_argument("--port", type=int, default=8866, help="(default: %(default)s)")
+    serve.set_defaults(run=_serve)
+
+
+def _serve(args) -> int:
+    from .room.app import serve
+    community = _community(args)
+    if community.folder is None:
+        print("Say which community to serve: --community data/<your-community>", file=sys.stderr)
+        return 2
+    return serve(args.host, args.port, community.folder, args.db or community.database_path)
 
 
 def _community_option(parser: argparse.ArgumentParser) -> None:

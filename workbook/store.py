@@ -176,6 +176,21 @@ def derived_tables() -> list[str]:
     return names
 
 
+# Room writers (decisions, forms, codes, what is shown) wait this long for a lock rather than
+# show "database is locked"; each of their transactions lasts milliseconds.
+SHARED_BUSY_TIMEOUT_S = 10.0
+
+
+def connect_shared(db_path: str | Path) -> sqlite3.Connection:
+    """A connection for the room's many short writers: WAL, so readers never wait for them."""
+    connection = sqlite3.connect(str(db_path), isolation_level=None, timeout=SHARED_BUSY_TIMEOUT_S)
+    connection.row_factory = sqlite3.Row
+    connection.execute(f"PRAGMA busy_timeout = {int(SHARED_BUSY_TIMEOUT_S * 1000)}")
+    connection.execute("PRAGMA journal_mode = WAL")
+    connection.execute("PRAGMA foreign_keys = ON")
+    return connection
+
+
 def connect(db_path: str | Path) -> sqlite3.Connection:
     connection = sqlite3.connect(str(db_path), isolation_level=None)
     connection.row_factory = sqlite3.Row

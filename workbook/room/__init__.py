@@ -1,0 +1,21 @@
+"""The room: what attendees' phones and a second laptop reach, served by the workshop server.
+
+One process, one port: ``app.WorkshopVoila`` is Voilà's own server with the room's
+handlers added in front of Voilà's (``routes.handlers``). Voilà's server-extension mode
+would give the same single port, but it cannot preheat kernels, and the projector's first
+chart depends on preheating.
+
+Modules, one concern each:
+
+* ``app``     the server: Voilà plus the room's handlers; ``python -m workbook serve``.
+* ``routes``  the list of the room's handlers, gathered from the page modules below.
+* ``guard``   who is asking (facilitator, attendee with a code, room member, nobody) and
+              the decorators every room handler uses; the only place that decides access.
+* ``access``  the codes: room code, facilitator token, attendee codes; issue, revoke, slips, QR.
+* ``state``   what the facilitator shows now, published by the facilitator's kernel and read
+              by the room view; computed once, shared by every attendee.
+* ``view``    the room view's pages ("follow the facilitator").
+* ``forms`` / ``form_pages``  input forms declared once (Excel, web, loader) and their pages.
+
+The decision log used by tasks 3-5 is ``workbook.decisions`` (not a web concern).
+"""

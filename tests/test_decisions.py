@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import shutil
 import sqlite3
 import traceback
 from pathlib import Path
@@ -27,16 +28,23 @@ def load(folder: Path, db: Path):
     return load_paths(sorted(folder.glob("*.xlsx")), db, default_community())
 
 
-@pytest.fixture
-def loaded(tmp_path):
-    """Two early-learning coalitions, loaded: (checklists folder, database)."""
-    folder = tmp_path / "checklists"
+@pytest.fixture(scope="module")
+def two_coalitions(tmp_path_factory):
+    """Two early-learning coalitions' checklists, loaded once: (folder, database)."""
+    root = tmp_path_factory.mktemp("two-coalitions")
+    folder = root / "checklists"
     folder.mkdir()
     ashford_checklist(folder, "ashford.xlsx")
     checklist(folder, "montgomery.xlsx")
-    db = tmp_path / "workbook.db"
-    load(folder, db)
-    return folder, db
+    load(folder, root / "workbook.db")
+    return root
+
+
+@pytest.fixture
+def loaded(two_coalitions, tmp_path):
+    """A fresh copy of the two coalitions' folder and database: (checklists folder, database)."""
+    root = Path(shutil.copytree(two_coalitions, tmp_path / "community"))
+    return root / "checklists", root / "workbook.db"
 
 
 def combine_readiness(db, by="facilitator") -> int:
@@ -282,6 +290,8 @@ def test_the_log_exports_to_excel_with_typed_text_kept_as_text(loaded, tmp_path)
 # --- many writers at once ---------------------------------------------------------------
 
 WRITERS, ENTRIES_EACH = 6, 20
+# fork starts a writer without importing pandas again; spawn where there is no fork.
+START_METHOD = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
 
 
 def _write_entries(db: str, writer: int, start, results) -> None:
@@ -326,15 +336,20 @@ def _run_writers(context, db: Path, started=None) -> list:
     return reports
 
 
-@pytest.fixture
-def example_db(tmp_path):
-    db = tmp_path / "workbook.db"
+@pytest.fixture(scope="module")
+def example_loaded(tmp_path_factory):
+    db = tmp_path_factory.mktemp("example") / "workbook.db"
     load_paths([EXAMPLE / "checklists"], db, load_community(EXAMPLE))
     return db
 
 
+@pytest.fixture
+def example_db(example_loaded, tmp_path):
+    return Path(shutil.copy(example_loaded, tmp_path / "workbook.db"))
+
+
 def test_many_processes_writing_at_once_give_every_entry(example_db):
-    reports = _run_writers(multiprocessing.get_context("spawn"), example_db)
+    reports = _run_writers(multiprocessing.get_context(START_METHOD), example_db)
     assert [errors for _, errors in reports] == [[]] * WRITERS
     log = D.entries(example_db)
     assert len(log) == WRITERS * ENTRIES_EACH
@@ -344,7 +359,7 @@ def test_many_processes_writing_at_once_give_every_entry(example_db):
 
 
 def test_many_writers_while_a_load_rewrites_the_tables(example_db):
-    context = multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context(START_METHOD)
     started, stop, loader_results = context.Event(), context.Event(), context.Queue()
     loader = context.Process(target=_load_until_stopped,
                              args=(str(example_db), started, stop, loader_results))

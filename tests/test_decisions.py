@@ -68,6 +68,7 @@ def test_an_entry_records_what_about_what_who_when_and_why(loaded):
     assert entry.decided_at.utcoffset().total_seconds() == 0
     assert entry.details == {"fist_to_five": {"n": 14, "median": 4}}
     assert entry.load_id == 1 and entry.supersedes == () and entry.superseded_by is None
+    assert entry.coalitions == (ASHFORD, MONTGOMERY)
     goals = [s.snapshot for s in entry.subjects]
     assert [g["coalition"] for g in goals] == [ASHFORD, MONTGOMERY]
     assert goals[0]["statement"] == ASHFORD_READY and goals[0]["target_year"] == 2030

@@ -247,6 +247,13 @@ class Entry:
     def title(self) -> str:
         return KINDS[self.kind].title if self.kind in KINDS else self.kind
 
+    @property
+    def coalitions(self) -> tuple[str, ...]:
+        """The coalitions it touches: named as subjects, or owning a goal or strategy."""
+        names = [(s.snapshot or {}).get("coalition") or (s.snapshot or {}).get("name")
+                 if s.kind in ("goal", "strategy", "coalition") else None for s in self.subjects]
+        return tuple(dict.fromkeys(n for n in names if n))
+
 
 # --- opening the log ------------------------------------------------------------------
 
@@ -674,44 +681,57 @@ def log_rows(db: str | Path | sqlite3.Connection) -> list[dict[str, Any]]:
 
 LOG_SHEET = "Decision log"
 SUBJECTS_SHEET = "Subjects as decided"
+SUBJECT_COLUMNS = ("Decision", "Kind", "Key", "Label", "As it was when decided")
 _WIDTHS = {"Decision": 10, "When (local time)": 26, "What was decided": 16, "Value": 36,
            "About": 44, "By": 18, "Rationale": 44, "Details": 30, "Supersedes": 12,
-           "Superseded by": 12, "In force": 9, "Needs review": 50}
+           "Superseded by": 12, "In force": 9, "Needs review": 50,
+           "Kind": 18, "Key": 40, "Label": 44, "As it was when decided": 60}
 
 
 def export_xlsx(db: str | Path | sqlite3.Connection, path: str | Path) -> Path:
-    """The log as a workbook: every entry, and each subject's snapshot as it was decided."""
+    """The log as a workbook of its own (``add_log_sheets``), formulas escaped."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment
-    from openpyxl.utils import get_column_letter
-    from .exports import HEADER_FONT, keep_as_text
-    from .templates import FIXED_TIMESTAMP, HEADER_FILL, save_workbook
+    from .exports import keep_as_text
+    from .templates import FIXED_TIMESTAMP, save_workbook
 
     workbook = Workbook()
     workbook.properties.creator = "alignment workbook"
     workbook.properties.title = LOG_SHEET
     workbook.properties.created = FIXED_TIMESTAMP
-    log = workbook.active
-    log.title = LOG_SHEET
-    subjects = workbook.create_sheet(SUBJECTS_SHEET)
-    sheets = {log: (LOG_COLUMNS, [tuple(row.values()) for row in log_rows(db)]),
-              subjects: (("Decision", "Kind", "Key", "Label", "As it was when decided"),
-                         [(e.entry_id, SUBJECT_KINDS[s.kind].title, s.key, s.label,
-                           _snapshot_text(s.snapshot)) for e in entries(db) for s in e.subjects])}
-    for sheet, (header, rows) in sheets.items():
+    workbook.remove(workbook.active)
+    add_log_sheets(workbook, db)
+    keep_as_text(workbook)  # rationales and wordings are typed in the room
+    return save_workbook(workbook, Path(path))
+
+
+def add_log_sheets(workbook, db: str | Path | sqlite3.Connection) -> None:
+    """Every entry, and each subject as it was when decided, as two sheets of *workbook*.
+
+    For the tasks' own workbooks (task 3's alignment workbook); whoever saves the
+    workbook escapes formula-looking text (``exports.keep_as_text``).
+    """
+    from openpyxl.styles import Alignment
+    from openpyxl.utils import get_column_letter
+    from .exports import HEADER_FONT
+    from .templates import HEADER_FILL
+
+    sheets = {LOG_SHEET: (LOG_COLUMNS, [tuple(row.values()) for row in log_rows(db)]),
+              SUBJECTS_SHEET: (SUBJECT_COLUMNS, [
+                  (e.entry_id, SUBJECT_KINDS[s.kind].title, s.key, s.label,
+                   _snapshot_text(s.snapshot)) for e in entries(db) for s in e.subjects])}
+    for title, (header, rows) in sheets.items():
+        sheet = workbook.create_sheet(title)
         sheet.append(header)
         for cell in sheet[1]:
             cell.font, cell.fill = HEADER_FONT, HEADER_FILL
         for row in rows:
             sheet.append(row)
-        for column, title in enumerate(header, start=1):
-            sheet.column_dimensions[get_column_letter(column)].width = _WIDTHS.get(title, 30)
+        for column, heading in enumerate(header, start=1):
+            sheet.column_dimensions[get_column_letter(column)].width = _WIDTHS.get(heading, 30)
         for row in sheet.iter_rows(min_row=2):
             for cell in row:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
         sheet.freeze_panes = "A2"
-    keep_as_text(workbook)  # rationales and wordings are typed in the room
-    return save_workbook(workbook, Path(path))
 
 
 def _snapshot_text(snapshot: Mapping[str, Any] | None) -> str:

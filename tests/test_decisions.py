@@ -22,6 +22,7 @@ ASHFORD = "Ashford Early Learning Network"
 MONTGOMERY = "Montgomery County Early Learning Coalition"
 ASHFORD_READY = "More children ready for kindergarten"
 MONTGOMERY_READY = "Increase kindergarten readiness"
+REWORDED = "Every child enters kindergarten ready to succeed"
 
 
 def load(folder: Path, db: Path):
@@ -202,9 +203,9 @@ def test_decisions_survive_loading_the_same_checklists_again(loaded):
 
 
 def changed_ashford(folder: Path) -> None:
-    """Ashford refills its checklist: a new name, G1 reworded with a later target, a strategy gone."""
+    """Ashford refills its checklist: a new name, G1 reworded and later, a strategy gone."""
     goals = [dict(g) for g in ASHFORD_ROWS["goals"]]
-    goals[0].update(statement="Every child enters kindergarten ready to succeed", target_year=2032)
+    goals[0].update(statement=REWORDED, target_year=2032)
     strategies = [{"strategy": "Kindergarten transition summer camps", "goal_ids": "G1",
                    "strategy_type": "Direct service", "status": "Active"}]
     ashford_checklist(folder, "ashford.xlsx",
@@ -218,7 +219,8 @@ def test_a_decision_whose_subject_changed_on_reload_needs_review(loaded):
     strategy_entry = D.record(db, D.Decision(
         "keep", (D.subject("strategy", ASHFORD, "Book gifting"),), "facilitator"))
     coalition_entry = D.record(db, D.Decision(
-        "agree", (D.subject("coalition", ASHFORD), D.subject("umbrella_parameter", "Geographic scope")),
+        "agree", (D.subject("coalition", ASHFORD),
+                  D.subject("umbrella_parameter", "Geographic scope")),
         "facilitator", value="Region-wide", details={"rule": "consent", "round": 2}))
     montgomery_entry = D.record(db, D.Decision(
         "keep", (D.subject("strategy", MONTGOMERY, "Kindergarten transition summer camps"),),
@@ -232,14 +234,14 @@ def test_a_decision_whose_subject_changed_on_reload_needs_review(loaded):
     goal = reviews[goals_entry, "goal"]  # found again by its goal ID: reworded, not gone
     assert goal.status == D.CHANGED and goal.subject.label.startswith(ASHFORD)
     assert {c.field: (c.was, c.now) for c in goal.changes} == {
-        "statement": (ASHFORD_READY, "Every child enters kindergarten ready to succeed"),
+        "statement": (ASHFORD_READY, REWORDED),
         "target_year": (2030, 2032)}
     assert reviews[strategy_entry, "strategy"].status == D.VANISHED
     assert "no longer in the loaded checklists" in reviews[strategy_entry, "strategy"].message
     renamed = reviews[coalition_entry, "coalition"]  # found by its former name
     assert renamed.changes == (D.Change("name", ASHFORD, "Ashford Ready Kids Network"),)
-    assert "name was “Ashford Early Learning Network”, now “Ashford Ready Kids Network”" in \
-        renamed.message
+    assert ("name was “Ashford Early Learning Network”, now “Ashford Ready Kids Network”"
+            in renamed.message)
     assert montgomery_entry not in {entry for entry, _ in reviews}
     # the log itself is untouched by the reload
     assert len(D.current(db)) == 4
@@ -256,7 +258,7 @@ def test_reconfirming_clears_the_review_and_keeps_the_old_entry(loaded):
     [now] = D.current(db)
     assert now.entry_id == again and now.supersedes == (first,) and now.value == \
         "Every child enters kindergarten ready to learn"
-    assert now.subjects[0].snapshot["statement"] == "Every child enters kindergarten ready to succeed"
+    assert now.subjects[0].snapshot["statement"] == REWORDED
     assert D.history(db, now.subjects[0])[0].subjects[0].snapshot["statement"] == ASHFORD_READY
 
 

@@ -58,7 +58,8 @@ CREATE TABLE IF NOT EXISTS decision_subjects (
     snapshot_json TEXT,
     PRIMARY KEY (entry_id, position)
 );
-CREATE INDEX IF NOT EXISTS decision_subjects_by_key ON decision_subjects (subject_kind, subject_key);
+CREATE INDEX IF NOT EXISTS decision_subjects_by_key
+    ON decision_subjects (subject_kind, subject_key);
 -- UNIQUE: an entry is superseded once, and a second laptop superseding it too is told so.
 CREATE TABLE IF NOT EXISTS decision_supersedes (
     entry_id INTEGER NOT NULL REFERENCES decision_entries(entry_id),
@@ -462,7 +463,8 @@ def _organisation_index(connection: sqlite3.Connection) -> dict[str, _Found]:
                      for row in connection.execute("SELECT * FROM organisations")}
     index = {}
     for row in connection.execute("SELECT spelling, organisation_id FROM organisation_spellings"):
-        index.setdefault(normalise_organisation(row["spelling"]), organisations[row["organisation_id"]])
+        index.setdefault(normalise_organisation(row["spelling"]),
+                         organisations[row["organisation_id"]])
     index.update({found.key: found for found in organisations.values()})
     return index
 
@@ -488,6 +490,9 @@ def _goal_index(connection: sqlite3.Connection) -> dict[str, _Found]:
     return index
 
 
+STRATEGY_FIELDS = ("strategy", "strategy_type", "issue_area", "status")
+
+
 def _strategy_index(connection: sqlite3.Connection) -> dict[str, _Found]:
     names = _coalition_names(connection)
     serves: dict[int, list[str]] = {}
@@ -498,8 +503,9 @@ def _strategy_index(connection: sqlite3.Connection) -> dict[str, _Found]:
     for row in connection.execute("SELECT * FROM strategies ORDER BY strategy_id"):
         name, coalition_keys = names[row["coalition_id"]]
         found = _Found(coalition_keys[0] + KEY_SEPARATOR + wording_key(row["strategy"]),
-                       {"coalition": name, "serves_goals": sorted(serves.get(row["strategy_id"], [])),
-                        **{f: row[f] for f in ("strategy", "strategy_type", "issue_area", "status")}})
+                       {"coalition": name,
+                        "serves_goals": sorted(serves.get(row["strategy_id"], [])),
+                        **{f: row[f] for f in STRATEGY_FIELDS}})
         for coalition_key in coalition_keys:
             index.setdefault(coalition_key + KEY_SEPARATOR + wording_key(row["strategy"]), found)
     return index
@@ -507,9 +513,9 @@ def _strategy_index(connection: sqlite3.Connection) -> dict[str, _Found]:
 
 def _indicator_index(connection: sqlite3.Connection) -> dict[str, _Found]:
     measured: dict[str, tuple[str, set[str]]] = {}
-    for row in connection.execute("SELECT g.indicator, c.name FROM goals g JOIN coalitions c "
-                                  "ON c.coalition_id = g.coalition_id WHERE g.indicator IS NOT NULL "
-                                  "ORDER BY g.goal_row_id"):
+    for row in connection.execute(
+            "SELECT g.indicator, c.name FROM goals g JOIN coalitions c ON c.coalition_id = "
+            "g.coalition_id WHERE g.indicator IS NOT NULL ORDER BY g.goal_row_id"):
         key = wording_key(row["indicator"])
         if key:
             measured.setdefault(key, (row["indicator"], set()))[1].add(row["name"])
@@ -531,7 +537,7 @@ def entries(db: str | Path | sqlite3.Connection) -> list[Entry]:
 
 
 def current(db: str | Path | sqlite3.Connection, subject_kind: str | None = None) -> list[Entry]:
-    """The entries in force (not superseded, not withdrawals), optionally about one kind of subject."""
+    """The entries in force (neither superseded nor withdrawals), optionally about one kind."""
     return [e for e in entries(db) if e.in_force
             and (subject_kind is None or any(s.kind == subject_kind for s in e.subjects))]
 
@@ -546,7 +552,8 @@ def history(db: str | Path | sqlite3.Connection, about: Subject | tuple[str, str
             found = _index(connection, kind).get(key)  # e.g. one spelling of an organisation
             keys |= {found.key} if found else set()
         every = _read_entries(connection)
-    chosen = {e.entry_id for e in every if any(s.kind == kind and s.key in keys for s in e.subjects)}
+    chosen = {e.entry_id for e in every
+              if any(s.kind == kind and s.key in keys for s in e.subjects)}
     by_id = {e.entry_id: e for e in every}
     waiting = list(chosen)
     while waiting:  # follow the revisions both ways

@@ -1,9 +1,11 @@
 """The decision log: append-only, stable subjects, survives reloads, many writers at once."""
 from __future__ import annotations
 
+import datetime as dt
 import multiprocessing
 import shutil
 import sqlite3
+import time
 import traceback
 from pathlib import Path
 
@@ -396,3 +398,36 @@ def test_a_database_locked_too_long_is_a_message_not_an_sqlite_error(loaded):
         holder.close()
     assert combine_readiness(impatient) == 2
     impatient.close()
+
+
+def test_the_first_look_at_a_locked_database_is_a_message_too(tmp_path):
+    db = tmp_path / "workbook.db"
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("PRAGMA journal_mode = WAL")
+    holder.execute("CREATE TABLE loads (load_id INTEGER PRIMARY KEY)")
+    holder.execute("BEGIN IMMEDIATE")  # the log's tables cannot be made yet
+    impatient = store.connect_shared(db)
+    impatient.execute("PRAGMA busy_timeout = 50")
+    try:
+        with pytest.raises(D.DecisionLogBusy):
+            D.entries(impatient)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert D.entries(impatient) == []
+    impatient.close()
+
+
+def test_when_is_stored_in_utc_and_shown_in_the_rooms_time(loaded, monkeypatch):
+    _, db = loaded
+    combine_readiness(db)
+    [entry] = D.entries(db)
+    monkeypatch.setenv("TZ", "America/Chicago")
+    time.tzset()
+    try:
+        shown = entry.decided_local
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    chicago = entry.decided_at - dt.timedelta(hours=6)  # Central Standard Time in November
+    assert shown.endswith(f"{chicago:%H:%M}") and f"{chicago.day} {chicago:%B %Y}" in shown

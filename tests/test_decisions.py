@@ -431,3 +431,24 @@ def test_when_is_stored_in_utc_and_shown_in_the_rooms_time(loaded, monkeypatch):
         time.tzset()
     chicago = entry.decided_at - dt.timedelta(hours=6)  # Central Standard Time in November
     assert shown.endswith(f"{chicago:%H:%M}") and f"{chicago.day} {chicago:%B %Y}" in shown
+
+
+def test_two_goals_of_one_coalition_worded_alike_stay_apart(tmp_path):
+    # one goal typed twice, for two populations, as coalitions often do
+    goals = [dict(ASHFORD_ROWS["goals"][0]),
+             {"goal_id": "G2", "statement": "Increase the number of children ready for kindergarten",
+              "issue_area": "Early childhood", "population": "Families"}]
+    folder = tmp_path / "checklists"
+    folder.mkdir()
+    ashford_checklist(folder, "ashford.xlsx", rows={"goals": goals, "strategies": []})
+    db = tmp_path / "workbook.db"
+    load(folder, db)
+    first = D.subject("goal", ASHFORD, goals[0]["statement"])
+    second = D.subject("goal", ASHFORD, goals[1]["statement"])
+    assert first.key == second.key  # the overlaps read them as one wording
+    D.record(db, D.Decision("keep", (first,), "facilitator"))
+    D.record(db, D.Decision("retire", (second,), "facilitator"))
+    assert [(e.kind, e.subjects[0].snapshot["goal_id"]) for e in D.current(db)] == [
+        ("keep", "G1"), ("retire", "G2")]
+    load(folder, db)
+    assert D.review_after_load(db) == []

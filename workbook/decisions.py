@@ -115,6 +115,7 @@ class SubjectKind:
     parts: tuple[str, ...]  # the names a subject of this kind is given by
     loaded: bool = False  # comes from the checklists, so a reload can change it
     compared: tuple[str, ...] = ()  # snapshot fields that say what the subject is
+    text: str = "name"  # the snapshot field holding its last name part, as typed
 
 
 SUBJECT_KINDS: dict[str, SubjectKind] = {k.name: k for k in (
@@ -124,11 +125,11 @@ SUBJECT_KINDS: dict[str, SubjectKind] = {k.name: k for k in (
     SubjectKind("organisation", "Organisation", ("name",), loaded=True),
     SubjectKind("goal", "Goal", ("coalition", "statement"), loaded=True,
                 compared=("statement", "issue_area", "population", "indicator", "unit",
-                          "polarity", "target_value", "target_year")),
+                          "polarity", "target_value", "target_year"), text="statement"),
     SubjectKind("strategy", "Strategy", ("coalition", "strategy"), loaded=True,
-                compared=("strategy", "strategy_type", "issue_area", "status")),
+                compared=("strategy", "strategy_type", "issue_area", "status"), text="strategy"),
     SubjectKind("indicator", "Indicator", ("indicator",), loaded=True,
-                compared=("coalitions",)),
+                compared=("coalitions",), text="indicator"),
     # Made in the room: nothing in a load to compare them with.
     SubjectKind("north_star", "North Star", ("name",)),
     SubjectKind("shared_goal", "Shared goal", ("wording",)),
@@ -182,6 +183,8 @@ class Subject:
     key: str
     label: str
     snapshot: Mapping[str, Any] | None = None  # as the load had it when decided
+    # The names as typed, to tell apart two goals of one coalition worded alike (not stored).
+    typed: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
     @property
     def title(self) -> str:
@@ -207,7 +210,7 @@ def subject(kind: str, *names: str, snapshot: Mapping[str, Any] | None = None) -
     if not key:
         raise DecisionError(f"{list(names)!r} gives no name to file a {kind} under.")
     return Subject(kind, key, ": ".join(trimmed(n) for n in names),
-                   dict(snapshot) if snapshot is not None else None)
+                   dict(snapshot) if snapshot is not None else None, tuple(names))
 
 
 @dataclass(frozen=True)
@@ -428,11 +431,19 @@ def _as_decided(connection: sqlite3.Connection, s: Subject) -> Subject:
     return replace(s, key=found.key, snapshot=found.snapshot)
 
 
-def _index(connection: sqlite3.Connection, kind: str) -> dict[str, _Found]:
+Index = dict[str, list[_Found]]  # key -> the subjects found under it, likeliest first
+
+
+def _index(connection: sqlite3.Connection, kind: str) -> Index:
     """Every subject of *kind* in the current load, under each key it can be found by."""
     if not _has_table(connection, "coalitions"):
         return {}
     return _INDEXES[kind](connection)
+
+
+def _file(index: Index, key: str, found: _Found) -> None:
+    if found not in index.setdefault(key, []):
+        index[key].append(found)
 
 
 def _coalition_names(connection: sqlite3.Connection) -> dict[int, tuple[str, list[str]]]:
@@ -444,28 +455,30 @@ def _coalition_names(connection: sqlite3.Connection) -> dict[int, tuple[str, lis
     return names
 
 
-def _coalition_index(connection: sqlite3.Connection) -> dict[str, _Found]:
-    index: dict[str, _Found] = {}
+COALITION_FIELDS = ("name", "short_name", "status", "merged_into")
+
+
+def _coalition_index(connection: sqlite3.Connection) -> Index:
+    index: Index = {}
     names = _coalition_names(connection)
-    for row in connection.execute("SELECT coalition_id, name, short_name, status, merged_into "
-                                  "FROM coalitions ORDER BY coalition_id"):
-        found = _Found(names[row["coalition_id"]][1][0],
-                       {f: row[f] for f in ("name", "short_name", "status", "merged_into")})
-        for position, key in enumerate(names[row["coalition_id"]][1]):
-            # A coalition's own name wins over another's former name.
-            if position == 0 or key not in index:
-                index[key] = found
+    rows = connection.execute(f"SELECT coalition_id, {', '.join(COALITION_FIELDS)} "
+                              "FROM coalitions ORDER BY coalition_id").fetchall()
+    coalitions = [(_Found(names[row["coalition_id"]][1][0], {f: row[f] for f in COALITION_FIELDS}),
+                   names[row["coalition_id"]][1]) for row in rows]
+    for found, keys in coalitions:  # own names first: they win over another's former name
+        _file(index, keys[0], found)
+    for found, keys in coalitions:
+        for key in keys[1:]:
+            _file(index, key, found)
     return index
 
 
-def _organisation_index(connection: sqlite3.Connection) -> dict[str, _Found]:
+def _organisation_index(connection: sqlite3.Connection) -> Index:
     organisations = {row["organisation_id"]: _Found(row["match_key"], {"name": row["name"]})
                      for row in connection.execute("SELECT * FROM organisations")}
-    index = {}
+    index: Index = {found.key: [found] for found in organisations.values()}
     for row in connection.execute("SELECT spelling, organisation_id FROM organisation_spellings"):
-        index.setdefault(normalise_organisation(row["spelling"]),
-                         organisations[row["organisation_id"]])
-    index.update({found.key: found for found in organisations.values()})
+        _file(index, normalise_organisation(row["spelling"]), organisations[row["organisation_id"]])
     return index
 
 
@@ -475,31 +488,34 @@ GOAL_FIELDS = ("goal_id", "statement", "issue_area", "population", "indicator", 
 GOAL_ID_MARK = "#"  # goal keys by id: "<coalition> / #G1", for a reworded goal
 
 
-def _goal_index(connection: sqlite3.Connection) -> dict[str, _Found]:
+def _goal_id_key(coalition_key: str, goal_id: object) -> str:
+    return coalition_key + KEY_SEPARATOR + GOAL_ID_MARK + str(goal_id).upper()
+
+
+def _goal_index(connection: sqlite3.Connection) -> Index:
     names = _coalition_names(connection)
-    index: dict[str, _Found] = {}
+    index: Index = {}
     for row in connection.execute(f"SELECT coalition_id, {', '.join(GOAL_FIELDS)} FROM goals "
                                   "ORDER BY goal_row_id"):
         name, coalition_keys = names[row["coalition_id"]]
         found = _Found(coalition_keys[0] + KEY_SEPARATOR + wording_key(row["statement"]),
                        {"coalition": name, **{f: row[f] for f in GOAL_FIELDS}})
         for coalition_key in coalition_keys:
-            index.setdefault(coalition_key + KEY_SEPARATOR + wording_key(row["statement"]), found)
-            index.setdefault(coalition_key + KEY_SEPARATOR + GOAL_ID_MARK
-                             + str(row["goal_id"]).upper(), found)
+            _file(index, coalition_key + KEY_SEPARATOR + wording_key(row["statement"]), found)
+            _file(index, _goal_id_key(coalition_key, row["goal_id"]), found)
     return index
 
 
 STRATEGY_FIELDS = ("strategy", "strategy_type", "issue_area", "status")
 
 
-def _strategy_index(connection: sqlite3.Connection) -> dict[str, _Found]:
+def _strategy_index(connection: sqlite3.Connection) -> Index:
     names = _coalition_names(connection)
     serves: dict[int, list[str]] = {}
     for row in connection.execute("SELECT sg.strategy_id, g.goal_id FROM strategy_goals sg "
                                   "JOIN goals g ON g.goal_row_id = sg.goal_row_id"):
         serves.setdefault(row["strategy_id"], []).append(row["goal_id"])
-    index: dict[str, _Found] = {}
+    index: Index = {}
     for row in connection.execute("SELECT * FROM strategies ORDER BY strategy_id"):
         name, coalition_keys = names[row["coalition_id"]]
         found = _Found(coalition_keys[0] + KEY_SEPARATOR + wording_key(row["strategy"]),
@@ -507,11 +523,11 @@ def _strategy_index(connection: sqlite3.Connection) -> dict[str, _Found]:
                         "serves_goals": sorted(serves.get(row["strategy_id"], [])),
                         **{f: row[f] for f in STRATEGY_FIELDS}})
         for coalition_key in coalition_keys:
-            index.setdefault(coalition_key + KEY_SEPARATOR + wording_key(row["strategy"]), found)
+            _file(index, coalition_key + KEY_SEPARATOR + wording_key(row["strategy"]), found)
     return index
 
 
-def _indicator_index(connection: sqlite3.Connection) -> dict[str, _Found]:
+def _indicator_index(connection: sqlite3.Connection) -> Index:
     measured: dict[str, tuple[str, set[str]]] = {}
     for row in connection.execute(
             "SELECT g.indicator, c.name FROM goals g JOIN coalitions c ON c.coalition_id = "
@@ -519,11 +535,11 @@ def _indicator_index(connection: sqlite3.Connection) -> dict[str, _Found]:
         key = wording_key(row["indicator"])
         if key:
             measured.setdefault(key, (row["indicator"], set()))[1].add(row["name"])
-    return {key: _Found(key, {"indicator": first, "coalitions": sorted(coalitions)})
+    return {key: [_Found(key, {"indicator": first, "coalitions": sorted(coalitions)})]
             for key, (first, coalitions) in measured.items()}
 
 
-_INDEXES: dict[str, Callable[[sqlite3.Connection], dict[str, _Found]]] = {
+_INDEXES: dict[str, Callable[[sqlite3.Connection], Index]] = {
     "coalition": _coalition_index, "organisation": _organisation_index, "goal": _goal_index,
     "strategy": _strategy_index, "indicator": _indicator_index}
 
@@ -549,8 +565,8 @@ def history(db: str | Path | sqlite3.Connection, about: Subject | tuple[str, str
     keys = {key}
     with _opened(db) as connection, _reading(connection):
         if SUBJECT_KINDS.get(kind) and SUBJECT_KINDS[kind].loaded:
-            found = _index(connection, kind).get(key)  # e.g. one spelling of an organisation
-            keys |= {found.key} if found else set()
+            # e.g. one spelling of an organisation, filed under its match key
+            keys |= {found.key for found in _index(connection, kind).get(key, [])}
         every = _read_entries(connection)
     chosen = {e.entry_id for e in every
               if any(s.kind == kind and s.key in keys for s in e.subjects)}
@@ -647,13 +663,23 @@ def review_after_load(db: str | Path | sqlite3.Connection) -> list[Review]:
     return reviews
 
 
-def _found_again(s: Subject, index: dict[str, _Found]) -> _Found | None:
-    found = index.get(s.key)
-    if found is None and s.kind == "goal" and (s.snapshot or {}).get("goal_id"):
+def _found_again(s: Subject, index: Index) -> _Found | None:
+    candidates = index.get(s.key, [])
+    goal_id = (s.snapshot or {}).get("goal_id") if s.kind == "goal" else None
+    if not candidates and goal_id:
         coalition_key = s.key.split(KEY_SEPARATOR, 1)[0]
-        found = index.get(coalition_key + KEY_SEPARATOR + GOAL_ID_MARK
-                          + str(s.snapshot["goal_id"]).upper())
-    return found
+        candidates = index.get(_goal_id_key(coalition_key, goal_id), [])
+    return max(candidates, key=lambda found: _likeness(s, found, goal_id), default=None)
+
+
+def _likeness(s: Subject, found: _Found, goal_id: str | None) -> tuple[bool, bool]:
+    """Among subjects under one key (two goals of a coalition worded alike), the one meant:
+    the same goal ID, then the same words as typed. max() keeps the first of equals."""
+    text = SUBJECT_KINDS[s.kind].text
+    wanted = (s.snapshot or {}).get(text) or (s.typed[-1] if s.typed else None)
+    same_id = goal_id is not None and \
+        str(found.snapshot.get("goal_id")).upper() == str(goal_id).upper()
+    return same_id, wanted is not None and plain_key(found.snapshot.get(text)) == plain_key(wanted)
 
 
 def _review(entry: Entry, s: Subject, found: _Found | None) -> Review | None:

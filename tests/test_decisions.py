@@ -436,8 +436,8 @@ def test_when_is_stored_in_utc_and_shown_in_the_rooms_time(loaded, monkeypatch):
 def test_two_goals_of_one_coalition_worded_alike_stay_apart(tmp_path):
     # one goal typed twice, for two populations, as coalitions often do
     goals = [dict(ASHFORD_ROWS["goals"][0]),
-             {"goal_id": "G2", "statement": "Increase the number of children ready for kindergarten",
-              "issue_area": "Early childhood", "population": "Families"}]
+             {"goal_id": "G2", "population": "Families", "issue_area": "Early childhood",
+              "statement": "Increase the number of children ready for kindergarten"}]
     folder = tmp_path / "checklists"
     folder.mkdir()
     ashford_checklist(folder, "ashford.xlsx", rows={"goals": goals, "strategies": []})

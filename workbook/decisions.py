@@ -5,8 +5,10 @@ choose the backbone); the second facilitator laptop and the exports read it.
 
 * **Append-only.** An entry is never changed or deleted (SQLite triggers refuse it). A
   new mind is a new entry that *supersedes* the old one; undo is ``withdraw``, an entry
-  that supersedes and puts nothing in force. ``current`` is what is in force now,
-  ``history`` every entry about one subject.
+  that supersedes and puts nothing in force; ``reconfirm`` records an entry again about
+  its subjects as they now are. ``current`` is what is in force now, ``history`` every
+  revision about one subject. Superseding an entry someone else superseded first (the
+  second laptop) raises ``DecisionConflict``.
 * **Stable subjects.** An entry names its subjects by kind and a key made from names with
   the workbook's own matching keys (``matching.normalise_organisation`` for coalitions and
   organisations, the overlap's ``normalised_text`` for goal, strategy and indicator
@@ -14,9 +16,15 @@ choose the backbone); the second facilitator laptop and the exports read it.
   checklists, the entry keeps a snapshot of the subject as the load had it.
 * **Reloads.** The tables are ``decision_*``, which a load never drops (``store`` rebuilds
   only ``store.derived_tables()``). ``review_after_load`` compares each snapshot with the
-  subject in the current load, field by field, and flags the entry "needs review" when a
-  field that says what the subject *is* changed (a goal's wording, indicator, target…),
-  or the subject is gone. A new latest value or a typo fixed elsewhere does not.
+  subject in the current load, field by field (``SubjectKind.compared``), and flags the
+  entry "needs review" when a field that says what the subject *is* changed (a goal's
+  wording, indicator, target…), or the subject is gone. A new latest value does not. A
+  subject is found again by its key, a goal also by its goal ID (reworded: changed, not
+  gone), a coalition also by its former names.
+* **Calls** take the database's path (or a ``store.connect_shared`` connection not inside
+  a transaction): ``record(db, Decision(kind, (subject(...), ...), by, value, rationale,
+  details))``, ``supersede``, ``withdraw``, ``reconfirm``, ``current``, ``history``,
+  ``review_after_load``, ``log_rows``, ``export_xlsx``, ``add_log_sheets``.
 * **Many writers.** Every call opens ``store.connect_shared`` (WAL, busy timeout) and
   writes in one short ``store.transaction``; reading the load's tables for snapshots
   happens before it. A lock held beyond the busy timeout raises ``DecisionLogBusy``,

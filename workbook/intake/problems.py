@@ -264,6 +264,11 @@ class Code(Enum):
     CELL_YEAR_FROM_DATE = Entry(
         Severity.WARNING, Level.CELL, "Year read from a date", "A date was given where a year was asked; read as {fixed}.",
         "Type just the year, e.g. 2024.")
+    CELL_SCHOOL_YEAR = Entry(
+        Severity.WARNING, Level.CELL, "School year read as its end year",
+        "'{value}' was read as the school year ending in {fixed}, stored as {fixed}.",
+        "Nothing to do if that is the school year meant; a figure for the calendar year "
+        "{start} should be typed as {start}.")
     CELL_EMPTY_MARKER = Entry(
         Severity.WARNING, Level.CELL, "No answer yet", "'{value}' was read as no answer yet.",
         "Fill it in when you know; until then a blank cell means the same.")
@@ -362,6 +367,15 @@ class Code(Enum):
         "({score}% alike).",
         "If that is the wrong coalition, type its name as on its "
         "footprint checklist and load the notes again.")
+
+    # Indicator data (task 3): one figure per indicator, year, subgroup and place
+    INDICATOR_POINT_DUPLICATE = Entry(
+        Severity.ERROR, Level.ROW, "Figure given twice",
+        "'{indicator}' for {year}, {subgroup}, {geography} is already given ({where}: "
+        "{kept}); this row's figure ({value}) was not loaded.",
+        "Keep one row per indicator, year, subgroup and geography: delete or correct the "
+        "other row (a different subgroup or place needs its own name), then load again.",
+        rejects_row=True)
 
     @property
     def severity(self) -> Severity:

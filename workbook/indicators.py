@@ -112,12 +112,37 @@ class IndicatorReport(ProblemCounts):
 def read_indicator_file(path: str | Path, community: Community) -> Checklist:
     """Read one file; never raises for a bad file: problems are recorded instead."""
     read = read_table_file(path, SHEET, community, S.INDICATOR_DATA_FORM_KIND)
+    _one_school_year_note(read)
     if read.status == LOADED and not read.tables.get(TABLE):
         if not any(p.rows_not_loaded for p in read.problems):
             read.status = SKIPPED
             read.problems = [p for p in read.problems if Code[p.code].level == "file"]
             read.report(Code.FILE_BLANK_TEMPLATE)
     return read
+
+
+LISTED_CELLS = 6
+
+
+def _one_school_year_note(read: Checklist) -> None:
+    """A file of school years is read one way throughout: one note, not one per cell."""
+    notes = [p for p in read.problems if p.code == Code.CELL_SCHOOL_YEAR.name]
+    if len(notes) < 2:
+        return
+    first = notes[0]
+    example = next(r for r in read.tables.get(TABLE, []) + read.rejected
+                   if r.cells.get("year") == first.cell)
+    cells_text = ", ".join(p.cell for p in notes[:LISTED_CELLS]) + (
+        ", …" if len(notes) > LISTED_CELLS else "")
+    read.problems = [p for p in read.problems if p not in notes]
+    read.report(Code.INDICATOR_SCHOOL_YEARS, sheet=first.sheet, field_=first.field,
+                count=len(notes), cells=cells_text, value=school_year_text(example.values["year"]),
+                fixed=example.values["year"])
+
+
+def school_year_text(end_year: int) -> str:
+    """2020 -> "2019-20", the usual way of writing the school year ending in 2020."""
+    return f"{end_year - 1}-{end_year % 100:02d}"
 
 
 def check_indicators(paths: list[str | Path], community: Community) -> IndicatorReport:

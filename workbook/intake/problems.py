@@ -369,6 +369,12 @@ class Code(Enum):
         "footprint checklist and load the notes again.")
 
     # Indicator data (task 3): one figure per indicator, year, subgroup and place
+    INDICATOR_SCHOOL_YEARS = Entry(
+        Severity.WARNING, Level.SHEET, "School years read as their end years",
+        "{count} years were typed as school years ({cells}); each was read as the year it "
+        "ends, e.g. '{value}' as {fixed}.",
+        "Nothing to do if these are school years; type calendar-year figures as "
+        "four-digit years.")
     INDICATOR_POINT_DUPLICATE = Entry(
         Severity.ERROR, Level.ROW, "Figure given twice",
         "'{indicator}' for {year}, {subgroup}, {geography} is already given ({where}: "

@@ -123,7 +123,9 @@ def curve_chart(curve: CurveData, scope: str = "") -> alt.TopLevelMixin:
         domain=domain, range=[*colours, TREND_COLOUR, TARGET_COLOUR]),
         legend=alt.Legend(orient="bottom", columns=3, symbolStrokeWidth=3, labelLimit=300))
     y_title = ind.unit if ind.unit else "Value"
-    x = alt.X("year:O", title="Year", axis=alt.Axis(labelAngle=0))
+    # Every year on the axis, so a year without a figure (no test in 2020) shows as a gap.
+    years = list(range(int(frame["year"].min()), int(frame["year"].max()) + 1))
+    x = alt.X("year:O", title="Year", axis=alt.Axis(labelAngle=0), scale=alt.Scale(domain=years))
     y = alt.Y("value:Q", title=y_title, scale=alt.Scale(zero=False))
     tooltip = [alt.Tooltip("series:N", title="Line"), alt.Tooltip("year:O", title="Year"),
                alt.Tooltip("value:Q", title=y_title, format=",.1~f")]
@@ -151,8 +153,8 @@ def subtitle_lines(curve: CurveData, scope: str = "") -> list[str]:
     lines = [f"{ind.polarity}" + (f" · {ind.unit}" if ind.unit else "")
              + (f" · {curve.geography}" if curve.geography != S.WHOLE_COMMUNITY else "")
              + (f" · {scope}" if scope else "")]
-    lines.append(curve.trend.description() if curve.trend else
-                 f"No trend drawn: fewer than {F.MIN_POINTS} years of figures for everyone.")
+    lines += (curve.trend.description_lines() if curve.trend else
+              [f"No trend drawn: fewer than {F.MIN_POINTS} years of figures for everyone."])
     if curve.sources:
         lines.append("Source: " + "; ".join(curve.sources))
     return lines

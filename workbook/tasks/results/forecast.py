@@ -21,7 +21,7 @@ from typing import Sequence
 import pandas as pd
 
 THEIL_SEN, LEAST_SQUARES = "theil_sen", "least_squares"
-LAST_YEARS = 8  # the trend of the recent past: older years describe another era
+LAST_YEARS = 5  # the recent past: older years (before a pandemic, a new test) tell of another era
 MIN_POINTS = 3  # two points make a line, not a trend
 
 
@@ -38,12 +38,15 @@ class Trend:
         return self.intercept + self.slope * year
 
     def description(self) -> str:
-        """The method in words, for the chart's subtitle and the workbook."""
-        how = ("a Theil–Sen line: the median of the slopes between every pair of years, so "
-               "one unusual year barely moves it" if self.method == THEIL_SEN else
+        """The method in words, for the chart's subtitle and the workbook (two short lines)."""
+        return "\n".join(self.description_lines())
+
+    def description_lines(self) -> list[str]:
+        how = ("a Theil–Sen line (the median of the slopes between every pair of years, "
+               "so one unusual year barely moves it)" if self.method == THEIL_SEN else
                "a least-squares straight line through every year")
-        return (f"If nothing changes: the trend of {self.first_year}–{self.last_year} "
-                f"({self.points} figures) carried forward, {how}.")
+        return [f"If nothing changes: the trend of {self.first_year}–{self.last_year} "
+                f"({self.points} figures), carried forward.", f"Method: {how}."]
 
 
 def fit(years: Sequence[float], values: Sequence[float], method: str = THEIL_SEN,

@@ -13,7 +13,7 @@ Adopting again supersedes the entry in force; ``retire_indicator`` withdraws one
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -98,6 +98,7 @@ def adopt_indicator(db: str | Path, indicator: SharedIndicator, by: str,
                     rationale: str = "") -> int:
     """Adopt (or revise) one shared indicator; at most MAX_INDICATORS are in force."""
     _check(indicator)
+    indicator = _with_coalitions(db, indicator)
     in_force = {i.key: i for i in shared_indicators_list(db)}
     if indicator.key not in in_force and len(in_force) >= MAX_INDICATORS:
         raise ResultsError(f"The North Star already has {MAX_INDICATORS} shared indicators; "
@@ -112,6 +113,20 @@ def adopt_indicator(db: str | Path, indicator: SharedIndicator, by: str,
     if old is not None and old.entry_id is not None:
         return D.supersede(db, old.entry_id, decision)
     return D.record(db, decision)
+
+
+def _with_coalitions(db: str | Path, indicator: SharedIndicator) -> SharedIndicator:
+    """An indicator from the crosswalk names the coalitions measuring it today."""
+    if indicator.origin != FROM_CROSSWALK or indicator.coalitions:
+        return indicator
+    candidates = crosswalk_indicators(db)
+    key = D.wording_key(indicator.crosswalk_indicator or indicator.name)
+    found = candidates[candidates["indicator_key"] == key]
+    if found.empty:
+        raise ResultsError(f"'{indicator.crosswalk_indicator or indicator.name}' is not an "
+                           "indicator of any loaded checklist's goals: adopt it as new, or "
+                           "check its wording against the crosswalk.")
+    return replace(indicator, coalitions=tuple(found.iloc[0]["coalitions"]))
 
 
 def retire_indicator(db: str | Path, name: str, by: str, rationale: str = "") -> int:

@@ -186,30 +186,30 @@ def tree_chart(tree: pd.DataFrame, title: str = "Results tree") -> alt.TopLevelM
     position = dict(zip(frame["node"], zip(frame["row"], frame["x"])))
     links = pd.DataFrame([{"row": r, "x": x, "parent_row": position[p][0],
                            "parent_x": position[p][1] + INDENT / 2}
-                          for p, r, x in zip(frame["parent"], frame["row"], frame["x"]) if p])
+                          for p, r, x in zip(frame["parent"], frame["row"], frame["x"])
+                          if isinstance(p, str)])
     height = ROW_HEIGHT * len(frame)
-    y_scale = alt.Scale(domain=[-0.5, len(frame) - 0.5], reverse=False)
+    y_scale = alt.Scale(domain=[-0.5, len(frame) - 0.5], reverse=True)  # first row on top
     x_scale = alt.Scale(domain=[0, INDENT * len(LEVELS) + 600])
     colour = alt.Color("level:N", title="Level", scale=alt.Scale(
         domain=list(LEVELS), range=figures.PALETTE[:len(LEVELS)]),
         legend=alt.Legend(orient="bottom", columns=3))
-    y = alt.Y("row:Q", axis=None, scale=y_scale, sort="descending")
+    y = alt.Y("row:Q", axis=None, scale=y_scale)
     dots = alt.Chart(frame).mark_point(filled=True, size=140).encode(
         x=alt.X("x:Q", axis=None, scale=x_scale), y=y, color=colour,
         tooltip=["level:N", "label:N", "detail:N"])
     labels = alt.Chart(frame).mark_text(align="left", dx=12, fontSize=figures.FONT_SIZE - 2,
                                         limit=900).encode(
-        x=alt.X("x:Q", scale=x_scale), y=y, text="text:N")
+        x=alt.X("x:Q", axis=None, scale=x_scale), y=y, text="text:N")
     layers = [dots, labels]
     if not links.empty:
         # An elbow: down from the parent, then across to the child.
         down = alt.Chart(links).mark_rule(color="#999999").encode(
-            x=alt.X("parent_x:Q", scale=x_scale), y=alt.Y("parent_row:Q", scale=y_scale,
-                                                           sort="descending"),
-            y2="row:Q")
+            x=alt.X("parent_x:Q", axis=None, scale=x_scale),
+            y=alt.Y("parent_row:Q", axis=None, scale=y_scale), y2="row:Q")
         across = alt.Chart(links).mark_rule(color="#999999").encode(
-            x=alt.X("parent_x:Q", scale=x_scale), x2="x:Q",
-            y=alt.Y("row:Q", scale=y_scale, sort="descending"))
+            x=alt.X("parent_x:Q", axis=None, scale=x_scale), x2="x:Q",
+            y=alt.Y("row:Q", axis=None, scale=y_scale))
         layers = [down, across, *layers]
     return alt.layer(*layers).properties(width=900, height=height, title=title)
 

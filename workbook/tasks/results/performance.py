@@ -159,15 +159,13 @@ def _add_strategies(add, parent: str, members: list[Measure]) -> None:
         by_strategy.setdefault(m.strategy, []).append(m)
     for strategy, its in by_strategy.items():
         node = add(parent, "Strategy", strategy)
-        coalitions: list[str] = []
         for m in sorted(its, key=lambda m: QUESTIONS.index(m.question)):
             actual = "" if m.actual is None else f"actual {m.actual:g}"
             target = "" if m.target is None else f"target {m.target:g}"
-            add(node, "Measure", m.measure,
-                "; ".join(p for p in (m.question, actual, target, m.frequency) if p))
-            coalitions += list(m.coalitions)
-        for coalition in dict.fromkeys(coalitions):
-            add(node, "Coalition", coalition, "contributes")
+            measure = add(node, "Measure", m.measure,
+                          "; ".join(p for p in (m.question, actual, target, m.frequency) if p))
+            for coalition in dict.fromkeys(m.coalitions):
+                add(measure, "Coalition", coalition, "contributes")
 
 
 INDENT = 34  # px per level

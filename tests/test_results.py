@@ -259,6 +259,13 @@ def test_results_tree_links_north_star_to_contributing_coalitions(adopted):
     # a measure naming no shared indicator still has a place in the tree
     orphan = tree[tree["label"] == "Summer reading at branch libraries"].iloc[0]
     assert by_node.loc[orphan["parent"], "label"] == P.NO_INDICATOR
+    # a shared result decided in the room shows before any indicator tracks it
+    D.record(adopted, D.Decision("add", (D.subject("shared_goal", "Families are economically "
+                                                   "secure"),), BY, value="Families are "
+                                 "economically secure"))
+    results = P.results_tree(adopted)
+    assert "Families are economically secure" in results[
+        results["level"] == "Shared result"]["label"].tolist()
     spec = P.tree_chart(tree).to_dict()
     assert spec["height"] == P.ROW_HEIGHT * len(tree)
 

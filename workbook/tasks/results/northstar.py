@@ -189,6 +189,16 @@ def indicator_count_note(count: int) -> str | None:
     return None
 
 
+def shared_results(db: str | Path) -> list[str]:
+    """The shared goals in force (added or combined in the room): the results between the
+    North Star and its indicators, in the order they were decided."""
+    found = []
+    for entry in D.current(db, "shared_goal"):
+        if entry.kind in ("add", "combine") and entry.value:
+            found.append(entry.value)
+    return list(dict.fromkeys(found))
+
+
 # --- the crosswalk's indicators -----------------------------------------------------------
 
 CROSSWALK_COLUMNS = ["indicator", "indicator_key", "coalitions", "goals", "units", "sources",

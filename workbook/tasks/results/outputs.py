@@ -25,6 +25,7 @@ from .northstar import crosswalk_indicators, north_star, shared_indicators, shar
 
 ALIGNMENT_FILE = "alignment-workbook.xlsx"
 CHART_PREFIX = "turn-the-curve-"
+TREE_FILE = "results-tree"
 
 CROSSWALK_SHEET = "Crosswalk"
 STRATEGIES_SHEET = "Strategies"
@@ -273,7 +274,8 @@ def export_results(db: str | Path, out_dir: str | Path, community_name: str = ""
         written.append(_write(out / f"{stem}.svg",
                               E.chart_svg(chart, handout=handout).encode("utf-8")))
     tree = P.tree_chart(P.results_tree(db))
-    written.append(_write(out / "results-tree.svg", E.chart_svg(tree, handout=handout)
+    written.append(_write(out / f"{TREE_FILE}.png", E.chart_png(tree, handout=handout)))
+    written.append(_write(out / f"{TREE_FILE}.svg", E.chart_svg(tree, handout=handout)
                           .encode("utf-8")))
     return written
 

@@ -20,7 +20,8 @@ import pandas as pd
 from ... import decisions as D
 from ... import figures
 from . import journal
-from .northstar import HIGHER, LOWER, SharedIndicator, north_star, shared_indicators_list
+from .northstar import (HIGHER, LOWER, SharedIndicator, north_star, shared_indicators_list,
+                        shared_results)
 
 HOW_MUCH = "How much did we do?"
 HOW_WELL = "How well did we do it?"
@@ -124,7 +125,8 @@ def results_tree(db: str | Path) -> pd.DataFrame:
         return node
 
     root = add(None, "North Star", star.statement if star else NO_NORTH_STAR)
-    by_result: dict[str, list[SharedIndicator]] = {}
+    # Shared results decided in the room show even before an indicator tracks them.
+    by_result: dict[str, list[SharedIndicator]] = {r: [] for r in shared_results(db)}
     for indicator in indicators:
         by_result.setdefault(indicator.result or NORTH_STAR_ITSELF, []).append(indicator)
     known = {i.key for i in indicators}

@@ -213,3 +213,18 @@ def test_committed_example_files_match_their_curated_source(tmp_path, example_co
     written = example_indicators.build(tmp_path, example_community)
     for path in written:
         assert path.read_bytes() == (EXAMPLE / "indicators" / path.name).read_bytes(), path.name
+
+
+def test_figures_of_an_indicator_the_room_did_not_adopt_are_named_once(tmp_path, community):
+    from workbook.tasks.results.northstar import NEW, HIGHER, SharedIndicator, adopt_indicator
+    db = tmp_path / "w.db"
+    adopt_indicator(db, SharedIndicator(READING, "Percent", HIGHER, SOURCE, "Region", 38, 2023,
+                                        55, 2030, origin=NEW), "facilitator")
+    I.write_indicator_template(tmp_path / "in" / "r.xlsx", community, [
+        _row(2023, 37.9), {**_row(2023, 36.0), "indicator": "3rd grade reading proficency"},
+        {**_row(2024, 36.5), "indicator": "3rd grade reading proficency"}])
+    report = I.load_indicators([tmp_path / "in"], db, community)
+    (warning,) = [p for p in report.problems if p.code == Code.INDICATOR_NOT_SHARED.name]
+    assert "2 row(s)" in warning.message and "A4" in warning.message
+    assert f"Did you mean '{READING}'?" in warning.message
+    assert len(I.history(db)) == 3  # loaded all the same

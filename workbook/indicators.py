@@ -228,6 +228,7 @@ def load_indicators(paths: list[str | Path], db_path: str | Path,
     """Read every file and replace the indicator tables with what loaded, all or nothing."""
     import json
     report = check_indicators(paths, community)
+    _name_unshared(report, _shared_names(db_path))
     rows = []
     for number, (checklist, record) in enumerate(report.points, start=1):
         row = {"point_id": number, "indicator_key": wording_key(record.values["indicator"])}
@@ -257,6 +258,36 @@ def load_indicators(paths: list[str | Path], db_path: str | Path,
     finally:
         connection.close()
     return report
+
+
+def _shared_names(db_path: str | Path) -> list[str]:
+    """The shared indicators in force; none before the room adopts any (or any log exists)."""
+    if not Path(db_path).is_file() or not _has_table(db_path, "decision_entries"):
+        return []
+    from .tasks.results.northstar import shared_indicators_list
+    return [indicator.name for indicator in shared_indicators_list(db_path)]
+
+
+def _name_unshared(report: IndicatorReport, shared: list[str]) -> None:
+    """Figures of an indicator the room has not adopted: one warning per file and name."""
+    if not shared:
+        return
+    from .intake.cells import suggestion
+    known = {wording_key(name) for name in shared}
+    seen: dict[tuple[str, str], list[Record]] = {}
+    files: dict[str, Checklist] = {}
+    for checklist, record in report.points:
+        key = wording_key(record.values["indicator"])
+        if key not in known:
+            seen.setdefault((str(checklist.path), key), []).append(record)
+            files[str(checklist.path)] = checklist
+    for (path, _), records in seen.items():
+        first = records[0]
+        files[path].report(Code.INDICATOR_NOT_SHARED, sheet=SHEET.title,
+                           field_=SHEET.field("indicator").label,
+                           value=first.values["indicator"], rows=len(records),
+                           first=first.cells.get("indicator", f"row {first.row}"),
+                           suggestion=suggestion(first.values["indicator"], shared))
 
 
 # --- reading back -------------------------------------------------------------------------

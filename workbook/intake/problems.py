@@ -375,6 +375,13 @@ class Code(Enum):
         "ends, e.g. '{value}' as {fixed}.",
         "Nothing to do if these are school years; type calendar-year figures as "
         "four-digit years.")
+    INDICATOR_NOT_SHARED = Entry(
+        Severity.WARNING, Level.SHEET, "Not a shared indicator",
+        "'{value}' ({rows} row(s), first at {first}) is not one of the shared indicators the "
+        "room adopted; its figures were loaded but no turn-the-curve chart shows them."
+        "{suggestion}",
+        "If it is one of them, type its name as adopted and load again; otherwise nothing to "
+        "do.")
     INDICATOR_POINT_DUPLICATE = Entry(
         Severity.ERROR, Level.ROW, "Figure given twice",
         "'{indicator}' for {year}, {subgroup}, {geography} is already given ({where}: "

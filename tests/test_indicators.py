@@ -6,7 +6,6 @@ import shutil
 import sqlite3
 
 import openpyxl
-import pytest
 
 from workbook import indicators as I
 from workbook import schema as S

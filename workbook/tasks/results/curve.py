@@ -141,7 +141,7 @@ def curve_chart(curve: CurveData, scope: str = "") -> alt.TopLevelMixin:
     target_label = base.transform_filter(alt.datum.kind == TARGET).mark_text(
         dy=-18, fontSize=figures.FONT_SIZE, fontWeight="bold").encode(
         text=alt.Text("label:N")).transform_calculate(
-        label=f"'Target ' + format(datum.value, ',.1~f')")
+        label="'Target ' + format(datum.value, ',.1~f')")
     return alt.layer(lines, trend, target, target_label).properties(
         width=CHART_WIDTH, height=CHART_HEIGHT,
         title=alt.Title(title, subtitle=subtitle_lines(curve, scope),

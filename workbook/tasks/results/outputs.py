@@ -21,7 +21,7 @@ from ... import store
 from ...forms import slug
 from . import curve as C
 from . import performance as P
-from .northstar import crosswalk_indicators, north_star, shared_indicators, shared_indicators_list
+from .northstar import north_star, shared_indicators, shared_indicators_list
 
 ALIGNMENT_FILE = "alignment-workbook.xlsx"
 CHART_PREFIX = "turn-the-curve-"

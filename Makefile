@@ -46,6 +46,7 @@ test: $(VENV)/.dev
 templates: $(VENV)/.runtime
 	$(BIN)/python -m workbook template --out templates/footprint-checklist.xlsx
 	$(BIN)/python -m workbook template --community data/example --out templates/footprint-checklist-example.xlsx
+	$(BIN)/python -m workbook indicator-template --community data/example --out templates/indicator-data-example.xlsx
 
 ## Rewrite the example community's checklists from their curated source
 example: $(VENV)/.runtime

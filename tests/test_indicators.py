@@ -227,3 +227,11 @@ def test_figures_of_an_indicator_the_room_did_not_adopt_are_named_once(tmp_path,
     assert "2 row(s)" in warning.message and "A4" in warning.message
     assert f"Did you mean '{READING}'?" in warning.message
     assert len(I.history(db)) == 3  # loaded all the same
+
+
+def test_committed_indicator_template_is_up_to_date(tmp_path, example_community):
+    from workbook.templates import template_fingerprint
+    committed = EXAMPLE.parents[1] / "templates" / "indicator-data-example.xlsx"
+    fresh = I.write_indicator_template(tmp_path / "fresh.xlsx", example_community)
+    assert template_fingerprint(committed) == template_fingerprint(fresh), (
+        "templates/indicator-data-example.xlsx is stale: run `make templates` and commit it")

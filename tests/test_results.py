@@ -179,6 +179,22 @@ def test_curve_chart_states_its_method_and_draws_the_target(adopted):
     assert "point" in marks and marks.count("line") == 2
 
 
+def test_baseline_report_breaks_the_baseline_down_by_subgroup(adopted):
+    indicators = N.shared_indicators_list(adopted)
+    report = C.baseline_report(adopted, indicators)
+    reading = report[report["indicator"] == "3rd-grade reading proficiency"].set_index("subgroup")
+    assert {"Everyone", X.BLACK, X.WHITE} <= set(reading.index)
+    everyone = reading.loc["Everyone"]
+    assert (everyone["baseline_year"], everyone["latest_year"]) == (2023, 2025)
+    assert everyone["gap_to_everyone"] == 0
+    assert reading.loc[X.BLACK, "gap_to_everyone"] < 0 < reading.loc[X.WHITE, "gap_to_everyone"]
+    # lower is better: a subgroup absent more often is behind, so its gap is negative too
+    absence = report[report["indicator"] == "Chronic absence"].set_index("subgroup")
+    assert absence.loc[X.ECON, "gap_to_everyone"] < 0
+    summary = C.curve_summary(adopted, indicators)
+    assert summary["if_nothing_changes"].str.startswith("If nothing changes").all()
+
+
 def test_curve_without_figures_says_so(db):
     spec = C.curve_chart(C.curve_data(db, _indicator("Never loaded"))).to_dict()
     assert "No figures" in str(spec)
@@ -291,6 +307,7 @@ def test_alignment_workbook_holds_every_part_and_escapes_formulas(adopted):
     C.save_story(adopted, "Chronic absence", "-2 points since 2022", BY)
     workbook = openpyxl.load_workbook(io.BytesIO(O.alignment_workbook(adopted, "Riverbend")))
     assert {O.CROSSWALK_SHEET, O.STRATEGIES_SHEET, O.INDICATORS_SHEET, O.HISTORY_SHEET,
+            O.BASELINE_SHEET,
             O.PROMPTS_SHEET, O.MEASURES_SHEET, O.TREE_SHEET, O.SCORECARD_SHEET,
             D.LOG_SHEET, D.SUBJECTS_SHEET} <= set(workbook.sheetnames)
     texts = [c.value for sheet in workbook for row in sheet.iter_rows() for c in row

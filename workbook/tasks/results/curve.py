@@ -174,6 +174,69 @@ def direction_note(curve: CurveData) -> str | None:
                f"short of the target of {ind.target_value:g}; this is the curve to turn."))
 
 
+SUMMARY_COLUMNS = ["indicator", "polarity", "unit", "baseline", "latest", "target",
+                   "if_nothing_changes", "method"]
+
+
+def curve_summary(db: str | Path, indicators: Sequence[SharedIndicator],
+                  method: str = F.THEIL_SEN) -> pd.DataFrame:
+    """One line per shared indicator: baseline, latest, target and where the trend heads."""
+    data = I.history(db)
+    rows = []
+    for indicator in indicators:
+        curve = curve_data(db, indicator, method, data=data)
+        latest = curve.latest
+        rows.append({
+            "indicator": indicator.name, "polarity": indicator.polarity, "unit": indicator.unit,
+            "baseline": _point(indicator.baseline_value, indicator.baseline_year),
+            "latest": _point(latest[1], latest[0]) if latest else "",
+            "target": _point(indicator.target_value, indicator.target_year),
+            "if_nothing_changes": direction_note(curve) or "",
+            "method": curve.trend.description() if curve.trend else ""})
+    return pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
+
+
+def _point(value, year) -> str:
+    if value is None:
+        return ""
+    return f"{value:g}" + (f" ({year})" if year else "")
+
+
+BASELINE_COLUMNS = ["indicator", "subgroup", "baseline_year", "baseline", "latest_year",
+                    "latest", "change", "gap_to_everyone"]
+
+
+def baseline_report(db: str | Path, indicators: Sequence[SharedIndicator],
+                    geography: str = S.WHOLE_COMMUNITY) -> pd.DataFrame:
+    """The baseline broken down by subgroup, as cradle-to-career partnerships ask for it
+    early: each subgroup's figure in the baseline year and the latest year, its change,
+    and its gap to everyone in the latest year (negative: behind, whatever the polarity)."""
+    data = I.history(db)
+    rows = []
+    for indicator in indicators:
+        curve = curve_data(db, indicator, data=data, geography=geography)
+        history = curve.history.dropna(subset=["value"])
+        if history.empty:
+            continue
+        everyone_latest = curve.latest
+        sign = -1 if indicator.polarity == LOWER else 1
+        for subgroup in [EVERYONE, *curve.subgroups]:
+            mine = history[history["subgroup"] == subgroup].set_index("year")["value"]
+            if mine.empty:
+                continue
+            base_year = (indicator.baseline_year if indicator.baseline_year in mine.index
+                         else int(mine.index.min()))
+            last_year = int(mine.index.max())
+            gap = (sign * (mine[last_year] - everyone_latest[1])
+                   if everyone_latest and everyone_latest[0] == last_year else None)
+            rows.append({"indicator": indicator.name, "subgroup": _series_name(subgroup),
+                         "baseline_year": base_year, "baseline": mine[base_year],
+                         "latest_year": last_year, "latest": mine[last_year],
+                         "change": round(mine[last_year] - mine[base_year], 3),
+                         "gap_to_everyone": None if gap is None else round(gap, 3)})
+    return pd.DataFrame(rows, columns=BASELINE_COLUMNS)
+
+
 # --- the four prompts -----------------------------------------------------------------
 
 PROMPT_KIND = "curve_prompt"

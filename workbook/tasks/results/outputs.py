@@ -31,6 +31,7 @@ CROSSWALK_SHEET = "Crosswalk"
 STRATEGIES_SHEET = "Strategies"
 INDICATORS_SHEET = "North Star"
 HISTORY_SHEET = "Indicator history"
+BASELINE_SHEET = "Baseline by subgroup"
 PROMPTS_SHEET = "Turn the curve"
 MEASURES_SHEET = "Measures"
 TREE_SHEET = "Results tree"
@@ -183,6 +184,14 @@ def alignment_workbook(db: str | Path, community_name: str = "") -> bytes:
                _col("unit", "Unit", 10), _col("subgroup", "Subgroup", 22),
                _col("geography", "Geography", 18), _col("source", "Data source", 30, True),
                _col("note", "Note", 30, True)])
+    _sheet(workbook, BASELINE_SHEET,
+           "Each subgroup's figure in the baseline year and the latest year, and its gap to "
+           "everyone (negative: behind, whichever way is better).",
+           C.baseline_report(db, shared_indicators_list(db)), [
+               _col("indicator", "Indicator", 34, True), _col("subgroup", "Subgroup", 26),
+               _col("baseline_year", "Baseline year", 10), _col("baseline", "Baseline", 10),
+               _col("latest_year", "Latest year", 10), _col("latest", "Latest", 10),
+               _col("change", "Change", 10), _col("gap_to_everyone", "Gap to everyone", 12)])
     _sheet(workbook, PROMPTS_SHEET,
            "For each shared indicator: the trend if nothing changes, and the room's answers "
            "to the four turn-the-curve prompts.", _curve_sheet(db, data), [

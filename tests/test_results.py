@@ -10,7 +10,9 @@ import sqlite3
 import openpyxl
 import pytest
 
+from workbook import alignment_export as O
 from workbook import decisions as D
+from workbook import results_figures as RF
 from workbook import indicators as I
 from workbook.loading import load_paths
 from workbook.sample import example_indicators as X
@@ -18,7 +20,6 @@ from workbook.tasks.results import curve as C
 from workbook.tasks.results import forecast as F
 from workbook.tasks.results import journal
 from workbook.tasks.results import northstar as N
-from workbook.tasks.results import outputs as O
 from workbook.tasks.results import performance as P
 
 from .conftest import EXAMPLE
@@ -170,7 +171,7 @@ def test_a_county_curve_uses_only_that_county(adopted):
 
 def test_curve_chart_states_its_method_and_draws_the_target(adopted):
     reading = [i for i in N.shared_indicators_list(adopted) if i.name.startswith("3rd")][0]
-    spec = C.curve_chart(C.curve_data(adopted, reading)).to_dict()
+    spec = RF.curve_chart(C.curve_data(adopted, reading)).to_dict()
     subtitle = " ".join(spec["title"]["subtitle"])
     assert "If nothing changes" in subtitle and "Theil–Sen" in subtitle
     assert "fictional" in subtitle  # the source is named
@@ -196,7 +197,7 @@ def test_baseline_report_breaks_the_baseline_down_by_subgroup(adopted):
 
 
 def test_curve_without_figures_says_so(db):
-    spec = C.curve_chart(C.curve_data(db, _indicator("Never loaded"))).to_dict()
+    spec = RF.curve_chart(C.curve_data(db, _indicator("Never loaded"))).to_dict()
     assert "No figures" in str(spec)
 
 
@@ -282,8 +283,8 @@ def test_results_tree_links_north_star_to_contributing_coalitions(adopted):
     results = P.results_tree(adopted)
     assert "Families are economically secure" in results[
         results["level"] == "Shared result"]["label"].tolist()
-    spec = P.tree_chart(tree).to_dict()
-    assert spec["height"] == P.ROW_HEIGHT * len(tree)
+    spec = RF.tree_chart(tree).to_dict()
+    assert spec["height"] == RF.ROW_HEIGHT * len(tree)
 
 
 def test_scorecard_rows_carry_actual_target_polarity_and_frequency(adopted):

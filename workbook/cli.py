@@ -156,7 +156,7 @@ def _load_indicators(args) -> int:
 
 
 def _alignment_workbook(args) -> int:
-    from .tasks.results.outputs import alignment_command
+    from .alignment_export import alignment_command
     community = load_community(args.community) if args.community is not None else None
     return alignment_command(args.db, args.out, community)
 

@@ -130,8 +130,10 @@ def _one_school_year_note(read: Checklist) -> None:
     if len(notes) < 2:
         return
     first = notes[0]
-    example = next(r for r in read.tables.get(TABLE, []) + read.rejected
-                   if r.cells.get("year") == first.cell)
+    example = next((r for r in read.tables.get(TABLE, []) + read.rejected
+                    if r.cells.get("year") == first.cell and r.values.get("year")), None)
+    if example is None:
+        return  # the notes stay one per cell rather than name a year wrongly
     cells_text = ", ".join(p.cell for p in notes[:LISTED_CELLS]) + (
         ", …" if len(notes) > LISTED_CELLS else "")
     read.problems = [p for p in read.problems if p not in notes]

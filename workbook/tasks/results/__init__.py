@@ -4,7 +4,8 @@ Results-Based Accountability keeps two kinds of accountability apart, and so do 
 modules: population accountability (one result for the whole population, tracked by a
 few shared indicators: ``northstar``, ``forecast``, ``curve``) and performance
 accountability (shared strategies, tracked by performance measures: ``performance``).
-``outputs`` writes the alignment workbook and the turn-the-curve charts.
+The charts are in ``workbook.results_figures``, the alignment workbook and the PNG/SVG
+handouts in ``workbook.alignment_export`` (the floors above).
 
 What the room *decides* (the North Star's wording, each shared indicator with its
 baseline and target) goes to the one decision log (``workbook.decisions``). What the

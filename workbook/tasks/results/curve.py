@@ -1,8 +1,8 @@
 """Turn the curve: per shared indicator, its history, the "if nothing changes" trend, the
 target, subgroup lines where the data have them, and the four prompts the room answers.
 
-``curve_data`` gathers the figures (from the ``indicator_data`` table), ``curve_chart``
-draws them as Altair under the project's theme, and ``save_prompt`` / ``prompts``
+``curve_data`` gathers the figures (from the ``indicator_data`` table; the chart is
+``results_figures.curve_chart``), and the ``save_*`` functions and ``prompts``
 keep the story behind the curve, the partners (each with a role), what works (with a
 no- or low-cost idea) and the action plan, in the append-only results journal.
 """
@@ -12,11 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Sequence
 
-import altair as alt
 import pandas as pd
 
 from ... import decisions as D
-from ... import figures
 from ... import indicators as I
 from ... import schema as S
 from . import forecast as F
@@ -27,9 +25,6 @@ EVERYONE = S.WHOLE_POPULATION
 TREND_SERIES = "If nothing changes (trend)"
 TARGET_SERIES = "Target"
 HISTORY, TREND, TARGET = "history", "trend", "target"
-TREND_COLOUR = "#555555"
-TARGET_COLOUR = figures.PALETTE[2]
-CHART_WIDTH, CHART_HEIGHT = 760, 380  # projector-sized, like the other charts
 MAX_SUBGROUP_LINES = 6  # beyond that, lines tangle: the table has the rest
 
 
@@ -88,7 +83,7 @@ def curve_frame(curve: CurveData) -> pd.DataFrame:
     for series in [EVERYONE, *subgroups]:
         rows = history[history["subgroup"] == series]
         parts.append(pd.DataFrame({"year": rows["year"], "value": rows["value"],
-                                   "series": _series_name(series), "kind": HISTORY}))
+                                   "series": series_name(series), "kind": HISTORY}))
     if not curve.forecast.empty:
         parts.append(curve.forecast.assign(series=TREND_SERIES, kind=TREND))
     ind = curve.indicator
@@ -102,62 +97,8 @@ def curve_frame(curve: CurveData) -> pd.DataFrame:
     return frame
 
 
-def _series_name(subgroup: str) -> str:
+def series_name(subgroup: str) -> str:
     return "Everyone" if subgroup == EVERYONE else subgroup
-
-
-def curve_chart(curve: CurveData, scope: str = "") -> alt.TopLevelMixin:
-    """History, trend (dashed), target (diamond) and subgroup lines, method stated under
-    the title. *scope* (e.g. the geography) is added to the subtitle."""
-    ind = curve.indicator
-    frame = curve_frame(curve)
-    title = ind.name
-    if frame.empty or frame[frame["kind"] == HISTORY].empty:
-        return figures.empty_chart(f"No figures for '{ind.name}' yet: load indicator data "
-                                   "(python -m workbook load-indicators).", title, scope)
-    history_series = list(dict.fromkeys(frame.loc[frame["kind"] == HISTORY, "series"]))
-    domain = [*history_series, TREND_SERIES, TARGET_SERIES]
-    palette = [c for c in figures.PALETTE if c not in (TARGET_COLOUR,)]
-    colours = [palette[i % len(palette)] for i in range(len(history_series))]
-    colour = alt.Color("series:N", title=None, scale=alt.Scale(
-        domain=domain, range=[*colours, TREND_COLOUR, TARGET_COLOUR]),
-        legend=alt.Legend(orient="bottom", columns=3, symbolStrokeWidth=3, labelLimit=300))
-    y_title = ind.unit if ind.unit else "Value"
-    # Every year on the axis, so a year without a figure (no test in 2020) shows as a gap.
-    years = list(range(int(frame["year"].min()), int(frame["year"].max()) + 1))
-    x = alt.X("year:O", title="Year", axis=alt.Axis(labelAngle=0), scale=alt.Scale(domain=years))
-    y = alt.Y("value:Q", title=y_title, scale=alt.Scale(zero=False))
-    tooltip = [alt.Tooltip("series:N", title="Line"), alt.Tooltip("year:O", title="Year"),
-               alt.Tooltip("value:Q", title=y_title, format=",.1~f")]
-    base = alt.Chart(frame).encode(x=x, y=y, color=colour, tooltip=tooltip)
-    everyone = alt.datum.series == "Everyone"
-    lines = base.transform_filter(alt.datum.kind == HISTORY).mark_line(point=True).encode(
-        strokeWidth=alt.condition(everyone, alt.value(4), alt.value(2)),
-        detail="series:N")
-    trend = base.transform_filter(alt.datum.kind == TREND).mark_line(strokeDash=[8, 6],
-                                                                     strokeWidth=3)
-    target = base.transform_filter(alt.datum.kind == TARGET).mark_point(
-        shape="diamond", size=260, filled=True)
-    target_label = base.transform_filter(alt.datum.kind == TARGET).mark_text(
-        dy=-18, fontSize=figures.FONT_SIZE, fontWeight="bold").encode(
-        text=alt.Text("label:N")).transform_calculate(
-        label="'Target ' + format(datum.value, ',.1~f')")
-    return alt.layer(lines, trend, target, target_label).properties(
-        width=CHART_WIDTH, height=CHART_HEIGHT,
-        title=alt.Title(title, subtitle=subtitle_lines(curve, scope),
-                        subtitleFontSize=figures.FONT_SIZE - 2))
-
-
-def subtitle_lines(curve: CurveData, scope: str = "") -> list[str]:
-    ind = curve.indicator
-    lines = [f"{ind.polarity}" + (f" · {ind.unit}" if ind.unit else "")
-             + (f" · {curve.geography}" if curve.geography != S.WHOLE_COMMUNITY else "")
-             + (f" · {scope}" if scope else "")]
-    lines += (curve.trend.description_lines() if curve.trend else
-              [f"No trend drawn: fewer than {F.MIN_POINTS} years of figures for everyone."])
-    if curve.sources:
-        lines.append("Source: " + "; ".join(curve.sources))
-    return lines
 
 
 def direction_note(curve: CurveData) -> str | None:
@@ -229,7 +170,7 @@ def baseline_report(db: str | Path, indicators: Sequence[SharedIndicator],
             last_year = int(mine.index.max())
             gap = (sign * (mine[last_year] - everyone_latest[1])
                    if everyone_latest and everyone_latest[0] == last_year else None)
-            rows.append({"indicator": indicator.name, "subgroup": _series_name(subgroup),
+            rows.append({"indicator": indicator.name, "subgroup": series_name(subgroup),
                          "baseline_year": base_year, "baseline": mine[base_year],
                          "latest_year": last_year, "latest": mine[last_year],
                          "change": round(mine[last_year] - mine[base_year], 3),

@@ -5,8 +5,8 @@ Results-Based Accountability: How much did we do? How well did we do it? Is anyo
 better off? A measure names the shared indicator its strategy is meant to move and the
 coalitions that contribute, so the results tree can be drawn from North Star down to
 each coalition: North Star → shared results → indicators → strategies → measures →
-contributing coalitions (``results_tree`` as a table, ``tree_chart`` as an indented
-tree). Measures live in the append-only results journal (see ``journal``).
+contributing coalitions (``results_tree`` as a table; ``results_figures.tree_chart``
+draws it as an indented tree). Measures live in the append-only results journal (see ``journal``).
 """
 from __future__ import annotations
 
@@ -14,11 +14,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-import altair as alt
 import pandas as pd
 
 from ... import decisions as D
-from ... import figures
 from . import journal
 from .northstar import (HIGHER, LOWER, SharedIndicator, north_star, shared_indicators_list,
                         shared_results)
@@ -168,50 +166,6 @@ def _add_strategies(add, parent: str, members: list[Measure]) -> None:
                           "; ".join(p for p in (m.question, actual, target, m.frequency) if p))
             for coalition in dict.fromkeys(m.coalitions):
                 add(measure, "Coalition", coalition, "contributes")
-
-
-INDENT = 34  # px per level
-ROW_HEIGHT = 30
-
-
-def tree_chart(tree: pd.DataFrame, title: str = "Results tree") -> alt.TopLevelMixin:
-    """An indented tree: one line per node, its level's colour, a connector to its parent."""
-    if tree.empty:
-        return figures.empty_chart("Nothing in the results tree yet.", title)
-    frame = tree.reset_index(drop=True).copy()
-    frame["row"] = frame.index
-    frame["x"] = frame["depth"] * INDENT
-    frame["text"] = [f"{lvl}: {lab}" if depth < 3 else lab
-                     for lvl, lab, depth in zip(frame["level"], frame["label"], frame["depth"])]
-    position = dict(zip(frame["node"], zip(frame["row"], frame["x"])))
-    links = pd.DataFrame([{"row": r, "x": x, "parent_row": position[p][0],
-                           "parent_x": position[p][1] + INDENT / 2}
-                          for p, r, x in zip(frame["parent"], frame["row"], frame["x"])
-                          if isinstance(p, str)])
-    height = ROW_HEIGHT * len(frame)
-    y_scale = alt.Scale(domain=[-0.5, len(frame) - 0.5], reverse=True)  # first row on top
-    x_scale = alt.Scale(domain=[0, INDENT * len(LEVELS) + 600])
-    colour = alt.Color("level:N", title="Level", scale=alt.Scale(
-        domain=list(LEVELS), range=figures.PALETTE[:len(LEVELS)]),
-        legend=alt.Legend(orient="bottom", columns=3))
-    y = alt.Y("row:Q", axis=None, scale=y_scale)
-    dots = alt.Chart(frame).mark_point(filled=True, size=140).encode(
-        x=alt.X("x:Q", axis=None, scale=x_scale), y=y, color=colour,
-        tooltip=["level:N", "label:N", "detail:N"])
-    labels = alt.Chart(frame).mark_text(align="left", dx=12, fontSize=figures.FONT_SIZE - 2,
-                                        limit=900).encode(
-        x=alt.X("x:Q", axis=None, scale=x_scale), y=y, text="text:N")
-    layers = [dots, labels]
-    if not links.empty:
-        # An elbow: down from the parent, then across to the child.
-        down = alt.Chart(links).mark_rule(color="#999999").encode(
-            x=alt.X("parent_x:Q", axis=None, scale=x_scale),
-            y=alt.Y("parent_row:Q", axis=None, scale=y_scale), y2="row:Q")
-        across = alt.Chart(links).mark_rule(color="#999999").encode(
-            x=alt.X("parent_x:Q", axis=None, scale=x_scale), x2="x:Q",
-            y=alt.Y("row:Q", axis=None, scale=y_scale))
-        layers = [down, across, *layers]
-    return alt.layer(*layers).properties(width=900, height=height, title=title)
 
 
 # --- the scorecard ------------------------------------------------------------------------

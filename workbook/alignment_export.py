@@ -1,4 +1,4 @@
-"""Task 3's outputs: the alignment workbook (Excel) and the turn-the-curve charts.
+"""Task 3's handouts (floor 4, beside ``exports``): the alignment workbook (Excel) and the turn-the-curve charts.
 
 The workbook holds the crosswalk with the decisions in force, the North Star and its
 indicators with their history, the turn-the-curve prompts, the performance measures,
@@ -14,14 +14,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from ... import decisions as D
-from ... import exports as E
-from ... import indicators as I
-from ... import store
-from ...forms import slug
-from . import curve as C
-from . import performance as P
-from .northstar import north_star, shared_indicators, shared_indicators_list
+from . import decisions as D
+from . import exports as E
+from . import indicators as I
+from . import results_figures as RF
+from . import store
+from .forms import slug
+from .tasks.results import curve as C
+from .tasks.results import performance as P
+from .tasks.results.northstar import north_star, shared_indicators, shared_indicators_list
 
 ALIGNMENT_FILE = "alignment-workbook.xlsx"
 CHART_PREFIX = "turn-the-curve-"
@@ -267,7 +268,7 @@ def _curve_sheet(db: str | Path, data: pd.DataFrame) -> pd.DataFrame:
 def curve_charts(db: str | Path) -> dict[str, object]:
     """file stem -> the turn-the-curve chart of each shared indicator."""
     data = I.history(db)
-    return {CHART_PREFIX + slug(indicator.name): C.curve_chart(C.curve_data(db, indicator,
+    return {CHART_PREFIX + slug(indicator.name): RF.curve_chart(C.curve_data(db, indicator,
                                                                             data=data))
             for indicator in shared_indicators_list(db)}
 
@@ -282,7 +283,7 @@ def export_results(db: str | Path, out_dir: str | Path, community_name: str = ""
         written.append(_write(out / f"{stem}.png", E.chart_png(chart, handout=handout)))
         written.append(_write(out / f"{stem}.svg",
                               E.chart_svg(chart, handout=handout).encode("utf-8")))
-    tree = P.tree_chart(P.results_tree(db))
+    tree = RF.tree_chart(P.results_tree(db))
     written.append(_write(out / f"{TREE_FILE}.png", E.chart_png(tree, handout=handout)))
     written.append(_write(out / f"{TREE_FILE}.svg", E.chart_svg(tree, handout=handout)
                           .encode("utf-8")))

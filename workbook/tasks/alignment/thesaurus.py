@@ -27,7 +27,8 @@ from typing import Iterable, Mapping, Sequence
 from ...intake.problems import Code, Problem, make_problem
 from ...matching.aliases import decode_csv, guess_delimiter
 from ...matching.names import trimmed
-from .wording import CONCEPT_MARK, LIGHT, WHO_SUFFIX, Terms, content_words, is_who, weigh
+from .wording import (CONCEPT_MARK, LIGHT, WHO_SUFFIX, Terms, content_spans, content_words,
+                      is_who, weigh)
 
 THESAURUS_FILENAME = "thesaurus.csv"
 DEFAULT_THESAURUS = Path(__file__).with_name("thesaurus-default.csv")
@@ -80,7 +81,8 @@ class Thesaurus:
         return cached
 
     def _read(self, text: object) -> Terms:
-        words = content_words(text)
+        raw, spans = content_spans(text)
+        words = [word for word, _, _ in spans]
         tokens: list[str] = []
         named_by: dict[str, str] = {}
         at = 0
@@ -89,7 +91,8 @@ class Thesaurus:
                 if tuple(words[at:at + len(phrase)]) == phrase:
                     term = CONCEPT_MARK + concept
                     tokens.append(term)
-                    named_by.setdefault(term, self.phrases[phrase][1])
+                    typed = " ".join(raw[spans[at][1]:spans[at + len(phrase) - 1][2]])
+                    named_by.setdefault(term, typed)
                     at += len(phrase)
                     break
             else:

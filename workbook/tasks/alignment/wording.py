@@ -89,25 +89,37 @@ def stem(word: str) -> str:
 
 def words(text: object) -> list[str]:
     """Step 1: stemmed words, ordinals as digits, grades as one term."""
+    return [word for word, _, _ in spans(text)[1]]
+
+
+def spans(text: object) -> tuple[list[str], list[tuple[str, int, int]]]:
+    """The text's words as typed (lower case), and each stemmed word with the typed words
+    it stands for (start, end), so a reason can quote the text's own words."""
     if text is None or (isinstance(text, float) and math.isnan(text)):
-        return []
+        return [], []
     raw = re.sub(r"[^a-z0-9]+", " ", str(text).lower().replace("'", "")).split()
-    out: list[str] = []
-    for word in (_ORDINALS.get(w, w) for w in raw):
+    out: list[tuple[str, int, int]] = []
+    for at, typed in enumerate(raw):
+        word = _ORDINALS.get(typed, typed)
         word = stem(word) if not word[0].isdigit() else word
-        if word in _GRADE_WORDS and out and _ORDINAL.match(out[-1]):
-            out[-1] = "grade" + _ORDINAL.match(out[-1]).group(1)  # "3rd grade(rs)"
+        if word in _GRADE_WORDS and out and _ORDINAL.match(out[-1][0]):
+            out[-1] = ("grade" + _ORDINAL.match(out[-1][0]).group(1), out[-1][1], at + 1)
             continue
-        if out and out[-1] == "grade" and re.fullmatch(r"\d{1,2}", word):
-            out[-1] = "grade" + word  # "grade 3"
+        if out and out[-1][0] == "grade" and re.fullmatch(r"\d{1,2}", word):
+            out[-1] = ("grade" + word, out[-1][1], at + 1)  # "grade 3"
             continue
-        out.append(word)
-    return out
+        out.append((word, at, at + 1))
+    return raw, out
 
 
 def content_words(text: object) -> list[str]:
     """Steps 1 and 2: the words a thesaurus phrase is matched against."""
     return [w for w in words(text) if w not in FILLER]
+
+
+def content_spans(text: object) -> tuple[list[str], list[tuple[str, int, int]]]:
+    raw, out = spans(text)
+    return raw, [s for s in out if s[0] not in FILLER]
 
 
 @dataclass(frozen=True)

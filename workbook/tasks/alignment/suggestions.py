@@ -1,0 +1,294 @@
+"""Suggestions of goals (or strategies) of different coalitions that could be combined.
+
+Signals, for each two items of different coalitions:
+
+* **text**: the statements' weighted-term score (``similarity``), with the community
+  thesaurus reading paraphrases as one concept; a goal's statement and indicator are
+  also compared together, so "Raise K-readiness" meets "% of kindergartners ready";
+* **indicator**: goals whose indicators score ``INDICATOR_SAME`` or more (and name a
+  result, not just "number of participants") measure the same thing;
+* **context**: the same issue area and population (for strategies: issue area and
+  strategy type) adds ``CONTEXT_BONUS``; different issue areas take ``CONTEXT_PENALTY``;
+* **the room** (``feedback``): a rejected pair is never suggested again and pairs worded
+  like it lose up to ``REJECTED_PENALTY``; an accepted pair's wording joins the thesaurus.
+
+Items worded identically (same text, indicator and context) are scored once. Clusters
+are stars: the item with most alike neighbours is a seed, and its unclustered neighbours
+join it, so every member is alike to the seed (no chains of ever-looser likeness). Each
+cluster says why, in plain words; the facilitator confirms every suggestion.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+import pandas as pd
+
+from ...store import read_table
+from .. import history
+from .feedback import Feedback, feedback_from_log, item_key
+from .similarity import (TEXT_THRESHOLD, alike_matrix, dice, folded_terms, is_what,
+                         shared_concepts)
+from .thesaurus import LEARNED_PREFIX, Thesaurus, learned_lines, read_thesaurus, thesaurus_path
+
+GOAL, STRATEGY = "goal", "strategy"
+INDICATOR_SAME = 0.7
+CONTEXT_BONUS = 0.1
+CONTEXT_PENALTY = 0.1
+REJECTED_PENALTY = 0.3
+
+# Why a cluster is suggested, strongest first (``Suggestions.clusters["why"]``).
+SAME_WORDING = "same wording"
+SAME_INDICATOR = "same indicator"
+THESAURUS = "thesaurus"
+LEARNED = "combined before"
+CONTEXT_AND_TEXT = "same population and issue"
+TEXT = "statements alike"
+
+MEMBER_COLUMNS = ["cluster_id", "item_id", "coalition_id", "coalition", "text", "indicator",
+                  "issue_area", "population", "strategy_type", "score", "seed", "key"]
+CLUSTER_COLUMNS = ["cluster_id", "kind", "why", "reason", "coalitions", "items", "wording",
+                   "score", "already_combined"]
+
+
+@dataclass(frozen=True)
+class Suggestions:
+    """clusters: one row per suggestion (CLUSTER_COLUMNS), strongest first; ``reason`` is
+    the plain-words why, ``wording`` the seed's text. members: one row per item
+    (MEMBER_COLUMNS), ``score`` its likeness to the seed (1 for the seed itself)."""
+    kind: str
+    clusters: pd.DataFrame
+    members: pd.DataFrame
+    threshold: float
+
+
+def suggestions(db: str | Path, kind: str = GOAL, community_folder: str | Path | None = None,
+                thesaurus: Thesaurus | None = None, include_ended: bool = False,
+                threshold: float = TEXT_THRESHOLD) -> Suggestions:
+    """Suggested combinations among the active coalitions' goals or strategies, with the
+    community thesaurus (``data/<community>/thesaurus.csv``) and the room's decisions."""
+    if thesaurus is None:
+        thesaurus = read_thesaurus(thesaurus_path(community_folder))
+    items = read_items(db, kind, include_ended)
+    return suggest(items, kind, thesaurus, feedback_from_log(db), threshold)
+
+
+def read_items(db: str | Path, kind: str = GOAL, include_ended: bool = False) -> pd.DataFrame:
+    """The shown coalitions' goals or strategies with their coalition's name and log key."""
+    shown = history.shown_coalitions(db, include_ended).ids
+    if kind == GOAL:
+        rows = read_table(db, """
+            SELECT g.goal_row_id AS item_id, g.coalition_id, c.name AS coalition,
+                   g.statement AS text, g.indicator, g.issue_area, g.population,
+                   NULL AS strategy_type
+            FROM goals g JOIN coalitions c ON c.coalition_id = g.coalition_id
+            ORDER BY g.goal_row_id""")
+    elif kind == STRATEGY:
+        rows = read_table(db, """
+            SELECT s.strategy_id AS item_id, s.coalition_id, c.name AS coalition,
+                   s.strategy AS text, NULL AS indicator, s.issue_area, NULL AS population,
+                   s.strategy_type
+            FROM strategies s JOIN coalitions c ON c.coalition_id = s.coalition_id
+            ORDER BY s.strategy_id""")
+    else:
+        raise ValueError(f"Suggestions are for '{GOAL}' or '{STRATEGY}', not {kind!r}.")
+    rows = rows[rows["coalition_id"].isin(shown)].reset_index(drop=True)
+    rows["key"] = [item_key(kind, c, t) for c, t in zip(rows["coalition"], rows["text"])]
+    return rows
+
+
+def suggest(items: pd.DataFrame, kind: str, thesaurus: Thesaurus,
+            feedback: Feedback = Feedback(), threshold: float = TEXT_THRESHOLD) -> Suggestions:
+    """Clusters among *items* (columns: item_id, coalition_id, coalition, text, and when
+    known indicator, issue_area, population, strategy_type, key)."""
+    items = _with_columns(items)
+    feedback = feedback.of_kind(kind)
+    learned = learned_lines([v.texts for v in feedback.accepted], thesaurus)
+    if learned:
+        thesaurus = thesaurus.with_lines(learned)
+    forms, form_of_row = _forms(items)
+    scores, indicator_same = _form_scores(forms, thesaurus)
+    scores += _context(forms, kind)
+    scores -= _rejected_penalty(forms, feedback, thesaurus)
+    np.fill_diagonal(scores, 1.0)
+    return _clusters(items, kind, forms, form_of_row, scores, indicator_same, thesaurus,
+                     feedback, threshold)
+
+
+# --- items worded alike are scored once ----------------------------------------------
+
+_FORM_FIELDS = ["text", "indicator", "issue_area", "population", "strategy_type"]
+
+
+def _with_columns(items: pd.DataFrame) -> pd.DataFrame:
+    items = items.reset_index(drop=True).copy()
+    for column in _FORM_FIELDS + ["key"]:
+        if column not in items:
+            items[column] = None
+    items[_FORM_FIELDS] = items[_FORM_FIELDS].astype(object).where(items[_FORM_FIELDS].notna(),
+                                                                   None)
+    return items
+
+
+def _forms(items: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
+    keys = pd.Series([tuple("" if v is None else " ".join(str(v).casefold().split()) for v in row)
+                      for row in items[_FORM_FIELDS].itertuples(index=False, name=None)])
+    form_of_row, _ = pd.factorize(keys)
+    first_rows = pd.Series(range(len(items))).groupby(form_of_row).first().to_numpy()
+    forms = items.iloc[first_rows][_FORM_FIELDS].reset_index(drop=True)
+    return forms, np.asarray(form_of_row)
+
+
+def _form_scores(forms: pd.DataFrame, thesaurus: Thesaurus) -> tuple[np.ndarray, np.ndarray]:
+    """Each two forms' text score, and whether their indicators are the same."""
+    texts = folded_terms(forms["text"].tolist(), thesaurus)
+    indicators = folded_terms(forms["indicator"].tolist(), thesaurus)
+    combined = [{**i, **t} for t, i in zip(texts, indicators)]
+    scores = np.maximum(alike_matrix(texts), alike_matrix(combined))
+    named = np.array([any(is_what(t, w) for t, w in i.items()) for i in indicators])
+    same_indicator = (alike_matrix(indicators) >= INDICATOR_SAME) & named[:, None] & named[None, :]
+    scores = np.where(same_indicator, np.maximum(scores, 1.0), scores)
+    return scores.astype(np.float32), same_indicator
+
+
+def _context(forms: pd.DataFrame, kind: str) -> np.ndarray:
+    issue = _codes(forms["issue_area"])
+    other = _codes(forms["strategy_type" if kind == STRATEGY else "population"])
+    known = (issue >= 0)[:, None] & (issue >= 0)[None, :]
+    same_issue = known & (issue[:, None] == issue[None, :])
+    same_other = (other >= 0)[:, None] & (other[:, None] == other[None, :])
+    return (np.where(same_issue & same_other, CONTEXT_BONUS, 0.0)
+            - np.where(known & ~same_issue, CONTEXT_PENALTY, 0.0)).astype(np.float32)
+
+
+def _codes(column: pd.Series) -> np.ndarray:
+    codes, _ = pd.factorize(column.map(lambda v: None if v is None else str(v).casefold()))
+    return codes
+
+
+def _rejected_penalty(forms: pd.DataFrame, feedback: Feedback,
+                      thesaurus: Thesaurus) -> np.ndarray:
+    """Pairs worded like a rejected pair, each side like one side of it, score lower."""
+    count = len(forms)
+    penalty = np.zeros((count, count), dtype=np.float32)
+    if not feedback.rejected:
+        return penalty
+    texts = forms["text"].tolist()
+    for verdict in feedback.rejected:
+        terms = folded_terms([*texts, *verdict.texts], thesaurus)
+        like_a = np.array([dice(t, terms[-2]) for t in terms[:-2]], dtype=np.float32)
+        like_b = np.array([dice(t, terms[-1]) for t in terms[:-2]], dtype=np.float32)
+        alike = np.maximum(np.minimum.outer(like_a, like_b), np.minimum.outer(like_b, like_a))
+        penalty = np.maximum(penalty, REJECTED_PENALTY * alike)
+    return penalty
+
+
+# --- stars of alike forms -----------------------------------------------------------
+
+def _clusters(items, kind, forms, form_of_row, scores, indicator_same, thesaurus, feedback,
+              threshold) -> Suggestions:
+    coalitions_of_form = pd.Series(items["coalition_id"].to_numpy()).groupby(form_of_row)
+    coalition_sets = [set(v) for _, v in sorted(coalitions_of_form)]
+    linked = scores >= threshold
+    np.fill_diagonal(linked, False)
+    weight = np.array([len(s) for s in coalition_sets], dtype=np.float32)
+    degree = linked.astype(np.float32) @ weight
+    order = np.lexsort((np.arange(len(forms)), -degree))
+    free = np.ones(len(forms), dtype=bool)
+    rows_of_form = pd.Series(range(len(items))).groupby(form_of_row).apply(list).to_dict()
+    rejected, accepted = feedback.rejected_keys(), feedback.accepted_keys()
+    clusters, members = [], []
+    for seed in order:
+        if not free[seed]:
+            continue
+        joined = np.flatnonzero(linked[seed] & free)
+        if not len(joined) and len(coalition_sets[seed]) < 2:
+            continue
+        star = [int(seed), *map(int, joined)]
+        rows = _kept_rows(items, [r for f in star for r in rows_of_form[f]],
+                          set(rows_of_form[int(seed)]), rejected)
+        if items.loc[rows, "coalition_id"].nunique() < 2:
+            continue
+        free[star] = False
+        cluster_id = len(clusters) + 1
+        form_score = {f: float(min(scores[seed, f], 1.0)) for f in star}
+        for row in rows:
+            members.append({**{c: items.at[row, c] for c in MEMBER_COLUMNS[1:9]},
+                            "cluster_id": cluster_id,
+                            "score": round(form_score[form_of_row[row]], 3),
+                            "seed": form_of_row[row] == seed, "key": items.at[row, "key"]})
+        present = set(form_of_row[rows].tolist())
+        clusters.append(_cluster_row(cluster_id, kind, items.loc[rows], forms, int(seed),
+                                     [f for f in star if f in present], form_score,
+                                     indicator_same, thesaurus, accepted))
+    cluster_frame = pd.DataFrame(clusters, columns=CLUSTER_COLUMNS)
+    member_frame = pd.DataFrame(members, columns=MEMBER_COLUMNS)
+    if not cluster_frame.empty:
+        cluster_frame = cluster_frame.sort_values(["coalitions", "score", "cluster_id"],
+                                                  ascending=[False, False, True], kind="stable")
+    return Suggestions(kind, cluster_frame.reset_index(drop=True), member_frame, threshold)
+
+
+def _kept_rows(items: pd.DataFrame, rows: list[int], seed_rows: set[int],
+               rejected: set[frozenset[str]]) -> list[int]:
+    """The star's rows less those the room kept apart from a row already in it."""
+    kept: list[int] = []
+    for row in sorted(rows, key=lambda r: (r not in seed_rows, r)):
+        key = items.at[row, "key"]
+        if key and any(frozenset((key, items.at[k, "key"])) in rejected for k in kept):
+            continue
+        kept.append(row)
+    return kept
+
+
+def _cluster_row(cluster_id, kind, rows, forms, seed, star, form_score, indicator_same,
+                 thesaurus, accepted) -> dict:
+    coalitions = rows["coalition_id"].nunique()
+    why, said = _why(kind, forms, seed, star, indicator_same, thesaurus, rows)
+    keys = [k for k in rows["key"] if k]
+    cross = [frozenset((a, b)) for i, a in enumerate(keys) for b in keys[i + 1:] if a != b]
+    others = [form_score[f] for f in star if f != seed]
+    return {"cluster_id": cluster_id, "kind": kind, "why": why,
+            "reason": f"{said}, {coalitions} coalitions",
+            "coalitions": coalitions, "items": len(rows), "wording": forms.at[seed, "text"],
+            "score": round(float(np.mean(others)) if others else 1.0, 3),
+            "already_combined": bool(cross) and all(pair in accepted for pair in cross)}
+
+
+def _why(kind, forms, seed, star, indicator_same, thesaurus, rows) -> tuple[str, str]:
+    others = [f for f in star if f != seed]
+    if not others:
+        return SAME_WORDING, f"same wording: “{forms.at[seed, 'text']}”"
+    if all(indicator_same[seed, f] for f in others):
+        indicator = Counter(i for i in rows["indicator"] if i).most_common(1)[0][0]
+        return SAME_INDICATOR, f"same indicator: {indicator}"
+    seed_terms = thesaurus.terms(forms.at[seed, "text"])
+    pairs = [p for f in others for p in shared_concepts(seed_terms,
+                                                         thesaurus.terms(forms.at[f, "text"]))]
+    learned = [p for p in pairs if p[0].startswith(LEARNED_PREFIX)]
+    if learned:
+        return LEARNED, f"worded like goals the room combined before: {learned[0][1]} ~ " \
+                        f"{learned[0][2]}"
+    if pairs:
+        said = "; ".join(dict.fromkeys(f"{a} ~ {b}" for _, a, b in pairs[:2]))
+        return THESAURUS, f"same meaning by the community thesaurus: {said}"
+    context = rows[_CONTEXT_FIELDS[kind]].drop_duplicates()
+    if len(context) == 1 and context.notna().all(axis=None):
+        return CONTEXT_AND_TEXT, _CONTEXT_SAID[kind]
+    return TEXT, "statements alike"
+
+
+_CONTEXT_FIELDS = {GOAL: ["issue_area", "population"], STRATEGY: ["issue_area", "strategy_type"]}
+_CONTEXT_SAID = {GOAL: "same population and issue; statements alike",
+                 STRATEGY: "same issue and type of strategy; statements alike"}
+
+
+def pair_scores(pairs: Sequence[tuple[str, str]], thesaurus: Thesaurus) -> np.ndarray:
+    """Text scores of (a, b) pairs, as the clustering scores statements."""
+    texts = list(dict.fromkeys(t for pair in pairs for t in pair))
+    position = {t: i for i, t in enumerate(texts)}
+    scores = alike_matrix(folded_terms(texts, thesaurus))
+    return np.array([scores[position[a], position[b]] if a != b else 1.0 for a, b in pairs])

@@ -18,7 +18,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from .thesaurus import Thesaurus
-from .wording import CONCEPT, CONCEPT_MARK, Terms
+from .wording import CONCEPT, CONCEPT_MARK, WORD, Terms
 
 # Texts from this score on are suggested as saying the same thing (tuned on the labelled
 # pairs in tests/data/goal-strategy-pairs.csv; benchmarks/RESULTS.md has the figures).
@@ -105,6 +105,12 @@ def folded_terms(texts: Sequence[object], thesaurus: Thesaurus) -> list[dict[str
 
 def alike_matrix(terms: Sequence[Mapping[str, float]]) -> np.ndarray:
     """Square float32 matrix of weighted Dice scores between every two term sets."""
+    return alike(terms)[0]
+
+
+def alike(terms: Sequence[Mapping[str, float]]) -> tuple[np.ndarray, np.ndarray]:
+    """Weighted Dice scores between every two term sets, and whether the two share a term
+    that says what (a concept, a grade or a plain word; not only who or a generic word)."""
     count = len(terms)
     shared = np.zeros((count, count), dtype=np.float32)
     holders: dict[str, list[int]] = {}
@@ -114,12 +120,15 @@ def alike_matrix(terms: Sequence[Mapping[str, float]]) -> np.ndarray:
             holders.setdefault(term, []).append(position)
             weight_of[term] = weight
     shared_what = np.zeros((count, count), dtype=np.int16)
+    shares_content = np.zeros((count, count), dtype=bool)
     for term, positions in holders.items():
         if len(positions) > 1:
             index = np.ix_(np.asarray(positions), np.asarray(positions))
             shared[index] += weight_of[term]
             if is_what(term, weight_of[term]):
                 shared_what[index] += 1
+            if weight_of[term] >= WORD:
+                shares_content[index] = True
     totals = np.array([sum(t.values()) for t in terms], dtype=np.float32)
     whats = np.array([sum(is_what(t, w) for t, w in terms_.items()) for terms_ in terms],
                      dtype=np.int16)
@@ -129,7 +138,7 @@ def alike_matrix(terms: Sequence[Mapping[str, float]]) -> np.ndarray:
     with np.errstate(divide="ignore", invalid="ignore"):
         scores = np.where(denominator > 0, 2 * shared / denominator, 0).astype(np.float32)
     scores[conflict] *= CONFLICT_FACTOR
-    return scores
+    return scores, shares_content
 
 
 def shared_concepts(a: Terms, b: Terms) -> list[tuple[str, str, str]]:

@@ -30,7 +30,7 @@ import pandas as pd
 from ...store import read_table
 from .. import history
 from .feedback import Feedback, feedback_from_log, item_key
-from .similarity import (TEXT_THRESHOLD, alike_matrix, dice, folded_terms, is_what,
+from .similarity import (TEXT_THRESHOLD, alike, alike_matrix, dice, folded_terms, is_what,
                          shared_concepts)
 from .thesaurus import LEARNED_PREFIX, Thesaurus, learned_lines, read_thesaurus, thesaurus_path
 
@@ -110,8 +110,9 @@ def suggest(items: pd.DataFrame, kind: str, thesaurus: Thesaurus,
     if learned:
         thesaurus = thesaurus.with_lines(learned)
     forms, form_of_row = _forms(items)
-    scores, indicator_same = _form_scores(forms, thesaurus)
-    scores += _context(forms, kind)
+    scores, indicator_same, shares_content = _form_scores(forms, thesaurus)
+    # Context adds to texts that share what they are about, not only who they are for.
+    scores += np.where(shares_content, _context(forms, kind), np.minimum(_context(forms, kind), 0))
     scores -= _rejected_penalty(forms, feedback, thesaurus)
     np.fill_diagonal(scores, 1.0)
     return _clusters(items, kind, forms, form_of_row, scores, indicator_same, thesaurus,
@@ -142,16 +143,20 @@ def _forms(items: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
     return forms, np.asarray(form_of_row)
 
 
-def _form_scores(forms: pd.DataFrame, thesaurus: Thesaurus) -> tuple[np.ndarray, np.ndarray]:
-    """Each two forms' text score, and whether their indicators are the same."""
+def _form_scores(forms: pd.DataFrame,
+                 thesaurus: Thesaurus) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each two forms' text score, whether their indicators are the same, and whether
+    their texts share a term that says what."""
     texts = folded_terms(forms["text"].tolist(), thesaurus)
     indicators = folded_terms(forms["indicator"].tolist(), thesaurus)
     combined = [{**i, **t} for t, i in zip(texts, indicators)]
-    scores = np.maximum(alike_matrix(texts), alike_matrix(combined))
+    text_scores, text_shares = alike(texts)
+    combined_scores, combined_shares = alike(combined)
+    scores = np.maximum(text_scores, combined_scores)
     named = np.array([any(is_what(t, w) for t, w in i.items()) for i in indicators])
     same_indicator = (alike_matrix(indicators) >= INDICATOR_SAME) & named[:, None] & named[None, :]
     scores = np.where(same_indicator, np.maximum(scores, 1.0), scores)
-    return scores.astype(np.float32), same_indicator
+    return scores.astype(np.float32), same_indicator, text_shares | combined_shares
 
 
 def _context(forms: pd.DataFrame, kind: str) -> np.ndarray:

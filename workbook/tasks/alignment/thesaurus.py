@@ -27,8 +27,8 @@ from typing import Iterable, Mapping, Sequence
 from ...intake.problems import Code, Problem, make_problem
 from ...matching.aliases import decode_csv, guess_delimiter
 from ...matching.names import trimmed
-from .wording import (CONCEPT_MARK, LIGHT, WHO_SUFFIX, Terms, content_spans, content_words,
-                      is_who, weigh)
+from .wording import (CONCEPT, CONCEPT_MARK, LIGHT, WHO_SUFFIX, WORD, Terms, content_spans,
+                      content_words, is_who, weigh)
 
 THESAURUS_FILENAME = "thesaurus.csv"
 DEFAULT_THESAURUS = Path(__file__).with_name("thesaurus-default.csv")
@@ -227,7 +227,7 @@ def _unshared(text: str, other: str, thesaurus: Thesaurus) -> tuple[list[str], l
     """The weighty plain words (in order) and the concepts of *text* that *other* lacks."""
     own, theirs = thesaurus.terms(text).weights, thesaurus.terms(other).weights
     plain = [w for w in dict.fromkeys(content_words(text))
-             if own.get(w, 0) >= 1 and w not in theirs]
+             if own.get(w, 0) >= WORD and w not in theirs]
     concepts = [t[len(CONCEPT_MARK):] for t, weight in own.items()
-                if t.startswith(CONCEPT_MARK) and weight >= 1 and t not in theirs]
+                if t.startswith(CONCEPT_MARK) and weight >= CONCEPT and t not in theirs]
     return plain, concepts

@@ -112,7 +112,9 @@ def suggest(items: pd.DataFrame, kind: str, thesaurus: Thesaurus,
     forms, form_of_row = _forms(items)
     scores, indicator_same, shares_content = _form_scores(forms, thesaurus)
     # Context adds to texts that share what they are about, not only who they are for.
-    scores += np.where(shares_content, _context(forms, kind), np.minimum(_context(forms, kind), 0))
+    context = _context(forms, kind)
+    scores += np.where(shares_content, context, np.minimum(context, 0))
+    del context, shares_content
     scores -= _rejected_penalty(forms, feedback, thesaurus)
     np.fill_diagonal(scores, 1.0)
     return _clusters(items, kind, forms, form_of_row, scores, indicator_same, thesaurus,
@@ -148,25 +150,40 @@ def _form_scores(forms: pd.DataFrame,
     """Each two forms' text score, whether their indicators are the same, and whether
     their texts share a term that says what."""
     texts = folded_terms(forms["text"].tolist(), thesaurus)
-    indicators = folded_terms(forms["indicator"].tolist(), thesaurus)
-    combined = [{**i, **t} for t, i in zip(texts, indicators)]
-    text_scores, text_shares = alike(texts)
-    combined_scores, combined_shares = alike(combined)
-    scores = np.maximum(text_scores, combined_scores)
-    named = np.array([any(is_what(t, w) for t, w in i.items()) for i in indicators])
-    same_indicator = (alike_matrix(indicators) >= INDICATOR_SAME) & named[:, None] & named[None, :]
-    scores = np.where(same_indicator, np.maximum(scores, 1.0), scores)
-    return scores.astype(np.float32), same_indicator, text_shares | combined_shares
+    scores, shares = alike(texts)
+    # Many goals share one indicator wording, or have none: score the wordings once.
+    codes, wordings = pd.factorize(forms["indicator"])
+    if len(wordings):
+        indicator_terms = folded_terms(list(wordings), thesaurus)
+        indicators = [indicator_terms[c] if c >= 0 else {} for c in codes]
+        with_indicator = np.flatnonzero(codes >= 0)
+        combined = [{**indicators[f], **texts[f]} for f in with_indicator]
+        combined_scores, combined_shares = alike(combined)
+        index = np.ix_(with_indicator, with_indicator)
+        scores[index] = np.maximum(scores[index], combined_scores)
+        shares[index] |= combined_shares
+        named = np.array([any(is_what(t, w) for t, w in terms.items()) for terms in indicator_terms])
+        same_wording = alike_matrix(indicator_terms) >= INDICATOR_SAME
+        same_wording &= named[:, None] & named[None, :]
+        safe = np.where(codes >= 0, codes, 0)
+        same_indicator = same_wording[np.ix_(safe, safe)]
+        same_indicator &= (codes >= 0)[:, None] & (codes >= 0)[None, :]
+        scores[same_indicator] = np.maximum(scores[same_indicator], 1.0)
+    else:
+        same_indicator = np.zeros(scores.shape, dtype=bool)
+    return scores, same_indicator, shares
 
 
 def _context(forms: pd.DataFrame, kind: str) -> np.ndarray:
     issue = _codes(forms["issue_area"])
     other = _codes(forms["strategy_type" if kind == STRATEGY else "population"])
-    known = (issue >= 0)[:, None] & (issue >= 0)[None, :]
-    same_issue = known & (issue[:, None] == issue[None, :])
-    same_other = (other >= 0)[:, None] & (other[:, None] == other[None, :])
-    return (np.where(same_issue & same_other, CONTEXT_BONUS, 0.0)
-            - np.where(known & ~same_issue, CONTEXT_PENALTY, 0.0)).astype(np.float32)
+    both = np.where((issue >= 0) & (other >= 0), issue * (other.max() + 2) + other, -1)
+    context = np.where((both[:, None] == both[None, :]) & (both >= 0)[:, None],
+                       np.float32(CONTEXT_BONUS), np.float32(0))
+    known = np.flatnonzero(issue >= 0)
+    differ = issue[known][:, None] != issue[known][None, :]
+    context[np.ix_(known, known)] -= np.where(differ, np.float32(CONTEXT_PENALTY), np.float32(0))
+    return context
 
 
 def _codes(column: pd.Series) -> np.ndarray:
@@ -195,38 +212,41 @@ def _rejected_penalty(forms: pd.DataFrame, feedback: Feedback,
 
 def _clusters(items, kind, forms, form_of_row, scores, indicator_same, thesaurus, feedback,
               threshold) -> Suggestions:
-    coalitions_of_form = pd.Series(items["coalition_id"].to_numpy()).groupby(form_of_row)
-    coalition_sets = [set(v) for _, v in sorted(coalitions_of_form)]
+    coalition = items["coalition_id"].to_numpy()
+    rows_of_form: list[list[int]] = [[] for _ in range(len(forms))]
+    for row, form in enumerate(form_of_row.tolist()):
+        rows_of_form[form].append(row)
+    coalitions_of_form = [len(set(coalition[rows].tolist())) for rows in rows_of_form]
     linked = scores >= threshold
     np.fill_diagonal(linked, False)
-    weight = np.array([len(s) for s in coalition_sets], dtype=np.float32)
-    degree = linked.astype(np.float32) @ weight
+    # A seed is the form alike to most coalitions' goals: its star gathers the most.
+    degree = linked.astype(np.float32) @ np.asarray(coalitions_of_form, dtype=np.float32)
     order = np.lexsort((np.arange(len(forms)), -degree))
     free = np.ones(len(forms), dtype=bool)
-    rows_of_form = pd.Series(range(len(items))).groupby(form_of_row).apply(list).to_dict()
-    rejected, accepted = feedback.rejected_keys(), feedback.accepted_keys()
+    keys = items["key"].tolist()
+    kept_apart = _kept_apart(feedback)
+    accepted = feedback.accepted_keys()
+    columns = {c: items[c].tolist() for c in MEMBER_COLUMNS[1:9]}
     clusters, members = [], []
-    for seed in order:
+    for seed in order.tolist():
         if not free[seed]:
             continue
-        joined = np.flatnonzero(linked[seed] & free)
-        if not len(joined) and len(coalition_sets[seed]) < 2:
+        joined = np.flatnonzero(linked[seed] & free).tolist()
+        if not joined and coalitions_of_form[seed] < 2:
             continue
-        star = [int(seed), *map(int, joined)]
-        rows = _kept_rows(items, [r for f in star for r in rows_of_form[f]],
-                          set(rows_of_form[int(seed)]), rejected)
-        if items.loc[rows, "coalition_id"].nunique() < 2:
+        star = [seed, *joined]
+        rows = _kept_rows([r for f in star for r in rows_of_form[f]], keys, kept_apart)
+        if len(set(coalition[rows].tolist())) < 2:
             continue
         free[star] = False
         cluster_id = len(clusters) + 1
-        form_score = {f: float(min(scores[seed, f], 1.0)) for f in star}
+        form_score = {f: round(float(min(scores[seed, f], 1.0)), 3) for f in star}
         for row in rows:
-            members.append({**{c: items.at[row, c] for c in MEMBER_COLUMNS[1:9]},
-                            "cluster_id": cluster_id,
-                            "score": round(form_score[form_of_row[row]], 3),
-                            "seed": form_of_row[row] == seed, "key": items.at[row, "key"]})
+            members.append({**{c: values[row] for c, values in columns.items()},
+                            "cluster_id": cluster_id, "score": form_score[form_of_row[row]],
+                            "seed": bool(form_of_row[row] == seed), "key": keys[row]})
         present = set(form_of_row[rows].tolist())
-        clusters.append(_cluster_row(cluster_id, kind, items.loc[rows], forms, int(seed),
+        clusters.append(_cluster_row(cluster_id, kind, items.iloc[rows], forms, seed,
                                      [f for f in star if f in present], form_score,
                                      indicator_same, thesaurus, accepted))
     cluster_frame = pd.DataFrame(clusters, columns=CLUSTER_COLUMNS)
@@ -237,15 +257,29 @@ def _clusters(items, kind, forms, form_of_row, scores, indicator_same, thesaurus
     return Suggestions(kind, cluster_frame.reset_index(drop=True), member_frame, threshold)
 
 
-def _kept_rows(items: pd.DataFrame, rows: list[int], seed_rows: set[int],
-               rejected: set[frozenset[str]]) -> list[int]:
-    """The star's rows less those the room kept apart from a row already in it."""
+def _kept_apart(feedback: Feedback) -> dict[str, set[str]]:
+    """Each key with the keys the room kept it apart from."""
+    apart: dict[str, set[str]] = {}
+    for pair in feedback.rejected_keys():
+        a, b = tuple(pair)
+        apart.setdefault(a, set()).add(b)
+        apart.setdefault(b, set()).add(a)
+    return apart
+
+
+def _kept_rows(rows: list[int], keys: list, kept_apart: dict[str, set[str]]) -> list[int]:
+    """The star's rows (the seed's first) less those the room kept apart from a row
+    already in it."""
+    if not kept_apart:
+        return rows
     kept: list[int] = []
-    for row in sorted(rows, key=lambda r: (r not in seed_rows, r)):
-        key = items.at[row, "key"]
-        if key and any(frozenset((key, items.at[k, "key"])) in rejected for k in kept):
+    held: set[str] = set()
+    for row in rows:
+        if keys[row] in kept_apart and kept_apart[keys[row]] & held:
             continue
         kept.append(row)
+        if keys[row]:
+            held.add(keys[row])
     return kept
 
 
@@ -253,26 +287,28 @@ def _cluster_row(cluster_id, kind, rows, forms, seed, star, form_score, indicato
                  thesaurus, accepted) -> dict:
     coalitions = rows["coalition_id"].nunique()
     why, said = _why(kind, forms, seed, star, indicator_same, thesaurus, rows)
-    keys = [k for k in rows["key"] if k]
-    cross = [frozenset((a, b)) for i, a in enumerate(keys) for b in keys[i + 1:] if a != b]
+    keys = sorted({k for k in rows["key"] if k})
+    combined = bool(accepted) and len(keys) > 1 and \
+        len(keys) * (len(keys) - 1) // 2 <= len(accepted) and \
+        all(frozenset((a, b)) in accepted for i, a in enumerate(keys) for b in keys[i + 1:])
     others = [form_score[f] for f in star if f != seed]
     return {"cluster_id": cluster_id, "kind": kind, "why": why,
             "reason": f"{said}, {coalitions} coalitions",
-            "coalitions": coalitions, "items": len(rows), "wording": forms.at[seed, "text"],
+            "coalitions": coalitions, "items": len(rows), "wording": forms["text"].iat[seed],
             "score": round(float(np.mean(others)) if others else 1.0, 3),
-            "already_combined": bool(cross) and all(pair in accepted for pair in cross)}
+            "already_combined": combined}
 
 
 def _why(kind, forms, seed, star, indicator_same, thesaurus, rows) -> tuple[str, str]:
     others = [f for f in star if f != seed]
+    texts = forms["text"].tolist()
     if not others:
-        return SAME_WORDING, f"same wording: “{forms.at[seed, 'text']}”"
+        return SAME_WORDING, f"same wording: “{texts[seed]}”"
     if all(indicator_same[seed, f] for f in others):
         indicator = Counter(i for i in rows["indicator"] if i).most_common(1)[0][0]
         return SAME_INDICATOR, f"same indicator: {indicator}"
-    seed_terms = thesaurus.terms(forms.at[seed, "text"])
-    pairs = [p for f in others for p in shared_concepts(seed_terms,
-                                                         thesaurus.terms(forms.at[f, "text"]))]
+    seed_terms = thesaurus.terms(texts[seed])
+    pairs = [p for f in others for p in shared_concepts(seed_terms, thesaurus.terms(texts[f]))]
     learned = [p for p in pairs if p[0].startswith(LEARNED_PREFIX)]
     if learned:
         return LEARNED, f"worded like goals the room combined before: {learned[0][1]} ~ " \

@@ -87,10 +87,10 @@ def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
 
 
 def test_a_community_line_makes_its_paraphrase_match(tmp_path, thesaurus):
-    a, b = "Reduce recidivism", "Fewer neighbors end up back behind bars"
+    a, b = "Reduce recidivism", "Fewer neighbors end up locked up again"
     assert text_score(a, b, thesaurus) < TEXT_THRESHOLD
     own = read_thesaurus(write(tmp_path / "thesaurus.csv",
-                               "concept,phrase,decision\nrecidivism,back behind bars,\n"))
+                               "concept,phrase,decision\nrecidivism,locked up again,\n"))
     assert text_score(a, b, own) >= TEXT_THRESHOLD and not own.problems
 
 
@@ -105,10 +105,10 @@ def test_not_takes_a_default_phrase_out_of_its_concept(tmp_path, thesaurus):
 def test_unusable_lines_are_reported_by_line_and_the_rest_still_count(tmp_path):
     path = write(tmp_path / "thesaurus.csv",
                  "concept;phrase;decision\n"
-                 "recidivism;back behind bars;\n"
+                 "recidivism;sent back inside;\n"
                  ";orphan phrase;\n"                     # no concept
                  "recidivism;locked up again;maybe\n"    # unknown decision
-                 "reentry;back behind bars;\n"          # a phrase in two concepts
+                 "reentry;sent back inside;\n"          # a phrase in two concepts
                  "recidivism;---;\n"                     # no word to match
                  "\n", encoding="cp1252")
     own = read_thesaurus(path)
@@ -116,13 +116,14 @@ def test_unusable_lines_are_reported_by_line_and_the_rest_still_count(tmp_path):
     assert [p.row for p in own.problems] == [3, 4, 5, 6]
     assert all(p.file == str(path) and "line" in p.message for p in own.problems)
     assert "maybe" in own.problems[1].message and "recidivism" in own.problems[2].message
-    assert text_score("Reduce recidivism", "Fewer people back behind bars", own) >= TEXT_THRESHOLD
+    assert text_score("Reduce recidivism", "Fewer people sent back inside", own) >= TEXT_THRESHOLD
+    assert text_score("Reduce recidivism", "Fewer people locked up again", own) < TEXT_THRESHOLD
 
 
 def test_a_file_without_its_heading_is_read_with_a_note(tmp_path):
-    own = read_thesaurus(write(tmp_path / "thesaurus.csv", "recidivism,back behind bars\n"))
+    own = read_thesaurus(write(tmp_path / "thesaurus.csv", "recidivism,sent back inside\n"))
     assert len(own.problems) == 1 and "heading" in own.problems[0].message
-    assert text_score("Reduce recidivism", "Fewer people back behind bars", own) >= TEXT_THRESHOLD
+    assert text_score("Reduce recidivism", "Fewer people sent back inside", own) >= TEXT_THRESHOLD
 
 
 def test_no_community_file_means_the_default_thesaurus(tmp_path, thesaurus):

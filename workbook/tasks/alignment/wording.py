@@ -3,7 +3,7 @@
 A text becomes a set of terms in four steps:
 
 1. words: lower case, split on anything but letters and digits ("pre-K" -> "pre k",
-   "GED/HSE" -> "ged hse"), crudely stemmed ("graders" -> "grader"), ordinals written
+   "GED/HSE" -> "ged hse"), stemmed ("incarcerated" -> "incarcer"), ordinals written
    one way ("third" -> "3rd") and grades made one term ("3rd grade", "grade 3",
    "third-graders" -> "grade3": a grade tells two results apart);
 2. filler words ("the", "of", "to"…) dropped, the same way in the thesaurus's phrases;
@@ -20,7 +20,10 @@ from __future__ import annotations
 
 import math
 import re
+
+import snowballstemmer
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Mapping
 
 # Weights of terms: a thesaurus concept says most about which result or practice a text is
@@ -46,7 +49,8 @@ PHRASING = frozenset("""
     enhance strengthen more most less fewer higher greater better percent percentage pct rate
     share number proportion count total overall annual annually year years yearly end ensure
     all every each achieve maintain sustain target baseline measure indicator from goal
-    continue ongoing least no past day days month months week weeks time times one two three
+    continue ongoing least no save close gap gaps eliminate address tackle combat disparity
+    disparities past day days month months week weeks time times one two three
     four five six seven eight nine ten twelve dozen hundred thousand half
 """.split())
 
@@ -62,29 +66,32 @@ GENERIC_WORDS = frozenset("""
     best practice practices model models school high
 """.split())
 
+_ENGLISH = snowballstemmer.stemmer("english")
 _ORDINALS = {"first": "1st", "second": "2nd", "third": "3rd", "fourth": "4th", "fifth": "5th",
              "sixth": "6th", "seventh": "7th", "eighth": "8th", "ninth": "9th", "tenth": "10th",
              "eleventh": "11th", "twelfth": "12th"}
-_GRADE_WORDS = frozenset({"grade", "grader", "gr"})
+_GRADE_WORDS = frozenset({"grade", "grader", "gr", "graders", "grades"})
 _ORDINAL = re.compile(r"^(\d{1,2})(st|nd|rd|th)$")
 _GRADE = re.compile(r"^grade\d{1,2}$")
 _NUMBER = re.compile(r"^\d+(st|nd|rd|th|s|k|m)?$")
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """A crude stem, the same for a text and a thesaurus phrase: only consistency matters."""
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if word.endswith("sses"):
-        return word[:-2]
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        word = word[:-1]
-    for suffix in ("ing", "ed"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[:-len(suffix)]
-    if len(word) >= 8 and word.endswith("ly"):
-        return word[:-2]
-    return word
+    """The Snowball (Porter 2) English stem, the same for a text and a thesaurus phrase:
+    "incarcerated" and "incarceration" -> "incarcer", "kindergarteners" -> "kindergarten"."""
+    if len(word) <= 4:  # acronyms ("AED", "MAT", "OST"): at most a plural s comes off
+        return word[:-1] if len(word) > 3 and word.endswith("s") and word[-2] != "s" else word
+    return _ENGLISH.stemWord(word)
+
+
+def _with_stems(listed: frozenset[str]) -> frozenset[str]:
+    return frozenset(listed | {stem(w) for w in listed})
+
+
+FILLER = _with_stems(FILLER)
+PHRASING = _with_stems(PHRASING)
+GENERIC_WORDS = _with_stems(GENERIC_WORDS)
 
 
 def words(text: object) -> list[str]:

@@ -245,14 +245,14 @@ def member_score(found, text: str) -> float | None:
 
 def test_a_rejected_pair_lowers_the_score_of_pairs_worded_like_it(thesaurus):
     goals = items((1, "", "Increase third grade reading proficiency"),
-                  (2, "", "More third graders read at grade level"))
+                  (2, "", "More third graders in Ashford read at grade level"))
     before = suggest(goals, "goal", thesaurus)
     rejected = Feedback((Verdict("goal", frozenset({"x", "y"}),
                                  ("Raise 3rd grade reading proficiency",
                                   "More 3rd graders reading on grade level"), accepted=False),))
     after = suggest(goals, "goal", thesaurus, rejected, threshold=0.0)
-    assert member_score(after, "More third graders read at grade level") < \
-        member_score(before, "More third graders read at grade level")
+    assert member_score(after, "More third graders in Ashford read at grade level") < \
+        member_score(before, "More third graders in Ashford read at grade level")
 
 
 def test_an_accepted_pair_teaches_its_wording_to_the_next_suggestions(thesaurus):

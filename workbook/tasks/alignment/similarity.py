@@ -63,19 +63,22 @@ class Speller:
 
     @classmethod
     def of(cls, vocabulary: Sequence[str]) -> "Speller":
-        words = sorted({w for w in vocabulary if _fuzzy_candidate(w)})
+        # Variants share their first three letters: compare words within those groups only.
+        groups: dict[str, list[str]] = {}
+        for word in sorted({w for w in vocabulary if _fuzzy_candidate(w)}):
+            groups.setdefault(word[:3], []).append(word)
         canonical: dict[str, str] = {}
-        if words:
+        for words in groups.values():
+            if len(words) < 2:
+                continue
             scores = process.cdist(words, words, scorer=fuzz.ratio, score_cutoff=SPELLING_CUTOFF,
                                    dtype=np.uint8, workers=1)
             for i, word in enumerate(words):
                 if word in canonical:
                     continue
                 canonical[word] = word
-                for j in np.flatnonzero(scores[i] >= SPELLING_CUTOFF):
-                    other = words[j]
-                    if other not in canonical and other[:3] == word[:3]:
-                        canonical[other] = word
+                for j in np.flatnonzero(scores[i] >= SPELLING_CUTOFF).tolist():
+                    canonical.setdefault(words[j], word)
         return cls(canonical)
 
     def fold(self, terms: Mapping[str, float]) -> dict[str, float]:

@@ -12,7 +12,8 @@ Signals, for each two items of different coalitions:
 * **the room** (``feedback``): a rejected pair is never suggested again and pairs worded
   like it lose up to ``REJECTED_PENALTY``; an accepted pair's wording joins the thesaurus.
 
-Items worded identically (same text, indicator and context) are scored once. Clusters
+Items read as the same terms (text and indicator; figures and years aside) in the same
+context are scored once. Clusters
 are stars: the item with most alike neighbours is a seed, and its unclustered neighbours
 join it, so every member is alike to the seed (no chains of ever-looser likeness). Each
 cluster says why, in plain words; the facilitator confirms every suggestion.
@@ -109,8 +110,8 @@ def suggest(items: pd.DataFrame, kind: str, thesaurus: Thesaurus,
     learned = learned_lines([v.texts for v in feedback.accepted], thesaurus)
     if learned:
         thesaurus = thesaurus.with_lines(learned)
-    forms, form_of_row = _forms(items)
-    scores, indicator_same, shares_content = _form_scores(forms, thesaurus)
+    forms, form_of_row, text_terms, indicator_terms = _forms(items, thesaurus)
+    scores, indicator_same, shares_content = _form_scores(text_terms, indicator_terms)
     # Context adds to texts that share what they are about, not only who they are for.
     context = _context(forms, kind)
     scores += np.where(shares_content, context, np.minimum(context, 0))
@@ -136,35 +137,52 @@ def _with_columns(items: pd.DataFrame) -> pd.DataFrame:
     return items
 
 
-def _forms(items: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
-    keys = pd.Series([tuple("" if v is None else " ".join(str(v).casefold().split()) for v in row)
-                      for row in items[_FORM_FIELDS].itertuples(index=False, name=None)])
+def _forms(items: pd.DataFrame, thesaurus: Thesaurus) -> tuple[pd.DataFrame, np.ndarray,
+                                                               list[dict], list[dict]]:
+    """Rows whose texts and indicators read as the same terms ("… from 41% to 55% by 2028"
+    and "… by 2030"), with the same context, are one form: scored once. Returns the forms
+    (the first row's fields), each row's form, and each form's text and indicator terms."""
+    text_terms = _terms_of_rows(items["text"], thesaurus)
+    indicator_terms = _terms_of_rows(items["indicator"], thesaurus)
+    context = [tuple("" if v is None else str(v).casefold() for v in row) for row in
+               items[["issue_area", "population", "strategy_type"]].itertuples(index=False,
+                                                                                 name=None)]
+    keys = pd.Series([(frozenset(t.items()), frozenset(i.items()), c)
+                      for t, i, c in zip(text_terms, indicator_terms, context)])
     form_of_row, _ = pd.factorize(keys)
     first_rows = pd.Series(range(len(items))).groupby(form_of_row).first().to_numpy()
     forms = items.iloc[first_rows][_FORM_FIELDS].reset_index(drop=True)
-    return forms, np.asarray(form_of_row)
+    return (forms, np.asarray(form_of_row), [text_terms[r] for r in first_rows],
+            [indicator_terms[r] for r in first_rows])
 
 
-def _form_scores(forms: pd.DataFrame,
-                 thesaurus: Thesaurus) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _terms_of_rows(texts: pd.Series, thesaurus: Thesaurus) -> list[dict]:
+    codes, distinct = pd.factorize(texts)
+    terms = folded_terms(list(distinct), thesaurus) if len(distinct) else []
+    return [terms[c] if c >= 0 else {} for c in codes]
+
+
+def _form_scores(texts: list[dict], indicators: list[dict]
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Each two forms' text score, whether their indicators are the same, and whether
     their texts share a term that says what."""
-    texts = folded_terms(forms["text"].tolist(), thesaurus)
     scores, shares = alike(texts)
-    # Many goals share one indicator wording, or have none: score the wordings once.
-    codes, wordings = pd.factorize(forms["indicator"])
-    if len(wordings):
-        indicator_terms = folded_terms(list(wordings), thesaurus)
-        indicators = [indicator_terms[c] if c >= 0 else {} for c in codes]
+    # Many goals share one indicator, or have none: score each indicator once.
+    codes, distinct = pd.factorize(pd.Series([frozenset(i.items()) if i else None
+                                              for i in indicators], dtype=object))
+    if len(distinct):
+        indicator_terms = [dict(d) for d in distinct]
         with_indicator = np.flatnonzero(codes >= 0)
         combined = [{**indicators[f], **texts[f]} for f in with_indicator]
         combined_scores, combined_shares = alike(combined)
         index = np.ix_(with_indicator, with_indicator)
         scores[index] = np.maximum(scores[index], combined_scores)
         shares[index] |= combined_shares
-        named = np.array([any(is_what(t, w) for t, w in terms.items()) for terms in indicator_terms])
+        named = np.array([any(is_what(t, w) for t, w in terms.items())
+                          for terms in indicator_terms])
         same_wording = alike_matrix(indicator_terms) >= INDICATOR_SAME
         same_wording &= named[:, None] & named[None, :]
+        np.fill_diagonal(same_wording, named)
         safe = np.where(codes >= 0, codes, 0)
         same_indicator = same_wording[np.ix_(safe, safe)]
         same_indicator &= (codes >= 0)[:, None] & (codes >= 0)[None, :]

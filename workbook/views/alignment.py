@@ -223,6 +223,13 @@ def suggestions_panel(workspace: Workspace) -> Panel:
             else:
                 made[signature].refresh(entries)
             shown.append(made[signature])
+        # Cards decided since the page opened stay (their undo with them), even when the
+        # decision takes their suggestion away.
+        for signature, card in made.items():
+            if card not in shown and signature[0] == kind.value:
+                card.refresh(entries)
+                if card.undo.disabled is False:
+                    shown.append(card)
         total = len(found.clusters)
         noun = "goals" if kind.value == GOAL else "strategies"
         summary.value = ('<div class="wb-page">' + (

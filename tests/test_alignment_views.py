@@ -1,0 +1,279 @@
+"""Notebook 3's panels, clicked programmatically: what the room clicks lands in the decision
+log (or the results journal), and what another laptop records shows up here."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from workbook import decisions as D
+from workbook.community import load_community
+from workbook.indicators import load_indicators
+from workbook.loading import load_paths
+from workbook.sample import example_indicators
+from workbook.tasks.alignment.suggestions import suggestions
+from workbook.tasks.results import northstar as N
+from workbook.views import alignment, live, results
+from workbook.views.decision_card import DecisionCard, Item
+from workbook.workspace import Workspace
+
+from .conftest import EXAMPLE, ROOT
+
+NOTEBOOK = ROOT / "notebooks" / "3_align_goals_and_strategies.ipynb"
+
+
+@pytest.fixture(scope="module")
+def example_db(tmp_path_factory):
+    db = tmp_path_factory.mktemp("t3") / "workbook.db"
+    community = load_community(EXAMPLE)
+    load_paths([community.checklists_dir], db, community)
+    load_indicators(sorted((EXAMPLE / "indicators").glob("*.xlsx")), db, community)
+    return db
+
+
+@pytest.fixture
+def workspace(example_db, tmp_path):
+    db = tmp_path / "workbook.db"
+    shutil.copy(example_db, db)
+    live._WATCHERS.clear()  # one watcher per database path and kernel
+    return Workspace(load_community(EXAMPLE), db)
+
+
+def _cards(panel) -> list[DecisionCard]:
+    return [c for c in panel.children[-1].children if isinstance(c, DecisionCard)]
+
+
+def test_combining_a_suggestion_by_clicking_records_it_and_undo_withdraws_it(workspace):
+    panel = alignment.suggestions_panel(workspace)
+    card = _cards(panel)[0]
+    coalitions = sorted({item.coalition for item in card.items})
+    card.wording.value = "Young adults are working"
+    card.rationale.value = "The same result, worded three ways"
+    card.buttons["combine"].click()
+    [entry] = D.current(workspace.db)
+    assert (entry.kind, entry.value, entry.by) == ("combine", "Young adults are working",
+                                                   "facilitator")
+    assert entry.rationale == "The same result, worded three ways"
+    assert sorted(entry.details["coalitions"]) == coalitions
+    assert {s.kind for s in entry.subjects} == {"goal", "shared_goal"}
+    assert "In force" in card.status.value and "Young adults are working" in card.status.value
+    assert N.shared_results(workspace.db) == ["Young adults are working"]
+
+    card.undo.click()
+    assert D.current(workspace.db) == []
+    assert [e.kind for e in D.entries(workspace.db)] == ["combine", "withdraw"]
+    assert "Not decided yet" in card.status.value
+    assert card.past.value.count("<li>") == 2  # the history keeps both revisions
+
+
+def test_a_decision_that_cannot_be_recorded_says_why_and_writes_nothing(workspace):
+    card = _cards(alignment.suggestions_panel(workspace))[0]
+    for tick in card.ticks[1:]:
+        tick.value = False
+    card.buttons["keep_separate"].click()
+    assert "two or more" in card.said.value
+    card.wording.value = ""
+    card.buttons["combine"].click()
+    assert D.entries(workspace.db) == []
+
+
+def test_keeping_goals_separate_takes_the_suggestion_away(workspace):
+    panel = alignment.suggestions_panel(workspace)
+    card = _cards(panel)[0]
+    pair = {(i.coalition, i.text) for i in card.items}
+    card.buttons["keep_separate"].click()
+    assert D.current(workspace.db)[0].kind == "keep_separate"
+    after = suggestions(workspace.db, "goal", EXAMPLE).members
+    clusters = after.groupby("cluster_id").apply(lambda m: set(zip(m.coalition, m.text)))
+    assert not any(pair <= members for members in clusters)
+
+
+def test_strategy_cards_offer_the_strategy_decisions(workspace):
+    panel = alignment.suggestions_panel(workspace)
+    panel.children[1].value = "strategy"
+    card = _cards(panel)[0]
+    assert set(card.buttons) == {"align", "combine", "keep", "add", "stop"}
+    card.rationale.value = "Funding ends in June"
+    card.buttons["stop"].click()
+    [entry] = D.current(workspace.db)
+    assert entry.kind == "stop" and {s.kind for s in entry.subjects} == {"strategy"}
+
+
+def test_the_crosswalk_filters_and_records_a_retired_goal(workspace):
+    panel = alignment.crosswalk_panel(workspace)
+    area, indicator, coalition = panel.children[1].children
+    coalition.value = "Graduate Riverbend"
+    items = panel.data["items"]
+    assert set(items["coalition"]) == {"Graduate Riverbend"}
+    assert set(items["item_kind"]) >= {"goal", "strategy"}
+    indicator.value = indicator.options[1][1]
+    assert len(panel.data["items"]) <= len(items)
+    indicator.value, coalition.value = alignment.ALL, alignment.ALL
+    assert panel.data["Indicators measured differently"]["coalition"].nunique() >= 2
+
+    pick = panel.children[-2]
+    goal = pick.options[0][1]
+    pick.value = (goal,)
+    card = panel.children[-1].children[0]
+    card.rationale.value = "Reached in 2025"
+    card.buttons["retire"].click()
+    [entry] = D.current(workspace.db)
+    assert entry.kind == "retire" and entry.coalitions == (goal[0],)
+    shown = panel.data["items"]
+    decided = shown[(shown["coalition"] == goal[0]) & (shown["text"] == goal[1])]
+    assert (decided["decision"] == "Retire").all()
+
+
+def test_what_another_laptop_records_shows_after_the_next_look(workspace):
+    panel = alignment.suggestions_panel(workspace)
+    card = _cards(panel)[0]
+    # the other laptop: its own write, straight to the shared log
+    D.record(workspace.db, D.Decision("keep_separate", tuple(i.subject() for i in card.items),
+                                      "co-facilitator", rationale="Different populations"))
+    assert "Not decided yet" in card.status.value
+    assert live.watcher(workspace.db).check()
+    assert "Keep separate" in card.status.value and "co-facilitator" in card.status.value
+    assert not live.watcher(workspace.db).check()  # nothing new since
+
+
+def test_adopting_the_north_star_and_an_indicator_from_the_crosswalk(workspace):
+    panel = results.north_star_panel(workspace)
+    star_form = panel.children[1].children[0].children
+    star_form[0].value = "Every child in the Riverbend Region grows up ready for a career"
+    star_form[4].click()
+    assert N.north_star(workspace.db).statement.startswith("Every child in the Riverbend")
+    assert "Every child in the Riverbend" in panel.children[0].value
+
+    form = panel.children[-1].children[0].children
+    origin = form[0]
+    reading = next(o for o in origin.options if o.startswith("% of parents reading"))
+    origin.value = reading
+    assert form[2].value == "Percent" and form[6].value  # unit and baseline proposed
+    form[8].value, form[9].value = "55", "2030"
+    form[12].click()
+    [shared] = N.shared_indicators_list(workspace.db)
+    assert shared.origin == N.FROM_CROSSWALK and shared.target_value == 55
+    assert len(shared.coalitions) == 2
+    assert "1 shared indicator" in panel.children[3].value or panel.children[3].value
+
+
+def test_turn_the_curve_prompts_are_saved_and_the_handout_withdrawn_on_change(workspace):
+    example_indicators.adopt(workspace.db)
+    panel = results.curve_panel(workspace)
+    assert panel.choices["indicator"] == "Kindergarten readiness"
+    assert len(panel.data["curve"]) > 0
+    boxes = panel.children[-1].children
+    boxes[0].value = "Fewer families found child care after two centres closed"
+    boxes[1].click()
+    boxes[2].value = "County library system: runs story times\nHealth department"
+    boxes[3].click()
+    assert "role" in boxes[-1].value  # the partner without a role is named
+    prompts = panel.data["prompts"].set_index("prompt")["answer"]
+    assert prompts["Story behind the curve"].startswith("Fewer families")
+    assert prompts["Partners, with their roles"] == ""
+
+    download = panel.children[2].children[1].children[1]
+    download.button.click()
+    assert "Download PNG" in download.links.value
+    which = panel.children[0].children[0]
+    which.value = which.options[1]
+    assert "Download PNG" not in download.links.value
+    assert panel.children[-1].children[0].value == ""  # this indicator's own (empty) story
+
+
+def test_measures_go_under_their_question_and_into_the_tree(workspace):
+    example_indicators.adopt(workspace.db)
+    panel = results.measures_panel(workspace)
+    form = panel.children[1].children[0].children
+    form[0].value = "Summer reading at branch libraries"
+    form[1].value = "Children reading 20 minutes a day"
+    form[2].value = "Is anyone better off?"
+    form[3].value = "3rd-grade reading proficiency"
+    form[5].value = "many"
+    form[9].click()
+    assert "numbers" in form[-1].value
+    form[5].value = "412"
+    form[9].click()
+    measures = panel.data["measures"]
+    assert measures.loc[0, "question"] == "Is anyone better off?" and measures.loc[0, "actual"] == 412
+    assert "Children reading 20 minutes a day" in set(panel.data["tree"]["label"])
+
+
+def test_the_workbook_link_goes_when_a_decision_is_recorded(workspace):
+    panel = results.downloads_panel(workspace)
+    download = panel.children[0]
+    download.button.click()
+    assert "alignment-workbook.xlsx" in download.links.value
+    N.adopt_north_star(workspace.db, "Every child thrives", "co-facilitator")
+    live.watcher(workspace.db).check()
+    assert "alignment-workbook.xlsx" not in download.links.value
+
+
+# --- the notebook, headless ----------------------------------------------------------------
+
+POLL_CHECK = """
+import asyncio
+from workbook import decisions as D
+card = [c for c in page['suggestions'].children[-1].children][0]
+D.record(page.workspace.db, D.Decision('keep_separate', tuple(i.subject() for i in card.items),
+                                       'co-facilitator'))
+await asyncio.sleep(live.POLL_S * 2.5)
+print('polled:', 'co-facilitator' in card.status.value)
+"""
+
+
+def _run(env: dict, monkeypatch, extra: list[str] = ()) -> nbformat.NotebookNode:
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    notebook = nbformat.read(NOTEBOOK, as_version=4)
+    notebook.cells += [nbformat.v4.new_code_cell(src) for src in extra]
+    NotebookClient(notebook, timeout=300, kernel_name="python3",
+                   resources={"metadata": {"path": str(NOTEBOOK.parent)}}).execute()
+    return notebook
+
+
+def _outputs(notebook) -> str:
+    return "\n".join(str(o.get("text", "")) + str(o.get("data", {}).get("text/plain", ""))
+                     for cell in notebook.cells if cell.cell_type == "code"
+                     for o in cell.outputs)
+
+
+def _errors(notebook) -> list:
+    return [o for cell in notebook.cells if cell.cell_type == "code" for o in cell.outputs
+            if o.output_type == "error"]
+
+
+def test_notebook_3_runs_on_the_example_and_polls_the_log(workspace, tmp_path, monkeypatch):
+    example_indicators.adopt(workspace.db)
+    notebook = _run({"WORKBOOK_COMMUNITY": str(EXAMPLE), "WORKBOOK_DB": str(workspace.db),
+                     "IPYTHONDIR": str(tmp_path / "ipython")}, monkeypatch,
+                    ["from workbook.views import live\n"
+                     "print('watching:', all(w.task is not None for w in live._WATCHERS.values()))",
+                     POLL_CHECK])
+    assert not _errors(notebook)
+    shown = _outputs(notebook)
+    assert "watching: True" in shown and "polled: True" in shown
+    assert "Traceback" not in shown and "could not be shown" not in shown
+    assert "page['curve']" in shown  # the analyst's guide lists the panels
+
+
+def test_notebook_3_runs_on_a_sampled_community_of_50(tmp_path, monkeypatch):
+    from workbook.sample import write_sample
+    folder = tmp_path / "sampled-50"
+    folder.mkdir()
+    (folder / "community.toml").write_text('name = "Sampled community"\nslug = "sampled"\n')
+    community = load_community(folder)
+    write_sample(50, 11, community.checklists_dir, community)
+    load_paths([community.checklists_dir], community.database_path, community)
+    live._WATCHERS.clear()
+    ws = Workspace(community, community.database_path)
+    assert len(_cards(alignment.suggestions_panel(ws))) > 0
+    notebook = _run({"WORKBOOK_COMMUNITY": str(folder),
+                     "WORKBOOK_DB": str(community.database_path),
+                     "IPYTHONDIR": str(tmp_path / "ipython")}, monkeypatch)
+    assert not _errors(notebook)
+    shown = _outputs(notebook)
+    assert "Traceback" not in shown and "could not be shown" not in shown

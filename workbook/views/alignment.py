@@ -23,8 +23,6 @@ MAX_ROWS = 150  # a longer table is not read on a projector: the filters narrow 
 MAX_CARDS = 12
 CARD_CSS = """<style>
 .wb-card { border: 3px solid #0072B2; border-radius: 10px; padding: 10px 14px; margin: 10px 0; }
-.wb-card .widget-checkbox label, .wb-card .widget-label, .wb-card button,
-.wb-card input, .wb-card textarea { font-size: 18px !important; }
 .wb-card button { height: auto; min-height: 36px; margin: 4px 8px 4px 0; }
 .wb-decided { border-left: 8px solid #009E73; padding-left: 10px; }
 .wb-undecided { color: #555; }

@@ -91,8 +91,8 @@ def entry_line(entry: D.Entry) -> str:
     who = f" · coalitions: {'; '.join(touched)}" if touched else ""
     state = "" if entry.in_force or entry.kind == D.WITHDRAW else " (replaced)"
     return (f"<li>#{entry.entry_id} {html.escape(what)}{html.escape(why)}"
-            f"<small>{html.escape(who)} · {html.escape(entry.by)}, "
-            f"{html.escape(entry.decided_local)}{state}</small></li>")
+            f'<span class="wb-who">{html.escape(who)} · {html.escape(entry.by)}, '
+            f"{html.escape(entry.decided_local)}{state}</span></li>")
 
 
 class DecisionCard(widgets.VBox):

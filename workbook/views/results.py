@@ -273,7 +273,7 @@ def curve_panel(workspace: Workspace) -> Panel:
             place.value = keep
         curve = C.curve_data(db, indicator, method.value, place.value or S.WHOLE_COMMUNITY,
                              data=data)
-        figure = curve_chart(curve, workspace.community.name)
+        figure = curve_chart(curve, "" if place.value == S.WHOLE_COMMUNITY else place.value)
         state.update(figure=figure, curve=curve)
         if "chart" in state:
             charts.redraw(state["chart"], figure)

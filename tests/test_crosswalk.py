@@ -107,7 +107,8 @@ def test_results_without_a_strategy_and_strategies_serving_no_result_are_listed(
     walk = crosswalk(community)
     unserved = set(zip(walk.results_without_strategy["coalition"],
                        walk.results_without_strategy["text"]))
-    assert unserved == {(ALPHA["name"], READING), (BETA["name"], "Expand access to quality child care"),
+    assert unserved == {(ALPHA["name"], READING),
+                        (BETA["name"], "Expand access to quality child care"),
                         (GAMMA["name"], "Fewer households go hungry"), (DELTA["name"], READING)}
     serving_nothing = set(zip(walk.strategies_without_result["coalition"],
                               walk.strategies_without_result["text"]))
@@ -138,4 +139,5 @@ def test_units_that_differ_are_flagged_too(community):
 def test_an_ended_coalition_is_left_out_unless_asked_for(tmp_path):
     db = build_database(tmp_path / "w.db", [ALPHA, {**BETA, "status": "Ended"}])
     assert set(crosswalk(db).items["coalition"]) == {ALPHA["name"]}
-    assert set(crosswalk(db, include_ended=True).items["coalition"]) == {ALPHA["name"], BETA["name"]}
+    every = crosswalk(db, include_ended=True)
+    assert set(every.items["coalition"]) == {ALPHA["name"], BETA["name"]}

@@ -36,7 +36,8 @@ def labelled(name: str) -> list[dict]:
 def test_the_labelled_set_holds_150_goal_and_strategy_pairs_both_ways():
     rows = labelled("goal-strategy-pairs.csv")
     assert len(rows) >= 150
-    assert {r["kind"] for r in rows} == {"goal", "strategy"} and {r["same"] for r in rows} == {"0", "1"}
+    assert {r["kind"] for r in rows} == {"goal", "strategy"}
+    assert {r["same"] for r in rows} == {"0", "1"}
     assert all(r["text_a"].strip() and r["text_b"].strip() and r["why"].strip() for r in rows)
     assert len(labelled("goal-strategy-pairs-held-out.csv")) >= 50
 
@@ -55,7 +56,8 @@ def test_on_the_labelled_set_recall_is_at_least_085_at_precision_at_least_07(the
     ("Reduce recidivism", "Fewer people return to jail"),
     ("Increase postsecondary attainment", "More adults hold a degree or credential"),
     ("Increase K-readiness", "More children enter kindergarten ready to learn"),
-    ("Expand MAT in the county jail", "Offer medications for opioid use disorder to incarcerated people"),
+    ("Expand MAT in the county jail",
+     "Offer medications for opioid use disorder to incarcerated people"),
 ])
 def test_word_disjoint_paraphrases_are_found(thesaurus, a, b):
     assert text_score(a, b, thesaurus) >= TEXT_THRESHOLD
@@ -97,8 +99,8 @@ def test_a_community_line_makes_its_paraphrase_match(tmp_path, thesaurus):
 def test_not_takes_a_default_phrase_out_of_its_concept(tmp_path, thesaurus):
     a, b = "Increase kindergarten readiness", "More children are ready to learn"
     assert text_score(a, b, thesaurus) >= TEXT_THRESHOLD
-    own = read_thesaurus(write(tmp_path / "thesaurus.csv",
-                               "concept,phrase,decision\nkindergarten readiness,ready to learn,not\n"))
+    own = read_thesaurus(write(tmp_path / "thesaurus.csv", "concept,phrase,decision\n"
+                               "kindergarten readiness,ready to learn,not\n"))
     assert text_score(a, b, own) < TEXT_THRESHOLD
 
 
@@ -156,7 +158,8 @@ def community(tmp_path):
 
 
 def cluster_of(found, coalition: str, text: str) -> int | None:
-    rows = found.members[(found.members["coalition"] == coalition) & (found.members["text"] == text)]
+    members = found.members
+    rows = members[(members["coalition"] == coalition) & (members["text"] == text)]
     return None if rows.empty else int(rows["cluster_id"].iloc[0])
 
 
@@ -217,13 +220,18 @@ def test_a_strategy_or_goal_is_asked_for_by_kind(community):
 
 # --- learning from the room -----------------------------------------------------------
 
+RECIDIVISM_PAIR = ((REENTRY["name"], "Reduce recidivism"),
+                   (SECOND_CHANCE["name"], "Fewer people return to jail"))
+
+
 def keep_apart(db, *goals: tuple[str, str]) -> int:
-    return D.record(db, D.Decision("keep_separate", tuple(D.subject("goal", c, t) for c, t in goals),
-                                   "facilitator", rationale="Different programmes"))
+    subjects = tuple(D.subject("goal", c, t) for c, t in goals)
+    return D.record(db, D.Decision("keep_separate", subjects, "facilitator",
+                                   rationale="Different programmes"))
 
 
 def test_a_pair_kept_separate_in_the_room_is_not_suggested_again(community):
-    pair = ((REENTRY["name"], "Reduce recidivism"), (SECOND_CHANCE["name"], "Fewer people return to jail"))
+    pair = RECIDIVISM_PAIR
     assert cluster_of(suggestions(community), *pair[0]) is not None
     entry = keep_apart(community, *pair)
     found = suggestions(community)
@@ -271,7 +279,7 @@ def test_an_accepted_pair_teaches_its_wording_to_the_next_suggestions(thesaurus)
 
 
 def test_a_combine_decision_in_the_log_is_learned_and_marks_the_pair_combined(community):
-    pair = ((REENTRY["name"], "Reduce recidivism"), (SECOND_CHANCE["name"], "Fewer people return to jail"))
+    pair = RECIDIVISM_PAIR
     D.record(community, D.Decision("combine", tuple(D.subject("goal", c, t) for c, t in pair),
                                    "facilitator", value="Fewer people return to jail"))
     found = suggestions(community)

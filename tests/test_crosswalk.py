@@ -141,3 +141,18 @@ def test_an_ended_coalition_is_left_out_unless_asked_for(tmp_path):
     assert set(crosswalk(db).items["coalition"]) == {ALPHA["name"]}
     every = crosswalk(db, include_ended=True)
     assert set(every.items["coalition"]) == {ALPHA["name"], BETA["name"]}
+
+
+def test_loaded_checklists_strategy_links_place_strategies_in_their_goals_areas(tmp_path):
+    from workbook.community import default_community
+    from workbook.loading import load_paths
+
+    from .builders import checklist
+    path = checklist(tmp_path, "montgomery.xlsx")
+    load_paths([path], tmp_path / "workbook.db", default_community())
+    walk = crosswalk(tmp_path / "workbook.db")
+    gifting = walk.items[walk.items["text"] == "Dolly Parton's Imagination Library enrollment"]
+    # It serves G1 (Prenatal to 5) and G2 (Families): it sits in both result areas.
+    assert set(gifting["result_area"]) == {EARLY_YEARS, result_area("Early childhood", "Families")}
+    assert set(gifting["serves"]) == {"G1; G2"}
+    assert walk.strategies_without_result.empty and walk.results_without_strategy.empty

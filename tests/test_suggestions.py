@@ -287,3 +287,31 @@ def test_a_combine_decision_in_the_log_is_learned_and_marks_the_pair_combined(co
     assert found.clusters.set_index("cluster_id").at[cluster, "already_combined"]
     others = found.clusters[found.clusters["cluster_id"] != cluster]
     assert not others["already_combined"].any()
+
+
+# --- checklists as the loader reads them ------------------------------------------------
+
+@pytest.fixture(scope="module")
+def loaded(tmp_path_factory):
+    """Two early-learning coalitions' real checklists, loaded as `python -m workbook load`."""
+    from workbook.community import default_community
+    from workbook.loading import load_paths
+
+    from .builders import ashford_checklist, checklist
+    folder = tmp_path_factory.mktemp("loaded")
+    paths = [ashford_checklist(folder, "ashford.xlsx"), checklist(folder, "montgomery.xlsx")]
+    load_paths(paths, folder / "workbook.db", default_community())
+    return folder / "workbook.db"
+
+
+def test_loaded_checklists_readiness_goals_are_suggested_and_the_room_can_part_them(loaded,
+                                                                                  tmp_path):
+    import shutil
+    db = Path(shutil.copy(loaded, tmp_path / "workbook.db"))
+    ashford = ("Ashford Early Learning Network", "More children ready for kindergarten")
+    montgomery = ("Montgomery County Early Learning Coalition", "Increase kindergarten readiness")
+    found = suggestions(db)
+    assert cluster_of(found, *ashford) is not None
+    assert cluster_of(found, *ashford) == cluster_of(found, *montgomery)
+    keep_apart(db, ashford, montgomery)
+    assert cluster_of(suggestions(db), *ashford) is None

@@ -315,3 +315,10 @@ def test_loaded_checklists_readiness_goals_are_suggested_and_the_room_can_part_t
     assert cluster_of(found, *ashford) == cluster_of(found, *montgomery)
     keep_apart(db, ashford, montgomery)
     assert cluster_of(suggestions(db), *ashford) is None
+
+
+def test_a_cluster_proposes_its_members_most_used_wording(thesaurus):
+    goals = items((1, "", "Fewer teens use e-cigarettes"), (2, "", "Reduce youth vaping"),
+                  (3, "", "Reduce youth vaping"))
+    [cluster] = suggest(goals, "goal", thesaurus).clusters.itertuples()
+    assert cluster.wording == "Reduce youth vaping" and cluster.coalitions == 3

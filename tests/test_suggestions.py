@@ -322,3 +322,20 @@ def test_a_cluster_proposes_its_members_most_used_wording(thesaurus):
                   (3, "", "Reduce youth vaping"))
     [cluster] = suggest(goals, "goal", thesaurus).clusters.itertuples()
     assert cluster.wording == "Reduce youth vaping" and cluster.coalitions == 3
+
+
+def test_terms_many_texts_hold_are_scored_as_terms_few_hold(thesaurus):
+    from workbook.tasks.alignment.similarity import MANY_HOLDERS, alike, dice, folded_terms
+    rows = labelled("goal-strategy-pairs.csv")
+    texts = [t for r in rows for t in (r["text_a"], r["text_b"])] * 3
+    terms = folded_terms(texts, thesaurus)
+    holders = {}
+    for position, t in enumerate(terms):
+        for term in t:
+            holders.setdefault(term, set()).add(position)
+    assert max(len(h) for h in holders.values()) >= MANY_HOLDERS  # both paths are taken
+    scores, _ = alike(terms)
+    for a in range(0, len(terms), 7):
+        for b in range(1, len(terms), 11):
+            if a != b:
+                assert scores[a, b] == pytest.approx(dice(terms[a], terms[b]), abs=1e-5)

@@ -339,3 +339,14 @@ def test_terms_many_texts_hold_are_scored_as_terms_few_hold(thesaurus):
         for b in range(1, len(terms), 11):
             if a != b:
                 assert scores[a, b] == pytest.approx(dice(terms[a], terms[b]), abs=1e-5)
+
+
+def test_the_community_thesaurus_is_read_from_its_folder_and_its_problems_shown(community,
+                                                                               tmp_path):
+    folder = tmp_path / "riverbend"
+    folder.mkdir()
+    write(folder / "thesaurus.csv", "concept,phrase,decision\nrecidivism,,\n")
+    found = suggestions(community, community_folder=folder)
+    assert [p.code for p in found.problems] == [Code.THESAURUS_ROW_INVALID.name]
+    assert found.problems[0].file == str(folder / "thesaurus.csv")
+    assert suggestions(community).problems == ()

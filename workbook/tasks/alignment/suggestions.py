@@ -28,6 +28,7 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
+from ...intake.problems import Problem
 from ...store import read_table
 from .. import history
 from .feedback import Feedback, feedback_from_log, item_key
@@ -65,6 +66,8 @@ class Suggestions:
     clusters: pd.DataFrame
     members: pd.DataFrame
     threshold: float
+    # Unusable lines of the community's thesaurus.csv (THESAURUS_ROW_INVALID), to show.
+    problems: tuple[Problem, ...] = ()
 
 
 def suggestions(db: str | Path, kind: str = GOAL, community_folder: str | Path | None = None,
@@ -273,7 +276,8 @@ def _clusters(items, kind, forms, form_of_row, scores, indicator_same, thesaurus
     if not cluster_frame.empty:
         cluster_frame = cluster_frame.sort_values(["coalitions", "score", "cluster_id"],
                                                   ascending=[False, False, True], kind="stable")
-    return Suggestions(kind, cluster_frame.reset_index(drop=True), member_frame, threshold)
+    return Suggestions(kind, cluster_frame.reset_index(drop=True), member_frame, threshold,
+                       tuple(thesaurus.problems))
 
 
 def _kept_apart(feedback: Feedback) -> dict[str, set[str]]:

@@ -11,7 +11,7 @@ import pytest
 from workbook import decisions as D
 from workbook.intake.problems import Code
 from workbook.sample.database import build_database
-from workbook.tasks.alignment import (Feedback, Line, Verdict, build_thesaurus, item_key,
+from workbook.tasks.alignment import (Feedback, Verdict, build_thesaurus, item_key,
                                       pair_scores, read_thesaurus, suggest, suggestions,
                                       text_score, TEXT_THRESHOLD)
 from workbook.tasks.alignment.suggestions import LEARNED

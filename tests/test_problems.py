@@ -82,6 +82,12 @@ def _bad_equivalences_line(tmp_path: Path, _monkeypatch) -> list:
     return load_paths([tmp_path / "a.xlsx"], tmp_path / "w.db", _community_in(tmp_path)).report.problems
 
 
+def _bad_thesaurus_line(tmp_path: Path, _monkeypatch) -> list:
+    from workbook.tasks.alignment import read_thesaurus
+    (tmp_path / "thesaurus.csv").write_text("concept,phrase,decision\nrecidivism,,\n")
+    return read_thesaurus(tmp_path / "thesaurus.csv").problems
+
+
 def _missing_path(tmp_path: Path, _monkeypatch) -> list:
     return check_paths([tmp_path / "MCELC checklist.xlsx"], default_community()).problems
 
@@ -151,6 +157,7 @@ CASES = {
     Code.NAME_NEEDS_REVIEW_ABBREVIATION: _names_across_checklists,
     Code.PERSON_SAME_NAME_ELSEWHERE: _names_across_checklists,
     Code.EQUIVALENCES_ROW_INVALID: _bad_equivalences_line,
+    Code.THESAURUS_ROW_INVALID: _bad_thesaurus_line,
     Code.NOTES_COALITION_UNKNOWN: _notes("Montgomery County Early Learning Council"),
     Code.NOTES_COALITION_FUZZY: _notes(COALITION["name"].replace("Learning", "Lerning")),
 }

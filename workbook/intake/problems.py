@@ -331,6 +331,11 @@ class Code(Enum):
         "The name equivalences file has a line that cannot be used: {detail}",
         "Open name-equivalences.csv (beside aliases.csv) and correct that line: phrase, "
         "same_as, decision (same, different or blank).")
+    THESAURUS_ROW_INVALID = Entry(
+        Severity.ERROR, Level.ROW, "Unusable line in thesaurus.csv",
+        "The community thesaurus has a line that cannot be used, so it was skipped: {detail}",
+        "Open thesaurus.csv in the community folder and correct that line: concept, phrase, "
+        "decision (blank to add the phrase to the concept, 'not' to take it out).")
     NAME_MERGED_FUZZY = Entry(
         Severity.WARNING, Level.NAME, "Names taken to be the same", "'{value}' was taken to be '{fixed}' ({score}% alike).",
         "If they are different, add a line to the community's aliases.csv "

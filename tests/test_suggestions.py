@@ -1,0 +1,352 @@
+"""Suggestions of goals and strategies to combine: the labelled pairs, the thesaurus, the
+clusters and their reasons, and what the room's decisions change."""
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from workbook import decisions as D
+from workbook.intake.problems import Code
+from workbook.sample.database import build_database
+from workbook.tasks.alignment import (Feedback, Verdict, build_thesaurus, item_key,
+                                      pair_scores, read_thesaurus, suggest, suggestions,
+                                      text_score, TEXT_THRESHOLD)
+from workbook.tasks.alignment.suggestions import LEARNED
+
+from .builders import ALPHA, BETA, GAMMA, DELTA, READY, READY_REWORDED
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(scope="module")
+def thesaurus():
+    return build_thesaurus()
+
+
+def labelled(name: str) -> list[dict]:
+    with open(DATA / name, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+# --- the labelled pairs ---------------------------------------------------------------
+
+def test_the_labelled_set_holds_150_goal_and_strategy_pairs_both_ways():
+    rows = labelled("goal-strategy-pairs.csv")
+    assert len(rows) >= 150
+    assert {r["kind"] for r in rows} == {"goal", "strategy"}
+    assert {r["same"] for r in rows} == {"0", "1"}
+    assert all(r["text_a"].strip() and r["text_b"].strip() and r["why"].strip() for r in rows)
+    assert len(labelled("goal-strategy-pairs-held-out.csv")) >= 50
+
+
+def test_on_the_labelled_set_recall_is_at_least_085_at_precision_at_least_07(thesaurus):
+    rows = labelled("goal-strategy-pairs.csv")
+    scores = pair_scores([(r["text_a"], r["text_b"]) for r in rows], thesaurus)
+    found = scores >= TEXT_THRESHOLD
+    same = [r["same"] == "1" for r in rows]
+    true_positives = sum(f and s for f, s in zip(found, same))
+    assert true_positives / sum(same) >= 0.85
+    assert true_positives / found.sum() >= 0.7
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Reduce recidivism", "Fewer people return to jail"),
+    ("Increase postsecondary attainment", "More adults hold a degree or credential"),
+    ("Increase K-readiness", "More children enter kindergarten ready to learn"),
+    ("Expand MAT in the county jail",
+     "Offer medications for opioid use disorder to incarcerated people"),
+])
+def test_word_disjoint_paraphrases_are_found(thesaurus, a, b):
+    assert text_score(a, b, thesaurus) >= TEXT_THRESHOLD
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Reduce youth vaping", "Reduce youth violence"),
+    ("Increase 3rd grade reading", "Increase 8th grade math"),
+    ("Increase 3rd grade reading proficiency", "Increase 8th grade reading proficiency"),
+    ("Reduce homelessness among youth", "Reduce hopelessness among youth"),
+    ("Fewer people return to jail", "Fewer people return to the emergency room"),
+])
+def test_same_words_for_a_different_result_are_not(thesaurus, a, b):
+    assert text_score(a, b, thesaurus) < TEXT_THRESHOLD
+
+
+def test_the_pairwise_score_and_the_many_at_once_score_agree(thesaurus):
+    rows = labelled("goal-strategy-pairs.csv")[:40]
+    together = pair_scores([(r["text_a"], r["text_b"]) for r in rows], thesaurus)
+    one_by_one = [text_score(r["text_a"], r["text_b"], thesaurus) for r in rows]
+    assert together == pytest.approx(one_by_one, abs=1e-5)
+
+
+# --- the community thesaurus ----------------------------------------------------------
+
+def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def test_a_community_line_makes_its_paraphrase_match(tmp_path, thesaurus):
+    a, b = "Reduce recidivism", "Fewer neighbors end up locked up again"
+    assert text_score(a, b, thesaurus) < TEXT_THRESHOLD
+    own = read_thesaurus(write(tmp_path / "thesaurus.csv",
+                               "concept,phrase,decision\nrecidivism,locked up again,\n"))
+    assert text_score(a, b, own) >= TEXT_THRESHOLD and not own.problems
+
+
+def test_not_takes_a_default_phrase_out_of_its_concept(tmp_path, thesaurus):
+    a, b = "Increase kindergarten readiness", "More children are ready to learn"
+    assert text_score(a, b, thesaurus) >= TEXT_THRESHOLD
+    own = read_thesaurus(write(tmp_path / "thesaurus.csv", "concept,phrase,decision\n"
+                               "kindergarten readiness,ready to learn,not\n"))
+    assert text_score(a, b, own) < TEXT_THRESHOLD
+
+
+def test_unusable_lines_are_reported_by_line_and_the_rest_still_count(tmp_path):
+    path = write(tmp_path / "thesaurus.csv",
+                 "concept;phrase;decision\n"
+                 "recidivism;sent back inside;\n"
+                 ";orphan phrase;\n"                     # no concept
+                 "recidivism;locked up again;maybe\n"    # unknown decision
+                 "reentry;sent back inside;\n"          # a phrase in two concepts
+                 "recidivism;---;\n"                     # no word to match
+                 "\n", encoding="cp1252")
+    own = read_thesaurus(path)
+    assert [p.code for p in own.problems] == [Code.THESAURUS_ROW_INVALID.name] * 4
+    assert [p.row for p in own.problems] == [3, 4, 5, 6]
+    assert all(p.file == str(path) and "line" in p.message for p in own.problems)
+    assert "maybe" in own.problems[1].message and "recidivism" in own.problems[2].message
+    assert text_score("Reduce recidivism", "Fewer people sent back inside", own) >= TEXT_THRESHOLD
+    assert text_score("Reduce recidivism", "Fewer people locked up again", own) < TEXT_THRESHOLD
+
+
+def test_a_file_without_its_heading_is_read_with_a_note(tmp_path):
+    own = read_thesaurus(write(tmp_path / "thesaurus.csv", "recidivism,sent back inside\n"))
+    assert len(own.problems) == 1 and "heading" in own.problems[0].message
+    assert text_score("Reduce recidivism", "Fewer people sent back inside", own) >= TEXT_THRESHOLD
+
+
+def test_no_community_file_means_the_default_thesaurus(tmp_path, thesaurus):
+    assert read_thesaurus(tmp_path / "missing.csv").phrases == thesaurus.phrases
+    assert read_thesaurus(None).phrases == thesaurus.phrases
+
+
+# --- clusters and their reasons -------------------------------------------------------
+
+REENTRY = {"name": "Eastside Reentry Council", "lead": "Eastside Justice Center",
+           "issue_areas": ["Public safety"], "populations": ["Adults"],
+           "goals": [("Reduce recidivism", None, "Public safety", "Adults")],
+           "strategies": [("Reentry services for people leaving prison", "Direct service",
+                           "Public safety")]}
+SECOND_CHANCE = {"name": "Second Chance Coalition", "lead": "Goodwill",
+                 "issue_areas": ["Public safety"], "populations": ["Adults"],
+                 "goals": [("Fewer people return to jail", None, "Public safety", "Adults"),
+                           ("Reduce youth vaping", None, "Youth substance use", "Youth 12-17")],
+                 "strategies": [("Support returning citizens with housing and jobs after "
+                                 "incarceration", "Direct service", "Public safety")]}
+PREVENTION = {"name": "Ashford Prevention Alliance", "lead": "Ashford ADAMH Board",
+              "issue_areas": ["Youth substance use"], "populations": ["Youth 12-17"],
+              "goals": [("Reduce youth violence", None, "Youth substance use", "Youth 12-17")]}
+
+
+@pytest.fixture
+def community(tmp_path):
+    return build_database(tmp_path / "workbook.db",
+                          [ALPHA, BETA, GAMMA, DELTA, REENTRY, SECOND_CHANCE, PREVENTION])
+
+
+def cluster_of(found, coalition: str, text: str) -> int | None:
+    members = found.members
+    rows = members[(members["coalition"] == coalition) & (members["text"] == text)]
+    return None if rows.empty else int(rows["cluster_id"].iloc[0])
+
+
+def reason_of(found, cluster_id: int) -> str:
+    return found.clusters.set_index("cluster_id").at[cluster_id, "reason"]
+
+
+def test_goals_with_the_same_indicator_wording_cluster_with_that_reason(community):
+    found = suggestions(community)
+    ready = cluster_of(found, ALPHA["name"], READY)
+    assert ready is not None and ready == cluster_of(found, BETA["name"], READY_REWORDED)
+    assert reason_of(found, ready).startswith("same indicator: ")
+    assert reason_of(found, ready).endswith(", 2 coalitions")
+
+
+def test_word_disjoint_goals_cluster_with_the_thesaurus_as_reason(community):
+    found = suggestions(community)
+    recidivism = cluster_of(found, REENTRY["name"], "Reduce recidivism")
+    assert recidivism == cluster_of(found, SECOND_CHANCE["name"], "Fewer people return to jail")
+    assert reason_of(found, recidivism) == ("same meaning by the community thesaurus: "
+                                            "recidivism ~ return to jail, 2 coalitions")
+
+
+def test_same_words_for_different_results_are_not_suggested(community):
+    found = suggestions(community)
+    assert cluster_of(found, SECOND_CHANCE["name"], "Reduce youth vaping") is None
+    assert cluster_of(found, PREVENTION["name"], "Reduce youth violence") is None
+
+
+def test_strategies_cluster_too(community):
+    found = suggestions(community, "strategy")
+    reentry = cluster_of(found, REENTRY["name"], REENTRY["strategies"][0][0])
+    assert reentry is not None
+    assert reentry == cluster_of(found, SECOND_CHANCE["name"], SECOND_CHANCE["strategies"][0][0])
+    assert "reentry" in reason_of(found, reentry) or "same issue" in reason_of(found, reentry)
+
+
+def test_every_cluster_spans_two_coalitions_and_every_member_is_alike_to_its_seed(community):
+    found = suggestions(community)
+    assert not found.clusters.empty
+    for cluster_id, members in found.members.groupby("cluster_id"):
+        assert members["coalition_id"].nunique() >= 2
+        assert members["seed"].any()
+        assert (members["score"] >= found.threshold).all()
+
+
+def test_an_ended_coalition_is_left_out_unless_asked_for(tmp_path):
+    ended = {**SECOND_CHANCE, "status": "Ended"}
+    db = build_database(tmp_path / "w.db", [REENTRY, ended])
+    assert suggestions(db).clusters.empty
+    assert len(suggestions(db, include_ended=True).clusters) == 1
+
+
+def test_a_strategy_or_goal_is_asked_for_by_kind(community):
+    with pytest.raises(ValueError, match="goal"):
+        suggestions(community, "indicator")
+
+
+# --- learning from the room -----------------------------------------------------------
+
+RECIDIVISM_PAIR = ((REENTRY["name"], "Reduce recidivism"),
+                   (SECOND_CHANCE["name"], "Fewer people return to jail"))
+
+
+def keep_apart(db, *goals: tuple[str, str]) -> int:
+    subjects = tuple(D.subject("goal", c, t) for c, t in goals)
+    return D.record(db, D.Decision("keep_separate", subjects, "facilitator",
+                                   rationale="Different programmes"))
+
+
+def test_a_pair_kept_separate_in_the_room_is_not_suggested_again(community):
+    pair = RECIDIVISM_PAIR
+    assert cluster_of(suggestions(community), *pair[0]) is not None
+    entry = keep_apart(community, *pair)
+    found = suggestions(community)
+    assert cluster_of(found, *pair[0]) is None and cluster_of(found, *pair[1]) is None
+    D.withdraw(community, entry, "facilitator", "We were wrong")
+    assert cluster_of(suggestions(community), *pair[0]) is not None
+
+
+def items(*goals: tuple[int, str, str]) -> pd.DataFrame:
+    return pd.DataFrame([{"item_id": i, "coalition_id": c, "coalition": f"Coalition {c}",
+                          "text": t, "key": item_key("goal", f"Coalition {c}", t)}
+                         for i, (c, _, t) in enumerate(goals, start=1)])
+
+
+def member_score(found, text: str) -> float | None:
+    rows = found.members[found.members["text"] == text]
+    return None if rows.empty else float(rows["score"].iloc[0])
+
+
+def test_a_rejected_pair_lowers_the_score_of_pairs_worded_like_it(thesaurus):
+    goals = items((1, "", "Increase third grade reading proficiency"),
+                  (2, "", "More third graders in Ashford read at grade level"))
+    before = suggest(goals, "goal", thesaurus)
+    rejected = Feedback((Verdict("goal", frozenset({"x", "y"}),
+                                 ("Raise 3rd grade reading proficiency",
+                                  "More 3rd graders reading on grade level"), accepted=False),))
+    after = suggest(goals, "goal", thesaurus, rejected, threshold=0.0)
+    assert member_score(after, "More third graders in Ashford read at grade level") < \
+        member_score(before, "More third graders in Ashford read at grade level")
+
+
+def test_an_accepted_pair_teaches_its_wording_to_the_next_suggestions(thesaurus):
+    a, b = "Increase the homeownership rate", "More families own their homes"
+    assert text_score(a, b, thesaurus) < TEXT_THRESHOLD
+    goals = items((3, "", "Raise homeownership among Black residents"),
+                  (4, "", "More Black families own their homes"))
+    assert suggest(goals, "goal", thesaurus).clusters.empty
+    accepted = Feedback((Verdict("goal", frozenset({item_key("goal", "Coalition 1", a),
+                                                    item_key("goal", "Coalition 2", b)}),
+                                 (a, b), accepted=True),))
+    found = suggest(goals, "goal", thesaurus, accepted)
+    assert len(found.clusters) == 1
+    assert found.clusters["why"].iloc[0] == LEARNED
+    assert "homeownership ~ own their homes" in found.clusters["reason"].iloc[0]
+
+
+def test_a_combine_decision_in_the_log_is_learned_and_marks_the_pair_combined(community):
+    pair = RECIDIVISM_PAIR
+    D.record(community, D.Decision("combine", tuple(D.subject("goal", c, t) for c, t in pair),
+                                   "facilitator", value="Fewer people return to jail"))
+    found = suggestions(community)
+    cluster = cluster_of(found, *pair[0])
+    assert found.clusters.set_index("cluster_id").at[cluster, "already_combined"]
+    others = found.clusters[found.clusters["cluster_id"] != cluster]
+    assert not others["already_combined"].any()
+
+
+# --- checklists as the loader reads them ------------------------------------------------
+
+@pytest.fixture(scope="module")
+def loaded(tmp_path_factory):
+    """Two early-learning coalitions' real checklists, loaded as `python -m workbook load`."""
+    from workbook.community import default_community
+    from workbook.loading import load_paths
+
+    from .builders import ashford_checklist, checklist
+    folder = tmp_path_factory.mktemp("loaded")
+    paths = [ashford_checklist(folder, "ashford.xlsx"), checklist(folder, "montgomery.xlsx")]
+    load_paths(paths, folder / "workbook.db", default_community())
+    return folder / "workbook.db"
+
+
+def test_loaded_checklists_readiness_goals_are_suggested_and_the_room_can_part_them(loaded,
+                                                                                  tmp_path):
+    import shutil
+    db = Path(shutil.copy(loaded, tmp_path / "workbook.db"))
+    ashford = ("Ashford Early Learning Network", "More children ready for kindergarten")
+    montgomery = ("Montgomery County Early Learning Coalition", "Increase kindergarten readiness")
+    found = suggestions(db)
+    assert cluster_of(found, *ashford) is not None
+    assert cluster_of(found, *ashford) == cluster_of(found, *montgomery)
+    keep_apart(db, ashford, montgomery)
+    assert cluster_of(suggestions(db), *ashford) is None
+
+
+def test_a_cluster_proposes_its_members_most_used_wording(thesaurus):
+    goals = items((1, "", "Fewer teens use e-cigarettes"), (2, "", "Reduce youth vaping"),
+                  (3, "", "Reduce youth vaping"))
+    [cluster] = suggest(goals, "goal", thesaurus).clusters.itertuples()
+    assert cluster.wording == "Reduce youth vaping" and cluster.coalitions == 3
+
+
+def test_terms_many_texts_hold_are_scored_as_terms_few_hold(thesaurus):
+    from workbook.tasks.alignment.similarity import MANY_HOLDERS, alike, dice, folded_terms
+    rows = labelled("goal-strategy-pairs.csv")
+    texts = [t for r in rows for t in (r["text_a"], r["text_b"])] * 3
+    terms = folded_terms(texts, thesaurus)
+    holders = {}
+    for position, t in enumerate(terms):
+        for term in t:
+            holders.setdefault(term, set()).add(position)
+    assert max(len(h) for h in holders.values()) >= MANY_HOLDERS  # both paths are taken
+    scores, _ = alike(terms)
+    for a in range(0, len(terms), 7):
+        for b in range(1, len(terms), 11):
+            if a != b:
+                assert scores[a, b] == pytest.approx(dice(terms[a], terms[b]), abs=1e-5)
+
+
+def test_the_community_thesaurus_is_read_from_its_folder_and_its_problems_shown(community,
+                                                                               tmp_path):
+    folder = tmp_path / "riverbend"
+    folder.mkdir()
+    write(folder / "thesaurus.csv", "concept,phrase,decision\nrecidivism,,\n")
+    found = suggestions(community, community_folder=folder)
+    assert [p.code for p in found.problems] == [Code.THESAURUS_ROW_INVALID.name]
+    assert found.problems[0].file == str(folder / "thesaurus.csv")
+    assert suggestions(community).problems == ()

@@ -1,0 +1,176 @@
+"""How alike two texts are, from their weighted terms (``wording``, ``thesaurus``).
+
+The score is a weighted Dice coefficient: twice the weight of the terms both hold over
+the weight of all their terms, 0 to 1. Words spelled a little differently
+("kindergartners", "kindergarteners") count as one term: before scoring, a text's plain
+words are matched against the words already seen with rapidfuzz (``SPELLING_CUTOFF``).
+
+``alike_matrix`` scores every pair of many distinct texts at once: each term adds its
+weight to the pairs of texts holding it, so the cost follows the pairs that share a term,
+not all pairs.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Mapping, Sequence
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from .thesaurus import Thesaurus
+from .wording import CONCEPT, CONCEPT_MARK, WORD, Terms
+
+# Texts from this score on are suggested as saying the same thing (tuned on the labelled
+# pairs in tests/data/goal-strategy-pairs.csv; benchmarks/RESULTS.md has the figures).
+TEXT_THRESHOLD = 0.4
+# Two words this alike (rapidfuzz ratio, 0-100) and at least MIN_FUZZY_LENGTH long are
+# one word misspelled or inflected: "kindergartners" / "kindergarteners" (97),
+# not "homelessness" / "hopelessness" (83) nor "employment" / "unemployment" (91 —
+# long words differing at the start are kept apart by the prefix check).
+SPELLING_CUTOFF = 92
+MIN_FUZZY_LENGTH = 7
+
+
+# Two texts that each name a result or practice the other does not ("compliance checks of
+# tobacco retailers", "… of alcohol retailers") are about different things framed alike:
+# their score is multiplied by this.
+CONFLICT_FACTOR = 0.6
+
+
+def dice(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    total = sum(a.values()) + sum(b.values())
+    if total <= 0:
+        return 0.0
+    shared = sum(weight for term, weight in a.items() if term in b)
+    score = 2 * shared / total
+    return score * CONFLICT_FACTOR if _each_names_its_own(a, b) else score
+
+
+def _each_names_its_own(a: Mapping[str, float], b: Mapping[str, float]) -> bool:
+    return any(is_what(t, w) and t not in b for t, w in a.items()) and \
+        any(is_what(t, w) and t not in a for t, w in b.items())
+
+
+def is_what(term: str, weight: float) -> bool:
+    """A term that names a result or practice: a thesaurus concept (not a who) or a grade."""
+    return weight >= CONCEPT
+
+
+@dataclass
+class Speller:
+    """Folds words spelled nearly alike into the first one seen."""
+    known: dict[str, str]
+
+    @classmethod
+    def of(cls, vocabulary: Sequence[str]) -> "Speller":
+        # Variants share their first three letters: compare words within those groups only.
+        groups: dict[str, list[str]] = {}
+        for word in sorted({w for w in vocabulary if _fuzzy_candidate(w)}):
+            groups.setdefault(word[:3], []).append(word)
+        canonical: dict[str, str] = {}
+        for words in groups.values():
+            if len(words) < 2:
+                continue
+            scores = process.cdist(words, words, scorer=fuzz.ratio, score_cutoff=SPELLING_CUTOFF,
+                                   dtype=np.uint8, workers=1)
+            for i, word in enumerate(words):
+                if word in canonical:
+                    continue
+                canonical[word] = word
+                for j in np.flatnonzero(scores[i] >= SPELLING_CUTOFF).tolist():
+                    canonical.setdefault(words[j], word)
+        return cls(canonical)
+
+    def fold(self, terms: Mapping[str, float]) -> dict[str, float]:
+        folded: dict[str, float] = {}
+        for term, weight in terms.items():
+            folded[self.known.get(term, term)] = weight
+        return folded
+
+
+def _fuzzy_candidate(word: str) -> bool:
+    return len(word) >= MIN_FUZZY_LENGTH and not word.startswith(CONCEPT_MARK) \
+        and not word[0].isdigit()
+
+
+def text_score(a: object, b: object, thesaurus: Thesaurus) -> float:
+    """How alike two texts are, 0-1 (the pairwise form of ``alike_matrix``)."""
+    terms_a, terms_b = thesaurus.terms(a).weights, thesaurus.terms(b).weights
+    speller = Speller.of([*terms_a, *terms_b])
+    return dice(speller.fold(terms_a), speller.fold(terms_b))
+
+
+def folded_terms(texts: Sequence[object], thesaurus: Thesaurus) -> list[dict[str, float]]:
+    terms = [thesaurus.terms(t).weights for t in texts]
+    speller = Speller.of([w for t in terms for w in t])
+    return [speller.fold(t) for t in terms]
+
+
+def alike_matrix(terms: Sequence[Mapping[str, float]]) -> np.ndarray:
+    """Square float32 matrix of weighted Dice scores between every two term sets."""
+    return alike(terms)[0]
+
+
+# A term held by this many texts or more is added to the pair matrices by one matrix
+# product with the other such terms, not by indexing its pairs one by one.
+MANY_HOLDERS = 48
+
+
+def alike(terms: Sequence[Mapping[str, float]]) -> tuple[np.ndarray, np.ndarray]:
+    """Weighted Dice scores between every two term sets, and whether the two share a term
+    that says what (a concept, a grade or a plain word; not only who or a generic word)."""
+    count = len(terms)
+    holders: dict[str, list[int]] = {}
+    weight_of: dict[str, float] = {}
+    for position, weights in enumerate(terms):
+        for term, weight in weights.items():
+            holders.setdefault(term, []).append(position)
+            weight_of[term] = weight
+    common = [t for t, positions in holders.items() if len(positions) >= MANY_HOLDERS]
+    shared, shared_what, shared_content = _common_products(common, holders, weight_of, count)
+    for term, positions in holders.items():
+        if 1 < len(positions) < MANY_HOLDERS:
+            index = np.ix_(np.asarray(positions), np.asarray(positions))
+            shared[index] += weight_of[term]
+            if is_what(term, weight_of[term]):
+                shared_what[index] += 1
+            if weight_of[term] >= WORD:
+                shared_content[index] += 1
+    totals = np.array([sum(t.values()) for t in terms], dtype=np.float32)
+    whats = np.array([sum(is_what(t, w) for t, w in terms_.items()) for terms_ in terms],
+                     dtype=np.float32)
+    own = whats[:, None] > shared_what
+    conflict = own & own.T
+    del own, shared_what
+    denominator = totals[:, None] + totals[None, :]
+    np.maximum(denominator, np.float32(1e-9), out=denominator)
+    scores = np.multiply(shared, 2, out=shared)
+    np.divide(scores, denominator, out=scores)
+    del denominator
+    scores[conflict] *= CONFLICT_FACTOR
+    return scores, shared_content > 0
+
+
+def _common_products(common: list[str], holders: dict[str, list[int]],
+                     weight_of: dict[str, float], count: int
+                     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The pair matrices (shared weight, shared what-terms, shared content terms) from the
+    terms many texts hold, each as one product of a texts x terms matrix with itself."""
+    held = np.zeros((count, len(common)), dtype=np.float32)
+    for column, term in enumerate(common):
+        held[holders[term], column] = 1
+    weights = np.array([weight_of[t] for t in common], dtype=np.float32)
+    what = np.array([is_what(t, weight_of[t]) for t in common], dtype=bool)
+    content = weights >= WORD
+    shared = (held * weights) @ held.T
+    shared_what = held[:, what] @ held[:, what].T
+    shared_content = held[:, content] @ held[:, content].T
+    return shared, shared_what, shared_content
+
+
+def shared_concepts(a: Terms, b: Terms) -> list[tuple[str, str, str]]:
+    """Concepts both texts hold, named in different words: (concept, words in a, in b)."""
+    return [(term[len(CONCEPT_MARK):], a.named_by[term], b.named_by[term])
+            for term in a.named_by if term in b.named_by
+            and a.weights.get(term, 0) >= 1
+            and a.named_by[term].casefold() != b.named_by[term].casefold()]

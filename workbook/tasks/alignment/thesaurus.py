@@ -1,0 +1,233 @@
+"""The community thesaurus: phrases that name one result or practice in different words.
+
+"Reduce recidivism" and "Fewer people return to jail" share no word; a thesaurus that
+puts *recidivism*, *return to jail* and *reincarceration* in one concept lets them
+match. The workbook ships a default (``thesaurus-default.csv`` beside this module: the
+field's common paraphrases and acronyms, "K-readiness", "MAT", "OST", "GED/HSE"…), and a
+community adds to it or switches parts off in ``data/<community>/thesaurus.csv``::
+
+    concept,phrase,decision
+    recidivism,back behind bars,
+    kindergarten readiness,ready to learn,not      <- takes a default phrase out
+
+A phrase belongs to one concept: a community line moves a default phrase to its own
+concept. A concept named "… (who)" says who a result is for ("youth (who)") and weighs
+less than one that says what. The file is read tolerantly (a missing heading,
+semicolons, Windows text, blank lines); each unusable line is reported with
+``THESAURUS_ROW_INVALID`` from the one problem catalogue and skipped.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from ...intake.problems import Code, Problem, make_problem
+from ...matching.aliases import decode_csv, guess_delimiter
+from ...matching.names import trimmed
+from .wording import (CONCEPT, CONCEPT_MARK, LIGHT, WHO_SUFFIX, WORD, Terms, content_spans,
+                      content_words, is_who, weigh)
+
+THESAURUS_FILENAME = "thesaurus.csv"
+DEFAULT_THESAURUS = Path(__file__).with_name("thesaurus-default.csv")
+THESAURUS_COLUMNS = ("concept", "phrase", "decision")
+REMOVE_WORDS = frozenset({"not", "no", "remove", "different", "off"})
+ADD_WORDS = frozenset({"", "same", "yes", "add"})
+LEARNED_PREFIX = "combined in the room: "  # concepts learned from the decision log
+
+
+@dataclass(frozen=True)
+class Line:
+    concept: str
+    phrase: str
+    remove: bool = False
+
+
+@dataclass
+class Thesaurus:
+    """Concepts and their phrases; ``terms`` reads a text with them."""
+    # matched words -> (concept, the phrase as written in the thesaurus)
+    phrases: dict[tuple[str, ...], tuple[str, str]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    _by_first: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)
+    _who: dict[str, float] = field(default_factory=dict)
+    _cache: dict[str, Terms] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for words, (concept, _) in self.phrases.items():
+            by_first.setdefault(words[0], []).append((words, concept))
+        for candidates in by_first.values():
+            candidates.sort(key=lambda item: -len(item[0]))
+        self._by_first = by_first
+        self._who = {CONCEPT_MARK + c: LIGHT for c, _ in self.phrases.values() if is_who(c)}
+
+    @property
+    def concepts(self) -> dict[str, list[str]]:
+        """Each concept with its phrases as written."""
+        grouped: dict[str, list[str]] = {}
+        for concept, written in self.phrases.values():
+            grouped.setdefault(concept, []).append(written)
+        return grouped
+
+    def terms(self, text: object) -> Terms:
+        """The text's weighted terms (``wording``), its thesaurus phrases read as concepts."""
+        key = "" if text is None else str(text)
+        cached = self._cache.get(key)
+        if cached is None:
+            cached = self._cache[key] = self._read(text)
+        return cached
+
+    def _read(self, text: object) -> Terms:
+        raw, spans = content_spans(text)
+        words = [word for word, _, _ in spans]
+        tokens: list[str] = []
+        named_by: dict[str, str] = {}
+        at = 0
+        while at < len(words):
+            for phrase, concept in self._by_first.get(words[at], ()):
+                if tuple(words[at:at + len(phrase)]) == phrase:
+                    term = CONCEPT_MARK + concept
+                    tokens.append(term)
+                    typed = " ".join(raw[spans[at][1]:spans[at + len(phrase) - 1][2]])
+                    named_by.setdefault(term, typed)
+                    at += len(phrase)
+                    break
+            else:
+                tokens.append(words[at])
+                at += 1
+        return Terms(weigh(tokens, self._who), named_by)
+
+    def with_lines(self, lines: Iterable[Line]) -> "Thesaurus":
+        """A copy with *lines* applied after this thesaurus's own (the room's learning)."""
+        phrases = dict(self.phrases)
+        _apply(phrases, lines)
+        return Thesaurus(phrases, list(self.problems))
+
+
+def _apply(phrases: dict[tuple[str, ...], tuple[str, str]], lines: Iterable[Line]) -> None:
+    for line in lines:
+        words = tuple(content_words(line.phrase))
+        if not words:
+            continue
+        if line.remove:
+            if phrases.get(words, ("",))[0].casefold() == line.concept.casefold():
+                del phrases[words]
+            continue
+        phrases[words] = (line.concept, line.phrase)
+        # The concept's own name is one of its phrases ("recidivism").
+        name = line.concept.replace(WHO_SUFFIX, "").strip()
+        name_words = tuple(content_words(name))
+        if name_words and not line.concept.startswith(LEARNED_PREFIX):
+            phrases.setdefault(name_words, (line.concept, name))
+
+
+def default_lines() -> list[Line]:
+    with open(DEFAULT_THESAURUS, encoding="utf-8", newline="") as handle:
+        return [Line(row["concept"], row["phrase"]) for row in csv.DictReader(handle)]
+
+
+def build_thesaurus(lines: Iterable[Line] = (), defaults: bool = True,
+                    problems: Iterable[Problem] = ()) -> Thesaurus:
+    phrases: dict[tuple[str, ...], str] = {}
+    _apply(phrases, [*(default_lines() if defaults else []), *lines])
+    return Thesaurus(phrases, list(problems))
+
+
+def thesaurus_path(community_folder: str | Path | None) -> Path | None:
+    return Path(community_folder) / THESAURUS_FILENAME if community_folder else None
+
+
+def read_thesaurus(path: str | Path | None, defaults: bool = True) -> Thesaurus:
+    """The default thesaurus plus a community's file; a missing file adds nothing."""
+    if path is None or not Path(path).is_file():
+        return build_thesaurus(defaults=defaults)
+    path = Path(path)
+    notes: list[str] = []
+    text = decode_csv(path.read_bytes(), path.name, notes)
+    problems = [make_problem(Code.THESAURUS_ROW_INVALID, str(path), detail=n) for n in notes]
+    lines = _lines(text, str(path), problems)
+    return build_thesaurus(lines, defaults, problems)
+
+
+def _lines(text: str, path: str, problems: list[Problem]) -> list[Line]:
+    rows = csv.reader(io.StringIO(text, newline=""), delimiter=guess_delimiter(text))
+    lines: list[Line] = []
+    seen: dict[tuple[str, ...], tuple[str, int]] = {}
+    heading_seen = False
+
+    def report(number: int, detail: str) -> None:
+        problems.append(make_problem(Code.THESAURUS_ROW_INVALID, path, row=number,
+                                     detail=f"line {number}: {detail}"))
+
+    for cells in rows:
+        cells = [trimmed(cell) for cell in cells]
+        number = rows.line_num
+        if not any(cells):
+            continue
+        if not heading_seen:
+            heading_seen = True
+            if [c.casefold() for c in cells[:2]] == list(THESAURUS_COLUMNS[:2]):
+                continue
+            report(number, "the first line should be the heading 'concept,phrase,decision'; "
+                           "the columns were read in that order")
+        line, problem = _line(cells, seen, number)
+        if problem:
+            report(number, problem)
+        if line:
+            lines.append(line)
+    return lines
+
+
+def _line(cells: Sequence[str], seen: dict, number: int) -> tuple[Line | None, str | None]:
+    concept, phrase, decision = (list(cells) + ["", "", ""])[:3]
+    if not concept or not phrase:
+        return None, (f"'{', '.join(cells)}' needs both a concept and a phrase")
+    if len(cells) > 3 and any(cells[3:]):
+        return None, (f"'{', '.join(cells)}' has more than three cells; a phrase holding a "
+                      "comma must be in quotes")
+    decision = decision.casefold()
+    if decision not in REMOVE_WORDS | ADD_WORDS:
+        return None, (f"the decision '{decision}' is neither blank (add the phrase) nor "
+                      "'not' (take it out of the concept)")
+    words = tuple(content_words(phrase))
+    if not words:
+        return None, f"the phrase '{phrase}' holds no word to match"
+    remove = decision in REMOVE_WORDS
+    earlier = seen.get(words)
+    if earlier and not remove and earlier[0].casefold() != concept.casefold():
+        return None, (f"'{phrase}' is already in concept '{earlier[0]}' (line {earlier[1]}); "
+                      "a phrase belongs to one concept, so this line was skipped")
+    if not remove:
+        seen[words] = (concept, number)
+    return Line(concept, phrase, remove), None
+
+
+def learned_lines(pairs: Iterable[tuple[str, str]], thesaurus: Thesaurus) -> list[Line]:
+    """Each accepted pair's own wording as an equivalence, so the next texts worded the same
+    way match too: words one text has and the other lacks join the other's unshared
+    concept, or, when neither names a concept, become a concept of their own."""
+    lines: list[Line] = []
+    for a, b in pairs:
+        words_a, concepts_a = _unshared(a, b, thesaurus)
+        words_b, concepts_b = _unshared(b, a, thesaurus)
+        if concepts_a and words_b and not concepts_b:
+            lines.append(Line(concepts_a[0], " ".join(words_b)))
+        elif concepts_b and words_a and not concepts_a:
+            lines.append(Line(concepts_b[0], " ".join(words_a)))
+        elif words_a and words_b and not concepts_a and not concepts_b:
+            concept = f"{LEARNED_PREFIX}{' '.join(words_a)} ~ {' '.join(words_b)}"
+            lines += [Line(concept, " ".join(words_a)), Line(concept, " ".join(words_b))]
+    return lines
+
+
+def _unshared(text: str, other: str, thesaurus: Thesaurus) -> tuple[list[str], list[str]]:
+    """The weighty plain words (in order) and the concepts of *text* that *other* lacks."""
+    own, theirs = thesaurus.terms(text).weights, thesaurus.terms(other).weights
+    plain = [w for w in dict.fromkeys(content_words(text))
+             if own.get(w, 0) >= WORD and w not in theirs]
+    concepts = [t[len(CONCEPT_MARK):] for t, weight in own.items()
+                if t.startswith(CONCEPT_MARK) and weight >= CONCEPT and t not in theirs]
+    return plain, concepts

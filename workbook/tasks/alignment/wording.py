@@ -1,0 +1,159 @@
+"""What a goal, strategy or indicator says, as weighted terms a computer can compare.
+
+A text becomes a set of terms in four steps:
+
+1. words: lower case, split on anything but letters and digits ("pre-K" -> "pre k",
+   "GED/HSE" -> "ged hse"), stemmed ("incarcerated" -> "incarcer"), ordinals written
+   one way ("third" -> "3rd") and grades made one term ("3rd grade", "grade 3",
+   "third-graders" -> "grade3": a grade tells two results apart);
+2. filler words ("the", "of", "to"…) dropped, the same way in the thesaurus's phrases;
+3. thesaurus phrases found, longest first, and each replaced by its concept
+   ("return to jail" -> concept *recidivism*);
+4. phrasing words ("increase", "fewer", "percentage", numbers, years) dropped: they say
+   how a result is worded, not which result it is.
+
+Each term weighs 1, except words that say who ("youth", "families": a thesaurus concept
+named "… (who)") and generic words ("programs", "access", "county"), which weigh
+``LIGHT``: two goals about youth are not alike for that alone.
+"""
+from __future__ import annotations
+
+import math
+import re
+
+import snowballstemmer
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Mapping
+
+# Weights of terms: a thesaurus concept says most about which result or practice a text is
+# about; a plain word less (it may be a detail: "in middle schools", "at well-child
+# visits"); a word that says who ("youth") or a generic word ("programs") least.
+# Tuned together with similarity.TEXT_THRESHOLD on the labelled pairs.
+CONCEPT = 1.0
+WORD = 0.4
+LIGHT = 0.35
+GENERIC = 0.1
+WHO_SUFFIX = "(who)"
+CONCEPT_MARK = "@"  # concept terms start with it, so no typed word can be one
+
+FILLER = frozenset("""
+    a an the of to in on for and or by with at from into within per as is are be been being
+    that who whom which their its our your his her they them this these those than through
+    so such has have had do does did will would can could should may might must about among
+    amongst between during via s t don doesn didn isn aren while when where whose
+""".split())
+
+PHRASING = frozenset("""
+    increase increas raise improve reduce decreas decrease lower cut prevent expand grow boost
+    enhance strengthen more most less fewer higher greater better percent percentage pct rate
+    share number proportion count total overall annual annually year years yearly end ensure
+    all every each achieve maintain sustain target baseline measure indicator from goal
+    continue ongoing least no save close gap gaps eliminate address tackle combat disparity
+    disparities past day days month months week weeks time times one two three
+    four five six seven eight nine ten twelve dozen hundred thousand half
+""".split())
+
+GENERIC_WORDS = frozenset("""
+    access quality high program service opportunity resource initiative support provide offer
+    create build develop implement promote coordinate connect help participate participation
+    community county region regional local citywide countywide statewide city state area
+    place neighborhood neighbourhood new key available get receive make use using experience
+    report demonstrate show meet meeting standard life live lives having hold take find ready
+    well level system work across countywide public free partner partnership engage engagement
+    activity activities effort efforts strategy strategies plan increase age ages old olds
+    option options family-friendly equitable equity culturally responsive evidence based
+    best practice practices model models school high
+""".split())
+
+_ENGLISH = snowballstemmer.stemmer("english")
+_ORDINALS = {"first": "1st", "second": "2nd", "third": "3rd", "fourth": "4th", "fifth": "5th",
+             "sixth": "6th", "seventh": "7th", "eighth": "8th", "ninth": "9th", "tenth": "10th",
+             "eleventh": "11th", "twelfth": "12th"}
+_GRADE_WORDS = frozenset({"grade", "grader", "gr", "graders", "grades"})
+_ORDINAL = re.compile(r"^(\d{1,2})(st|nd|rd|th)$")
+_GRADE = re.compile(r"^grade\d{1,2}$")
+_NUMBER = re.compile(r"^\d+(st|nd|rd|th|s|k|m)?$")
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """The Snowball (Porter 2) English stem, the same for a text and a thesaurus phrase:
+    "incarcerated" and "incarceration" -> "incarcer", "kindergarteners" -> "kindergarten"."""
+    if len(word) <= 4:  # acronyms ("AED", "MAT", "OST"): at most a plural s comes off
+        return word[:-1] if len(word) > 3 and word.endswith("s") and word[-2] != "s" else word
+    return _ENGLISH.stemWord(word)
+
+
+def _with_stems(listed: frozenset[str]) -> frozenset[str]:
+    return frozenset(listed | {stem(w) for w in listed})
+
+
+FILLER = _with_stems(FILLER)
+PHRASING = _with_stems(PHRASING)
+GENERIC_WORDS = _with_stems(GENERIC_WORDS)
+
+
+def words(text: object) -> list[str]:
+    """Step 1: stemmed words, ordinals as digits, grades as one term."""
+    return [word for word, _, _ in spans(text)[1]]
+
+
+def spans(text: object) -> tuple[list[str], list[tuple[str, int, int]]]:
+    """The text's words as typed (lower case), and each stemmed word with the typed words
+    it stands for (start, end), so a reason can quote the text's own words."""
+    if text is None or (isinstance(text, float) and math.isnan(text)):
+        return [], []
+    raw = re.sub(r"[^a-z0-9]+", " ", str(text).lower().replace("'", "")).split()
+    out: list[tuple[str, int, int]] = []
+    for at, typed in enumerate(raw):
+        word = _ORDINALS.get(typed, typed)
+        word = stem(word) if not word[0].isdigit() else word
+        if word in _GRADE_WORDS and out and _ORDINAL.match(out[-1][0]):
+            out[-1] = ("grade" + _ORDINAL.match(out[-1][0]).group(1), out[-1][1], at + 1)
+            continue
+        if out and out[-1][0] == "grade" and re.fullmatch(r"\d{1,2}", word):
+            out[-1] = ("grade" + word, out[-1][1], at + 1)  # "grade 3"
+            continue
+        out.append((word, at, at + 1))
+    return raw, out
+
+
+def content_words(text: object) -> list[str]:
+    """Steps 1 and 2: the words a thesaurus phrase is matched against."""
+    return [w for w in words(text) if w not in FILLER]
+
+
+def content_spans(text: object) -> tuple[list[str], list[tuple[str, int, int]]]:
+    raw, out = spans(text)
+    return raw, [s for s in out if s[0] not in FILLER]
+
+
+@dataclass(frozen=True)
+class Terms:
+    """A text's terms with their weights, and for each concept the words that named it."""
+    weights: Mapping[str, float]
+    named_by: Mapping[str, str] = field(default_factory=dict)  # concept term -> words typed
+
+    @property
+    def total(self) -> float:
+        return float(sum(self.weights.values()))
+
+
+def weigh(tokens: list[str], concept_weights: Mapping[str, float]) -> dict[str, float]:
+    """Step 4: drop phrasing words and numbers; weigh what is left."""
+    weights: dict[str, float] = {}
+    for token in tokens:
+        if token.startswith(CONCEPT_MARK):
+            weights[token] = concept_weights.get(token, CONCEPT)
+        elif token in PHRASING or _NUMBER.match(token) or len(token) < 2:
+            continue
+        elif _GRADE.match(token):
+            weights[token] = CONCEPT  # "3rd grade" and "8th grade" are different results
+        else:
+            weights[token] = GENERIC if token in GENERIC_WORDS else WORD
+    return weights
+
+
+def is_who(concept: str) -> bool:
+    return concept.strip().casefold().endswith(WHO_SUFFIX)

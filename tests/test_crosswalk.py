@@ -107,7 +107,8 @@ def test_results_without_a_strategy_and_strategies_serving_no_result_are_listed(
     walk = crosswalk(community)
     unserved = set(zip(walk.results_without_strategy["coalition"],
                        walk.results_without_strategy["text"]))
-    assert unserved == {(ALPHA["name"], READING), (BETA["name"], "Expand access to quality child care"),
+    assert unserved == {(ALPHA["name"], READING),
+                        (BETA["name"], "Expand access to quality child care"),
                         (GAMMA["name"], "Fewer households go hungry"), (DELTA["name"], READING)}
     serving_nothing = set(zip(walk.strategies_without_result["coalition"],
                               walk.strategies_without_result["text"]))
@@ -138,4 +139,20 @@ def test_units_that_differ_are_flagged_too(community):
 def test_an_ended_coalition_is_left_out_unless_asked_for(tmp_path):
     db = build_database(tmp_path / "w.db", [ALPHA, {**BETA, "status": "Ended"}])
     assert set(crosswalk(db).items["coalition"]) == {ALPHA["name"]}
-    assert set(crosswalk(db, include_ended=True).items["coalition"]) == {ALPHA["name"], BETA["name"]}
+    every = crosswalk(db, include_ended=True)
+    assert set(every.items["coalition"]) == {ALPHA["name"], BETA["name"]}
+
+
+def test_loaded_checklists_strategy_links_place_strategies_in_their_goals_areas(tmp_path):
+    from workbook.community import default_community
+    from workbook.loading import load_paths
+
+    from .builders import checklist
+    path = checklist(tmp_path, "montgomery.xlsx")
+    load_paths([path], tmp_path / "workbook.db", default_community())
+    walk = crosswalk(tmp_path / "workbook.db")
+    gifting = walk.items[walk.items["text"] == "Dolly Parton's Imagination Library enrollment"]
+    # It serves G1 (Prenatal to 5) and G2 (Families): it sits in both result areas.
+    assert set(gifting["result_area"]) == {EARLY_YEARS, result_area("Early childhood", "Families")}
+    assert set(gifting["serves"]) == {"G1; G2"}
+    assert walk.strategies_without_result.empty and walk.results_without_strategy.empty

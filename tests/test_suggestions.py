@@ -11,7 +11,7 @@ import pytest
 from workbook import decisions as D
 from workbook.intake.problems import Code
 from workbook.sample.database import build_database
-from workbook.tasks.alignment import (Feedback, Line, Verdict, build_thesaurus, item_key,
+from workbook.tasks.alignment import (Feedback, Verdict, build_thesaurus, item_key,
                                       pair_scores, read_thesaurus, suggest, suggestions,
                                       text_score, TEXT_THRESHOLD)
 from workbook.tasks.alignment.suggestions import LEARNED
@@ -36,7 +36,8 @@ def labelled(name: str) -> list[dict]:
 def test_the_labelled_set_holds_150_goal_and_strategy_pairs_both_ways():
     rows = labelled("goal-strategy-pairs.csv")
     assert len(rows) >= 150
-    assert {r["kind"] for r in rows} == {"goal", "strategy"} and {r["same"] for r in rows} == {"0", "1"}
+    assert {r["kind"] for r in rows} == {"goal", "strategy"}
+    assert {r["same"] for r in rows} == {"0", "1"}
     assert all(r["text_a"].strip() and r["text_b"].strip() and r["why"].strip() for r in rows)
     assert len(labelled("goal-strategy-pairs-held-out.csv")) >= 50
 
@@ -55,7 +56,8 @@ def test_on_the_labelled_set_recall_is_at_least_085_at_precision_at_least_07(the
     ("Reduce recidivism", "Fewer people return to jail"),
     ("Increase postsecondary attainment", "More adults hold a degree or credential"),
     ("Increase K-readiness", "More children enter kindergarten ready to learn"),
-    ("Expand MAT in the county jail", "Offer medications for opioid use disorder to incarcerated people"),
+    ("Expand MAT in the county jail",
+     "Offer medications for opioid use disorder to incarcerated people"),
 ])
 def test_word_disjoint_paraphrases_are_found(thesaurus, a, b):
     assert text_score(a, b, thesaurus) >= TEXT_THRESHOLD
@@ -97,8 +99,8 @@ def test_a_community_line_makes_its_paraphrase_match(tmp_path, thesaurus):
 def test_not_takes_a_default_phrase_out_of_its_concept(tmp_path, thesaurus):
     a, b = "Increase kindergarten readiness", "More children are ready to learn"
     assert text_score(a, b, thesaurus) >= TEXT_THRESHOLD
-    own = read_thesaurus(write(tmp_path / "thesaurus.csv",
-                               "concept,phrase,decision\nkindergarten readiness,ready to learn,not\n"))
+    own = read_thesaurus(write(tmp_path / "thesaurus.csv", "concept,phrase,decision\n"
+                               "kindergarten readiness,ready to learn,not\n"))
     assert text_score(a, b, own) < TEXT_THRESHOLD
 
 
@@ -156,7 +158,8 @@ def community(tmp_path):
 
 
 def cluster_of(found, coalition: str, text: str) -> int | None:
-    rows = found.members[(found.members["coalition"] == coalition) & (found.members["text"] == text)]
+    members = found.members
+    rows = members[(members["coalition"] == coalition) & (members["text"] == text)]
     return None if rows.empty else int(rows["cluster_id"].iloc[0])
 
 
@@ -217,13 +220,18 @@ def test_a_strategy_or_goal_is_asked_for_by_kind(community):
 
 # --- learning from the room -----------------------------------------------------------
 
+RECIDIVISM_PAIR = ((REENTRY["name"], "Reduce recidivism"),
+                   (SECOND_CHANCE["name"], "Fewer people return to jail"))
+
+
 def keep_apart(db, *goals: tuple[str, str]) -> int:
-    return D.record(db, D.Decision("keep_separate", tuple(D.subject("goal", c, t) for c, t in goals),
-                                   "facilitator", rationale="Different programmes"))
+    subjects = tuple(D.subject("goal", c, t) for c, t in goals)
+    return D.record(db, D.Decision("keep_separate", subjects, "facilitator",
+                                   rationale="Different programmes"))
 
 
 def test_a_pair_kept_separate_in_the_room_is_not_suggested_again(community):
-    pair = ((REENTRY["name"], "Reduce recidivism"), (SECOND_CHANCE["name"], "Fewer people return to jail"))
+    pair = RECIDIVISM_PAIR
     assert cluster_of(suggestions(community), *pair[0]) is not None
     entry = keep_apart(community, *pair)
     found = suggestions(community)
@@ -271,7 +279,7 @@ def test_an_accepted_pair_teaches_its_wording_to_the_next_suggestions(thesaurus)
 
 
 def test_a_combine_decision_in_the_log_is_learned_and_marks_the_pair_combined(community):
-    pair = ((REENTRY["name"], "Reduce recidivism"), (SECOND_CHANCE["name"], "Fewer people return to jail"))
+    pair = RECIDIVISM_PAIR
     D.record(community, D.Decision("combine", tuple(D.subject("goal", c, t) for c, t in pair),
                                    "facilitator", value="Fewer people return to jail"))
     found = suggestions(community)
@@ -279,3 +287,66 @@ def test_a_combine_decision_in_the_log_is_learned_and_marks_the_pair_combined(co
     assert found.clusters.set_index("cluster_id").at[cluster, "already_combined"]
     others = found.clusters[found.clusters["cluster_id"] != cluster]
     assert not others["already_combined"].any()
+
+
+# --- checklists as the loader reads them ------------------------------------------------
+
+@pytest.fixture(scope="module")
+def loaded(tmp_path_factory):
+    """Two early-learning coalitions' real checklists, loaded as `python -m workbook load`."""
+    from workbook.community import default_community
+    from workbook.loading import load_paths
+
+    from .builders import ashford_checklist, checklist
+    folder = tmp_path_factory.mktemp("loaded")
+    paths = [ashford_checklist(folder, "ashford.xlsx"), checklist(folder, "montgomery.xlsx")]
+    load_paths(paths, folder / "workbook.db", default_community())
+    return folder / "workbook.db"
+
+
+def test_loaded_checklists_readiness_goals_are_suggested_and_the_room_can_part_them(loaded,
+                                                                                  tmp_path):
+    import shutil
+    db = Path(shutil.copy(loaded, tmp_path / "workbook.db"))
+    ashford = ("Ashford Early Learning Network", "More children ready for kindergarten")
+    montgomery = ("Montgomery County Early Learning Coalition", "Increase kindergarten readiness")
+    found = suggestions(db)
+    assert cluster_of(found, *ashford) is not None
+    assert cluster_of(found, *ashford) == cluster_of(found, *montgomery)
+    keep_apart(db, ashford, montgomery)
+    assert cluster_of(suggestions(db), *ashford) is None
+
+
+def test_a_cluster_proposes_its_members_most_used_wording(thesaurus):
+    goals = items((1, "", "Fewer teens use e-cigarettes"), (2, "", "Reduce youth vaping"),
+                  (3, "", "Reduce youth vaping"))
+    [cluster] = suggest(goals, "goal", thesaurus).clusters.itertuples()
+    assert cluster.wording == "Reduce youth vaping" and cluster.coalitions == 3
+
+
+def test_terms_many_texts_hold_are_scored_as_terms_few_hold(thesaurus):
+    from workbook.tasks.alignment.similarity import MANY_HOLDERS, alike, dice, folded_terms
+    rows = labelled("goal-strategy-pairs.csv")
+    texts = [t for r in rows for t in (r["text_a"], r["text_b"])] * 3
+    terms = folded_terms(texts, thesaurus)
+    holders = {}
+    for position, t in enumerate(terms):
+        for term in t:
+            holders.setdefault(term, set()).add(position)
+    assert max(len(h) for h in holders.values()) >= MANY_HOLDERS  # both paths are taken
+    scores, _ = alike(terms)
+    for a in range(0, len(terms), 7):
+        for b in range(1, len(terms), 11):
+            if a != b:
+                assert scores[a, b] == pytest.approx(dice(terms[a], terms[b]), abs=1e-5)
+
+
+def test_the_community_thesaurus_is_read_from_its_folder_and_its_problems_shown(community,
+                                                                               tmp_path):
+    folder = tmp_path / "riverbend"
+    folder.mkdir()
+    write(folder / "thesaurus.csv", "concept,phrase,decision\nrecidivism,,\n")
+    found = suggestions(community, community_folder=folder)
+    assert [p.code for p in found.problems] == [Code.THESAURUS_ROW_INVALID.name]
+    assert found.problems[0].file == str(folder / "thesaurus.csv")
+    assert suggestions(community).problems == ()

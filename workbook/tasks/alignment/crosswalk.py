@@ -22,6 +22,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ...intake.problems import Problem
 from ...store import read_table
 from .. import history
 from ..database import columns_of, has_table
@@ -49,6 +50,8 @@ class Crosswalk:
     results_without_strategy: pd.DataFrame
     strategies_without_result: pd.DataFrame
     indicators_measured_differently: pd.DataFrame
+    # Unusable lines of the community's thesaurus.csv (THESAURUS_ROW_INVALID), to show.
+    problems: tuple[Problem, ...] = ()
 
 
 def crosswalk(db: str | Path, community_folder: str | Path | None = None,
@@ -75,7 +78,7 @@ def crosswalk(db: str | Path, community_folder: str | Path | None = None,
             ["strategy_id", "coalition_id", "coalition", "strategy", "issue_area",
              "strategy_type"]
         ].rename(columns={"strategy_id": "item_id", "strategy": "text"}).reset_index(drop=True),
-        indicators_measured_differently=measured)
+        indicators_measured_differently=measured, problems=tuple(thesaurus.problems))
 
 
 def _optional(db, table: str, names: tuple[str, ...], alias: str) -> str:

@@ -12,7 +12,7 @@ them; ``keep_separate`` rejects every pair. Only decisions in force count: a wit
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
 

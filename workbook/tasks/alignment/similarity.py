@@ -111,37 +111,61 @@ def alike_matrix(terms: Sequence[Mapping[str, float]]) -> np.ndarray:
     return alike(terms)[0]
 
 
+# A term held by this many texts or more is added to the pair matrices by one matrix
+# product with the other such terms, not by indexing its pairs one by one.
+MANY_HOLDERS = 48
+
+
 def alike(terms: Sequence[Mapping[str, float]]) -> tuple[np.ndarray, np.ndarray]:
     """Weighted Dice scores between every two term sets, and whether the two share a term
     that says what (a concept, a grade or a plain word; not only who or a generic word)."""
     count = len(terms)
-    shared = np.zeros((count, count), dtype=np.float32)
     holders: dict[str, list[int]] = {}
     weight_of: dict[str, float] = {}
     for position, weights in enumerate(terms):
         for term, weight in weights.items():
             holders.setdefault(term, []).append(position)
             weight_of[term] = weight
-    shared_what = np.zeros((count, count), dtype=np.int16)
-    shares_content = np.zeros((count, count), dtype=bool)
+    common = [t for t, positions in holders.items() if len(positions) >= MANY_HOLDERS]
+    shared, shared_what, shared_content = _common_products(common, holders, weight_of, count)
     for term, positions in holders.items():
-        if len(positions) > 1:
+        if 1 < len(positions) < MANY_HOLDERS:
             index = np.ix_(np.asarray(positions), np.asarray(positions))
             shared[index] += weight_of[term]
             if is_what(term, weight_of[term]):
                 shared_what[index] += 1
             if weight_of[term] >= WORD:
-                shares_content[index] = True
+                shared_content[index] += 1
     totals = np.array([sum(t.values()) for t in terms], dtype=np.float32)
     whats = np.array([sum(is_what(t, w) for t, w in terms_.items()) for terms_ in terms],
-                     dtype=np.int16)
-    own_a = whats[:, None] > shared_what
-    conflict = own_a & own_a.T
+                     dtype=np.float32)
+    own = whats[:, None] > shared_what
+    conflict = own & own.T
+    del own, shared_what
     denominator = totals[:, None] + totals[None, :]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        scores = np.where(denominator > 0, 2 * shared / denominator, 0).astype(np.float32)
+    np.maximum(denominator, np.float32(1e-9), out=denominator)
+    scores = np.multiply(shared, 2, out=shared)
+    np.divide(scores, denominator, out=scores)
+    del denominator
     scores[conflict] *= CONFLICT_FACTOR
-    return scores, shares_content
+    return scores, shared_content > 0
+
+
+def _common_products(common: list[str], holders: dict[str, list[int]],
+                     weight_of: dict[str, float], count: int
+                     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The pair matrices (shared weight, shared what-terms, shared content terms) from the
+    terms many texts hold, each as one product of a texts x terms matrix with itself."""
+    held = np.zeros((count, len(common)), dtype=np.float32)
+    for column, term in enumerate(common):
+        held[holders[term], column] = 1
+    weights = np.array([weight_of[t] for t in common], dtype=np.float32)
+    what = np.array([is_what(t, weight_of[t]) for t in common], dtype=bool)
+    content = weights >= WORD
+    shared = (held * weights) @ held.T
+    shared_what = held[:, what] @ held[:, what].T
+    shared_content = held[:, content] @ held[:, content].T
+    return shared, shared_what, shared_content
 
 
 def shared_concepts(a: Terms, b: Terms) -> list[tuple[str, str, str]]:

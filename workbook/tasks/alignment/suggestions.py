@@ -28,6 +28,7 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
+from ...intake.problems import Problem
 from ...store import read_table
 from .. import history
 from .feedback import Feedback, feedback_from_log, item_key
@@ -57,13 +58,16 @@ CLUSTER_COLUMNS = ["cluster_id", "kind", "why", "reason", "coalitions", "items",
 
 @dataclass(frozen=True)
 class Suggestions:
-    """clusters: one row per suggestion (CLUSTER_COLUMNS), strongest first; ``reason`` is
-    the plain-words why, ``wording`` the seed's text. members: one row per item
+    """clusters: one row per suggestion (CLUSTER_COLUMNS), most coalitions first; ``reason``
+    is the plain-words why, ``wording`` a shared wording to propose (the members' most used
+    text). members: one row per item
     (MEMBER_COLUMNS), ``score`` its likeness to the seed (1 for the seed itself)."""
     kind: str
     clusters: pd.DataFrame
     members: pd.DataFrame
     threshold: float
+    # Unusable lines of the community's thesaurus.csv (THESAURUS_ROW_INVALID), to show.
+    problems: tuple[Problem, ...] = ()
 
 
 def suggestions(db: str | Path, kind: str = GOAL, community_folder: str | Path | None = None,
@@ -272,7 +276,8 @@ def _clusters(items, kind, forms, form_of_row, scores, indicator_same, thesaurus
     if not cluster_frame.empty:
         cluster_frame = cluster_frame.sort_values(["coalitions", "score", "cluster_id"],
                                                   ascending=[False, False, True], kind="stable")
-    return Suggestions(kind, cluster_frame.reset_index(drop=True), member_frame, threshold)
+    return Suggestions(kind, cluster_frame.reset_index(drop=True), member_frame, threshold,
+                       tuple(thesaurus.problems))
 
 
 def _kept_apart(feedback: Feedback) -> dict[str, set[str]]:
@@ -312,9 +317,15 @@ def _cluster_row(cluster_id, kind, rows, forms, seed, star, form_score, indicato
     others = [form_score[f] for f in star if f != seed]
     return {"cluster_id": cluster_id, "kind": kind, "why": why,
             "reason": f"{said}, {coalitions} coalitions",
-            "coalitions": coalitions, "items": len(rows), "wording": forms["text"].iat[seed],
+            "coalitions": coalitions, "items": len(rows), "wording": _shared_wording(rows),
             "score": round(float(np.mean(others)) if others else 1.0, 3),
             "already_combined": combined}
+
+
+def _shared_wording(rows: pd.DataFrame) -> str:
+    """A wording to propose: the members' most used text, the shortest of equals."""
+    counts = Counter(" ".join(str(t).split()) for t in rows["text"])
+    return min(counts, key=lambda text: (-counts[text], len(text), text))
 
 
 def _why(kind, forms, seed, star, indicator_same, thesaurus, rows) -> tuple[str, str]:

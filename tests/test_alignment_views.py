@@ -277,3 +277,14 @@ def test_notebook_3_runs_on_a_sampled_community_of_50(tmp_path, monkeypatch):
     assert not _errors(notebook)
     shown = _outputs(notebook)
     assert "Traceback" not in shown and "could not be shown" not in shown
+
+
+def test_a_bad_thesaurus_line_is_named_on_the_page(workspace, tmp_path):
+    folder = tmp_path / "community"
+    shutil.copytree(EXAMPLE, folder, ignore=shutil.ignore_patterns("*.db", "checklists",
+                                                                    "indicators", "notes"))
+    (folder / "thesaurus.csv").write_text(
+        "concept,phrase,decision\nrecidivism,back behind bars,\n,return to custody,\n")
+    shown = Workspace(load_community(folder), workspace.db)
+    summary = alignment.suggestions_panel(shown).children[2].value
+    assert "could not be used" in summary and "thesaurus.csv" in summary

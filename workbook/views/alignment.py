@@ -194,6 +194,19 @@ def _items_html(shown: pd.DataFrame) -> str:
             f"{table_html(frame.head(MAX_ROWS))}</div>")
 
 
+def thesaurus_problems(problems) -> str:
+    """Lines of the community's thesaurus.csv that were skipped, each with where and how to
+    fix it (the suggestions still came, without those lines)."""
+    if not problems:
+        return ""
+    lines = "".join(
+        f"<li>{html.escape(p.file)}{', row ' + str(p.row) if p.row else ''}: "
+        f"{html.escape(p.message)} {html.escape(p.fix)}</li>" for p in problems)
+    return (f'<div class="wb-page"><div class="wb-message">{len(problems)} line'
+            f"{'s' if len(problems) != 1 else ''} of the community thesaurus could not be used "
+            f"and were skipped:<ul>{lines}</ul></div></div>")
+
+
 def suggestions_panel(workspace: Workspace) -> Panel:
     """Goals or strategies that could be combined, each on a card with its reason and the
     buttons that record the room's decision. The next suggestions learn from them."""
@@ -235,7 +248,7 @@ def suggestions_panel(workspace: Workspace) -> Panel:
             + (f"; the strongest {MAX_CARDS} are shown" if total > MAX_CARDS else "")
             + ". The facilitator confirms each one: untick an item that does not belong."
             if total else f"No {noun} of different coalitions look alike enough to suggest.")
-            + "</div>")
+            + "</div>" + thesaurus_problems(found.problems))
         cards.children = tuple(shown)
 
     kind.observe(show, "value")

@@ -89,6 +89,10 @@ def test_keeping_goals_separate_takes_the_suggestion_away(workspace):
     after = suggestions(workspace.db, "goal", EXAMPLE).members
     clusters = after.groupby("cluster_id").apply(lambda m: set(zip(m.coalition, m.text)))
     assert not any(pair <= members for members in clusters)
+    # a page opened afterwards (a reload, the other laptop) still shows it, with its undo
+    fresh = _cards(alignment.suggestions_panel(workspace))
+    [kept] = [c for c in fresh if "Keep separate" in c.status.value]
+    assert {(i.coalition, i.text) for i in kept.items} == pair and not kept.undo.disabled
 
 
 def test_strategy_cards_offer_the_strategy_decisions(workspace):

@@ -194,6 +194,25 @@ def _items_html(shown: pd.DataFrame) -> str:
             f"{table_html(frame.head(MAX_ROWS))}</div>")
 
 
+def card_signature(card: DecisionCard) -> tuple:
+    return (card.kind, tuple((i.coalition, i.text) for i in card.items))
+
+
+def decided_items(entry: D.Entry, kind: str) -> list[Item]:
+    """The goals (or strategies) a decision in force is about, named as typed."""
+    if not entry.in_force:
+        return []
+    found = []
+    for s in entry.subjects:
+        if s.kind != kind:
+            continue
+        snapshot = s.snapshot or {}
+        coalition, _, text = s.label.partition(": ")
+        found.append(Item(kind, str(snapshot.get("coalition") or coalition),
+                          str(snapshot.get(D.SUBJECT_KINDS[kind].text) or text)))
+    return found
+
+
 def thesaurus_problems(problems) -> str:
     """Lines of the community's thesaurus.csv that were skipped, each with where and how to
     fix it (the suggestions still came, without those lines)."""
@@ -234,13 +253,22 @@ def suggestions_panel(workspace: Workspace) -> Panel:
             else:
                 made[signature].refresh(entries)
             shown.append(made[signature])
-        # Cards decided since the page opened stay (their undo with them), even when the
-        # decision takes their suggestion away.
-        for signature, card in made.items():
-            if card not in shown and signature[0] == kind.value:
-                card.refresh(entries)
-                if card.undo.disabled is False:
-                    shown.append(card)
+        # What the room decided stays on a card (its undo and history with it), even when
+        # the decision takes the suggestion away, and after a reload or on the other laptop.
+        suggested = {card_signature(card) for card in shown}
+        for entry in entries:
+            items = decided_items(entry, kind.value)
+            signature = (kind.value, tuple((i.coalition, i.text) for i in items))
+            if not items or signature in suggested:
+                continue
+            suggested.add(signature)
+            if signature not in made:
+                made[signature] = DecisionCard(
+                    workspace.db, kind.value, items, f"Decided in the room: {entry.title}",
+                    entry.value or "", watcher.tell)
+            else:
+                made[signature].refresh(entries)
+            shown.append(made[signature])
         total = len(found.clusters)
         noun = "goals" if kind.value == GOAL else "strategies"
         summary.value = ('<div class="wb-page">' + (

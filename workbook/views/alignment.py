@@ -30,6 +30,7 @@ CARD_CSS = """<style>
 .wb-flag-count { font-weight: bold; }
 </style>"""
 KIND_LABELS = {GOAL: "Goal", INDICATOR: "Indicator", STRATEGY: "Strategy"}
+KIND_PLURALS = {GOAL: "goals", INDICATOR: "indicators", STRATEGY: "strategies"}
 
 
 def _choice(label: str, options: list, width: str = "420px") -> widgets.Dropdown:
@@ -81,7 +82,7 @@ def crosswalk_panel(workspace: Workspace) -> Panel:
     area, indicator, coalition = (_choice("Result area", []), _choice("Indicator", []),
                                   _choice("Coalition", []))
     tiles, table, flags_note = widgets.HTML(), widgets.HTML(), widgets.HTML()
-    flags = widgets.Tab()
+    flags = widgets.Accordion()  # its headers take the template's 20 px; tab titles do not
     pick_kind = widgets.ToggleButtons(options=[("Goals", GOAL), ("Strategies", STRATEGY)],
                                       value=GOAL, description="Decide about")
     picked = widgets.SelectMultiple(options=[], rows=6, description="Pick",
@@ -110,8 +111,8 @@ def crosswalk_panel(workspace: Workspace) -> Panel:
         state["shown"] = shown
         counts = shown["item_kind"].value_counts()
         tiles.value = ('<div class="wb-page"><div class="wb-numbers">' + "".join(
-            f'<div class="wb-number"><b>{counts.get(k, 0)}</b>{label.lower()}s</div>'
-            for k, label in KIND_LABELS.items())
+            f'<div class="wb-number"><b>{counts.get(k, 0)}</b>{plural}</div>'
+            for k, plural in KIND_PLURALS.items())
             + f'<div class="wb-number"><b>{shown["coalition"].nunique()}</b>coalitions</div>'
             + "</div></div>")
         table.value = _items_html(shown)
@@ -138,6 +139,9 @@ def crosswalk_panel(workspace: Workspace) -> Panel:
                 + "</div>"))
         flags.children = children
         flags.titles = tuple(titles)
+        flagged = [n for n, (_t, frame, _c) in enumerate(frames)
+                   if frame["coalition"].isin(coalitions).any()]
+        flags.selected_index = flagged[0] if flagged else None
         flags_note.value = ('<div class="wb-page"><span class="wb-flag-count">To act on: '
                             + html.escape("; ".join(said)) + ".</span></div>")
         state["flags"] = {t: f for (t, f, _c) in frames}

@@ -337,7 +337,8 @@ def curve_panel(workspace: Workspace) -> Panel:
     redraw()
     prompts_box = widgets.VBox([story, saves[C.STORY], partners, saves[C.PARTNERS], ideas,
                                 low_cost, saves[C.WHAT_WORKS], plan, saves[C.ACTION_PLAN],
-                                prompt_said])
+                                prompt_said],
+                               layout=widgets.Layout(align_items="flex-start", width="100%"))
     return Panel([widgets.HBox([which, place], layout=widgets.Layout(flex_flow="row wrap")),
                   method, beside(chart_box, [note, download]),
                   widgets.HTML("<h3>The four prompts</h3>"), prompts_box],

@@ -3,7 +3,7 @@ decisions recorded by clicking are kept, two laptops record at once, and the
 turn-the-curve chart draws offline."""
 from __future__ import annotations
 
-import shutil
+import os
 import sys
 
 import pytest
@@ -35,7 +35,6 @@ def t3_db(tmp_path_factory):
 @pytest.fixture(scope="module")
 def t3_url(t3_db, tmp_path_factory):
     home = tmp_path_factory.mktemp("t3-home")
-    import os
     env = dict(os.environ, HOME=str(home), IPYTHONDIR=str(home / "ipython"),
                JUPYTER_RUNTIME_DIR=str(home / "runtime"), JUPYTER_DATA_DIR=str(home / "data"),
                WORKBOOK_COMMUNITY=str(EXAMPLE), WORKBOOK_DB=str(t3_db),

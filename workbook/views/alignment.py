@@ -97,7 +97,8 @@ def crosswalk_panel(workspace: Workspace) -> Panel:
         area.options = [(ALL, ALL), *[(a, a) for a in walk.by_result_area["result_area"]]]
         indicator.options = [(ALL, ALL), *[(str(r.indicator), int(r.indicator_id))
                                     for r in walk.by_indicator.itertuples()]]
-        coalition.options = [(ALL, ALL), *[(c, c) for c in sorted(walk.items["coalition"].dropna().unique())]]
+        names = sorted(walk.items["coalition"].dropna().unique())
+        coalition.options = [(ALL, ALL), *[(c, c) for c in names]]
         show()
 
     def show(*_ignored) -> None:

@@ -190,4 +190,5 @@ class DecisionCard(widgets.VBox):
 
     def _say(self, text: str, error: bool = False) -> None:
         css = "wb-message" if error else "wb-said"
-        self.said.value = f'<div class="wb-page"><span class="{css}">{html.escape(text)}</span></div>'
+        self.said.value = (f'<div class="wb-page"><span class="{css}">{html.escape(text)}'
+                           "</span></div>")

@@ -292,3 +292,29 @@ def test_a_bad_thesaurus_line_is_named_on_the_page(workspace, tmp_path):
     shown = Workspace(load_community(folder), workspace.db)
     summary = alignment.suggestions_panel(shown).children[2].value
     assert "could not be used" in summary and "thesaurus.csv" in summary
+
+
+def test_prompts_saved_on_the_other_laptop_appear_unless_someone_is_typing(workspace):
+    from workbook.tasks.results import curve as C
+    example_indicators.adopt(workspace.db)
+    panel = results.curve_panel(workspace)
+    story = panel.children[-1].children[0]
+    C.save_story(workspace.db, "Kindergarten readiness", "Two centres closed", "co-facilitator")
+    live.watcher(workspace.db).check()
+    assert story.value == "Two centres closed"
+    story.value = "Two centres closed in 2022 and"  # being typed here
+    C.save_story(workspace.db, "Kindergarten readiness", "Waiting lists grew", "co-facilitator")
+    live.watcher(workspace.db).check()
+    assert story.value == "Two centres closed in 2022 and"
+
+
+def test_a_crosswalk_card_being_filled_survives_the_other_laptops_decision(workspace):
+    panel = alignment.crosswalk_panel(workspace)
+    pick = panel.children[-2]
+    pick.value = (pick.options[0][1],)
+    card = panel.children[-1].children[0]
+    card.rationale.value = "Half-typed reason"
+    D.record(workspace.db, D.Decision("retire", (card.items[0].subject(),), "co-facilitator"))
+    live.watcher(workspace.db).check()
+    assert panel.children[-1].children[0] is card and card.rationale.value == "Half-typed reason"
+    assert "Retire" in card.status.value

@@ -152,6 +152,11 @@ def crosswalk_panel(workspace: Workspace) -> Panel:
         rows = shown[shown["item_kind"] == pick_kind.value].drop_duplicates(
             ["coalition", "text"])
         options = [(f"{r.coalition}: {r.text}", (r.coalition, r.text)) for r in rows.itertuples()]
+        if list(picked.options) == options and state.get("card") is not None:
+            # the same choices (e.g. the other laptop decided): keep the card and what is
+            # being typed on it, and show the log as it is now
+            state["card"].refresh()
+            return
         kept = tuple(v for v in picked.value if v in [o[1] for o in options])
         picked.options = options
         picked.value = kept

@@ -119,12 +119,15 @@ def north_star_panel(workspace: Workspace) -> Panel:
         candidates = N.crosswalk_indicators(db)
         state["candidates"] = candidates
         chosen = origin.value
-        origin.options = [NEW, *[
+        offered = [NEW, *[
             f"{r.indicator} ({len(r.coalitions)} coalition{'s' if len(r.coalitions) != 1 else ''})"
             for r in candidates.itertuples()]]
-        origin.value = chosen if chosen in origin.options else NEW
+        if list(origin.options) != offered:  # unchanged, the form being filled stays as typed
+            origin.options = offered
+            origin.value = chosen if chosen in offered else NEW
         result.options = tuple(N.shared_results(db))
-        retire_choice.options = shared["indicator"].tolist()
+        if list(retire_choice.options) != shared["indicator"].tolist():
+            retire_choice.options = shared["indicator"].tolist()
 
     def fill_from(*_ignored) -> None:
         """A crosswalk indicator proposes its wording, unit, source and baseline."""
@@ -286,8 +289,11 @@ def curve_panel(workspace: Workspace) -> Panel:
         download.available(True)
         fill_prompts()
 
+    boxes = (story, partners, ideas, low_cost, plan)
+
     def fill_prompts() -> None:
         saved = _payloads(db, which.value) if which.value else {}
+        state["prompts_saved"] = saved
         story.value = saved.get(C.STORY, {}).get("text", "")
         partners.value = "\n".join(f"{p['partner']}: {p['role']}"
                                    for p in saved.get(C.PARTNERS, {}).get("partners", []))
@@ -295,6 +301,7 @@ def curve_panel(workspace: Workspace) -> Panel:
         low_cost.value = saved.get(C.WHAT_WORKS, {}).get("low_cost_idea", "")
         plan.value = "\n".join("; ".join((s["what"], s["who"], s["by_when"]))
                                for s in saved.get(C.ACTION_PLAN, {}).get("steps", []))
+        state["filled"] = [box.value for box in boxes]
 
     def save(prompt: str) -> None:
         indicator = which.value
@@ -326,6 +333,9 @@ def curve_panel(workspace: Workspace) -> Panel:
         indicators_now()
         if set(state["shared"]) != before or not state.get("curve"):
             redraw()
+        elif (which.value and _payloads(db, which.value) != state.get("prompts_saved")
+              and [box.value for box in boxes] == state.get("filled")):
+            fill_prompts()  # saved on the other laptop, and nobody is typing here
 
     for prompt, button in saves.items():
         button.on_click(lambda _b, prompt=prompt: save(prompt))

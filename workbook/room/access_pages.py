@@ -92,7 +92,8 @@ def _code_form(handler, next_path: str, prompt: str = "Code") -> str:
             f"{handler.xsrf_form_html()}"
             f'<input type="hidden" name="next" value="{html.escape(next_path)}">'
             f'<label for="code">{html.escape(prompt)}</label>'
-            f'<input type="text" id="code" name="code" autocomplete="off" autocapitalize="characters"'
+            f'<input type="text" id="code" name="code" autocomplete="off"'
+            f' autocapitalize="characters"'
             f' spellcheck="false" required autofocus>'
             f'<button type="submit">Enter</button></form>')
 
@@ -137,6 +138,12 @@ def _safe_next(next_path: str | None, fallback: str) -> str:
     return fallback
 
 
+UNUSABLE = {  # revoked? -> status, title, advice
+    True: (403, "This code was withdrawn", "Ask the facilitator for a new one."),
+    False: (401, "That code is not known", "Check it against the projector or your slip."),
+}
+
+
 def _rank(identity) -> int:
     if identity.role == FACILITATOR:
         return 3
@@ -166,9 +173,7 @@ class JoinHandler(RoomHandler):
         code = settings.code_typed(typed)
         who = identity_of_code(code)
         if who.role is None:
-            status, title, advice = ((403, "This code was withdrawn", "Ask the facilitator for a new one.")
-                                     if who.revoked else
-                                     (401, "That code is not known", "Check it against the projector or your slip."))
+            status, title, advice = UNUSABLE[who.revoked]
             self.set_status(status)
             return self.finish(page(title, f"<h1>{title}</h1><p class='problem'>{advice}</p>"
                                     + _code_form(self, self.get_argument("next", ""))))
@@ -221,7 +226,8 @@ class CodesHandler(RoomHandler):
             f'<form class="no-print" method="post" action="{base(self)}/room/codes/renew">'
             f"{self.xsrf_form_html()}<button class='quiet' type='submit'>New room code "
             "(the old one stops working)</button></form>"
-            f'<p class="no-print"><a href="{base(self)}/room/access">Attendee codes and slips</a></p>')))
+            f'<p class="no-print"><a href="{base(self)}/room/access">'
+            "Attendee codes and slips</a></p>")))
 
 
 class RenewHandler(RoomHandler):
@@ -242,7 +248,8 @@ class AccessHandler(RoomHandler):
             f"<tr><td>{html.escape(c.label)}</td><td>{c.kind}</td><td>{c.issued_at}</td>"
             f"<td>{'withdrawn ' + c.revoked_at if c.revoked_at else 'active'}</td><td>"
             + ("" if c.revoked_at else
-               f'<form method="post" action="{base(self)}/room/access/revoke">{self.xsrf_form_html()}'
+               f'<form method="post" action="{base(self)}/room/access/revoke">'
+               f"{self.xsrf_form_html()}"
                f'<input type="hidden" name="code_id" value="{c.code_id}">'
                f'<button class="quiet" type="submit" aria-label="Withdraw the code of '
                f'{html.escape(c.label)}">Withdraw</button></form>')

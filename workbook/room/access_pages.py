@@ -122,6 +122,18 @@ def refusal_page(handler, refused: Refused) -> str:
     return page(title, body)
 
 
+def error_page(status: int, reason: str, detail: str) -> str:
+    """Any other error on a room page, in words: never a traceback."""
+    if "_xsrf" in detail:
+        title = "This page's security token was missing or stale"
+        advice = "Reload the page and send it again."
+    else:
+        title = f"{reason} ({status})"
+        advice = "Go back to the room's screen, or ask the facilitator."
+    return page(title, f"<h1>{html.escape(title)}</h1><p>{html.escape(advice)}</p>"
+                       '<p><a href="/room">The room\'s screen</a></p>')
+
+
 def room_full_page(handler) -> str:
     title = "The room is full"
     return page(title, (

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import functools
 import ipaddress
+import json
 import os
 import sqlite3
 from dataclasses import dataclass
@@ -176,12 +177,16 @@ def wants_a_page(handler: web.RequestHandler) -> bool:
 
 def write_refusal(handler: web.RequestHandler, status_code: int, **kwargs) -> bool:
     """Write the friendly page for an access refusal; False if this error is not one."""
-    exc = kwargs.get("exc_info", (None, None, None))[1]
-    if not isinstance(exc, Refused) or not wants_a_page(handler):
-        return False
-    from .access_pages import refusal_page
     if not hasattr(handler, "_current_user"):  # refused before jupyter_server looked: nobody
         handler._current_user = None
+    exc = kwargs.get("exc_info", (None, None, None))[1]
+    if not isinstance(exc, Refused):
+        return False
+    if not wants_a_page(handler):  # a script, websocket or API call: a short answer in JSON
+        handler.set_header("Content-Type", "application/json")
+        handler.finish(json.dumps({"message": exc.log_message, "status": status_code}))
+        return True
+    from .access_pages import refusal_page
     handler.set_header("Content-Type", "text/html; charset=UTF-8")
     handler.finish(refusal_page(handler, exc))
     return True
@@ -197,8 +202,14 @@ class RoomHandler(JupyterHandler):
         return identify(self).attendee
 
     def write_error(self, status_code: int, **kwargs) -> None:
-        if not write_refusal(self, status_code, **kwargs):
-            super().write_error(status_code, **kwargs)
+        # jupyter_server's own error page needs templates Voilà's server does not have.
+        if write_refusal(self, status_code, **kwargs):
+            return
+        from .access_pages import error_page
+        exc = kwargs.get("exc_info", (None, None, None))[1]
+        detail = getattr(exc, "log_message", None) or ""
+        self.set_header("Content-Type", "text/html; charset=UTF-8")
+        self.finish(error_page(status_code, self._reason, detail))
 
 
 def _requires(need: str, allowed):
@@ -251,6 +262,8 @@ class VoilaGate:
             _ = self.xsrf_token
 
     def write_error(self, status_code: int, **kwargs) -> None:
+        if not hasattr(self, "_current_user"):
+            self._current_user = None
         exc = kwargs.get("exc_info", (None, None, None))[1]
         if isinstance(exc, RoomFull) and wants_a_page(self):
             from .access_pages import room_full_page

@@ -8,9 +8,10 @@ a small table and headline numbers.
 CONTRACT: ``publish(db, title=..., source=..., ...) -> int`` and ``latest(db) -> Shown | None``.
 ``newest_id(db)`` is the cheap question the room server asks twice a second.
 
-Who publishes: kernels started by the workshop server (``python -m workbook serve``),
-which sets ``PUBLISH_SIGNAL`` in its environment when it adds the room's pages; a plain
-``voila`` run, JupyterLab and headless test runs never publish (``workbook.views.room_share``).
+Who publishes: the dashboards' kernels that Voilà started (the facilitator's pages);
+JupyterLab and headless runs never publish, and ``PUBLISH_SIGNAL=0`` in the server's
+environment switches publishing off (``workbook.views.room_share``). Only the newest
+KEEP publications are kept: the room shows the newest, and a day of clicks stays small.
 """
 from __future__ import annotations
 
@@ -24,7 +25,8 @@ from typing import Any
 
 from ..store import connect_shared, transaction
 
-PUBLISH_SIGNAL = "WORKBOOK_ROOM_PUBLISH"  # set by the room server for the kernels it starts
+PUBLISH_SIGNAL = "WORKBOOK_ROOM_PUBLISH"  # "0": the dashboards do not publish to the room
+KEEP = 50
 
 DDL = """
 CREATE TABLE IF NOT EXISTS room_state (
@@ -78,6 +80,7 @@ def publish(db: Path, *, title: str, source: str, subtitle: str = "",
             "INSERT INTO room_state (published_at, source, title, payload_json) VALUES (?,?,?,?)",
             (dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), source, title,
              json.dumps(payload, default=str)))
+        connection.execute("DELETE FROM room_state WHERE state_id <= ?", (cursor.lastrowid - KEEP,))
         return cursor.lastrowid
 
 

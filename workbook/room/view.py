@@ -19,7 +19,6 @@ import gzip
 import hashlib
 import json
 import logging
-import os
 import sqlite3
 from contextlib import closing
 from dataclasses import dataclass
@@ -311,9 +310,6 @@ class RoomUpdates(WebSocketMixin, websocket.WebSocketHandler, guard.RoomHandler)
 
 
 def handlers(server_url: str) -> list:
-    # The kernels this server starts (the facilitator's dashboards) publish to the room;
-    # a plain `voila` run, JupyterLab and headless runs never see this variable.
-    os.environ[state.PUBLISH_SIGNAL] = "1"
     vega_warm_up()
     room = url_path_join(server_url, "room")
     return [(room, RoomPage), (url_path_join(room, "updates"), RoomUpdates),

@@ -9,9 +9,11 @@ mode turns to it (present.js clicks the panel's hidden "show to the room" button
 with people's details or file paths (footprint cards, names to review, the load report)
 are never published: the room sees charts and their numbers, as on the projector.
 
-Who publishes: only kernels of the workshop server (``python -m workbook serve`` sets
-``state.PUBLISH_SIGNAL``) that Voilà started: the facilitator's pages. JupyterLab, a
-plain ``voila`` and headless runs publish nothing.
+Who publishes: only kernels that Voilà started (``VOILA_BASE_URL``, as errors.py reads
+it): the dashboards, which beyond loopback only the facilitator may open. JupyterLab and
+headless runs publish nothing; ``WORKBOOK_ROOM_PUBLISH=0`` switches publishing off. (An
+environment variable set by the room's handlers would come too late: Voilà starts its
+preheated kernels before it adds handlers.)
 
 Never in the way: a change only records what to publish; one background thread builds
 and writes it 0.3 s after the last change (a slider dragged publishes once), and any
@@ -22,6 +24,7 @@ from __future__ import annotations
 import os
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
@@ -41,8 +44,8 @@ TOP_ROWS = 15  # rows of a table of numbers on a phone
 
 
 def enabled() -> bool:
-    """True in a facilitator's page of the workshop server: publish to the room."""
-    return in_voila() and os.environ.get(state.PUBLISH_SIGNAL) == "1"
+    """True in a dashboard page Voilà serves (the facilitator's): publish to the room."""
+    return in_voila() and os.environ.get(state.PUBLISH_SIGNAL, "1") != "0"
 
 
 def share(task: int, name: str, panel: Any, db: Path) -> None:
@@ -56,17 +59,17 @@ def share(task: int, name: str, panel: Any, db: Path) -> None:
 def follow(task: int, name: str, panel: Any, db: Path, force: bool = False) -> bool:
     """Let the room follow *panel* (shown by Page.show under *name*); False if it cannot be.
 
-    *force* publishes outside the workshop server too (tests)."""
+    *force* publishes outside Voilà too (tests)."""
     describe = DESCRIBERS.get(name)
     if describe is None or not isinstance(panel, Panel) or not (force or enabled()):
         return False
     source = f"{task}/{name}"
 
-    def make() -> dict | None:
-        return describe(panel, chart_of(panel))
-
     def changed(*_ignored) -> None:
-        publisher(db).want(source, make)
+        # Taken now, on the kernel's thread, after the panel's own redraw (its observers were
+        # registered first): references only, so the picture is consistent and costs nothing.
+        shown = Snapshot(panel.data, panel.choices, chart_of(panel))
+        publisher(db).want(source, lambda: describe(shown))
 
     for control in controls(panel):
         control.observe(changed, "value")
@@ -98,6 +101,14 @@ def chart_of(widget: widgets.Widget) -> alt.TopLevelMixin | None:
         if found is not None:
             return found
     return None
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What a panel shows at one moment: its DataFrames, its choices, its chart."""
+    data: dict[str, Any]
+    choices: dict[str, Any]
+    chart: alt.TopLevelMixin | None
 
 
 # --- one background publisher per kernel ---------------------------------------------------
@@ -172,7 +183,7 @@ def _publication(chart, fallback: str, table: list[dict], caption: str,
             "table": table, "caption": caption, "numbers": numbers_}
 
 
-def coverage_publication(panel: Panel, chart) -> dict:
+def coverage_publication(panel: Snapshot) -> dict:
     cells: pd.DataFrame = panel.data["cells"]
     choices = panel.choices
     rows, columns = cells.columns[0], cells.columns[1]
@@ -195,7 +206,7 @@ def coverage_publication(panel: Panel, chart) -> dict:
         table.append(line)
     caption = (f"Coalitions in each square: {label[rows].lower()} down, {label[columns].lower()} "
                "across (gap: no coalition; part: working in part of the area)")
-    return _publication(chart, "Coverage", table, caption, said)
+    return _publication(panel.chart, "Coverage", table, caption, said)
 
 
 def _square_text(cell: pd.Series) -> str:
@@ -208,7 +219,7 @@ def _square_text(cell: pd.Series) -> str:
     return f"{whole} + {part} part" if part and whole else (f"{part} part" if part else str(whole))
 
 
-def overlap_publication(panel: Panel, chart) -> dict:
+def overlap_publication(panel: Snapshot) -> dict:
     from .overlaps import DIMENSION_LABELS
     choices = panel.choices
     said = [("overlap in", DIMENSION_LABELS.get(choices["overlap_in"], choices["overlap_in"]))]
@@ -218,10 +229,10 @@ def overlap_publication(panel: Panel, chart) -> dict:
          "Why": r.reason} for r in pairs.itertuples()]
     if pairs is not None and not pairs.empty:
         said.append(("most-overlapping pair", f"{pairs.iloc[0]['score']:.0%}"))
-    return _publication(chart, "Overlaps", table, "Most-overlapping pairs, and why", said)
+    return _publication(panel.chart, "Overlaps", table, "Most-overlapping pairs, and why", said)
 
 
-def network_publication(panel: Panel, chart) -> dict:
+def network_publication(panel: Snapshot) -> dict:
     nodes = panel.data["nodes"]
     organisations = nodes[nodes["kind"] == "organisation"].sort_values(
         ["size", "name"], ascending=[False, True])
@@ -231,10 +242,10 @@ def network_publication(panel: Panel, chart) -> dict:
     table = [{"Organisation": r["name"], "Coalitions": numbers.number_text(r["size"])}
              for _, r in organisations.head(TOP_ROWS).iterrows()]
     caption = f"The organisations on most coalitions (top {min(TOP_ROWS, len(organisations))})"
-    return _publication(chart, "Who sits where", table, caption, said)
+    return _publication(panel.chart, "Who sits where", table, caption, said)
 
 
-def burden_publication(panel: Panel, chart) -> dict:
+def burden_publication(panel: Snapshot) -> dict:
     who = panel.choices["who"]
     frame = panel.data[who]
     name, heading = ("organisation", "Organisation") if who == "organisations" else ("person", "Person")
@@ -246,10 +257,10 @@ def burden_publication(panel: Panel, chart) -> dict:
     if not frame.empty:
         said.append(("most hours a month", numbers.number_text(round(frame.iloc[0]["hours_per_month"], 1))))
     caption = f"Hours a month in coalition meetings, most first (top {min(TOP_ROWS, len(frame))} {who})"
-    return _publication(chart, "Meeting burden", table, caption, said)
+    return _publication(panel.chart, "Meeting burden", table, caption, said)
 
 
-def asks_publication(panel: Panel, chart) -> dict:
+def asks_publication(panel: Snapshot) -> dict:
     frame = panel.data["by_organisation"]
     kinds = [c for c in ("Money", "Data", "Staff time", "Attendance") if c in frame.columns]
     table = [{"Organisation": str(r["organisation"]),
@@ -258,10 +269,10 @@ def asks_publication(panel: Panel, chart) -> dict:
              for _, r in frame.head(TOP_ROWS).iterrows()]
     said = [("organisations asked", str(len(frame)))]
     caption = f"Who is asked, and for what (top {min(TOP_ROWS, len(frame))})"
-    return _publication(chart, "Asks", table, caption, said)
+    return _publication(panel.chart, "Asks", table, caption, said)
 
 
-DESCRIBERS: dict[str, Callable[[Panel, Any], dict]] = {
+DESCRIBERS: dict[str, Callable[[Snapshot], dict]] = {
     "coverage": coverage_publication, "overlap": overlap_publication,
     "network": network_publication, "burden": burden_publication, "asks": asks_publication,
 }

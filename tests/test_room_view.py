@@ -181,6 +181,25 @@ def test_each_new_publication_is_pushed_to_every_open_page(db):
     feed.stop()
 
 
+def test_pages_opened_later_get_the_chart_drawn_once_on_the_server(db):
+    feed = view.RoomFeed(db)
+    phone = Phone()
+    feed.join(phone)
+    _publish(db)
+
+    async def run():
+        await feed.check()
+        pushed = feed.current
+        await feed.picture
+        return pushed, feed.current
+    pushed, later = asyncio.run(run())
+    assert "<svg" not in json.loads(phone.received[0])["html"]  # open pages draw it with Vega
+    assert "<svg" not in pushed.fragment
+    assert "<svg" in later.fragment and "Ashford Early Learning Partnership" in later.fragment
+    assert later.message == pushed.message
+    feed.stop()
+
+
 def test_a_page_that_left_is_no_longer_sent_to(db):
     from tornado.websocket import WebSocketClosedError
 

@@ -20,8 +20,7 @@ import hashlib
 import json
 import logging
 import sqlite3
-from contextlib import closing
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import jinja2
@@ -52,22 +51,44 @@ class Rendered:
     title: str
     fragment: str  # the <article> inside the page's <main>
     message: str  # JSON pushed to open pages: state_id, title, html, vega
+    shown: state.Shown | None = None
+    vega: dict | None = None
 
 
 def render(shown: state.Shown | None) -> Rendered:
-    """The page fragment and the message for *shown* (the waiting page when None)."""
+    """The page fragment and the pushed message for *shown* (the waiting page when None)."""
     if shown is None:
         fragment = _templates.get_template("waiting.html").render()
-        title, vega, state_id = "Waiting for the facilitator", None, None
-    else:
-        vega = compile_chart(shown.vegalite)
-        columns = list(dict.fromkeys(key for row in shown.table for key in row))
-        fragment = _templates.get_template("shown.html").render(
-            shown=shown, chart=vega is not None, columns=columns,
-            when=_local_time(shown.published_at))
-        title, state_id = shown.title, shown.state_id
-    message = json.dumps({"state_id": state_id, "title": title, "html": fragment, "vega": vega})
-    return Rendered(state_id, title, fragment, message)
+        title = "Waiting for the facilitator"
+        return Rendered(None, title, fragment, json.dumps(
+            {"state_id": None, "title": title, "html": fragment, "vega": None}))
+    vega = compile_chart(shown.vegalite)
+    fragment = _fragment(shown, vega)
+    message = json.dumps({"state_id": shown.state_id, "title": shown.title, "html": fragment,
+                          "vega": vega})
+    return Rendered(shown.state_id, shown.title, fragment, message, shown, vega)
+
+
+def with_picture(rendered: Rendered) -> Rendered:
+    """*rendered* with its chart drawn once as SVG on the server and put in the page, so a
+    phone opening the room sees the chart before the Vega scripts arrive (they then redraw
+    it, with tooltips). Pushed messages never carry it: open pages draw with Vega at once."""
+    if rendered.vega is None:
+        return rendered
+    import vl_convert
+    try:
+        picture = vl_convert.vega_to_svg(rendered.vega)
+    except Exception:  # the Vega scripts still draw it in the browser
+        log.exception("Room view: the chart could not be drawn on the server")
+        return rendered
+    return replace(rendered, fragment=_fragment(rendered.shown, rendered.vega, picture))
+
+
+def _fragment(shown: state.Shown, vega: dict | None, picture: str = "") -> str:
+    columns = list(dict.fromkeys(key for row in shown.table for key in row))
+    return _templates.get_template("shown.html").render(
+        shown=shown, chart=vega is not None, columns=columns, picture=picture,
+        when=_local_time(shown.published_at))
 
 
 def compile_chart(vegalite: dict | None) -> dict | None:
@@ -106,6 +127,7 @@ class RoomFeed:
         self._connection: sqlite3.Connection | None = None
         self._watch: PeriodicCallback | None = None
         self._lock = asyncio.Lock()
+        self.picture: asyncio.Future | None = None  # the SVG being drawn for later pages
 
     def start(self) -> None:
         if self._watch is None:
@@ -136,6 +158,13 @@ class RoomFeed:
             rendered = await IOLoop.current().run_in_executor(None, self._render_newest)
             self.current = rendered
         self.send_all(rendered.message)
+        self.picture = asyncio.ensure_future(self._add_picture(rendered))
+
+    async def _add_picture(self, rendered: Rendered) -> None:
+        """After the push: draw the chart as SVG once, for the pages opened from now on."""
+        drawn = await IOLoop.current().run_in_executor(None, with_picture, rendered)
+        if self.current is rendered:
+            self.current = drawn
 
     def _newest_id(self) -> int | None:
         if not self.db.is_file():

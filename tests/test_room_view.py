@@ -335,3 +335,54 @@ def test_a_failing_publication_reaches_the_log_not_the_page(facilitator_page, ca
     shown = _wait_for_publication(facilitator_page)
     assert shown is not None and shown.title == "Issue area × Population"
     assert "the chart could not be read" in capsys.readouterr().err  # JupyterLab: stderr
+
+
+# --- beyond this laptop: the room code opens the room view, and nothing else does ----------------
+
+@pytest.fixture(scope="module")
+def guarded(tmp_path_factory):
+    from .servers import workshop_server
+    with workshop_server(tmp_path_factory.mktemp("room-view-access"), require_codes=True,
+                         preheat=False) as running:
+        yield running
+
+
+def _updates(server, cookies: dict) -> tuple[int | None, dict | None]:
+    """Open the room's WebSocket with *cookies*: (refusal status, first message)."""
+    from tornado.httpclient import HTTPClientError, HTTPRequest
+    from tornado.websocket import websocket_connect
+
+    async def connect():
+        header = "; ".join(f"{k}={v}" for k, v in cookies.items())
+        request = HTTPRequest(server.url.replace("http", "ws") + "/room/updates",
+                              headers={"Cookie": header} if header else {})
+        try:
+            socket = await websocket_connect(request)
+        except HTTPClientError as refused:
+            return refused.code, None
+        message = json.loads(await socket.read_message())
+        socket.close()
+        return None, message
+    return asyncio.run(connect())
+
+
+def test_without_the_room_code_the_room_view_is_refused(guarded):
+    import requests
+    stranger = requests.Session()
+    assert stranger.get(guarded.url + "/room", timeout=60).status_code == 401
+    script = next(name for name, found in view.static_names().items() if found == "room.js")
+    assert stranger.get(f"{guarded.url}/room/static/{script}", timeout=60).status_code == 401
+    assert _updates(guarded, {})[0] == 401
+
+
+def test_the_room_code_opens_the_room_view_and_its_updates(guarded):
+    from .test_room_access import joined
+    _publish(guarded.db, "Who sits on which coalitions")
+    member = joined(guarded, guarded.room_code)
+    page = member.get(guarded.url + "/room", timeout=60)
+    assert page.status_code == 200 and "<h1>Who sits on which coalitions</h1>" in page.text
+    script = next(name for name, found in view.static_names().items() if found == "room.js")
+    answer = member.get(f"{guarded.url}/room/static/{script}", timeout=60)
+    assert answer.status_code == 200 and "immutable" in answer.headers["Cache-Control"]
+    refused, message = _updates(guarded, member.cookies.get_dict())
+    assert refused is None and message["title"] == "Who sits on which coalitions"

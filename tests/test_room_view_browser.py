@@ -1,21 +1,20 @@
 """The room view in a real browser at a phone's 390×844: the current chart and its numbers,
 updates without a reload, the facilitator's dashboard followed; nothing fetched from outside.
 
-The workshop server (`python -m workbook serve`) runs on a copy of the example database.
+The workshop server (`python -m workbook serve`, tests/servers.py) runs on a copy of the
+example database; on loopback the browsers are the facilitator's, as on the laptop.
 """
 from __future__ import annotations
 
 import shutil
-import sys
 import time
 
 import pytest
 
 from workbook.room import state
 
-from .conftest import EXAMPLE, ROOT
-from .test_dashboards import (ARTIFACTS, CHART, _free_port, _serve, browser,  # noqa: F401
-                              example_db, isolated_env, open_offline)
+from .servers import workshop_server
+from .test_dashboards import ARTIFACTS, CHART, browser, example_db, open_offline  # noqa: F401
 
 PHONE = {"width": 390, "height": 844}
 ROOM_CHART = "#room-chart svg"
@@ -27,20 +26,22 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def room_db(tmp_path_factory, example_db):  # noqa: F811
-    db = tmp_path_factory.mktemp("room") / "workbook.db"
+def workshop(tmp_path_factory, example_db):  # noqa: F811
+    folder = tmp_path_factory.mktemp("room-view")
+    db = folder / "room.db"
     shutil.copy(example_db, db)
-    return db
+    with workshop_server(folder, db=db) as server:
+        yield server
 
 
 @pytest.fixture(scope="module")
-def workshop_url(isolated_env, room_db, tmp_path_factory):  # noqa: F811
-    port = _free_port()
-    log = tmp_path_factory.mktemp("workshop") / "serve.log"
-    env = dict(isolated_env, WORKBOOK_DB=str(room_db))
-    command = [sys.executable, "-m", "workbook", "serve", "--community", str(EXAMPLE),
-               "--db", str(room_db), "--port", str(port)]
-    yield from _serve(command, env, f"http://127.0.0.1:{port}", "/room", log)
+def workshop_url(workshop):
+    return workshop.url
+
+
+@pytest.fixture(scope="module")
+def room_db(workshop):
+    return workshop.db
 
 
 def _bar_chart(title: str, rows: dict[str, int]) -> dict:

@@ -8,9 +8,9 @@ publishes the overlap heatmap as the facilitator's dashboard does (views/room_sh
 1. memory: RSS of the server process and its kernels with 0, 10 and --attendees room
    clients connected;
 2. --attendees clients open the room together, each as a phone's browser would over the
-   network: the page, its style and scripts (the Vega bundle, gzip), then the WebSocket's
-   first message (the current chart's Vega spec): median and worst time until a client
-   holds everything needed to draw the chart. At the same moment --browsers real headless
+   network: the page (which holds the chart drawn as SVG and its Vega spec), its style and
+   scripts (the Vega bundle, gzip), then the WebSocket opened for updates: median and worst
+   time until a client holds all of it. At the same moment --browsers real headless
    Chromium pages (each its own context: its own cache, as phones) open the room: median
    and worst time until the chart is on screen, and until Vega has redrawn it (tooltips);
 3. a new publication while all are open: median and worst time until each client has it
@@ -123,14 +123,16 @@ class Client:
     async def open(self) -> float:
         started = time.perf_counter()
         http = AsyncHTTPClient()
-        page = (await http.fetch(self.url + "/room")).body.decode()
-        for link in re.findall(r'(?:href|src)="(/room/static/[^"]+)"', page):
-            await http.fetch(self.url + link, headers={"Accept-Encoding": "gzip"},
+        page = (await http.fetch(self.url + "/room", headers={"Accept-Encoding": "gzip"})).body
+        initial = json.loads(re.search(rb'<script id="room-initial" type="application/json">'
+                                       rb"(.*?)</script>", page, re.S).group(1))
+        assert initial["vega"] and b"<svg" in page, "the current chart did not arrive"
+        self.seen[initial["state_id"]] = time.time()
+        for link in re.findall(rb'(?:href|src)="(/room/static/[^"]+)"', page):
+            await http.fetch(self.url + link.decode(), headers={"Accept-Encoding": "gzip"},
                              decompress_response=False)
-        self.socket = await websocket_connect(self.url.replace("http", "ws") + "/room/updates")
-        first = json.loads(await self.socket.read_message())
-        assert first["vega"], "the current chart did not arrive"
-        self.seen[first["state_id"]] = time.time()
+        self.socket = await websocket_connect(
+            self.url.replace("http", "ws") + f"/room/updates?have={initial['state_id']}")
         asyncio.ensure_future(self._listen())
         return time.perf_counter() - started
 

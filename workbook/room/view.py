@@ -14,6 +14,7 @@ Handlers: ``/room`` the page, ``/room/updates`` its WebSocket, ``/room/static/<n
 from __future__ import annotations
 
 import asyncio
+import functools
 import datetime as dt
 import gzip
 import hashlib
@@ -44,7 +45,7 @@ _templates = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates
 
 # --- what the room sees, made once per publication ----------------------------------------
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one object per publication: hashed by identity
 class Rendered:
     """One publication, ready for every attendee: the page's main part and the pushed message."""
     state_id: int | None  # None: nothing published yet
@@ -225,7 +226,8 @@ class Asset:
 
 
 _assets: dict[str, Asset] = {}
-_TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8"}
+_TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8",
+          ".html": "text/html; charset=utf-8"}
 
 
 def _asset(body: bytes, suffix: str) -> Asset:
@@ -247,6 +249,7 @@ def vega_bundle() -> Asset:
     return _assets[name]
 
 
+@functools.lru_cache(maxsize=1)
 def static_names() -> dict[str, str]:
     """Each file's name as the page links it (versioned by its content) -> its file."""
     names = {vega_name(): "vega"}
@@ -271,20 +274,31 @@ def static_asset(name: str) -> Asset | None:
 # --- the handlers ---------------------------------------------------------------------------
 
 class RoomPage(guard.RoomHandler):
-    """/room: what the facilitator shows now, drawn on the server."""
+    """/room: what the facilitator shows now, drawn on the server once for everyone."""
 
     @room_page
     async def get(self):
         rendered = await feed().now()
-        links = {found: url_path_join(self.base_url, "room", "static", name)
-                 for name, found in static_names().items()}
-        community = _community_name()
-        page = _templates.get_template("room.html").render(
-            rendered=rendered, community=community, links=links,
-            initial=rendered.message.replace("<", "\\u003c"),
-            updates=url_path_join(self.base_url, "room", "updates"))
+        page = room_page_bytes(rendered, self.base_url)
         self.set_header("Cache-Control", "no-store")  # always the newest publication
-        self.finish(page)
+        self.set_header("Vary", "Accept-Encoding")
+        if "gzip" in self.request.headers.get("Accept-Encoding", ""):
+            self.set_header("Content-Encoding", "gzip")
+            self.finish(page.zipped)
+        else:
+            self.finish(page.body)
+
+
+@functools.lru_cache(maxsize=8)
+def room_page_bytes(rendered: Rendered, base_url: str) -> Asset:
+    """The whole page for one publication, made once and sent to every attendee alike."""
+    links = {found: url_path_join(base_url, "room", "static", name)
+             for name, found in static_names().items()}
+    page = _templates.get_template("room.html").render(
+        rendered=rendered, community=_community_name(), links=links,
+        initial=rendered.message.replace("<", "\\u003c"),
+        updates=url_path_join(base_url, "room", "updates"))
+    return _asset(page.encode(), ".html")
 
 
 def _community_name() -> str:
@@ -326,8 +340,9 @@ class RoomUpdates(WebSocketMixin, websocket.WebSocketHandler, guard.RoomHandler)
         super().open(*args, **kwargs)
         room = feed()
         room.join(self)
-        if room.current is not None:  # a page that reconnects catches up at once
-            self.write_message(room.current.message)
+        have = self.get_argument("have", "")  # the publication the page already shows
+        if room.current is not None and have != str(room.current.state_id):
+            self.write_message(room.current.message)  # a page that reconnects catches up
 
     def on_message(self, message):
         pass  # the room only listens

@@ -31,7 +31,8 @@ function show(message) {
 
 function connect() {
   const scheme = location.protocol === "https:" ? "wss://" : "ws://";
-  const socket = new WebSocket(scheme + location.host + updates);
+  // "have": the server sends the current publication only if this page lacks it.
+  const socket = new WebSocket(scheme + location.host + updates + "?have=" + shownId);
   socket.onopen = function () { retry = 500; };
   socket.onmessage = function (event) { show(JSON.parse(event.data)); };
   socket.onclose = function () {

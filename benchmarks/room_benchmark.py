@@ -5,8 +5,8 @@ Usage: python benchmarks/room_benchmark.py [--attendees 40] [--browsers 5] [--ru
 Starts the workshop server (`python -m workbook serve`) on a copy of the example community,
 publishes the overlap heatmap as the facilitator's dashboard does (views/room_share.py), then:
 
-1. memory: RSS of the server process and its kernels with 0, 10 and --attendees room
-   clients connected;
+1. memory: RSS of the server process and its kernels (the preheated pool and the
+   facilitator's dashboard) with 0, 10 and --attendees room clients connected;
 2. --attendees clients open the room together, each as a phone's browser would over the
    network: the page (which holds the chart drawn as SVG and its Vega spec), its style and
    scripts (the Vega bundle, gzip), then the WebSocket opened for updates: median and worst
@@ -212,9 +212,15 @@ async def run(attendees: int, browsers: int, runs: int) -> dict:
                 state.publish(db, source="2/overlap", **publication)
                 await asyncio.sleep(5)  # the server has seen it and drawn its picture
                 results["memory_mb_0"], results["processes"] = server_rss_mb(process.pid)
+                AsyncHTTPClient.configure(None, max_clients=attendees)
+                ten = [Client(url) for _ in range(10)]
+                await asyncio.gather(*(c.open() for c in ten))
+                results["memory_mb_10"], _ = server_rss_mb(process.pid)
+                for client in ten:
+                    client.close()
+                await asyncio.sleep(2)
 
                 clients = [Client(url) for _ in range(attendees)]
-                AsyncHTTPClient.configure(None, max_clients=attendees)
                 opened, shown = await asyncio.gather(
                     asyncio.gather(*(c.open() for c in clients)),
                     asyncio.gather(*(open_room(browser, url) for _ in range(browsers))))
@@ -251,11 +257,7 @@ async def run(attendees: int, browsers: int, runs: int) -> dict:
                     with_room.append(await dashboard_first_chart(browser, url))
                 for page in pages:
                     await page.context.close()
-                for client in clients[10:]:
-                    client.close()
-                await asyncio.sleep(2)
-                results["memory_mb_10"], _ = server_rss_mb(process.pid)
-                for client in clients[:10]:
+                for client in clients:
                     client.close()
                 for _ in range(runs - 1):
                     await asyncio.sleep(15)

@@ -119,6 +119,14 @@ def test_the_room_waits_then_shows_the_chart_and_its_numbers_without_a_reload(
     page.screenshot(path=str(ARTIFACTS / "room-view-390x844.png"), full_page=True)
     assert outside == [], f"requests left the machine: {outside}"
     page.close()
+    # the same page on the projector: larger type, still nothing sideways
+    projector, outside = open_offline(browser, workshop_url + "/room", {"width": 1280, "height": 720})
+    projector.wait_for_selector(ROOM_CHART, timeout=UPDATE_WAIT_MS)
+    fit = _fits_the_phone(projector)
+    assert fit["overflow"] <= 0 and fit["body"] >= 24 and fit["chart"] <= 1280
+    projector.screenshot(path=str(ARTIFACTS / "room-view-1280x720.png"))
+    assert outside == []
+    projector.close()
 
 
 def test_the_room_follows_the_facilitators_dashboard(browser, workshop_url, room_db):  # noqa: F811
@@ -143,6 +151,9 @@ def test_present_mode_shows_the_panel_on_screen_to_the_room(browser, workshop_ur
     room, _ = _room(browser, workshop_url)
     dashboard.locator(".wb-header .wb-present-toggle").click()  # the overview: the heatmap
     _wait_for_title(room, "Combined score")
+    room.wait_for_selector(ROOM_CHART, timeout=UPDATE_WAIT_MS)
+    ARTIFACTS.mkdir(exist_ok=True)
+    room.screenshot(path=str(ARTIFACTS / "room-view-heatmap-390x844.png"), full_page=True)
     dashboard.keyboard.press("PageDown")  # "Who sits where"
     _wait_for_title(room, "Who sits on which coalitions")
     assert "organisations on at least 2" in room.inner_text(".room-numbers")

@@ -317,6 +317,7 @@ def test_a_weight_changed_is_published_with_the_pairs_as_on_screen(facilitator_p
     assert [row["Pair"] for row in shown.table] == [
         f"{a} & {b}" for a, b in zip(pairs["coalition_a"], pairs["coalition_b"])]
     assert [row["Overlap"] for row in shown.table] == [f"{s:.0%}" for s in pairs["score"]]
+    assert [row["Shared items"] for row in shown.table] == [str(n) for n in pairs["shared"]]
 
 
 def test_changes_in_quick_succession_publish_once_the_last(db):

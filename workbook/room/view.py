@@ -6,8 +6,10 @@ database with one cheap query twice a second, shared by every attendee (``RoomFe
 turns each new publication once into a page fragment and a compiled Vega spec, and pushes
 that same message over a WebSocket to every open room page. The page is drawn on the server
 (large type, a heading, the numbers, a table with a caption as the chart's text
-alternative); the chart is drawn in the browser by the Vega scripts this server serves
-itself from ``/room/static/`` (``vl_convert.javascript_bundle()``, made once).
+alternative), once per publication for everyone; the chart is drawn in the browser by the
+Vega scripts this server serves itself from ``/room/static/``
+(``vl_convert.javascript_bundle()``, made once). A page opened after the push also gets the
+chart drawn once as SVG on the server, so it shows before the 0.9 MB of scripts are parsed.
 
 Handlers: ``/room`` the page, ``/room/updates`` its WebSocket, ``/room/static/<name>``.
 """

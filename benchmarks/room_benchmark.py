@@ -155,7 +155,7 @@ async def open_room(browser, url: str) -> tuple[object, float, float]:
     context = await browser.new_context(viewport={"width": 390, "height": 844})
     page = await context.new_page()
     started = time.perf_counter()
-    await page.goto(url + "/room", wait_until="commit")
+    await page.goto(url + "/room", wait_until="commit", timeout=180_000)
     await page.wait_for_selector(ROOM_CHART, timeout=180_000)
     await page.wait_for_selector("main[data-drawn]", timeout=180_000)
     drawn = time.perf_counter() - started

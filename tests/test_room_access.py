@@ -192,6 +192,15 @@ def test_a_room_code_entered_later_keeps_the_attendee_s_own_code(server):
     assert "Keisha Brown" in attendee.get(server.url + "/room/me").text
 
 
+def test_a_phone_handed_on_takes_the_next_person_s_code(server):
+    phone = joined(server, server.issue("Luis Hernandez"))
+    form = phone.get(server.url + "/room/join")
+    xsrf = re.search(r'name="_xsrf" value="([^"]+)"', form.text).group(1)
+    phone.post(server.url + "/room/join", data={"code": server.issue("Grace Kim"), "_xsrf": xsrf})
+    me = phone.get(server.url + "/room/me").text
+    assert "Grace Kim" in me and "Luis Hernandez" not in me
+
+
 def test_a_revoked_code_is_refused_at_once(server):
     code = server.issue("Tom Nguyen")
     attendee = joined(server, code)
@@ -247,6 +256,15 @@ def test_the_facilitator_s_token_opens_every_page(server, facilitator):
     assert dashboard.status_code == 200 and "jupyter-config-data" in dashboard.text
     # the page's shutdown beacon can send the XSRF cookie back (voila #1458)
     assert "_xsrf" in facilitator.cookies
+
+
+def test_the_room_code_does_not_demote_the_facilitator(server):
+    second_laptop = requests.Session()
+    second_laptop.get(f"{server.url}/room/join?token={server.token}")
+    xsrf = re.search(r'name="_xsrf" value="([^"]+)"',
+                     second_laptop.get(server.url + "/room/join").text).group(1)
+    second_laptop.post(server.url + "/room/join", data={"code": server.room_code, "_xsrf": xsrf})
+    assert status(second_laptop, server, "/room/codes") == 200
 
 
 def test_the_projector_shows_the_room_code_with_a_qr_code(server, facilitator):

@@ -137,6 +137,12 @@ def _safe_next(next_path: str | None, fallback: str) -> str:
     return fallback
 
 
+def _rank(identity) -> int:
+    if identity.role == FACILITATOR:
+        return 3
+    return 2 if identity.attendee is not None else (1 if identity.role else 0)
+
+
 class JoinHandler(RoomHandler):
     def _request_summary(self) -> str:
         # The server's log shows the path, never a code that came in the query (a QR code).
@@ -166,10 +172,9 @@ class JoinHandler(RoomHandler):
             self.set_status(status)
             return self.finish(page(title, f"<h1>{title}</h1><p class='problem'>{advice}</p>"
                                     + _code_form(self, self.get_argument("next", ""))))
-        current = identify(self)
-        keeps_own_code = code.kind == access.ROOM and current.attendee is not None \
-            and current.role != FACILITATOR
-        if not keeps_own_code:  # a room code never replaces the personal code already entered
+        # A code never replaces a stronger one already entered (the room code after a personal
+        # code, an attendee's code on the facilitator's second laptop).
+        if _rank(who) >= _rank(identify(self)):
             self.set_secure_cookie(COOKIE, code.code_id, expires_days=COOKIE_DAYS,
                                    httponly=True, samesite="Lax")
         fallback = f"{base(self)}/" if who.role == FACILITATOR else f"{base(self)}/room"

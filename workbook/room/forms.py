@@ -1,0 +1,602 @@
+"""Input forms for the room, declared once: the Excel form, the web form and the loader.
+
+A form is a ``RoomForm``: one FORM-layout ``schema.Sheet`` of ``schema.Field``s (types,
+required flags, vocabularies, help), like the checklist and the interview notes. From it:
+
+* the Excel form (``build_excel_form``), written by the checklist's own template code, for
+  rooms without a network: printed or filled in Excel, loaded later (``load_form_files``);
+* the web form (``form_pages``), one input per asked field;
+* one reader: a web submission is laid out as the rows of the Excel form
+  (``web_grid``) and read by ``intake.forms.read_form``, the function that reads the Excel
+  file, so both give the same values and the same problems from ``intake.problems``.
+
+A submission is stored whole or refused. Answers are kept per round (the question the
+facilitator opened) and per respondent (the id of an attendee's code, never a name): a
+later answer under the same code replaces the earlier one in the results, and every answer
+stays in ``form_submissions``, which accepts no UPDATE or DELETE.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import sqlite3
+import statistics
+import threading
+from contextlib import closing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable, Mapping
+
+from .. import schema as S
+from ..community import Community
+from ..forms import fill_form
+from ..intake.files import discover
+from ..intake.forms import read_form
+from ..intake.problems import Code, Problem, Severity, make_problem
+from ..intake.reader import LOADED, read_form_file
+from ..intake.records import Checklist, Record
+from ..store import connect_shared, transaction
+from ..templates import build_template, save_workbook
+
+WEB = "web"
+EXCEL = "excel"
+WEB_SOURCE = "web form"  # stands where a file name would in a problem from the web
+
+
+# --- the declaration ---------------------------------------------------------------
+
+@dataclass(frozen=True)
+class RoomForm:
+    """One kind of answer the room gives, declared once.
+
+    The round and code fields are filled by the form itself: on the web from the open
+    round and the attendee's code, on the Excel form by the facilitator (round) and the
+    attendee (the code printed on their slip). Every other field is asked.
+    """
+    name: str  # in URLs and tables: /room/form/<name>
+    kind: str  # stamped on the Excel form's meta sheet, so a reader can tell it apart
+    kind_name: str  # how a problem names it: "a fist-to-five answer"
+    title: str
+    sheet: S.Sheet
+    guidance: tuple[tuple[str, str], ...]
+    vocabularies: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # vocabulary -> entry -> what it means, shown beside each choice on the web and on paper
+    meanings: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    round_field: str = "round"
+    prompt_field: str = "prompt"  # the question of the round, shown, never asked
+    code_field: str = "attendee_code"
+    summarise: Callable[["RoundAnswers"], "Summary"] | None = None
+
+    @property
+    def given(self) -> tuple[str, ...]:
+        return (self.round_field, self.prompt_field, self.code_field)
+
+    @property
+    def asked(self) -> tuple[S.Field, ...]:
+        return tuple(f for f in self.sheet.fields if f.name not in self.given)
+
+    def community(self, community: Community) -> Community:
+        """The community's lists plus the form's own (the form's cannot be overridden)."""
+        return dataclasses.replace(community,
+                                   vocabularies={**community.vocabularies, **self.vocabularies})
+
+    def choices(self, f: S.Field, community: Community) -> tuple[tuple[str, str], ...]:
+        """(entry, meaning) for a choice field, in the list's order."""
+        meanings = self.meanings.get(f.vocabulary or "", {})
+        return tuple((entry, meanings.get(entry, "")) for entry in
+                     self.community(community).vocabulary(f.vocabulary))
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What the room is shown of a round: the payload of ``state.publish``."""
+    title: str
+    subtitle: str
+    vegalite: dict | None
+    table: list[dict]
+    numbers: list[tuple[str, str]]
+
+
+def given_fields(code_label: str = "Your attendee code") -> tuple[S.Field, ...]:
+    """The fields every room form starts with: round, question, attendee code."""
+    return (
+        S.Field("round", "Round", S.INTEGER, required=True, width=10,
+                help="Filled in for you: the number of the question this form answers. "
+                     "Leave it."),
+        # Not "Question": that is the form's caption over the labels, which the reader skips.
+        S.Field("prompt", "The question", S.LONG_TEXT,
+                help="Filled in for you: the question the facilitator asked."),
+        S.Field("attendee_code", code_label, required=True,
+                help="The code on the slip the facilitator gave you. It lets you change your "
+                     "answer later; it is never shown to the room.", example="kite-maple-42"),
+    )
+
+
+# --- the fist-to-five form -----------------------------------------------------------
+
+FIST_LEVELS = ("0", "1", "2", "3", "4", "5")
+FIST_MEANINGS = {
+    "0": "Fist: I block this. I cannot support it, and we need to talk before moving on.",
+    "1": "Serious concerns: I am not ready to move forward.",
+    "2": "Some concerns I want discussed before we move forward.",
+    "3": "I can live with it and will not stand in the way.",
+    "4": "I support it, with a minor reservation.",
+    "5": "Fully support: I will help carry it out.",
+}
+FIST_SHORT = {"0": "Block", "1": "Serious concerns", "2": "Some concerns",
+              "3": "Can live with it", "4": "Support", "5": "Fully support"}
+
+FIST_SHEET = S.Sheet(
+    name="fist_to_five",
+    title="Fist to five",
+    layout=S.FORM,
+    required=True,
+    help="One answer per person: how much you support the question at the top.",
+    fields=given_fields() + (
+        S.Field("level", "Your answer, 0 to 5", S.CHOICE, required=True,
+                vocabulary="fist_levels", width=10,
+                help="0 fist: block. 1 serious concerns. 2 some concerns to discuss. "
+                     "3 can live with it. 4 support, minor reservation. 5 fully support.",
+                example="4"),
+        S.Field("comment", "Why (optional)", S.LONG_TEXT,
+                help="A sentence on what would move you up, or what you want discussed. "
+                     "The room sees only the count of each answer, never who gave it.",
+                example="I want the Easton schools at the table first."),
+    ),
+)
+
+
+def _fist_guidance() -> tuple[tuple[str, str], ...]:
+    levels = tuple((f"{level} – {FIST_SHORT[level]}", FIST_MEANINGS[level])
+                   for level in FIST_LEVELS)
+    return (
+        ("What this is", "A quick check of how much the room supports one statement. Your "
+                         "answer is counted with everyone else's; the room sees only the "
+                         "counts, never who gave which answer."),
+        ("How to fill it", "On the 'Fist to five' sheet, type your code from the slip, then "
+                           "pick 0 to 5 from the dropdown. Leave the round number and the "
+                           "question as they are."),
+        *levels,
+        ("Changed your mind?", "Send a new form with the same code: it replaces your answer."),
+    )
+
+
+# --- results -------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class RoundAnswers:
+    """The current answers of one round: the latest per respondent."""
+    form: RoomForm
+    round_id: int
+    prompt: str
+    answers: list[dict[str, Any]]  # asked fields only; no respondent
+
+    @property
+    def n(self) -> int:
+        return len(self.answers)
+
+
+def fist_summary(results: RoundAnswers) -> Summary:
+    counts = {level: 0 for level in FIST_LEVELS}
+    for answer in results.answers:
+        counts[answer["level"]] += 1
+    n = results.n
+    table = [{"Answer": f"{level} – {FIST_SHORT[level]}", "People": counts[level],
+              "Share": f"{round(100 * counts[level] / n)}%" if n else "–"}
+             for level in FIST_LEVELS]
+    levels = sorted(int(a["level"]) for a in results.answers)
+    median = statistics.median(levels) if levels else None
+    numbers = [("Answers", f"n = {n}"),
+               ("Median", "–" if median is None else f"{median:g}"),
+               ("Can live with it or better (3–5)", str(sum(1 for v in levels if v >= 3))),
+               ("Blocks (0)", str(counts["0"]))]
+    spec = {
+        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+        "description": f"Fist to five on: {results.prompt}. {n} answers.",
+        "width": "container", "height": 260,
+        "data": {"values": [{"level": level, "meaning": FIST_SHORT[level],
+                             "people": counts[level]} for level in FIST_LEVELS]},
+        "mark": {"type": "bar", "tooltip": True},
+        "encoding": {
+            "x": {"field": "level", "type": "ordinal", "sort": list(FIST_LEVELS),
+                  "title": "0 = block … 5 = fully support", "axis": {"labelAngle": 0}},
+            "y": {"field": "people", "type": "quantitative", "title": "People",
+                  "axis": {"tickMinStep": 1}},
+            "color": {"field": "level", "type": "ordinal", "sort": list(FIST_LEVELS),
+                      "scale": {"scheme": "redyellowblue"}, "legend": None},
+            "tooltip": [{"field": "level", "title": "Answer"},
+                        {"field": "meaning", "title": "Means"},
+                        {"field": "people", "title": "People"}],
+        },
+    }
+    return Summary(title=f"Fist to five: {results.prompt}", subtitle=f"{n} answers (n = {n})",
+                   vegalite=spec, table=table, numbers=numbers)
+
+
+FIST_TO_FIVE = RoomForm(
+    name="fist_to_five",
+    kind="room_fist_to_five",
+    kind_name="a fist-to-five answer",
+    title="Fist to five",
+    sheet=FIST_SHEET,
+    guidance=_fist_guidance(),
+    vocabularies={"fist_levels": FIST_LEVELS},
+    meanings={"fist_levels": FIST_MEANINGS},
+    summarise=fist_summary,
+)
+
+FORMS: dict[str, RoomForm] = {form.name: form for form in (FIST_TO_FIVE,)}
+for _form in FORMS.values():
+    # Lets the reader name the form when a file of another kind is loaded in its place.
+    S.FORM_KIND_NAMES.setdefault(_form.kind, _form.kind_name)
+
+
+def form_named(name: str) -> RoomForm:
+    return FORMS[name]
+
+
+# --- the Excel form ------------------------------------------------------------------
+
+def build_excel_form(form: RoomForm, community: Community, round_: "Round | None" = None):
+    """An openpyxl Workbook of *form*, with the round and its question filled in when given."""
+    workbook = build_template(form.community(community), (form.sheet,), title=form.title,
+                              guidance=form.guidance, form_kind=form.kind)
+    if round_ is not None:
+        fill_excel_form(workbook, form, {form.round_field: round_.round_id,
+                                         form.prompt_field: round_.prompt})
+    return workbook
+
+
+def fill_excel_form(workbook, form: RoomForm, values: Mapping[str, Any]) -> None:
+    fill_form(workbook[form.sheet.title], form.sheet, dict(values))
+
+
+def write_excel_form(form: RoomForm, community: Community, out: str | Path,
+                     round_: "Round | None" = None, values: Mapping[str, Any] | None = None) -> Path:
+    workbook = build_excel_form(form, community, round_)
+    if values:
+        fill_excel_form(workbook, form, values)
+    return save_workbook(workbook, Path(out))
+
+
+# --- reading: one path for the web and for Excel ---------------------------------------
+
+@dataclass
+class Reading:
+    """One submission as read: its values, where each sat, and its problems."""
+    source: str
+    record: Record | None
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == Severity.ERROR]
+
+
+def web_grid(form: RoomForm, values: Mapping[str, Any]) -> list[list[Any]]:
+    """The rows of the Excel form holding *values*, as the spreadsheet reader would give them.
+
+    A web answer is put where a clerk would have typed it, so it is read by the very
+    function that reads the file. Several answers go in one cell, separated by ';'.
+    """
+    width = S.FORM_FIRST_VALUE_COLUMN + S.FORM_MULTI_CELLS
+    grid: list[list[Any]] = [[form.sheet.title], [form.sheet.help], list(S.FORM_CAPTIONS)]
+    for f in form.sheet.fields:
+        row: list[Any] = [f.header] + [None] * (width - 1)
+        value = values.get(f.name)
+        if isinstance(value, (list, tuple)):
+            value = "; ".join(str(v) for v in value) or None
+        row[S.FORM_FIRST_VALUE_COLUMN - 1] = value
+        grid.append(row)
+    return grid
+
+
+def read_web(form: RoomForm, values: Mapping[str, Any], community: Community) -> Reading:
+    """Read a web submission (field name -> text as typed) exactly as its Excel row."""
+    checklist = Checklist(Path(WEB_SOURCE))
+    record = read_form(web_grid(form, values), form.sheet, checklist,
+                       form.community(community), None)
+    return Reading(WEB_SOURCE, record, checklist.problems)
+
+
+def read_excel(form: RoomForm, path: str | Path, community: Community) -> Reading:
+    read = read_form_file(path, form.sheet, form.community(community), form.kind)
+    records = read.tables.get(form.sheet.name) or [None]
+    record = records[0] if read.status == LOADED else None
+    return Reading(str(read.path), record, read.problems)
+
+
+# --- storage ---------------------------------------------------------------------------
+
+DDL = (
+    """CREATE TABLE IF NOT EXISTS form_rounds (
+        round_id INTEGER PRIMARY KEY,
+        form TEXT NOT NULL,
+        prompt TEXT NOT NULL,
+        opened_at TEXT NOT NULL,
+        opened_by TEXT NOT NULL
+    )""",
+    # One row per answer ever given, never changed: the latest per (round, respondent) counts.
+    """CREATE TABLE IF NOT EXISTS form_submissions (
+        submission_id INTEGER PRIMARY KEY,
+        round_id INTEGER NOT NULL REFERENCES form_rounds(round_id),
+        form TEXT NOT NULL,
+        respondent TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        source TEXT NOT NULL,
+        sha256 TEXT,
+        submitted_at TEXT NOT NULL,
+        answers_json TEXT NOT NULL
+    )""",
+    """CREATE INDEX IF NOT EXISTS form_submissions_latest
+        ON form_submissions (round_id, respondent, submission_id)""",
+    """CREATE TRIGGER IF NOT EXISTS form_submissions_no_update BEFORE UPDATE ON form_submissions
+        BEGIN SELECT RAISE(ABORT, 'form answers are kept as given: add a new one'); END""",
+    """CREATE TRIGGER IF NOT EXISTS form_submissions_no_delete BEFORE DELETE ON form_submissions
+        BEGIN SELECT RAISE(ABORT, 'form answers are kept as given: add a new one'); END""",
+)
+_READY: set[str] = set()
+_READY_LOCK = threading.Lock()
+
+
+def connect(db: str | Path) -> sqlite3.Connection:
+    """A shared (WAL) connection with the form tables in place."""
+    connection = connect_shared(db)
+    key = str(Path(db).resolve())
+    if key not in _READY:
+        with _READY_LOCK, transaction(connection):
+            for statement in DDL:
+                connection.execute(statement)
+        _READY.add(key)
+    return connection
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="milliseconds")
+
+
+@dataclass(frozen=True)
+class Round:
+    round_id: int
+    form: str
+    prompt: str
+    opened_at: str
+
+
+def open_round(db: str | Path, form: RoomForm, prompt: str, opened_by: str = "facilitator") -> Round:
+    """Ask the room a new question with *form*; it becomes the form's current round."""
+    prompt = " ".join(str(prompt).split())
+    if not prompt:
+        raise ValueError("A round needs a question or statement.")
+    opened_at = _now()
+    with closing(connect(db)) as connection, transaction(connection):
+        cursor = connection.execute(
+            "INSERT INTO form_rounds (form, prompt, opened_at, opened_by) VALUES (?,?,?,?)",
+            (form.name, prompt, opened_at, opened_by))
+    return Round(cursor.lastrowid, form.name, prompt, opened_at)
+
+
+def current_round(db: str | Path, form: RoomForm) -> Round | None:
+    if not Path(db).is_file():
+        return None
+    with closing(connect(db)) as connection:
+        row = connection.execute("SELECT * FROM form_rounds WHERE form = ? "
+                                 "ORDER BY round_id DESC LIMIT 1", (form.name,)).fetchone()
+    return _round(row)
+
+
+def round_by_id(db: str | Path, form: RoomForm, round_id: Any) -> Round | None:
+    try:
+        wanted = int(round_id)
+    except (TypeError, ValueError):
+        return None
+    with closing(connect(db)) as connection:
+        row = connection.execute("SELECT * FROM form_rounds WHERE form = ? AND round_id = ?",
+                                 (form.name, wanted)).fetchone()
+    return _round(row)
+
+
+def _round(row) -> Round | None:
+    return None if row is None else Round(row["round_id"], row["form"], row["prompt"],
+                                          row["opened_at"])
+
+
+@dataclass
+class Outcome:
+    """What became of one submission: stored (with its id) or refused, and why."""
+    source: str
+    problems: list[Problem]
+    submission_id: int | None = None
+    round: Round | None = None
+    answers: dict[str, Any] = field(default_factory=dict)
+    replaced: bool = False  # an earlier answer under the same code now no longer counts
+
+    @property
+    def stored(self) -> bool:
+        return self.submission_id is not None
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == Severity.ERROR]
+
+
+def submit_web(db: str | Path, form: RoomForm, values: Mapping[str, Any], respondent: str,
+               community: Community) -> Outcome:
+    """Read, check and store one web submission; *values* must name the round it answers."""
+    current = current_round(db, form)
+    if current is None:
+        return Outcome(WEB_SOURCE, [make_problem(Code.FORM_NO_ROUND, WEB_SOURCE, form=form.title)])
+    given = {**{f.name: values.get(f.name) for f in form.asked},
+             form.round_field: _round_number(values.get(form.round_field)),
+             form.prompt_field: current.prompt,
+             form.code_field: respondent}
+    reading = read_web(form, given, community)
+    answered = reading.record.values.get(form.round_field) if reading.record else None
+    if answered is not None and answered != current.round_id:
+        old = round_by_id(db, form, answered)
+        if old is not None:
+            reading.problems.append(make_problem(Code.FORM_ROUND_MOVED_ON, WEB_SOURCE,
+                                                 value=old.prompt))
+    return _store(db, form, reading, respondent, WEB, sha256=None)
+
+
+def _round_number(value: Any) -> Any:
+    """The round the page was made for, as the Excel form holds it: a number."""
+    text = str(value or "").strip()
+    return int(text) if text.isdigit() else (text or None)
+
+
+def _store(db: str | Path, form: RoomForm, reading: Reading, respondent: str | None,
+           channel: str, sha256: str | None) -> Outcome:
+    outcome = Outcome(reading.source, list(reading.problems))
+    record = reading.record
+    round_ = None
+    if record is not None and record.values.get(form.round_field) is not None:
+        round_ = round_by_id(db, form, record.values[form.round_field])
+        if round_ is None:
+            outcome.problems.append(_at_cell(form, record, form.round_field,
+                                             Code.FORM_ROUND_UNKNOWN, reading.source,
+                                             value=record.values[form.round_field],
+                                             form=form.title))
+    if record is None or round_ is None or respondent is None or outcome.errors:
+        count = len(outcome.errors) or 1
+        if not any(Code[p.code].rejects_row for p in outcome.errors):
+            outcome.problems.append(make_problem(Code.FORM_NOT_STORED, reading.source,
+                                                 count=count))
+        return outcome
+    answers = {f.name: record.values.get(f.name) for f in form.asked}
+    outcome.round, outcome.answers = round_, answers
+    with closing(connect(db)) as connection, transaction(connection):
+        if sha256 is not None:
+            earlier = connection.execute(
+                "SELECT submission_id FROM form_submissions WHERE sha256 = ? AND round_id = ?",
+                (sha256, round_.round_id)).fetchone()
+            if earlier is not None:
+                outcome.problems.append(make_problem(Code.FORM_ALREADY_LOADED, reading.source,
+                                                     value=earlier["submission_id"]))
+                outcome.submission_id = earlier["submission_id"]
+                return outcome
+        outcome.replaced = connection.execute(
+            "SELECT 1 FROM form_submissions WHERE round_id = ? AND respondent = ? LIMIT 1",
+            (round_.round_id, respondent)).fetchone() is not None
+        cursor = connection.execute(
+            "INSERT INTO form_submissions (round_id, form, respondent, channel, source, sha256, "
+            "submitted_at, answers_json) VALUES (?,?,?,?,?,?,?,?)",
+            (round_.round_id, form.name, respondent, channel, reading.source, sha256, _now(),
+             json.dumps(answers, sort_keys=True, default=str)))
+        outcome.submission_id = cursor.lastrowid
+    return outcome
+
+
+def _at_cell(form: RoomForm, record: Record, field_name: str, code: Code, source: str,
+             **details) -> Problem:
+    f = form.sheet.field(field_name)
+    a1 = record.cells.get(field_name)
+    row = int("".join(c for c in a1 if c.isdigit())) if a1 else None
+    return make_problem(code, source, sheet=form.sheet.title, cell=a1, field=f.label, row=row,
+                        **details)
+
+
+# --- loading Excel forms ---------------------------------------------------------------
+
+def respondent_for_code(db: str | Path, typed: str) -> str:
+    """Who a code typed on a paper or Excel form stands for.
+
+    The attendee's code id when the room's access module knows the code (so a paper
+    answer replaces a web answer given under the same code), else the code as typed.
+    """
+    try:
+        from . import access
+    except ImportError:  # the access module is not there yet: codes are taken as typed
+        access = None
+    lookup = getattr(access, "code_id_for", None)
+    found = lookup(db, typed) if lookup is not None else None
+    return found or f"typed:{' '.join(str(typed).split()).casefold()}"
+
+
+def load_form_files(paths: Iterable[str | Path], db: str | Path, form: RoomForm,
+                    community: Community) -> list[Outcome]:
+    """Load filled Excel forms: each file is stored whole or refused with its problems."""
+    outcomes: list[Outcome] = []
+    for candidate in discover([Path(p) for p in paths]):
+        if candidate.skip is not None:
+            outcomes.append(Outcome(str(candidate.path), [
+                make_problem(candidate.skip, str(candidate.path), name=candidate.path.name)]))
+            continue
+        reading = read_excel(form, candidate.path, community)
+        typed = reading.record.values.get(form.code_field) if reading.record else None
+        respondent = respondent_for_code(db, typed) if typed else None
+        outcomes.append(_store(db, form, reading, respondent, EXCEL,
+                               sha256=_sha256(candidate.path)))
+    return outcomes
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+# --- results ---------------------------------------------------------------------------
+
+def round_answers(db: str | Path, form: RoomForm, round_: Round) -> RoundAnswers:
+    """The answer that counts for each respondent: their latest."""
+    with closing(connect(db)) as connection:
+        rows = connection.execute(
+            """SELECT answers_json FROM form_submissions s
+               WHERE round_id = ? AND submission_id = (
+                   SELECT MAX(submission_id) FROM form_submissions
+                   WHERE round_id = s.round_id AND respondent = s.respondent)
+               ORDER BY submission_id""", (round_.round_id,)).fetchall()
+    return RoundAnswers(form, round_.round_id, round_.prompt,
+                        [json.loads(r["answers_json"]) for r in rows])
+
+
+def history(db: str | Path, form: RoomForm, round_: Round) -> list[dict[str, Any]]:
+    """Every answer given in the round, oldest first, with who (code id) and how."""
+    with closing(connect(db)) as connection:
+        rows = connection.execute(
+            "SELECT submission_id, respondent, channel, source, submitted_at, answers_json "
+            "FROM form_submissions WHERE round_id = ? ORDER BY submission_id",
+            (round_.round_id,)).fetchall()
+    return [{**{k: r[k] for k in r.keys() if k != "answers_json"},
+             "answers": json.loads(r["answers_json"])} for r in rows]
+
+
+def summary(db: str | Path, form: RoomForm, round_: Round) -> Summary:
+    results = round_answers(db, form, round_)
+    if form.summarise is None:
+        return Summary(form.title, f"n = {results.n}", None, [], [("Answers", str(results.n))])
+    return form.summarise(results)
+
+
+def result_source(form: RoomForm, round_: Round) -> str:
+    """The name a round's result is published under in the room state."""
+    return f"form/{form.name}/round/{round_.round_id}"
+
+
+def publish_result(db: str | Path, form: RoomForm, round_: Round) -> int:
+    from . import state
+    shown = summary(db, form, round_)
+    return state.publish(Path(db), title=shown.title, source=result_source(form, round_),
+                         subtitle=shown.subtitle, vegalite=shown.vegalite, table=shown.table,
+                         numbers=shown.numbers)
+
+
+def publish_question(db: str | Path, form: RoomForm, round_: Round, answer_path: str) -> int:
+    """Show the room the question just opened, and where to answer it."""
+    from . import state
+    return state.publish(Path(db), title=f"{form.title}: {round_.prompt}",
+                         source=f"form/{form.name}/round/{round_.round_id}/question",
+                         subtitle=f"Answer on your phone: {answer_path}",
+                         numbers=[("Round", str(round_.round_id))])
+
+
+def refresh_if_shown(db: str | Path, form: RoomForm, round_: Round) -> bool:
+    """If the room is looking at this round's result, show it with the latest answers."""
+    from . import state
+    shown = state.latest(Path(db))
+    if shown is None or shown.source != result_source(form, round_):
+        return False
+    publish_result(db, form, round_)
+    return True

@@ -490,12 +490,12 @@ def _store(db: str | Path, form: RoomForm, reading: Reading, respondent: str | N
     return outcome
 
 
-def _at_cell(form: RoomForm, record: Record, field_name: str, code: Code, source: str,
+def _at_cell(room_form: RoomForm, record: Record, field_name: str, code: Code, source: str,
              **details) -> Problem:
-    f = form.sheet.field(field_name)
+    f = room_form.sheet.field(field_name)
     a1 = record.cells.get(field_name)
     row = int("".join(c for c in a1 if c.isdigit())) if a1 else None
-    return make_problem(code, source, sheet=form.sheet.title, cell=a1, field=f.label, row=row,
+    return make_problem(code, source, sheet=room_form.sheet.title, cell=a1, field=f.label, row=row,
                         **details)
 
 

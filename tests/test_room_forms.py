@@ -456,3 +456,19 @@ def test_a_phone_sees_the_error_summary_first(server, browser):
         assert page.evaluate("document.activeElement.id") == "field-level-0"
     finally:
         page.close()
+
+
+def test_a_paper_room_writes_and_loads_forms_from_the_command_line(tmp_path, db, round_):
+    from workbook.cli import main
+    blank = tmp_path / "fist.xlsx"
+    assert main(["form-template", "--community", str(EXAMPLE), "--db", str(db),
+                 "--out", str(blank)]) == 0
+    workbook = openpyxl.load_workbook(blank)
+    sheet = workbook[FIST.sheet.title]
+    sheet.cell(row=S_ROW(FIST, "attendee_code"), column=2, value="otter-birch-58")
+    sheet.cell(row=S_ROW(FIST, "level"), column=2, value=2)  # typed, not picked
+    workbook.save(tmp_path / "filled.xlsx")
+    assert main(["load-form", str(tmp_path / "filled.xlsx"), "--community", str(EXAMPLE),
+                 "--db", str(db)]) == 0
+    assert F.round_answers(db, FIST, round_).answers == [{"level": "2", "comment": None}]
+    assert main(["load-form", str(blank), "--community", str(EXAMPLE), "--db", str(db)]) == 1

@@ -112,6 +112,11 @@ def _serve_command(commands) -> None:
     serve.add_argument("--host", default="127.0.0.1",
                        help="127.0.0.1 for this laptop alone; 0.0.0.0 to let the room in (default: %(default)s)")
     serve.add_argument("--port", type=int, default=8866, help="(default: %(default)s)")
+    serve.add_argument("--require-codes", action="store_true",
+                       help="ask for the room's codes even on this laptop (to try access alone; "
+                            "beyond this laptop they are always asked)")
+    serve.add_argument("--voila", action="append", default=[], metavar="OPTION",
+                       help="one more Voilà option, such as --voila=--pool_size=2 (repeatable)")
     serve.set_defaults(run=_serve)
 
 
@@ -121,7 +126,8 @@ def _serve(args) -> int:
     if community.folder is None:
         print("Say which community to serve: --community data/<your-community>", file=sys.stderr)
         return 2
-    return serve(args.host, args.port, community.folder, args.db or community.database_path)
+    return serve(args.host, args.port, community.folder, args.db or community.database_path,
+                 extra=args.voila, require_codes=args.require_codes)
 
 
 def _room_form_commands(commands) -> None:

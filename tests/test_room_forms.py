@@ -11,9 +11,6 @@ import html
 import http.cookiejar
 import re
 import sqlite3
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -23,11 +20,12 @@ import openpyxl
 import pytest
 
 from workbook.community import load_community
+from workbook.room import access, state
 from workbook.room import forms as F
-from workbook.room import state
 
-from .conftest import EXAMPLE, ROOT
-from .test_dashboards import _free_port, browser  # noqa: F401 - a fixture
+from .conftest import EXAMPLE
+from .servers import workshop_server
+from .test_dashboards import browser  # noqa: F401 - a fixture
 
 FIST = F.FIST_TO_FIVE
 STATEMENT = ("The umbrella partnership adopts 'every Riverbend child enters kindergarten ready "
@@ -188,6 +186,42 @@ def test_a_second_answer_replaces_the_first_and_both_are_kept(db, community, rou
         ("code-7f3a", "1"), ("code-7f3a", "4"), ("code-91bd", "0")]
 
 
+def test_a_paper_answer_under_an_issued_code_replaces_that_codes_web_answer(tmp_path, db,
+                                                                          community, round_):
+    issued = access.issue(db, access.PERSON, "Rosa Delgado")
+    _web(db, community, round_, respondent=issued.code_id, level="1")
+    typed = access.grouped(issued.code).lower()  # as copied off the slip
+    path = _excel_answer(tmp_path, community, round_, attendee_code=typed, level="3")
+    [outcome] = F.load_form_files([path], db, FIST, community)
+    assert outcome.stored and outcome.replaced and outcome.problems == []
+    assert [a["level"] for a in F.round_answers(db, FIST, round_).answers] == ["3"]
+    assert "Rosa" not in repr(F.history(db, FIST, round_))  # answers hold no names
+
+
+def test_a_paper_answer_under_a_withdrawn_or_shared_code_is_refused(tmp_path, db, community,
+                                                                   round_):
+    withdrawn = access.issue(db, access.PERSON, "Tom Becker")
+    access.revoke(db, withdrawn.code_id)
+    shared = access.issue(db, access.ROOM, "room")
+    refused = {}
+    for name, code in (("withdrawn", withdrawn.code), ("shared", shared.code)):
+        path = _excel_answer(tmp_path, community, round_, f"{name}.xlsx", attendee_code=code,
+                             level="5")
+        [outcome] = F.load_form_files([path], db, FIST, community)
+        refused[name] = [p.code for p in outcome.errors]
+    assert refused == {"withdrawn": ["FORM_CODE_REVOKED"], "shared": ["FORM_CODE_SHARED"]}
+    assert F.history(db, FIST, round_) == []
+
+
+def test_a_paper_code_never_issued_is_kept_as_typed_with_a_warning(tmp_path, db, community,
+                                                                  round_):
+    path = _excel_answer(tmp_path, community, round_, attendee_code="table 4, seat 2", level="4")
+    [outcome] = F.load_form_files([path], db, FIST, community)
+    assert outcome.stored
+    assert [p.code for p in outcome.problems] == ["FORM_CODE_NOT_ISSUED"]
+    assert outcome.problems[0].field == "Your attendee code"
+
+
 def test_answers_cannot_be_changed_or_deleted_in_the_database(db, community, round_):
     _web(db, community, round_, level="2")
     with sqlite3.connect(db) as connection:
@@ -258,49 +292,39 @@ def test_forty_answers_from_separate_processes_are_all_stored(db, round_):
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    """``python -m workbook serve`` on a free port, with its own empty database."""
+    """``python -m workbook serve`` asking for codes even on loopback, with an empty database."""
     folder = tmp_path_factory.mktemp("room-forms-server")
-    home = folder / "home"
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    db = folder / "workbook.db"
-    env = {**__import__("os").environ, "HOME": str(home), "IPYTHONDIR": str(home / "ipython"),
-           "JUPYTER_RUNTIME_DIR": str(home / "runtime"), "JUPYTER_DATA_DIR": str(home / "data")}
-    log = folder / "server.log"
-    with open(log, "w") as log_file:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "workbook", "serve", "--community", str(EXAMPLE),
-             "--db", str(db), "--port", str(port)],
-            cwd=ROOT, env=env, stdout=log_file, stderr=subprocess.STDOUT)
-    deadline = time.time() + 120
-    while True:
-        try:
-            urllib.request.urlopen(url + "/room/form/fist_to_five", timeout=2)
-            break
-        except OSError:
-            if process.poll() is not None or time.time() > deadline:
-                process.kill()
-                pytest.fail(f"the workshop server did not start: {log.read_text()[-3000:]}")
-            time.sleep(0.5)
-    yield url, db
-    process.terminate()
-    process.wait(timeout=20)
+    with workshop_server(folder, db=folder / "workbook.db", require_codes=True,
+                         preheat=False) as running:
+        yield running
 
 
 class Visitor:
     """One browser's worth of cookies, talking plain HTTP."""
 
-    def __init__(self, url: str):
-        self.url = url
+    def __init__(self, url: str, headers: dict | None = None):
+        self.url, self.headers = url, headers or {}
         self.opener = urllib.request.build_opener(
             urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
 
+    @classmethod
+    def attendee(cls, server, name: str) -> "Visitor":
+        """Someone who entered the code on their slip."""
+        visitor = cls(server.url)
+        visitor.get("/room/join?" + urllib.parse.urlencode({"code": server.issue(name)}))
+        return visitor
+
+    @classmethod
+    def facilitator(cls, server) -> "Visitor":
+        return cls(server.url, {"Authorization": f"token {server.token}"})
+
     def get(self, path: str) -> tuple[int, str]:
-        return self._send(urllib.request.Request(self.url + path))
+        return self._send(urllib.request.Request(self.url + path, headers=self.headers))
 
     def post(self, path: str, data: dict) -> tuple[int, str]:
         body = urllib.parse.urlencode(data, doseq=True).encode()
-        return self._send(urllib.request.Request(self.url + path, data=body))
+        return self._send(urllib.request.Request(self.url + path, data=body,
+                                                 headers=self.headers))
 
     def _send(self, request) -> tuple[int, str]:
         try:
@@ -313,30 +337,40 @@ class Visitor:
         return re.search(r'name="_xsrf" value="([^"]+)"', self.get(path)[1]).group(1)
 
 
-def _open_over_http(url: str, statement: str) -> int:
-    facilitator = Visitor(url)
+def _open_over_http(server, statement: str) -> int:
+    facilitator = Visitor.facilitator(server)
     token = facilitator.token("/room/form/fist_to_five/round")
     status, page = facilitator.post("/room/form/fist_to_five/round",
                                     {"_xsrf": token, "prompt": statement})
     assert status == 200 and statement in html.unescape(page)  # redirected to the results
-    return int(re.search(r'name="round" value="(\d+)"',
-                         facilitator.get("/room/form/fist_to_five")[1]).group(1))
+    return F.current_round(server.db, FIST).round_id
 
 
 def test_a_post_without_the_xsrf_token_is_refused_and_stores_nothing(server):
-    url, db = server
-    round_id = _open_over_http(url, "We pool our data analysts under the backbone.")
-    status, page = Visitor(url).post("/room/form/fist_to_five",
-                                     {"round": round_id, "level": "4"})
+    round_id = _open_over_http(server, "We pool our data analysts under the backbone.")
+    attendee = Visitor.attendee(server, "Maria Lopez")
+    assert attendee.get("/room/form/fist_to_five")[0] == 200
+    status, page = attendee.post("/room/form/fist_to_five", {"round": round_id, "level": "4"})
     assert status == 403
     assert "security token" in page
-    assert F.round_answers(db, FIST, F.round_by_id(db, FIST, round_id)).n == 0
+    assert F.round_answers(server.db, FIST, F.round_by_id(server.db, FIST, round_id)).n == 0
+
+
+def test_only_an_attendee_code_opens_the_form_and_only_the_facilitator_sees_results(server):
+    _open_over_http(server, "Our three early-learning tables meet as one.")
+    assert Visitor(server.url).get("/room/form/fist_to_five")[0] == 401
+    room_member = Visitor(server.url)
+    room_member.get("/room/join?code=" + server.room_code)
+    assert room_member.get("/room/form/fist_to_five")[0] == 403  # the shared code names nobody
+    attendee = Visitor.attendee(server, "Darnell Brooks")
+    for path in ("/room/form/fist_to_five/results", "/room/form/fist_to_five/round",
+                 "/room/form/fist_to_five/excel", "/room/fist"):
+        assert attendee.get(path)[0] == 403, path
 
 
 def test_the_web_form_labels_every_input_and_groups_the_levels(server):
-    url, _ = server
-    _open_over_http(url, "Quarterly joint meetings replace the three separate steering committees.")
-    _, page = Visitor(url).get("/room/form/fist_to_five")
+    _open_over_http(server, "Quarterly joint meetings replace the three separate steering committees.")
+    _, page = Visitor.attendee(server, "Keisha Washington").get("/room/form/fist_to_five")
     assert '<meta name="viewport"' in page
     inputs = re.findall(r'<(?:input|textarea)\b[^>]*\bid="([^"]+)"', page)
     assert inputs
@@ -349,75 +383,82 @@ def test_the_web_form_labels_every_input_and_groups_the_levels(server):
 
 
 def test_a_refused_web_answer_links_its_error_to_the_field(server):
-    url, db = server
-    round_id = _open_over_http(url, "The backbone is hosted by the Riverbend Community Foundation.")
-    visitor = Visitor(url)
-    token = visitor.token("/room/form/fist_to_five")
-    status, page = visitor.post("/room/form/fist_to_five",
-                                {"_xsrf": token, "round": round_id, "comment": "Undecided."})
+    round_id = _open_over_http(server, "The backbone is hosted by the Riverbend Community Foundation.")
+    attendee = Visitor.attendee(server, "Tran Nguyen")
+    token = attendee.token("/room/form/fist_to_five")
+    status, page = attendee.post("/room/form/fist_to_five",
+                                 {"_xsrf": token, "round": round_id, "comment": "Undecided."})
     assert status == 422
     assert 'id="error-summary"' in page and 'role="alert"' in page
     assert '<a href="#field-level-0">' in page
     assert 'aria-describedby="level-error"' in page
     assert "Undecided." in page  # what was typed is kept
-    assert F.round_answers(db, FIST, F.round_by_id(db, FIST, round_id)).n == 0
+    assert F.round_answers(server.db, FIST, F.round_by_id(server.db, FIST, round_id)).n == 0
 
 
-def test_forty_answers_over_http_at_once_are_all_stored_and_acknowledged(server):
-    url, db = server
-    round_id = _open_over_http(url, "We report one shared scorecard to all funders.")
-    visitor = Visitor(url)  # on loopback every visitor is the facilitator: one code
-    token = visitor.token("/room/form/fist_to_five")
+def test_forty_attendees_answering_at_once_are_all_stored_and_acknowledged(server):
+    round_id = _open_over_http(server, "We report one shared scorecard to all funders.")
+    attendees = [Visitor.attendee(server, f"Attendee {i:02d}") for i in range(40)]
+    tokens = [a.token("/room/form/fist_to_five") for a in attendees]
 
-    def answer(level: int) -> int:
-        status, page = visitor.post("/room/form/fist_to_five",
-                                    {"_xsrf": token, "round": round_id, "level": str(level % 6)})
-        assert "your answer is in" in page, page[-500:]
-        return status
+    def answer(i: int) -> tuple[int, bool]:
+        status, page = attendees[i].post("/room/form/fist_to_five",
+                                         {"_xsrf": tokens[i], "round": round_id,
+                                          "level": str(i % 6)})
+        return status, "your answer is in" in page
     with concurrent.futures.ThreadPoolExecutor(max_workers=40) as pool:
-        statuses = list(pool.map(answer, range(40)))
-    assert statuses == [200] * 40
-    round_ = F.round_by_id(db, FIST, round_id)
-    assert len(F.history(db, FIST, round_)) == 40
-    assert F.round_answers(db, FIST, round_).n == 1  # one code: the last answer counts
+        results = list(pool.map(answer, range(40)))
+    assert results == [(200, True)] * 40
+    current = F.round_answers(server.db, FIST, F.round_by_id(server.db, FIST, round_id))
+    assert current.n == 40
+    assert collections.Counter(a["level"] for a in current.answers) == collections.Counter(
+        str(i % 6) for i in range(40))
 
 
 def test_showing_the_result_publishes_it_to_the_room(server):
-    url, db = server
-    round_id = _open_over_http(url, "Youth council members get a vote on the steering committee.")
-    assert state.latest(db).source.endswith(f"round/{round_id}/question")
-    facilitator = Visitor(url)
-    token = facilitator.token("/room/form/fist_to_five")
-    facilitator.post("/room/form/fist_to_five", {"_xsrf": token, "round": round_id, "level": "5"})
+    round_id = _open_over_http(server, "Youth council members get a vote on the steering committee.")
+    assert state.latest(server.db).source.endswith(f"round/{round_id}/question")
+    attendee = Visitor.attendee(server, "Ana Ortiz")
+    token = attendee.token("/room/form/fist_to_five")
+    attendee.post("/room/form/fist_to_five", {"_xsrf": token, "round": round_id, "level": "5"})
+    facilitator = Visitor.facilitator(server)
+    token = facilitator.token("/room/form/fist_to_five/results")
     status, page = facilitator.post("/room/form/fist_to_five/results", {"_xsrf": token})
     assert status == 200 and "Shown to the room" in page
-    shown = state.latest(db)
+    shown = state.latest(server.db)
     assert shown.source == f"form/fist_to_five/round/{round_id}"
     assert dict(shown.payload["numbers"])["Answers"] == "n = 1"
     assert shown.payload["vegalite"]["mark"]["type"] == "bar"
+    latecomer = Visitor.attendee(server, "Lena Cho")
+    latecomer.post("/room/form/fist_to_five", {
+        "_xsrf": latecomer.token("/room/form/fist_to_five"), "round": round_id, "level": "2"})
+    assert dict(state.latest(server.db).payload["numbers"])["Answers"] == "n = 2"
 
 
 def test_the_facilitator_downloads_the_excel_form_of_the_round(server, tmp_path):
-    url, db = server
-    round_id = _open_over_http(url, "We apply jointly for the state early learning grant.")
-    with urllib.request.urlopen(url + "/room/form/fist_to_five/excel", timeout=30) as response:
-        path = tmp_path / "form.xlsx"
-        path.write_bytes(response.read())
+    round_id = _open_over_http(server, "We apply jointly for the state early learning grant.")
+    path = tmp_path / "form.xlsx"
+    path.write_bytes(server.facilitator_get("/room/form/fist_to_five/excel"))
     workbook = openpyxl.load_workbook(path)
     assert workbook[FIST.sheet.title].cell(row=S_ROW(FIST, "round"), column=2).value == round_id
 
 
 # --- a phone, keyboard only --------------------------------------------------------------------
 
+def _phone(browser, server, name: str):
+    from .test_dashboards import open_offline
+    join = "/room/join?" + urllib.parse.urlencode({"code": server.issue(name),
+                                                   "next": "/room/form/fist_to_five"})
+    page, outside = open_offline(browser, server.url + join, viewport={"width": 390, "height": 844})
+    page.wait_for_selector("form")
+    return page, outside
+
+
 @pytest.mark.slow
 def test_a_phone_answers_with_the_keyboard_alone(server, browser):
-    from .test_dashboards import open_offline
-    url, db = server
-    round_id = _open_over_http(url, "Each coalition keeps its own name under the umbrella.")
-    page, outside = open_offline(browser, url + "/room/form/fist_to_five",
-                                 viewport={"width": 390, "height": 844})
+    round_id = _open_over_http(server, "Each coalition keeps its own name under the umbrella.")
+    page, outside = _phone(browser, server, "Rosa Delgado")
     try:
-        page.wait_for_selector("form")
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
         page.keyboard.press("Tab")  # to the first level
         assert page.evaluate("document.activeElement.id") == "field-level-0"
@@ -435,19 +476,15 @@ def test_a_phone_answers_with_the_keyboard_alone(server, browser):
         assert outside == []
     finally:
         page.close()
-    answers = F.round_answers(db, FIST, F.round_by_id(db, FIST, round_id)).answers
+    answers = F.round_answers(server.db, FIST, F.round_by_id(server.db, FIST, round_id)).answers
     assert answers[-1] == {"level": "4", "comment": "Only if the Easton schools sign on."}
 
 
 @pytest.mark.slow
 def test_a_phone_sees_the_error_summary_first(server, browser):
-    from .test_dashboards import open_offline
-    url, _ = server
-    _open_over_http(url, "The umbrella's fiscal agent is the United Way of Riverbend.")
-    page, _ = open_offline(browser, url + "/room/form/fist_to_five",
-                           viewport={"width": 390, "height": 844})
+    _open_over_http(server, "The umbrella's fiscal agent is the United Way of Riverbend.")
+    page, _ = _phone(browser, server, "Marcus Bell")
     try:
-        page.wait_for_selector("form")
         page.click("button[type=submit]")
         page.wait_for_selector("#error-summary")
         assert page.evaluate("document.activeElement.id") == "error-summary"

@@ -385,6 +385,22 @@ class Code(Enum):
         "Use the form made for the round (its round number is filled in for you), or ask "
         "the facilitator which round it belongs to.",
         rejects_row=True)
+    FORM_CODE_NOT_ISSUED = Entry(
+        Severity.WARNING, Level.CELL, "Code not issued here", "'{value}' is not a code the "
+        "facilitator issued; the answer was stored under it as typed.",
+        "Nothing to do if this room used its own slips. Otherwise check the code against the "
+        "slip: an issued code lets a later answer, on paper or on the web, replace this one.")
+    FORM_CODE_REVOKED = Entry(
+        Severity.ERROR, Level.CELL, "Code withdrawn", "The code '{value}' was withdrawn by the "
+        "facilitator, so this answer was not stored.",
+        "Ask the facilitator for a new code, write it on the form and load it again.",
+        rejects_row=True)
+    FORM_CODE_SHARED = Entry(
+        Severity.ERROR, Level.CELL, "Room code instead of a personal one", "'{value}' is the "
+        "room's code, which everyone shares, so this answer cannot be told from another's "
+        "and was not stored.",
+        "Write the personal or coalition code from your slip, then load the form again.",
+        rejects_row=True)
     FORM_ALREADY_LOADED = Entry(
         Severity.WARNING, Level.FILE, "Form loaded before", "This file was loaded before "
         "(answer {value}); it was not stored twice.",

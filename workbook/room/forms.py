@@ -39,6 +39,7 @@ from ..intake.reader import LOADED, read_form_file
 from ..intake.records import Checklist, Record
 from ..store import connect_shared, transaction
 from ..templates import build_template, save_workbook
+from . import access, state
 
 WEB = "web"
 EXCEL = "excel"
@@ -501,19 +502,22 @@ def _at_cell(room_form: RoomForm, record: Record, field_name: str, code: Code, s
 
 # --- loading Excel forms ---------------------------------------------------------------
 
-def respondent_for_code(db: str | Path, typed: str) -> str:
-    """Who a code typed on a paper or Excel form stands for.
+def respondent_for_code(db: str | Path, typed: Any) -> tuple[str | None, Code | None]:
+    """Who a code typed on a paper or Excel form stands for, and what to say about it.
 
-    The attendee's code id when the room's access module knows the code (so a paper
-    answer replaces a web answer given under the same code), else the code as typed.
+    An attendee code the facilitator issued gives its code id, so a paper answer replaces a
+    web answer given under the same code. A code never issued is kept as typed (with a
+    warning): a paper room may have handed out its own slips. A revoked code, or the room's
+    shared code, names nobody: the answer is refused.
     """
-    try:
-        from . import access
-    except ImportError:  # the access module is not there yet: codes are taken as typed
-        access = None
-    lookup = getattr(access, "code_id_for", None)
-    found = lookup(db, typed) if lookup is not None else None
-    return found or f"typed:{' '.join(str(typed).split()).casefold()}"
+    found = access.find(Path(db), str(typed))
+    if found is None:
+        return f"typed:{access.normalise(str(typed))}", Code.FORM_CODE_NOT_ISSUED
+    if not found.active:
+        return None, Code.FORM_CODE_REVOKED
+    if found.kind == access.ROOM:
+        return None, Code.FORM_CODE_SHARED
+    return ("facilitator" if found.kind == access.FACILITATOR else found.code_id), None
 
 
 def load_form_files(paths: Iterable[str | Path], db: str | Path, form: RoomForm,
@@ -527,9 +531,15 @@ def load_form_files(paths: Iterable[str | Path], db: str | Path, form: RoomForm,
             continue
         reading = read_excel(form, candidate.path, community)
         typed = reading.record.values.get(form.code_field) if reading.record else None
-        respondent = respondent_for_code(db, typed) if typed else None
-        outcomes.append(_store(db, form, reading, respondent, EXCEL,
-                               sha256=_sha256(candidate.path)))
+        respondent, said = respondent_for_code(db, typed) if typed else (None, None)
+        if said is not None and said.severity == Severity.ERROR:
+            reading.problems.append(_at_cell(form, reading.record, form.code_field, said,
+                                             reading.source, value=typed))
+        outcome = _store(db, form, reading, respondent, EXCEL, sha256=_sha256(candidate.path))
+        if said is not None and outcome.stored and said.severity != Severity.ERROR:
+            outcome.problems.append(_at_cell(form, reading.record, form.code_field, said,
+                                             reading.source, value=typed))
+        outcomes.append(outcome)
     return outcomes
 
 
@@ -576,7 +586,6 @@ def result_source(form: RoomForm, round_: Round) -> str:
 
 
 def publish_result(db: str | Path, form: RoomForm, round_: Round) -> int:
-    from . import state
     shown = summary(db, form, round_)
     return state.publish(Path(db), title=shown.title, source=result_source(form, round_),
                          subtitle=shown.subtitle, vegalite=shown.vegalite, table=shown.table,
@@ -585,7 +594,6 @@ def publish_result(db: str | Path, form: RoomForm, round_: Round) -> int:
 
 def publish_question(db: str | Path, form: RoomForm, round_: Round, answer_path: str) -> int:
     """Show the room the question just opened, and where to answer it."""
-    from . import state
     return state.publish(Path(db), title=f"{form.title}: {round_.prompt}",
                          source=f"form/{form.name}/round/{round_.round_id}/question",
                          subtitle=f"Answer on your phone: {answer_path}",
@@ -594,7 +602,6 @@ def publish_question(db: str | Path, form: RoomForm, round_: Round, answer_path:
 
 def refresh_if_shown(db: str | Path, form: RoomForm, round_: Round) -> bool:
     """If the room is looking at this round's result, show it with the latest answers."""
-    from . import state
     shown = state.latest(Path(db))
     if shown is None or shown.source != result_source(form, round_):
         return False

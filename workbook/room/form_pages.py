@@ -13,6 +13,7 @@ slow disk never stalls the other pages.
 """
 from __future__ import annotations
 
+import concurrent.futures
 import functools
 import io
 import logging
@@ -46,6 +47,10 @@ ERROR_WORDS = {
     409: "No question has been opened yet.",
     500: "Something went wrong on the facilitator's laptop. Nothing was stored; try again.",
 }
+
+# The forms' own threads: the event loop's default executor is shared with Voilà's kernel
+# work, whose waits held each answer about a second behind them (measured, form_benchmark).
+STORAGE = concurrent.futures.ThreadPoolExecutor(max_workers=4, thread_name_prefix="room-forms")
 
 ENVIRONMENT = Environment(loader=FileSystemLoader(TEMPLATES),
                           autoescape=select_autoescape(["html"]), trim_blocks=True)
@@ -89,7 +94,7 @@ class FormHandler(RoomHandler):
     async def in_worker(self, function, *args):
         """Run a database step off the event loop; a lock held too long is a polite 503."""
         try:
-            return await IOLoop.current().run_in_executor(None, function, *args)
+            return await IOLoop.current().run_in_executor(STORAGE, function, *args)
         except sqlite3.OperationalError as exc:
             LOG.warning("form storage busy: %s", exc)
             self.set_status(503)

@@ -212,7 +212,7 @@ def fist_summary(results: RoundAnswers) -> Summary:
                         {"field": "people", "title": "People"}],
         },
     }
-    return Summary(title=f"Fist to five: {results.prompt}", subtitle=f"{n} answers (n = {n})",
+    return Summary(title=f"Fist to five: {results.prompt}", subtitle=f"{n} answer{'' if n == 1 else 's'} (n = {n})",
                    vegalite=spec, table=table, numbers=numbers)
 
 
@@ -340,6 +340,9 @@ DDL = (
 )
 _READY: set[str] = set()
 _READY_LOCK = threading.Lock()
+# One writer at a time within a process: SQLite's own wait for a lock sleeps in steps of up to
+# 100 ms, so threads of one server queue here instead (each write lasts milliseconds).
+_WRITING = threading.Lock()
 
 
 def connect(db: str | Path) -> sqlite3.Connection:
@@ -372,30 +375,36 @@ def open_round(db: str | Path, form: RoomForm, prompt: str, opened_by: str = "fa
     if not prompt:
         raise ValueError("A round needs a question or statement.")
     opened_at = _now()
-    with closing(connect(db)) as connection, transaction(connection):
+    with closing(connect(db)) as connection, _WRITING, transaction(connection):
         cursor = connection.execute(
             "INSERT INTO form_rounds (form, prompt, opened_at, opened_by) VALUES (?,?,?,?)",
             (form.name, prompt, opened_at, opened_by))
     return Round(cursor.lastrowid, form.name, prompt, opened_at)
 
 
-def current_round(db: str | Path, form: RoomForm) -> Round | None:
-    if not Path(db).is_file():
-        return None
-    with closing(connect(db)) as connection:
-        row = connection.execute("SELECT * FROM form_rounds WHERE form = ? "
-                                 "ORDER BY round_id DESC LIMIT 1", (form.name,)).fetchone()
+def current_round(db: str | Path, form: RoomForm,
+                  connection: sqlite3.Connection | None = None) -> Round | None:
+    if connection is None:
+        if not Path(db).is_file():
+            return None
+        with closing(connect(db)) as own:
+            return current_round(db, form, own)
+    row = connection.execute("SELECT * FROM form_rounds WHERE form = ? "
+                             "ORDER BY round_id DESC LIMIT 1", (form.name,)).fetchone()
     return _round(row)
 
 
-def round_by_id(db: str | Path, form: RoomForm, round_id: Any) -> Round | None:
+def round_by_id(db: str | Path, form: RoomForm, round_id: Any,
+                connection: sqlite3.Connection | None = None) -> Round | None:
     try:
         wanted = int(round_id)
     except (TypeError, ValueError):
         return None
-    with closing(connect(db)) as connection:
-        row = connection.execute("SELECT * FROM form_rounds WHERE form = ? AND round_id = ?",
-                                 (form.name, wanted)).fetchone()
+    if connection is None:
+        with closing(connect(db)) as own:
+            return round_by_id(db, form, wanted, own)
+    row = connection.execute("SELECT * FROM form_rounds WHERE form = ? AND round_id = ?",
+                             (form.name, wanted)).fetchone()
     return _round(row)
 
 
@@ -426,21 +435,23 @@ class Outcome:
 def submit_web(db: str | Path, form: RoomForm, values: Mapping[str, Any], respondent: str,
                community: Community) -> Outcome:
     """Read, check and store one web submission; *values* must name the round it answers."""
-    current = current_round(db, form)
-    if current is None:
-        return Outcome(WEB_SOURCE, [make_problem(Code.FORM_NO_ROUND, WEB_SOURCE, form=form.title)])
-    given = {**{f.name: values.get(f.name) for f in form.asked},
-             form.round_field: _round_number(values.get(form.round_field)),
-             form.prompt_field: current.prompt,
-             form.code_field: respondent}
-    reading = read_web(form, given, community)
-    answered = reading.record.values.get(form.round_field) if reading.record else None
-    if answered is not None and answered != current.round_id:
-        old = round_by_id(db, form, answered)
-        if old is not None:
-            reading.problems.append(make_problem(Code.FORM_ROUND_MOVED_ON, WEB_SOURCE,
-                                                 value=old.prompt))
-    return _store(db, form, reading, respondent, WEB, sha256=None)
+    with closing(connect(db)) as connection:
+        current = current_round(db, form, connection)
+        if current is None:
+            return Outcome(WEB_SOURCE, [make_problem(Code.FORM_NO_ROUND, WEB_SOURCE,
+                                                     form=form.title)])
+        given = {**{f.name: values.get(f.name) for f in form.asked},
+                 form.round_field: _round_number(values.get(form.round_field)),
+                 form.prompt_field: current.prompt,
+                 form.code_field: respondent}
+        reading = read_web(form, given, community)
+        answered = reading.record.values.get(form.round_field) if reading.record else None
+        if answered is not None and answered != current.round_id:
+            old = round_by_id(db, form, answered, connection)
+            if old is not None:
+                reading.problems.append(make_problem(Code.FORM_ROUND_MOVED_ON, WEB_SOURCE,
+                                                     value=old.prompt))
+        return _store(connection, form, reading, respondent, WEB, sha256=None)
 
 
 def _round_number(value: Any) -> Any:
@@ -449,13 +460,13 @@ def _round_number(value: Any) -> Any:
     return int(text) if text.isdigit() else (text or None)
 
 
-def _store(db: str | Path, form: RoomForm, reading: Reading, respondent: str | None,
-           channel: str, sha256: str | None) -> Outcome:
+def _store(connection: sqlite3.Connection, form: RoomForm, reading: Reading,
+           respondent: str | None, channel: str, sha256: str | None) -> Outcome:
     outcome = Outcome(reading.source, list(reading.problems))
     record = reading.record
     round_ = None
     if record is not None and record.values.get(form.round_field) is not None:
-        round_ = round_by_id(db, form, record.values[form.round_field])
+        round_ = round_by_id(None, form, record.values[form.round_field], connection)
         if round_ is None:
             outcome.problems.append(_at_cell(form, record, form.round_field,
                                              Code.FORM_ROUND_UNKNOWN, reading.source,
@@ -469,7 +480,7 @@ def _store(db: str | Path, form: RoomForm, reading: Reading, respondent: str | N
         return outcome
     answers = {f.name: record.values.get(f.name) for f in form.asked}
     outcome.round, outcome.answers = round_, answers
-    with closing(connect(db)) as connection, transaction(connection):
+    with _WRITING, transaction(connection):
         if sha256 is not None:
             earlier = connection.execute(
                 "SELECT submission_id FROM form_submissions WHERE sha256 = ? AND round_id = ?",
@@ -535,7 +546,9 @@ def load_form_files(paths: Iterable[str | Path], db: str | Path, form: RoomForm,
         if said is not None and said.severity == Severity.ERROR:
             reading.problems.append(_at_cell(form, reading.record, form.code_field, said,
                                              reading.source, value=typed))
-        outcome = _store(db, form, reading, respondent, EXCEL, sha256=_sha256(candidate.path))
+        with closing(connect(db)) as connection:
+            outcome = _store(connection, form, reading, respondent, EXCEL,
+                             sha256=_sha256(candidate.path))
         if said is not None and outcome.stored and said.severity != Severity.ERROR:
             outcome.problems.append(_at_cell(form, reading.record, form.code_field, said,
                                              reading.source, value=typed))

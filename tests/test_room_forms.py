@@ -253,6 +253,8 @@ def test_the_result_is_the_distribution_of_current_answers_with_n(db, community,
     bars = shown.vegalite["data"]["values"]
     assert [(b["level"], b["people"]) for b in bars] == [(l, expected[l]) for l in F.FIST_LEVELS]
     assert shown.vegalite["encoding"]["x"]["sort"] == list(F.FIST_LEVELS)
+    from workbook.room.view import compile_chart
+    assert compile_chart(shown.vegalite) is not None  # the room view can draw it
 
 
 def test_a_published_result_follows_new_answers(db, community, round_):

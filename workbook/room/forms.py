@@ -98,6 +98,7 @@ class Summary:
     vegalite: dict | None
     table: list[dict]
     numbers: list[tuple[str, str]]
+    caption: str = ""  # what the table holds
 
 
 def given_fields(code_label: str = "Your attendee code") -> tuple[S.Field, ...]:
@@ -126,6 +127,7 @@ FIST_MEANINGS = {
     "4": "I support it, with a minor reservation.",
     "5": "Fully support: I will help carry it out.",
 }
+FIST_COLOURS = ("#b2182b", "#d6604d", "#f4a582", "#92c5de", "#4393c3", "#2166ac")
 FIST_SHORT = {"0": "Block", "1": "Serious concerns", "2": "Some concerns",
               "3": "Can live with it", "4": "Support", "5": "Fully support"}
 
@@ -196,7 +198,8 @@ def fist_summary(results: RoundAnswers) -> Summary:
     spec = {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
         "description": f"Fist to five on: {results.prompt}. {n} answers.",
-        "width": "container", "height": 260,
+        # A fixed width: the room page scales the drawing to the screen ("container" drew 0 wide).
+        "width": 300, "height": 240,
         "data": {"values": [{"level": level, "meaning": FIST_SHORT[level],
                              "people": counts[level]} for level in FIST_LEVELS]},
         "mark": {"type": "bar", "tooltip": True},
@@ -206,14 +209,17 @@ def fist_summary(results: RoundAnswers) -> Summary:
             "y": {"field": "people", "type": "quantitative", "title": "People",
                   "axis": {"tickMinStep": 1}},
             "color": {"field": "level", "type": "ordinal", "sort": list(FIST_LEVELS),
-                      "scale": {"scheme": "redyellowblue"}, "legend": None},
+                      # Red for block to blue for support, no near-white middle to vanish.
+                      "scale": {"range": list(FIST_COLOURS)}, "legend": None},
             "tooltip": [{"field": "level", "title": "Answer"},
                         {"field": "meaning", "title": "Means"},
                         {"field": "people", "title": "People"}],
         },
+        "config": {"axis": {"labelFontSize": 14, "titleFontSize": 14}},
     }
     return Summary(title=f"Fist to five: {results.prompt}", subtitle=f"{n} answer{'' if n == 1 else 's'} (n = {n})",
-                   vegalite=spec, table=table, numbers=numbers)
+                   vegalite=spec, table=table, numbers=numbers,
+                   caption=f"How many gave each answer, of {n}")
 
 
 FIST_TO_FIVE = RoomForm(
@@ -602,7 +608,7 @@ def publish_result(db: str | Path, form: RoomForm, round_: Round) -> int:
     shown = summary(db, form, round_)
     return state.publish(Path(db), title=shown.title, source=result_source(form, round_),
                          subtitle=shown.subtitle, vegalite=shown.vegalite, table=shown.table,
-                         numbers=shown.numbers)
+                         numbers=shown.numbers, caption=shown.caption)
 
 
 def publish_question(db: str | Path, form: RoomForm, round_: Round, answer_path: str) -> int:

@@ -360,7 +360,8 @@ def test_a_post_without_the_xsrf_token_is_refused_and_stores_nothing(server):
 
 def test_only_an_attendee_code_opens_the_form_and_only_the_facilitator_sees_results(server):
     _open_over_http(server, "Our three early-learning tables meet as one.")
-    assert Visitor(server.url).get("/room/form/fist_to_five")[0] == 401
+    status, page = Visitor(server.url).get("/room/form/fist_to_five")
+    assert status == 401 and 'action="/room/join"' in page  # the guard's page: enter a code
     room_member = Visitor(server.url)
     room_member.get("/room/join?code=" + server.room_code)
     assert room_member.get("/room/form/fist_to_five")[0] == 403  # the shared code names nobody

@@ -30,7 +30,7 @@ from tornado.ioloop import IOLoop
 from ..community import Community, load_community
 from ..workspace import DEFAULT_COMMUNITY
 from . import forms as F
-from .guard import RoomHandler, facilitator_page, form_page
+from .guard import RoomHandler, facilitator_page, form_page, write_refusal
 
 TEMPLATES = Path(__file__).parent / "templates" / "forms"
 LOG = logging.getLogger(__name__)
@@ -86,7 +86,10 @@ class FormHandler(RoomHandler):
             xsrf_form_html=self.xsrf_form_html, **context))
 
     def write_error(self, status_code: int, **kwargs: Any) -> None:
-        """A short page in words; Voilà's server has no error template of its own."""
+        """The guard's page for a refused code; else a short page in words (Voilà's server
+        has no error template of its own), e.g. for a form sent without its XSRF token."""
+        if write_refusal(self, status_code, **kwargs):
+            return
         self.set_header("Content-Type", "text/html; charset=UTF-8")
         self.finish(ENVIRONMENT.get_template("error.html").render(
             status=status_code, message=ERROR_WORDS.get(status_code, ERROR_WORDS[500])))

@@ -512,3 +512,28 @@ def test_a_paper_room_writes_and_loads_forms_from_the_command_line(tmp_path, db,
                  "--db", str(db)]) == 0
     assert F.round_answers(db, FIST, round_).answers == [{"level": "2", "comment": None}]
     assert main(["load-form", str(blank), "--community", str(EXAMPLE), "--db", str(db)]) == 1
+
+
+def test_a_web_post_and_the_same_answer_on_the_excel_form_are_stored_alike(server, tmp_path):
+    round_id = _open_over_http(server, "The steering committee decides by consent, not majority.")
+    typed = {"level": "2", "comment": "I'd want the youth council's view first."}
+    attendee = Visitor.attendee(server, "Dwayne Carter")
+    token = attendee.token("/room/form/fist_to_five")
+    assert attendee.post("/room/form/fist_to_five",
+                         {"_xsrf": token, "round": round_id, **typed})[0] == 200
+    round_ = F.round_by_id(server.db, FIST, round_id)
+    path = _excel_answer(tmp_path, load_community(EXAMPLE), round_,
+                         attendee_code=server.issue("Keisha Brown"), **typed)
+    [loaded] = F.load_form_files([path], server.db, FIST, load_community(EXAMPLE))
+    assert loaded.stored and loaded.problems == []
+    assert [e["answers"] for e in F.history(server.db, FIST, round_)] == [typed, typed]
+
+
+def test_an_answer_too_long_to_store_is_refused_in_words(server):
+    round_id = _open_over_http(server, "We publish one joint annual report.")
+    attendee = Visitor.attendee(server, "Lena Cho")
+    token = attendee.token("/room/form/fist_to_five")
+    status, page = attendee.post("/room/form/fist_to_five", {
+        "_xsrf": token, "round": round_id, "level": "3", "comment": "Minutes pasted. " * 5000})
+    assert status == 413 and "too long" in page
+    assert F.history(server.db, FIST, F.round_by_id(server.db, FIST, round_id)) == []

@@ -36,7 +36,7 @@ TEMPLATES = Path(__file__).parent / "templates" / "forms"
 LOG = logging.getLogger(__name__)
 BUSY_MESSAGE = ("Many answers are arriving at once and yours could not be saved just now. "
                 "Nothing was stored: please send it again in a moment.")
-TEXT_LIMIT = 4000  # characters kept from one web answer: a paragraph, not a pasted file
+MAX_BODY = 64 * 1024  # one form's answers: paragraphs, not a pasted file
 
 ERROR_WORDS = {
     401: "This page needs the room's code or your attendee code. Ask the facilitator.",
@@ -45,6 +45,8 @@ ERROR_WORDS = {
          "if that fails, ask the facilitator.",
     404: "There is no such form in this room.",
     409: "No question has been opened yet.",
+    413: "This answer is too long to be stored (over 64,000 characters). Nothing was stored: "
+         "go back, shorten it and send it again.",
     500: "Something went wrong on the facilitator's laptop. Nothing was stored; try again.",
 }
 
@@ -120,6 +122,8 @@ class AnswerPage(FormHandler):
     @form_page
     async def post(self, name: str) -> None:
         form = self.form(name)
+        if len(self.request.body) > MAX_BODY:
+            raise web.HTTPError(413)  # refused whole, and said so: never cut in silence
         community, db = workspace()
         values = self._typed(form)
         outcome = await self.in_worker(F.submit_web, db, form, values,
@@ -140,11 +144,8 @@ class AnswerPage(FormHandler):
     def _typed(self, form: F.RoomForm) -> dict[str, Any]:
         values: dict[str, Any] = {form.round_field: self.get_body_argument(form.round_field, None)}
         for f in form.asked:
-            if f.several:
-                values[f.name] = [v[:TEXT_LIMIT] for v in self.get_body_arguments(f.name)]
-            else:
-                typed = self.get_body_argument(f.name, None)
-                values[f.name] = None if typed is None else typed[:TEXT_LIMIT]
+            values[f.name] = (self.get_body_arguments(f.name) if f.several
+                              else self.get_body_argument(f.name, None))
         return values
 
     def _context(self, form: F.RoomForm, community: Community, round_: F.Round | None,
@@ -214,7 +215,7 @@ class RoundPage(FormHandler):
     async def post(self, name: str) -> None:
         form = self.form(name)
         _, db = workspace()
-        prompt = " ".join(self.get_body_argument("prompt", "").split())[:TEXT_LIMIT]
+        prompt = " ".join(self.get_body_argument("prompt", "").split())
         if not prompt:
             round_ = await self.in_worker(F.current_round, db, form)
             self.page("round.html", status=422, error="Type the statement or question first.",

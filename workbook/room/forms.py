@@ -112,7 +112,7 @@ def given_fields(code_label: str = "Your attendee code") -> tuple[S.Field, ...]:
                 help="Filled in for you: the question the facilitator asked."),
         S.Field("attendee_code", code_label, required=True,
                 help="The code on the slip the facilitator gave you. It lets you change your "
-                     "answer later; it is never shown to the room.", example="kite-maple-42"),
+                     "answer later; it is never shown to the room.", example="KQ3M-7X4T-RA"),
     )
 
 
@@ -234,10 +234,22 @@ FIST_TO_FIVE = RoomForm(
     summarise=fist_summary,
 )
 
-FORMS: dict[str, RoomForm] = {form.name: form for form in (FIST_TO_FIVE,)}
-for _form in FORMS.values():
+FORMS: dict[str, RoomForm] = {}
+
+
+def register(form: RoomForm) -> RoomForm:
+    """Make *form* answerable at /room/form/<name> and loadable from Excel.
+
+    Forms whose fields depend on the data (task 4's stances on option lists seeded from
+    the coalitions) are declared when the options are known, then registered here.
+    """
+    FORMS[form.name] = form
     # Lets the reader name the form when a file of another kind is loaded in its place.
-    S.FORM_KIND_NAMES.setdefault(_form.kind, _form.kind_name)
+    S.FORM_KIND_NAMES.setdefault(form.kind, form.kind_name)
+    return form
+
+
+register(FIST_TO_FIVE)
 
 
 def form_named(name: str) -> RoomForm:

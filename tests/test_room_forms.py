@@ -117,7 +117,7 @@ def test_the_excel_form_offers_the_levels_and_says_what_each_means(community, ro
              and f"B{level_row}" in str(v.sqref)]
     assert lists, "the level cell needs its dropdown"
     listed = [c.value for c in workbook["_lists"]["A"][1:] if c.value is not None]
-    assert listed == list(F.FIST_LEVELS)
+    assert listed == [int(level) for level in F.FIST_LEVELS]  # Excel accepts a typed 4
     instructions = " ".join(str(c.value) for row in workbook["Instructions"].iter_rows()
                             for c in row if c.value)
     for meaning in F.FIST_MEANINGS.values():

@@ -262,10 +262,23 @@ def build_excel_form(form: RoomForm, community: Community, round_: "Round | None
     """An openpyxl Workbook of *form*, with the round and its question filled in when given."""
     workbook = build_template(form.community(community), (form.sheet,), title=form.title,
                               guidance=form.guidance, form_kind=form.kind)
+    _numbers_as_numbers(workbook, form)
     if round_ is not None:
         fill_excel_form(workbook, form, {form.round_field: round_.round_id,
                                          form.prompt_field: round_.prompt})
     return workbook
+
+
+def _numbers_as_numbers(workbook, form: RoomForm) -> None:
+    """A list of whole numbers (0-5) is kept as numbers behind the dropdown: Excel refuses a
+    typed 4 when the list holds the text "4". The reader reads either as the entry "4"."""
+    lists = workbook[S.LISTS_SHEET]
+    for column in lists.iter_cols(min_row=1):
+        if column[0].value in form.vocabularies and all(
+                str(c.value).isdigit() for c in column[1:] if c.value is not None):
+            for cell in column[1:]:
+                if cell.value is not None:
+                    cell.value = int(cell.value)
 
 
 def fill_excel_form(workbook, form: RoomForm, values: Mapping[str, Any]) -> None:

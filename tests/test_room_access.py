@@ -57,6 +57,37 @@ def websocket_status(browser, server, kernel_id: str) -> int:
     return status(browser, server, f"/api/kernels/{kernel_id}/channels", headers=headers)
 
 
+# --- the codes themselves ---------------------------------------------------------------------
+
+def test_codes_are_random_from_an_alphabet_without_look_alikes():
+    rooms = {access.new_code(access.ROOM) for _ in range(200)}
+    people = {access.new_code(access.PERSON) for _ in range(200)}
+    assert len(rooms) == len(people) == 200
+    assert {len(c) for c in rooms} == {access.ROOM_CODE_LENGTH}
+    assert {len(c) for c in people} == {access.ATTENDEE_CODE_LENGTH}
+    assert set("".join(rooms | people)) <= set(access.ALPHABET)
+    assert not set("0O1IL2Z5S8B") & set(access.ALPHABET)
+
+
+def test_a_code_is_found_however_it_is_typed(tmp_path):
+    db = tmp_path / "workbook.db"
+    issued = access.issue(db, access.PERSON, "Jamal Carter")
+    for typed in (issued.code, issued.code.lower(), access.grouped(issued.code),
+                  f" {access.grouped(issued.code).lower()} "):
+        assert access.find(db, typed).code_id == issued.code_id, typed
+    assert access.find(db, issued.code[:-1] + "Q" if issued.code[-1] != "Q" else "A") is None
+
+
+def test_renewing_keeps_the_given_code_and_withdraws_the_others(tmp_path):
+    db = tmp_path / "workbook.db"
+    first = access.renew(db, access.ROOM)
+    second = access.renew(db, access.ROOM)
+    assert not access.find(db, first.code).active and access.find(db, second.code).active
+    kept = access.renew(db, access.ROOM, second.code.lower())
+    assert kept.code_id == second.code_id and access.find(db, second.code).active
+    assert access.revoke(db, kept.code_id) and not access.revoke(db, kept.code_id)
+
+
 # --- nobody -------------------------------------------------------------------------------
 
 def test_without_a_code_every_page_is_refused_with_401(server):
@@ -176,6 +207,15 @@ def test_a_revoked_code_is_refused_at_once(server):
                       data={"code": code, "_xsrf": xsrf}).status_code == 403
 
 
+def test_a_scanned_code_never_reaches_the_server_s_log(server):
+    code = server.issue("Priya Raman")
+    scanned = requests.Session()
+    answer = scanned.get(f"{server.url}/room/join?code={code}", allow_redirects=False)
+    assert answer.status_code == 302
+    assert "Priya Raman" in scanned.get(server.url + "/room/me").text
+    assert code not in server.log_text()
+
+
 def test_codes_are_stored_only_as_digests(server):
     code = server.issue("Ana Sofia Ramirez")
     raw = server.db.read_bytes() + b"".join(
@@ -271,7 +311,7 @@ def _request_from(address: str, forwarded: str) -> HTTPServerRequest:
                                                          remote_ip=forwarded))
     return HTTPServerRequest(start_line=RequestStartLine("GET", "/", "HTTP/1.1"),
                              connection=connection,
-                             headers=HTTPHeaders({"X-Forwarded-For": forwarded,
+                             headers=HTTPHeaders({"Host": "workshop.local", "X-Forwarded-For": forwarded,
                                                   "X-Real-Ip": forwarded}))
 
 

@@ -138,6 +138,10 @@ def _safe_next(next_path: str | None, fallback: str) -> str:
 
 
 class JoinHandler(RoomHandler):
+    def _request_summary(self) -> str:
+        # The server's log shows the path, never a code that came in the query (a QR code).
+        return f"{self.request.method} {self.request.path} ({self.request.remote_ip})"
+
     @open_page
     def get(self):
         typed = self.get_argument("code", None) or self.get_argument("token", None)

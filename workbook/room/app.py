@@ -50,12 +50,17 @@ class WorkshopVoila(Voila):
 
     def _announce(self, room: Access, token: str) -> None:
         """Like Jupyter's token URL: what the facilitator needs, in the server's terminal."""
-        shown_host = access.lan_address() if self.ip in ("0.0.0.0", "::", "") else self.ip
-        here = f"http://{shown_host or '127.0.0.1'}:{self.port}{self.server_url.rstrip('/')}"
+        everywhere = self.ip in ("0.0.0.0", "::", "")
+        shown_host = access.lan_address() if everywhere else self.ip
+        root = self.server_url.rstrip("/")
+        here = f"http://{shown_host or '127.0.0.1'}:{self.port}{root}"
+        # Bound to one network address, this laptop's browser does not come through loopback.
+        local = everywhere or self.ip in ("127.0.0.1", "localhost", "::1")
+        projector = f"http://127.0.0.1:{self.port}{root}" if local else here
         asked = ("every browser, this laptop's too (--require-codes)" if room.require_codes
                  else "every browser but this laptop's")
         print(f"\nThe room: codes are asked of {asked}.\n"
-              f"  Projector (room code and QR): http://127.0.0.1:{self.port}/room/codes\n"
+              f"  Projector (room code and QR): {projector}/room/codes\n"
               f"  Room code: {room.room_code}\n"
               f"  Facilitator from another device: {here}/room/join?token={token}\n",
               flush=True)

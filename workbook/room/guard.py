@@ -10,6 +10,7 @@ CONTRACT (other modules rely on exactly these names):
                        is then set); the facilitator counts as attendee "facilitator".
 * ``facilitator_page`` the facilitator only (loopback, or the facilitator's token).
 * ``open_page``        nobody is asked (only the page where a code is entered).
+* ``gated(spec)``      for a handler that cannot subclass RoomHandler (static files).
 
 How a request is identified (``identify``), first match wins:
 
@@ -221,7 +222,9 @@ open_page = _requires("nothing", lambda who: True)
 # --- Voilà's own handlers ------------------------------------------------------------------
 
 # Paths (after the server's base URL) any room member may fetch: files that hold no data.
-ROOM_ASSETS = ("voila/static/", "voila/templates/", "voila/labextensions/", "voila/api/themes/")
+# A room module serving static files under /room/static/ wraps its spec with ``gated``.
+ROOM_ASSETS = ("voila/static/", "voila/templates/", "voila/labextensions/", "voila/api/themes/",
+               "room/static/")
 
 
 class VoilaGate:
@@ -271,7 +274,9 @@ def _refuse_when_full(handler) -> None:
 
 
 def gated(spec):
-    """A tornado URL spec of Voilà's with its handler class behind ``VoilaGate``."""
+    """A tornado URL spec with its handler class behind ``VoilaGate``: for Voilà's handlers,
+    and for any handler that is not a ``RoomHandler`` (e.g. a StaticFileHandler under
+    /room/static/, open to room members; any other path is the facilitator's)."""
     pattern, cls, *rest = spec
     wrapped = type(f"Gated{cls.__name__}", (VoilaGate, cls), {})
     return (pattern, wrapped, *rest)

@@ -181,6 +181,21 @@ def test_each_new_publication_is_pushed_to_every_open_page(db):
     feed.stop()
 
 
+def test_forty_pages_asked_for_at_once_all_get_the_publication_rendered_once(db, monkeypatch):
+    rendered = []
+    real = view.render
+    monkeypatch.setattr(view, "render", lambda shown: rendered.append(1) or real(shown))
+    published = _publish(db)
+    feed = view.RoomFeed(db)
+
+    async def forty():
+        return await asyncio.gather(*(feed.now() for _ in range(40)))
+    pages = asyncio.run(forty())
+    assert all(page is not None and page.state_id == published for page in pages)
+    assert len(rendered) == 1
+    feed.stop()
+
+
 def test_pages_opened_later_get_the_chart_drawn_once_on_the_server(db):
     feed = view.RoomFeed(db)
     phone = Phone()
@@ -302,6 +317,7 @@ def test_a_weight_changed_is_published_with_the_pairs_as_on_screen(facilitator_p
     assert [row["Pair"] for row in shown.table] == [
         f"{a} & {b}" for a, b in zip(pairs["coalition_a"], pairs["coalition_b"])]
     assert [row["Overlap"] for row in shown.table] == [f"{s:.0%}" for s in pairs["score"]]
+    assert [row["Shared items"] for row in shown.table] == [str(n) for n in pairs["shared"]]
 
 
 def test_changes_in_quick_succession_publish_once_the_last(db):

@@ -153,7 +153,7 @@ def test_present_mode_shows_the_panel_on_screen_to_the_room(browser, workshop_ur
     _wait_for_title(room, "Combined score")
     room.wait_for_selector(ROOM_CHART, timeout=UPDATE_WAIT_MS)
     ARTIFACTS.mkdir(exist_ok=True)
-    room.screenshot(path=str(ARTIFACTS / "room-view-heatmap-390x844.png"), full_page=True)
+    room.screenshot(path=str(ARTIFACTS / "room-view-heatmap-390x844.png"))
     dashboard.keyboard.press("PageDown")  # "Who sits where"
     _wait_for_title(room, "Who sits on which coalitions")
     assert "organisations on at least 2" in room.inner_text(".room-numbers")

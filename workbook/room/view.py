@@ -145,12 +145,12 @@ class RoomFeed:
 
     async def now(self) -> Rendered:
         """What the room sees now, checking once more first (a page asked for it)."""
-        await self.check()
+        await self.check(wait=True)
         return self.current
 
-    async def check(self) -> None:
+    async def check(self, wait: bool = False) -> None:
         """If a newer publication exists, render it once and send it to every open page."""
-        if self._lock.locked():
+        if self._lock.locked() and not wait:
             return  # the previous check is still rendering; the next tick looks again
         async with self._lock:
             newest = self._newest_id()

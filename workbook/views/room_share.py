@@ -41,6 +41,7 @@ from .errors import in_voila, log_exception
 SETTLE_S = 0.3  # publish once the facilitator's changes have settled this long
 FOLLOW_CLASS = "wb-room-follow"  # present.js clicks this hidden button on the panel shown
 TOP_ROWS = 15  # rows of a table of numbers on a phone
+REASON_CHARACTERS = 90  # a pair's first reason, cut for a phone's column
 
 
 def enabled() -> bool:
@@ -220,16 +221,22 @@ def _square_text(cell: pd.Series) -> str:
 
 
 def overlap_publication(panel: Snapshot) -> dict:
-    from .overlaps import DIMENSION_LABELS
-    choices = panel.choices
-    said = [("overlap in", DIMENSION_LABELS.get(choices["overlap_in"], choices["overlap_in"]))]
     pairs = panel.data.get("pairs")
+    said = []  # what the overlap is in is the chart's title
     table = [] if pairs is None else [
         {"Pair": f"{r.coalition_a} & {r.coalition_b}", "Overlap": f"{r.score:.0%}",
-         "Why": r.reason} for r in pairs.itertuples()]
+         "Shared items": str(r.shared), "Mostly": _first_reason(r.reason)}
+        for r in pairs.itertuples()]
     if pairs is not None and not pairs.empty:
         said.append(("most-overlapping pair", f"{pairs.iloc[0]['score']:.0%}"))
-    return _publication(panel.chart, "Overlaps", table, "Most-overlapping pairs, and why", said)
+    return _publication(panel.chart, "Overlaps", table,
+                        "Most-overlapping pairs: overlap, items shared, and the first of them", said)
+
+
+def _first_reason(reason: str, most: int = REASON_CHARACTERS) -> str:
+    """The first of a pair's reasons ("Shared members: …"), short enough for a phone."""
+    first = str(reason).split(";")[0].strip()
+    return first if len(first) <= most else first[:most - 1].rstrip(" ,") + "…"
 
 
 def network_publication(panel: Snapshot) -> dict:

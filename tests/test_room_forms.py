@@ -11,6 +11,7 @@ import html
 import http.cookiejar
 import re
 import sqlite3
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -268,6 +269,26 @@ def test_a_published_result_follows_new_answers(db, community, round_):
     _web(db, community, round_, respondent="code-c", level="4")
     assert not F.refresh_if_shown(db, FIST, round_)  # the facilitator has moved the room on
     assert state.latest(db).title == "Overlap heatmap"
+
+
+def test_a_notebook_cell_asks_the_room_as_the_facilitator_page_does(db, community):
+    asked = F.ask(db, FIST, "  We adopt one shared   scorecard. ")
+    assert F.current_round(db, FIST) == asked and asked.prompt == "We adopt one shared scorecard."
+    shown = state.latest(db)
+    assert shown.title.endswith(asked.prompt) and F.answer_path(FIST) in shown.subtitle
+
+
+def test_an_answer_arriving_while_another_writer_holds_the_database_waits_and_is_stored(
+        db, community, round_):
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # e.g. a checklist load committing
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        pending = pool.submit(_web, db, community, round_, level="3")
+        time.sleep(1.0)
+        assert not pending.done()  # waiting, not failing with "database is locked"
+        holder.execute("COMMIT")
+        assert pending.result(timeout=30).stored
+    holder.close()
 
 
 # --- many at once ------------------------------------------------------------------------------

@@ -221,10 +221,9 @@ class RoundPage(FormHandler):
             self.page("round.html", status=422, error="Type the statement or question first.",
                       **self._context(form, round_))
             return
-        round_ = await self.in_worker(F.open_round, db, form, prompt)
+        round_ = await self.in_worker(F.ask, db, form, prompt)
         if round_ is None:
             return
-        await self.in_worker(F.publish_question, db, form, round_, self.url(name))
         self.redirect(self.url(name, "results"), status=303)
 
     def _context(self, form: F.RoomForm, round_: F.Round | None) -> dict:

@@ -644,6 +644,21 @@ def publish_question(db: str | Path, form: RoomForm, round_: Round, answer_path:
                          numbers=[("Round", str(round_.round_id))])
 
 
+def ask(db: str | Path, form: RoomForm, prompt: str, opened_by: str = "facilitator") -> Round:
+    """Open a question and show it to the room: what /room/fist does, for a notebook cell.
+
+        from workbook.room import forms
+        forms.ask(db, forms.FIST_TO_FIVE, "We adopt one shared scorecard.")
+    """
+    round_ = open_round(db, form, prompt, opened_by)
+    publish_question(db, form, round_, answer_path(form))
+    return round_
+
+
+def answer_path(form: RoomForm) -> str:
+    return f"/room/form/{form.name}"
+
+
 def refresh_if_shown(db: str | Path, form: RoomForm, round_: Round) -> bool:
     """If the room is looking at this round's result, show it with the latest answers."""
     shown = state.latest(Path(db))

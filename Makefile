@@ -38,6 +38,8 @@ database: $(VENV)/.runtime
 	$(BIN)/python -m workbook load $(COMMUNITY)/checklists --community $(COMMUNITY) --db $(DB)
 	if [ -d $(COMMUNITY)/notes ]; then \
 		$(BIN)/python -m workbook load-notes $(COMMUNITY)/notes --community $(COMMUNITY) --db $(DB); fi
+	if [ -d $(COMMUNITY)/indicators ]; then \
+		$(BIN)/python -m workbook load-indicators $(COMMUNITY)/indicators --community $(COMMUNITY) --db $(DB); fi
 
 ## Everything CI runs: a fresh venv, the browser and office tools, then pytest
 test: $(VENV)/.dev
@@ -48,11 +50,13 @@ test: $(VENV)/.dev
 templates: $(VENV)/.runtime
 	$(BIN)/python -m workbook template --out templates/footprint-checklist.xlsx
 	$(BIN)/python -m workbook template --community data/example --out templates/footprint-checklist-example.xlsx
+	$(BIN)/python -m workbook indicator-template --community data/example --out templates/indicator-data-example.xlsx
 
 ## Rewrite the example community's checklists from their curated source
 example: $(VENV)/.runtime
 	$(BIN)/python data/example/build_example.py
 	$(BIN)/python data/example/build_notes.py
+	$(BIN)/python data/example/build_indicators.py
 
 benchmark: $(VENV)/.dev
 	$(BIN)/python benchmarks/intake_benchmark.py

@@ -142,7 +142,34 @@ def _room_form(answer: str):
     return case
 
 
+def _indicator_data(*years):
+    def case(tmp_path: Path, _monkeypatch) -> list:
+        from workbook import indicators
+        rows = [{"indicator": "Chronic absenteeism rate", "year": year, "value": 14.2 + n,
+                 "unit": "Percent", "source": "Ohio School Report Cards"}
+                for n, year in enumerate(years)]
+        indicators.write_indicator_template(tmp_path / "absence.xlsx", default_community(), rows)
+        return indicators.check_indicators([tmp_path], default_community()).problems
+    return case
+
+
+def _unshared_indicator(tmp_path: Path, _monkeypatch) -> list:
+    from workbook import indicators
+    from workbook.tasks.results import northstar as N
+    N.adopt_indicator(tmp_path / "w.db", N.SharedIndicator(
+        "Chronic absenteeism rate", "Percent", N.LOWER, "Ohio School Report Cards", "Ohio",
+        None, None, None, None), "facilitator")
+    indicators.write_indicator_template(tmp_path / "in" / "a.xlsx", default_community(), [
+        {"indicator": "Kindergarten readiness", "year": 2024, "value": 41}])
+    return indicators.load_indicators([tmp_path / "in"], tmp_path / "w.db",
+                                      default_community()).problems
+
+
 CASES = {
+    Code.INDICATOR_NOT_SHARED: _unshared_indicator,
+    Code.CELL_SCHOOL_YEAR: _indicator_data("2022-23", 2021),
+    Code.INDICATOR_SCHOOL_YEARS: _indicator_data("2021-22", "2022-23"),
+    Code.INDICATOR_POINT_DUPLICATE: _indicator_data(2023, 2023),
     Code.FILE_NOT_FOUND: _missing_path,
     Code.FILE_READ_FAILED: _reader_crash,
     Code.COMMUNITY_MISMATCH: _another_communitys_template,

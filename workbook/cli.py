@@ -1,5 +1,6 @@
-"""python -m workbook template | check | load | sample | notes-template | load-notes | export
-| serve | form-template | load-form"""
+"""python -m workbook template | check | load | sample | notes-template | load-notes |
+indicator-template | load-indicators | alignment-workbook | export | serve | form-template |
+load-form"""
 from __future__ import annotations
 
 import argparse
@@ -86,6 +87,8 @@ def _parser() -> argparse.ArgumentParser:
                             help="exit 1 when a notes file has errors (the database is written anyway)")
     load_notes.set_defaults(run=_load_notes)
 
+    _indicator_commands(commands)
+
     export = commands.add_parser(
         "export", help="write handouts: overlap tables, comparison, Kumu network, every chart "
                        "of notebooks 1 and 2",
@@ -103,6 +106,61 @@ def _parser() -> argparse.ArgumentParser:
     _serve_command(commands)
     _room_form_commands(commands)
     return parser
+
+
+def _indicator_commands(commands) -> None:
+    template = commands.add_parser(
+        "indicator-template", help="write the Excel indicator-data template (task 3)")
+    _community_option(template)
+    template.add_argument("--out", type=Path, default=Path("indicator-data.xlsx"),
+                          help="where to write the .xlsx (default: %(default)s)")
+    template.set_defaults(run=_indicator_template)
+
+    load = commands.add_parser("load-indicators",
+                               help="load filled indicator-data files into the database (task 3)")
+    load.add_argument("paths", nargs="+", type=Path, help="indicator-data files or folders")
+    _community_option(load)
+    load.add_argument("--db", type=Path, help="database file (default: the community's workbook.db)")
+    load.add_argument("--strict", action="store_true",
+                      help="exit 1 when a file has errors (the database is written anyway)")
+    load.set_defaults(run=_load_indicators)
+
+    alignment = commands.add_parser(
+        "alignment-workbook", help="write the alignment workbook (Excel) and turn-the-curve "
+                                   "charts (task 3)")
+    alignment.add_argument("--db", type=Path, required=True, help="the loaded database")
+    alignment.add_argument("--out", type=Path, required=True, help="folder to write them to")
+    _community_option(alignment)
+    alignment.set_defaults(run=_alignment_workbook)
+
+
+def _indicator_template(args) -> int:
+    from .indicators import write_indicator_template
+    community = _community(args)
+    out = write_indicator_template(args.out, community)
+    print(f"Wrote the indicator-data template for {community.name} to {out}")
+    return 0
+
+
+def _load_indicators(args) -> int:
+    from .indicators import TABLE, load_indicators
+    from .intake.batch import format_report
+    community = _community(args, args.paths)
+    db = args.db or community.database_path
+    if db is None:
+        print("Say where the database goes with --db FILE (or give --community DIR).",
+              file=sys.stderr)
+        return 2
+    report = load_indicators(args.paths, db, community)
+    print(format_report(report))
+    print(f"Database {db}: {len(report.points)} figure(s) in table {TABLE}.")
+    return 1 if args.strict and report.errors else 0
+
+
+def _alignment_workbook(args) -> int:
+    from .alignment_export import alignment_command
+    community = load_community(args.community) if args.community is not None else None
+    return alignment_command(args.db, args.out, community)
 
 
 def _serve_command(commands) -> None:

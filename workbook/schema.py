@@ -654,16 +654,74 @@ NOTES = Sheet(
 
 NOTES_FORM: tuple[Sheet, ...] = (NOTES,)
 
+
+# --- Task 3: indicator data (history of the shared indicators) --------------------------
+# A third instrument from the same machinery, in long format: one row per figure, so
+# several years, subgroups and places fit one sheet and any data portal's download can be
+# pasted in. A school year typed as 2019-20 is read as 2020, the year it ends (the spring
+# when tests are sat and diplomas given), with a note; see cells.read_year.
+
+WHOLE_POPULATION = "All"  # a blank subgroup: the figure is for everyone
+WHOLE_COMMUNITY = "Whole community"  # a blank geography: the figure is for the whole area
+
+INDICATOR_DATA = Sheet(
+    name="indicator_data",
+    title="Indicator data",
+    layout=TABLE,
+    required=True,
+    help=("One row per figure: an indicator's value for one year, for everyone or for one "
+          "subgroup, for the whole community or one place, with where it comes from."),
+    fields=(
+        Field("indicator", "Indicator", required=True, width=40,
+              help="The indicator's name, as the list of shared indicators words it.",
+              example="3rd-grade reading proficiency"),
+        Field("year", "Year", YEAR, required=True, width=10,
+              former_labels=("School year", "Data year", "Academic year"),
+              help="Four-digit year. A school year can be typed as 2019-20: it is read as "
+                   "2020, the year it ends.",
+              example=2024),
+        Field("value", "Value", MEASURE, recommended=True, unit_field="unit", width=12,
+              former_labels=("Rate", "Percent", "Data value"),
+              help="The figure, as a number; a percentage as 48 or 48%. 'TBD' or blank: "
+                   "no figure yet.",
+              example=41.5),
+        Field("unit", "Unit", CHOICE, vocabulary="goal_units", width=16, recommended=True,
+              help="From the list: what the value counts.", example="Percent"),
+        Field("subgroup", "Subgroup", width=26,
+              former_labels=("Student group", "Demographic", "Population group"),
+              help="Blank for everyone; else the group, e.g. Hispanic or Latino, "
+                   "Economically disadvantaged, English learners.",
+              example=None),
+        Field("geography", "Geography", width=24,
+              former_labels=("Location", "Area", "Geographic area"),
+              help="Blank for the whole community; else the county, city, district or ZIP.",
+              example=None),
+        Field("source", "Data source", width=34, recommended=True,
+              help="Who publishes the figure, and the table or report.",
+              example="State assessment results, grade 3 ELA"),
+        Field("note", "Note", LONG_TEXT, width=34,
+              help="Optional: a change of test, a small group, a suppressed figure.",
+              example=None),
+    ),
+)
+
+INDICATOR_DATA_FORM: tuple[Sheet, ...] = (INDICATOR_DATA,)
+BLANK_MEANS[(INDICATOR_DATA.name, "subgroup")] = WHOLE_POPULATION
+BLANK_MEANS[(INDICATOR_DATA.name, "geography")] = WHOLE_COMMUNITY
+
 # The hidden _meta sheet names what kind of form a file is. Checklist templates
 # predate the key and carry none, so a stamp without it means a footprint checklist.
 META_FORM_KEY = "form"
 CHECKLIST_FORM_KIND = "footprint_checklist"
 NOTES_FORM_KIND = "interview_notes"
+INDICATOR_DATA_FORM_KIND = "indicator_data"
 FORM_KIND_NAMES = {CHECKLIST_FORM_KIND: "a footprint checklist",
-                   NOTES_FORM_KIND: "interview notes"}
+                   NOTES_FORM_KIND: "interview notes",
+                   INDICATOR_DATA_FORM_KIND: "indicator data"}
 # Every form made by this workbook is stamped with its schema version. MIGRATIONS are the
 # checklist's: the notes form did not change with 2.0, so older notes are read as they are.
-FORM_VERSIONS = {CHECKLIST_FORM_KIND: SCHEMA_VERSION, NOTES_FORM_KIND: SCHEMA_VERSION}
+FORM_VERSIONS = {CHECKLIST_FORM_KIND: SCHEMA_VERSION, NOTES_FORM_KIND: SCHEMA_VERSION,
+                 INDICATOR_DATA_FORM_KIND: "1.0"}
 
 
 def form_version(form_kind: str | None) -> str:

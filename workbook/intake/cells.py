@@ -309,6 +309,9 @@ def read_year(raw: Any, _vocabulary=()) -> Reading:
             return Reading(None, [(Code.CELL_NOT_A_YEAR, {"value": raw})])
         return _year_in_range(int(raw), raw, [])
     text = str(raw)
+    school = SCHOOL_YEAR.fullmatch(text.translate(DASHES).strip())
+    if school:
+        return _school_year(school, raw)
     match = re.fullmatch(r"(?:fy|year)?\s*'?(\d{4})\.?0*", text, re.IGNORECASE)
     if match:
         year = int(match.group(1))
@@ -319,6 +322,23 @@ def read_year(raw: Any, _vocabulary=()) -> Reading:
         return _year_in_range(parsed.year, raw,
                               [(Code.CELL_YEAR_FROM_DATE, {"fixed": parsed.year})])
     return Reading(None, [(Code.CELL_NOT_A_YEAR, {"value": raw})])
+
+
+# A school or fiscal year over two calendar years: 2019-20, 2019-2020, SY 2019/20.
+SCHOOL_YEAR = re.compile(r"(?:sy|school\s+year|fy)?\s*(\d{4})\s*[-/]\s*(\d{2}|\d{4})",
+                         re.IGNORECASE)
+
+
+def _school_year(match: re.Match, raw: Any) -> Reading:
+    """Read as the year it ends (when tests are sat and diplomas given), with a note."""
+    start, end_text = int(match.group(1)), match.group(2)
+    end = int(end_text) if len(end_text) == 4 else start // 100 * 100 + int(end_text)
+    if len(end_text) == 2 and end < start:
+        end += 100  # 1999-00
+    if end != start + 1:
+        return Reading(None, [(Code.CELL_NOT_A_YEAR, {"value": raw})])
+    return _year_in_range(end, raw, [(Code.CELL_SCHOOL_YEAR,
+                                      {"value": raw, "fixed": end, "start": start})])
 
 
 def _year_in_range(year: int, raw: Any, notes: list[Note]) -> Reading:

@@ -264,6 +264,11 @@ class Code(Enum):
     CELL_YEAR_FROM_DATE = Entry(
         Severity.WARNING, Level.CELL, "Year read from a date", "A date was given where a year was asked; read as {fixed}.",
         "Type just the year, e.g. 2024.")
+    CELL_SCHOOL_YEAR = Entry(
+        Severity.WARNING, Level.CELL, "School year read as its end year",
+        "'{value}' was read as the school year ending in {fixed}, stored as {fixed}.",
+        "Nothing to do if that is the school year meant; a figure for the calendar year "
+        "{start} should be typed as {start}.")
     CELL_EMPTY_MARKER = Entry(
         Severity.WARNING, Level.CELL, "No answer yet", "'{value}' was read as no answer yet.",
         "Fill it in when you know; until then a blank cell means the same.")
@@ -405,6 +410,27 @@ class Code(Enum):
         Severity.WARNING, Level.FILE, "Form loaded before", "This file was loaded before "
         "(answer {value}); it was not stored twice.",
         "Nothing to do.")
+    # Indicator data (task 3): one figure per indicator, year, subgroup and place
+    INDICATOR_SCHOOL_YEARS = Entry(
+        Severity.WARNING, Level.SHEET, "School years read as their end years",
+        "{count} years were typed as school years ({cells}); each was read as the year it "
+        "ends, e.g. '{value}' as {fixed}.",
+        "Nothing to do if these are school years; type calendar-year figures as "
+        "four-digit years.")
+    INDICATOR_NOT_SHARED = Entry(
+        Severity.WARNING, Level.SHEET, "Not a shared indicator",
+        "'{value}' ({rows} row(s), first at {first}) is not one of the shared indicators the "
+        "room adopted; its figures were loaded but no turn-the-curve chart shows them."
+        "{suggestion}",
+        "If it is one of them, type its name as adopted and load again; otherwise nothing to "
+        "do.")
+    INDICATOR_POINT_DUPLICATE = Entry(
+        Severity.ERROR, Level.ROW, "Figure given twice",
+        "'{indicator}' for {year}, {subgroup}, {geography} is already given ({where}: "
+        "{kept}); this row's figure ({value}) was not loaded.",
+        "Keep one row per indicator, year, subgroup and geography: delete or correct the "
+        "other row (a different subgroup or place needs its own name), then load again.",
+        rejects_row=True)
 
     @property
     def severity(self) -> Severity:

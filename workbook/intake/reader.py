@@ -26,7 +26,8 @@ from .records import FAILED, LOADED, SKIPPED, Checklist, Record
 from .rules import check_member_bodies, check_required_tables
 from .tables import read_table, report_missing_table
 
-__all__ = ["FAILED", "LOADED", "SKIPPED", "Checklist", "Record", "read_checklist", "read_form_file"]
+__all__ = ["FAILED", "LOADED", "SKIPPED", "Checklist", "Record", "read_checklist", "read_form_file",
+           "read_table_file"]
 
 
 def read_checklist(path: str | Path, community: Community) -> Checklist:
@@ -44,6 +45,30 @@ def read_form_file(path: str | Path, sheet: S.Sheet, community: Community,
     def read(workbook, checklist: Checklist, community_: Community) -> None:
         _read_single_form(workbook, checklist, community_, sheet, form_kind)
         one_line_names(checklist, (sheet,))
+    return _read_file(Path(path), community, read)
+
+
+def read_table_file(path: str | Path, sheet: S.Sheet, community: Community,
+                    form_kind: str) -> Checklist:
+    """Read a file holding one table sheet other than the checklist's, e.g. indicator data.
+
+    Checked, contained and tolerated like a checklist; the rows are
+    ``tables[sheet.name]`` (an empty list when the file could not be read).
+    """
+    def read(workbook, checklist: Checklist, community_: Community) -> None:
+        names = list(workbook.sheet_names)
+        migration = read_meta(workbook, names, checklist, community_)
+        if not _is_kind(checklist, form_kind):
+            return
+        found, strangers = match_sheets(names, checklist, migration, (sheet,))
+        strangers = match_by_headings(workbook, strangers, found, checklist, migration, (sheet,))
+        report_strangers(workbook, strangers, found, checklist, (sheet,))
+        if sheet.name not in found:
+            checklist.status = FAILED
+            checklist.report(Code.SHEET_MISSING, sheet=sheet.title)
+            return
+        grid = workbook.grid(found[sheet.name], sheet.title, checklist)
+        checklist.tables[sheet.name] = read_table(grid, sheet, checklist, community_, migration)
     return _read_file(Path(path), community, read)
 
 

@@ -1,0 +1,307 @@
+"""Task 3's handouts (floor 4, beside ``exports``): the alignment workbook (Excel) and the turn-the-curve charts.
+
+The workbook holds the crosswalk with the decisions in force, the North Star and its
+indicators with their history, the turn-the-curve prompts, the performance measures,
+the results tree, a scorecard-shaped sheet for groups that keep a scorecard elsewhere,
+and the decision log. Every text cell that could start a formula is escaped
+(``exports.keep_as_text`` runs on the whole workbook before it is saved).
+"""
+from __future__ import annotations
+
+import datetime
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from . import decisions as D
+from . import exports as E
+from . import indicators as I
+from . import results_figures as RF
+from . import store
+from .forms import slug
+from .tasks.results import curve as C
+from .tasks.results import performance as P
+from .tasks.results.northstar import north_star, shared_indicators, shared_indicators_list
+
+ALIGNMENT_FILE = "alignment-workbook.xlsx"
+CHART_PREFIX = "turn-the-curve-"
+TREE_FILE = "results-tree"
+
+CROSSWALK_SHEET = "Crosswalk"
+STRATEGIES_SHEET = "Strategies"
+INDICATORS_SHEET = "North Star"
+HISTORY_SHEET = "Indicator history"
+BASELINE_SHEET = "Baseline by subgroup"
+PROMPTS_SHEET = "Turn the curve"
+MEASURES_SHEET = "Measures"
+TREE_SHEET = "Results tree"
+SCORECARD_SHEET = "Scorecard"
+
+
+# --- a simple crosswalk, from the loaded goals and strategies ------------------------------
+
+CROSSWALK_COLUMNS = ["issue_area", "population", "indicator", "coalition", "goal_id",
+                     "statement", "unit", "data_source", "baseline", "target", "strategies",
+                     "decision"]
+
+
+def goal_crosswalk(db: str | Path) -> pd.DataFrame:
+    """Every goal of every active coalition, by result area and indicator, each keeping
+    its coalition, with the strategies serving it and the decision in force about it."""
+    if not _has(db, "goals", "coalitions"):
+        return pd.DataFrame(columns=CROSSWALK_COLUMNS)
+    goals = store.read_table(db, """
+        SELECT g.goal_row_id, c.name AS coalition, g.goal_id, g.statement, g.issue_area,
+               g.population, g.indicator, g.unit, g.data_source, g.baseline_value,
+               g.baseline_year, g.target_value, g.target_year
+        FROM goals g JOIN coalitions c ON c.coalition_id = g.coalition_id
+        WHERE COALESCE(c.status, 'Active') = 'Active'""")
+    serving = store.read_table(db, """
+        SELECT sg.goal_row_id, s.strategy FROM strategy_goals sg
+        JOIN strategies s ON s.strategy_id = sg.strategy_id""") if _has(
+        db, "strategy_goals", "strategies") else pd.DataFrame(columns=["goal_row_id", "strategy"])
+    strategies = serving.groupby("goal_row_id")["strategy"].agg(lambda s: "\n".join(s))
+    decided = _decisions_by_subject(db, "goal")
+    goals["strategies"] = goals["goal_row_id"].map(strategies).fillna("(no strategy)")
+    goals["baseline"] = [_value_year(v, y) for v, y in zip(goals["baseline_value"],
+                                                           goals["baseline_year"])]
+    goals["target"] = [_value_year(v, y) for v, y in zip(goals["target_value"],
+                                                         goals["target_year"])]
+    goals["decision"] = [decided.get(D.subject("goal", c, s).key, "")
+                         for c, s in zip(goals["coalition"], goals["statement"])]
+    for column in ("issue_area", "population", "indicator"):
+        goals[column] = goals[column].fillna("(none given)")
+    goals["_indicator_key"] = goals["indicator"].map(D.wording_key)
+    return goals.sort_values(["issue_area", "population", "_indicator_key", "coalition"],
+                             ignore_index=True)[CROSSWALK_COLUMNS]
+
+
+STRATEGY_COLUMNS = ["issue_area", "coalition", "strategy", "strategy_type", "status",
+                    "serves_goals", "decision"]
+
+
+def strategy_crosswalk(db: str | Path) -> pd.DataFrame:
+    """Every strategy of every active coalition, with the goals it serves (or none)."""
+    if not _has(db, "strategies", "coalitions"):
+        return pd.DataFrame(columns=STRATEGY_COLUMNS)
+    frame = store.read_table(db, """
+        SELECT s.strategy_id, c.name AS coalition, s.strategy, s.strategy_type, s.status,
+               s.issue_area,
+               (SELECT GROUP_CONCAT(g.goal_id, '; ') FROM strategy_goals sg
+                JOIN goals g ON g.goal_row_id = sg.goal_row_id
+                WHERE sg.strategy_id = s.strategy_id) AS serves_goals
+        FROM strategies s JOIN coalitions c ON c.coalition_id = s.coalition_id
+        WHERE COALESCE(c.status, 'Active') = 'Active'
+        ORDER BY s.issue_area, c.name, s.strategy_id""")
+    decided = _decisions_by_subject(db, "strategy")
+    frame["serves_goals"] = frame["serves_goals"].fillna("(serves no goal)")
+    frame["decision"] = [decided.get(D.subject("strategy", c, s).key, "")
+                         for c, s in zip(frame["coalition"], frame["strategy"])]
+    frame["issue_area"] = frame["issue_area"].fillna("(none given)")
+    return frame[STRATEGY_COLUMNS]
+
+
+def _decisions_by_subject(db: str | Path, kind: str) -> dict[str, str]:
+    """Subject key -> the decisions in force about it, e.g. "#4 Combine: 'Every child…'"."""
+    found: dict[str, list[str]] = {}
+    for entry in D.current(db, kind):
+        text = f"#{entry.entry_id} {entry.title}" + (f": {entry.value}" if entry.value else "")
+        for s in entry.subjects:
+            if s.kind == kind:
+                found.setdefault(s.key, []).append(text)
+    return {key: "\n".join(texts) for key, texts in found.items()}
+
+
+def _value_year(value, year) -> str:
+    if value is None or pd.isna(value):
+        return ""
+    return f"{value:g}" + (f" ({int(year)})" if year is not None and pd.notna(year) else "")
+
+
+def _has(db: str | Path, *tables: str) -> bool:
+    if not Path(db).is_file():
+        return False
+    found = store.read_table(db, "SELECT name FROM sqlite_master WHERE type = 'table'")
+    return set(tables) <= set(found["name"])
+
+
+# --- the workbook --------------------------------------------------------------------------
+
+def _col(key: str, header: str, width: float = 14, wrap: bool = False,
+         number_format: str | None = None) -> E._Column:
+    return E._Column(key, header, width, number_format, wrap)
+
+
+def _sheet(workbook, title: str, caption: str, frame: pd.DataFrame,
+           columns: list[E._Column]) -> None:
+    sheet = workbook.create_sheet(title)
+    E._title(sheet, title, caption)
+    E._write_table(sheet, frame, columns, header_row=4)
+
+
+def alignment_workbook(db: str | Path, community_name: str = "") -> bytes:
+    """The alignment workbook as .xlsx bytes, formula-looking text escaped."""
+    workbook = E._new_workbook(f"Alignment workbook – {community_name}".strip(" –"))
+    data = I.history(db)
+    star = north_star(db)
+    _sheet(workbook, CROSSWALK_SHEET,
+           "Every goal of every active coalition, grouped by issue area, population and "
+           "indicator, with the strategies serving it and the decisions in force.",
+           goal_crosswalk(db), [
+               _col("issue_area", "Issue area", 18), _col("population", "Population", 16),
+               _col("indicator", "Indicator", 30, True), _col("coalition", "Coalition", 28, True),
+               _col("goal_id", "Goal ID", 8), _col("statement", "Goal", 44, True),
+               _col("unit", "Unit", 10), _col("data_source", "Data source", 22, True),
+               _col("baseline", "Baseline", 12), _col("target", "Target", 12),
+               _col("strategies", "Strategies serving it", 40, True),
+               _col("decision", "Decisions in force", 36, True)])
+    _sheet(workbook, STRATEGIES_SHEET,
+           "Every strategy of every active coalition, with the goals it serves.",
+           strategy_crosswalk(db), [
+               _col("issue_area", "Issue area", 18), _col("coalition", "Coalition", 28, True),
+               _col("strategy", "Strategy", 44, True), _col("strategy_type", "Type", 18),
+               _col("status", "Status", 10), _col("serves_goals", "Serves goals", 14),
+               _col("decision", "Decisions in force", 36, True)])
+    _sheet(workbook, INDICATORS_SHEET,
+           "North Star: " + (star.statement if star else "not adopted yet") +
+           ". Its shared population indicators, as adopted (decision numbers refer to "
+           "the decision log).", shared_indicators(db), [
+               _col("indicator", "Indicator", 34, True), _col("unit", "Unit", 10),
+               _col("polarity", "Better when", 16), _col("data_source", "Data source", 26, True),
+               _col("geography", "Geography", 16), _col("baseline_value", "Baseline", 10),
+               _col("baseline_year", "Baseline year", 10), _col("target_value", "Target", 10),
+               _col("target_year", "Target year", 10), _col("frequency", "Frequency", 10),
+               _col("origin", "From", 10), _col("crosswalk_indicator", "Checklists' wording", 28,
+                                                True),
+               _col("result", "Shared result", 28, True),
+               _col("coalitions", "Measured today by", 30, True), _col("decision", "Decision", 9)])
+    history = _shared_history(db, data)
+    _sheet(workbook, HISTORY_SHEET,
+           "Every loaded figure of the shared indicators (python -m workbook load-indicators), "
+           "by subgroup and geography.", history, [
+               _col("indicator", "Indicator", 34, True), _col("year", "Year", 8),
+               _col("value", "Value", 10), _col("value_text", "As typed", 12),
+               _col("unit", "Unit", 10), _col("subgroup", "Subgroup", 22),
+               _col("geography", "Geography", 18), _col("source", "Data source", 30, True),
+               _col("note", "Note", 30, True)])
+    _sheet(workbook, BASELINE_SHEET,
+           "Each subgroup's figure in the baseline year and the latest year, and its gap to "
+           "everyone (negative: behind, whichever way is better).",
+           C.baseline_report(db, shared_indicators_list(db)), [
+               _col("indicator", "Indicator", 34, True), _col("subgroup", "Subgroup", 26),
+               _col("baseline_year", "Baseline year", 10), _col("baseline", "Baseline", 10),
+               _col("latest_year", "Latest year", 10), _col("latest", "Latest", 10),
+               _col("change", "Change", 10), _col("gap_to_everyone", "Gap to everyone", 12)])
+    _sheet(workbook, PROMPTS_SHEET,
+           "For each shared indicator: the trend if nothing changes, and the room's answers "
+           "to the four turn-the-curve prompts.", _curve_sheet(db, data), [
+               _col("indicator", "Indicator", 30, True), _col("prompt", "Prompt", 24, True),
+               _col("answer", "Answer", 70, True), _col("written_by", "Written by", 14),
+               _col("written_at", "Last revised (UTC)", 18), _col("revisions", "Revisions", 9)])
+    _sheet(workbook, MEASURES_SHEET,
+           "Performance measures of the shared strategies, under the three questions: "
+           + " / ".join(P.QUESTIONS), P.measures(db), [
+               _col("strategy", "Strategy", 34, True), _col("question", "Question", 22),
+               _col("measure", "Measure", 36, True), _col("indicator", "Moves indicator", 28,
+                                                          True),
+               _col("coalitions", "Contributing coalitions", 30, True), _col("unit", "Unit", 10),
+               _col("polarity", "Better when", 16), _col("actual", "Actual", 10),
+               _col("actual_period", "Period", 10), _col("target", "Target", 10),
+               _col("frequency", "Frequency", 12), _col("data_source", "Data source", 24, True)])
+    tree = P.results_tree(db)
+    tree = tree.assign(shown=["    " * d + label for d, label in zip(tree["depth"],
+                                                                   tree["label"])])
+    _sheet(workbook, TREE_SHEET,
+           "North Star → shared results → indicators → strategies → measures → "
+           "contributing coalitions.", tree, [
+               _col("level", "Level", 16), _col("shown", "Item", 80, True),
+               _col("detail", "Detail", 50, True)])
+    latest = {key: value for key, value in _latest_values(db, data).items()}
+    _sheet(workbook, SCORECARD_SHEET,
+           "Scorecard-shaped: Result → Indicators; Programs → Performance measures; with "
+           "actual, target, polarity and frequency, for copying into a scorecard tool.",
+           P.scorecard(db, latest), [
+               _col("type", "Type", 20), _col("name", "Name", 44, True),
+               _col("parent", "Belongs to", 34, True), _col("actual", "Actual", 10),
+               _col("actual_period", "Actual period", 12), _col("target", "Target", 10),
+               _col("target_year", "Target year", 10), _col("polarity", "Polarity", 16),
+               _col("unit", "Unit", 10), _col("frequency", "Frequency", 12),
+               _col("data_source", "Data source", 26, True),
+               _col("coalitions", "Coalitions", 30, True), _col("question", "Question", 22)])
+    D.add_log_sheets(workbook, db)
+    return E._workbook_bytes(workbook)  # escapes formula-looking text in every sheet
+
+
+def _shared_history(db: str | Path, data: pd.DataFrame) -> pd.DataFrame:
+    keys = {i.key for i in shared_indicators_list(db)}
+    shown = data[data["indicator_key"].isin(keys)] if keys else data
+    return shown.reset_index(drop=True)
+
+
+def _latest_values(db: str | Path, data: pd.DataFrame) -> dict[str, tuple[int, float]]:
+    latest = {}
+    for indicator in shared_indicators_list(db):
+        point = C.curve_data(db, indicator, data=data).latest
+        if point is not None:
+            latest[indicator.key] = point
+    return latest
+
+
+def _curve_sheet(db: str | Path, data: pd.DataFrame) -> pd.DataFrame:
+    parts = []
+    for indicator in shared_indicators_list(db):
+        curve = C.curve_data(db, indicator, data=data)
+        trend = " ".join(filter(None, [curve.trend.description() if curve.trend else
+                                       "No trend: fewer than three years of figures.",
+                                       C.direction_note(curve)]))
+        parts.append(pd.DataFrame([{"indicator": indicator.name, "prompt": "If nothing changes",
+                                    "answer": trend, "written_by": "", "written_at": "",
+                                    "revisions": 0}]))
+        parts.append(C.prompts(db, indicator.name))
+    return (pd.concat(parts, ignore_index=True) if parts
+            else pd.DataFrame(columns=C.PROMPT_COLUMNS))
+
+
+# --- charts and the command ------------------------------------------------------------------
+
+def curve_charts(db: str | Path) -> dict[str, object]:
+    """file stem -> the turn-the-curve chart of each shared indicator."""
+    data = I.history(db)
+    return {CHART_PREFIX + slug(indicator.name): RF.curve_chart(C.curve_data(db, indicator,
+                                                                            data=data))
+            for indicator in shared_indicators_list(db)}
+
+
+def export_results(db: str | Path, out_dir: str | Path, community_name: str = "",
+                   date: datetime.date | None = None) -> list[Path]:
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    written = [_write(out / ALIGNMENT_FILE, alignment_workbook(db, community_name))]
+    handout = E.Handout(community=community_name, date=date)
+    for stem, chart in curve_charts(db).items():
+        written.append(_write(out / f"{stem}.png", E.chart_png(chart, handout=handout)))
+        written.append(_write(out / f"{stem}.svg",
+                              E.chart_svg(chart, handout=handout).encode("utf-8")))
+    tree = RF.tree_chart(P.results_tree(db))
+    written.append(_write(out / f"{TREE_FILE}.png", E.chart_png(tree, handout=handout)))
+    written.append(_write(out / f"{TREE_FILE}.svg", E.chart_svg(tree, handout=handout)
+                          .encode("utf-8")))
+    return written
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+def alignment_command(db: Path, out: Path, community=None) -> int:
+    if not Path(db).is_file():
+        print(f"No database at {db}: build it with `python -m workbook load`.", file=sys.stderr)
+        return 2
+    name = community.name if community is not None else ""
+    written = export_results(db, out, name)
+    print(f"Wrote {len(written)} file(s) to {out}:")
+    for path in written:
+        print(f"  {path.name}")
+    return 0

@@ -258,6 +258,15 @@ def test_the_result_is_the_distribution_of_current_answers_with_n(db, community,
     assert compile_chart(shown.vegalite) is not None  # the room view can draw it
 
 
+def test_the_result_in_one_line_for_the_decision_log(db, community, round_):
+    for respondent, level in (("code-a", "5"), ("code-b", "0"), ("code-c", "4")):
+        _web(db, community, round_, respondent=respondent, level=level)
+    line = F.result_line(db, FIST, round_)
+    assert line.startswith(f"Fist to five on '{STATEMENT}'")
+    assert "n = 3" in line and "Median 4" in line and "Blocks (0) 1" in line
+    assert "code-" not in line
+
+
 def test_a_published_result_follows_new_answers(db, community, round_):
     _web(db, community, round_, respondent="code-a", level="5")
     F.publish_result(db, FIST, round_)

@@ -624,6 +624,15 @@ def summary(db: str | Path, form: RoomForm, round_: Round) -> Summary:
     return form.summarise(results)
 
 
+def result_line(db: str | Path, form: RoomForm, round_: Round) -> str:
+    """The round's result in one line, to record beside a decision (counts only, no names):
+    "Fist to five on 'We adopt …': n = 16; Median 3.5; …"."""
+    shown = summary(db, form, round_)
+    figures = "; ".join(f"{label} {value}" if not value.startswith("n =") else value
+                        for label, value in shown.numbers)
+    return f"{form.title} on '{round_.prompt}': {figures}"
+
+
 def result_source(form: RoomForm, round_: Round) -> str:
     """The name a round's result is published under in the room state."""
     return f"form/{form.name}/round/{round_.round_id}"

@@ -6,6 +6,8 @@ COMMUNITY ?= data/example
 DB ?= $(COMMUNITY)/workbook.db
 HOST ?= 127.0.0.1
 PORT ?= 8866
+# REQUIRE_CODES=1: be asked for the room's codes even on this laptop (to see what a phone sees)
+REQUIRE_CODES ?=
 PYTEST_ARGS ?=
 
 .PHONY: workshop test install install-dev database templates check-templates example benchmark clean
@@ -27,8 +29,10 @@ install: $(VENV)/.runtime
 install-dev: $(VENV)/.dev
 
 ## Build the example community's database and serve the dashboards on http://$(HOST):$(PORT)
+## (HOST=0.0.0.0 lets the room in: every browser but this laptop's is then asked for a code)
 workshop: database
-	$(BIN)/python -m workbook serve --community $(COMMUNITY) --db $(DB) --host $(HOST) --port $(PORT)
+	$(BIN)/python -m workbook serve --community $(COMMUNITY) --db $(DB) --host $(HOST) --port $(PORT) \
+		$(if $(strip $(REQUIRE_CODES)),--require-codes)
 
 database: $(VENV)/.runtime
 	$(BIN)/python -m workbook load $(COMMUNITY)/checklists --community $(COMMUNITY) --db $(DB)

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -24,6 +23,7 @@ from workbook.tasks import trains
 from workbook.views.errors import VOILA_SIGNAL
 
 from .conftest import EXAMPLE, ROOT
+from .servers import free_port, workshop_server
 
 ANALYST_TAG = "analyst"  # the notebooks' cell for the analyst, left out by Voilà
 
@@ -88,25 +88,16 @@ def test_notebook_runs_headless(path, data, isolated_env, sampled_50, monkeypatc
     assert "coalitions" in shown
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
-def voila_url(isolated_env, tmp_path_factory):
-    port = _free_port()
-    log = tmp_path_factory.mktemp("voila") / "voila.log"
-    command = [sys.executable, "-m", "voila", str(ROOT / "notebooks"), "--no-browser",
-               f"--port={port}", "--Voila.ip=127.0.0.1", "--show_tracebacks=False",
-               "--template=workshop", "--preheat_kernel=True", "--pool_size=1",
-               f"--Voila.config_file_paths={ROOT / 'etc' / 'voila'}"]
-    yield from _serve(command, isolated_env, f"http://127.0.0.1:{port}", "", log)
+def voila_url(example_db, tmp_path_factory):
+    """The workshop server (`python -m workbook serve`) on the example database."""
+    with workshop_server(tmp_path_factory.mktemp("voila"), db=example_db) as server:
+        yield server.url
 
 
 def _serve(command: list[str], env: dict, url: str, probe: str, log: Path):
-    """Start a server, wait until *url + probe* answers, yield *url*, stop it."""
+    """Start a server that is not the workshop's (JupyterLab), wait until *url + probe*
+    answers, yield *url*, stop it."""
     with open(log, "w") as log_file:
         process = subprocess.Popen(command, env=env, stdout=log_file, stderr=subprocess.STDOUT)
     deadline = time.time() + 90
@@ -344,7 +335,7 @@ def jupyterlab_url(isolated_env, tmp_path_factory):
     copies = tmp_path_factory.mktemp("lab-notebooks")
     for path in NOTEBOOKS:
         shutil.copy(path, copies / path.name)
-    port = _free_port()
+    port = free_port()
     log = tmp_path_factory.mktemp("lab") / "lab.log"
     command = [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root", f"--port={port}",
                "--ServerApp.ip=127.0.0.1", "--IdentityProvider.token=", "--ServerApp.password=",
@@ -379,16 +370,10 @@ def review_copy(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def review_voila_url(isolated_env, review_copy, tmp_path_factory):
-    port = _free_port()
-    log = tmp_path_factory.mktemp("voila-review") / "voila.log"
-    env = dict(isolated_env, WORKBOOK_COMMUNITY=str(review_copy.folder),
-               WORKBOOK_DB=str(review_copy.database_path))
-    command = [sys.executable, "-m", "voila", str(ROOT / "notebooks"), "--no-browser",
-               f"--port={port}", "--Voila.ip=127.0.0.1", "--show_tracebacks=False",
-               "--template=workshop", "--preheat_kernel=True", "--pool_size=1",
-               f"--Voila.config_file_paths={ROOT / 'etc' / 'voila'}"]
-    yield from _serve(command, env, f"http://127.0.0.1:{port}", "", log)
+def review_voila_url(review_copy, tmp_path_factory):
+    with workshop_server(tmp_path_factory.mktemp("voila-review"), community=review_copy.folder,
+                         db=review_copy.database_path) as server:
+        yield server.url
 
 
 @pytest.mark.slow

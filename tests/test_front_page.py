@@ -5,7 +5,6 @@ import html
 import re
 import shutil
 import sqlite3
-import sys
 
 import pytest
 
@@ -16,20 +15,11 @@ from workbook.tasks import trains
 from workbook.views.shell import header
 from workbook.workspace import latest_load
 
-from .conftest import EXAMPLE, ROOT
-from .test_dashboards import (ARTIFACTS, _free_port, _serve, browser, example_db,  # noqa: F401
-                              isolated_env, open_offline)
+from .conftest import EXAMPLE
+from .servers import workshop_server
+from .test_dashboards import ARTIFACTS, browser, example_db, open_offline  # noqa: F401
 
-VOILA_CONFIG = ROOT / "etc" / "voila"
 SHOWN = {t.number for t in agenda.TASKS if agenda.has_page(t)}  # the rest are "coming"
-
-
-def voila_command(port: int, preheat: bool = True) -> list[str]:
-    """The server `make workshop` starts, on *port*."""
-    return [sys.executable, "-m", "voila", str(ROOT / "notebooks"), "--no-browser",
-            f"--port={port}", "--Voila.ip=127.0.0.1", "--show_tracebacks=False",
-            "--template=workshop", f"--Voila.config_file_paths={VOILA_CONFIG}",
-            *(["--preheat_kernel=True", "--pool_size=1"] if preheat else [])]
 
 
 # --- the facts behind the front page ----------------------------------------------------
@@ -127,21 +117,18 @@ def test_the_page_header_links_carry_the_same_titles_and_purposes(community):
 # --- in a browser ------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def front_url(isolated_env, tmp_path_factory):
+def front_url(example_db, tmp_path_factory):
     """The workshop server on the example database (module-loaded by example_db)."""
-    port = _free_port()
-    log = tmp_path_factory.mktemp("voila-front") / "voila.log"
-    yield from _serve(voila_command(port), isolated_env, f"http://127.0.0.1:{port}", "", log)
+    with workshop_server(tmp_path_factory.mktemp("voila-front"), db=example_db) as server:
+        yield server.url
 
 
 @pytest.fixture(scope="module")
-def no_data_url(isolated_env, tmp_path_factory):
-    """The same server before any load: no database yet (no preheating, no kernel needed)."""
-    port = _free_port()
+def no_data_url(tmp_path_factory):
+    """The same server before any load (no preheating, no kernel needed)."""
     folder = tmp_path_factory.mktemp("voila-no-data")
-    env = dict(isolated_env, WORKBOOK_DB=str(folder / "not-yet.db"))
-    yield from _serve(voila_command(port, preheat=False), env, f"http://127.0.0.1:{port}", "",
-                      folder / "voila.log")
+    with workshop_server(folder, db=folder / "not-yet.db", preheat=False) as server:
+        yield server.url
 
 
 def _tasks_on_screen(page) -> list[dict]:
@@ -204,12 +191,10 @@ def fresh_copy(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def fresh_url(isolated_env, fresh_copy, tmp_path_factory):
-    port = _free_port()
-    log = tmp_path_factory.mktemp("voila-fresh") / "voila.log"
-    env = dict(isolated_env, WORKBOOK_COMMUNITY=str(fresh_copy.folder),
-               WORKBOOK_DB=str(fresh_copy.database_path))
-    yield from _serve(voila_command(port), env, f"http://127.0.0.1:{port}", "", log)
+def fresh_url(fresh_copy, tmp_path_factory):
+    with workshop_server(tmp_path_factory.mktemp("voila-fresh"), community=fresh_copy.folder,
+                         db=fresh_copy.database_path) as server:
+        yield server.url
 
 
 DASHBOARD_1 = "/voila/render/1_map_the_moving_trains.ipynb"

@@ -119,6 +119,35 @@ def _notes(coalition_name: str):
     return case
 
 
+def _room_form(answer: str):
+    """A fist-to-five answer on the web (``web:``) or in an Excel form loaded twice (``excel``)."""
+    def case(tmp_path: Path, _monkeypatch) -> list:
+        from workbook.room import access, forms
+        form, db, community = forms.FIST_TO_FIVE, tmp_path / "w.db", default_community()
+        if answer == "web:before any question":
+            return forms.submit_web(db, form, {"round": "1", "level": "4"}, "code-1",
+                                    community).problems
+        asked = forms.open_round(db, form, "We share one data analyst across the coalitions.")
+        if answer.startswith("web:"):
+            if answer == "web:after the question moved on":
+                forms.open_round(db, form, "We meet quarterly.")
+            return forms.submit_web(db, form, {"round": str(asked.round_id), "level": "7"},
+                                    "code-1", community).problems
+        stale = forms.Round(asked.round_id + 1, form.name, "A question never asked", "")
+        code = "birch-otter-17"
+        if answer == "excel:withdrawn code":
+            code = access.issue(db, access.PERSON, "Rosa Delgado").code
+            access.revoke(db, access.find(db, code).code_id)
+        elif answer == "excel:room code":
+            code = access.issue(db, access.ROOM, "room").code
+        path = forms.write_excel_form(form, community, tmp_path / "f.xlsx",
+                                      stale if answer == "excel:unknown round" else asked,
+                                      {"attendee_code": code, "level": "4"})
+        return [p for _ in range(2) for o in forms.load_form_files([path], db, form, community)
+                for p in o.problems]
+    return case
+
+
 def _indicator_data(*years):
     def case(tmp_path: Path, _monkeypatch) -> list:
         from workbook import indicators
@@ -160,6 +189,14 @@ CASES = {
     Code.THESAURUS_ROW_INVALID: _bad_thesaurus_line,
     Code.NOTES_COALITION_UNKNOWN: _notes("Montgomery County Early Learning Council"),
     Code.NOTES_COALITION_FUZZY: _notes(COALITION["name"].replace("Learning", "Lerning")),
+    Code.FORM_NOT_STORED: _room_form("web:level 7"),
+    Code.FORM_NO_ROUND: _room_form("web:before any question"),
+    Code.FORM_ROUND_MOVED_ON: _room_form("web:after the question moved on"),
+    Code.FORM_ROUND_UNKNOWN: _room_form("excel:unknown round"),
+    Code.FORM_ALREADY_LOADED: _room_form("excel:twice"),
+    Code.FORM_CODE_NOT_ISSUED: _room_form("excel:twice"),
+    Code.FORM_CODE_REVOKED: _room_form("excel:withdrawn code"),
+    Code.FORM_CODE_SHARED: _room_form("excel:room code"),
 }
 IN_CORPUS = {code for kind in KINDS for code in kind.codes}
 

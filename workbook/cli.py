@@ -1,5 +1,6 @@
 """python -m workbook template | check | load | sample | notes-template | load-notes |
-indicator-template | load-indicators | alignment-workbook | export | serve"""
+indicator-template | load-indicators | alignment-workbook | export | serve | form-template |
+load-form"""
 from __future__ import annotations
 
 import argparse
@@ -103,6 +104,7 @@ def _parser() -> argparse.ArgumentParser:
     _community_option(export)
     export.set_defaults(run=_export)
     _serve_command(commands)
+    _room_form_commands(commands)
     return parser
 
 
@@ -168,6 +170,11 @@ def _serve_command(commands) -> None:
     serve.add_argument("--host", default="127.0.0.1",
                        help="127.0.0.1 for this laptop alone; 0.0.0.0 to let the room in (default: %(default)s)")
     serve.add_argument("--port", type=int, default=8866, help="(default: %(default)s)")
+    serve.add_argument("--require-codes", action="store_true",
+                       help="ask for the room's codes even on this laptop (to try access alone; "
+                            "beyond this laptop they are always asked)")
+    serve.add_argument("--voila", action="append", default=[], metavar="OPTION",
+                       help="one more Voilà option, such as --voila=--pool_size=2 (repeatable)")
     serve.set_defaults(run=_serve)
 
 
@@ -177,7 +184,62 @@ def _serve(args) -> int:
     if community.folder is None:
         print("Say which community to serve: --community data/<your-community>", file=sys.stderr)
         return 2
-    return serve(args.host, args.port, community.folder, args.db or community.database_path)
+    return serve(args.host, args.port, community.folder, args.db or community.database_path,
+                 extra=args.voila, require_codes=args.require_codes)
+
+
+def _room_form_commands(commands) -> None:
+    """The room's forms on paper: write the Excel form of a round, load the filled ones."""
+    from .room.forms import FORMS
+    form_template = commands.add_parser(
+        "form-template", help="write a room form (e.g. fist to five) as Excel, for paper rooms")
+    form_template.add_argument("--form", choices=sorted(FORMS), default="fist_to_five")
+    _community_option(form_template)
+    form_template.add_argument("--db", type=Path, help="the room's database (default: the "
+                                                       "community's workbook.db)")
+    form_template.add_argument("--round", type=int,
+                               help="the round to fill in (default: the question open now)")
+    form_template.add_argument("--out", type=Path, required=True, help="the .xlsx to write")
+    form_template.set_defaults(run=_form_template)
+    load_form = commands.add_parser("load-form",
+                                    help="load filled room forms (Excel) as if sent from the web")
+    load_form.add_argument("paths", nargs="+", type=Path, help="filled forms or folders")
+    load_form.add_argument("--form", choices=sorted(FORMS), default="fist_to_five")
+    _community_option(load_form)
+    load_form.add_argument("--db", type=Path, help="the room's database (default: the "
+                                                   "community's workbook.db)")
+    load_form.set_defaults(run=_load_form)
+
+
+def _form_template(args) -> int:
+    from .room import forms
+    community = _community(args)
+    form, db = forms.FORMS[args.form], args.db or community.database_path
+    round_ = (forms.round_by_id(db, form, args.round) if args.round is not None
+              else forms.current_round(db, form)) if db is not None and Path(db).is_file() else None
+    if args.round is not None and round_ is None:
+        print(f"No round {args.round} of {form.title} in {db}.", file=sys.stderr)
+        return 2
+    forms.write_excel_form(form, community, args.out, round_)
+    asked = f"round {round_.round_id}: {round_.prompt}" if round_ else "no round filled in"
+    print(f"Wrote {args.out} ({form.title}, {asked}).")
+    return 0
+
+
+def _load_form(args) -> int:
+    from .room import forms
+    community = _community(args, args.paths)
+    form, db = forms.FORMS[args.form], args.db or community.database_path
+    outcomes = forms.load_form_files(args.paths, db, form, community)
+    for outcome in outcomes:
+        print(f"{outcome.source}: " + (f"stored (answer {outcome.submission_id})"
+                                       if outcome.stored else "NOT stored"))
+        for p in outcome.problems:
+            where = " ".join(x for x in (p.sheet and f"sheet '{p.sheet}'", p.cell) if x)
+            print(f"  {p.severity}: {p.message} {p.fix}" + (f" [{where}]" if where else ""))
+    stored = sum(o.stored for o in outcomes)
+    print(f"{stored} of {len(outcomes)} form(s) stored in {db}.")
+    return 0 if stored == len(outcomes) else 1
 
 
 def _community_option(parser: argparse.ArgumentParser) -> None:

@@ -15,11 +15,18 @@ which calls ``configure``. Two things need Python on the server side, not in a k
   empties and refills the pool as soon as the checklists were loaded again: every second,
   and again just before a visitor takes a kernel, so a newly opened page never shows data
   older than the newest load.
+* **No leaked kernels.** A closed tab's kernel is shut down by the page's beacon (the room's
+  gate sets the ``_xsrf`` cookie the beacon sends back, see ``room.guard.VoilaGate``); a kernel
+  nobody is connected to and that has been idle for ``WORKBOOK_CULL_IDLE_S`` seconds (default
+  600) is culled (Voilà never culls the preheated kernels waiting in the pool); and at most
+  ``WORKBOOK_MAX_KERNELS`` dashboards run at once (default 6, the pool not counted): the next
+  visitor gets a page saying the room is full instead of a kernel.
 """
 from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import os
 import sqlite3
 import sys
 import traceback
@@ -28,7 +35,7 @@ from typing import Iterable
 
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from tornado.ioloop import PeriodicCallback
-from traitlets import Float
+from traitlets import Float, Integer
 from voila.request_info_handler import RequestInfoSocketHandler
 
 from . import agenda
@@ -116,6 +123,9 @@ class FreshPoolKernelManager(AsyncMappingKernelManager):
 
     check_every_s = Float(1.0, config=True,
                           help="How often to look for a new load of the checklists.")
+    max_kernels = Integer(6, config=True,
+                          help="Most dashboards running at once (kernels waiting in the "
+                               "preheated pool not counted); 0 for no cap.")
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -132,6 +142,22 @@ class FreshPoolKernelManager(AsyncMappingKernelManager):
         self._take_preheated = self.get_rendered_notebook
         self.get_rendered_notebook = self._take_fresh
         PeriodicCallback(self.refresh_pool, self.check_every_s * 1000).start()
+
+    def pooled_kernel_ids(self) -> set[str]:
+        """Kernels started for the pool and not yet given to a visitor."""
+        found = set()
+        for pool in getattr(self, "_pools", {}).values():
+            for pooled in pool:
+                if pooled.done() and not pooled.cancelled() and pooled.exception() is None:
+                    found.add(pooled.result()["kernel_id"])
+        return found
+
+    def is_full(self) -> bool:
+        """Whether one more visitor's dashboard would pass the cap."""
+        if self.max_kernels <= 0:
+            return False
+        in_use = set(self.list_kernel_ids()) - self.pooled_kernel_ids()
+        return len(in_use) >= self.max_kernels
 
     async def _take_fresh(self, notebook_name: str, *args, **kwargs):
         self.refresh_pool()
@@ -179,7 +205,26 @@ class FreshPoolKernelManager(AsyncMappingKernelManager):
             self.log.exception("Workshop: a stale preheated kernel did not stop")
 
 
+CULL_IDLE_ENV = "WORKBOOK_CULL_IDLE_S"
+CULL_EVERY_ENV = "WORKBOOK_CULL_EVERY_S"
+MAX_KERNELS_ENV = "WORKBOOK_MAX_KERNELS"
+
+
+def _int_env(name: str, default: int) -> int:
+    try:
+        return int(os.environ.get(name, default))
+    except ValueError:
+        print(f"{name} must be a whole number; using {default}", file=sys.stderr)
+        return default
+
+
 def configure(c) -> None:
     """Called from etc/voila/voila.py with Voilà's config object."""
+    # A kernel is culled when idle that long with no browser connected; a connected one is
+    # an open tab (the facilitator's dashboard), never culled.
+    c.MappingKernelManager.cull_idle_timeout = _int_env(CULL_IDLE_ENV, 600)
+    c.MappingKernelManager.cull_interval = _int_env(CULL_EVERY_ENV, 30)
+    c.MappingKernelManager.cull_connected = False
+    c.FreshPoolKernelManager.max_kernels = _int_env(MAX_KERNELS_ENV, 6)
     c.VoilaConfiguration.multi_kernel_manager_class = FreshPoolKernelManager
     c.Voila.tornado_settings = {"jinja_template_vars": {"workshop_front": front_page}}

@@ -373,6 +373,48 @@ class Code(Enum):
         "If that is the wrong coalition, type its name as on its "
         "footprint checklist and load the notes again.")
 
+    # Room forms (votes, stances, ratings): one answer, from a web form or its Excel copy
+    FORM_NOT_STORED = Entry(
+        Severity.ERROR, Level.FILE, "Answer not stored", "This answer was not stored: "
+        "{count} answer(s) on the form need fixing.",
+        "Correct the answers named here and send the form again.",
+        rejects_row=True)
+    FORM_NO_ROUND = Entry(
+        Severity.ERROR, Level.FILE, "Nothing to answer yet", "The facilitator has not opened "
+        "a '{form}' question yet, so there is nothing to answer.",
+        "Wait for the facilitator to open one, then load this page again.",
+        rejects_row=True)
+    FORM_ROUND_MOVED_ON = Entry(
+        Severity.ERROR, Level.FILE, "Question closed", "The facilitator has moved on from "
+        "'{value}', so this answer was not stored.",
+        "Load the page again to answer the current question.",
+        rejects_row=True)
+    FORM_ROUND_UNKNOWN = Entry(
+        Severity.ERROR, Level.CELL, "Unknown round", "Round '{value}' is not a '{form}' round "
+        "of this room, so the answer was not stored.",
+        "Use the form made for the round (its round number is filled in for you), or ask "
+        "the facilitator which round it belongs to.",
+        rejects_row=True)
+    FORM_CODE_NOT_ISSUED = Entry(
+        Severity.WARNING, Level.CELL, "Code not issued here", "'{value}' is not a code the "
+        "facilitator issued; the answer was stored under it as typed.",
+        "Nothing to do if this room used its own slips. Otherwise check the code against the "
+        "slip: an issued code lets a later answer, on paper or on the web, replace this one.")
+    FORM_CODE_REVOKED = Entry(
+        Severity.ERROR, Level.CELL, "Code withdrawn", "The code '{value}' was withdrawn by the "
+        "facilitator, so this answer was not stored.",
+        "Ask the facilitator for a new code, write it on the form and load it again.",
+        rejects_row=True)
+    FORM_CODE_SHARED = Entry(
+        Severity.ERROR, Level.CELL, "Room code instead of a personal one", "'{value}' is the "
+        "room's code, which everyone shares, so this answer cannot be told from another's "
+        "and was not stored.",
+        "Write the personal or coalition code from your slip, then load the form again.",
+        rejects_row=True)
+    FORM_ALREADY_LOADED = Entry(
+        Severity.WARNING, Level.FILE, "Form loaded before", "This file was loaded before "
+        "(answer {value}); it was not stored twice.",
+        "Nothing to do.")
     # Indicator data (task 3): one figure per indicator, year, subgroup and place
     INDICATOR_SCHOOL_YEARS = Entry(
         Severity.WARNING, Level.SHEET, "School years read as their end years",

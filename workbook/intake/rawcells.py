@@ -94,13 +94,17 @@ def _spread_merged(grid: list[list], ranges, title: str, checklist: Checklist) -
                              column=left + 1, range=where, value=value)
 
 
-def one_line_names(checklist: Checklist) -> None:
-    """Names pasted with a line break are put on one line, with a warning each."""
+def one_line_names(checklist: Checklist, sheets: tuple[S.Sheet, ...] = ()) -> None:
+    """Names pasted with a line break are put on one line, with a warning each.
+
+    *sheets* are the form sheets read besides the checklist's (interview notes, room forms).
+    """
+    declared = {s.name: s for s in (*S.CHECKLIST, S.NOTES, *sheets)}
     records: list[Record] = [checklist.coalition] if checklist.coalition else []
     for rows in checklist.tables.values():
         records += rows
     for record in records:
-        sheet = S.sheet_by_name(record.sheet) if record.sheet != S.NOTES.name else S.NOTES
+        sheet = declared[record.sheet]
         for field_ in sheet.fields:
             value = record.values.get(field_.name)
             if not _is_name(field_) or not isinstance(value, str) or not LINE_BREAKS.search(value):

@@ -44,7 +44,7 @@ def read_form_file(path: str | Path, sheet: S.Sheet, community: Community,
     """
     def read(workbook, checklist: Checklist, community_: Community) -> None:
         _read_single_form(workbook, checklist, community_, sheet, form_kind)
-        one_line_names(checklist)
+        one_line_names(checklist, (sheet,))
     return _read_file(Path(path), community, read)
 
 

@@ -1,5 +1,336 @@
-"""(placeholder until its owner lands it)"""
+"""The access pages: entering a code, the projector's room code, issuing and revoking codes.
+
+* ``/room/join``      enter a code (typed, or ``?code=`` from a scanned QR code, or the
+                      facilitator's ``?token=`` printed in the server's terminal).
+* ``/room/me``        whose code this browser carries (an attendee's own name only).
+* ``/room/leave``     forget this browser's code.
+* ``/room/codes``     facilitator: the room's address and code, large, with a QR code.
+* ``/room/access``    facilitator: issue attendee codes (answered by printable slips), revoke.
+* ``/room/kernels``   facilitator: the kernels running now, as JSON (tests, the load report).
+"""
+from __future__ import annotations
+
+import html
+import json
+import os
+from urllib.parse import urlencode, urlsplit
+
+from tornado import web
+
+from . import access
+from .guard import (COOKIE, COOKIE_DAYS, FACILITATOR, Refused, RoomHandler, facilitator_page,
+                    form_page, identify, identity_of_code, open_page)
+
+ROOM_URL_ENV = "WORKBOOK_ROOM_URL"  # the address phones use, when the guess is wrong
+
+STYLE = """
+body { font-family: system-ui, sans-serif; font-size: 22px; line-height: 1.45; margin: 0;
+       padding: 24px; color: #111; background: #fff; }
+main { max-width: 900px; margin: 0 auto; }
+h1 { font-size: 36px; line-height: 1.2; margin: 0 0 16px; }
+label { display: block; font-weight: bold; margin: 16px 0 6px; }
+input[type=text], textarea, select { font-size: 26px; padding: 8px 12px; width: 100%;
+       box-sizing: border-box; border: 2px solid #444; border-radius: 6px; }
+input[type=text] { letter-spacing: 0.12em; text-transform: uppercase; }
+button { font-size: 24px; padding: 10px 26px; margin-top: 16px; border-radius: 6px;
+         border: 2px solid #0072B2; background: #0072B2; color: #fff; cursor: pointer; }
+button.quiet { background: #fff; color: #0072B2; font-size: 18px; padding: 4px 12px; margin: 0; }
+:focus-visible { outline: 4px solid #E69F00; outline-offset: 2px; }
+.problem { border-left: 6px solid #D55E00; padding: 6px 14px; background: #fff4ec; }
+.code { font-family: ui-monospace, monospace; font-weight: bold; letter-spacing: 0.08em; }
+.projector { text-align: center; }
+.projector .address { font-size: 44px; word-break: break-all; }
+.projector .code { font-size: 120px; line-height: 1.1; }
+svg.qr { width: min(60vh, 80vw); height: auto; }
+table { border-collapse: collapse; width: 100%; font-size: 20px; }
+th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid #ccc; }
+.slips { display: grid; grid-template-columns: repeat(auto-fill, minmax(300px, 1fr)); gap: 0; }
+.slip { border: 1px dashed #777; padding: 14px; break-inside: avoid; font-size: 18px; }
+.slip .code { font-size: 30px; }
+.slip svg.qr { width: 150px; }
+@media print { .no-print { display: none; } body { padding: 0; } }
+"""
+
+
+def page(title: str, body: str) -> str:
+    return (f'<!doctype html><html lang="en"><head><meta charset="utf-8">'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>{html.escape(title)}</title><style>{STYLE}</style></head>"
+            f"<body><main>{body}</main></body></html>")
+
+
+def base(handler) -> str:
+    return handler.settings.get("server_url", "/").rstrip("/")
+
+
+def room_address(handler) -> str:
+    """The address phones in the room type or scan: http://<this laptop on the network>:<port>.
+
+    The facilitator's own browser asks through 127.0.0.1, which a phone cannot reach: then
+    this laptop's address on the venue's network is used (WORKBOOK_ROOM_URL overrides it).
+    """
+    configured = os.environ.get(ROOM_URL_ENV)
+    if configured:
+        return configured.rstrip("/")
+    request = handler.request
+    host = urlsplit(f"//{request.host}")
+    local = host.hostname in (None, "localhost") or host.hostname.startswith("127.") \
+        or host.hostname == "::1"
+    name = (access.lan_address() or host.hostname) if local else host.hostname
+    if ":" in (name or "") and not name.startswith("["):
+        name = f"[{name}]"
+    port = f":{host.port}" if host.port else ""
+    return f"{request.protocol}://{name}{port}{base(handler)}"
+
+
+def join_url(handler, code: str, parameter: str = "code") -> str:
+    return f"{room_address(handler)}/room/join?{urlencode({parameter: code})}"
+
+
+def _code_form(handler, next_path: str, prompt: str = "Code") -> str:
+    return (f'<form method="post" action="{base(handler)}/room/join">'
+            f"{handler.xsrf_form_html()}"
+            f'<input type="hidden" name="next" value="{html.escape(next_path)}">'
+            f'<label for="code">{html.escape(prompt)}</label>'
+            f'<input type="text" id="code" name="code" autocomplete="off"'
+            f' autocapitalize="characters"'
+            f' spellcheck="false" required autofocus>'
+            f'<button type="submit">Enter</button></form>')
+
+
+REFUSALS = {  # need -> (title, what to do)
+    "room": ("Enter the room code", "The room code is on the projector's screen."),
+    "attendee": ("This form needs your own code",
+                 "Your code is on the slip the facilitator gave you (or your coalition)."),
+    "facilitator": ("This page is for the facilitator",
+                    "The room's screen is open to you: follow the facilitator there."),
+}
+
+
+def refusal_page(handler, refused: Refused) -> str:
+    next_path = handler.request.uri if handler.request.method == "GET" else f"{base(handler)}/room"
+    if refused.revoked:
+        title, advice = ("This code was withdrawn",
+                         "Ask the facilitator for a new one, then enter it here.")
+    else:
+        title, advice = REFUSALS.get(refused.need, REFUSALS["room"])
+    body = f"<h1>{html.escape(title)}</h1><p>{html.escape(advice)}</p>"
+    if refused.need == "facilitator" and not refused.revoked:
+        body += f'<p><a href="{base(handler)}/room">Go to the room\'s screen</a></p>'
+    else:
+        body += _code_form(handler, next_path)
+    return page(title, body)
+
+
+def error_page(status: int, reason: str, detail: str) -> str:
+    """Any other error on a room page, in words: never a traceback."""
+    if "_xsrf" in detail:
+        title = "This page's security token was missing or stale"
+        advice = "Reload the page and send it again."
+    else:
+        title = f"{reason} ({status})"
+        advice = "Go back to the room's screen, or ask the facilitator."
+    return page(title, f"<h1>{html.escape(title)}</h1><p>{html.escape(advice)}</p>"
+                       '<p><a href="/room">The room\'s screen</a></p>')
+
+
+def room_full_page(handler) -> str:
+    title = "The room is full"
+    return page(title, (
+        f"<h1>{title}</h1><p>This laptop already runs as many dashboards as it can.</p>"
+        f'<p>The facilitator\'s screen is at <a href="{base(handler)}/room">'
+        f'{html.escape(room_address(handler))}/room</a>.</p>'
+        "<p>Close a dashboard's tab you no longer need, then reload this page.</p>"))
+
+
+def _safe_next(next_path: str | None, fallback: str) -> str:
+    """Only a path on this server: never another site after entering a code."""
+    if next_path and next_path.startswith("/") and not next_path.startswith(("//", "/\\")):
+        return next_path
+    return fallback
+
+
+UNUSABLE = {  # revoked? -> status, title, advice
+    True: (403, "This code was withdrawn", "Ask the facilitator for a new one."),
+    False: (401, "That code is not known", "Check it against the projector or your slip."),
+}
+
+
+def _rank(identity) -> int:
+    if identity.role == FACILITATOR:
+        return 3
+    return 2 if identity.attendee is not None else (1 if identity.role else 0)
+
+
+class JoinHandler(RoomHandler):
+    def _request_summary(self) -> str:
+        # The server's log shows the path, never a code that came in the query (a QR code).
+        return f"{self.request.method} {self.request.path} ({self.request.remote_ip})"
+
+    @open_page
+    def get(self):
+        typed = self.get_argument("code", None) or self.get_argument("token", None)
+        if typed:
+            return self._enter(typed)
+        self.finish(page("Enter the room code", "<h1>Enter the room code</h1>"
+                         "<p>The room code is on the projector's screen; your own code is on "
+                         "your slip.</p>" + _code_form(self, self.get_argument("next", ""))))
+
+    @open_page
+    def post(self):
+        self._enter(self.get_argument("code", ""))
+
+    def _enter(self, typed: str):
+        settings = self.settings["workbook_access"]
+        code = settings.code_typed(typed)
+        who = identity_of_code(code)
+        if who.role is None:
+            status, title, advice = UNUSABLE[who.revoked]
+            self.set_status(status)
+            return self.finish(page(title, f"<h1>{title}</h1><p class='problem'>{advice}</p>"
+                                    + _code_form(self, self.get_argument("next", ""))))
+        # A code never replaces a stronger one already entered (the room code after a personal
+        # code, an attendee's code on the facilitator's second laptop).
+        if _rank(who) >= _rank(identify(self)):
+            self.set_secure_cookie(COOKIE, code.code_id, expires_days=COOKIE_DAYS,
+                                   httponly=True, samesite="Lax")
+        fallback = f"{base(self)}/" if who.role == FACILITATOR else f"{base(self)}/room"
+        self.redirect(_safe_next(self.get_argument("next", None), fallback))
+
+
+class MeHandler(RoomHandler):
+    """Whose code this browser carries: the attendee's own name, nobody else's."""
+
+    @form_page
+    def get(self):
+        me = self.attendee()
+        self.finish(page("Your code", (
+            f"<h1>You are in as {html.escape(me.label)}</h1>"
+            f"<p>Your forms are saved under this {html.escape(me.kind)} code.</p>"
+            f'<p><a href="{base(self)}/room">The room\'s screen</a> · '
+            f'<a href="{base(self)}/room/leave">Leave (forget the code on this device)</a></p>')))
+
+
+class LeaveHandler(RoomHandler):
+    @open_page
+    def get(self):
+        self.clear_cookie(COOKIE)
+        self.finish(page("You left the room", "<h1>You left the room</h1>"
+                         f'<p><a href="{base(self)}/room/join">Enter a code again</a></p>'))
+
+
+class CodesHandler(RoomHandler):
+    """The projector's page: where to go and the room code, large, with a QR code."""
+
+    @facilitator_page
+    def get(self):
+        room_code = self.settings["workbook_access"].room_code
+        address = f"{room_address(self)}/room"
+        if room_code is None:
+            return self.finish(page("Room code", "<h1>No room code</h1><p>Restart the server.</p>"))
+        self.finish(page("Join the room", (
+            '<div class="projector"><h1>Join the room</h1>'
+            f'<p class="address">{html.escape(address)}</p>'
+            f'<p>Room code</p><p class="code" aria-label="Room code">'
+            f"{html.escape(room_code)}</p>"
+            f"{access.qr_svg(join_url(self, room_code))}"
+            "<p>Scan the code, or open the address and type the room code.</p></div>"
+            f'<form class="no-print" method="post" action="{base(self)}/room/codes/renew">'
+            f"{self.xsrf_form_html()}<button class='quiet' type='submit'>New room code "
+            "(the old one stops working)</button></form>"
+            f'<p class="no-print"><a href="{base(self)}/room/access">'
+            "Attendee codes and slips</a></p>")))
+
+
+class RenewHandler(RoomHandler):
+    @facilitator_page
+    def post(self):
+        settings = self.settings["workbook_access"]
+        settings.room_code = access.renew(settings.db, access.ROOM).code
+        self.redirect(f"{base(self)}/room/codes")
+
+
+class AccessHandler(RoomHandler):
+    """Issue attendee codes (the answer is the page of slips) and revoke them."""
+
+    @facilitator_page
+    def get(self):
+        codes = access.listed(self.settings["workbook_access"].db)
+        rows = "".join(
+            f"<tr><td>{html.escape(c.label)}</td><td>{c.kind}</td><td>{c.issued_at}</td>"
+            f"<td>{'withdrawn ' + c.revoked_at if c.revoked_at else 'active'}</td><td>"
+            + ("" if c.revoked_at else
+               f'<form method="post" action="{base(self)}/room/access/revoke">'
+               f"{self.xsrf_form_html()}"
+               f'<input type="hidden" name="code_id" value="{c.code_id}">'
+               f'<button class="quiet" type="submit" aria-label="Withdraw the code of '
+               f'{html.escape(c.label)}">Withdraw</button></form>')
+            + "</td></tr>" for c in codes)
+        self.finish(page("Attendee codes", (
+            "<h1>Attendee codes</h1>"
+            "<p>Each person (or each coalition) gets a code for the input forms. Codes are "
+            "shown once, on the slips printed right after issuing them.</p>"
+            f'<form method="post" action="{base(self)}/room/access/issue">{self.xsrf_form_html()}'
+            '<label for="labels">Names, one a line</label>'
+            '<textarea id="labels" name="labels" rows="6" required></textarea>'
+            '<fieldset><legend>One code for each</legend>'
+            '<label><input type="radio" name="kind" value="person" checked> person</label>'
+            '<label><input type="radio" name="kind" value="coalition"> coalition</label>'
+            '</fieldset><button type="submit">Issue and print slips</button></form>'
+            "<h2>Issued</h2><table><thead><tr><th>Name</th><th>Kind</th><th>Issued (UTC)</th>"
+            f"<th>State</th><th></th></tr></thead><tbody>{rows}</tbody></table>")))
+
+
+class IssueHandler(RoomHandler):
+    @facilitator_page
+    def post(self):
+        kind = self.get_argument("kind", access.PERSON)
+        if kind not in access.ATTENDEE_KINDS:
+            raise web.HTTPError(400, "kind must be person or coalition")
+        labels = [line.strip() for line in self.get_argument("labels", "").splitlines()]
+        issued = access.issue_many(self.settings["workbook_access"].db, kind, labels)
+        self.finish(slips_page(self, issued))
+
+
+def slips_page(handler, issued: list[access.Issued]) -> str:
+    address = f"{room_address(handler)}/room"
+    slips = "".join(
+        f'<div class="slip"><p><strong>{html.escape(i.label)}</strong></p>'
+        f'<p>Your code: <span class="code">{access.grouped(i.code)}</span></p>'
+        f"{access.qr_svg(join_url(handler, i.code), scale=4)}"
+        f"<p>Scan, or open {html.escape(address)} and type the code when a form asks.</p></div>"
+        for i in issued)
+    return page("Slips", (
+        '<div class="no-print"><h1>Slips</h1><p class="problem">Print these now: the codes are '
+        "stored scrambled and cannot be shown again (issue new ones if a slip is lost, and "
+        f'withdraw the lost one).</p><p><a href="{base(handler)}/room/access">Back to the codes</a>'
+        f'</p></div><div class="slips">{slips}</div>'))
+
+
+class RevokeHandler(RoomHandler):
+    @facilitator_page
+    def post(self):
+        access.revoke(self.settings["workbook_access"].db, self.get_argument("code_id"))
+        self.redirect(f"{base(self)}/room/access")
+
+
+class KernelsHandler(RoomHandler):
+    """The kernels running now; those waiting in the preheated pool are counted apart."""
+
+    @facilitator_page
+    def get(self):
+        manager = self.settings["kernel_manager"]
+        ids = list(manager.list_kernel_ids())
+        pooled = getattr(manager, "pooled_kernel_ids", lambda: set())()
+        self.set_header("Content-Type", "application/json")
+        self.finish(json.dumps({"kernels": len(ids), "pooled": len(pooled & set(ids)),
+                                "ids": ids, "cap": getattr(manager, "max_kernels", None)}))
 
 
 def handlers(server_url: str) -> list:
-    return []
+    root = server_url.rstrip("/")
+    return [(f"{root}/room/join", JoinHandler), (f"{root}/room/leave", LeaveHandler),
+            (f"{root}/room/me", MeHandler),
+            (f"{root}/room/codes", CodesHandler), (f"{root}/room/codes/renew", RenewHandler),
+            (f"{root}/room/access", AccessHandler), (f"{root}/room/access/issue", IssueHandler),
+            (f"{root}/room/access/revoke", RevokeHandler), (f"{root}/room/kernels", KernelsHandler)]

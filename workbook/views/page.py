@@ -16,6 +16,7 @@ import ipywidgets as widgets
 import pandas as pd
 from IPython.display import display
 
+from . import room_share
 from .errors import friendly
 from .shell import Workspace, check_fresh, open_workspace, page_header
 
@@ -40,6 +41,7 @@ class Page:
         with friendly(what):
             panel = make(self.workspace)
             self.panels[_short_name(make)] = panel
+            room_share.share(self.task, _short_name(make), panel, self.workspace.db)
             display(panel)
 
     def keep_fresh(self) -> None:

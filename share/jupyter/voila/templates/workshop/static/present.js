@@ -48,11 +48,21 @@
         (current + 1) + " of " + groups.length;
     }
     document.body.dataset.wbPanel = presenting ? String(current) : "";
+    if (presenting && groups.length) showToRoom(groups[current]);
     const scroller = document.getElementById("rendered_cells");
     if (scroller) scroller.scrollTop = 0;  // Voilà scrolls this box, not the window
     window.scrollTo(0, 0);
     // The resize lets charts and boxes that were hidden lay themselves out again.
     window.dispatchEvent(new Event("resize"));
+  }
+
+  // The room view follows the panel on screen: its hidden "show this to the room" button
+  // (workbook/views/room_share.py) tells the facilitator's kernel to publish it.
+  function showToRoom(group) {
+    for (const cell of group.cells) {
+      const button = cell.querySelector(".wb-room-follow button, button.wb-room-follow");
+      if (button) { button.click(); return; }
+    }
   }
 
   function setPresenting(on) {

@@ -318,3 +318,20 @@ def test_a_crosswalk_card_being_filled_survives_the_other_laptops_decision(works
     live.watcher(workspace.db).check()
     assert panel.children[-1].children[0] is card and card.rationale.value == "Half-typed reason"
     assert "Retire" in card.status.value
+
+
+def test_a_fist_to_five_is_stored_beside_the_decision(workspace):
+    from workbook.room import forms
+    card = _cards(alignment.suggestions_panel(workspace))[0]
+    card.wording.value = "Young adults are working"
+    card.vote.ask.click()
+    asked = forms.current_round(workspace.db, forms.FIST_TO_FIVE)
+    assert asked is not None and "Young adults are working" in asked.prompt
+    community = load_community(EXAMPLE)
+    for respondent, level in (("code-1", "4"), ("code-2", "5"), ("code-3", "2")):
+        forms.submit_web(workspace.db, forms.FIST_TO_FIVE,
+                         {"round": str(asked.round_id), "level": level}, respondent, community)
+    card.buttons["combine"].click()
+    [entry] = D.current(workspace.db)
+    assert entry.details["fist_to_five_round"] == asked.round_id
+    assert "n = 3" in entry.details["fist_to_five"]

@@ -15,6 +15,7 @@ from typing import Callable
 import ipywidgets as widgets
 
 from .. import decisions as D
+from .errors import log_exception
 from .live import BY
 
 # Per kind of item: (decision kind, button label, needs a shared wording, what the shared
@@ -44,7 +45,7 @@ class Item:
 
 
 def decision_for(kind: str, action: str, items: list[Item], wording: str,
-                 rationale: str) -> D.Decision:
+                 rationale: str, extra: dict | None = None) -> D.Decision:
     """The entry a button asks for; DecisionError (a plain message) if it cannot be."""
     if not items:
         raise D.DecisionError("Tick at least one item the decision is about.")
@@ -61,7 +62,8 @@ def decision_for(kind: str, action: str, items: list[Item], wording: str,
             subjects.append(D.subject(SHARED[kind], wording))
             value = wording
     return D.Decision(action, tuple(subjects), BY, value=value, rationale=rationale.strip(),
-                      details={"coalitions": sorted({i.coalition for i in items})})
+                      details={"coalitions": sorted({i.coalition for i in items}),
+                               **(extra or {})})
 
 
 def in_force_about(entries: list[D.Entry], keys: set[tuple[str, str]]) -> list[D.Entry]:
@@ -124,12 +126,14 @@ class DecisionCard(widgets.VBox):
         self.undo.on_click(lambda _b: self.withdraw())
         self.status = widgets.HTML()
         self.said = widgets.HTML()
+        self.vote = RoomVote(db, lambda: self.wording.value) if kind == "goal" else None
         self.past = widgets.HTML()
         history_box = widgets.Accordion(children=[self.past], titles=("History of revisions",))
         history_box.selected_index = None
         super().__init__([self.reason, *self.ticks, self.wording, self.rationale,
                           widgets.HBox(list(self.buttons.values()),
                                        layout=widgets.Layout(flex_flow="row wrap")),
+                          *([self.vote] if self.vote else []),
                           self.status, widgets.HBox([self.undo, self.said]), history_box])
         self.add_class("wb-card")
         self.refresh()
@@ -144,7 +148,8 @@ class DecisionCard(widgets.VBox):
         """Record *action* about the ticked items; the card says what happened."""
         try:
             decision = decision_for(self.kind, action, self.ticked(), self.wording.value,
-                                    self.rationale.value)
+                                    self.rationale.value,
+                                    self.vote.details() if self.vote else None)
             entry_id = D.record(self.db, decision)
         except (D.DecisionError, D.DecisionLogBusy) as problem:
             self._say(str(problem), error=True)
@@ -192,3 +197,57 @@ class DecisionCard(widgets.VBox):
         css = "wb-message" if error else "wb-said"
         self.said.value = (f'<div class="wb-page"><span class="{css}">{html.escape(text)}'
                            "</span></div>")
+
+
+class RoomVote(widgets.HBox):
+    """A quick fist to five on the proposed shared wording, through the room's forms; its
+    count is recorded beside the decision (``details["fist_to_five"]``)."""
+
+    def __init__(self, db, wording: Callable[[], str]):
+        self.db, self._wording = db, wording
+        self.round = None
+        self.result = ""
+        self.ask = widgets.Button(description="Ask the room: fist to five",
+                                  layout=widgets.Layout(width="auto"))
+        self.count = widgets.Button(description="Count the answers", disabled=True,
+                                    layout=widgets.Layout(width="auto"))
+        self.shown = widgets.HTML()
+        self.ask.on_click(lambda _b: self.ask_room())
+        self.count.on_click(lambda _b: self.count_answers())
+        super().__init__([self.ask, self.count, self.shown],
+                         layout=widgets.Layout(flex_flow="row wrap"))
+
+    def ask_room(self) -> None:
+        from ..room import forms
+        wording = self._wording().strip()
+        if not wording:
+            self._show("Write the shared wording first: the room answers about it.")
+            return
+        try:
+            self.round = forms.ask(self.db, forms.FIST_TO_FIVE, f"We adopt the shared goal: "
+                                                                 f"{wording}", BY)
+        except Exception:  # the room's pages may be off: the decision can go ahead without
+            log_exception()
+            self._show("The room's forms could not be opened; decide without the vote.")
+            return
+        self.result = ""
+        self.count.disabled = False
+        self._show(f"Asked (round {self.round.round_id}): answers at "
+                   f"{forms.answer_path(forms.FIST_TO_FIVE)}.")
+
+    def count_answers(self) -> str:
+        from ..room import forms
+        if self.round is None:
+            return ""
+        self.result = forms.result_line(self.db, forms.FIST_TO_FIVE, self.round)
+        self._show(self.result + " (recorded with the decision)")
+        return self.result
+
+    def details(self) -> dict:
+        if self.round is None:
+            return {}
+        self.count_answers()  # the latest count, as the decision is taken
+        return {"fist_to_five": self.result, "fist_to_five_round": self.round.round_id}
+
+    def _show(self, text: str) -> None:
+        self.shown.value = f'<div class="wb-page">{html.escape(text)}</div>'

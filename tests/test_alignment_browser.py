@@ -3,9 +3,6 @@ decisions recorded by clicking are kept, two laptops record at once, and the
 turn-the-curve chart draws offline."""
 from __future__ import annotations
 
-import os
-import sys
-
 import pytest
 
 from workbook import decisions as D
@@ -14,9 +11,9 @@ from workbook.indicators import load_indicators
 from workbook.loading import load_paths
 from workbook.sample import example_indicators
 
-from .conftest import EXAMPLE, ROOT
-from .test_dashboards import (CHART, _free_port, _serve, assert_clean, browser,  # noqa: F401
-                              open_offline)
+from .conftest import EXAMPLE
+from .servers import workshop_server
+from .test_dashboards import CHART, assert_clean, browser, open_offline  # noqa: F401
 
 URL = "/voila/render/3_align_goals_and_strategies.ipynb"
 CARD = ".wb-card"
@@ -34,17 +31,9 @@ def t3_db(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def t3_url(t3_db, tmp_path_factory):
-    home = tmp_path_factory.mktemp("t3-home")
-    env = dict(os.environ, HOME=str(home), IPYTHONDIR=str(home / "ipython"),
-               JUPYTER_RUNTIME_DIR=str(home / "runtime"), JUPYTER_DATA_DIR=str(home / "data"),
-               WORKBOOK_COMMUNITY=str(EXAMPLE), WORKBOOK_DB=str(t3_db),
-               JUPYTER_PATH=str(ROOT / "share" / "jupyter"))
-    port = _free_port()
-    command = [sys.executable, "-m", "voila", str(ROOT / "notebooks"), "--no-browser",
-               f"--port={port}", "--Voila.ip=127.0.0.1", "--show_tracebacks=False",
-               "--template=workshop", f"--Voila.config_file_paths={ROOT / 'etc' / 'voila'}"]
-    yield from _serve(command, env, f"http://127.0.0.1:{port}", "",
-                      tmp_path_factory.mktemp("t3-voila") / "voila.log")
+    """The workshop server (`python -m workbook serve`) on the example with its North Star."""
+    with workshop_server(tmp_path_factory.mktemp("t3-serve"), db=t3_db) as server:
+        yield server.url
 
 
 def _open(browser, url):  # noqa: F811

@@ -172,7 +172,8 @@ def test_the_front_page_before_any_load(browser, no_data_url):
     page, outside = open_offline(browser, no_data_url + "/")
     page.wait_for_selector(".wb-task")
     states = {t["number"]: t["state"] for t in _tasks_on_screen(page)}
-    assert states == {t.number: "no data yet" if t.number in SHOWN else "coming" for t in agenda.TASKS}
+    assert states == {t.number: "no data yet" if t.number in SHOWN else "coming"
+                      for t in agenda.TASKS}
     assert "python -m workbook load" in page.inner_text(".wb-task[data-task='1']")
     assert outside == [], f"requests left the machine: {outside}"
     page.close()

@@ -57,7 +57,8 @@ from ...store import read_table
 from .. import coverage
 from .evidence import LevelledEvidence, PlaceEvidence, SetEvidence, TextEvidence
 from .labels import coalition_labels, community_of, of_shown
-from .texts import TEXT_MATCH_THRESHOLD, _goal_blocks, _matched_counts, _strategy_blocks
+from .texts import (TEXT_MATCH_THRESHOLD, MatchBlock, _goal_blocks, _matched_counts,
+                    _strategy_blocks)
 
 DIMENSIONS = ("members", "goals", "strategies", "funders", "geographies", "populations",
               "issue_areas")
@@ -269,7 +270,7 @@ def _geography_dimension(areas: pd.DataFrame, geography: coverage.Geography, ids
 
 
 def _text_dimension(dimension: str, rows: pd.DataFrame, text_column: str,
-                    blocks: list[tuple[np.ndarray, np.ndarray]], ids: np.ndarray,
+                    blocks: list[MatchBlock], ids: np.ndarray,
                     measure: str) -> DimensionOverlap:
     coalition_of_row = _positions(ids, rows["coalition_id"])
     sizes = np.bincount(coalition_of_row, minlength=len(ids)).astype(np.int64)

@@ -206,8 +206,8 @@ def _set_dimension(dimension: str, rows: pd.DataFrame, ids: np.ndarray,
     labels = rows.groupby(item_codes)["label"].first().reindex(range(len(item_keys))).to_numpy()
     incidence = np.zeros((len(ids), len(item_keys)), dtype=bool)
     incidence[_positions(ids, rows["coalition_id"]), item_codes] = True
-    whole_list = rows["label"].map(lambda v: coverage.is_whole_list_value(_SINGULAR[dimension], v))
-    incidence[_positions(ids, rows.loc[whole_list.to_numpy(), "coalition_id"]), :] = True
+    whole_list = coverage.whole_list_values(_SINGULAR[dimension], rows["label"])
+    incidence[_positions(ids, rows.loc[whole_list, "coalition_id"]), :] = True
     sizes = incidence.sum(axis=1)
     # An item only one coalition has cannot be shared: leaving it out of the product
     # keeps it small (most organisations sit on one table).
@@ -228,37 +228,41 @@ def _geography_dimension(areas: pd.DataFrame, geography: coverage.Geography, ids
                          measure: str) -> DimensionOverlap:
     """Each pair compared at its own level (coverage.pair_level), one matrix product a level."""
     count = len(ids)
-    reported = coverage.reported_levels(areas)
-    reports = np.zeros((count, len(coverage.LEVELS)), dtype=bool)
-    for coalition_id, levels in reported.items():
-        for level in levels:
-            reports[np.searchsorted(ids, coalition_id), coverage.LEVELS.index(level)] = True
-    pair_level = np.full((count, count), -1, dtype=np.int64)
-    coarse_to_fine = sorted(range(len(coverage.LEVELS)),
-                            key=lambda i: (coverage.LEVEL_RANK[coverage.LEVELS[i]], i))
-    for index in coarse_to_fine:
-        pair_level[np.outer(reports[:, index], reports[:, index])] = index
-    anything = reports.any(axis=1)
-    pair_level[(pair_level < 0) & np.outer(anything, anything)] = \
-        coverage.LEVELS.index(coverage.FALLBACK_LEVEL)
+    given = coverage.normalised_areas(areas)
+    positions = _positions(ids, given["coalition_id"])
+    level_of_row = np.array([coverage.LEVELS.index(level) for level in given["level"].tolist()],
+                            dtype=np.int64)
+    # Each coalition's levels as bits; a pair's shared bits give its level (_PAIR_LEVEL).
+    reported = np.zeros(count, dtype=np.uint8)
+    np.bitwise_or.at(reported, positions, (1 << level_of_row).astype(np.uint8))
+    pair_level = _PAIR_LEVEL[reported[:, None] & reported[None, :]]
+    anything = reported > 0
+    pair_level[~anything, :] = -1
+    pair_level[:, ~anything] = -1
+    kinds = np.unique(reported[anything])
+    levels = sorted({int(_PAIR_LEVEL[a & b]) for a in kinds.tolist() for b in kinds.tolist()})
     similarity, matched = np.zeros((count, count)), np.zeros((count, count), dtype=np.int64)
     by_level: dict[int, SetEvidence] = {}
-    for index in np.unique(pair_level[pair_level >= 0]).tolist():
-        placed = coverage.project(areas, coverage.LEVELS[index], geography)
+    for index in levels:
+        placed = coverage.project_normalised(given, coverage.LEVELS[index], geography)
         codes, names = pd.factorize(placed["area"])
         incidence = np.zeros((count, len(names)), dtype=bool)
         whole = np.zeros((count, len(names)), dtype=bool)
-        positions = _positions(ids, placed["coalition_id"])
-        incidence[positions, codes] = True
-        whole[positions, codes] = placed["whole"].to_numpy()
-        as_float = incidence.astype(np.float32)
+        placed_at = _positions(ids, placed["coalition_id"])
+        incidence[placed_at, codes] = True
+        whole[placed_at, codes] = placed["whole"].to_numpy()
+        # Only coalitions reporting this level have pairs here (any, for the fallback).
+        involved = anything if index == _FALLBACK else (reported & (1 << index)) > 0
+        block = _Block(np.flatnonzero(involved), count)
+        as_float = incidence[block.rows].astype(np.float32)
         level_matched = np.rint(as_float @ as_float.T).astype(np.int64)
-        here = pair_level == index
-        matched[here] = level_matched[here]
-        similarity[here] = _similarity(level_matched, incidence.sum(axis=1), measure)[here]
+        level_similarity = _similarity(level_matched, incidence[block.rows].sum(axis=1), measure)
+        here = block.of(pair_level) == index
+        block.put(matched, level_matched, here)
+        block.put(similarity, level_similarity, here)
         by_level[index] = PlaceEvidence(incidence, np.asarray(names, dtype=object), whole)
     sizes = np.zeros(count, dtype=np.int64)
-    own = coverage.normalised_areas(areas).drop_duplicates(["coalition_id", "area"])
+    own = given.drop_duplicates(["coalition_id", "area"])
     np.add.at(sizes, _positions(ids, own["coalition_id"]), 1)
     np.fill_diagonal(matched, sizes)
     np.fill_diagonal(similarity, 1.0)
@@ -267,6 +271,39 @@ def _geography_dimension(areas: pd.DataFrame, geography: coverage.Geography, ids
         dimension="geographies", similarity=_square(similarity, index),
         shared=_square(matched, index), sizes=pd.Series(sizes, index=index, name="geographies"),
         evidence=LevelledEvidence(pair_level, by_level))
+
+
+_FALLBACK = coverage.LEVELS.index(coverage.FALLBACK_LEVEL)
+# For each set of levels two coalitions both report (as bits of coverage.LEVELS), the level
+# they are compared at (coverage.pair_level): the finest of them, else the fallback.
+_PAIR_LEVEL = np.array([
+    coverage.LEVELS.index(coverage.finest(
+        [level for i, level in enumerate(coverage.LEVELS) if bits & (1 << i)])
+        or coverage.FALLBACK_LEVEL)
+    for bits in range(1 << len(coverage.LEVELS))], dtype=np.int64)
+
+
+@dataclass(frozen=True)
+class _Block:
+    """The rows and columns of some coalitions in a square matrix: a view when all of them."""
+    rows: np.ndarray
+    count: int
+
+    @property
+    def whole(self) -> bool:
+        return len(self.rows) == self.count
+
+    def of(self, matrix: np.ndarray) -> np.ndarray:
+        return matrix if self.whole else matrix[np.ix_(self.rows, self.rows)]
+
+    def put(self, matrix: np.ndarray, values: np.ndarray, where: np.ndarray) -> None:
+        """matrix[block][where] = values[where]."""
+        if self.whole:
+            np.copyto(matrix, values, where=where)
+        else:
+            current = matrix[np.ix_(self.rows, self.rows)]
+            np.copyto(current, values, where=where)
+            matrix[np.ix_(self.rows, self.rows)] = current
 
 
 def _text_dimension(dimension: str, rows: pd.DataFrame, text_column: str,
@@ -297,7 +334,9 @@ def _similarity(matched: np.ndarray, sizes: np.ndarray, measure: str) -> np.ndar
     # A coalition with no items has nothing matched either, so dividing by 1 gives its 0.
     own = np.maximum(sizes, 1).astype(float)
     if measure == "overlap":
-        similarity = np.maximum(matched / own[:, None], matched.T / own[None, :])
+        # ratio.T[i, j] is matched[j, i] / own[j]: the same division, done once.
+        ratio = matched / own[:, None]
+        similarity = np.maximum(ratio, ratio.T)
     else:
         mean = (matched + matched.T) / 2
         union = sizes[:, None] + sizes[None, :] - mean

@@ -101,9 +101,10 @@ class OverlapMatrices:
         """Weighted mean of the dimensions' similarities (weights normalised; 0 drops out)."""
         normalised = normalised_weights(weights)
         ids = self.coalitions.index
-        total = np.zeros((len(ids), len(ids)))
+        total, term = np.zeros((len(ids), len(ids))), np.empty((len(ids), len(ids)))
         for dimension, weight in normalised.items():
-            total += weight * self.dimensions[dimension].similarity.to_numpy()
+            np.multiply(weight, self.dimensions[dimension].similarity.to_numpy(), out=term)
+            total += term
         return _square(total, ids)
 
     def matrix(self, dimension: str, weights: Mapping[str, float] | None = None) -> pd.DataFrame:
@@ -217,7 +218,7 @@ def _set_dimension(dimension: str, rows: pd.DataFrame, ids: np.ndarray,
     matched = np.rint(as_float @ as_float.T).astype(np.int64)
     np.fill_diagonal(matched, sizes)
     return _dimension(dimension, matched, sizes, ids, measure,
-                      SetEvidence(kept, labels[shareable]))
+                      SetEvidence(kept, labels[shareable]), symmetric=True)
 
 
 _SINGULAR = {"members": "member", "funders": "funder", "populations": "population",
@@ -256,7 +257,8 @@ def _geography_dimension(areas: pd.DataFrame, geography: coverage.Geography, ids
         block = _Block(np.flatnonzero(involved), count)
         as_float = incidence[block.rows].astype(np.float32)
         level_matched = np.rint(as_float @ as_float.T).astype(np.int64)
-        level_similarity = _similarity(level_matched, incidence[block.rows].sum(axis=1), measure)
+        level_similarity = _similarity(level_matched, incidence[block.rows].sum(axis=1), measure,
+                                       symmetric=True)
         here = block.of(pair_level) == index
         block.put(matched, level_matched, here)
         block.put(similarity, level_similarity, here)
@@ -318,27 +320,36 @@ def _text_dimension(dimension: str, rows: pd.DataFrame, text_column: str,
 
 
 def _dimension(dimension: str, matched: np.ndarray, sizes: np.ndarray, ids: np.ndarray,
-               measure: str, evidence) -> DimensionOverlap:
-    shared = np.minimum(matched, matched.T)
+               measure: str, evidence, symmetric: bool = False) -> DimensionOverlap:
+    """*symmetric*: matched[i, j] == matched[j, i] by construction (shared items)."""
+    shared = matched if symmetric else np.minimum(matched, matched.T)
     index = pd.Index(ids, name="coalition_id")
     return DimensionOverlap(
         dimension=dimension,
-        similarity=_square(_similarity(matched, sizes, measure), index),
+        similarity=_square(_similarity(matched, sizes, measure, symmetric), index),
         shared=_square(shared, index),
         sizes=pd.Series(sizes, index=index, name=dimension),
         evidence=evidence)
 
 
-def _similarity(matched: np.ndarray, sizes: np.ndarray, measure: str) -> np.ndarray:
-    """From matched[i, j], how many of i's items have a counterpart among j's."""
+def _similarity(matched: np.ndarray, sizes: np.ndarray, measure: str,
+                symmetric: bool = False) -> np.ndarray:
+    """From matched[i, j], how many of i's items have a counterpart among j's.
+
+    With a *symmetric* matched the same figures come with less work: of m / a and
+    m / b the larger is m / min(a, b) (division rounds monotonically), and the mean
+    of m and m is m.
+    """
     # A coalition with no items has nothing matched either, so dividing by 1 gives its 0.
     own = np.maximum(sizes, 1).astype(float)
-    if measure == "overlap":
+    if measure == "overlap" and symmetric:
+        similarity = matched / np.minimum(own[:, None], own[None, :])
+    elif measure == "overlap":
         # ratio.T[i, j] is matched[j, i] / own[j]: the same division, done once.
         ratio = matched / own[:, None]
         similarity = np.maximum(ratio, ratio.T)
     else:
-        mean = (matched + matched.T) / 2
+        mean = matched.astype(float) if symmetric else (matched + matched.T) / 2
         union = sizes[:, None] + sizes[None, :] - mean
         similarity = mean / np.where(union > 0, union, 1.0)
     np.fill_diagonal(similarity, 1.0)

@@ -258,7 +258,7 @@ def test_kumu_workbook_elements_and_connections(db):
     types = dict(zip(labels, column_values(elements, 2, 2)))
     assert types[ALPHA["name"]] == "Coalition" and types[LIBRARY] == "Organisation"
     descriptions = dict(zip(labels, column_values(elements, 3, 2)))
-    assert descriptions[SCHOOLS].startswith("Sits on 3 coalition(s)")
+    assert descriptions[SCHOOLS].startswith("Sits on 3 coalitions")
 
 
 def test_kumu_labels_repeated_within_one_kind_get_their_id():

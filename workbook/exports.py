@@ -550,7 +550,8 @@ def _element_descriptions(nodes: pd.DataFrame, edges: pd.DataFrame) -> list[str]
             descriptions.append(f"Coalition with {int(size)} member organisation(s).")
         else:
             tables = seats_of.get(node, [])
-            descriptions.append(f"Sits on {len(tables)} coalition(s): {'; '.join(tables)}.")
+            descriptions.append(f"Sits on {numbers.counted(len(tables), 'coalition')}: "
+                                f"{'; '.join(tables)}.")
     return descriptions
 
 

@@ -182,11 +182,14 @@ def network_panel(workspace: Workspace) -> Panel:
         network = overlaps.membership_network(workspace.db, min_coalitions=threshold.value,
                                               include_ended=include_ended(workspace).value)
         organisations = int((network.nodes["kind"] == "organisation").sum())
-        caption.value = (f'<div class="wb-page">{organisations} organisations sit on at least '
-                         f"{threshold.value} coalition(s). Squares are coalitions, circles "
-                         "organisations; the bigger, the more seats.</div>")
+        sit = "sits" if organisations == 1 else "sit"
+        caption.value = (f'<div class="wb-page">{numbers.counted(organisations, "organisation")} '
+                         f"{sit} on at least {numbers.counted(threshold.value, 'coalition')}. "
+                         "Squares are coalitions, circles organisations; the bigger, the more "
+                         "seats.</div>")
         chart = network_chart(network, scope=_scope(
-            workspace, extra=f"Organisations on at least {threshold.value} coalition(s)"))
+            workspace, extra="Organisations on at least "
+                             f"{numbers.counted(threshold.value, 'coalition')}"))
         state.update(figure=chart, network=network)
         if "chart" in state:
             charts.redraw(state["chart"], chart)

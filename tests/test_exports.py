@@ -78,7 +78,10 @@ def column_values(sheet, column: int, first_row: int) -> list:
 def test_comparison_sheet_has_fields_down_and_coalitions_across(db):
     comparison = O.compare_coalitions(db, [A, B, D])
     sheet = opened(E.comparison_workbook(comparison))[E.COMPARISON_SHEET]
-    assert row_values(sheet, HEADER_ROW)[1:] == ["ALPHA", "BETA", "DELTA"]
+    # Each heading keys its short name to the full name.
+    assert row_values(sheet, HEADER_ROW)[1:] == [f"{c['short_name']}\n{c['name']}"
+                                                for c in (ALPHA, BETA, DELTA)]
+    assert sheet.row_dimensions[HEADER_ROW].height >= 2 * E.LINE_HEIGHT
     labels = [comparison.field_labels[k] for k in comparison.table.index]
     assert column_values(sheet, 1, FIRST_FIELD_ROW) == labels
     members = sheet.cell(row=FIRST_FIELD_ROW + list(comparison.table.index).index("members"),

@@ -298,7 +298,10 @@ def _top_of(frame: pd.DataFrame, what: str) -> str:
 # --- the side-by-side comparison chart ------------------------------------------------
 
 def comparison_html(comparison: overlaps.Comparison, notes: pd.DataFrame | None = None) -> str:
-    header = "".join(f"<th>{html.escape(str(c))}</th>" for c in comparison.table.columns)
+    # Each column's heading, which stays in view as the table scrolls, gives the short
+    # name and the full name under it: the key to the short names is where they are read.
+    header = "".join(f"<th>{_heading_html(label, full)}</th>"
+                     for label, full in comparison_headings(comparison))
     body = []
     for key, row in comparison.table.iterrows():
         label = html.escape(comparison.field_labels.get(key, key))
@@ -315,10 +318,21 @@ def comparison_html(comparison: overlaps.Comparison, notes: pd.DataFrame | None 
     legend = ('<p><span class="wb-shared">● shared</span> = also listed by another coalition '
               "in this comparison.</p>")
     style = ("<style>.wb-compare td, .wb-compare th { min-width: 180px; }"
+             ".wb-compare .wb-full-name { display: block; font-weight: normal; font-size: 17px; }"
              ".wb-shared { background: #CCE3F5; font-weight: bold; }</style>")
     return (f'<div class="wb-page">{style}{legend}<div class="wb-scroll">'
             f'<table class="wb-table wb-compare">'
             f"<tr><th></th>{header}</tr>{''.join(body)}</table></div></div>")
+
+
+def comparison_headings(comparison: overlaps.Comparison) -> list[tuple[str, str | None]]:
+    """(short label, full name) per compared coalition; no full name when it says the same."""
+    return [(str(label), exports.full_name_of(comparison, label)) for label in comparison.table.columns]
+
+
+def _heading_html(label: str, full: str | None) -> str:
+    said = f"<b>{html.escape(label)}</b>"
+    return said + (f'<span class="wb-full-name">{html.escape(full)}</span>' if full else "")
 
 
 def _cell_html(value, shared: frozenset) -> str:

@@ -134,11 +134,13 @@ def coverage_panel(workspace: Workspace) -> Panel:
     for chooser in filters.values():
         chooser.observe(redraw, "value")
     refresh_footprints()
+    filter_row = widgets.HBox([*filters.values(), include_ended],
+                              layout=widgets.Layout(flex_flow="row wrap"))  # never clipped at 1280
+    filter_row.add_class("wb-filters")  # one line in present mode (the workshop template)
     return Panel([
         grid_choice,
         level_choice,
-        widgets.HBox([*filters.values(), include_ended],
-                     layout=widgets.Layout(flex_flow="row wrap")),  # never clipped at 1280
+        filter_row,
         summary,
         beside(state["chart"], [
             widgets.HTML('<div class="wb-page">Click a square, or choose it here:</div>'),

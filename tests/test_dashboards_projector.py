@@ -209,7 +209,8 @@ def chart_box(page, beside_index: int = 0) -> dict:
             .filter(r => r.getClientRects().length > 0);
         const main = rows[index].querySelector('.wb-main');
         const box = e => { const b = e.getBoundingClientRect();
-            return {top: b.top, bottom: b.bottom, left: b.left, right: b.right}; };
+            return {top: b.top, bottom: b.bottom, left: b.left, right: b.right,
+                    text: e.textContent}; };
         const chart = main.querySelector('.vega-embed svg.marks');
         return {chart: box(chart), column: box(main),
                 overflow: main.scrollWidth - main.clientWidth,
@@ -230,10 +231,11 @@ def test_the_heatmap_and_its_whole_subtitle_fit_a_projector_screen(browser, voil
     box = chart_box(page)
     chart = box["chart"]
     assert 0 <= chart["top"] and chart["bottom"] <= box["height"], box["chart"]
-    assert len(box["subtitle"]) >= 2  # the weights are said, on lines of their own
-    for line in box["subtitle"]:  # every line whole, not cut beside the weights
-        assert box["column"]["left"] <= line["left"] and line["right"] <= box["column"]["right"]
-        assert 0 <= line["top"] and line["bottom"] <= box["height"]
+    subtitle = box["subtitle"]
+    assert subtitle and "Issue areas" in subtitle[-1]["text"]  # down to the last weight
+    for lines in subtitle:  # whole: not cut at the column's edge beside the weights
+        assert box["column"]["left"] <= lines["left"] and lines["right"] <= box["column"]["right"]
+        assert 0 <= lines["top"] and lines["bottom"] <= box["height"]
     squares = box["squares"]
     assert squares and max(s["bottom"] for s in squares) <= box["height"]
     assert clipped(page) == []

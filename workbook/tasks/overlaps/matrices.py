@@ -214,11 +214,42 @@ def _set_dimension(dimension: str, rows: pd.DataFrame, ids: np.ndarray,
     # keeps it small (most organisations sit on one table).
     shareable = incidence.sum(axis=0) >= 2
     kept = incidence[:, shareable]
-    as_float = kept.astype(np.float32)
-    matched = np.rint(as_float @ as_float.T).astype(np.int64)
+    matched = _shared_counts(kept)
     np.fill_diagonal(matched, sizes)
     return _dimension(dimension, matched, sizes, ids, measure,
                       SetEvidence(kept, labels[shareable]), symmetric=True)
+
+
+# An item on more tables than this goes through the matrix product; fewer, pair by pair.
+_WIDELY_HELD = 48
+
+
+def _shared_counts(incidence: np.ndarray) -> np.ndarray:
+    """matched[i, j]: how many items coalitions i and j both have (incidence: bool,
+    coalitions x items); the diagonal is left to the caller.
+
+    One matrix product over every item multiplies columns that are nearly all empty (most
+    organisations sit on two or three tables): those items add their few pairs one by
+    one, and only the widely held ones (a health department on 300 tables) are multiplied.
+    """
+    count = len(incidence)
+    holders = incidence.sum(axis=0)
+    wide = holders > _WIDELY_HELD
+    as_float = incidence[:, wide].astype(np.float32)
+    matched = np.rint(as_float @ as_float.T).astype(np.int64)
+    # Coalitions holding each remaining item, item after item.
+    _, coalitions = np.nonzero(incidence[:, ~wide].T)
+    per_item = holders[~wide]
+    per_item = per_item[per_item > 0]
+    starts = np.cumsum(per_item) - per_item
+    # Each holder pairs with every holder of its item (itself too: the diagonal).
+    partners = np.repeat(per_item, per_item)
+    first = np.repeat(coalitions, partners)
+    runs = np.cumsum(partners) - partners
+    second = coalitions[np.repeat(np.repeat(starts, per_item) - runs, partners)
+                        + np.arange(len(first))]
+    matched += np.bincount(first * count + second, minlength=count * count).reshape(count, count)
+    return matched
 
 
 _SINGULAR = {"members": "member", "funders": "funder", "populations": "population",

@@ -106,9 +106,14 @@ def _match_blocks(rows: pd.DataFrame, block: str, agree_or_blank: Sequence[str],
             text_codes.append(codes)
             text_alike.append(_similar_distinct([str(t) for t in distinct], threshold))
         agree_codes = [pd.factorize(values[positions])[0] for values in agree_values]  # blank: -1
-        # A key is a row's combination of codes; np.unique numbers them.
-        columns = np.column_stack(text_codes + agree_codes)
-        combinations, keys = np.unique(columns, axis=0, return_inverse=True)
+        # A key is a row's combination of codes, written as one number (codes from -1 up).
+        columns = np.column_stack(text_codes + agree_codes).astype(np.int64) + 1
+        radix = columns.max(axis=0) + 1
+        number = np.zeros(len(columns), dtype=np.int64)
+        for column, base in enumerate(radix.tolist()):
+            number = number * base + columns[:, column]
+        _, first, keys = np.unique(number, return_index=True, return_inverse=True)
+        combinations = columns[first] - 1
         alike = np.zeros((len(combinations), len(combinations)), dtype=bool)
         for column, similar in enumerate(text_alike):
             of_key = combinations[:, column]

@@ -14,7 +14,6 @@ from __future__ import annotations
 import itertools
 import sqlite3
 
-import numpy as np
 import pandas as pd
 import pytest
 from rapidfuzz import fuzz
@@ -190,7 +189,8 @@ DASHBOARD_OTHER = ("Community data dashboard shared by partners", "Shared measur
 ADVOCACY = ("Advocate for Medicaid coverage of doulas", "Policy and advocacy",
             "Maternal and child health")
 
-UNITED_WAY, LIBRARY = "United Way of Greater Cincinnati", "Cincinnati & Hamilton County Public Library"
+UNITED_WAY = "United Way of Greater Cincinnati"
+LIBRARY = "Cincinnati & Hamilton County Public Library"
 CPS, NKY_HEALTH = "Cincinnati Public Schools", "Northern Kentucky Health Department"
 INTERACT = "Interact for Health"
 HAMILTON, BOONE, KENTON = "Hamilton County", "Boone County", "Kenton County"
@@ -212,7 +212,8 @@ PLANS = [
     {"name": "Northern Kentucky Prevention Alliance", "short_name": "NKYPA",
      "goals": [VAPING, VAPING_SHORT], "strategies": [HOME_VISITS_COPY, ADVOCACY],
      "members": [(NKY_HEALTH, "Lynne Saddler", "Chair", None)], "funders": [INTERACT],
-     "populations": ["All ages"], "issue_areas": ["Youth substance use", "Maternal and child health"],
+     "populations": ["All ages"],
+     "issue_areas": ["Youth substance use", "Maternal and child health"],
      "areas": [("County", BOONE, None), ("County", KENTON, None)]},
     {"name": "Boone County Alliance for Healthy Youth", "short_name": "BCAHY",
      "goals": [VAPING, VAPING_SHORT, ABSENCE], "strategies": [HOME_VISITS, HOME_VISITS],

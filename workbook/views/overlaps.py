@@ -327,7 +327,8 @@ def comparison_html(comparison: overlaps.Comparison, notes: pd.DataFrame | None 
 
 def comparison_headings(comparison: overlaps.Comparison) -> list[tuple[str, str | None]]:
     """(short label, full name) per compared coalition; no full name when it says the same."""
-    return [(str(label), exports.full_name_of(comparison, label)) for label in comparison.table.columns]
+    return [(str(label), exports.full_name_of(comparison, label))
+            for label in comparison.table.columns]
 
 
 def _heading_html(label: str, full: str | None) -> str:

@@ -178,9 +178,10 @@ def coverage_summary(cells: pd.DataFrame, rows: str, columns: str,
                 f"<b>{counts.gaps}</b> of {numbers.counted(counts.cells, 'square')} {gaps} "
                 "(no coalition).")
     if counts.filtered:
-        said.append(f"{numbers.counted(counts.filtered, 'square')} "
-                    f"{'is' if counts.filtered == 1 else 'are'} outside the filter (white, "
-                    f"dashed, {FILTERED_MARK}): {'it is not a gap' if counts.filtered == 1 else 'they are not gaps'}.")
+        one = counts.filtered == 1
+        said.append(f"{numbers.counted(counts.filtered, 'square')} {'is' if one else 'are'} "
+                    f"outside the filter (white, dashed, {FILTERED_MARK}): "
+                    f"{'it is not a gap' if one else 'they are not gaps'}.")
     if counts.part_only:
         said.append(f"{counts.part_only} more {'is' if counts.part_only == 1 else 'are'} covered "
                     "only in part (a coalition working in part of the area).")

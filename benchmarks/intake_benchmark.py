@@ -56,6 +56,8 @@ def forget_caches() -> None:
     layout._HEADING_KEYS.clear()
     parse_name.cache_clear()
     cells._entries_by_key.cache_clear()
+    cells.means_no_answer.cache_clear()
+    cells.is_placeholder_organisation.cache_clear()
 
 
 def run(n: int, folder: Path, samples: Path | None = None) -> dict:

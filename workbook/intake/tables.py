@@ -106,7 +106,8 @@ def _find_columns(grid: list[list], sheet: S.Sheet, checklist: Checklist,
     columns = _Columns(best_index, {}, {})
     for column, heading in enumerate(grid[best_index]):
         field_, close = match_heading(heading, keys)
-        if field_ is not None and field_ not in columns.fields.values():
+        # Fields compared by identity: comparing frozen dataclasses compares every attribute.
+        if field_ is not None and all(f is not field_ for f in columns.fields.values()):
             columns.fields[column] = field_
             if close:
                 checklist.report(Code.COLUMN_RENAMED, sheet=sheet.title, row=best_index + 1,
@@ -122,9 +123,9 @@ def _find_columns(grid: list[list], sheet: S.Sheet, checklist: Checklist,
 
 def _report_missing_columns(sheet: S.Sheet, columns: _Columns, checklist: Checklist,
                             migration: S.Migration | None) -> None:
-    present = set(columns.fields.values())
+    present = {id(f) for f in columns.fields.values()}
     for f in sheet.fields:
-        if f not in present:
+        if id(f) not in present:
             report_missing_field(sheet, f, checklist, migration)
 
 

@@ -14,7 +14,7 @@ from typing import Any
 from . import schema as S
 from . import store
 from .community import Community
-from .intake.batch import CheckReport, Progress, check_paths
+from .intake.batch import CheckReport, Progress, check_paths, collecting_later
 from .intake.problems import Code, make_problem
 from .intake.reader import LOADED, Checklist, Record
 from .matching import (AliasBook, Equivalences, MatchResult, PersonMatchResult, PersonMention,
@@ -40,13 +40,14 @@ class _Place:
 
 def load_paths(paths: list[str | Path], db_path: str | Path, community: Community,
                progress: Progress | None = None) -> LoadResult:
-    report = check_paths(paths, community, progress)
-    aliases = _aliases(community, report)
-    organisations = _match_organisations(report, aliases, _equivalences(community, report))
-    people, person_keys = _match_people(report, organisations, aliases)
-    rows = _rows_for(report, organisations, people, person_keys)
-    rows["problems"] = _problem_rows(report)
-    rows["name_places"] = _name_place_rows(report, organisations, person_keys)
+    with collecting_later():
+        report = check_paths(paths, community, progress)
+        aliases = _aliases(community, report)
+        organisations = _match_organisations(report, aliases, _equivalences(community, report))
+        people, person_keys = _match_people(report, organisations, aliases)
+        rows = _rows_for(report, organisations, people, person_keys)
+        rows["problems"] = _problem_rows(report)
+        rows["name_places"] = _name_place_rows(report, organisations, person_keys)
     load_id = store.write_load(db_path, rows, {
         "community": community.slug, "files": _file_rows(report),
         "errors": report.errors, "warnings": report.warnings})

@@ -267,8 +267,12 @@ def test_a_reader_failure_on_one_file_is_one_error_and_the_rest_load(tmp_path, c
     assert "unforeseen cell type" in by_name["trips.xlsx"].problems[0].message
 
 
-def test_a_batch_read_ahead_gives_what_reading_each_file_alone_gives(tmp_path, community):
+@pytest.mark.parametrize("ahead", [True, False], ids=["parsed ahead", "one after another"])
+def test_a_batch_read_ahead_gives_what_reading_each_file_alone_gives(tmp_path, community,
+                                                                     monkeypatch, ahead):
     """check_paths parses the next file's sheets on another thread; nothing may change."""
+    from workbook.intake import ahead as reading_ahead
+    monkeypatch.setattr(reading_ahead, "PARSE_AHEAD", ahead)
     ashford_checklist(tmp_path, "ashford.xlsx")
     ashford_checklist(tmp_path, "bell county.xlsx", coalition={
         "name": "Bell County Success By 6", "short_name": "  SB6 "})

@@ -56,8 +56,17 @@ class Prepared:
         return self.parsed.result() if self.parsed is not None else None
 
 
+# Reading ahead pays only with a core to spare; on a machine whose cores are all busy the
+# worker waits for Python's lock after each sheet. False reads one file after another.
+PARSE_AHEAD = True
+
+
 def prepared_in_turn(paths: list[Path]) -> Iterator[Prepared]:
     """Each path opened and scanned in turn, the next one's sheets parsed meanwhile."""
+    if not PARSE_AHEAD:
+        for path in paths:
+            yield _prepare(path, None)
+        return
     if not paths:
         return
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="parse-ahead") as pool:
@@ -69,13 +78,13 @@ def prepared_in_turn(paths: list[Path]) -> Iterator[Prepared]:
             yield current
 
 
-def _prepare(path: Path, pool: ThreadPoolExecutor) -> Prepared:
+def _prepare(path: Path, pool: ThreadPoolExecutor | None) -> Prepared:
     try:
         opened = open_checklist(path)
     except Exception as exc:  # met again, and contained, when this file is read
         return Prepared(path, error=exc)
     prepared = Prepared(path, opened)
-    if opened.problem is None and opened.scan is not None:
+    if pool is not None and opened.problem is None and opened.scan is not None:
         prepared.parsed = pool.submit(_parse, opened.data)
     return prepared
 

@@ -56,8 +56,8 @@ class Prepared:
         return self.parsed.result() if self.parsed is not None else None
 
 
-# Reading ahead pays only with a core to spare; on a machine whose cores are all busy the
-# worker waits for Python's lock after each sheet. False reads one file after another.
+# Reading ahead can pay only with a core to spare (on the busy 2-core build machine it
+# showed no gain, see benchmarks/RESULTS.md). False reads one file after another.
 PARSE_AHEAD = True
 
 

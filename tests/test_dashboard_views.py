@@ -229,6 +229,21 @@ def test_the_comparison_download_follows_the_coalitions_compared(nky_workspace):
     assert not download.button.disabled
 
 
+def test_the_comparison_headings_give_each_short_name_its_full_name(nky_workspace):
+    compared = overlaps.comparison_panel(nky_workspace)
+    picker = next(c for c in compared.children if isinstance(c, widgets.SelectMultiple))
+    picker.value = tuple(option[1] for option in picker.options[:3])
+    table = compared.data["table"]
+    page = next(c for c in compared.children if isinstance(c, widgets.HTML)
+                and "wb-compare" in c.value).value
+    heading_row = re.search(r"<tr>(.*?)</tr>", page).group(1)
+    keyed = [label for label in table.columns if table.at["name", label] != label]
+    assert keyed, "every coalition compared goes by its full name: nothing to key"
+    for label in keyed:
+        assert f'<b>{label}</b><span class="wb-full-name">{table.at["name", label]}</span>' \
+            in heading_row
+
+
 def test_the_analyst_reads_what_the_room_sees_after_each_choice(nky_workspace):
     grid = train_views.coverage_panel(nky_workspace)
     filters = [c for c in widgets_in(grid) if isinstance(c, widgets.SelectMultiple)]

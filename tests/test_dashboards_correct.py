@@ -150,7 +150,7 @@ def _compared_in(xlsx: Path) -> list[str]:
     sheet = load_workbook(BytesIO(xlsx.read_bytes()), read_only=True)[exports.COMPARISON_SHEET]
     header = next(sheet.iter_rows(min_row=exports.FIRST_COMPARISON_ROW - 1,
                                   max_row=exports.FIRST_COMPARISON_ROW - 1, values_only=True))
-    return [str(v) for v in header[1:] if v]
+    return [str(v).split("\n")[0] for v in header[1:] if v]  # the short name, then the full one
 
 
 @pytest.mark.slow

@@ -199,3 +199,63 @@ def test_present_mode_turns_panels_by_keyboard_and_clicker(browser, voila_url,  
     whole = present_state(page)
     assert whole["bar"] == 0 and whole["headings"] == headings  # the whole page again
     page.close()
+
+
+def chart_box(page, beside_index: int = 0) -> dict:
+    """The chart in the *beside_index*-th chart-and-answer row shown: its box, the box of
+    the column that holds it, its subtitle lines and its squares, against the viewport."""
+    return page.evaluate("""index => {
+        const rows = Array.from(document.querySelectorAll('.wb-beside'))
+            .filter(r => r.getClientRects().length > 0);
+        const main = rows[index].querySelector('.wb-main');
+        const box = e => { const b = e.getBoundingClientRect();
+            return {top: b.top, bottom: b.bottom, left: b.left, right: b.right,
+                    text: e.textContent}; };
+        const chart = main.querySelector('.vega-embed svg.marks');
+        return {chart: box(chart), column: box(main),
+                overflow: main.scrollWidth - main.clientWidth,
+                subtitle: Array.from(chart.querySelectorAll('.role-title-subtitle text'), box),
+                squares: Array.from(chart.querySelectorAll('g.mark-rect.role-mark path'), box),
+                height: innerHeight, width: innerWidth};
+    }""", beside_index)
+
+
+@pytest.mark.slow
+def test_the_heatmap_and_its_whole_subtitle_fit_a_projector_screen(browser, voila_url):  # noqa: F811
+    page, _ = open_page(browser, voila_url + NOTEBOOKS[2], SIZES["1280x720"])
+    # Scrolled as the room sees it: the heatmap's row at the top of the screen.
+    page.evaluate("""() => { const row = document.querySelector('.wb-beside');
+        const box = document.getElementById('rendered_cells');
+        box.scrollTop += row.getBoundingClientRect().top; }""")
+    page.wait_for_timeout(300)
+    box = chart_box(page)
+    chart = box["chart"]
+    assert 0 <= chart["top"] and chart["bottom"] <= box["height"], box["chart"]
+    subtitle = box["subtitle"]
+    assert subtitle and "Issue areas" in subtitle[-1]["text"]  # down to the last weight
+    for lines in subtitle:  # whole: not cut at the column's edge beside the weights
+        assert box["column"]["left"] <= lines["left"] and lines["right"] <= box["column"]["right"]
+        assert 0 <= lines["top"] and lines["bottom"] <= box["height"]
+    squares = box["squares"]
+    assert squares and max(s["bottom"] for s in squares) <= box["height"]
+    assert clipped(page) == []
+    page.close()
+
+
+@pytest.mark.slow
+def test_present_mode_shows_the_coverage_grid_on_the_screen(browser, voila_url):  # noqa: F811
+    page, _ = open_page(browser, voila_url + NOTEBOOKS[1], SIZES["1280x720"])
+    page.locator(".wb-header .wb-present-toggle").click()
+    page.keyboard.press("PageDown")  # the coverage grid's panel
+    page.wait_for_timeout(500)
+    filters = in_viewport(page, ".wb-filters")
+    assert filters["bottom"] - filters["top"] <= 60, filters  # the filters take one line
+    box = chart_box(page)
+    assert 0 <= box["chart"]["top"] < box["height"] / 2, box["chart"]  # upper half
+    rows = sorted({round(s["top"]) for s in box["squares"]})
+    row_height = rows[1] - rows[0]
+    assert rows[0] + 3 * row_height <= box["height"], rows  # three rows of squares at least
+    assert box["overflow"] <= 1  # every column in view: none scrolled off to the right
+    assert clipped(page) == []
+    page.keyboard.press("Escape")
+    page.close()

@@ -69,6 +69,11 @@ def row_values(sheet, row: int) -> list:
     return [c.value for c in sheet[row]]
 
 
+def compared_short_names(sheet) -> list[str]:
+    """The comparison's headings' first lines (the full name follows on the next)."""
+    return [str(v).split("\n")[0] for v in row_values(sheet, HEADER_ROW)[1:]]
+
+
 def column_values(sheet, column: int, first_row: int) -> list:
     return [sheet.cell(row=r, column=column).value for r in range(first_row, sheet.max_row + 1)]
 
@@ -78,7 +83,10 @@ def column_values(sheet, column: int, first_row: int) -> list:
 def test_comparison_sheet_has_fields_down_and_coalitions_across(db):
     comparison = O.compare_coalitions(db, [A, B, D])
     sheet = opened(E.comparison_workbook(comparison))[E.COMPARISON_SHEET]
-    assert row_values(sheet, HEADER_ROW)[1:] == ["ALPHA", "BETA", "DELTA"]
+    # Each heading keys its short name to the full name.
+    assert row_values(sheet, HEADER_ROW)[1:] == [f"{c['short_name']}\n{c['name']}"
+                                                for c in (ALPHA, BETA, DELTA)]
+    assert sheet.row_dimensions[HEADER_ROW].height >= 2 * E.LINE_HEIGHT
     labels = [comparison.field_labels[k] for k in comparison.table.index]
     assert column_values(sheet, 1, FIRST_FIELD_ROW) == labels
     members = sheet.cell(row=FIRST_FIELD_ROW + list(comparison.table.index).index("members"),
@@ -258,7 +266,7 @@ def test_kumu_workbook_elements_and_connections(db):
     types = dict(zip(labels, column_values(elements, 2, 2)))
     assert types[ALPHA["name"]] == "Coalition" and types[LIBRARY] == "Organisation"
     descriptions = dict(zip(labels, column_values(elements, 3, 2)))
-    assert descriptions[SCHOOLS].startswith("Sits on 3 coalition(s)")
+    assert descriptions[SCHOOLS].startswith("Sits on 3 coalitions")
 
 
 def test_kumu_labels_repeated_within_one_kind_get_their_id():
@@ -411,7 +419,7 @@ def test_export_all_writes_every_handout(exported):
     assert all(p.parent == out and p.stat().st_size > 0 for p in written)
     # No coalitions named: the most-overlapping pair, as the dashboard starts.
     comparison = opened((out / "comparison.xlsx").read_bytes())[E.COMPARISON_SHEET]
-    assert row_values(comparison, HEADER_ROW)[1:] == ["ALPHA", "BETA"]
+    assert compared_short_names(comparison) == ["ALPHA", "BETA"]
     ElementTree.fromstring((out / "meeting-burden.svg").read_text())
 
 
@@ -466,7 +474,7 @@ def test_cli_export_end_to_end(db, tmp_path):
     assert f"Wrote {3 + 2 * len(EVERY_CHART)} file(s)" in done.stdout
     assert "comparison.xlsx" in done.stdout
     comparison = opened((out / "comparison.xlsx").read_bytes())[E.COMPARISON_SHEET]
-    assert row_values(comparison, HEADER_ROW)[1:] == ["ALPHA", "GAMMA", "DELTA"]
+    assert compared_short_names(comparison) == ["ALPHA", "GAMMA", "DELTA"]
     combined = opened((out / "overlaps.xlsx").read_bytes())["Combined"]
     assert "members 50%, goals 50%" in combined["A2"].value
 

@@ -13,7 +13,8 @@ from workbook.intake.batch import check_paths
 from workbook.intake.problems import Code
 from workbook.intake.reader import FAILED, LOADED, SKIPPED, read_checklist
 
-from .builders import ASHFORD_COALITION, ASHFORD_ROWS, ashford_checklist, codes, problem
+from .builders import (ASHFORD_COALITION, ASHFORD_ROWS, ashford_checklist, codes, problem,
+                       rewrite_parts, sheet_part)
 
 
 def form_row(field_name: str) -> int:
@@ -253,10 +254,10 @@ def test_a_reader_failure_on_one_file_is_one_error_and_the_rest_load(tmp_path, c
     ashford_checklist(tmp_path, "trips.xlsx")
     real = batch.read_checklist
 
-    def trip_on_one(path, community_):
+    def trip_on_one(path, community_, *prepared):
         if path.name == "trips.xlsx":
             raise TypeError("an unforeseen cell type")
-        return real(path, community_)
+        return real(path, community_, *prepared)
     monkeypatch.setattr(batch, "read_checklist", trip_on_one)
     report = check_paths([tmp_path], community)
     by_name = {c.path.name: c for c in report.checklists}
@@ -264,6 +265,35 @@ def test_a_reader_failure_on_one_file_is_one_error_and_the_rest_load(tmp_path, c
     assert by_name["trips.xlsx"].status == FAILED
     assert codes(by_name["trips.xlsx"]) == [Code.FILE_READ_FAILED.name]
     assert "unforeseen cell type" in by_name["trips.xlsx"].problems[0].message
+
+
+@pytest.mark.parametrize("ahead", [True, False], ids=["parsed ahead", "one after another"])
+def test_a_batch_read_ahead_gives_what_reading_each_file_alone_gives(tmp_path, community,
+                                                                     monkeypatch, ahead):
+    """check_paths parses the next file's sheets on another thread; nothing may change."""
+    from workbook.intake import ahead as reading_ahead
+    monkeypatch.setattr(reading_ahead, "PARSE_AHEAD", ahead)
+    ashford_checklist(tmp_path, "ashford.xlsx")
+    ashford_checklist(tmp_path, "bell county.xlsx", coalition={
+        "name": "Bell County Success By 6", "short_name": "  SB6 "})
+    cut = ashford_checklist(tmp_path, "cut short.xlsx", coalition={"name": "Clay County Cradle"})
+    members = sheet_part(cut, "Members")
+    rewrite_parts(cut, {members: lambda xml: xml[:len(xml) // 2]})  # the parser fails there
+    (tmp_path / "notes.txt").write_text("not a checklist")  # skipped between readable files
+
+    batch = {c.path.name: c for c in check_paths([tmp_path], community).checklists}
+    assert batch["cut short.xlsx"].status == FAILED and batch["ashford.xlsx"].status == LOADED
+    for name in ("ashford.xlsx", "bell county.xlsx", "cut short.xlsx"):
+        alone = read_checklist(tmp_path / name, community)
+        assert batch[name].status == alone.status
+        assert [p.as_dict() for p in batch[name].problems] == [p.as_dict() for p in alone.problems]
+        assert _values(batch[name]) == _values(alone)
+
+
+def _values(read) -> list:
+    records = [read.coalition] if read.coalition else []
+    return [(r.sheet, r.row, r.values, r.cells)
+            for r in records + [r for rows in read.tables.values() for r in rows]]
 
 
 def test_password_protected_file_is_one_clear_error(tmp_path, community):

@@ -14,7 +14,7 @@ from workbook.community import Community
 from workbook.sample.database import build_database
 from workbook.schema import DEFAULT_VOCABULARIES
 from workbook.tasks import coverage as C
-from workbook.tasks import history, overlaps, trains
+from workbook.tasks import history, numbers, overlaps, trains
 
 REGION = "Northern Kentucky"
 BOONE, KENTON, CAMPBELL = "Boone County", "Kenton County", "Campbell County"
@@ -261,7 +261,8 @@ def test_two_city_coalitions_of_one_county_share_no_place_but_the_county_coaliti
 @pytest.mark.parametrize("statuses, said", [
     (["Ended", "Ended"], "2 ended coalitions not shown"),
     (["Merged into another coalition"], "1 merged coalition not shown"),
-    (["Ended", "Merged into another coalition"], "1 ended and 1 merged coalitions not shown"),
+    (["Ended", "Merged into another coalition"],
+     "1 ended coalition and 1 merged coalition not shown"),
     ([], ""),
 ])
 def test_pages_say_how_many_coalitions_they_leave_out(statuses, said):
@@ -271,7 +272,7 @@ def test_pages_say_how_many_coalitions_they_leave_out(statuses, said):
 def test_ended_and_merged_coalitions_are_left_out_unless_asked_for(db):
     shown = history.shown_coalitions(db)
     assert shown.ids == {KCSAP, CYC, NNSP, NKYWP}
-    assert shown.note == "1 ended and 1 merged coalitions not shown"
+    assert shown.note == "1 ended coalition and 1 merged coalition not shown"
     assert history.shown_coalitions(db, include_ended=True).ids == set(range(1, 7))
     counts = trains.inventory(db)
     assert (counts.coalitions, counts.not_shown) == (4, shown.note)
@@ -335,3 +336,11 @@ def test_the_card_shows_bodies_residents_goal_figures_and_funding_as_given(tmp_p
     counts = trains.inventory(db)
     # Residents are people, never an organisation: the schools and the two funders are.
     assert (counts.residents, counts.organisations, counts.people) == (2, 3, 3)
+
+
+@pytest.mark.parametrize("count, noun, plural, said", [
+    (1, "coalition", None, "1 coalition"), (0, "coalition", None, "0 coalitions"),
+    (2, "body", "bodies", "2 bodies"), (1, "body", "bodies", "1 body"),
+    (1250, "square", None, "1,250 squares")])
+def test_counted_phrases_agree_with_their_number(count, noun, plural, said):
+    assert numbers.counted(count, noun, plural) == said

@@ -243,9 +243,14 @@ def comparison_workbook(comparison: O.Comparison, notes: pd.DataFrame | None = N
     _title(sheet, f"Coalitions compared: {', '.join(map(str, labels))}")
     _write_legend(sheet, row=2, last_column=len(labels) + 1)
     _header_cell(sheet, FIRST_COMPARISON_ROW - 1, 1, "")
+    headings = []
     for column, label in enumerate(labels, start=2):
-        _header_cell(sheet, FIRST_COMPARISON_ROW - 1, column, str(label))
+        # The short name, and under it the full name: the key stays on every printed page.
+        full = full_name_of(comparison, label)
+        headings.append((f"{label}\n{full}" if full else str(label), COALITION_COLUMN_WIDTH))
+        _header_cell(sheet, FIRST_COMPARISON_ROW - 1, column, headings[-1][0])
         sheet.column_dimensions[get_column_letter(column)].width = COALITION_COLUMN_WIDTH
+    _fit_row_height(sheet, FIRST_COMPARISON_ROW - 1, headings)
     sheet.column_dimensions["A"].width = LABEL_COLUMN_WIDTH
     row = FIRST_COMPARISON_ROW
     for key in comparison.table.index:
@@ -259,6 +264,14 @@ def comparison_workbook(comparison: O.Comparison, notes: pd.DataFrame | None = N
     sheet.freeze_panes = sheet.cell(row=FIRST_COMPARISON_ROW, column=2)
     print_setup(sheet, f"{FIRST_COMPARISON_ROW - 1}:{FIRST_COMPARISON_ROW - 1}", "A:A")
     return _workbook_bytes(workbook)
+
+
+def full_name_of(comparison: O.Comparison, label) -> str | None:
+    """The compared coalition's full name, or None when its label already is that name."""
+    name = comparison.table.at["name", label] if "name" in comparison.table.index else None
+    if not isinstance(name, str) or not name.strip() or name.strip() == str(label).strip():
+        return None
+    return name.strip()
 
 
 def _write_legend(sheet, row: int, last_column: int) -> None:
@@ -550,7 +563,8 @@ def _element_descriptions(nodes: pd.DataFrame, edges: pd.DataFrame) -> list[str]
             descriptions.append(f"Coalition with {int(size)} member organisation(s).")
         else:
             tables = seats_of.get(node, [])
-            descriptions.append(f"Sits on {len(tables)} coalition(s): {'; '.join(tables)}.")
+            descriptions.append(f"Sits on {numbers.counted(len(tables), 'coalition')}: "
+                                f"{'; '.join(tables)}.")
     return descriptions
 
 

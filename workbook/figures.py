@@ -37,6 +37,7 @@ LABELS = {"issue_area": "Issue area", "population": "Population", "geography": "
 TOP_BARS = 15
 
 
+COVERAGE_STEP = 88  # px a column: seven populations and their names fit 870 px at 1280×720
 FILTERED_STROKE = "#9A9A9A"
 FILTERED_MARK = "–"  # a filtered-out square: neither a number nor a gap
 
@@ -81,8 +82,11 @@ def coverage_chart(cells: pd.DataFrame, rows: str, columns: str,
                             alt.Color("shade:Q", title=("Coalitions (in part: ½)"
                                                         if part.apply(len).any() else "Coalitions"),
                                       scale=alt.Scale(scheme=SEQUENTIAL, domainMin=0),
+                                      # Below the grid, so that at 1280×720 the
+                                      # grid's columns fit beside the answer column.
                                       legend=alt.Legend(values=numbers.whole_ticks(most),
-                                                        format="d"))),
+                                                        format="d", orient="bottom",
+                                                        direction="horizontal"))),
         strokeWidth=alt.condition(chosen, alt.value(5), alt.value(1)),
         stroke=alt.condition(chosen, alt.value("#000000"), alt.value("white")),
         tooltip=tooltip,
@@ -97,7 +101,7 @@ def coverage_chart(cells: pd.DataFrame, rows: str, columns: str,
         .when(alt.datum.count == 0).then(alt.value(GAP_COLOUR))
         .when(alt.datum.count >= most * 0.6).then(alt.value("white"))
         .otherwise(alt.value("black")))
-    width = max(360, (130 if part.apply(len).any() else 95) * shown[columns].nunique())
+    width = max(360, (130 if part.apply(len).any() else COVERAGE_STEP) * shown[columns].nunique())
     height = max(200, 40 * shown[rows].nunique())
     title = f"{titles[rows]} × {titles[columns]}"
     return (squares + outside + labels).properties(
@@ -116,8 +120,34 @@ def _cell_label(count: int, in_part: int) -> str:
 
 
 def _titled(title: str, scope: str) -> alt.Title | str:
-    """The chart's title, with what is left out or filtered as its subtitle."""
-    return alt.Title(title, subtitle=scope, subtitleFontSize=FONT_SIZE) if scope else title
+    """The chart's title, with what is left out or filtered as its subtitle (on as many
+    lines as it takes: Vega cuts nothing, but a line wider than the chart's box is cut
+    by the box)."""
+    if not scope:
+        return title
+    return alt.Title(title, subtitle=subtitle_lines(scope), subtitleFontSize=FONT_SIZE)
+
+
+SUBTITLE_CHARACTERS = 90  # about 740 px at 16 px: within the chart column at 1280×720
+
+
+def subtitle_lines(scope: str, most: int = SUBTITLE_CHARACTERS) -> str | list[str]:
+    """*scope* as it is when short, else broken between its "·" parts (and, in a long part,
+    after its commas) into lines of about *most* characters."""
+    if len(scope) <= most:
+        return scope
+    pieces = []
+    for part in scope.split(" · "):
+        words = part.split(", ")
+        pieces += [*(w + "," for w in words[:-1]), words[-1]] if len(part) > most else [part]
+    lines = [pieces[0]]
+    for piece in pieces[1:]:
+        joiner = " " if lines[-1].endswith(",") else " · "
+        if len(lines[-1]) + len(joiner) + len(piece) <= most:
+            lines[-1] += joiner + piece
+        else:
+            lines.append(piece)
+    return lines
 
 
 # --- nothing to show, and full names ----------------------------------------------------
@@ -172,6 +202,17 @@ def _with_key(chart, key: alt.Chart | None, title) :
 HEAT_DOMAIN = [0, 0.5, 1]
 HEAT_RANGE = ["#FFFFFF", "#6BAED6", "#08306B"]
 HEAT_DARK = 0.6  # from here the figure is written white
+HEAT_SIDE = 530  # px: squares, slanted names and a title of three lines fit 720 px
+HEAT_CELL = (22, 34)  # px: the smallest square two 14 px figures fit, and the largest
+HEAT_LABEL_LIMIT = 130
+HEAT_SMALLEST_SIDE = 420  # a handful of coalitions still gets a heatmap the room can read
+
+
+def heatmap_side(coalitions: int) -> int:
+    """The heatmap's width and height: squares as large as fit HEAT_SIDE, within HEAT_CELL."""
+    smallest, largest = HEAT_CELL
+    return max(HEAT_SMALLEST_SIDE,
+               coalitions * max(smallest, min(largest, HEAT_SIDE // max(coalitions, 1))))
 
 
 def heatmap_chart(matrix: pd.DataFrame, labels: pd.Series, title: str,
@@ -192,8 +233,10 @@ def heatmap_chart(matrix: pd.DataFrame, labels: pd.Series, title: str,
     long["b_name"] = long["b"].map(full_of)
     long["shown"] = long["score"].map(lambda v: f"{v:.0%}".replace("%", "") if v >= 0.005 else "")
     base = alt.Chart(long).encode(
+        # Slanted names above the squares, cut at HEAT_LABEL_LIMIT (the key and the tooltip
+        # give them whole), so a heatmap of two dozen coalitions fits a 720 px screen.
         x=alt.X("b:N", sort=order, title=None,
-                axis=alt.Axis(labelAngle=-45, orient="top", labelLimit=220)),
+                axis=alt.Axis(labelAngle=-45, orient="top", labelLimit=HEAT_LABEL_LIMIT)),
         y=alt.Y("a:N", sort=order, title=None, axis=alt.Axis(labelLimit=320)))
     squares = base.mark_rect(stroke="#DDDDDD", strokeWidth=1).encode(
         color=alt.Color("score:Q", title="Overlap",
@@ -202,8 +245,8 @@ def heatmap_chart(matrix: pd.DataFrame, labels: pd.Series, title: str,
                         legend=alt.Legend(format=".0%", values=[0, 0.25, 0.5, 0.75, 1])),
         tooltip=[alt.Tooltip("a_name:N", title="Coalition"), alt.Tooltip("b_name:N", title="with"),
                  alt.Tooltip("score:Q", title="Overlap", format=".0%")])
-    size = max(420, 34 * len(order))
-    # Numbers in cells at 14 px, the least a back row reads; "100" still fits a 34 px square.
+    size = heatmap_side(len(order))
+    # Numbers in cells at 14 px, the least a back row reads; two figures fit a 22 px square.
     percentages = base.mark_text(fontSize=FONT_SIZE - 2).encode(
         text="shown:N",
         color=alt.when(alt.datum.score > HEAT_DARK).then(alt.value("white"))

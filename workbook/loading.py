@@ -14,7 +14,7 @@ from typing import Any
 from . import schema as S
 from . import store
 from .community import Community
-from .intake.batch import CheckReport, Progress, check_paths
+from .intake.batch import CheckReport, Progress, check_paths, collecting_later
 from .intake.problems import Code, make_problem
 from .intake.reader import LOADED, Checklist, Record
 from .matching import (AliasBook, Equivalences, MatchResult, PersonMatchResult, PersonMention,
@@ -40,13 +40,14 @@ class _Place:
 
 def load_paths(paths: list[str | Path], db_path: str | Path, community: Community,
                progress: Progress | None = None) -> LoadResult:
-    report = check_paths(paths, community, progress)
-    aliases = _aliases(community, report)
-    organisations = _match_organisations(report, aliases, _equivalences(community, report))
-    people, person_keys = _match_people(report, organisations, aliases)
-    rows = _rows_for(report, organisations, people, person_keys)
-    rows["problems"] = _problem_rows(report)
-    rows["name_places"] = _name_place_rows(report, organisations, person_keys)
+    with collecting_later():
+        report = check_paths(paths, community, progress)
+        aliases = _aliases(community, report)
+        organisations = _match_organisations(report, aliases, _equivalences(community, report))
+        people, person_keys = _match_people(report, organisations, aliases)
+        rows = _rows_for(report, organisations, people, person_keys)
+        rows["problems"] = _problem_rows(report)
+        rows["name_places"] = _name_place_rows(report, organisations, person_keys)
     load_id = store.write_load(db_path, rows, {
         "community": community.slug, "files": _file_rows(report),
         "errors": report.errors, "warnings": report.warnings})
@@ -204,8 +205,8 @@ def _rows_for(report: CheckReport, organisations: MatchResult, people: PersonMat
             sheet = S.sheet_by_name(record.sheet)
             table = store.table_name(sheet)
             row = _base_row(sheet, record, checklist, coalition_id, len(rows[table]) + 1)
-            for field in sheet.fields:
-                _put_field(row, sheet, field, record, organisations, organisation_ids,
+            for column in _columns(sheet):
+                _put_field(row, sheet, column, record, organisations, organisation_ids,
                            person_ids, person_keys, rows)
             rows[table].append(row)
             if sheet is S.GOALS:
@@ -230,26 +231,58 @@ def _base_row(sheet: S.Sheet, record: Record, checklist: Checklist, coalition_id
     return row
 
 
-def _put_field(row: dict, sheet: S.Sheet, field: S.Field, record: Record,
+@dataclass(frozen=True)
+class _Column:
+    """How one field of a sheet becomes database columns, worked out once per sheet."""
+    field: S.Field
+    value_table: str | None  # the child table of a several-valued field with one
+    measure_text: str | None  # the column keeping a measure as typed
+    entity_column: str | None  # the organisation or person id beside the value
+
+
+_COLUMNS: dict[str, list[_Column]] = {}
+
+
+def _columns(sheet: S.Sheet) -> list[_Column]:
+    columns = _COLUMNS.get(sheet.name)
+    if columns is None:
+        columns = _COLUMNS[sheet.name] = [_column(sheet, f) for f in sheet.fields
+                                           if store.has_value_table(f) or not f.several]
+    return columns
+
+
+def _column(sheet: S.Sheet, field: S.Field) -> _Column:
+    if store.has_value_table(field):
+        return _Column(field, store.multi_value_table(field, sheet), None, None)
+    entity = {S.ORGANISATION: f"{field.name}_id",
+              S.PERSON: f"{field.name}_person_id"}.get(field.entity)
+    return _Column(field, None,
+                   store.measure_text_column(field) if field.type == S.MEASURE else None, entity)
+
+
+def _put_field(row: dict, sheet: S.Sheet, column: _Column, record: Record,
                organisations: MatchResult, organisation_ids: dict[str, int],
                person_ids: dict[str, int], person_keys: dict, rows: dict) -> None:
+    field = column.field
     value = record.values.get(field.name)
-    if store.has_value_table(field):
-        rows[store.multi_value_table(field, sheet)] += [
+    if column.value_table is not None:
+        rows[column.value_table] += [
             _value_row(sheet, row, field, v, i, organisations, organisation_ids)
             for i, v in enumerate(value or [])]
         return
-    if field.several:
-        return  # goal links are written once all goals of the file have ids
+    # Several values without a table of their own (goal links) are written once all goals
+    # of the file have ids.
     row[field.name] = value
-    if field.type == S.MEASURE:
-        row[store.measure_text_column(field)] = record.values.get(store.measure_text_column(field))
+    if column.measure_text is not None:
+        row[column.measure_text] = record.values.get(column.measure_text)
+    if column.entity_column is None:
+        return
     if field.entity == S.ORGANISATION:
         resolution = organisations.resolutions.get(value) if value else None
-        row[f"{field.name}_id"] = organisation_ids[resolution.key] if resolution else None
-    elif field.entity == S.PERSON:
+        row[column.entity_column] = organisation_ids[resolution.key] if resolution else None
+    else:
         key = person_keys.get((id(record), field.name))
-        row[f"{field.name}_person_id"] = person_ids[key] if key else None
+        row[column.entity_column] = person_ids[key] if key else None
 
 
 def _value_row(sheet: S.Sheet, row: dict, field: S.Field, value: str, position: int,

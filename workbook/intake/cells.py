@@ -79,6 +79,16 @@ def _synonym(field_: S.Field, text: str, vocabulary: tuple[str, ...]) -> str | N
     return value if value in vocabulary else None
 
 
+@functools.lru_cache(maxsize=16_384)  # the same answers recur in every file of a batch
+def means_no_answer(text: str) -> bool:
+    return no_answer_key(text) in EMPTY_MARKERS
+
+
+@functools.lru_cache(maxsize=16_384)
+def is_placeholder_organisation(text: str) -> bool:
+    return placeholder_key(text) in PLACEHOLDER_ORGANISATIONS
+
+
 def no_answer_key(text: str) -> str:
     """How a cell is compared with the no-answer words: no case, spaces or final full stop."""
     key = " ".join(text.casefold().split())
@@ -95,7 +105,8 @@ def is_blank(raw: Any) -> bool:
     if raw is None:
         return True
     if isinstance(raw, str):
-        return not raw.translate(INVISIBLE_SPACES).strip()
+        # A letter or digit first is the usual filled cell: no need to look further.
+        return not raw[:1].isalnum() and not raw.translate(INVISIBLE_SPACES).strip()
     return False
 
 
@@ -107,11 +118,11 @@ def read_cell(field_: S.Field, raw: Any, vocabulary: tuple[str, ...] = ()) -> Re
             return Reading(None, [])
         if field_.type == S.CHOICE and text in vocabulary:
             return Reading(text, notes)  # the usual list answer, picked from the drop-down
-        if text.casefold() in FORMULA_ERRORS:
+        if text[0] == "#" and text.casefold() in FORMULA_ERRORS:
             return Reading(None, [(Code.CELL_FORMULA_ERROR, {"value": text})])
-        if field_.entity == S.ORGANISATION and placeholder_key(text) in PLACEHOLDER_ORGANISATIONS:
+        if field_.entity == S.ORGANISATION and is_placeholder_organisation(text):
             return Reading(None, [(Code.CELL_NO_ORGANISATION, {"value": text})])
-        if no_answer_key(text) in EMPTY_MARKERS and vocabulary_match(text, vocabulary) is None:
+        if means_no_answer(text) and vocabulary_match(text, vocabulary) is None:
             return Reading(None, [(Code.CELL_EMPTY_MARKER, {"value": text})])
         synonym = _synonym(field_, text, vocabulary)
         if synonym is not None:

@@ -24,7 +24,8 @@ HEADING_SEARCH_ROWS = 10
 # A stray sheet is taken for a missing one when this many of its headings are that sheet's.
 SHEET_HEADINGS_NEEDED = 3
 HEADING_MARKS = re.compile(r"[:?]")
-_HEADING_KEYS: dict[tuple[S.Sheet, int], tuple[S.Migration | None, dict[str, S.Field]]] = {}
+# By (id of the sheet, id of the migration): hashing a Sheet hashes all its fields.
+_HEADING_KEYS: dict[tuple[int, int], tuple[S.Sheet, S.Migration | None, dict[str, S.Field]]] = {}
 
 
 def read_meta(workbook, names: list[str], checklist: Checklist,
@@ -188,11 +189,11 @@ def heading_keys(sheet: S.Sheet, migration: S.Migration | None) -> dict[str, S.F
     The same for every file of one version, so built once per sheet and migration;
     callers must not change the dict.
     """
-    cached = _HEADING_KEYS.get((sheet, id(migration)))
-    if cached is not None and cached[0] is migration:
-        return cached[1]
+    cached = _HEADING_KEYS.get((id(sheet), id(migration)))
+    if cached is not None and cached[0] is sheet and cached[1] is migration:
+        return cached[2]
     keys = _heading_keys(sheet, migration)
-    _HEADING_KEYS[(sheet, id(migration))] = (migration, keys)
+    _HEADING_KEYS[(id(sheet), id(migration))] = (sheet, migration, keys)
     return keys
 
 

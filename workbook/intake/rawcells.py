@@ -25,9 +25,10 @@ LINE_BREAKS = re.compile(r"\s*[\r\n\v\f\u2028\u2029]+\s*")
 class Book:
     """The parsed workbook, with the package scan that knows what it leaves out."""
 
-    def __init__(self, workbook, scan: PackageScan | None) -> None:
+    def __init__(self, workbook, scan: PackageScan | None, ahead=None) -> None:
         self.workbook = workbook
         self.scan = scan
+        self.ahead = ahead  # the sheets parsed ahead on another thread (``ahead.Parsed``)
 
     @property
     def sheet_names(self) -> list[str]:
@@ -39,7 +40,9 @@ class Book:
         Zip packages were measured before parsing; this catches .xls files, whose
         binary records the scan does not read.
         """
-        sheet = self.workbook.get_sheet_by_name(name)
+        sheet = self.ahead.sheet(name) if self.ahead is not None else None
+        if sheet is None:
+            sheet = self.workbook.get_sheet_by_name(name)
         if sheet.height * sheet.width > MAX_GRID_CELLS:
             raise OverLimit(f"Sheet '{name}'", f"cells spread over {sheet.height:,} rows and "
                             f"{sheet.width:,} columns", f"{MAX_GRID_CELLS:,} cells in all")
@@ -103,18 +106,22 @@ def one_line_names(checklist: Checklist, sheets: tuple[S.Sheet, ...] = ()) -> No
     records: list[Record] = [checklist.coalition] if checklist.coalition else []
     for rows in checklist.tables.values():
         records += rows
+    name_fields: dict[str, list[S.Field]] = {}
     for record in records:
         sheet = declared[record.sheet]
-        for field_ in sheet.fields:
+        fields = name_fields.get(record.sheet)
+        if fields is None:
+            fields = name_fields[record.sheet] = [f for f in sheet.fields if _is_name(f)]
+        for field_ in fields:
             value = record.values.get(field_.name)
-            if not _is_name(field_) or not isinstance(value, str) or not LINE_BREAKS.search(value):
+            if not isinstance(value, str) or not LINE_BREAKS.search(value):
                 continue
             fixed = " ".join(LINE_BREAKS.sub(" ", value).split())
             record.values[field_.name] = fixed
             address = record.cells.get(field_.name)
             row, column = layout.address(address) if address else (record.row, None)
-            checklist.report(Code.CELL_LINE_BREAK, sheet=sheet.title, row=row, column=column,
-                             field_=field_.label, value=value, fixed=fixed)
+            checklist.report(Code.CELL_LINE_BREAK, sheet=sheet.title, row=row,
+                             column=column, field_=field_.label, value=value, fixed=fixed)
 
 
 def _is_name(field_: S.Field) -> bool:

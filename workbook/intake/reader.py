@@ -15,6 +15,7 @@ import python_calamine as calamine
 
 from .. import schema as S
 from ..community import Community
+from .ahead import Parsed, Prepared
 from .consistency import check_checklist
 from .files import Opened, open_checklist
 from .forms import read_form
@@ -30,9 +31,13 @@ __all__ = ["FAILED", "LOADED", "SKIPPED", "Checklist", "Record", "read_checklist
            "read_table_file"]
 
 
-def read_checklist(path: str | Path, community: Community) -> Checklist:
-    """Read one file; never raises for a bad file: problems are recorded instead."""
-    return _read_file(Path(path), community, _read_workbook)
+def read_checklist(path: str | Path, community: Community,
+                   prepared: Prepared | None = None) -> Checklist:
+    """Read one file; never raises for a bad file: problems are recorded instead.
+
+    *prepared* is the file already opened and scanned, perhaps parsed ahead (``ahead``).
+    """
+    return _read_file(Path(path), community, _read_workbook, prepared)
 
 
 def read_form_file(path: str | Path, sheet: S.Sheet, community: Community,
@@ -72,8 +77,12 @@ def read_table_file(path: str | Path, sheet: S.Sheet, community: Community,
     return _read_file(Path(path), community, read)
 
 
-def _read_file(path: Path, community: Community, read_sheets) -> Checklist:
-    opened = open_checklist(path)
+def _read_file(path: Path, community: Community, read_sheets,
+               prepared: Prepared | None = None) -> Checklist:
+    if prepared is not None and prepared.error is not None:
+        raise prepared.error
+    opened = prepared.opened if prepared is not None else open_checklist(path)
+    ahead = prepared.parsed_workbook() if prepared is not None else None
     checklist = Checklist(path, sha256=opened.sha256)
     if opened.problem is not None:
         code, details = opened.problem
@@ -83,10 +92,10 @@ def _read_file(path: Path, community: Community, read_sheets) -> Checklist:
     if opened.format_note is not None:
         code, details = opened.format_note
         checklist.report(code, **details)
-    parsed = _open_workbook(opened, checklist)
+    parsed = _open_workbook(opened, checklist, ahead)
     if parsed is None:
         return checklist
-    workbook = Book(parsed, opened.scan)
+    workbook = Book(parsed, opened.scan, ahead)
     try:
         read_sheets(workbook, checklist, community)
     except OverLimit as exc:
@@ -104,8 +113,10 @@ def _read_file(path: Path, community: Community, read_sheets) -> Checklist:
     return checklist
 
 
-def _open_workbook(opened: Opened, checklist: Checklist):
+def _open_workbook(opened: Opened, checklist: Checklist, ahead: Parsed | None = None):
     try:
+        if ahead is not None:
+            return ahead.opened_workbook()
         return calamine.CalamineWorkbook.from_filelike(io.BytesIO(opened.data))
     except calamine.PasswordError:
         checklist.report(Code.FILE_PASSWORD)

@@ -25,6 +25,21 @@ class Missing:
     unusable: list[S.Field]
 
 
+_SHEET_FIELDS: dict[tuple[int, str], tuple[S.Sheet, tuple[S.Field, ...]]] = {}
+
+
+def _fields(sheet: S.Sheet, kind: str) -> tuple[S.Field, ...]:
+    """The sheet's required, recommended or unit-bearing fields, picked out once per sheet:
+    the rules below run on every row and need only these."""
+    cached = _SHEET_FIELDS.get((id(sheet), kind))
+    if cached is None or cached[0] is not sheet:
+        picked = tuple(f for f in sheet.fields if (
+            f.required if kind == "required" else f.recommended if kind == "recommended"
+            else f.type == S.MEASURE and f.unit_field is not None))
+        cached = _SHEET_FIELDS[(id(sheet), kind)] = (sheet, picked)
+    return cached[1]
+
+
 def has_error(reading: cells.Reading | None) -> bool:
     return reading is not None and any(code.severity == Severity.ERROR for code, _ in reading.notes)
 
@@ -40,7 +55,7 @@ def _filled(value) -> bool:
 def missing_required(sheet: S.Sheet, record: Record,
                      readings: dict[str, cells.Reading]) -> Missing:
     missing = Missing([], [])
-    for f in sheet.fields:
+    for f in _fields(sheet, "required"):
         if f.required_for(record.values) and not _filled(record.values.get(f.name)):
             (missing.unusable if has_error(readings.get(f.name)) else missing.blank).append(f)
     return missing
@@ -69,8 +84,8 @@ def one_of_label(fields: tuple[S.Field, ...]) -> str:
 def report_recommended(sheet: S.Sheet, record: Record, readings: dict[str, cells.Reading],
                        checklist: Checklist, present: set[str]) -> None:
     """A blank recommended answer is a warning; a cell already noted is not noted twice."""
-    for f in sheet.fields:
-        if (f.recommended and f.name in present and not _filled(record.values.get(f.name))
+    for f in _fields(sheet, "recommended"):
+        if (f.name in present and not _filled(record.values.get(f.name))
                 and not has_note(readings.get(f.name))):
             row, column = address(record.cells[f.name])
             checklist.report(Code.CELL_RECOMMENDED_MISSING, sheet=sheet.title, row=row,
@@ -82,6 +97,8 @@ def apply_defaults(sheet: S.Sheet, record: Record, readings: dict[str, cells.Rea
     """Fill what a blank stands for; an unusable answer stays blank, never the default."""
     implied = migration.implied_values if migration else {}
     for f in sheet.fields:
+        if (sheet.name, f.name) not in S.BLANK_MEANS and (sheet.name, f.name) not in implied:
+            continue  # nothing a blank could stand for
         if _filled(record.values.get(f.name)) or has_error(readings.get(f.name)):
             continue
         value = implied.get((sheet.name, f.name)) or S.BLANK_MEANS.get((sheet.name, f.name))
@@ -134,9 +151,7 @@ def _report_at(checklist: Checklist, record: Record, field_name: str, fallback: 
 def infer_percent_unit(sheet: S.Sheet, record: Record, readings: dict[str, cells.Reading],
                        checklist: Checklist) -> None:
     """A blank unit beside a value typed with a percent sign is read as Percent, with a note."""
-    for f in sheet.fields:
-        if f.type != S.MEASURE or not f.unit_field:
-            continue
+    for f in _fields(sheet, "measure"):
         reading = readings.get(f.name)
         unit_reading = readings.get(f.unit_field)
         if (reading is None or not reading.percent_sign or record.values.get(f.unit_field)

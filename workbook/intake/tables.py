@@ -25,6 +25,24 @@ class _Columns:
     extra: dict[int, str]  # column index -> heading of a column not in the schema
 
 
+@dataclass(frozen=True)
+class _Reader:
+    """How one matched column is read, worked out once per sheet rather than once per cell."""
+    index: int  # 0-based column
+    field: S.Field
+    letters: str  # the column's letters, for each cell's A1 address
+    vocabulary: tuple[str, ...]
+    several: bool
+    measure: bool
+
+
+def _readers(columns: _Columns, community: Community) -> list[_Reader]:
+    return [_Reader(column, f, cell_name(1, column + 1)[:-1],
+                    community.vocabulary(f.vocabulary) if f.vocabulary else (),
+                    f.several, f.type == S.MEASURE)
+            for column, f in columns.fields.items()]
+
+
 def read_table(grid: list[list], sheet: S.Sheet, checklist: Checklist, community: Community,
                migration: S.Migration | None) -> list[Record]:
     checklist.filled_rows[sheet.title] = filled_row_count(grid)
@@ -43,6 +61,7 @@ def read_table(grid: list[list], sheet: S.Sheet, checklist: Checklist, community
     records: list[Record] = []
     readings: dict[int, dict[str, cells.Reading]] = {}
     first_ids: dict[str, int] = {}
+    readers = _readers(columns, community)
     for index in range(columns.header_row + 1, len(grid)):
         row = grid[index]
         if row_blank(row):
@@ -52,8 +71,8 @@ def read_table(grid: list[list], sheet: S.Sheet, checklist: Checklist, community
                                                            row_number):
             checklist.filled_rows[sheet.title] -= 1
             continue
-        record, row_readings = _read_row(row, row_number, sheet, columns, checklist, community,
-                                         migration)
+        record, row_readings = _read_row(row, row_number, sheet, columns, readers, checklist,
+                                         community, migration)
         if record is not None and _unique_goal(record, first_ids, checklist, sheet):
             records.append(record)
             readings[id(record)] = row_readings
@@ -87,7 +106,8 @@ def _find_columns(grid: list[list], sheet: S.Sheet, checklist: Checklist,
     columns = _Columns(best_index, {}, {})
     for column, heading in enumerate(grid[best_index]):
         field_, close = match_heading(heading, keys)
-        if field_ is not None and field_ not in columns.fields.values():
+        # Fields compared by identity: comparing frozen dataclasses compares every attribute.
+        if field_ is not None and all(f is not field_ for f in columns.fields.values()):
             columns.fields[column] = field_
             if close:
                 checklist.report(Code.COLUMN_RENAMED, sheet=sheet.title, row=best_index + 1,
@@ -103,9 +123,9 @@ def _find_columns(grid: list[list], sheet: S.Sheet, checklist: Checklist,
 
 def _report_missing_columns(sheet: S.Sheet, columns: _Columns, checklist: Checklist,
                             migration: S.Migration | None) -> None:
-    present = set(columns.fields.values())
+    present = {id(f) for f in columns.fields.values()}
     for f in sheet.fields:
-        if f not in present:
+        if id(f) not in present:
             report_missing_field(sheet, f, checklist, migration)
 
 
@@ -142,23 +162,31 @@ def _canonical(value: Any) -> str:
 
 
 def _read_row(row: list, row_number: int, sheet: S.Sheet, columns: _Columns,
-              checklist: Checklist, community: Community, migration: S.Migration | None
-              ) -> tuple[Record | None, dict[str, cells.Reading]]:
-    record = Record(sheet.name, row_number, values={f.name: None for f in sheet.fields})
+              readers: list[_Reader], checklist: Checklist, community: Community,
+              migration: S.Migration | None) -> tuple[Record | None, dict[str, cells.Reading]]:
+    values: dict[str, Any] = dict.fromkeys(f.name for f in sheet.fields)
+    record = Record(sheet.name, row_number, values=values)
+    addresses = record.cells
     readings: dict[str, cells.Reading] = {}
     raws: dict[str, object] = {}
     pending: list[tuple[list[cells.Note], int, S.Field]] = []
-    for column, field_ in columns.fields.items():
-        raw = row[column] if column < len(row) else None
-        vocabulary = community.vocabulary(field_.vocabulary) if field_.vocabulary else ()
-        reading = (cells.read_several(field_, [raw], vocabulary) if field_.several
-                   else cells.read_cell(field_, raw, vocabulary))
-        record.values[field_.name] = reading.value
-        if field_.type == S.MEASURE:
-            record.values[field_.name + S.MEASURE_TEXT_SUFFIX] = reading.text
-        record.cells[field_.name] = cell_name(row_number, column + 1)
-        readings[field_.name], raws[field_.name] = reading, raw
-        pending.append((reading.notes, column + 1, field_))
+    width, number = len(row), str(row_number)
+    for reader in readers:
+        field_, name = reader.field, reader.field.name
+        raw = row[reader.index] if reader.index < width else None
+        if raw is None or raw == "":  # what the readers give for an empty cell, without them
+            reading = cells.Reading([] if reader.several else None)
+        elif reader.several:
+            reading = cells.read_several(field_, [raw], reader.vocabulary)
+        else:
+            reading = cells.read_cell(field_, raw, reader.vocabulary)
+        values[name] = reading.value
+        if reader.measure:
+            values[name + S.MEASURE_TEXT_SUFFIX] = reading.text
+        addresses[name] = reader.letters + number
+        readings[name], raws[name] = reading, raw
+        if reading.notes:
+            pending.append((reading.notes, reader.index + 1, field_))
     _keep_extra(row, row_number, columns, record, checklist, sheet)
     for notes, note_column, field_ in pending:
         note(checklist, notes, sheet, row_number, note_column, field_)

@@ -32,6 +32,7 @@ import functools
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
+import numpy as np
 import pandas as pd
 
 from .. import schema as S
@@ -71,6 +72,14 @@ def area_text(level: str, area: str, coverage: object = None) -> str:
 
 def is_whole_list_value(dimension: str, value: object) -> bool:
     return str(value).strip().casefold() in WHOLE_LIST_VALUES.get(dimension, frozenset())
+
+
+def whole_list_values(dimension: str, values: pd.Series) -> np.ndarray:
+    """Bool per value: does it stand for every value of its list? (Each distinct value once.)"""
+    if dimension not in WHOLE_LIST_VALUES:
+        return np.zeros(len(values), dtype=bool)
+    codes, distinct = pd.factorize(values.astype(object), use_na_sentinel=False)
+    return np.array([is_whole_list_value(dimension, v) for v in distinct], dtype=bool)[codes]
 
 
 def covering_rows(rows: pd.DataFrame, dimension: str, universe: Iterable[str]) -> pd.DataFrame:
@@ -173,36 +182,50 @@ def project(areas: pd.DataFrame, level: str, geography: Geography) -> pd.DataFra
 
     *areas* holds coalition_id, level, area, coverage. See the module docstring.
     """
-    rows: list[tuple[int, str, bool]] = []
+    return project_normalised(normalised_areas(areas), level, geography)
+
+
+def project_normalised(given: pd.DataFrame, level: str, geography: Geography) -> pd.DataFrame:
+    """``project`` for rows ``normalised_areas`` already made (to normalise them once)."""
     rank = LEVEL_RANK[level]
     # Many coalitions name the same areas: look each one up once per call.
     outer_of = functools.cache(lambda area: geography.ancestor_at(area, level))
     inside_of = functools.cache(lambda area: geography.inside(area, level))
-    given = normalised_areas(areas)
-    at_level = given["level"] == level  # most rows: themselves, no lookup needed
-    for coalition_id, own_level, area, whole in given[~at_level].itertuples(index=False):
+    # (coalition_id, area) -> whole, in order of first appearance: the rows at *level*
+    # first (most rows: themselves, no lookup needed), then the others seen from there.
+    # An area covered whole by one row and in part by another is covered whole.
+    seen: dict[tuple[int, str], bool] = {}
+    rows = list(zip(given["coalition_id"].tolist(), given["level"].tolist(),
+                    given["area"].tolist(), given["whole"].tolist()))
+    for coalition_id, own_level, area, whole in rows:
+        if own_level == level:
+            seen[coalition_id, area] = seen.get((coalition_id, area), False) or whole
+    for coalition_id, own_level, area, whole in rows:
         own_rank = LEVEL_RANK[own_level]
+        if own_level == level:
+            continue
         if own_rank > rank:
             outer = outer_of(area)
             if outer is not None:
-                rows.append((coalition_id, outer, False))
+                seen.setdefault((coalition_id, outer), False)
         elif own_rank < rank and whole:
-            inside = inside_of(area)
-            rows += [(coalition_id, a, True) for a in inside] or [(coalition_id, area, True)]
+            for inner in inside_of(area) or [area]:
+                seen[coalition_id, inner] = True
         # Part of a coarser area, or a level beside this one (a city seen as school
         # districts): nothing is known at this level.
-    frame = pd.concat([given.loc[at_level, ["coalition_id", "area", "whole"]],
-                       pd.DataFrame(rows, columns=["coalition_id", "area", "whole"])],
-                      ignore_index=True)
-    # An area covered whole by one row and in part by another is covered whole.
-    return (frame.groupby(["coalition_id", "area"], as_index=False, sort=False)["whole"].any()
-            .astype({"coalition_id": "int64", "whole": bool}))
+    names = [a for _, a in seen]
+    return pd.DataFrame({"coalition_id": np.array([c for c, _ in seen], dtype=np.int64),
+                         "area": pd.Series(names, dtype=None if names else object),
+                         "whole": np.array(list(seen.values()), dtype=bool)})
 
 
 def reported_levels(areas: pd.DataFrame) -> dict[int, frozenset[str]]:
     """The levels each coalition gives areas at."""
     frame = normalised_areas(areas)
-    return {int(c): frozenset(levels) for c, levels in frame.groupby("coalition_id")["level"]}
+    found: dict[int, set[str]] = {}
+    for coalition_id, level in zip(frame["coalition_id"].tolist(), frame["level"].tolist()):
+        found.setdefault(int(coalition_id), set()).add(level)
+    return {c: frozenset(found[c]) for c in sorted(found)}
 
 
 def finest(levels: Iterable[str]) -> str | None:

@@ -14,6 +14,7 @@ import pandas as pd
 
 from .. import schema as S
 from ..store import read_table
+from . import numbers
 from .database import columns_of
 
 ENDED_STATUSES: tuple[str, ...] = S.ENDED_STATUSES
@@ -54,10 +55,11 @@ def shown_coalitions(db: str | Path, include_ended: bool = False) -> ShownCoalit
 
 
 def hidden_note(statuses: pd.Series) -> str:
-    """"2 ended coalitions not shown", "1 ended and 1 merged coalitions not shown", or ""."""
+    """"2 ended coalitions not shown", "1 ended coalition and 1 merged coalition not shown",
+    or ""."""
     counts = statuses.map(lambda s: _SHORT.get(s, str(s).lower())).value_counts()
     if counts.empty:
         return ""
-    parts = [f"{n} {kind}" for kind, n in sorted(counts.items(), key=lambda kv: kv[0])]
-    noun = "coalition" if counts.sum() == 1 else "coalitions"
-    return f"{' and '.join(parts)} {noun} not shown"
+    parts = [numbers.counted(n, f"{kind} coalition")
+             for kind, n in sorted(counts.items(), key=lambda kv: kv[0])]
+    return f"{' and '.join(parts)} not shown"

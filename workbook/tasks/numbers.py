@@ -76,6 +76,12 @@ def frame_for_display(frame: pd.DataFrame) -> pd.DataFrame:
     return shown
 
 
+def counted(count: int, noun: str, plural: str | None = None) -> str:
+    """"1 coalition", "2 coalitions"; *plural* for nouns not made with an s ("bodies")."""
+    count = int(count)
+    return f"{count:,} {noun if count == 1 else (plural or noun + 's')}"
+
+
 def whole_ticks(most: int, at_most: int = 6) -> list[int]:
     """Legend values for a count: whole numbers from 0 to *most*, never 0.5 or 1.5."""
     most = max(0, int(most))

@@ -103,7 +103,7 @@ def _file_problems(path: str, rows: pd.DataFrame) -> str:
             f'<td class="wb-{html.escape(str(r[c]).lower())}">{html.escape(str(r[c]))}</td>'
             if c == "severity" else f"<td>{html.escape(str(r[c]))}</td>" for c in columns) + "</tr>"
         for _, r in rows.iterrows())
-    count = f"{len(rows)} problem{'' if len(rows) == 1 else 's'}"
+    count = numbers.counted(len(rows), "problem")
     return (f"<h4>{html.escape(path)} <small>({count})</small></h4><table class=\"wb-table "
             f'wb-problems">{widths}<tr>{head}</tr>{body}</table>')
 

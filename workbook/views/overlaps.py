@@ -182,11 +182,14 @@ def network_panel(workspace: Workspace) -> Panel:
         network = overlaps.membership_network(workspace.db, min_coalitions=threshold.value,
                                               include_ended=include_ended(workspace).value)
         organisations = int((network.nodes["kind"] == "organisation").sum())
-        caption.value = (f'<div class="wb-page">{organisations} organisations sit on at least '
-                         f"{threshold.value} coalition(s). Squares are coalitions, circles "
-                         "organisations; the bigger, the more seats.</div>")
+        sit = "sits" if organisations == 1 else "sit"
+        caption.value = (f'<div class="wb-page">{numbers.counted(organisations, "organisation")} '
+                         f"{sit} on at least {numbers.counted(threshold.value, 'coalition')}. "
+                         "Squares are coalitions, circles organisations; the bigger, the more "
+                         "seats.</div>")
         chart = network_chart(network, scope=_scope(
-            workspace, extra=f"Organisations on at least {threshold.value} coalition(s)"))
+            workspace, extra="Organisations on at least "
+                             f"{numbers.counted(threshold.value, 'coalition')}"))
         state.update(figure=chart, network=network)
         if "chart" in state:
             charts.redraw(state["chart"], chart)
@@ -295,7 +298,10 @@ def _top_of(frame: pd.DataFrame, what: str) -> str:
 # --- the side-by-side comparison chart ------------------------------------------------
 
 def comparison_html(comparison: overlaps.Comparison, notes: pd.DataFrame | None = None) -> str:
-    header = "".join(f"<th>{html.escape(str(c))}</th>" for c in comparison.table.columns)
+    # Each column's heading, which stays in view as the table scrolls, gives the short
+    # name and the full name under it: the key to the short names is where they are read.
+    header = "".join(f"<th>{_heading_html(label, full)}</th>"
+                     for label, full in comparison_headings(comparison))
     body = []
     for key, row in comparison.table.iterrows():
         label = html.escape(comparison.field_labels.get(key, key))
@@ -312,10 +318,22 @@ def comparison_html(comparison: overlaps.Comparison, notes: pd.DataFrame | None 
     legend = ('<p><span class="wb-shared">● shared</span> = also listed by another coalition '
               "in this comparison.</p>")
     style = ("<style>.wb-compare td, .wb-compare th { min-width: 180px; }"
+             ".wb-compare .wb-full-name { display: block; font-weight: normal; font-size: 17px; }"
              ".wb-shared { background: #CCE3F5; font-weight: bold; }</style>")
     return (f'<div class="wb-page">{style}{legend}<div class="wb-scroll">'
             f'<table class="wb-table wb-compare">'
             f"<tr><th></th>{header}</tr>{''.join(body)}</table></div></div>")
+
+
+def comparison_headings(comparison: overlaps.Comparison) -> list[tuple[str, str | None]]:
+    """(short label, full name) per compared coalition; no full name when it says the same."""
+    return [(str(label), exports.full_name_of(comparison, label))
+            for label in comparison.table.columns]
+
+
+def _heading_html(label: str, full: str | None) -> str:
+    said = f"<b>{html.escape(label)}</b>"
+    return said + (f'<span class="wb-full-name">{html.escape(full)}</span>' if full else "")
 
 
 def _cell_html(value, shared: frozenset) -> str:

@@ -84,7 +84,8 @@ def coverage_panel(workspace: Workspace) -> Panel:
         elif names:
             items = "".join(f"<li>{html.escape(n)}{' — <i>part of this area</i>' if n in in_part else ''}</li>"
                             for n in names)
-            who.value = f'<div class="wb-page wb-cell"><b>{title}</b>: {len(names)} coalition(s)<ul>{items}</ul></div>'
+            who.value = (f'<div class="wb-page wb-cell"><b>{title}</b>: '
+                         f'{numbers.counted(len(names), "coalition")}<ul>{items}</ul></div>')
         else:
             who.value = (f'<div class="wb-page wb-cell"><b>{title}</b>: <span style="color:'
                          f'{GAP_COLOUR}"><b>a gap</b></span> — no coalition works here.</div>')
@@ -133,11 +134,13 @@ def coverage_panel(workspace: Workspace) -> Panel:
     for chooser in filters.values():
         chooser.observe(redraw, "value")
     refresh_footprints()
+    filter_row = widgets.HBox([*filters.values(), include_ended],
+                              layout=widgets.Layout(flex_flow="row wrap"))  # never clipped at 1280
+    filter_row.add_class("wb-filters")  # one line in present mode (the workshop template)
     return Panel([
         grid_choice,
         level_choice,
-        widgets.HBox([*filters.values(), include_ended],
-                     layout=widgets.Layout(flex_flow="row wrap")),  # never clipped at 1280
+        filter_row,
         summary,
         beside(state["chart"], [
             widgets.HTML('<div class="wb-page">Click a square, or choose it here:</div>'),
@@ -169,15 +172,19 @@ def coverage_summary(cells: pd.DataFrame, rows: str, columns: str,
     if filters.describe():
         said.append(f"<b>Filtered</b> to {html.escape(filters.describe())}.")
     in_view = counts.cells - counts.filtered
-    said.append(f"<b>{counts.gaps}</b> of {in_view} squares in view are gaps (no coalition)."
-                if counts.filtered else
-                f"<b>{counts.gaps}</b> of {counts.cells} squares are gaps (no coalition).")
+    gaps = "is a gap" if counts.gaps == 1 else "are gaps"
+    said.append(f"<b>{counts.gaps}</b> of {numbers.counted(in_view, 'square')} in view {gaps} "
+                "(no coalition)." if counts.filtered else
+                f"<b>{counts.gaps}</b> of {numbers.counted(counts.cells, 'square')} {gaps} "
+                "(no coalition).")
     if counts.filtered:
-        said.append(f"{counts.filtered} squares are outside the filter (white, dashed, "
-                    f"{FILTERED_MARK}): they are not gaps.")
+        one = counts.filtered == 1
+        said.append(f"{numbers.counted(counts.filtered, 'square')} {'is' if one else 'are'} "
+                    f"outside the filter (white, dashed, {FILTERED_MARK}): "
+                    f"{'it is not a gap' if one else 'they are not gaps'}.")
     if counts.part_only:
-        said.append(f"{counts.part_only} more are covered only in part (a coalition working in "
-                    "part of the area).")
+        said.append(f"{counts.part_only} more {'is' if counts.part_only == 1 else 'are'} covered "
+                    "only in part (a coalition working in part of the area).")
     if "geography" in (rows, columns):
         said.append(f"Places are shown at <b>{coverage.level_label(footprints.level)}</b>; a "
                     "region-wide coalition counts in every place.")

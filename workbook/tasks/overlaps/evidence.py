@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .. import coverage
-from .texts import _plain
+from .texts import MatchBlock, _plain
 
 
 @dataclass(frozen=True)
@@ -52,16 +52,17 @@ class LevelledEvidence:
 @dataclass(frozen=True)
 class TextEvidence:
     """The match blocks of goals or strategies, and what each row says."""
-    blocks: list[tuple[np.ndarray, np.ndarray]]
+    blocks: list[MatchBlock]
     coalition_of_row: np.ndarray  # coalition position per row
     texts: np.ndarray
 
     def between(self, a: int, b: int) -> list[str]:
         reasons = []  # (row, text), to list them in the order the checklist gives them
-        for positions, ok in self.blocks:
+        for block in self.blocks:
+            positions = block.positions
             owners = self.coalition_of_row[positions]
             rows_a, rows_b = np.flatnonzero(owners == a), np.flatnonzero(owners == b)
-            for row_a, matches in zip(rows_a, ok[np.ix_(rows_a, rows_b)]):
+            for row_a, matches in zip(rows_a, block.matches(rows_a, rows_b)):
                 if not matches.any():
                     continue
                 own = str(self.texts[positions[row_a]])

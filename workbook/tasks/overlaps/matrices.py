@@ -57,7 +57,8 @@ from ...store import read_table
 from .. import coverage
 from .evidence import LevelledEvidence, PlaceEvidence, SetEvidence, TextEvidence
 from .labels import coalition_labels, community_of, of_shown
-from .texts import TEXT_MATCH_THRESHOLD, _goal_blocks, _matched_counts, _strategy_blocks
+from .texts import (TEXT_MATCH_THRESHOLD, MatchBlock, _goal_blocks, _matched_counts,
+                    _strategy_blocks)
 
 DIMENSIONS = ("members", "goals", "strategies", "funders", "geographies", "populations",
               "issue_areas")
@@ -100,9 +101,10 @@ class OverlapMatrices:
         """Weighted mean of the dimensions' similarities (weights normalised; 0 drops out)."""
         normalised = normalised_weights(weights)
         ids = self.coalitions.index
-        total = np.zeros((len(ids), len(ids)))
+        total, term = np.zeros((len(ids), len(ids))), np.empty((len(ids), len(ids)))
         for dimension, weight in normalised.items():
-            total += weight * self.dimensions[dimension].similarity.to_numpy()
+            np.multiply(weight, self.dimensions[dimension].similarity.to_numpy(), out=term)
+            total += term
         return _square(total, ids)
 
     def matrix(self, dimension: str, weights: Mapping[str, float] | None = None) -> pd.DataFrame:
@@ -205,18 +207,49 @@ def _set_dimension(dimension: str, rows: pd.DataFrame, ids: np.ndarray,
     labels = rows.groupby(item_codes)["label"].first().reindex(range(len(item_keys))).to_numpy()
     incidence = np.zeros((len(ids), len(item_keys)), dtype=bool)
     incidence[_positions(ids, rows["coalition_id"]), item_codes] = True
-    whole_list = rows["label"].map(lambda v: coverage.is_whole_list_value(_SINGULAR[dimension], v))
-    incidence[_positions(ids, rows.loc[whole_list.to_numpy(), "coalition_id"]), :] = True
+    whole_list = coverage.whole_list_values(_SINGULAR[dimension], rows["label"])
+    incidence[_positions(ids, rows.loc[whole_list, "coalition_id"]), :] = True
     sizes = incidence.sum(axis=1)
     # An item only one coalition has cannot be shared: leaving it out of the product
     # keeps it small (most organisations sit on one table).
     shareable = incidence.sum(axis=0) >= 2
     kept = incidence[:, shareable]
-    as_float = kept.astype(np.float32)
-    matched = np.rint(as_float @ as_float.T).astype(np.int64)
+    matched = _shared_counts(kept)
     np.fill_diagonal(matched, sizes)
     return _dimension(dimension, matched, sizes, ids, measure,
-                      SetEvidence(kept, labels[shareable]))
+                      SetEvidence(kept, labels[shareable]), symmetric=True)
+
+
+# An item on more tables than this goes through the matrix product; fewer, pair by pair.
+_WIDELY_HELD = 48
+
+
+def _shared_counts(incidence: np.ndarray) -> np.ndarray:
+    """matched[i, j]: how many items coalitions i and j both have (incidence: bool,
+    coalitions x items); the diagonal is left to the caller.
+
+    One matrix product over every item multiplies columns that are nearly all empty (most
+    organisations sit on two or three tables): those items add their few pairs one by
+    one, and only the widely held ones (a health department on 300 tables) are multiplied.
+    """
+    count = len(incidence)
+    holders = incidence.sum(axis=0)
+    wide = holders > _WIDELY_HELD
+    as_float = incidence[:, wide].astype(np.float32)
+    matched = np.rint(as_float @ as_float.T).astype(np.int64)
+    # Coalitions holding each remaining item, item after item.
+    _, coalitions = np.nonzero(incidence[:, ~wide].T)
+    per_item = holders[~wide]
+    per_item = per_item[per_item > 0]
+    starts = np.cumsum(per_item) - per_item
+    # Each holder pairs with every holder of its item (itself too: the diagonal).
+    partners = np.repeat(per_item, per_item)
+    first = np.repeat(coalitions, partners)
+    runs = np.cumsum(partners) - partners
+    second = coalitions[np.repeat(np.repeat(starts, per_item) - runs, partners)
+                        + np.arange(len(first))]
+    matched += np.bincount(first * count + second, minlength=count * count).reshape(count, count)
+    return matched
 
 
 _SINGULAR = {"members": "member", "funders": "funder", "populations": "population",
@@ -227,37 +260,42 @@ def _geography_dimension(areas: pd.DataFrame, geography: coverage.Geography, ids
                          measure: str) -> DimensionOverlap:
     """Each pair compared at its own level (coverage.pair_level), one matrix product a level."""
     count = len(ids)
-    reported = coverage.reported_levels(areas)
-    reports = np.zeros((count, len(coverage.LEVELS)), dtype=bool)
-    for coalition_id, levels in reported.items():
-        for level in levels:
-            reports[np.searchsorted(ids, coalition_id), coverage.LEVELS.index(level)] = True
-    pair_level = np.full((count, count), -1, dtype=np.int64)
-    coarse_to_fine = sorted(range(len(coverage.LEVELS)),
-                            key=lambda i: (coverage.LEVEL_RANK[coverage.LEVELS[i]], i))
-    for index in coarse_to_fine:
-        pair_level[np.outer(reports[:, index], reports[:, index])] = index
-    anything = reports.any(axis=1)
-    pair_level[(pair_level < 0) & np.outer(anything, anything)] = \
-        coverage.LEVELS.index(coverage.FALLBACK_LEVEL)
+    given = coverage.normalised_areas(areas)
+    positions = _positions(ids, given["coalition_id"])
+    level_of_row = np.array([coverage.LEVELS.index(level) for level in given["level"].tolist()],
+                            dtype=np.int64)
+    # Each coalition's levels as bits; a pair's shared bits give its level (_PAIR_LEVEL).
+    reported = np.zeros(count, dtype=np.uint8)
+    np.bitwise_or.at(reported, positions, (1 << level_of_row).astype(np.uint8))
+    pair_level = _PAIR_LEVEL[reported[:, None] & reported[None, :]]
+    anything = reported > 0
+    pair_level[~anything, :] = -1
+    pair_level[:, ~anything] = -1
+    kinds = np.unique(reported[anything])
+    levels = sorted({int(_PAIR_LEVEL[a & b]) for a in kinds.tolist() for b in kinds.tolist()})
     similarity, matched = np.zeros((count, count)), np.zeros((count, count), dtype=np.int64)
     by_level: dict[int, SetEvidence] = {}
-    for index in np.unique(pair_level[pair_level >= 0]).tolist():
-        placed = coverage.project(areas, coverage.LEVELS[index], geography)
+    for index in levels:
+        placed = coverage.project_normalised(given, coverage.LEVELS[index], geography)
         codes, names = pd.factorize(placed["area"])
         incidence = np.zeros((count, len(names)), dtype=bool)
         whole = np.zeros((count, len(names)), dtype=bool)
-        positions = _positions(ids, placed["coalition_id"])
-        incidence[positions, codes] = True
-        whole[positions, codes] = placed["whole"].to_numpy()
-        as_float = incidence.astype(np.float32)
+        placed_at = _positions(ids, placed["coalition_id"])
+        incidence[placed_at, codes] = True
+        whole[placed_at, codes] = placed["whole"].to_numpy()
+        # Only coalitions reporting this level have pairs here (any, for the fallback).
+        involved = anything if index == _FALLBACK else (reported & (1 << index)) > 0
+        block = _Block(np.flatnonzero(involved), count)
+        as_float = incidence[block.rows].astype(np.float32)
         level_matched = np.rint(as_float @ as_float.T).astype(np.int64)
-        here = pair_level == index
-        matched[here] = level_matched[here]
-        similarity[here] = _similarity(level_matched, incidence.sum(axis=1), measure)[here]
+        level_similarity = _similarity(level_matched, incidence[block.rows].sum(axis=1), measure,
+                                       symmetric=True)
+        here = block.of(pair_level) == index
+        block.put(matched, level_matched, here)
+        block.put(similarity, level_similarity, here)
         by_level[index] = PlaceEvidence(incidence, np.asarray(names, dtype=object), whole)
     sizes = np.zeros(count, dtype=np.int64)
-    own = coverage.normalised_areas(areas).drop_duplicates(["coalition_id", "area"])
+    own = given.drop_duplicates(["coalition_id", "area"])
     np.add.at(sizes, _positions(ids, own["coalition_id"]), 1)
     np.fill_diagonal(matched, sizes)
     np.fill_diagonal(similarity, 1.0)
@@ -268,8 +306,41 @@ def _geography_dimension(areas: pd.DataFrame, geography: coverage.Geography, ids
         evidence=LevelledEvidence(pair_level, by_level))
 
 
+_FALLBACK = coverage.LEVELS.index(coverage.FALLBACK_LEVEL)
+# For each set of levels two coalitions both report (as bits of coverage.LEVELS), the level
+# they are compared at (coverage.pair_level): the finest of them, else the fallback.
+_PAIR_LEVEL = np.array([
+    coverage.LEVELS.index(coverage.finest(
+        [level for i, level in enumerate(coverage.LEVELS) if bits & (1 << i)])
+        or coverage.FALLBACK_LEVEL)
+    for bits in range(1 << len(coverage.LEVELS))], dtype=np.int64)
+
+
+@dataclass(frozen=True)
+class _Block:
+    """The rows and columns of some coalitions in a square matrix: a view when all of them."""
+    rows: np.ndarray
+    count: int
+
+    @property
+    def whole(self) -> bool:
+        return len(self.rows) == self.count
+
+    def of(self, matrix: np.ndarray) -> np.ndarray:
+        return matrix if self.whole else matrix[np.ix_(self.rows, self.rows)]
+
+    def put(self, matrix: np.ndarray, values: np.ndarray, where: np.ndarray) -> None:
+        """matrix[block][where] = values[where]."""
+        if self.whole:
+            np.copyto(matrix, values, where=where)
+        else:
+            current = matrix[np.ix_(self.rows, self.rows)]
+            np.copyto(current, values, where=where)
+            matrix[np.ix_(self.rows, self.rows)] = current
+
+
 def _text_dimension(dimension: str, rows: pd.DataFrame, text_column: str,
-                    blocks: list[tuple[np.ndarray, np.ndarray]], ids: np.ndarray,
+                    blocks: list[MatchBlock], ids: np.ndarray,
                     measure: str) -> DimensionOverlap:
     coalition_of_row = _positions(ids, rows["coalition_id"])
     sizes = np.bincount(coalition_of_row, minlength=len(ids)).astype(np.int64)
@@ -280,25 +351,36 @@ def _text_dimension(dimension: str, rows: pd.DataFrame, text_column: str,
 
 
 def _dimension(dimension: str, matched: np.ndarray, sizes: np.ndarray, ids: np.ndarray,
-               measure: str, evidence) -> DimensionOverlap:
-    shared = np.minimum(matched, matched.T)
+               measure: str, evidence, symmetric: bool = False) -> DimensionOverlap:
+    """*symmetric*: matched[i, j] == matched[j, i] by construction (shared items)."""
+    shared = matched if symmetric else np.minimum(matched, matched.T)
     index = pd.Index(ids, name="coalition_id")
     return DimensionOverlap(
         dimension=dimension,
-        similarity=_square(_similarity(matched, sizes, measure), index),
+        similarity=_square(_similarity(matched, sizes, measure, symmetric), index),
         shared=_square(shared, index),
         sizes=pd.Series(sizes, index=index, name=dimension),
         evidence=evidence)
 
 
-def _similarity(matched: np.ndarray, sizes: np.ndarray, measure: str) -> np.ndarray:
-    """From matched[i, j], how many of i's items have a counterpart among j's."""
+def _similarity(matched: np.ndarray, sizes: np.ndarray, measure: str,
+                symmetric: bool = False) -> np.ndarray:
+    """From matched[i, j], how many of i's items have a counterpart among j's.
+
+    With a *symmetric* matched the same figures come with less work: of m / a and
+    m / b the larger is m / min(a, b) (division rounds monotonically), and the mean
+    of m and m is m.
+    """
     # A coalition with no items has nothing matched either, so dividing by 1 gives its 0.
     own = np.maximum(sizes, 1).astype(float)
-    if measure == "overlap":
-        similarity = np.maximum(matched / own[:, None], matched.T / own[None, :])
+    if measure == "overlap" and symmetric:
+        similarity = matched / np.minimum(own[:, None], own[None, :])
+    elif measure == "overlap":
+        # ratio.T[i, j] is matched[j, i] / own[j]: the same division, done once.
+        ratio = matched / own[:, None]
+        similarity = np.maximum(ratio, ratio.T)
     else:
-        mean = (matched + matched.T) / 2
+        mean = matched.astype(float) if symmetric else (matched + matched.T) / 2
         union = sizes[:, None] + sizes[None, :] - mean
         similarity = mean / np.where(union > 0, union, 1.0)
     np.fill_diagonal(similarity, 1.0)

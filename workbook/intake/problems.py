@@ -415,6 +415,22 @@ class Code(Enum):
         Severity.WARNING, Level.FILE, "Form loaded before", "This file was loaded before "
         "(answer {value}); it was not stored twice.",
         "Nothing to do.")
+    # Umbrella stances and options (task 4)
+    UMBRELLA_SETTING_IGNORED = Entry(
+        Severity.WARNING, Level.FILE, "Umbrella option list not used", "[umbrella] "
+        "'{value}' cannot be used: {reason}. The default options are offered instead.",
+        "Give the parameter a list of texts, e.g. decision_rule = [\"Consensus\", "
+        "\"Consent\"], under one of the known names: {known}.")
+    UMBRELLA_CODE_NO_COALITION = Entry(
+        Severity.ERROR, Level.FILE, "Code not given to a coalition", "The code '{value}' was "
+        "not given to a coalition for its stances, so these stances were not stored.",
+        "Use the coalition's own code from its slip, or ask the facilitator to give this "
+        "code to the coalition.", rejects_row=True)
+    UMBRELLA_BLOCK_NO_REASON = Entry(
+        Severity.WARNING, Level.CELL, "Block without a reason", "'{field}' is 'Cannot "
+        "accept' without a reason; the stance was stored.",
+        "Add a sentence on why in the reason beside it: the room needs it to look for a way "
+        "through.")
     # Indicator data (task 3): one figure per indicator, year, subgroup and place
     INDICATOR_SCHOOL_YEARS = Entry(
         Severity.WARNING, Level.SHEET, "School years read as their end years",

@@ -58,7 +58,7 @@ def option_lists(community: Community, db: str | Path | None = None) -> OptionLi
         elif covered:
             chosen, source = list(covered), SEEDED
         else:
-            chosen, source = [o for o, _ in parameter.options], DEFAULT
+            chosen, source = _defaults(parameter, community), DEFAULT
         for option in chosen:
             rows.append({"parameter": parameter.name, "parameter_title": parameter.title,
                          "option": option, "meaning": meanings.get(option, ""),
@@ -66,6 +66,14 @@ def option_lists(community: Community, db: str | Path | None = None) -> OptionLi
                          if parameter.seeded_from and counts else None,
                          "source": source})
     return OptionLists(pd.DataFrame(rows, columns=OPTION_COLUMNS), problems)
+
+
+def _defaults(parameter: S.UmbrellaParameter, community: Community) -> list[str]:
+    """The schema's options; for geographic scope, the community's own areas, coarse first."""
+    if parameter.seeded_from == "geography" and not parameter.options:
+        return list(dict.fromkeys(area for level in S.DEFAULT_VOCABULARIES["geography_levels"]
+                                  for area in community.areas_by_level.get(level, ())))
+    return [o for o, _ in parameter.options]
 
 
 def covered_counts(db: str | Path, community: Community) -> dict[str, dict[str, int]]:

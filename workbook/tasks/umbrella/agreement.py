@@ -90,8 +90,9 @@ def closest_to_consensus(stances: pd.DataFrame, options: pd.DataFrame,
                          coalitions: Sequence[str] | None = None) -> Consensus:
     """The set closest to consensus: the options accepted by all; failing those, the options
     nobody blocks that someone can live with (``silent`` says how many have not said); if
-    every option is blocked, the one with fewest blocks, then the most who can live with
-    it, then the most support, then the order offered."""
+    every option anyone spoke on is blocked, the one with fewest blocks, then the most who
+    can live with it, then the most support, then the order offered. An option nobody has
+    spoken on is never proposed: silence is not consent. No stances at all: an empty set."""
     names = _coalitions(stances, coalitions)
     table = per_option(stances, options, names)
     rows = []
@@ -99,8 +100,9 @@ def closest_to_consensus(stances: pd.DataFrame, options: pd.DataFrame,
         unblocked = group[group["accepted_by_all"]]
         if unblocked.empty:
             unblocked = group[(group["blocks"] == 0) & (group["can_live"] > 0)]
-        if unblocked.empty:
-            unblocked = group.sort_values(["blocks", "can_live", "support"],
+        if unblocked.empty:  # every option someone spoke on is blocked; unheard ones wait
+            heard = group[group["can_live"] + group["blocks"] > 0]
+            unblocked = heard.sort_values(["blocks", "can_live", "support"],
                                           ascending=[True, False, False], kind="stable").head(1)
         rows.append({"parameter": parameter, "parameter_title": group["parameter_title"].iloc[0],
                      "options": unblocked["option"].tolist(),

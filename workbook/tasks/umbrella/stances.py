@@ -227,8 +227,11 @@ def submit_web(db: str | Path, sform: StanceForm, values: Mapping[str, Any], cod
     if coalition is None:
         return Outcome(forms.WEB_SOURCE, [make_problem(Code.UMBRELLA_CODE_NO_COALITION,
                                                        forms.WEB_SOURCE, value=code_id)])
-    given = {**values, "coalition": coalition}
-    given["prompt"] = prompt(given["round"]) if str(given.get("round", "")).isdigit() else None
+    # The page holds the round as text; the Excel form holds it as the number it is.
+    typed = str(values.get("round") or "").strip()
+    round_id = int(typed) if typed.isdigit() else (typed or None)
+    given = {**values, "coalition": coalition, "round": round_id,
+             "prompt": prompt(round_id) if isinstance(round_id, int) else None}
     reading = forms.read_web(sform.form, given, community)
     return _store(db, sform, reading, WEB, entered_by=str(code_id))
 

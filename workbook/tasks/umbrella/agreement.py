@@ -202,19 +202,23 @@ def stance_distances(stances: pd.DataFrame, names: Sequence[str]) -> np.ndarray:
 
 
 def _average_linkage(distance: np.ndarray, threshold: float) -> list[set[int]]:
-    groups = [{i} for i in range(len(distance))]
+    """Merge the two closest groups while they are within *threshold*; the distance between
+    groups is the mean of their members' (kept up to date by the Lance-Williams rule)."""
+    groups: dict[int, set[int]] = {i: {i} for i in range(len(distance))}
+    between = distance.astype(float).copy()
+    np.fill_diagonal(between, np.inf)
     while len(groups) > 1:
-        best, pair = None, None
-        for a in range(len(groups)):
-            for b in range(a + 1, len(groups)):
-                d = distance[np.ix_(sorted(groups[a]), sorted(groups[b]))].mean()
-                if best is None or d < best:
-                    best, pair = d, (a, b)
-        if best is None or best > threshold:
+        a, b = np.unravel_index(np.argmin(between), between.shape)
+        if between[a, b] > threshold:
             break
-        a, b = pair
+        a, b = min(a, b), max(a, b)
+        size_a, size_b = len(groups[a]), len(groups[b])
+        merged = (size_a * between[a] + size_b * between[b]) / (size_a + size_b)
+        between[a], between[:, a] = merged, merged
+        between[a, a] = np.inf
+        between[b], between[:, b] = np.inf, np.inf
         groups[a] |= groups.pop(b)
-    return groups
+    return list(groups.values())
 
 
 # --- recording an agreed option -------------------------------------------------------

@@ -318,3 +318,30 @@ def test_opportunity_moments_are_logged_soonest_first_and_need_a_date(tmp_path):
         R.note_moment(db, "Funder convening", "next spring", "New pooled fund", "Angela Ruiz")
     with pytest.raises(ValueError, match="who acts"):
         R.note_moment(db, "Funder convening", "2027-04-01", "New pooled fund", " ")
+
+
+# --- the draft charter --------------------------------------------------------------------
+
+def test_the_charter_holds_what_was_decided_and_marks_the_rest_to_be_decided(tmp_path, room):
+    from docx import Document
+
+    from workbook.tasks.umbrella import charter as C
+    db, sform, community = room
+    T.open_round(db)
+    T.enter_live(db, sform, MCELC, {("resource_blending", "Braided"): (
+        "Cannot accept", "Our county grant forbids it")}, community)
+    A.record_agreed(db, "resource_blending", "Braided", "Consent", 1, "facilitator",
+                    stances=T.stances(db))
+    path = C.write_charter(db, tmp_path / "charter.docx",
+                           open_questions=["Who hosts the shared data analyst?"])
+    document = Document(path)
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert headings == [title for title, _ in C.SECTIONS]
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Resource blending: Braided (agreed by Consent, round 1" in text
+    assert f"Dissent noted: {MCELC}: Our county grant forbids it" in text
+    assert "Decision rule: To be decided." in text
+    assert "name: To be decided" in text
+    assert "Who hosts the shared data analyst?" in text
+    member_rows = [[c.text for c in row.cells] for row in document.tables[0].rows]
+    assert member_rows[1] == [MCELC, "–", "Braided (Our county grant forbids it)"]

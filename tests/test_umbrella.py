@@ -1,7 +1,6 @@
 """Task 4, negotiate the umbrella: option lists, stances in rounds, the agreement map,
 recording an agreed option, and the readiness check."""
 import sqlite3
-from pathlib import Path
 
 import pandas as pd
 import pytest

@@ -114,7 +114,8 @@ def closest_to_consensus(stances: pd.DataFrame, options: pd.DataFrame,
     return Consensus(sets, concessions(stances, sets, names))
 
 
-def concessions(stances: pd.DataFrame, sets: pd.DataFrame, coalitions: Sequence[str]) -> pd.DataFrame:
+def concessions(stances: pd.DataFrame, sets: pd.DataFrame,
+                coalitions: Sequence[str]) -> pd.DataFrame:
     """Per parameter and coalition, under the chosen options: must haves given up, blocks
     overridden (with the reason), preferences left out; "nothing" when none."""
     chosen = {p: set(o) for p, o in zip(sets["parameter"], sets["options"])}

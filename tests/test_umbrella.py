@@ -41,6 +41,7 @@ def test_seeded_options_are_what_coalitions_cover_with_how_many_cover_each(tmp_p
     assert set(population["source"]) == {O.SEEDED}
     assert set(lists.options("issue_focus")) == {"Early childhood", "Youth substance use",
                                                  "Mental health"}
+    assert lists.options("geographic_scope") == ["Montgomery County"]
     assert lists.options("decision_rule") == ["Consensus", "Consent", "Majority", "Supermajority"]
     blending = lists.table[lists.table["parameter"] == "resource_blending"]
     assert blending["meaning"].str.len().gt(0).all()
@@ -115,6 +116,29 @@ def test_excel_web_and_live_stances_are_stored_alike(tmp_path, room):
     assert shown.loc[("decision_rule", "Majority"), "stance"] == S.CANNOT_ACCEPT
     assert shown.loc[("decision_rule", "Majority"), "reason"] == \
         "Small coalitions would be outvoted"
+
+
+def test_the_excel_stance_form_comes_filled_with_the_coalition_round_and_every_option(
+        tmp_path, room):
+    import openpyxl
+    db, sform, community = room
+    path = T.write_stance_form(sform, community, tmp_path / "learn.xlsx", 2, LEARN,
+                               {("decision_rule", "Consent"): "Prefer"})
+    sheet = openpyxl.load_workbook(path)["Stances"]
+    answers = {row[0]: row[1] for row in sheet.iter_rows(min_row=S.FORM_FIRST_ROW,
+                                                         values_only=True) if row[0]}
+    assert answers["Your coalition *"] == LEARN and answers["Round *"] == 2
+    assert answers["Decision rule: Consent"] == "Prefer"
+    offered = O.option_lists(community).table
+    for title, option in zip(offered["parameter_title"], offered["option"]):
+        assert f"{title}: {option}" in answers
+
+
+def test_no_blocks_at_all_gives_empty_blocker_lists():
+    said = _room_stances()
+    said = said[said["stance"] != S.CANNOT_ACCEPT]
+    table = A.per_option(said, _room_options(), ROOM)
+    assert table["blocks"].sum() == 0 and all(b == [] for b in table["blockers"])
 
 
 def test_a_web_code_not_given_to_a_coalition_stores_nothing(room):

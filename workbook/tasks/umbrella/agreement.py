@@ -60,9 +60,10 @@ def per_option(stances: pd.DataFrame, options: pd.DataFrame,
     counts = pd.crosstab([known["parameter"], known["option"]], known["stance"])
     counts = counts.reindex(columns=list(S.STANCES), fill_value=0)
     blocks = known[known["stance"] == S.CANNOT_ACCEPT].sort_values("coalition")
-    blockers = blocks.groupby(keys).apply(
-        lambda g: [f"{c}: {r}" if isinstance(r, str) and r else c
-                   for c, r in zip(g["coalition"], g["reason"])], include_groups=False)
+    blockers: dict[tuple[str, str], list[str]] = {}
+    for p, o, c, r in zip(blocks["parameter"], blocks["option"], blocks["coalition"],
+                          blocks["reason"]):
+        blockers.setdefault((p, o), []).append(f"{c}: {r}" if isinstance(r, str) and r else c)
     table = options[[*keys, "parameter_title", "meaning"]].merge(
         counts.reset_index(), on=keys, how="left").fillna({s: 0 for s in S.STANCES})
     for stance in S.STANCES:

@@ -182,6 +182,8 @@ def test_every_round_is_kept_and_movement_between_rounds_is_shown(room):
     assert moved[(MCELC, "Consent")] == "block lifted"
     assert moved[(LEARN, "Majority")] == "weaker"
     assert moved[(LEARN, "Consensus")] == "unchanged"
+    counted = T.movement_counts(T.movement(db, first, second)).loc["decision_rule"]
+    assert (counted["block lifted"], counted["weaker"], counted["unchanged"]) == (1, 1, 2)
     with sqlite3.connect(db) as connection, pytest.raises(sqlite3.DatabaseError,
                                                           match="kept as given"):
         connection.execute("UPDATE umbrella_stances SET stance = 'Prefer'")
@@ -319,6 +321,19 @@ def test_readiness_results_give_the_distribution_n_and_a_band_per_ingredient(tmp
     stricter = R.results(db, R.Bands(strength=4.5, discuss=2.0)).set_index("ingredient")
     assert stricter.loc["Leaders at the top and in the middle", "band"] == "discuss"
     assert stricter.loc["Trusted relationships", "band"] == "discuss"
+
+
+def test_the_readiness_excel_form_is_read_like_the_web_form(tmp_path):
+    from workbook.room import access
+    db, community = tmp_path / "w.db", default_community()
+    round_ = forms.open_round(db, R.READINESS, "Readiness check")
+    code = access.issue(db, access.PERSON, "LaToya Jenkins").code
+    path = forms.write_excel_form(R.READINESS, community, tmp_path / "readiness.xlsx", round_,
+                                  {"attendee_code": code, "r3_1": "5", "r3_2": "Don't know"})
+    [outcome] = forms.load_form_files([path], db, R.READINESS, community)
+    assert outcome.stored, outcome.problems
+    urgency = R.results(db).set_index("ingredient").loc["A compelling rationale and urgency"]
+    assert (urgency["n"], urgency["5"], urgency["dont_know"]) == (1, 1, 1)
 
 
 def test_a_readiness_answer_off_the_scale_is_refused_like_any_room_form(tmp_path):

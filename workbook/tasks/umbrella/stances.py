@@ -370,3 +370,12 @@ def _change(before: Any, after: Any) -> str:
     if after == S.CANNOT_ACCEPT:
         return "now blocks"
     return "stronger" if STANCE_RANK[after] < STANCE_RANK[before] else "weaker"
+
+
+CHANGES = ("block lifted", "now blocks", "stronger", "weaker", "unchanged", "new", "dropped")
+
+
+def movement_counts(moved: pd.DataFrame) -> pd.DataFrame:
+    """Per parameter, how many stances made each change (``movement``'s rows counted)."""
+    counts = pd.crosstab(moved["parameter"], moved["change"])
+    return counts.reindex(columns=list(CHANGES), fill_value=0)

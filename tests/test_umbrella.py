@@ -182,6 +182,10 @@ def test_every_round_is_kept_and_movement_between_rounds_is_shown(room):
     assert moved[(MCELC, "Consent")] == "block lifted"
     assert moved[(LEARN, "Majority")] == "weaker"
     assert moved[(LEARN, "Consensus")] == "unchanged"
+    # Typed again with other case and spacing: still the same coalition.
+    T.enter_live(db, sform, "Learn To Earn  Dayton", {("decision_rule", "Consent"): "Prefer"},
+                 community)
+    assert set(T.stances(db, second)["coalition"]) == {MCELC, LEARN}
     counted = T.movement_counts(T.movement(db, first, second)).loc["decision_rule"]
     assert (counted["block lifted"], counted["weaker"], counted["unchanged"]) == (1, 1, 2)
     with sqlite3.connect(db) as connection, pytest.raises(sqlite3.DatabaseError,
@@ -289,10 +293,16 @@ def test_an_agreed_option_goes_to_the_decision_log_with_rule_round_dissent_and_w
     assert entry.entry_id == entry_id and entry.kind == "agree" and entry.value == "Braided"
     assert entry.by == "co-facilitator"
     assert entry.details["decision_rule"] == "Consent" and entry.details["round"] == 2
-    assert entry.details["dissent"] == [f"{MCELC}: Our county grant forbids it"]
+    assert entry.details["dissent"] == [f"{MCELC} on Braided: Our county grant forbids it"]
     assert entry.subjects[0].label == "Resource blending"
     with pytest.raises(decisions.DecisionError):
         A.record_agreed(db, "governance", "Hybrid", "Consensus", 2, "facilitator")
+    A.record_agreed(db, "decision_rule", ["Consensus", "Majority"], "Consensus", 2,
+                    "facilitator", stances=said)
+    [rule] = [e for e in decisions.current(db, "umbrella_parameter") if e.entry_id != entry_id]
+    assert rule.value == "Consensus; Majority"
+    assert rule.details["dissent"] == [f"{MCELC} on Majority: Small coalitions outvoted",
+                                       f"{HOUSING} on Majority"]
 
 
 # --- readiness ----------------------------------------------------------------------------
@@ -377,7 +387,7 @@ def test_the_charter_holds_what_was_decided_and_marks_the_rest_to_be_decided(tmp
     assert headings == [title for title, _ in C.SECTIONS]
     text = "\n".join(p.text for p in document.paragraphs)
     assert "Resource blending: Braided (agreed by Consent, round 1" in text
-    assert f"Dissent noted: {MCELC}: Our county grant forbids it" in text
+    assert f"Dissent noted: {MCELC} on Braided: Our county grant forbids it" in text
     assert "Decision rule: To be decided." in text
     assert "name: To be decided" in text
     assert "Who hosts the shared data analyst?" in text

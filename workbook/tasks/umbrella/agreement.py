@@ -230,14 +230,17 @@ def _average_linkage(distance: np.ndarray, threshold: float) -> list[set[int]]:
 
 # --- recording an agreed option -------------------------------------------------------
 
-def record_agreed(db: str | Path, parameter: str, option: str, rule: str, round_id: int,
+def record_agreed(db: str | Path, parameter: str, option: str | Sequence[str], rule: str,
+                  round_id: int,
                   by: str, stances: pd.DataFrame | None = None,
                   dissent: Sequence[str] | None = None, rationale: str = "") -> int:
     """Record that the room agreed *option* for *parameter*; returns the entry's number.
 
-    Dissent defaults to the coalitions that could not accept the option in that round's
-    stances (with their reasons), so a block never vanishes from the record.
+    Several options (an issue focus of three issues) are recorded as one value, "A; B".
+    Dissent defaults to the coalitions that could not accept an agreed option in that
+    round's stances (with their reasons), so a block never vanishes from the record.
     """
+    agreed = [option] if isinstance(option, str) else list(option)
     if parameter not in PARAMETERS:
         raise decisions.DecisionError(f"'{parameter}' is not an umbrella parameter; use one "
                                       f"of: {', '.join(PARAMETERS)}.")
@@ -246,14 +249,16 @@ def record_agreed(db: str | Path, parameter: str, option: str, rule: str, round_
     if dissent is None:
         dissent = []
         if stances is not None:
-            blocked = stances[(stances["parameter"] == parameter) & (stances["option"] == option)
+            blocked = stances[(stances["parameter"] == parameter)
+                              & stances["option"].isin(agreed)
                               & (stances["stance"] == S.CANNOT_ACCEPT)]
-            dissent = [f"{c}: {r}" if isinstance(r, str) and r else c
-                       for c, r in zip(blocked["coalition"], blocked["reason"])]
+            dissent = [f"{c} on {o}: {r}" if isinstance(r, str) and r else f"{c} on {o}"
+                       for c, o, r in zip(blocked["coalition"], blocked["option"],
+                                          blocked["reason"])]
     title = PARAMETERS[parameter].title
     decision = decisions.Decision(
         "agree", (decisions.subject("umbrella_parameter", title,
                                     snapshot={"parameter": parameter}),),
-        by, value=option, rationale=rationale,
+        by, value="; ".join(agreed), rationale=rationale,
         details={"decision_rule": rule, "round": int(round_id), "dissent": list(dissent)})
     return decisions.record(db, decision)

@@ -31,6 +31,7 @@ from ... import schema as S
 from ...community import Community
 from ...intake.files import discover
 from ...intake.problems import Code, Problem, Severity, make_problem
+from ...decisions import plain_key
 from ...matching.names import trimmed
 from ...room import forms
 from ...store import connect_shared, transaction
@@ -281,7 +282,7 @@ def _store(db: str | Path, sform: StanceForm, reading: forms.Reading, channel: s
                 outcome.problems.append(make_problem(Code.FORM_NOT_STORED, reading.source,
                                                      count=len(outcome.errors) or 1))
             return outcome
-        outcome.coalition = trimmed(record.values["coalition"])
+        outcome.coalition = _known_spelling(connection, record.values["coalition"])
         outcome.stances = _stances_of(sform, record)
         outcome.problems += [_at_cell(sform, record, s["field"], Code.UMBRELLA_BLOCK_NO_REASON,
                                       reading.source) for s in outcome.stances
@@ -305,6 +306,17 @@ def _store(db: str | Path, sform: StanceForm, reading: forms.Reading, channel: s
                 [(outcome.submission_id, s["parameter"], s["option"], s["stance"], s["reason"])
                  for s in outcome.stances])
     return outcome
+
+
+def _known_spelling(connection: sqlite3.Connection, typed: Any) -> str:
+    """The coalition as first written, when typed again with other case or spacing: one
+    coalition's stances never split in two over "Learn To Earn  Dayton"."""
+    wanted = plain_key(typed)
+    for (earlier,) in connection.execute("SELECT coalition FROM umbrella_codes UNION ALL "
+                                         "SELECT coalition FROM umbrella_submissions"):
+        if plain_key(earlier) == wanted:
+            return earlier
+    return trimmed(typed)
 
 
 def _stances_of(sform: StanceForm, record) -> list[dict[str, Any]]:

@@ -177,6 +177,11 @@ def _umbrella(case_name: str):
     def case(tmp_path: Path, _monkeypatch) -> list:
         from workbook.community import load_community
         from workbook.tasks.umbrella import options, stances
+        if case_name == "bands":
+            from workbook.tasks.umbrella import readiness
+            (tmp_path / "community.toml").write_text('[readiness]\nstrength = "high"\n',
+                                                     encoding="utf-8")
+            return readiness.bands_for(load_community(tmp_path))[1]
         if case_name == "settings":
             (tmp_path / "community.toml").write_text('[umbrella]\ndecision_rule = "Consensus"\n',
                                                      encoding="utf-8")
@@ -222,6 +227,7 @@ CASES = {
     Code.UMBRELLA_SETTING_IGNORED: _umbrella("settings"),
     Code.UMBRELLA_CODE_NO_COALITION: _umbrella("code"),
     Code.UMBRELLA_BLOCK_NO_REASON: _umbrella("block"),
+    Code.READINESS_BANDS_IGNORED: _umbrella("bands"),
 }
 IN_CORPUS = {code for kind in KINDS for code in kind.codes}
 

@@ -354,6 +354,19 @@ def test_a_readiness_answer_off_the_scale_is_refused_like_any_room_form(tmp_path
     assert not outcome.stored and "CELL_NOT_IN_LIST" in {p.code for p in outcome.errors}
 
 
+def test_readiness_bands_come_from_community_toml_and_unusable_ones_are_reported(tmp_path):
+    (tmp_path / "community.toml").write_text("[readiness]\nstrength = 4.5\ndiscuss = 3.5\n",
+                                             encoding="utf-8")
+    bands, problems = R.bands_for(load_community(tmp_path))
+    assert (bands.strength, bands.discuss, problems) == (4.5, 3.5, [])
+    assert bands.band(4.2) == "discuss" and bands.band(3.4) == "concern"
+    (tmp_path / "community.toml").write_text("[readiness]\nstrength = 3\ndiscuss = 4\n",
+                                             encoding="utf-8")
+    bands, problems = R.bands_for(load_community(tmp_path))
+    assert bands == R.Bands()
+    assert [p.code for p in problems] == ["READINESS_BANDS_IGNORED"]
+
+
 def test_opportunity_moments_are_logged_soonest_first_and_need_a_date(tmp_path):
     db = tmp_path / "w.db"
     R.note_moment(db, "Ohio biennial budget hearings", "2027-03-02",

@@ -426,6 +426,12 @@ class Code(Enum):
         "not given to a coalition for its stances, so these stances were not stored.",
         "Use the coalition's own code from its slip, or ask the facilitator to give this "
         "code to the coalition.", rejects_row=True)
+    READINESS_BANDS_IGNORED = Entry(
+        Severity.WARNING, Level.FILE, "Readiness bands not used", "[readiness] in "
+        "community.toml cannot be used: {reason}. The bands 4.0 (strength) and 3.0 (discuss) "
+        "are used instead.",
+        "Write two numbers from 1 to 5, the first above the second, e.g. strength = 4.0 and "
+        "discuss = 3.0.")
     UMBRELLA_BLOCK_NO_REASON = Entry(
         Severity.WARNING, Level.CELL, "Block without a reason", "'{field}' is 'Cannot "
         "accept' without a reason; the stance was stored.",

@@ -4,12 +4,13 @@ Each coalition leader rates statements (in our own words) on a 1-5 agreement sca
 "Don't know". The check is a room form (``READINESS``), so it is filled on the web under the
 leader's code or on the Excel form, read by the one reader and stored by ``room.forms``.
 Results per ingredient give the distribution and n, never a mean alone, and a band:
-strength, discuss, concern (``Bands``, configurable). "Don't know" is counted apart, not
-scored.
+strength, discuss, concern (``Bands``: community.toml's [readiness] strength and discuss,
+read by ``bands_for``). "Don't know" is counted apart, not scored.
 """
 from __future__ import annotations
 
 import datetime as dt
+import tomllib
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,8 @@ from typing import Any, Iterable, Mapping
 import pandas as pd
 
 from ... import schema as S
+from ...community import SETTINGS_FILE, Community
+from ...intake.problems import Code, Problem, make_problem
 from ...matching.names import trimmed
 from ...room import forms
 from ...store import transaction
@@ -123,6 +126,32 @@ class Bands:
             return "no answers"
         return "strength" if mean >= self.strength else (
             "discuss" if mean >= self.discuss else "concern")
+
+
+def bands_for(community: Community) -> tuple[Bands, list[Problem]]:
+    """The bands of community.toml's [readiness] (strength = 4.0, discuss = 3.0), else the
+    defaults; settings that cannot be used are reported, never fatal."""
+    path = community.folder / SETTINGS_FILE if community.folder else None
+    if path is None or not path.is_file():
+        return Bands(), []
+    try:
+        table = tomllib.loads(path.read_text(encoding="utf-8")).get("readiness", {})
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        return Bands(), [_bands_ignored(path, f"the file cannot be read ({error})")]
+    if not table:
+        return Bands(), []
+    given = {k: table.get(k, getattr(Bands(), k)) for k in ("strength", "discuss")}
+    if not all(isinstance(v, (int, float)) and not isinstance(v, bool) and 1 <= v <= 5
+               for v in given.values()):
+        return Bands(), [_bands_ignored(path, "each band must be a number from 1 to 5")]
+    try:
+        return Bands(float(given["strength"]), float(given["discuss"])), []
+    except ValueError:
+        return Bands(), [_bands_ignored(path, "'discuss' must be below 'strength'")]
+
+
+def _bands_ignored(path: Path, reason: str) -> Problem:
+    return make_problem(Code.READINESS_BANDS_IGNORED, str(path), reason=reason)
 
 
 def results_by_ingredient(answers: Iterable[Mapping[str, Any]],

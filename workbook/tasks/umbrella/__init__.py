@@ -11,5 +11,7 @@ Plain DataFrames for notebook 4; no widgets. Modules, each importing only those 
   consensus and what each coalition concedes under it, like-minded groups, recording an
   agreed option to the decision log;
 * ``readiness``: the self-assessment on Casey's five ingredients, results in bands, and the
-  log of opportunity moments.
+  log of opportunity moments;
+* ``charter``: the draft charter (.docx) from the decision log and the final stances, with
+  "To be decided" wherever the room has not decided.
 """

@@ -171,6 +171,33 @@ def _unshared_indicator(tmp_path: Path, _monkeypatch) -> list:
                                       default_community()).problems
 
 
+def _umbrella(case_name: str):
+    """Task 4: the [umbrella] settings, a stance under a code no coalition was given, a block
+    entered without a reason."""
+    def case(tmp_path: Path, _monkeypatch) -> list:
+        from workbook.community import load_community
+        from workbook.tasks.umbrella import options, stances
+        if case_name == "bands":
+            from workbook.tasks.umbrella import readiness
+            (tmp_path / "community.toml").write_text('[readiness]\nstrength = "high"\n',
+                                                     encoding="utf-8")
+            return readiness.bands_for(load_community(tmp_path))[1]
+        if case_name == "settings":
+            (tmp_path / "community.toml").write_text('[umbrella]\ndecision_rule = "Consensus"\n',
+                                                     encoding="utf-8")
+            return options.option_lists(load_community(tmp_path)).problems
+        community, db = default_community(), tmp_path / "w.db"
+        sform = stances.stance_form(options.option_lists(community), register=False)
+        round_id = stances.open_round(db)
+        if case_name == "code":
+            return stances.submit_web(db, sform, {"round": str(round_id)}, "code-9",
+                                      community).problems
+        return stances.enter_live(db, sform, "Learn to Earn Dayton",
+                                  {("decision_rule", "Majority"): "Cannot accept"},
+                                  community).problems
+    return case
+
+
 CASES = {
     Code.INDICATOR_NOT_SHARED: _unshared_indicator,
     Code.CELL_SCHOOL_YEAR: _indicator_data("2022-23", 2021),
@@ -197,6 +224,10 @@ CASES = {
     Code.FORM_CODE_NOT_ISSUED: _room_form("excel:twice"),
     Code.FORM_CODE_REVOKED: _room_form("excel:withdrawn code"),
     Code.FORM_CODE_SHARED: _room_form("excel:room code"),
+    Code.UMBRELLA_SETTING_IGNORED: _umbrella("settings"),
+    Code.UMBRELLA_CODE_NO_COALITION: _umbrella("code"),
+    Code.UMBRELLA_BLOCK_NO_REASON: _umbrella("block"),
+    Code.READINESS_BANDS_IGNORED: _umbrella("bands"),
 }
 IN_CORPUS = {code for kind in KINDS for code in kind.codes}
 

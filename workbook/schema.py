@@ -727,3 +727,78 @@ FORM_VERSIONS = {CHECKLIST_FORM_KIND: SCHEMA_VERSION, NOTES_FORM_KIND: SCHEMA_VE
 def form_version(form_kind: str | None) -> str:
     """The current version of a kind of form; no kind means a footprint checklist."""
     return FORM_VERSIONS.get(form_kind or CHECKLIST_FORM_KIND, SCHEMA_VERSION)
+
+
+# --- task 4: the umbrella's parameters and their pretested options ------------------------
+# Each parameter the coalitions negotiate, with the options offered before the room adds its
+# own. Three are seeded from the data (``seeded_from`` names the footprint dimension): the
+# populations, issues and areas coalitions already cover, each with how many cover it; their
+# lists here are the fallback when nothing is loaded yet. community.toml may replace any list
+# under [umbrella] (see workbook/tasks/umbrella/options.py).
+
+@dataclass(frozen=True)
+class UmbrellaParameter:
+    name: str  # key in community.toml [umbrella] and in the stance tables
+    title: str
+    question: str  # what the room decides
+    options: tuple[tuple[str, str], ...]  # (option, what it means in one line; may be "")
+    seeded_from: str | None = None  # footprint dimension whose covered values are the options
+
+
+def _plain(values: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    return tuple((v, "") for v in values)
+
+
+UMBRELLA_PARAMETERS: tuple[UmbrellaParameter, ...] = (
+    UmbrellaParameter(
+        "population_focus", "Population focus", "Whom does the umbrella serve?",
+        _plain(tuple(p for p in DEFAULT_VOCABULARIES["populations"] if p != "All ages")),
+        seeded_from="population"),
+    UmbrellaParameter(
+        "issue_focus", "Issue focus", "Which issues does the umbrella work on?",
+        _plain(DEFAULT_VOCABULARIES["issue_areas"]), seeded_from="issue_area"),
+    UmbrellaParameter(
+        "geographic_scope", "Geographic scope", "Where does the umbrella work?",
+        (), seeded_from="geography"),
+    UmbrellaParameter(
+        "resource_blending", "Resource blending", "How are the members' resources combined?",
+        (("Aligned", "Each keeps its own budget; spending is planned together."),
+         ("Braided", "Funds are combined for one plan, but every cost is charged to the "
+                     "source that paid for it."),
+         ("Blended", "Funds go into one pot and costs are no longer tracked by source."),
+         ("Pooled fund", "Funders put money into a shared fund the umbrella grants or "
+                         "spends under its own rules."))),
+    UmbrellaParameter(
+        "backbone_structure", "Backbone structure", "Who carries the backbone work?",
+        (("Funder-based", "A foundation or other funder houses and staffs the backbone."),
+         ("New nonprofit", "A nonprofit set up for the purpose."),
+         ("Existing nonprofit", "An established nonprofit takes the role on."),
+         ("Government-based", "A public agency houses the backbone."),
+         ("Shared across organisations", "Several members each carry part of the work."),
+         ("Hybrid", "A mix: e.g. a public agency with a nonprofit partner."))),
+    UmbrellaParameter(
+        "steering_committee", "Steering-committee composition", "Who sits on the steering "
+        "committee?",
+        (("One seat per member coalition", "Every coalition names one member."),
+         ("Seats by sector", "Seats set aside for schools, health, business, government, "
+                             "residents and so on."),
+         ("Coalition chairs plus residents", "Chairs of the member coalitions, with seats "
+                                             "for people with lived experience."),
+         ("Elected by the membership", "Members elect a smaller committee for a set term."))),
+    UmbrellaParameter(
+        "decision_rule", "Decision rule", "How does the umbrella decide?",
+        (("Consensus", "Everyone can live with it; any one member can block."),
+         ("Consent", "Adopted unless someone has a reasoned objection it cannot absorb."),
+         ("Majority", "More than half of the members present agree."),
+         ("Supermajority", "Two thirds (or another set share) of the members agree."))),
+)
+
+# A coalition's stance on one option, strongest first. The last blocks the option.
+STANCES: tuple[str, ...] = ("Must have", "Prefer", "Can accept", "Cannot accept")
+STANCE_MEANINGS: dict[str, str] = {
+    "Must have": "We cannot join an umbrella without this option.",
+    "Prefer": "This is our choice, but we could join without it.",
+    "Can accept": "Not our choice; we can live with it.",
+    "Cannot accept": "We could not join an umbrella that takes this option (say why).",
+}
+CANNOT_ACCEPT = STANCES[-1]

@@ -415,6 +415,28 @@ class Code(Enum):
         Severity.WARNING, Level.FILE, "Form loaded before", "This file was loaded before "
         "(answer {value}); it was not stored twice.",
         "Nothing to do.")
+    # Umbrella stances and options (task 4)
+    UMBRELLA_SETTING_IGNORED = Entry(
+        Severity.WARNING, Level.FILE, "Umbrella option list not used", "[umbrella] "
+        "'{value}' cannot be used: {reason}. The default options are offered instead.",
+        "Give the parameter a list of texts, e.g. decision_rule = [\"Consensus\", "
+        "\"Consent\"], under one of the known names: {known}.")
+    UMBRELLA_CODE_NO_COALITION = Entry(
+        Severity.ERROR, Level.FILE, "Code not given to a coalition", "The code '{value}' was "
+        "not given to a coalition for its stances, so these stances were not stored.",
+        "Use the coalition's own code from its slip, or ask the facilitator to give this "
+        "code to the coalition.", rejects_row=True)
+    READINESS_BANDS_IGNORED = Entry(
+        Severity.WARNING, Level.FILE, "Readiness bands not used", "[readiness] in "
+        "community.toml cannot be used: {reason}. The bands 4.0 (strength) and 3.0 (discuss) "
+        "are used instead.",
+        "Write two numbers from 1 to 5, the first above the second, e.g. strength = 4.0 and "
+        "discuss = 3.0.")
+    UMBRELLA_BLOCK_NO_REASON = Entry(
+        Severity.WARNING, Level.CELL, "Block without a reason", "'{field}' is 'Cannot "
+        "accept' without a reason; the stance was stored.",
+        "Add a sentence on why in the reason beside it: the room needs it to look for a way "
+        "through.")
     # Indicator data (task 3): one figure per indicator, year, subgroup and place
     INDICATOR_SCHOOL_YEARS = Entry(
         Severity.WARNING, Level.SHEET, "School years read as their end years",

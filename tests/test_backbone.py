@@ -171,7 +171,7 @@ def test_the_database_holds_no_name_nor_email(survey, form, community):
 def test_wrong_code_refused_and_excluded_candidate_refused(survey, form, community):
     db, people, roster = survey
     wrong = Q.submit(db, form, roster, _values(X.CANDIDATES[0].name, "AAAA-AAAA-AA"), community)
-    assert not wrong.stored and wrong.refused
+    assert not wrong.stored and [p.code for p in wrong.errors] == ["BACKBONE_NOT_A_RATER_CODE"]
     shut_out = next(e for e in roster.entries if len(e["allowed"]) < len(X.CANDIDATES))
     barred = next(c.name for c in X.CANDIDATES if c.name not in shut_out["allowed"])
     outcome = Q.submit(db, form, roster, _values(barred, shut_out["code"]), community)
@@ -190,7 +190,9 @@ def test_resubmission_replaces_and_a_declared_tie_sets_aside(survey, form, commu
     assert scores.groupby("candidate")["rater_key"].nunique().to_dict() == {name: 1}
     assert scores.set_index("item").loc["function_vision", "score"] == 5
     assert Q.comments(db, 1).empty
-    Q.submit(db, form, roster, _values(name, entry["code"], conflict=["Contract"]), community)
+    tie = Q.submit(db, form, roster, _values(name, entry["code"], conflict=["Contract"]),
+                   community)
+    assert tie.stored and [p.code for p in tie.problems] == ["BACKBONE_TIE_SET_ASIDE"]
     assert Q.scores(db, 1).empty
     assert Q.set_aside_counts(db, 1).set_index("candidate")["declared_ties"].to_dict() == {name: 1}
 
@@ -203,6 +205,28 @@ def test_an_excel_form_named_by_code_loads_like_the_web(tmp_path, survey, form, 
                               values=_values(entry["allowed"][0], entry["code"]))
     assert Q.load_excel(db, form, roster, path, community).stored
     assert Q.scores(db, 1)["candidate"].unique().tolist() == [entry["allowed"][0]]
+
+
+def test_a_rater_let_in_by_the_room_guard_answers_by_code_id(survey, form, community):
+    db, _, roster = survey
+    entry = roster.entries[5]
+    assert I.for_rater(form, entry["allowed"]).vocabularies[I.CANDIDATES] == \
+        Q.form_for(form, roster, entry["code_id"]).vocabularies[I.CANDIDATES]
+    assert Q.submit_as(db, form, roster, entry["code_id"],
+                       _values(entry["allowed"][0], None), community).stored
+    assert not Q.submit_as(db, form, roster, "0123abcd", _values(entry["allowed"][0], None),
+                           community).stored
+    assert Q.form_for(form, roster, "0123abcd") is None
+
+
+def test_an_excel_form_with_a_stranger_code_names_the_cell(tmp_path, survey, form, community):
+    db, _, roster = survey
+    path = F.write_excel_form(form, community, tmp_path / "stranger.xlsx",
+                              values=_values(X.CANDIDATES[0].name, "birch-otter-17"))
+    outcome = Q.load_excel(db, form, roster, path, community)
+    assert not outcome.stored
+    assert [(p.code, bool(p.cell)) for p in outcome.problems] == [
+        ("BACKBONE_NOT_A_RATER_CODE", True)]
 
 
 def test_response_rate_per_candidate_only(survey, form, community):

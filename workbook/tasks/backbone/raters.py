@@ -137,7 +137,10 @@ class Roster:
         found = access.find(Path(db), str(typed))
         if found is None or not found.active or found.label != RATER_LABEL:
             return None
-        return next((e for e in self.entries if e["code_id"] == found.code_id), None)
+        return self.entry_by_id(found.code_id)
+
+    def entry_by_id(self, code_id: str) -> dict | None:
+        return next((e for e in self.entries if e["code_id"] == code_id), None)
 
     def groups(self) -> dict[str, str]:
         """rater_key -> sector, for breakdowns (read only by whoever holds the roster)."""

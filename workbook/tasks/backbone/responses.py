@@ -16,7 +16,7 @@ from typing import Any, Mapping
 import pandas as pd
 
 from ...community import Community
-from ...intake.problems import Problem
+from ...intake.problems import Code, Problem, Severity, make_problem
 from ...room import forms as F
 from ...store import connect_shared, transaction
 from . import instrument as I
@@ -59,32 +59,61 @@ def connect(db: str | Path) -> sqlite3.Connection:
 class Outcome:
     stored: bool
     problems: list[Problem]
-    refused: str = ""  # why, when the code itself is refused
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == Severity.ERROR]
 
 
 def submit(db: str | Path, form: F.RoomForm, roster: Roster, values: Mapping[str, Any],
            community: Community) -> Outcome:
-    """A web answer: the code is checked, then read and stored like an Excel answer."""
-    entry = roster.entry_for_code(Path(db), str(values.get(form.code_field) or ""))
+    """A web answer with the code typed on it: checked, then read like an Excel answer."""
+    typed = values.get(form.code_field)
+    entry = roster.entry_for_code(Path(db), str(typed or ""))
     if entry is None:
-        return Outcome(False, [], "This code is not a backbone rater code. Check the slip.")
-    reading = F.read_web(I.for_rater(form, entry["allowed"]), values, community)
-    return _stored(db, reading, roster.rater_key(entry["code_id"]))
+        return Outcome(False, [_not_a_rater_code(form, typed, F.WEB_SOURCE, None)])
+    return submit_as(db, form, roster, entry["code_id"], values, community)
+
+
+def form_for(form: F.RoomForm, roster: Roster, code_id: str) -> F.RoomForm | None:
+    """The form one rater sees (the room guard already knows their code's id), or None."""
+    entry = roster.entry_by_id(code_id)
+    return I.for_rater(form, entry["allowed"]) if entry else None
+
+
+def submit_as(db: str | Path, form: F.RoomForm, roster: Roster, code_id: str,
+              values: Mapping[str, Any], community: Community) -> Outcome:
+    """A web answer from a rater the room guard let in by their code (its id given)."""
+    narrowed = form_for(form, roster, code_id)
+    if narrowed is None:
+        return Outcome(False, [_not_a_rater_code(form, "(the code you entered)", F.WEB_SOURCE,
+                                                 None)])
+    # The stored form holds the code's id where a paper form holds the typed code.
+    reading = F.read_web(narrowed, {**values, form.code_field: code_id}, community)
+    return _stored(db, form, reading, roster.rater_key(code_id))
 
 
 def load_excel(db: str | Path, form: F.RoomForm, roster: Roster, path: str | Path,
                community: Community) -> Outcome:
     """A filled Excel form: read with the candidates its code may rate, then stored."""
     first = F.read_excel(form, path, community)
-    code = first.record.values.get(form.code_field) if first.record else None
-    entry = roster.entry_for_code(Path(db), str(code or ""))
+    if first.record is None:
+        return Outcome(False, first.problems)
+    typed = first.record.values.get(form.code_field)
+    entry = roster.entry_for_code(Path(db), str(typed or ""))
     if entry is None:
-        return Outcome(False, first.errors, "No backbone rater code on the form, or not ours.")
+        return Outcome(False, [_not_a_rater_code(form, typed, first.source,
+                                                 first.record.cells.get(form.code_field))])
     reading = F.read_excel(I.for_rater(form, entry["allowed"]), path, community)
-    return _stored(db, reading, roster.rater_key(entry["code_id"]))
+    return _stored(db, form, reading, roster.rater_key(entry["code_id"]))
 
 
-def _stored(db: str | Path, reading: F.Reading, key: str) -> Outcome:
+def _not_a_rater_code(form: F.RoomForm, typed: Any, source: str, cell: str | None) -> Problem:
+    return make_problem(Code.BACKBONE_NOT_A_RATER_CODE, source, form.sheet.title, cell,
+                        form.code_field, value=str(typed or "(blank)"))
+
+
+def _stored(db: str | Path, form: F.RoomForm, reading: F.Reading, key: str) -> Outcome:
     if reading.errors or reading.record is None:
         return Outcome(False, reading.problems)
     values = reading.record.values
@@ -96,6 +125,9 @@ def _stored(db: str | Path, reading: F.Reading, key: str) -> Outcome:
         if values.get("conflict"):
             connection.execute("INSERT INTO backbone_set_aside VALUES (?,?,?)",
                                (survey, key, candidate))
+            reading.problems.append(make_problem(
+                Code.BACKBONE_TIE_SET_ASIDE, reading.source, form.sheet.title,
+                reading.record.cells.get("conflict"), "conflict", candidate=candidate))
         else:
             connection.executemany(
                 "INSERT INTO backbone_scores VALUES (?,?,?,?,?)",

@@ -322,3 +322,44 @@ def test_strongest_candidate_per_item_for_a_shared_backbone(answered):
     best = T.strongest(shown).set_index("item")
     for item, cell in shown.groupby("item"):
         assert best.loc[item, "median"] == cell["median"].max()
+
+
+# --- from the database, and the decision ------------------------------------------------
+
+@pytest.fixture(scope="module")
+def example_db(tmp_path_factory):
+    from workbook.loading import load_paths
+    db = tmp_path_factory.mktemp("example") / "workbook.db"
+    load_paths([EXAMPLE / "checklists"], db, load_community(EXAMPLE))
+    return db
+
+
+def test_raters_and_their_recorded_ties_come_from_the_members_sheets(example_db):
+    people, ties, organisations = R.from_database(example_db)
+    assert people and set(ties["role"]) == {R.STAFF}
+    assert len({p.email or p.name for p in people}) == len(people)  # one rater per person
+    candidates = [R.Candidate(organisations[0]), R.Candidate(organisations[1])]
+    offered = R.offers(candidates, people, ties)
+    for tie in ties.itertuples():
+        if tie.organisation in (organisations[0], organisations[1]):
+            index = next(i for i, p in enumerate(people) if p.name == tie.name)
+            row = offered[(offered.rater == index) & (offered.candidate == tie.organisation)]
+            assert not row["allowed"].item(), tie
+
+
+def test_the_choice_is_recorded_and_a_new_one_supersedes_it(tmp_path, example_db, answered):
+    import shutil
+    from workbook import decisions as D
+    from workbook.tasks.backbone import decision
+    db = shutil.copy(example_db, tmp_path / "w.db")
+    scores, _, _ = answered
+    shown, agreement = T.profile(scores), T.agreement(scores)
+    first = decision.choose(db, X.CANDIDATES[0].name, "facilitator", "Strongest on funding",
+                            shown, agreement)
+    assert decision.current_choice(db) == X.CANDIDATES[0].name
+    snapshot = D.entries(db)[0].subjects[0].snapshot
+    assert snapshot["n"] and min(snapshot["n"].values()) >= 5
+    second = decision.choose(db, X.CANDIDATES[2].name, "facilitator", "Split the work",
+                             split={"function_funding": "Easton Family YMCA"})
+    assert decision.current_choice(db) == X.CANDIDATES[2].name
+    assert [e.entry_id for e in D.current(db, "backbone")] == [second] != [first]

@@ -206,3 +206,31 @@ def slips(roster: Roster) -> pd.DataFrame:
 
 def candidates_from_names(names: Iterable[str]) -> list[Candidate]:
     return [Candidate(trimmed(n)) for n in names if trimmed(n)]
+
+
+# --- from the database ---------------------------------------------------------------
+
+def from_database(db: str | Path) -> tuple[list[Rater], pd.DataFrame, list[str]]:
+    """Raters, ties and organisation names as the loaded checklists record them.
+
+    Each person named as an organisation's representative on a Members sheet is a rater
+    (first organisation named, their sector there) and is tied to every organisation they
+    represent: someone who speaks for an organisation is on its staff or board.
+    """
+    import sqlite3
+    from contextlib import closing
+
+    with closing(sqlite3.connect(db)) as connection:
+        seats = pd.read_sql_query(
+            "SELECT p.person_id, COALESCE(p.name, m.representative) AS name, "
+            "COALESCE(p.email, m.representative_email, '') AS email, "
+            "COALESCE(o.name, m.organisation, '') AS organisation, COALESCE(m.sector, '') AS sector "
+            "FROM members m JOIN people p ON p.person_id = m.representative_person_id "
+            "LEFT JOIN organisations o ON o.organisation_id = m.organisation_id "
+            "ORDER BY m.membership_id", connection)
+        organisations = [row[0] for row in connection.execute(
+            "SELECT name FROM organisations ORDER BY name")]
+    people = [Rater(first["name"], first["email"], first["organisation"], first["sector"])
+              for _, first in seats.groupby("person_id", sort=False).first().iterrows()]
+    ties = seats[seats["organisation"] != ""][["name", "email", "organisation"]].assign(role=STAFF)
+    return people, ties.drop_duplicates().reset_index(drop=True), organisations

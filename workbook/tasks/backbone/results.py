@@ -31,20 +31,35 @@ AGREE = 0.667
 FEW_RATERS = 10  # below this, alpha moves a lot with one rater: said beside the words
 
 
-def _rated(scores: pd.DataFrame) -> pd.DataFrame:
-    return scores[scores["score"].notna()]
+Cell = tuple[str, str]  # (candidate, item)
+
+
+def _cells(scores: pd.DataFrame) -> dict[Cell, tuple[list[str], list[int]]]:
+    """(candidate, item) -> rater keys and scores, "don't know" left out; one pass."""
+    cells: dict[Cell, tuple[list[str], list[int]]] = {}
+    for key, candidate, item, value in zip(*(scores[c].tolist() for c in
+                                             ("rater_key", "candidate", "item", "score"))):
+        if value is None or value != value:  # None or NaN: don't know
+            continue
+        keys, values = cells.setdefault((candidate, item), ([], []))
+        keys.append(key)
+        values.append(int(value))
+    return cells
 
 
 def _candidates_shown(scores: pd.DataFrame, thresholds: A.Thresholds) -> list[str]:
-    raters = scores.groupby("candidate")["rater_key"].nunique()
-    return sorted(raters[raters >= thresholds.k].index)
+    """Candidates rated by k raters or more (a rater counts even if all were don't know)."""
+    raters: dict[str, set] = {}
+    for key, candidate in zip(scores["rater_key"].tolist(), scores["candidate"].tolist()):
+        raters.setdefault(candidate, set()).add(key)
+    return sorted(c for c, keys in raters.items() if len(keys) >= thresholds.k)
 
 
 def profile(scores: pd.DataFrame, thresholds: A.Thresholds = A.Thresholds()) -> pd.DataFrame:
     rows = []
     shown = set(_candidates_shown(scores, thresholds))
-    for (candidate, item), cell in _rated(scores).groupby(["candidate", "item"]):
-        fig = A.figure(cell["score"].astype(int).tolist(), thresholds) if candidate in shown else None
+    for (candidate, item), (_, values) in _cells(scores).items():
+        fig = A.figure(values, thresholds) if candidate in shown else None
         if fig is not None:
             rows.append({"candidate": candidate, "item": item, "label": LABELS.get(item, item),
                          "n": fig.n, "median": fig.median, "q1": fig.q1, "q3": fig.q3,
@@ -62,15 +77,16 @@ def breakdown_by_group(scores: pd.DataFrame, group_of: Mapping[str, str],
                        thresholds: A.Thresholds = A.Thresholds()) -> pd.DataFrame:
     """Per candidate x item x group; groups hidden by ``anonymity.breakdown`` have no row.
 
-    A rater with no group is its own hidden remainder: counted in the total, so the rule
-    keeps them from being derived as well.
+    A rater with no group is a group of one of their own: counted in the total and hidden,
+    so the rule keeps them from being derived as well.
     """
     rows = []
     shown = set(_candidates_shown(scores, thresholds))
-    rated = _rated(scores)
-    for (candidate, item), cell in rated[rated["candidate"].isin(shown)].groupby(["candidate", "item"]):
+    for (candidate, item), (keys, values) in _cells(scores).items():
+        if candidate not in shown:
+            continue
         by_group: dict[str, list[int]] = {}
-        for key, value in zip(cell["rater_key"], cell["score"].astype(int)):
+        for key, value in zip(keys, values):
             by_group.setdefault(group_of.get(key) or f"\0ungrouped {key}", []).append(value)
         for group, fig in A.breakdown(by_group, thresholds).items():
             rows.append({"candidate": candidate, "item": item, "group": group, "n": fig.n,
@@ -84,14 +100,16 @@ def shown_comments(scores: pd.DataFrame, comments: pd.DataFrame,
                    thresholds: A.Thresholds = A.Thresholds(),
                    rng: random.Random | None = None) -> pd.DataFrame:
     """candidate, item, comment: only cells with k_c raters, shuffled within each cell."""
-    n = _rated(scores).groupby(["candidate", "item"])["rater_key"].nunique()
+    n = {cell: len(keys) for cell, (keys, _) in _cells(scores).items()}
     shown = set(_candidates_shown(scores, thresholds))
-    rows = []
-    for (candidate, item), cell in comments.groupby(["candidate", "item"]):
-        if candidate not in shown:
-            continue
-        for text in A.comments(cell["comment"], int(n.get((candidate, item), 0)), thresholds, rng):
-            rows.append({"candidate": candidate, "item": item, "comment": text})
+    texts: dict[Cell, list[str]] = {}
+    for candidate, item, text in zip(*(comments[c].tolist() for c in
+                                       ("candidate", "item", "comment"))):
+        if candidate in shown:
+            texts.setdefault((candidate, item), []).append(text)
+    rows = [{"candidate": candidate, "item": item, "comment": text}
+            for (candidate, item), cell in sorted(texts.items())
+            for text in A.comments(cell, n.get((candidate, item), 0), thresholds, rng)]
     return pd.DataFrame(rows, columns=["candidate", "item", "comment"])
 
 
@@ -104,13 +122,18 @@ def ordinal_alpha(matrix: np.ndarray) -> float:
 def agreement(scores: pd.DataFrame, thresholds: A.Thresholds = A.Thresholds()) -> pd.DataFrame:
     """Per shown candidate: raters, alpha over its items, and what it says in words."""
     rows = []
+    columns = {item: i for i, (item, _) in enumerate(I.ITEMS)}
+    cells = _cells(scores)
     for candidate in _candidates_shown(scores, thresholds):
-        cell = scores[scores["candidate"] == candidate]
-        matrix = cell.pivot_table(index="rater_key", columns="item", values="score",
-                                  aggfunc="first").reindex(columns=[i for i, _ in I.ITEMS])
-        raters = len(matrix)
+        keys = sorted(set(scores.loc[scores["candidate"] == candidate, "rater_key"].tolist()))
+        row_of = {key: r for r, key in enumerate(keys)}
+        matrix = np.full((len(keys), len(columns)), np.nan)
+        for item, column in columns.items():
+            for key, value in zip(*cells.get((candidate, item), ([], []))):
+                matrix[row_of[key], column] = value
+        raters = len(keys)
         try:
-            alpha = ordinal_alpha(matrix.to_numpy(dtype=float))
+            alpha = ordinal_alpha(matrix)
         except ValueError:  # fewer than two values in every item: nothing to compare
             alpha = math.nan
         rows.append({"candidate": candidate, "raters": raters, "alpha": alpha,

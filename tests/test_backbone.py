@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from workbook import schema as S
 from workbook.community import load_community
 from workbook.room import access
 from workbook.room import forms as F
@@ -219,13 +220,38 @@ def test_a_rater_let_in_by_the_room_guard_answers_by_code_id(survey, form, commu
     assert Q.form_for(form, roster, "0123abcd") is None
 
 
+def test_paper_forms_one_per_rater_and_candidate_load_once_filled(tmp_path, survey, form,
+                                                                  community):
+    from openpyxl import load_workbook
+    from workbook.tasks.backbone import paper
+    db, _, roster = survey
+    roster.entries[:] = roster.entries[:2]
+    paths = paper.write_rater_forms(form, roster, community, tmp_path / "forms")
+    assert len(paths) == sum(len(e["allowed"]) for e in roster.entries)
+    first = paths[0]
+    assert roster.entries[0]["code"] in first.name
+    # What the rater adds by hand: every score left blank is required, so fill them.
+    book = load_workbook(first)
+    sheet = book[I.SHEET.title] if I.SHEET.title in book.sheetnames else book.worksheets[0]
+    headers = {f.header for f in I.SHEET.fields if f.name in dict(I.ITEMS)}
+    for row in sheet.iter_rows():
+        if row[0].value in headers:
+            row[S.FORM_FIRST_VALUE_COLUMN - 1].value = "4"
+    book.save(first)
+    outcome = Q.load_excel(db, form, roster, first, community)
+    assert outcome.stored, [p.message for p in outcome.problems]
+    stored = Q.scores(db, 1)
+    assert stored["candidate"].unique().tolist() == [roster.entries[0]["allowed"][0]]
+    assert set(stored["score"]) == {4}
+
+
 def test_an_excel_form_with_a_stranger_code_names_the_cell(tmp_path, survey, form, community):
     db, _, roster = survey
     path = F.write_excel_form(form, community, tmp_path / "stranger.xlsx",
                               values=_values(X.CANDIDATES[0].name, "birch-otter-17"))
     outcome = Q.load_excel(db, form, roster, path, community)
     assert not outcome.stored
-    assert [(p.code, bool(p.cell)) for p in outcome.problems] == [
+    assert [(p.code, bool(p.cell)) for p in outcome.errors] == [
         ("BACKBONE_NOT_A_RATER_CODE", True)]
 
 

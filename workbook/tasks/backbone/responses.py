@@ -102,8 +102,8 @@ def load_excel(db: str | Path, form: F.RoomForm, roster: Roster, path: str | Pat
     typed = first.record.values.get(form.code_field)
     entry = roster.entry_for_code(Path(db), str(typed or ""))
     if entry is None:
-        return Outcome(False, [_not_a_rater_code(form, typed, first.source,
-                                                 first.record.cells.get(form.code_field))])
+        return Outcome(False, first.problems + [_not_a_rater_code(
+            form, typed, first.source, first.record.cells.get(form.code_field))])
     reading = F.read_excel(I.for_rater(form, entry["allowed"]), path, community)
     return _stored(db, form, reading, roster.rater_key(entry["code_id"]))
 

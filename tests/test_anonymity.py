@@ -104,3 +104,45 @@ def test_comments_need_k_comments_raters_and_come_shuffled():
               for seed in range(5)}
     assert len(orders) > 1 and all(sorted(o) == sorted(texts) for o in orders)
     assert A.comments(["  ", "", "kept "], 10, A.Thresholds()) == ["kept"]
+
+
+# --- the same properties through what the results module publishes ---------------------
+
+def _random_survey(rng: random.Random):
+    import pandas as pd
+    from workbook.tasks.backbone import instrument as I
+    items = [item for item, _ in I.ITEMS[:4]]
+    rows, groups = [], {}
+    for candidate in ("United Way of the Riverbend Region", "Riverbend Community Foundation"):
+        for r in range(rng.randint(0, 16)):
+            key = f"{candidate[:5]}{r}"
+            groups[key] = rng.choice(["Nonprofit", "Public agency", "Business", None])
+            for item in items:
+                rows.append({"rater_key": key, "candidate": candidate, "item": item,
+                             "score": None if rng.random() < 0.2 else rng.randint(1, 5)})
+    columns = ["rater_key", "candidate", "item", "score"]
+    return pd.DataFrame(rows, columns=columns), groups
+
+
+@pytest.mark.parametrize("k", [3, 5])
+def test_published_results_hold_the_rules_over_random_surveys(k):
+    from workbook.tasks.backbone import results as T
+    thresholds = A.Thresholds(k=k, k_comments=max(k, 10))
+    for seed in range(100):
+        scores, groups = _random_survey(random.Random(seed))
+        rated = scores[scores["score"].notna()]
+        total = T.profile(scores, thresholds)
+        parts = T.breakdown_by_group(scores, groups, thresholds)
+        assert (total["n"] >= k).all() and (parts["n"] >= k).all(), seed
+        for row in total.itertuples():
+            cell = rated[(rated.candidate == row.candidate) & (rated["item"] == row.item)]
+            assert row.n == len(cell), seed  # n is the raters behind the figure, no more
+            shown = parts[(parts.candidate == row.candidate) & (parts["item"] == row.item)]
+            for group in shown.itertuples():
+                members = cell[cell["rater_key"].map(groups.get) == group.group]
+                assert group.n == len(members), seed
+            derivable = _derivable_sizes(row.n, dict(zip(shown["group"], shown["n"])))
+            assert all(size == 0 or size >= k for size in derivable), seed
+        # A figure on a cell whose total is not published is never published by group.
+        published = set(zip(total["candidate"], total["item"]))
+        assert set(zip(parts["candidate"], parts["item"])) <= published, seed

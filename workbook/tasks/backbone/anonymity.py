@@ -50,7 +50,8 @@ class Figure:
 SCALE = (1, 2, 3, 4, 5)
 
 
-def figure(scores: Sequence[int], thresholds: Thresholds, scale: Sequence[int] = SCALE) -> Figure | None:
+def figure(scores: Sequence[int], thresholds: Thresholds,
+           scale: Sequence[int] = SCALE) -> Figure | None:
     """The figure of *scores*, or None when fewer than k raters gave them."""
     if len(scores) < thresholds.k:
         return None

@@ -116,11 +116,20 @@ FORM = F.RoomForm(
 )
 
 
+# Lets the reader name this form when a file of another kind is loaded in its place.
+S.FORM_KIND_NAMES.setdefault(FORM.kind, FORM.kind_name)
+
+
 def with_candidates(candidates: Sequence[str]) -> F.RoomForm:
-    """The form once the candidates are known, registered for the web and for loading."""
-    form = dataclasses.replace(FORM, vocabularies={**FORM.vocabularies,
+    """The form once the candidates are known.
+
+    Not ``forms.register``ed: the generic /room/form/<name> page would offer every
+    candidate to every code and store into ``form_submissions`` (one answer per round and
+    code). Answers go through ``responses.submit_as`` / ``load_excel`` instead, with the
+    form ``responses.form_for`` narrows to the rater.
+    """
+    return dataclasses.replace(FORM, vocabularies={**FORM.vocabularies,
                                                    CANDIDATES: tuple(candidates)})
-    return F.register(form)
 
 
 def for_rater(form: F.RoomForm, allowed: Sequence[str]) -> F.RoomForm:

@@ -23,6 +23,8 @@ import hmac
 import json
 import os
 import secrets
+import sqlite3
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -217,14 +219,12 @@ def from_database(db: str | Path) -> tuple[list[Rater], pd.DataFrame, list[str]]
     (first organisation named, their sector there) and is tied to every organisation they
     represent: someone who speaks for an organisation is on its staff or board.
     """
-    import sqlite3
-    from contextlib import closing
-
     with closing(sqlite3.connect(db)) as connection:
         seats = pd.read_sql_query(
             "SELECT p.person_id, COALESCE(p.name, m.representative) AS name, "
             "COALESCE(p.email, m.representative_email, '') AS email, "
-            "COALESCE(o.name, m.organisation, '') AS organisation, COALESCE(m.sector, '') AS sector "
+            "COALESCE(o.name, m.organisation, '') AS organisation, "
+            "COALESCE(m.sector, '') AS sector "
             "FROM members m JOIN people p ON p.person_id = m.representative_person_id "
             "LEFT JOIN organisations o ON o.organisation_id = m.organisation_id "
             "ORDER BY m.membership_id", connection)

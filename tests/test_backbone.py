@@ -196,6 +196,13 @@ def test_resubmission_replaces_and_a_declared_tie_sets_aside(survey, form, commu
     assert tie.stored and [p.code for p in tie.problems] == ["BACKBONE_TIE_SET_ASIDE"]
     assert Q.scores(db, 1).empty
     assert Q.set_aside_counts(db, 1).set_index("candidate")["declared_ties"].to_dict() == {name: 1}
+    summary = Q.exclusion_summary(db, 1, roster, [c.name for c in X.CANDIDATES])
+    assert list(summary.columns) == ["candidate", "excluded", "declared_ties"]
+    offered = roster.offered_counts()
+    for row in summary.itertuples():
+        assert row.excluded == len(roster.entries) - offered.get(row.candidate, 0)
+        assert row.declared_ties == (1 if row.candidate == name else 0)
+    assert summary["excluded"].sum() > 0  # the example has raters from the candidates
 
 
 def test_an_excel_form_named_by_code_loads_like_the_web(tmp_path, survey, form, community):

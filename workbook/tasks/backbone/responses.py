@@ -174,3 +174,14 @@ def set_aside_counts(db: str | Path, survey: int) -> pd.DataFrame:
                                  connection, params=(survey,))
 
 
+
+
+def exclusion_summary(db: str | Path, survey: int, roster: Roster,
+                      candidates: list[str]) -> pd.DataFrame:
+    """Per candidate: raters kept from it by the rules, and answers set aside for a declared
+    tie. Counts only: who, and which rule, is never said."""
+    offered = roster.offered_counts()
+    declared = set_aside_counts(db, survey).set_index("candidate")["declared_ties"]
+    rows = [{"candidate": name, "excluded": len(roster.entries) - offered.get(name, 0),
+             "declared_ties": int(declared.get(name, 0))} for name in candidates]
+    return pd.DataFrame(rows, columns=["candidate", "excluded", "declared_ties"])

@@ -198,6 +198,22 @@ def _umbrella(case_name: str):
     return case
 
 
+def _backbone(answer: str):
+    """A backbone rating sent with a stranger's code, or declaring a tie to the candidate."""
+    def case(tmp_path: Path, _monkeypatch) -> list:
+        from workbook.tasks.backbone import instrument, raters, responses
+        db = tmp_path / "w.db"
+        candidate = raters.Candidate("Greater Cincinnati Foundation")
+        roster = raters.issue_codes(db, [candidate], [raters.Rater("Latoya Jackson")])
+        form = instrument.with_candidates([candidate.name])
+        code = "birch-otter-17" if answer == "stranger" else roster.entries[0]["code"]
+        values = {"round": 1, "attendee_code": code, "candidate": candidate.name,
+                  "conflict": ["Funded by"] if answer == "tie" else None,
+                  **{item: "3" for item, _ in instrument.ITEMS}}
+        return responses.submit(db, form, roster, values, default_community()).problems
+    return case
+
+
 CASES = {
     Code.INDICATOR_NOT_SHARED: _unshared_indicator,
     Code.CELL_SCHOOL_YEAR: _indicator_data("2022-23", 2021),
@@ -228,6 +244,8 @@ CASES = {
     Code.UMBRELLA_CODE_NO_COALITION: _umbrella("code"),
     Code.UMBRELLA_BLOCK_NO_REASON: _umbrella("block"),
     Code.READINESS_BANDS_IGNORED: _umbrella("bands"),
+    Code.BACKBONE_NOT_A_RATER_CODE: _backbone("stranger"),
+    Code.BACKBONE_TIE_SET_ASIDE: _backbone("tie"),
 }
 IN_CORPUS = {code for kind in KINDS for code in kind.codes}
 

@@ -437,6 +437,17 @@ class Code(Enum):
         "accept' without a reason; the stance was stored.",
         "Add a sentence on why in the reason beside it: the room needs it to look for a way "
         "through.")
+    # The backbone survey (task 5): rater codes and declared ties
+    BACKBONE_NOT_A_RATER_CODE = Entry(
+        Severity.ERROR, Level.CELL, "Not a rater code", "'{value}' is not a code given to a "
+        "backbone rater, so these ratings were not stored.",
+        "Copy the code from your slip (dashes, spaces and case do not matter) and send the "
+        "form again. Lost the slip? Ask the facilitator for a new one.",
+        rejects_row=True)
+    BACKBONE_TIE_SET_ASIDE = Entry(
+        Severity.WARNING, Level.CELL, "Tie declared: ratings set aside", "You declared a tie "
+        "to {candidate}, so your ratings of it are set aside; nobody is told which tie.",
+        "Nothing to do. If you ticked a tie by mistake, untick it and send the form again.")
     # Indicator data (task 3): one figure per indicator, year, subgroup and place
     INDICATOR_SCHOOL_YEARS = Entry(
         Severity.WARNING, Level.SHEET, "School years read as their end years",

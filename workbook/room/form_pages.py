@@ -74,8 +74,8 @@ class FormHandler(RoomHandler):
     """What every form page shares: the form named in the URL, rendering, the workspace."""
 
     def form(self, name: str) -> F.RoomForm:
-        if name not in F.FORMS:
-            raise web.HTTPError(404)
+        if name not in F.FORMS or F.FORMS[name].own_page:
+            raise web.HTTPError(404)  # a form with its own page is never stored here
         return F.FORMS[name]
 
     def url(self, *parts: str) -> str:

@@ -69,6 +69,9 @@ class RoomForm:
     prompt_field: str = "prompt"  # the question of the round, shown, never asked
     code_field: str = "attendee_code"
     summarise: Callable[["RoundAnswers"], "Summary"] | None = None
+    # A form that stores into its own tables (task 4's stances) names its own page here;
+    # the generic /room/form/<name> page, which stores into form_submissions, refuses it.
+    own_page: str = ""
 
     @property
     def given(self) -> tuple[str, ...]:

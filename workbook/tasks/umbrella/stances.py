@@ -112,7 +112,8 @@ def stance_form(options: OptionLists, register: bool = True) -> StanceForm:
         name=FORM_NAME, kind=FORM_NAME, kind_name="a coalition's umbrella stances",
         title="Umbrella stances", sheet=sheet, guidance=_guidance(),
         vocabularies={STANCE_VOCABULARY: S.STANCES},
-        meanings={STANCE_VOCABULARY: S.STANCE_MEANINGS}, code_field="coalition")
+        meanings={STANCE_VOCABULARY: S.STANCE_MEANINGS}, code_field="coalition",
+        own_page="stances")
     if register:
         forms.register(form)
     return StanceForm(form, slots)

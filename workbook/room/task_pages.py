@@ -1,0 +1,229 @@
+"""The task forms' own pages: they store into the tasks' tables, not ``form_submissions``.
+
+    /room/stances   a coalition's code holder: its stances on the umbrella's options for the
+                    current round (task 4), stored by ``umbrella.stances.submit_web``
+    /room/rate      a backbone rater: one candidate they may rate (task 5), stored by
+                    ``backbone.responses.submit_as``; the roster file is named by
+                    WORKBOOK_BACKBONE_ROSTER (owner-only, never shown), the survey number by
+                    WORKBOOK_BACKBONE_SURVEY (default 1)
+
+Same guard (``form_page``: an attendee code), XSRF token, templates and problem messages as
+the generic form page. A page shows only what its own code may answer, never anyone's answers.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from jupyter_server.utils import url_path_join
+from tornado import web
+
+from ..intake.problems import Code, make_problem
+from . import forms as F
+from .form_pages import MAX_BODY, AnswerPage, workspace
+from .guard import form_page
+
+ROSTER_ENV, SURVEY_ENV = "WORKBOOK_BACKBONE_ROSTER", "WORKBOOK_BACKBONE_SURVEY"
+OPTIONS_FIELD = "options_digest"
+OPTIONS_CHANGED = ("The options changed since this page was opened, so nothing was stored. "
+                   "Check your stances on the page below and send them again.")
+
+
+@dataclass(frozen=True)
+class Shown:
+    """What the templates call a round: its number and the line shown above the form."""
+    round_id: int
+    prompt: str
+
+
+class TaskPage(AnswerPage):
+    """The generic answer page's rendering and field reading, posted to a page of its own."""
+    path = ""
+
+    def own_url(self) -> str:
+        return url_path_join(self.base_url, "room", self.path)
+
+    def refuse(self, status: int, problem) -> None:
+        self.set_status(status)
+        self.page("error.html", status=status, message=f"{problem.message} {problem.fix}")
+
+    def answer_page(self, form, community, shown, status=200, typed=None, errors=None,
+                    **extra) -> None:
+        context = self._context(form, community, shown, typed, errors)
+        self.page("answer.html", status=status, **{**context, "action": self.own_url(), **extra})
+
+    def too_long(self) -> None:
+        if len(self.request.body) > MAX_BODY:
+            raise web.HTTPError(413)
+
+
+# --- task 4: a coalition's stances -----------------------------------------------------
+
+def _stance_state(db: Path, community, code_id: str):
+    from ..tasks.umbrella import options, stances
+    sform = stances.stance_form(options.option_lists(community, db), register=False)
+    return (sform, stances.coalition_for_code(db, code_id), stances.current_round(db),
+            _digest(sform))
+
+
+def _digest(sform) -> str:
+    """Which option each field holds: the options could change between page and post."""
+    return hashlib.sha256(repr(sorted(sform.slots.items())).encode()).hexdigest()[:16]
+
+
+class StancePage(TaskPage):
+    path = "stances"
+
+    @form_page
+    async def get(self) -> None:
+        await self._render()
+
+    async def _render(self, status: int = 200, typed=None, errors=None) -> None:
+        community, db = workspace()
+        code_id = self.attendee().code_id
+        state = await self.in_worker(_stance_state, db, community, code_id)
+        if state is None:
+            return
+        sform, coalition, round_id, digest = state
+        if coalition is None:
+            self.refuse(403, make_problem(Code.UMBRELLA_CODE_NO_COALITION, F.WEB_SOURCE,
+                                          value=code_id))
+            return
+        shown = None if round_id is None else Shown(round_id, f"Round {round_id}: the stances "
+                                                              f"of {coalition}")
+        self.answer_page(sform.form, community, shown, status, typed, errors,
+                         send="Send our stances", extra_hidden={OPTIONS_FIELD: digest},
+                         note="The room sees stances by coalition. Send again to change them: "
+                              "within a round the latest stance counts, earlier ones are kept.")
+
+    @form_page
+    async def post(self) -> None:
+        from ..tasks.umbrella import stances
+        self.too_long()
+        community, db = workspace()
+        code_id = self.attendee().code_id
+        state = await self.in_worker(_stance_state, db, community, code_id)
+        if state is None:
+            return
+        sform, _, _, digest = state
+        typed = self._typed(sform.form)
+        if self.get_body_argument(OPTIONS_FIELD, "") != digest:
+            self.set_status(409)
+            self.page("error.html", status=409, message=OPTIONS_CHANGED)
+            return
+        outcome = await self.in_worker(stances.submit_web, db, sform, typed, code_id, community)
+        if outcome is None:
+            return
+        if not outcome.stored:
+            if any(p.code == Code.UMBRELLA_CODE_NO_COALITION.name for p in outcome.errors):
+                self.refuse(403, outcome.errors[0])
+                return
+            await self._render(422, typed, outcome.errors)
+            return
+        round_id = int(typed[sform.form.round_field])
+        self.page("thanks.html", form=sform.form, replaced=False,
+                  round=Shown(round_id, f"Round {round_id}: the stances of {outcome.coalition}"),
+                  shown=[_stance_words(sform, s) for s in outcome.stances],
+                  notes=[p for p in outcome.problems if p not in outcome.errors],
+                  again=self.own_url())
+
+
+def _stance_words(sform, stance: dict) -> str:
+    reason = f" ({stance['reason']})" if stance.get("reason") else ""
+    return f"{stance['parameter']}: {stance['option']} – {stance['stance']}{reason}"
+
+
+# --- task 5: a blind rating ------------------------------------------------------------
+
+def roster_path() -> Path | None:
+    named = os.environ.get(ROSTER_ENV, "")
+    return Path(named) if named else None
+
+
+def survey() -> int:
+    return int(os.environ.get(SURVEY_ENV, "1"))
+
+
+def _rater_form(code_id: str):
+    """(the form narrowed to this code's candidates or None, the roster); None: no survey."""
+    from ..tasks.backbone import instrument, raters, responses
+    path = roster_path()
+    if path is None or not path.is_file():
+        return None
+    roster = raters.read_roster(path)
+    return responses.form_for(instrument.FORM, roster, code_id), roster
+
+
+NO_SURVEY = "No backbone survey is open in this room. Ask the facilitator."
+
+
+class RatePage(TaskPage):
+    path = "rate"
+
+    @form_page
+    async def get(self) -> None:
+        await self._render()
+
+    async def _render(self, status: int = 200, typed=None, errors=None) -> None:
+        community, _ = workspace()
+        code_id = self.attendee().code_id
+        found = await self.in_worker(_rater_form, code_id)
+        if self._finished:
+            return
+        if found is None:
+            self.set_status(404)
+            self.page("error.html", status=404, message=NO_SURVEY)
+            return
+        narrowed, _ = found
+        if narrowed is None:
+            self.refuse(403, _not_a_rater())
+            return
+        shown = Shown(survey(), "Rate one backbone candidate. Nobody sees who answered what.")
+        self.answer_page(narrowed, community, shown, status, typed, errors,
+                         send="Send my rating",
+                         note="Only medians, spreads and counts are shown, and only when "
+                              "enough people rated a candidate. Send again for the same "
+                              "candidate to replace your rating; choose another to rate it.")
+
+    @form_page
+    async def post(self) -> None:
+        from ..tasks.backbone import instrument, responses
+        self.too_long()
+        community, db = workspace()
+        code_id = self.attendee().code_id
+        found = await self.in_worker(_rater_form, code_id)
+        if self._finished:
+            return
+        if found is None:
+            self.set_status(404)
+            self.page("error.html", status=404, message=NO_SURVEY)
+            return
+        narrowed, roster = found
+        if narrowed is None:
+            self.refuse(403, _not_a_rater())
+            return
+        typed = self._typed(narrowed)
+        outcome = await self.in_worker(responses.submit_as, db, instrument.FORM, roster,
+                                       code_id, typed, community)
+        if outcome is None:
+            return
+        if not outcome.stored:
+            await self._render(422, typed, outcome.errors)
+            return
+        self.page("thanks.html", form=narrowed, replaced=False,
+                  round=Shown(survey(), "Your rating is stored, without your name."),
+                  shown=[f"Candidate you rated: {typed.get('candidate')}"],
+                  notes=[p for p in outcome.problems if p not in outcome.errors],
+                  again=self.own_url())
+
+
+def _not_a_rater():
+    return make_problem(Code.BACKBONE_NOT_A_RATER_CODE, F.WEB_SOURCE,
+                        value="(the code you entered)")
+
+
+def handlers(server_url: str) -> list:
+    return [(url_path_join(server_url, "room", "stances"), StancePage),
+            (url_path_join(server_url, "room", "rate"), RatePage)]

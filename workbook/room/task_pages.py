@@ -28,7 +28,7 @@ from .guard import form_page
 ROSTER_ENV, SURVEY_ENV = "WORKBOOK_BACKBONE_ROSTER", "WORKBOOK_BACKBONE_SURVEY"
 OPTIONS_FIELD = "options_digest"
 OPTIONS_CHANGED = ("The options changed since this page was opened, so nothing was stored. "
-                   "Check your stances on the page below and send them again.")
+                   "Go back, load the page again, check your stances and send them again.")
 
 
 @dataclass(frozen=True)

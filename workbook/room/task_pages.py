@@ -13,6 +13,7 @@ the generic form page. A page shows only what its own code may answer, never any
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +26,7 @@ from . import forms as F
 from .form_pages import MAX_BODY, AnswerPage, workspace
 from .guard import form_page
 
+LOG = logging.getLogger(__name__)
 ROSTER_ENV, SURVEY_ENV = "WORKBOOK_BACKBONE_ROSTER", "WORKBOOK_BACKBONE_SURVEY"
 OPTIONS_FIELD = "options_digest"
 OPTIONS_CHANGED = ("The options changed since this page was opened, so nothing was stored. "
@@ -152,6 +154,10 @@ def _rater_form(code_id: str):
     path = roster_path()
     if path is None or not path.is_file():
         return None
+    if path.stat().st_mode & 0o077:
+        # Served all the same (the raters are waiting), but the facilitator must hear of it.
+        LOG.warning("the backbone roster %s can be read by others than its owner: "
+                    "chmod 600 it", path)
     roster = raters.read_roster(path)
     return responses.form_for(instrument.FORM, roster, code_id), roster
 

@@ -138,7 +138,7 @@ def test_a_code_not_given_to_a_coalition_cannot_send_stances(server, sform):
     assert 'type="radio"' not in page
 
 
-def test_the_generic_form_page_refuses_a_form_that_keeps_its_own_tables(sform):
+def test_the_generic_form_page_refuses_a_form_that_keeps_its_own_tables():
     registered = stances.stance_form(options.option_lists(load_community(EXAMPLE)))
     try:
         assert registered.form.own_page

@@ -127,12 +127,12 @@ class StancePage(TaskPage):
         round_id = int(typed[sform.form.round_field])
         self.page("thanks.html", form=sform.form, replaced=False,
                   round=Shown(round_id, f"Round {round_id}: the stances of {outcome.coalition}"),
-                  shown=[_stance_words(sform, s) for s in outcome.stances],
+                  shown=[_stance_words(s) for s in outcome.stances],
                   notes=[p for p in outcome.problems if p not in outcome.errors],
                   again=self.own_url())
 
 
-def _stance_words(sform, stance: dict) -> str:
+def _stance_words(stance: dict) -> str:
     reason = f" ({stance['reason']})" if stance.get("reason") else ""
     return f"{stance['parameter']}: {stance['option']} – {stance['stance']}{reason}"
 

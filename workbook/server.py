@@ -33,6 +33,7 @@ import traceback
 from dataclasses import dataclass
 from typing import Iterable
 
+from jupyter_server._tz import utcnow
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from tornado.ioloop import PeriodicCallback
 from traitlets import Float, Integer
@@ -161,7 +162,11 @@ class FreshPoolKernelManager(AsyncMappingKernelManager):
 
     async def _take_fresh(self, notebook_name: str, *args, **kwargs):
         self.refresh_pool()
-        return await self._take_preheated(notebook_name, *args, **kwargs)
+        taken = await self._take_preheated(notebook_name, *args, **kwargs)
+        # Idle since it was preheated: a kernel that waited in the pool longer than the culling
+        # time would be culled before the visitor's page connects to it, and never draw.
+        self.get_kernel(taken[2]).last_activity = utcnow()
+        return taken
 
     def refresh_pool(self) -> None:
         """If the checklists were loaded again, replace every waiting kernel by a new one."""

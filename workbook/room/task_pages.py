@@ -172,20 +172,28 @@ class RatePage(TaskPage):
     async def get(self) -> None:
         await self._render()
 
-    async def _render(self, status: int = 200, typed=None, errors=None) -> None:
-        community, _ = workspace()
-        code_id = self.attendee().code_id
+    async def _rater_form_or_refusal(self, code_id: str):
+        """The rater's form (offering only what they may rate) and the roster; None once
+        the page saying why not (no survey open, not a rater's code) was written."""
         found = await self.in_worker(_rater_form, code_id)
         if self._finished:
-            return
+            return None
         if found is None:
             self.set_status(404)
             self.page("error.html", status=404, message=NO_SURVEY)
+            return None
+        if found[0] is None:
+            self.refuse(403, _not_a_rater())
+            return None
+        return found
+
+    async def _render(self, status: int = 200, typed=None, errors=None) -> None:
+        community, _ = workspace()
+        code_id = self.attendee().code_id
+        found = await self._rater_form_or_refusal(code_id)
+        if found is None:
             return
         narrowed, _ = found
-        if narrowed is None:
-            self.refuse(403, _not_a_rater())
-            return
         shown = Shown(survey(), "Rate one backbone candidate. Nobody sees who answered what.")
         self.answer_page(narrowed, community, shown, status, typed, errors,
                          send="Send my rating",
@@ -199,17 +207,10 @@ class RatePage(TaskPage):
         self.too_long()
         community, db = workspace()
         code_id = self.attendee().code_id
-        found = await self.in_worker(_rater_form, code_id)
-        if self._finished:
-            return
+        found = await self._rater_form_or_refusal(code_id)
         if found is None:
-            self.set_status(404)
-            self.page("error.html", status=404, message=NO_SURVEY)
             return
         narrowed, roster = found
-        if narrowed is None:
-            self.refuse(403, _not_a_rater())
-            return
         typed = self._typed(narrowed)
         outcome = await self.in_worker(responses.submit_as, db, instrument.FORM, roster,
                                        code_id, typed, community)

@@ -127,9 +127,15 @@ class FreshPoolKernelManager(AsyncMappingKernelManager):
     max_kernels = Integer(6, config=True,
                           help="Most dashboards running at once (kernels waiting in the "
                                "preheated pool not counted); 0 for no cap.")
+    handover_grace_s = Float(
+        120.0, config=True,
+        help="A kernel no browser has connected to yet is not culled until it has been idle "
+             "this long: the page that asked for it may still be on its way (a slow laptop, "
+             "a busy server), and culling it then leaves a page that never draws.")
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
+        self._connected_once: set[str] = set()
         if not hasattr(self, "get_rendered_notebook"):
             return  # no preheating, no pool to keep fresh
         try:
@@ -167,6 +173,22 @@ class FreshPoolKernelManager(AsyncMappingKernelManager):
         # time would be culled before the visitor's page connects to it, and never draw.
         self.get_kernel(taken[2]).last_activity = utcnow()
         return taken
+
+    async def cull_kernel_if_idle(self, kernel_id: str):
+        if self._awaiting_its_page(kernel_id):
+            return None
+        return await super().cull_kernel_if_idle(kernel_id)
+
+    def _awaiting_its_page(self, kernel_id: str) -> bool:
+        if self._kernel_connections.get(kernel_id, 0) > 0:
+            self._connected_once.add(kernel_id)
+        if kernel_id in self._connected_once:
+            return False
+        try:
+            idle = utcnow() - self.get_kernel(kernel_id).last_activity
+        except (KeyError, AttributeError):  # gone already, or never active: the parent decides
+            return False
+        return idle.total_seconds() < self.handover_grace_s
 
     def refresh_pool(self) -> None:
         """If the checklists were loaded again, replace every waiting kernel by a new one."""

@@ -186,7 +186,7 @@ def write_refusal(handler: web.RequestHandler, status_code: int, **kwargs) -> bo
         handler.set_header("Content-Type", "application/json")
         handler.finish(json.dumps({"message": exc.log_message, "status": status_code}))
         return True
-    from .access_pages import refusal_page
+    from .plain_pages import refusal_page
     handler.set_header("Content-Type", "text/html; charset=UTF-8")
     handler.finish(refusal_page(handler, exc))
     return True
@@ -205,7 +205,7 @@ class RoomHandler(JupyterHandler):
         # jupyter_server's own error page needs templates Voilà's server does not have.
         if write_refusal(self, status_code, **kwargs):
             return
-        from .access_pages import error_page
+        from .plain_pages import error_page
         exc = kwargs.get("exc_info", (None, None, None))[1]
         detail = getattr(exc, "log_message", None) or ""
         self.set_header("Content-Type", "text/html; charset=UTF-8")
@@ -266,7 +266,7 @@ class VoilaGate:
             self._current_user = None
         exc = kwargs.get("exc_info", (None, None, None))[1]
         if isinstance(exc, RoomFull) and wants_a_page(self):
-            from .access_pages import room_full_page
+            from .plain_pages import room_full_page
             self.set_header("Content-Type", "text/html; charset=UTF-8")
             self.finish(room_full_page(self))
             return

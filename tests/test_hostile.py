@@ -72,12 +72,16 @@ def _no_row_lost(checked, path: Path) -> None:
 # --- resource limits --------------------------------------------------------------------
 
 MEMORY_LIMIT_MB = 500
+# The peak of this process's own memory (VmHWM). getrusage's ru_maxrss is carried across
+# exec, so a child started from a large pytest process would report the parent's size.
 MEASURE = """
-import resource, sys
+import sys
+from pathlib import Path
 from workbook.cli import main
 code = main(["check", *sys.argv[1:]])
 print("exit", code)
-print("peak_kb", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+status = Path("/proc/self/status").read_text().splitlines()
+print("peak_kb", next(line.split()[1] for line in status if line.startswith("VmHWM:")))
 """
 
 

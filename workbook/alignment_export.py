@@ -129,20 +129,20 @@ def _has(db: str | Path, *tables: str) -> bool:
 # --- the workbook --------------------------------------------------------------------------
 
 def _col(key: str, header: str, width: float = 14, wrap: bool = False,
-         number_format: str | None = None) -> E._Column:
-    return E._Column(key, header, width, number_format, wrap)
+         number_format: str | None = None) -> E.TableColumn:
+    return E.TableColumn(key, header, width, number_format, wrap)
 
 
 def _sheet(workbook, title: str, caption: str, frame: pd.DataFrame,
-           columns: list[E._Column]) -> None:
+           columns: list[E.TableColumn]) -> None:
     sheet = workbook.create_sheet(title)
-    E._title(sheet, title, caption)
-    E._write_table(sheet, frame, columns, header_row=4)
+    E.write_title(sheet, title, caption)
+    E.write_table(sheet, frame, columns, header_row=4)
 
 
 def alignment_workbook(db: str | Path, community_name: str = "") -> bytes:
     """The alignment workbook as .xlsx bytes, formula-looking text escaped."""
-    workbook = E._new_workbook(f"Alignment workbook – {community_name}".strip(" –"))
+    workbook = E.new_workbook(f"Alignment workbook – {community_name}".strip(" –"))
     data = I.history(db)
     star = north_star(db)
     _sheet(workbook, CROSSWALK_SHEET,
@@ -230,7 +230,7 @@ def alignment_workbook(db: str | Path, community_name: str = "") -> bytes:
                _col("data_source", "Data source", 26, True),
                _col("coalitions", "Coalitions", 30, True), _col("question", "Question", 22)])
     D.add_log_sheets(workbook, db)
-    return E._workbook_bytes(workbook)  # escapes formula-looking text in every sheet
+    return E.workbook_bytes(workbook)  # escapes formula-looking text in every sheet
 
 
 def _shared_history(db: str | Path, data: pd.DataFrame) -> pd.DataFrame:

@@ -108,7 +108,7 @@ class ExportError(ValueError):
 
 # --- writing workbooks --------------------------------------------------------------
 
-def _new_workbook(title: str) -> Workbook:
+def new_workbook(title: str) -> Workbook:
     workbook = Workbook()
     workbook.properties.creator = "alignment workbook"
     workbook.properties.title = title
@@ -151,7 +151,7 @@ def _rich_text_as_text(text: CellRichText) -> None:
         text[0] = as_text(first)
 
 
-def _workbook_bytes(workbook: Workbook) -> bytes:
+def workbook_bytes(workbook: Workbook) -> bytes:
     keep_as_text(workbook)  # every export passes here: names and goals are clerks' text
     # save_workbook writes to a path; going through a file keeps its fixed timestamps.
     with tempfile.TemporaryDirectory() as folder:
@@ -168,7 +168,7 @@ def _header_cell(sheet, row: int, column: int, text: str, rotated: bool = False)
     return cell
 
 
-def _title(sheet, text: str, caption: str | None = None) -> None:
+def write_title(sheet, text: str, caption: str | None = None) -> None:
     sheet.cell(row=1, column=1, value=text).font = TITLE_FONT
     if caption:
         sheet.cell(row=2, column=1, value=caption).alignment = Alignment(vertical="top")
@@ -197,7 +197,7 @@ def _fit_row_height(sheet, row: int, texts_and_widths: Iterable[tuple[str, float
 
 
 @dataclass(frozen=True)
-class _Column:
+class TableColumn:
     """One column of a table sheet: which frame column, under what heading, how shown."""
     key: str
     header: str
@@ -206,7 +206,7 @@ class _Column:
     wrap: bool = False
 
 
-def _write_table(sheet, frame: pd.DataFrame, columns: Sequence[_Column], header_row: int) -> None:
+def write_table(sheet, frame: pd.DataFrame, columns: Sequence[TableColumn], header_row: int) -> None:
     for number, column in enumerate(columns, start=1):
         _header_cell(sheet, header_row, number, column.header)
         sheet.column_dimensions[get_column_letter(number)].width = column.width
@@ -238,9 +238,9 @@ def comparison_workbook(comparison: O.Comparison, notes: pd.DataFrame | None = N
     comparison); they follow the footprint under an "Interview notes" heading.
     """
     labels = list(comparison.table.columns)
-    workbook = _new_workbook(f"Coalitions compared: {', '.join(map(str, labels))}")
+    workbook = new_workbook(f"Coalitions compared: {', '.join(map(str, labels))}")
     sheet = workbook.create_sheet(COMPARISON_SHEET)
-    _title(sheet, f"Coalitions compared: {', '.join(map(str, labels))}")
+    write_title(sheet, f"Coalitions compared: {', '.join(map(str, labels))}")
     _write_legend(sheet, row=2, last_column=len(labels) + 1)
     _header_cell(sheet, FIRST_COMPARISON_ROW - 1, 1, "")
     headings = []
@@ -263,7 +263,7 @@ def comparison_workbook(comparison: O.Comparison, notes: pd.DataFrame | None = N
         _write_notes(sheet, row + 1, _notes_by_column(notes, comparison), len(labels))
     sheet.freeze_panes = sheet.cell(row=FIRST_COMPARISON_ROW, column=2)
     print_setup(sheet, f"{FIRST_COMPARISON_ROW - 1}:{FIRST_COMPARISON_ROW - 1}", "A:A")
-    return _workbook_bytes(workbook)
+    return workbook_bytes(workbook)
 
 
 def full_name_of(comparison: O.Comparison, label) -> str | None:
@@ -367,7 +367,7 @@ def overlap_workbook(matrices: O.OverlapMatrices, pairs: pd.DataFrame, burden: O
     *pairs* is ``overlaps.top_pairs`` output; *weights* are those of the combined
     matrix (the defaults when None), and should be the ones *pairs* was ranked with.
     """
-    workbook = _new_workbook("Coalition overlaps")
+    workbook = new_workbook("Coalition overlaps")
     _write_top_pairs(workbook.create_sheet(TOP_PAIRS_SHEET), pairs, weights)
     _write_matrix(workbook.create_sheet(COMBINED_SHEET), matrices, matrices.combined(weights),
                   "Combined overlap", _combined_caption(weights))
@@ -379,7 +379,7 @@ def overlap_workbook(matrices: O.OverlapMatrices, pairs: pd.DataFrame, burden: O
     _write_burden(workbook.create_sheet(BURDEN_SHEET), burden.organisations, "organisation")
     _write_burden(workbook.create_sheet(PEOPLE_BURDEN_SHEET), burden.people, "person")
     _write_asks(workbook.create_sheet(ASKS_SHEET), asks)
-    return _workbook_bytes(workbook)
+    return workbook_bytes(workbook)
 
 
 def _dimension_sheet(dimension: str) -> str:
@@ -408,7 +408,7 @@ def _dimension_caption(dimension: str, measure: str) -> str:
 
 def _write_matrix(sheet, matrices: O.OverlapMatrices, matrix: pd.DataFrame, title: str,
                   caption: str) -> None:
-    _title(sheet, title, caption)
+    write_title(sheet, title, caption)
     labelled = matrices.labelled(matrix)
     labels = [str(label) for label in labelled.index]
     header_row = FIRST_MATRIX_ROW - 1
@@ -440,18 +440,18 @@ def _write_matrix(sheet, matrices: O.OverlapMatrices, matrix: pd.DataFrame, titl
 
 
 def _write_top_pairs(sheet, pairs: pd.DataFrame, weights: Mapping[str, float] | None) -> None:
-    _title(sheet, "Most-overlapping pairs",
+    write_title(sheet, "Most-overlapping pairs",
            "Combined score weights: " + _weights_text(weights)
            + ". The columns after 'Why' show what each dimension adds to the score.")
     ranked = pairs.reset_index(drop=True).assign(rank=lambda f: np.arange(1, len(f) + 1))
-    columns = [_Column("rank", "Rank", 6), _Column("coalition_a", "Coalition", 18, wrap=True),
-               _Column("coalition_b", "and coalition", 18, wrap=True),
-               _Column("score", "Overlap", 9, "0%"),
-               _Column("shared", "Items shared", 8),
-               _Column("reason", "Why", 60, wrap=True)]
-    columns += [_Column(d, f"From {O.DIMENSION_LABELS[d]}", 12, "0%")
+    columns = [TableColumn("rank", "Rank", 6), TableColumn("coalition_a", "Coalition", 18, wrap=True),
+               TableColumn("coalition_b", "and coalition", 18, wrap=True),
+               TableColumn("score", "Overlap", 9, "0%"),
+               TableColumn("shared", "Items shared", 8),
+               TableColumn("reason", "Why", 60, wrap=True)]
+    columns += [TableColumn(d, f"From {O.DIMENSION_LABELS[d]}", 12, "0%")
                 for d in O.DIMENSIONS if d in ranked.columns]
-    _write_table(sheet, ranked, columns, header_row=3)
+    write_table(sheet, ranked, columns, header_row=3)
 
 
 def _burden_notes(frame: pd.DataFrame) -> list[str]:
@@ -468,35 +468,35 @@ def _burden_notes(frame: pd.DataFrame) -> list[str]:
 
 def _write_burden(sheet, frame: pd.DataFrame, name: str) -> None:
     who = "organisation" if name == "organisation" else "person"
-    _title(sheet, f"Meeting time per {who}",
+    write_title(sheet, f"Meeting time per {who}",
            "Every seat counts: two representatives at one meeting are two. 'Same issue' counts "
            "the coalitions sharing an issue area with another one the same "
            f"{who} sits on: the same report heard again.")
-    columns = [_Column(name, name.capitalize(), 30, wrap=True)]
+    columns = [TableColumn(name, name.capitalize(), 30, wrap=True)]
     if name == "person":
-        columns.append(_Column("organisations", "Organisations", 30, wrap=True))
-    columns += [_Column("hours_per_month", "Hours a month", 10, "0.0"),
-                _Column("meetings_per_month", "Meetings a month", 10, "0.0"),
-                _Column("seats", "Seats", 8), _Column("coalitions", "Coalitions", 10),
-                _Column("coalition_list", "Which coalitions", 36, wrap=True),
-                _Column("overlapping_issue_coalitions", "Same issue", 10),
-                _Column("repeated_issue_areas", "Repeated issue areas", 30, wrap=True),
-                _Column("note", "Note", 30, wrap=True)]
-    _write_table(sheet, frame.assign(note=_burden_notes(frame)), columns, header_row=3)
+        columns.append(TableColumn("organisations", "Organisations", 30, wrap=True))
+    columns += [TableColumn("hours_per_month", "Hours a month", 10, "0.0"),
+                TableColumn("meetings_per_month", "Meetings a month", 10, "0.0"),
+                TableColumn("seats", "Seats", 8), TableColumn("coalitions", "Coalitions", 10),
+                TableColumn("coalition_list", "Which coalitions", 36, wrap=True),
+                TableColumn("overlapping_issue_coalitions", "Same issue", 10),
+                TableColumn("repeated_issue_areas", "Repeated issue areas", 30, wrap=True),
+                TableColumn("note", "Note", 30, wrap=True)]
+    write_table(sheet, frame.assign(note=_burden_notes(frame)), columns, header_row=3)
 
 
 def _write_asks(sheet, asks: O.AskLoad) -> None:
-    _title(sheet, "Who is asked, and for what",
+    write_title(sheet, "Who is asked, and for what",
            "How many coalitions ask each organisation for each thing; times a year adds up "
            "the figures given (a blank counts as none).")
     frame = asks.by_organisation
     fixed = {"organisation_id", "organisation", "total", "coalitions", "times_per_year"}
     ask_types = [c for c in frame.columns if c not in fixed]
-    columns = [_Column("organisation", "Organisation", 34, wrap=True)]
-    columns += [_Column(t, t, 11) for t in ask_types]
-    columns += [_Column("total", "Asks", 8), _Column("coalitions", "Coalitions asking", 11),
-                _Column("times_per_year", "Times a year", 10, "0")]
-    _write_table(sheet, frame, columns, header_row=3)
+    columns = [TableColumn("organisation", "Organisation", 34, wrap=True)]
+    columns += [TableColumn(t, t, 11) for t in ask_types]
+    columns += [TableColumn("total", "Asks", 8), TableColumn("coalitions", "Coalitions asking", 11),
+                TableColumn("times_per_year", "Times a year", 10, "0")]
+    write_table(sheet, frame, columns, header_row=3)
 
 
 # --- Kumu ---------------------------------------------------------------------------
@@ -514,21 +514,21 @@ def kumu_workbook(network: O.MembershipNetwork) -> bytes:
     label_of = dict(zip(nodes["node"], nodes["kumu_label"]))
     edges = network.edges.assign(origin=network.edges["source"].map(label_of),
                                  destination=network.edges["target"].map(label_of))
-    workbook = _new_workbook("Membership network for Kumu")
+    workbook = new_workbook("Membership network for Kumu")
     elements = nodes.assign(description=_element_descriptions(nodes, edges),
                             coalitions=nodes["size"].where(nodes["kind"] == "organisation"),
                             members=nodes["size"].where(nodes["kind"] == "coalition"))
-    _write_table(workbook.create_sheet(KUMU_ELEMENTS), elements, [
-        _Column("kumu_label", "Label", 34), _Column("kumu_type", "Type", 14),
-        _Column("description", "Description", 60), _Column("chart_label", "Short name", 14),
-        _Column("coalitions", "Coalitions", 11, "0"),
-        _Column("members", "Member organisations", 12, "0"),
-        _Column("node", "Workbook ID", 18)], header_row=1)
-    _write_table(workbook.create_sheet(KUMU_CONNECTIONS), edges, [
-        _Column("origin", "From", 34), _Column("destination", "To", 34),
-        _Column("role", "Type", 14), _Column("roles", "Roles", 24),
-        _Column("seats", "Seats", 8)], header_row=1)
-    return _workbook_bytes(workbook)
+    write_table(workbook.create_sheet(KUMU_ELEMENTS), elements, [
+        TableColumn("kumu_label", "Label", 34), TableColumn("kumu_type", "Type", 14),
+        TableColumn("description", "Description", 60), TableColumn("chart_label", "Short name", 14),
+        TableColumn("coalitions", "Coalitions", 11, "0"),
+        TableColumn("members", "Member organisations", 12, "0"),
+        TableColumn("node", "Workbook ID", 18)], header_row=1)
+    write_table(workbook.create_sheet(KUMU_CONNECTIONS), edges, [
+        TableColumn("origin", "From", 34), TableColumn("destination", "To", 34),
+        TableColumn("role", "Type", 14), TableColumn("roles", "Roles", 24),
+        TableColumn("seats", "Seats", 8)], header_row=1)
+    return workbook_bytes(workbook)
 
 
 def _full_names(nodes: pd.DataFrame) -> pd.Series:

@@ -173,9 +173,15 @@ def test_turn_the_curve_prompts_are_saved_and_the_handout_withdrawn_on_change(wo
     boxes[1].click()
     boxes[2].value = "County library system: runs story times\nHealth department"
     boxes[3].click()
-    assert "role" in boxes[-1].value  # the partner without a role is named
+    said, revisions = boxes[-2], boxes[-1]
+    assert "role" in said.value  # the partner without a role is named
+    assert revisions.value == ""  # one version so far: nothing earlier to show
+    boxes[0].value = "Two centres closed and waiting lists grew"
+    boxes[1].click()
+    assert "Earlier versions of these answers (1)" in revisions.value
+    assert "Fewer families found child care" in revisions.value
     prompts = panel.data["prompts"].set_index("prompt")["answer"]
-    assert prompts["Story behind the curve"].startswith("Fewer families")
+    assert prompts["Story behind the curve"].startswith("Two centres closed")
     assert prompts["Partners, with their roles"] == ""
 
     download = panel.children[2].children[1].children[1]

@@ -247,6 +247,7 @@ def curve_panel(workspace: Workspace) -> Panel:
     saves = {p: widgets.Button(description=f"Save: {C.PROMPTS[p].split(' (')[0].lower()}",
                                layout=widgets.Layout(width="auto")) for p in C.PROMPTS}
     prompt_said = widgets.HTML()
+    revisions = widgets.HTML()
     chart_box = widgets.Box()
 
     def indicators_now() -> None:
@@ -302,6 +303,8 @@ def curve_panel(workspace: Workspace) -> Panel:
         plan.value = "\n".join("; ".join((s["what"], s["who"], s["by_when"]))
                                for s in saved.get(C.ACTION_PLAN, {}).get("steps", []))
         state["filled"] = [box.value for box in boxes]
+        revisions.value = revisions_html(C.prompt_history(db, which.value) if which.value
+                                         else pd.DataFrame(columns=C.HISTORY_COLUMNS))
 
     def save(prompt: str) -> None:
         indicator = which.value
@@ -325,6 +328,7 @@ def curve_panel(workspace: Workspace) -> Panel:
             _said(prompt_said, str(problem), error=True)
             return
         _said(prompt_said, f"Saved: {C.PROMPTS[prompt]}.")
+        revisions.value = revisions_html(C.prompt_history(db, indicator))
         watcher.tell()
 
     def from_log() -> None:
@@ -347,7 +351,7 @@ def curve_panel(workspace: Workspace) -> Panel:
     redraw()
     prompts_box = widgets.VBox([story, saves[C.STORY], partners, saves[C.PARTNERS], ideas,
                                 low_cost, saves[C.WHAT_WORKS], plan, saves[C.ACTION_PLAN],
-                                prompt_said],
+                                prompt_said, revisions],
                                layout=widgets.Layout(align_items="flex-start", width="100%"))
     return Panel([widgets.HBox([which, place], layout=widgets.Layout(flex_flow="row wrap")),
                   method, beside(chart_box, [note, download]),
@@ -358,6 +362,22 @@ def curve_panel(workspace: Workspace) -> Panel:
                                else pd.DataFrame()},
                  choices=lambda: {"indicator": which.value, "method": method.value,
                                   "geography": place.value})
+
+
+def revisions_html(history: pd.DataFrame) -> str:
+    """Earlier versions of the four answers, folded away: who changed what, and when."""
+    earlier = history[~history["in_force"]] if not history.empty else history
+    if earlier.empty:
+        return ""
+    rows = "".join(
+        f"<tr><td>{html.escape(r.prompt)}</td><td>{r.revision}</td>"
+        f"<td>{html.escape(r.written_at.replace('T', ' '))} by {html.escape(r.written_by)}</td>"
+        f'<td style="white-space:pre-line">{html.escape(r.answer) or "<i>(blank)</i>"}</td></tr>'
+        for r in earlier.itertuples())
+    return ('<div class="wb-page"><details><summary>Earlier versions of these answers '
+            f"({len(earlier)})</summary><table><thead><tr><th>Prompt</th><th>Version</th>"
+            f"<th>Written</th><th>Answer then</th></tr></thead><tbody>{rows}</tbody></table>"
+            "</details></div>")
 
 
 # --- performance measures and the results tree ------------------------------------------------

@@ -2,7 +2,8 @@
 published to the room (``workbook.room.state``) and drawn on every attendee's phone.
 
 What is published: the chart panels of dashboards 1 and 2 (coverage grid, overlap heatmap,
-network, meeting burden, asks), each as its chart (the Vega-Lite spec the dashboard draws),
+network, meeting burden, asks) and of dashboard 3 (the North Star with its shared
+indicators, the turn-the-curve chart), each as its chart (the Vega-Lite spec the dashboard draws),
 its headline numbers and a table of the numbers behind it. A panel is published
 after every change made in it (a filter, a weight, a clicked square), and when present
 mode turns to it (present.js clicks the panel's hidden "show to the room" button). Panels
@@ -279,7 +280,53 @@ def asks_publication(panel: Snapshot) -> dict:
     return _publication(panel.chart, "Asks", table, caption, said)
 
 
+# --- task 3: the North Star and the curve to turn -------------------------------------------
+
+def north_star_publication(panel: Snapshot) -> dict:
+    shared: pd.DataFrame = panel.data["indicators"]
+    statement = panel.choices.get("north_star")
+    said = [("North Star", statement or "not adopted yet"),
+            ("shared indicators", str(len(shared)))]
+    table = [{"Indicator": str(r.indicator),
+              "Baseline": _value_in_year(r.baseline_value, r.baseline_year),
+              "Target": _value_in_year(r.target_value, r.target_year),
+              "Coalitions": str(r.coalitions)}
+             for r in shared.head(TOP_ROWS).itertuples()]
+    return _publication(None, "North Star", table,
+                        "The shared indicators the room adopted, with baseline and target", said)
+
+
+def _value_in_year(value, year) -> str:
+    shown = numbers.number_text(value)
+    return f"{shown} ({numbers.year_text(year)})" if shown and numbers.year_text(year) else shown
+
+
+def curve_publication(panel: Snapshot) -> dict:
+    from ..tasks.results import curve as C
+    points: pd.DataFrame = panel.data["curve"]
+    indicator = panel.choices.get("indicator") or ""
+    said = [("indicator", indicator)] if indicator else []
+    history = points[(points["kind"] == C.HISTORY) & (points["series"] == C.series_name(C.EVERYONE))] \
+        if not points.empty else points
+    if not history.empty:
+        last = history.sort_values("year").iloc[-1]
+        said.append((f"latest ({int(last['year'])})", numbers.number_text(round(last["value"], 1))))
+    for kind, words in ((C.TREND, "if nothing changes"), (C.TARGET, "target")):
+        rows = points[points["kind"] == kind] if not points.empty else points
+        if not rows.empty:
+            end = rows.sort_values("year").iloc[-1]
+            said.append((f"{words} ({int(end['year'])})", numbers.number_text(round(end["value"], 1))))
+    table = [{"Year": str(int(r.year)), "Series": str(r.series),
+              "Value": numbers.number_text(round(r.value, 1))}
+             for r in points.sort_values(["year", "series"]).itertuples()] if not points.empty else []
+    place = panel.choices.get("geography") or ""
+    return _publication(panel.chart, f"Turn the curve: {indicator}".rstrip(": "), table,
+                        f"The curve's points{f' in {place}' if place else ''}: history, the trend "
+                        "if nothing changes, and the target", said)
+
+
 DESCRIBERS: dict[str, Callable[[Snapshot], dict]] = {
     "coverage": coverage_publication, "overlap": overlap_publication,
     "network": network_publication, "burden": burden_publication, "asks": asks_publication,
+    "north_star": north_star_publication, "curve": curve_publication,
 }

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import html
 import json
+import math
 
 from tornado import web
 
 from . import access
 from .guard import (COOKIE, COOKIE_DAYS, FACILITATOR, RoomHandler, facilitator_page,
-                    form_page, identify, identity_of_code, open_page)
+                    form_page, identify, identity_of_code, open_page, peer_address)
 from .plain_pages import code_form, base, join_url, page, room_address
 
 
@@ -32,6 +33,9 @@ UNUSABLE = {  # revoked? -> status, title, advice
     True: (403, "This code was withdrawn", "Ask the facilitator for a new one."),
     False: (401, "That code is not known", "Check it against the projector or your slip."),
 }
+
+
+TOO_MANY = "Too many codes that did not work from this device"
 
 
 def _rank(identity) -> int:
@@ -60,9 +64,19 @@ class JoinHandler(RoomHandler):
 
     def _enter(self, typed: str):
         settings = self.settings["workbook_access"]
+        device = str(peer_address(self.request))
+        wait_s = settings.wrong_codes.wait_s(device)
+        if wait_s:
+            minutes = max(1, math.ceil(wait_s / 60))
+            self.set_status(429)
+            self.set_header("Retry-After", str(math.ceil(wait_s)))
+            return self.finish(page(TOO_MANY, f"<h1>{TOO_MANY}</h1><p class='problem'>"
+                                    f"Wait {minutes} minute{'s' if minutes > 1 else ''}, then "
+                                    "type the code again, or ask the facilitator.</p>"))
         code = settings.code_typed(typed)
         who = identity_of_code(code)
         if who.role is None:
+            settings.wrong_codes.wrong(device)
             status, title, advice = UNUSABLE[who.revoked]
             self.set_status(status)
             return self.finish(page(title, f"<h1>{title}</h1><p class='problem'>{advice}</p>"

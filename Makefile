@@ -9,6 +9,9 @@ PORT ?= 8866
 # REQUIRE_CODES=1: be asked for the room's codes even on this laptop (to see what a phone sees)
 REQUIRE_CODES ?=
 PYTEST_ARGS ?=
+# Test processes: two keep a 2-core machine busy while one waits on a browser or a kernel;
+# whole files go to one process, so a file's server or notebook run is started once.
+JOBS ?= 2
 
 .PHONY: workshop test install install-dev database templates check-templates example benchmark clean
 
@@ -44,7 +47,7 @@ database: $(VENV)/.runtime
 ## Everything CI runs: a fresh venv, the browser and office tools, then pytest
 test: $(VENV)/.dev
 	bash scripts/ensure-test-tools.sh
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile $(PYTEST_ARGS)
 
 ## Regenerate the committed Excel templates from the schema
 templates: $(VENV)/.runtime

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .community import REVIEW_FILE, SETTINGS_FILE, Community, SettingsError, load_community
 from .handout_files import outputs_help
+from .tasks.numbers import counted
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -153,7 +154,7 @@ def _load_indicators(args) -> int:
         return 2
     report = load_indicators(args.paths, db, community)
     print(format_report(report))
-    print(f"Database {db}: {len(report.points)} figure(s) in table {TABLE}.")
+    print(f"Database {db}: {counted(len(report.points), 'figure')} in table {TABLE}.")
     return 1 if args.strict and report.errors else 0
 
 
@@ -238,7 +239,7 @@ def _load_form(args) -> int:
             where = " ".join(x for x in (p.sheet and f"sheet '{p.sheet}'", p.cell) if x)
             print(f"  {p.severity}: {p.message} {p.fix}" + (f" [{where}]" if where else ""))
     stored = sum(o.stored for o in outcomes)
-    print(f"{stored} of {len(outcomes)} form(s) stored in {db}.")
+    print(f"{stored} of {counted(len(outcomes), 'form')} stored in {db}.")
     return 0 if stored == len(outcomes) else 1
 
 
@@ -294,12 +295,13 @@ def _load(args) -> int:
         return 2
     result = load_paths(args.paths, db, community, _progress)
     print(format_report(result.report))
-    print(f"Database {db}: load {result.load_id}, {result.organisations} organisation(s), "
-          f"{result.people} people.")
+    print(f"Database {db}: load {result.load_id}, {counted(result.organisations, 'organisation')}, "
+          f"{counted(result.people, 'person', 'people')}.")
     if community.folder is not None and result.review:
         review_file = community.folder / REVIEW_FILE
         write_review_csv(result.review, review_file)
-        print(f"{len(result.review)} pair(s) of names need a decision: fill the 'decision' column "
+        print(f"{counted(len(result.review), 'pair')} of names "
+              f"{'needs' if len(result.review) == 1 else 'need'} a decision: fill the 'decision' column "
               f"of {review_file} (same or different) and copy those lines into aliases.csv.")
     return 1 if args.strict and result.report.errors else 0
 
@@ -313,7 +315,7 @@ def _notes_template(args) -> int:
               "--db FILE of a loaded database or --community DIR with checklists.", file=sys.stderr)
         return 2
     written = write_notes_templates(community, names, args.out)
-    print(f"Wrote {len(written)} interview-notes template(s) for {community.name} to {args.out}")
+    print(f"Wrote {counted(len(written), 'interview-notes template')} for {community.name} to {args.out}")
     return 0
 
 
@@ -329,7 +331,7 @@ def _load_notes(args) -> int:
     report = load_notes(args.paths, db, community)
     print(format_report(report))
     coalitions = len(set(report.coalition_ids.values()))
-    print(f"Database {db}: notes on {coalitions} coalition(s) in table {TABLE}.")
+    print(f"Database {db}: notes on {counted(coalitions, 'coalition')} in table {TABLE}.")
     return 1 if args.strict and report.errors else 0
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -28,7 +29,7 @@ from ...intake.problems import Code, Problem, make_problem
 from ...matching.aliases import decode_csv, guess_delimiter
 from ...matching.names import trimmed
 from .wording import (CONCEPT, CONCEPT_MARK, LIGHT, WHO_SUFFIX, WORD, Terms, content_spans,
-                      content_words, is_who, weigh)
+                      content_words, is_phrasing, is_who, weigh)
 
 THESAURUS_FILENAME = "thesaurus.csv"
 DEFAULT_THESAURUS = Path(__file__).with_name("thesaurus-default.csv")
@@ -88,12 +89,13 @@ class Thesaurus:
         at = 0
         while at < len(words):
             for phrase, concept in self._by_first.get(words[at], ()):
-                if tuple(words[at:at + len(phrase)]) == phrase:
+                end = _match_end(words, at, phrase)
+                if end:
                     term = CONCEPT_MARK + concept
                     tokens.append(term)
-                    typed = " ".join(raw[spans[at][1]:spans[at + len(phrase) - 1][2]])
+                    typed = " ".join(raw[spans[at][1]:spans[end - 1][2]])
                     named_by.setdefault(term, typed)
-                    at += len(phrase)
+                    at = end
                     break
             else:
                 tokens.append(words[at])
@@ -105,6 +107,27 @@ class Thesaurus:
         phrases = dict(self.phrases)
         _apply(phrases, lines)
         return Thesaurus(phrases, list(self.problems))
+
+
+# A phrase may hold up to this many figures or phrasing words inside it in a text:
+# "missing 18 or more days of school" is the phrase "missing days of school".
+MAX_GAP = 2
+
+
+def _match_end(words: list[str], at: int, phrase: tuple[str, ...]) -> int:
+    """Where *phrase* ends if it starts at *at*, or 0. Between its words a text may hold
+    figures and phrasing words ("more", "10"), which say how much, not what."""
+    if tuple(words[at:at + len(phrase)]) == phrase:
+        return at + len(phrase)
+    position, gaps = at + 1, 0
+    for expected in phrase[1:]:
+        while position < len(words) and words[position] != expected and gaps < MAX_GAP \
+                and is_phrasing(words[position]):
+            position, gaps = position + 1, gaps + 1
+        if position >= len(words) or words[position] != expected:
+            return 0
+        position += 1
+    return position
 
 
 def _apply(phrases: dict[tuple[str, ...], tuple[str, str]], lines: Iterable[Line]) -> None:
@@ -231,3 +254,53 @@ def _unshared(text: str, other: str, thesaurus: Thesaurus) -> tuple[list[str], l
     concepts = [t[len(CONCEPT_MARK):] for t, weight in own.items()
                 if t.startswith(CONCEPT_MARK) and weight >= CONCEPT and t not in theirs]
     return plain, concepts
+
+
+# "community health workers (CHWs)", "Nurse-Family Partnership (NFP)": a text that spells
+# an acronym out defines it for every other text read with it.
+_DEFINED = re.compile(r"((?:[A-Za-z][A-Za-z'’]*[\s-]+){1,8})\(\s*([A-Z][A-Za-z&]{1,7}?)s?\s*\)")
+_SKIPPED_INITIALS = frozenset({"of", "and", "for", "the", "to", "in", "on", "a", "an", "&"})
+
+
+def defined_acronyms(texts: Iterable[object], thesaurus: Thesaurus) -> list[Line]:
+    """Acronyms the texts spell out, as thesaurus lines: the acronym joins the concept of
+    its spelled-out words (or the words join the acronym's concept), or both become a
+    concept named by the acronym."""
+    lines: list[Line] = []
+    seen: set[str] = set()
+    for text in texts:
+        if not isinstance(text, str) or "(" not in text:
+            continue
+        for before, acronym in _DEFINED.findall(text):
+            words = _spelled_out(before, acronym)
+            if not words or acronym.casefold() in seen:
+                continue
+            seen.add(acronym.casefold())
+            lines += _acronym_lines(acronym, words, thesaurus)
+    return lines
+
+
+def _spelled_out(before: str, acronym: str) -> str | None:
+    """The last words before the parenthesis whose initials spell the acronym."""
+    words = re.split(r"[\s-]+", before.strip())
+    letters = acronym.casefold()
+    for start in range(len(words) - 1, -1, -1):
+        chosen = words[start:]
+        initials = "".join(w[0] for w in chosen if w.casefold() not in _SKIPPED_INITIALS)
+        if initials.casefold() == letters and chosen[0].casefold() not in _SKIPPED_INITIALS:
+            return " ".join(chosen)
+        if len(initials) > len(letters):
+            return None
+    return None
+
+
+def _acronym_lines(acronym: str, words: str, thesaurus: Thesaurus) -> list[Line]:
+    by_words = thesaurus.phrases.get(tuple(content_words(words)))
+    by_acronym = thesaurus.phrases.get(tuple(content_words(acronym)))
+    if by_words and not by_acronym:
+        return [Line(by_words[0], acronym)]
+    if by_acronym and not by_words:
+        return [Line(by_acronym[0], words)]
+    if by_words or by_acronym:
+        return []
+    return [Line(acronym, words), Line(acronym, acronym)]

@@ -155,5 +155,10 @@ def weigh(tokens: list[str], concept_weights: Mapping[str, float]) -> dict[str, 
     return weights
 
 
+def is_phrasing(token: str) -> bool:
+    """A word that says how a result is worded (step 4), or a figure."""
+    return token in PHRASING or bool(_NUMBER.match(token))
+
+
 def is_who(concept: str) -> bool:
     return concept.strip().casefold().endswith(WHO_SUFFIX)

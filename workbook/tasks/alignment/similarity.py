@@ -18,7 +18,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from .thesaurus import Thesaurus
-from .wording import CONCEPT, CONCEPT_MARK, WORD, Terms
+from .wording import AGES_APART, CONCEPT, CONCEPT_MARK, WORD, Terms, age_span, ages_apart
 
 # Texts from this score on are suggested as saying the same thing (tuned on the labelled
 # pairs in tests/data/goal-strategy-pairs.csv; benchmarks/RESULTS.md has the figures).
@@ -31,10 +31,14 @@ SPELLING_CUTOFF = 92
 MIN_FUZZY_LENGTH = 7
 
 
-# Two texts that each name a result or practice the other does not ("compliance checks of
-# tobacco retailers", "… of alcohol retailers") are about different things framed alike:
+# Two texts that each name a result or practice the other does not ("compliance checks
+# of tobacco retailers", "… of alcohol retailers") are about different things framed alike:
 # their score is multiplied by this.
 CONFLICT_FACTOR = 0.6
+# Two texts naming age groups far apart ("childhood obesity", "adult obesity":
+# ``wording.AGE_RANK``) are measured apart (a youth survey, an adult one): their score is
+# multiplied by this.
+AGES_APART_FACTOR = 0.5
 
 
 def dice(a: Mapping[str, float], b: Mapping[str, float]) -> float:
@@ -43,7 +47,11 @@ def dice(a: Mapping[str, float], b: Mapping[str, float]) -> float:
         return 0.0
     shared = sum(weight for term, weight in a.items() if term in b)
     score = 2 * shared / total
-    return score * CONFLICT_FACTOR if _each_names_its_own(a, b) else score
+    if _each_names_its_own(a, b):
+        score *= CONFLICT_FACTOR
+    if ages_apart(age_span(a), age_span(b)):
+        score *= AGES_APART_FACTOR
+    return score
 
 
 def _each_names_its_own(a: Mapping[str, float], b: Mapping[str, float]) -> bool:
@@ -148,7 +156,18 @@ def alike(terms: Sequence[Mapping[str, float]]) -> tuple[np.ndarray, np.ndarray]
     np.divide(scores, denominator, out=scores)
     del denominator
     scores[conflict] *= CONFLICT_FACTOR
+    del conflict
+    scores[_ages_apart_matrix(terms)] *= AGES_APART_FACTOR
     return scores, shared_content > 0
+
+
+def _ages_apart_matrix(terms: Sequence[Mapping[str, float]]) -> np.ndarray:
+    """Whether each two texts name age groups too far apart to be one result."""
+    spans = [age_span(t) for t in terms]
+    youngest = np.array([s[0] if s else -99 for s in spans])
+    oldest = np.array([s[1] if s else 99 for s in spans])
+    return (youngest[None, :] - oldest[:, None] >= AGES_APART) | \
+        (youngest[:, None] - oldest[None, :] >= AGES_APART)
 
 
 def _common_products(common: list[str], holders: dict[str, list[int]],

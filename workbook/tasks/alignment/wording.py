@@ -155,6 +155,27 @@ def weigh(tokens: list[str], concept_weights: Mapping[str, float]) -> dict[str, 
     return weights
 
 
+# Age groups the default thesaurus names, youngest first. Two texts whose groups are two or
+# more steps apart ("childhood obesity" among children, "adult obesity") are about
+# different results; neighbours overlap ("youth" and "young adults") and stay alike.
+AGE_RANK = {"children (who)": 0, "early grades (who)": 0, "youth (who)": 1,
+            "young adults (who)": 2, "college students (who)": 2, "adults (who)": 3,
+            "seniors (who)": 4}
+AGES_APART = 2
+
+
+def age_span(terms: Mapping[str, float]) -> tuple[int, int] | None:
+    """The youngest and oldest age group a text's terms name, or None."""
+    ranks = [AGE_RANK[t[len(CONCEPT_MARK):]] for t in terms
+             if t.startswith(CONCEPT_MARK) and t[len(CONCEPT_MARK):] in AGE_RANK]
+    return (min(ranks), max(ranks)) if ranks else None
+
+
+def ages_apart(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
+    return a is not None and b is not None and \
+        (b[0] - a[1] >= AGES_APART or a[0] - b[1] >= AGES_APART)
+
+
 def is_phrasing(token: str) -> bool:
     """A word that says how a result is worded (step 4), or a figure."""
     return token in PHRASING or bool(_NUMBER.match(token))

@@ -11,7 +11,7 @@ import pytest
 from workbook import decisions as D
 from workbook.intake.problems import Code
 from workbook.sample.database import build_database
-from workbook.tasks.alignment import (Feedback, Verdict, build_thesaurus, item_key,
+from workbook.tasks.alignment import (Feedback, Line, Verdict, build_thesaurus, item_key,
                                       pair_scores, read_thesaurus, suggest, suggestions,
                                       text_score, TEXT_THRESHOLD)
 from workbook.tasks.alignment.suggestions import LEARNED
@@ -264,6 +264,9 @@ def test_a_rejected_pair_lowers_the_score_of_pairs_worded_like_it(thesaurus):
 
 
 def test_an_accepted_pair_teaches_its_wording_to_the_next_suggestions(thesaurus):
+    # A thesaurus that lacks the concept, as a community's own vocabulary may.
+    thesaurus = thesaurus.with_lines([Line("homeownership", p, remove=True)
+                                      for p in thesaurus.concepts["homeownership"]])
     a, b = "Increase the homeownership rate", "More families own their homes"
     assert text_score(a, b, thesaurus) < TEXT_THRESHOLD
     goals = items((3, "", "Raise homeownership among Black residents"),

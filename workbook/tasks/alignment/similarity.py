@@ -18,7 +18,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from .thesaurus import Thesaurus
-from .wording import AGES_APART, CONCEPT, CONCEPT_MARK, WORD, Terms, age_span, ages_apart
+from .wording import CONCEPT, CONCEPT_MARK, WORD, Terms, age_span, ages_apart
 
 # Texts from this score on are suggested as saying the same thing (tuned on the labelled
 # pairs in tests/data/goal-strategy-pairs.csv; benchmarks/RESULTS.md has the figures).
@@ -157,17 +157,23 @@ def alike(terms: Sequence[Mapping[str, float]]) -> tuple[np.ndarray, np.ndarray]
     del denominator
     scores[conflict] *= CONFLICT_FACTOR
     del conflict
-    scores[_ages_apart_matrix(terms)] *= AGES_APART_FACTOR
+    _scale_ages_apart(scores, terms)
     return scores, shared_content > 0
 
 
-def _ages_apart_matrix(terms: Sequence[Mapping[str, float]]) -> np.ndarray:
-    """Whether each two texts name age groups too far apart to be one result."""
-    spans = [age_span(t) for t in terms]
-    youngest = np.array([s[0] if s else -99 for s in spans])
-    oldest = np.array([s[1] if s else 99 for s in spans])
-    return (youngest[None, :] - oldest[:, None] >= AGES_APART) | \
-        (youngest[:, None] - oldest[None, :] >= AGES_APART)
+def _scale_ages_apart(scores: np.ndarray, terms: Sequence[Mapping[str, float]]) -> None:
+    """Scales, in place, the scores of texts naming age groups too far apart to be one
+    result; texts are grouped by the span of ages they name (a handful of spans)."""
+    groups: dict[tuple[int, int], list[int]] = {}
+    for position, t in enumerate(terms):
+        span = age_span(t)
+        if span is not None:
+            groups.setdefault(span, []).append(position)
+    for a, rows_a in groups.items():
+        for b, rows_b in groups.items():
+            if ages_apart(a, b):
+                index = np.ix_(np.asarray(rows_a), np.asarray(rows_b))
+                scores[index] *= AGES_APART_FACTOR
 
 
 def _common_products(common: list[str], holders: dict[str, list[int]],

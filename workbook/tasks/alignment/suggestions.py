@@ -121,10 +121,10 @@ def suggest(items: pd.DataFrame, kind: str, thesaurus: Thesaurus,
     forms, form_of_row, text_terms, indicator_terms = _forms(items, thesaurus)
     scores, indicator_same, shares_content = _form_scores(text_terms, indicator_terms)
     # Context adds to texts that share what they are about, not only who they are for.
-    context = _context(forms, kind)
-    scores += np.where(shares_content, context, np.minimum(context, 0))
-    del context, shares_content
-    scores -= _rejected_penalty(forms, feedback, thesaurus)
+    _add_context(scores, shares_content, forms, kind)
+    del shares_content
+    if feedback.rejected:
+        scores -= _rejected_penalty(forms, feedback, thesaurus)
     np.fill_diagonal(scores, 1.0)
     return _clusters(items, kind, forms, form_of_row, scores, indicator_same, thesaurus,
                      feedback, threshold)
@@ -200,16 +200,24 @@ def _form_scores(texts: list[dict], indicators: list[dict]
     return scores, same_indicator, shares
 
 
-def _context(forms: pd.DataFrame, kind: str) -> np.ndarray:
+def _add_context(scores: np.ndarray, shares_content: np.ndarray, forms: pd.DataFrame,
+                 kind: str) -> None:
+    """The same issue and population (strategy type) adds the bonus to texts that share
+    what they are about; different issue areas take the penalty. In place: the matrices
+    are large."""
     issue = _codes(forms["issue_area"])
     other = _codes(forms["strategy_type" if kind == STRATEGY else "population"])
     both = np.where((issue >= 0) & (other >= 0), issue * (other.max() + 2) + other, -1)
-    context = np.where((both[:, None] == both[None, :]) & (both >= 0)[:, None],
-                       np.float32(CONTEXT_BONUS), np.float32(0))
-    known = np.flatnonzero(issue >= 0)
-    differ = issue[known][:, None] != issue[known][None, :]
-    context[np.ix_(known, known)] -= np.where(differ, np.float32(CONTEXT_PENALTY), np.float32(0))
-    return context
+    same = both[:, None] == both[None, :]
+    same &= (both >= 0)[:, None]
+    same &= shares_content
+    np.add(scores, np.float32(CONTEXT_BONUS), out=scores, where=same)
+    del same
+    known = issue >= 0
+    differ = issue[:, None] != issue[None, :]
+    differ &= known[:, None]
+    differ &= known[None, :]
+    np.subtract(scores, np.float32(CONTEXT_PENALTY), out=scores, where=differ)
 
 
 def _codes(column: pd.Series) -> np.ndarray:
@@ -253,6 +261,8 @@ def _clusters(items, kind, forms, form_of_row, scores, indicator_same, thesaurus
     kept_apart = _kept_apart(feedback)
     accepted = feedback.accepted_keys()
     columns = {c: items[c].tolist() for c in MEMBER_COLUMNS[1:9]}
+    columns["key"] = keys
+    form_texts = forms["text"].tolist()
     clusters, members = [], []
     for seed in order.tolist():
         if not free[seed]:
@@ -272,7 +282,8 @@ def _clusters(items, kind, forms, form_of_row, scores, indicator_same, thesaurus
                             "cluster_id": cluster_id, "score": form_score[form_of_row[row]],
                             "seed": bool(form_of_row[row] == seed), "key": keys[row]})
         present = set(form_of_row[rows].tolist())
-        clusters.append(_cluster_row(cluster_id, kind, items.iloc[rows], forms, seed,
+        chosen = {c: [values[r] for r in rows] for c, values in columns.items()}
+        clusters.append(_cluster_row(cluster_id, kind, chosen, form_texts, seed,
                                      [f for f in star if f in present], form_score,
                                      indicator_same, thesaurus, accepted))
     cluster_frame = pd.DataFrame(clusters, columns=CLUSTER_COLUMNS)
@@ -310,10 +321,11 @@ def _kept_rows(rows: list[int], keys: list, kept_apart: dict[str, set[str]]) -> 
     return kept
 
 
-def _cluster_row(cluster_id, kind, rows, forms, seed, star, form_score, indicator_same,
+def _cluster_row(cluster_id, kind, rows, texts, seed, star, form_score, indicator_same,
                  thesaurus, accepted) -> dict:
-    coalitions = rows["coalition_id"].nunique()
-    why, said = _why(kind, forms, seed, star, indicator_same, thesaurus, rows)
+    """One suggestion; *rows* holds its members' fields, column by column."""
+    coalitions = len(set(rows["coalition_id"]))
+    why, said = _why(kind, texts, seed, star, indicator_same, thesaurus, rows)
     keys = sorted({k for k in rows["key"] if k})
     combined = bool(accepted) and len(keys) > 1 and \
         len(keys) * (len(keys) - 1) // 2 <= len(accepted) and \
@@ -321,20 +333,20 @@ def _cluster_row(cluster_id, kind, rows, forms, seed, star, form_score, indicato
     others = [form_score[f] for f in star if f != seed]
     return {"cluster_id": cluster_id, "kind": kind, "why": why,
             "reason": f"{said}, {coalitions} coalitions",
-            "coalitions": coalitions, "items": len(rows), "wording": _shared_wording(rows),
+            "coalitions": coalitions, "items": len(rows["key"]),
+            "wording": _shared_wording(rows["text"]),
             "score": round(float(np.mean(others)) if others else 1.0, 3),
             "already_combined": combined}
 
 
-def _shared_wording(rows: pd.DataFrame) -> str:
+def _shared_wording(texts: list) -> str:
     """A wording to propose: the members' most used text, the shortest of equals."""
-    counts = Counter(" ".join(str(t).split()) for t in rows["text"])
+    counts = Counter(" ".join(str(t).split()) for t in texts)
     return min(counts, key=lambda text: (-counts[text], len(text), text))
 
 
-def _why(kind, forms, seed, star, indicator_same, thesaurus, rows) -> tuple[str, str]:
+def _why(kind, texts, seed, star, indicator_same, thesaurus, rows) -> tuple[str, str]:
     others = [f for f in star if f != seed]
-    texts = forms["text"].tolist()
     if not others:
         return SAME_WORDING, f"same wording: “{texts[seed]}”"
     if all(indicator_same[seed, f] for f in others):
@@ -349,8 +361,8 @@ def _why(kind, forms, seed, star, indicator_same, thesaurus, rows) -> tuple[str,
     if pairs:
         said = "; ".join(dict.fromkeys(f"{a} ~ {b}" for _, a, b in pairs[:2]))
         return THESAURUS, f"same meaning by the community thesaurus: {said}"
-    context = rows[_CONTEXT_FIELDS[kind]].drop_duplicates()
-    if len(context) == 1 and context.notna().all(axis=None):
+    context = set(zip(*(rows[field] for field in _CONTEXT_FIELDS[kind])))
+    if len(context) == 1 and all(v is not None for v in next(iter(context))):
         return CONTEXT_AND_TEXT, _CONTEXT_SAID[kind]
     return TEXT, "statements alike"
 

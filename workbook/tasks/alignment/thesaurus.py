@@ -84,12 +84,13 @@ class Thesaurus:
     def _read(self, text: object) -> Terms:
         raw, spans = content_spans(text)
         words = [word for word, _, _ in spans]
+        loose = [is_phrasing(w) for w in words]
         tokens: list[str] = []
         named_by: dict[str, str] = {}
         at = 0
         while at < len(words):
             for phrase, concept in self._by_first.get(words[at], ()):
-                end = _match_end(words, at, phrase)
+                end = at + 1 if len(phrase) == 1 else _match_end(words, loose, at, phrase)
                 if end:
                     term = CONCEPT_MARK + concept
                     tokens.append(term)
@@ -114,15 +115,17 @@ class Thesaurus:
 MAX_GAP = 2
 
 
-def _match_end(words: list[str], at: int, phrase: tuple[str, ...]) -> int:
+def _match_end(words: list[str], loose: list[bool], at: int, phrase: tuple[str, ...]) -> int:
     """Where *phrase* ends if it starts at *at*, or 0. Between its words a text may hold
-    figures and phrasing words ("more", "10"), which say how much, not what."""
+    figures and phrasing words ("more", "10": *loose*), which say how much, not what."""
     if tuple(words[at:at + len(phrase)]) == phrase:
         return at + len(phrase)
+    if not any(loose[at + 1:at + len(phrase) + MAX_GAP]):
+        return 0
     position, gaps = at + 1, 0
     for expected in phrase[1:]:
         while position < len(words) and words[position] != expected and gaps < MAX_GAP \
-                and is_phrasing(words[position]):
+                and loose[position]:
             position, gaps = position + 1, gaps + 1
         if position >= len(words) or words[position] != expected:
             return 0

@@ -125,6 +125,22 @@ def content_words(text: object) -> list[str]:
 
 
 def content_spans(text: object) -> tuple[list[str], list[tuple[str, int, int]]]:
+    if isinstance(text, str):
+        return _content_spans_of(text)
+    raw, out = spans(text)
+    return raw, [s for s in out if s[0] not in FILLER]
+
+
+def clear_cache() -> None:
+    """Forget every wording read (benchmarks time a first reading with it)."""
+    _content_spans_of.cache_clear()
+    stem.cache_clear()
+
+
+@lru_cache(maxsize=65536)
+def _content_spans_of(text: str) -> tuple[list[str], list[tuple[str, int, int]]]:
+    """Cached: a text is read the same way by every thesaurus (the room's learning makes a
+    new thesaurus at each call); callers must not change the lists."""
     raw, out = spans(text)
     return raw, [s for s in out if s[0] not in FILLER]
 

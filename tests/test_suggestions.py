@@ -15,6 +15,7 @@ from workbook.tasks.alignment import (Feedback, Line, Verdict, build_thesaurus, 
                                       pair_scores, read_thesaurus, suggest, suggestions,
                                       text_score, TEXT_THRESHOLD)
 from workbook.tasks.alignment.suggestions import LEARNED
+from workbook.tasks.alignment.thesaurus import defined_acronyms
 
 from .builders import ALPHA, BETA, GAMMA, DELTA, READY, READY_REWORDED
 
@@ -76,9 +77,97 @@ def test_same_words_for_a_different_result_are_not(thesaurus, a, b):
 
 def test_the_pairwise_score_and_the_many_at_once_score_agree(thesaurus):
     rows = labelled("goal-strategy-pairs.csv")[:40]
-    together = pair_scores([(r["text_a"], r["text_b"]) for r in rows], thesaurus)
-    one_by_one = [text_score(r["text_a"], r["text_b"], thesaurus) for r in rows]
+    pairs = [(r["text_a"], r["text_b"]) for r in rows] + [
+        ("Reduce childhood obesity", "Reduce adult obesity"),
+        ("Reduce youth smoking", "Reduce smoking among older adults")]
+    together = pair_scores(pairs, thesaurus)
+    one_by_one = [text_score(a, b, thesaurus) for a, b in pairs]
     assert together == pytest.approx(one_by_one, abs=1e-5)
+
+
+def test_the_new_held_out_set_is_written_both_ways_and_apart_from_the_tuned_set():
+    rows = labelled("goal-strategy-pairs-held-out-4.csv")
+    assert len(rows) >= 60
+    assert {r["kind"] for r in rows} == {"goal", "strategy"}
+    assert {r["same"] for r in rows} == {"0", "1"}
+    assert all(r["text_a"].strip() and r["text_b"].strip() and r["why"].strip() for r in rows)
+    tuned = {frozenset((r["text_a"].casefold(), r["text_b"].casefold()))
+             for name in ("goal-strategy-pairs.csv", "goal-strategy-pairs-held-out.csv",
+                          "goal-strategy-pairs-held-out-2.csv",
+                          "goal-strategy-pairs-held-out-3.csv")
+             for r in labelled(name)}
+    assert not [r for r in rows
+                if frozenset((r["text_a"].casefold(), r["text_b"].casefold())) in tuned]
+
+
+# --- how a text is read ---------------------------------------------------------------
+
+ABSENCE = [Line("chronic absence", "missing days of school")]
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Students missing days of school", True),
+    ("Reduce the percentage of students missing 18 or more days of school", True),
+    ("Students missing 15% of school days", False),            # words in another order
+    ("Students missing lunch on days of school", False),        # a content word inside
+    ("Students missing 18 or more of the 180 days of school", False),  # three gaps
+])
+def test_a_phrase_is_found_across_figures_and_phrasing_words_only(text, found):
+    own = build_thesaurus(ABSENCE, defaults=False)
+    assert ("@chronic absence" in own.terms(text).weights) is found
+
+
+def test_a_phrase_found_across_figures_is_quoted_in_the_text_own_words():
+    own = build_thesaurus(ABSENCE, defaults=False)
+    terms = own.terms("Reduce the percentage of students missing 18 or more days of school")
+    assert terms.named_by["@chronic absence"] == "missing 18 or more days of school"
+
+
+def test_an_indicator_worded_as_its_definition_meets_the_concept(thesaurus):
+    assert text_score("Reduce the percentage of students missing 18 or more days of school",
+                      "Cut chronic absenteeism in half", thesaurus) >= TEXT_THRESHOLD
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Reduce childhood obesity", "Reduce adult obesity"),
+    ("Reduce youth smoking", "Reduce smoking among older adults"),
+])
+def test_age_groups_far_apart_are_different_results(thesaurus, a, b):
+    assert text_score(a, b, thesaurus) < TEXT_THRESHOLD
+    # The same statements without the ages are alike: the ages made the difference.
+    assert text_score("Reduce obesity", "Reduce obesity rates", thesaurus) >= TEXT_THRESHOLD
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Reduce youth vaping", "Fewer young adults vape"),                  # neighbours
+    ("Increase kindergarten readiness among Hispanic children",
+     "Increase kindergarten readiness"),                                 # one names none
+])
+def test_neighbouring_or_unnamed_age_groups_stay_alike(thesaurus, a, b):
+    assert text_score(a, b, thesaurus) >= TEXT_THRESHOLD
+
+
+def test_an_acronym_a_text_spells_out_joins_its_words_for_every_text(thesaurus):
+    spelled = "Expand Parent-Child Interaction Therapy (PCIT) for families of toddlers"
+    short, long = "Train clinic staff to deliver PCIT", "Offer parent-child interaction therapy"
+    alone = suggest(items((1, "", short), (2, "", long)), "goal", thesaurus)
+    assert alone.clusters.empty
+    found = suggest(items((1, "", short), (2, "", long), (3, "", spelled)), "goal", thesaurus)
+    assert cluster_of(found, "Coalition 1", short) == cluster_of(found, "Coalition 2", long)
+    assert cluster_of(found, "Coalition 1", short) is not None
+
+
+@pytest.mark.parametrize("text, lines", [
+    ("Expand Parent-Child Interaction Therapy (PCIT)",
+     [Line("PCIT", "Parent-Child Interaction Therapy"), Line("PCIT", "PCIT")]),
+    ("Train teachers in Youth Mental Health First Aid (YMHFA)",
+     [Line("Mental Health First Aid", "YMHFA")]),                  # joins a known concept
+    ("Deploy community health workers (CHWs)", []),                # both known already
+    ("Cut chronic absence (see note 3)", []),                      # not an acronym
+    ("Raise the graduation rate (ACGR) to 90%", []),               # initials do not spell it
+])
+def test_acronyms_are_read_only_where_their_initials_spell_them(thesaurus, text, lines):
+    assert defined_acronyms([text], thesaurus) == lines
 
 
 # --- the community thesaurus ----------------------------------------------------------

@@ -284,14 +284,15 @@ def defined_acronyms(texts: Iterable[object], thesaurus: Thesaurus) -> list[Line
 
 
 def _spelled_out(before: str, acronym: str) -> str | None:
-    """The last words before the parenthesis whose initials spell the acronym."""
-    words = re.split(r"[\s-]+", before.strip())
+    """The last words before the parenthesis whose initials spell the acronym, as typed."""
+    found = list(re.finditer(r"[^\s-]+", before))
+    words = [m.group() for m in found]
     letters = acronym.casefold()
     for start in range(len(words) - 1, -1, -1):
         chosen = words[start:]
         initials = "".join(w[0] for w in chosen if w.casefold() not in _SKIPPED_INITIALS)
         if initials.casefold() == letters and chosen[0].casefold() not in _SKIPPED_INITIALS:
-            return " ".join(chosen)
+            return before[found[start].start():].strip(" -")
         if len(initials) > len(letters):
             return None
     return None

@@ -286,6 +286,35 @@ def test_strategies_cluster_too(community):
     assert "reentry" in reason_of(found, reentry) or "same issue" in reason_of(found, reentry)
 
 
+def in_context(*goals: tuple[str, str | None, str | None]) -> pd.DataFrame:
+    """Goals of coalitions 1, 2…: (statement, issue area, population)."""
+    frame = items(*((c, "", t) for c, (t, _, _) in enumerate(goals, start=1)))
+    frame["issue_area"] = [issue for _, issue, _ in goals]
+    frame["population"] = [population for _, _, population in goals]
+    return frame
+
+
+def test_the_same_issue_and_population_lifts_statements_sharing_a_word(thesaurus):
+    a, b = "Increase GED completion", "Increase postsecondary completion"
+    assert TEXT_THRESHOLD - 0.1 <= text_score(a, b, thesaurus) < TEXT_THRESHOLD
+    same = suggest(in_context((a, "Adult education", "Adults"), (b, "Adult education", "Adults")),
+                   "goal", thesaurus)
+    assert same.clusters["reason"].tolist() == ["same population and issue; statements alike, "
+                                                "2 coalitions"]
+    other = in_context((a, "Adult education", "Adults"), (b, "Adult education", "Young adults"))
+    assert suggest(other, "goal", thesaurus).clusters.empty
+
+
+def test_different_issue_areas_lower_alike_statements(thesaurus):
+    a = "Increase the number of licensed child care slots"
+    b = "More families can find and afford licensed childcare"
+    assert TEXT_THRESHOLD <= text_score(a, b, thesaurus) < TEXT_THRESHOLD + 0.1
+    assert len(suggest(in_context((a, "Early childhood", None), (b, "Early childhood", None)),
+                       "goal", thesaurus).clusters) == 1
+    assert suggest(in_context((a, "Early childhood", None), (b, "Workforce", None)),
+                   "goal", thesaurus).clusters.empty
+
+
 def test_every_cluster_spans_two_coalitions_and_every_member_is_alike_to_its_seed(community):
     found = suggestions(community)
     assert not found.clusters.empty

@@ -8,13 +8,15 @@ A text becomes a set of terms in four steps:
    "third-graders" -> "grade3": a grade tells two results apart);
 2. filler words ("the", "of", "to"…) dropped, the same way in the thesaurus's phrases;
 3. thesaurus phrases found, longest first, and each replaced by its concept
-   ("return to jail" -> concept *recidivism*);
+   ("return to jail" -> concept *recidivism*); a phrase may hold figures and phrasing
+   words inside it in a text ("missing 18 or more days of school");
 4. phrasing words ("increase", "fewer", "percentage", numbers, years) dropped: they say
    how a result is worded, not which result it is.
 
 Each term weighs 1, except words that say who ("youth", "families": a thesaurus concept
 named "… (who)") and generic words ("programs", "access", "county"), which weigh
-``LIGHT``: two goals about youth are not alike for that alone.
+``LIGHT``: two goals about youth are not alike for that alone. Age groups far apart
+(``AGE_RANK``: "children", "adults") tell two results apart.
 """
 from __future__ import annotations
 

@@ -85,6 +85,38 @@ def test_the_pairwise_score_and_the_many_at_once_score_agree(thesaurus):
     assert together == pytest.approx(one_by_one, abs=1e-5)
 
 
+NALOXONE_HERE = "Hand out naloxone at the county fair, at libraries and through the mobile van"
+NALOXONE_THERE = "Train parents and coaches to carry Narcan"
+
+
+def test_strategies_naming_one_practice_are_alike_however_many_details_they_add(thesaurus):
+    assert text_score(NALOXONE_HERE, NALOXONE_THERE, thesaurus) < TEXT_THRESHOLD  # as goals
+    assert text_score(NALOXONE_HERE, NALOXONE_THERE, thesaurus, practice=True) >= TEXT_THRESHOLD
+    assert pair_scores([(NALOXONE_HERE, NALOXONE_THERE)], thesaurus, "strategy")[0] >= \
+        TEXT_THRESHOLD > pair_scores([(NALOXONE_HERE, NALOXONE_THERE)], thesaurus, "goal")[0]
+
+
+def test_strategies_naming_different_practices_in_one_place_stay_apart(thesaurus):
+    assert text_score("Host naloxone trainings at libraries", "Host take-back events at libraries",
+                      thesaurus, practice=True) < TEXT_THRESHOLD
+
+
+def test_the_pairwise_and_many_at_once_strategy_scores_agree(thesaurus):
+    rows = [r for r in labelled("goal-strategy-pairs.csv") if r["kind"] == "strategy"][:30]
+    pairs = [(r["text_a"], r["text_b"]) for r in rows] + [(NALOXONE_HERE, NALOXONE_THERE)]
+    together = pair_scores(pairs, thesaurus, "strategy")
+    one_by_one = [text_score(a, b, thesaurus, practice=True) for a, b in pairs]
+    assert together == pytest.approx(one_by_one, abs=1e-5)
+
+
+def test_strategies_clustered_for_the_practice_they_name_say_so(thesaurus):
+    a = "Distribute naloxone at libraries, bars and laundromats"
+    b = "Train youth workers and coaches to use naloxone"
+    found = suggest(items((1, "", a), (2, "", b)), "strategy", thesaurus)
+    assert found.clusters["reason"].tolist() == ["same practice: naloxone, 2 coalitions"]
+    assert suggest(items((1, "", a), (2, "", b)), "goal", thesaurus).clusters.empty
+
+
 def test_the_new_held_out_set_is_written_both_ways_and_apart_from_the_tuned_set():
     rows = labelled("goal-strategy-pairs-held-out-4.csv")
     assert len(rows) >= 60

@@ -7,6 +7,8 @@ Signals, for each two items of different coalitions:
   also compared together, so "Raise K-readiness" meets "% of kindergartners ready";
 * **indicator**: goals whose indicators score ``INDICATOR_SAME`` or more (and name a
   result, not just "number of participants") measure the same thing;
+* **practice** (strategies): a strategy scores at least ``similarity.PRACTICE_FACTOR``
+  times the Dice of the practices (concepts) the two name, however many details each adds;
 * **context**: the same issue area and population (for strategies: issue area and
   strategy type) adds ``CONTEXT_BONUS``; different issue areas take ``CONTEXT_PENALTY``;
 * **acronyms** a text spells out ("community health workers (CHWs)") are read as one
@@ -38,6 +40,7 @@ from .similarity import (TEXT_THRESHOLD, alike, alike_matrix, dice, folded_terms
                          shared_concepts)
 from .thesaurus import (LEARNED_PREFIX, Thesaurus, defined_acronyms, learned_lines,
                         read_thesaurus, thesaurus_path)
+from .wording import CONCEPT_MARK
 
 GOAL, STRATEGY = "goal", "strategy"
 INDICATOR_SAME = 0.7
@@ -50,6 +53,7 @@ SAME_WORDING = "same wording"
 SAME_INDICATOR = "same indicator"
 THESAURUS = "thesaurus"
 LEARNED = "combined before"
+SAME_PRACTICE = "same practice"
 CONTEXT_AND_TEXT = "same population and issue"
 TEXT = "statements alike"
 
@@ -119,12 +123,13 @@ def suggest(items: pd.DataFrame, kind: str, thesaurus: Thesaurus,
     if learned:
         thesaurus = thesaurus.with_lines(learned)
     forms, form_of_row, text_terms, indicator_terms = _forms(items, thesaurus)
-    scores, indicator_same, shares_content = _form_scores(text_terms, indicator_terms)
+    scores, indicator_same, shares_content = _form_scores(text_terms, indicator_terms,
+                                                          kind == STRATEGY)
     # Context adds to texts that share what they are about, not only who they are for.
     _add_context(scores, shares_content, forms, kind)
     del shares_content
     if feedback.rejected:
-        scores -= _rejected_penalty(forms, feedback, thesaurus)
+        scores -= _rejected_penalty(forms, feedback, thesaurus, kind == STRATEGY)
     np.fill_diagonal(scores, 1.0)
     return _clusters(items, kind, forms, form_of_row, scores, indicator_same, thesaurus,
                      feedback, threshold)
@@ -170,11 +175,11 @@ def _terms_of_rows(texts: pd.Series, thesaurus: Thesaurus) -> list[dict]:
     return [terms[c] if c >= 0 else {} for c in codes]
 
 
-def _form_scores(texts: list[dict], indicators: list[dict]
+def _form_scores(texts: list[dict], indicators: list[dict], practice: bool = False
                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Each two forms' text score, whether their indicators are the same, and whether
-    their texts share a term that says what."""
-    scores, shares = alike(texts)
+    their texts share a term that says what (*practice*: strategies, see ``similarity``)."""
+    scores, shares = alike(texts, practice)
     # Many goals share one indicator, or have none: score each indicator once.
     codes, distinct = pd.factorize(pd.Series([frozenset(i.items()) if i else None
                                               for i in indicators], dtype=object))
@@ -182,7 +187,7 @@ def _form_scores(texts: list[dict], indicators: list[dict]
         indicator_terms = [dict(d) for d in distinct]
         with_indicator = np.flatnonzero(codes >= 0)
         combined = [{**indicators[f], **texts[f]} for f in with_indicator]
-        combined_scores, combined_shares = alike(combined)
+        combined_scores, combined_shares = alike(combined, practice)
         index = np.ix_(with_indicator, with_indicator)
         scores[index] = np.maximum(scores[index], combined_scores)
         shares[index] |= combined_shares
@@ -225,8 +230,8 @@ def _codes(column: pd.Series) -> np.ndarray:
     return codes
 
 
-def _rejected_penalty(forms: pd.DataFrame, feedback: Feedback,
-                      thesaurus: Thesaurus) -> np.ndarray:
+def _rejected_penalty(forms: pd.DataFrame, feedback: Feedback, thesaurus: Thesaurus,
+                      practice: bool = False) -> np.ndarray:
     """Pairs worded like a rejected pair, each side like one side of it, score lower."""
     count = len(forms)
     penalty = np.zeros((count, count), dtype=np.float32)
@@ -235,8 +240,10 @@ def _rejected_penalty(forms: pd.DataFrame, feedback: Feedback,
     texts = forms["text"].tolist()
     for verdict in feedback.rejected:
         terms = folded_terms([*texts, *verdict.texts], thesaurus)
-        like_a = np.array([dice(t, terms[-2]) for t in terms[:-2]], dtype=np.float32)
-        like_b = np.array([dice(t, terms[-1]) for t in terms[:-2]], dtype=np.float32)
+        like_a = np.array([dice(t, terms[-2], practice) for t in terms[:-2]],
+                          dtype=np.float32)
+        like_b = np.array([dice(t, terms[-1], practice) for t in terms[:-2]],
+                          dtype=np.float32)
         alike = np.maximum(np.minimum.outer(like_a, like_b), np.minimum.outer(like_b, like_a))
         penalty = np.maximum(penalty, REJECTED_PENALTY * alike)
     return penalty
@@ -361,10 +368,20 @@ def _why(kind, texts, seed, star, indicator_same, thesaurus, rows) -> tuple[str,
     if pairs:
         said = "; ".join(dict.fromkeys(f"{a} ~ {b}" for _, a, b in pairs[:2]))
         return THESAURUS, f"same meaning by the community thesaurus: {said}"
+    practices = _shared_practices(seed_terms, [thesaurus.terms(texts[f]) for f in others])
+    if kind == STRATEGY and practices:
+        return SAME_PRACTICE, f"same practice: {', '.join(practices)}"
     context = set(zip(*(rows[field] for field in _CONTEXT_FIELDS[kind])))
     if len(context) == 1 and all(v is not None for v in next(iter(context))):
         return CONTEXT_AND_TEXT, _CONTEXT_SAID[kind]
     return TEXT, "statements alike"
+
+
+def _shared_practices(seed, others) -> list[str]:
+    """The concepts (not who) the seed and every other member name."""
+    return [term[len(CONCEPT_MARK):] for term, weight in seed.weights.items()
+            if term.startswith(CONCEPT_MARK) and is_what(term, weight)
+            and all(term in other.weights for other in others)]
 
 
 _CONTEXT_FIELDS = {GOAL: ["issue_area", "population"], STRATEGY: ["issue_area", "strategy_type"]}
@@ -372,12 +389,14 @@ _CONTEXT_SAID = {GOAL: "same population and issue; statements alike",
                  STRATEGY: "same issue and type of strategy; statements alike"}
 
 
-def pair_scores(pairs: Sequence[tuple[str, str]], thesaurus: Thesaurus) -> np.ndarray:
-    """Text scores of (a, b) pairs, as the clustering scores statements."""
+def pair_scores(pairs: Sequence[tuple[str, str]], thesaurus: Thesaurus,
+                kind: str = GOAL) -> np.ndarray:
+    """Text scores of (a, b) pairs of goals or strategies, as the clustering scores
+    statements."""
     texts = list(dict.fromkeys(t for pair in pairs for t in pair))
     acronyms = defined_acronyms(texts, thesaurus)
     if acronyms:
         thesaurus = thesaurus.with_lines(acronyms)
     position = {t: i for i, t in enumerate(texts)}
-    scores = alike_matrix(folded_terms(texts, thesaurus))
+    scores = alike_matrix(folded_terms(texts, thesaurus), kind == STRATEGY)
     return np.array([scores[position[a], position[b]] if a != b else 1.0 for a, b in pairs])

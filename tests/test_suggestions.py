@@ -15,7 +15,7 @@ from workbook.tasks.alignment import (Feedback, Line, Verdict, build_thesaurus, 
                                       pair_scores, read_thesaurus, suggest, suggestions,
                                       text_score, TEXT_THRESHOLD)
 from workbook.tasks.alignment.suggestions import LEARNED
-from workbook.tasks.alignment.thesaurus import defined_acronyms
+from workbook.tasks.alignment.thesaurus import acronym_expansions, defined_acronyms
 
 from .builders import ALPHA, BETA, GAMMA, DELTA, READY, READY_REWORDED
 
@@ -189,17 +189,26 @@ def test_an_acronym_a_text_spells_out_joins_its_words_for_every_text(thesaurus):
     assert cluster_of(found, "Coalition 1", short) is not None
 
 
-@pytest.mark.parametrize("text, lines", [
+@pytest.mark.parametrize("text, lines, expansions", [
     ("Expand Parent-Child Interaction Therapy (PCIT)",
-     [Line("PCIT", "Parent-Child Interaction Therapy"), Line("PCIT", "PCIT")]),
+     [], {"pcit": ("parent", "child", "interact", "therapi")}),     # read as its words
     ("Train teachers in Youth Mental Health First Aid (YMHFA)",
-     [Line("Mental Health First Aid", "YMHFA")]),                  # joins a known concept
-    ("Deploy community health workers (CHWs)", []),                # both known already
-    ("Cut chronic absence (see note 3)", []),                      # not an acronym
-    ("Raise the graduation rate (ACGR) to 90%", []),               # initials do not spell it
+     [Line("Mental Health First Aid", "YMHFA")], {}),               # joins a known concept
+    ("Deploy community health workers (CHWs)", [], {}),             # both known already
+    ("Cut chronic absence (see note 3)", [], {}),                   # not an acronym
+    ("Raise the graduation rate (ACGR) to 90%", [], {}),            # initials do not spell it
 ])
-def test_acronyms_are_read_only_where_their_initials_spell_them(thesaurus, text, lines):
+def test_acronyms_are_read_only_where_their_initials_spell_them(thesaurus, text, lines,
+                                                                 expansions):
     assert defined_acronyms([text], thesaurus) == lines
+    assert acronym_expansions([text], thesaurus) == expansions
+
+
+def test_an_acronym_read_as_its_words_keeps_the_concepts_they_name(thesaurus):
+    read = thesaurus.with_acronyms(["Expand Diabetes Prevention Program (DPP) classes"])
+    assert "@diabetes" in read.terms("Offer the DPP at churches").weights
+    assert "@diabetes" in read.terms("Expand Diabetes Prevention Program (DPP) classes").weights
+    assert "@diabetes" not in thesaurus.terms("Offer the DPP at churches").weights
 
 
 # --- the community thesaurus ----------------------------------------------------------

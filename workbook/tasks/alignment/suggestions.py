@@ -11,8 +11,8 @@ Signals, for each two items of different coalitions:
   times the Dice of the practices (concepts) the two name, however many details each adds;
 * **context**: the same issue area and population (for strategies: issue area and
   strategy type) adds ``CONTEXT_BONUS``; different issue areas take ``CONTEXT_PENALTY``;
-* **acronyms** a text spells out ("community health workers (CHWs)") are read as one
-  concept with their words in every text (``thesaurus.defined_acronyms``);
+* **acronyms** a text spells out ("Diabetes Prevention Program (DPP)") are read as their
+  words, or join the concept of their words, in every text (``Thesaurus.with_acronyms``);
 * **the room** (``feedback``): a rejected pair is never suggested again and pairs worded
   like it lose up to ``REJECTED_PENALTY``; an accepted pair's wording joins the thesaurus.
 
@@ -38,7 +38,7 @@ from .. import history
 from .feedback import Feedback, feedback_from_log, item_key
 from .similarity import (TEXT_THRESHOLD, alike, alike_matrix, dice, folded_terms, is_what,
                          shared_concepts)
-from .thesaurus import (LEARNED_PREFIX, Thesaurus, defined_acronyms, learned_lines,
+from .thesaurus import (LEARNED_PREFIX, Thesaurus, learned_lines,
                         read_thesaurus, thesaurus_path)
 from .wording import CONCEPT_MARK
 
@@ -119,9 +119,9 @@ def suggest(items: pd.DataFrame, kind: str, thesaurus: Thesaurus,
     items = _with_columns(items)
     feedback = feedback.of_kind(kind)
     learned = learned_lines([v.texts for v in feedback.accepted], thesaurus)
-    learned += defined_acronyms([*items["text"], *items["indicator"]], thesaurus)
     if learned:
         thesaurus = thesaurus.with_lines(learned)
+    thesaurus = thesaurus.with_acronyms([*items["text"], *items["indicator"]])
     forms, form_of_row, text_terms, indicator_terms = _forms(items, thesaurus)
     scores, indicator_same, shares_content = _form_scores(text_terms, indicator_terms,
                                                           kind == STRATEGY)
@@ -394,9 +394,7 @@ def pair_scores(pairs: Sequence[tuple[str, str]], thesaurus: Thesaurus,
     """Text scores of (a, b) pairs of goals or strategies, as the clustering scores
     statements."""
     texts = list(dict.fromkeys(t for pair in pairs for t in pair))
-    acronyms = defined_acronyms(texts, thesaurus)
-    if acronyms:
-        thesaurus = thesaurus.with_lines(acronyms)
+    thesaurus = thesaurus.with_acronyms(texts)
     position = {t: i for i, t in enumerate(texts)}
     scores = alike_matrix(folded_terms(texts, thesaurus), kind == STRATEGY)
     return np.array([scores[position[a], position[b]] if a != b else 1.0 for a, b in pairs])

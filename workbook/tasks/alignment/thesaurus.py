@@ -52,6 +52,9 @@ class Thesaurus:
     # matched words -> (concept, the phrase as written in the thesaurus)
     phrases: dict[tuple[str, ...], tuple[str, str]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    # acronym (as read) -> the words it stands for, read in its place ("dpp" -> diabetes
+    # prevention program): acronyms texts spell out that no concept holds
+    expansions: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _by_first: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)
     _who: dict[str, float] = field(default_factory=dict)
     _cache: dict[str, Terms] = field(default_factory=dict, repr=False)
@@ -83,6 +86,9 @@ class Thesaurus:
 
     def _read(self, text: object) -> Terms:
         raw, spans = content_spans(text)
+        if self.expansions:
+            spans = [(word, start, end) for typed, start, end in spans
+                     for word in self.expansions.get(typed, (typed,))]
         words = [word for word, _, _ in spans]
         loose = [is_phrasing(w) for w in words]
         tokens: list[str] = []
@@ -107,7 +113,17 @@ class Thesaurus:
         """A copy with *lines* applied after this thesaurus's own (the room's learning)."""
         phrases = dict(self.phrases)
         _apply(phrases, lines)
-        return Thesaurus(phrases, list(self.problems))
+        return Thesaurus(phrases, list(self.problems), dict(self.expansions))
+
+    def with_acronyms(self, texts: Iterable[object]) -> "Thesaurus":
+        """A copy reading the acronyms *texts* spell out (``defined_acronyms``)."""
+        texts = list(texts)
+        lines, expansions = defined_acronyms(texts, self), acronym_expansions(texts, self)
+        if not lines and not expansions:
+            return self
+        read = self.with_lines(lines)
+        read.expansions.update(expansions)
+        return read
 
 
 # A phrase may hold up to this many figures or phrasing words inside it in a text:
@@ -266,21 +282,46 @@ _SKIPPED_INITIALS = frozenset({"of", "and", "for", "the", "to", "in", "on", "a",
 
 
 def defined_acronyms(texts: Iterable[object], thesaurus: Thesaurus) -> list[Line]:
-    """Acronyms the texts spell out, as thesaurus lines: the acronym joins the concept of
-    its spelled-out words (or the words join the acronym's concept), or both become a
-    concept named by the acronym."""
+    """Acronyms the texts spell out whose acronym or words a concept holds, as thesaurus
+    lines: the acronym joins the concept of its words, or the words the acronym's."""
     lines: list[Line] = []
+    for acronym, words in _definitions(texts):
+        by_words = thesaurus.phrases.get(tuple(content_words(words)))
+        by_acronym = thesaurus.phrases.get(tuple(content_words(acronym)))
+        if by_words and not by_acronym:
+            lines.append(Line(by_words[0], acronym))
+        elif by_acronym and not by_words:
+            lines.append(Line(by_acronym[0], words))
+    return lines
+
+
+def acronym_expansions(texts: Iterable[object], thesaurus: Thesaurus
+                       ) -> dict[str, tuple[str, ...]]:
+    """Acronyms the texts spell out that no concept holds, each with its words: read in
+    its place, so "DPP" says "diabetes prevention program" (not a new concept that would
+    hide the word "diabetes")."""
+    expansions: dict[str, tuple[str, ...]] = {}
+    for acronym, words in _definitions(texts):
+        key, spelled = tuple(content_words(acronym)), tuple(content_words(words))
+        if len(key) == 1 and spelled and key not in thesaurus.phrases \
+                and spelled not in thesaurus.phrases:
+            expansions[key[0]] = spelled
+    return expansions
+
+
+def _definitions(texts: Iterable[object]) -> list[tuple[str, str]]:
+    """(acronym, the words it stands for, as typed), once per acronym."""
+    found: list[tuple[str, str]] = []
     seen: set[str] = set()
     for text in texts:
         if not isinstance(text, str) or "(" not in text:
             continue
         for before, acronym in _DEFINED.findall(text):
             words = _spelled_out(before, acronym)
-            if not words or acronym.casefold() in seen:
-                continue
-            seen.add(acronym.casefold())
-            lines += _acronym_lines(acronym, words, thesaurus)
-    return lines
+            if words and acronym.casefold() not in seen:
+                seen.add(acronym.casefold())
+                found.append((acronym, words))
+    return found
 
 
 def _spelled_out(before: str, acronym: str) -> str | None:
@@ -296,15 +337,3 @@ def _spelled_out(before: str, acronym: str) -> str | None:
         if len(initials) > len(letters):
             return None
     return None
-
-
-def _acronym_lines(acronym: str, words: str, thesaurus: Thesaurus) -> list[Line]:
-    by_words = thesaurus.phrases.get(tuple(content_words(words)))
-    by_acronym = thesaurus.phrases.get(tuple(content_words(acronym)))
-    if by_words and not by_acronym:
-        return [Line(by_words[0], acronym)]
-    if by_acronym and not by_words:
-        return [Line(by_acronym[0], words)]
-    if by_words or by_acronym:
-        return []
-    return [Line(acronym, words), Line(acronym, acronym)]

@@ -123,14 +123,16 @@ def agreement_chart(stances: pd.DataFrame, options: pd.DataFrame,
     parameters = list(dict.fromkeys(options["parameter_title"]))
     layered = alt.layer(squares, letters, counts).properties(width=width,
                                                              height=alt.Step(CELL))
-    chart = layered.facet(
+    # Title and resolve given to facet() itself, the data last: each later chart method
+    # copies the whole spec, data frame included, which cost most of a redraw.
+    return layered.facet(
         data=frame, row=alt.Row("parameter_title:N", title=None, sort=parameters,
                                 header=alt.Header(labelAngle=0, labelAlign="left",
                                                   labelAnchor="start", labelOrient="top",
                                                   labelFontWeight="bold",
                                                   labelFontSize=figures.FONT_SIZE + 2)),
-        spacing=14).resolve_scale(y="independent")
-    return chart.properties(title=figures._titled(title, scope or _map_subtitle(frame, names)))
+        spacing=14, resolve=alt.Resolve(scale=alt.ScaleResolveMap(y="independent")),
+        title=figures._titled(title, scope or _map_subtitle(frame, names)))
 
 
 def _map_subtitle(frame: pd.DataFrame, names: Sequence[str]) -> str:

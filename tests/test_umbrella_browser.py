@@ -72,7 +72,8 @@ def test_a_stance_recorded_live_changes_the_map(browser, t4_url, t4_db):  # noqa
     row.locator("select").select_option(label="Cannot accept")
     row.locator("input").fill("Our county match cannot leave the county")
     page.get_by_role("button", name="Record these stances").click()
-    page.get_by_text("stance(s) of Graduate Riverbend on Resource blending").wait_for(timeout=30_000)
+    page.get_by_text("stance(s) of Graduate Riverbend on Resource blending").wait_for(
+        timeout=30_000)
     page.wait_for_function(
         "([title, n]) => Array.from(document.querySelectorAll('.vega-embed svg.marks'))"
         ".filter(svg => svg.textContent.includes(title)).some(svg => Array.from("
@@ -122,7 +123,8 @@ def test_the_charter_downloads_with_every_section(browser, t4_url, tmp_path):  #
     with page.expect_download() as pending:
         link.click()
     document = Document(io.BytesIO(Path(pending.value.path()).read_bytes()))
-    headings = [p.text for p in document.paragraphs if p.style.name.startswith(("Heading", "Title"))]
+    headings = [p.text for p in document.paragraphs
+                if p.style.name.startswith(("Heading", "Title"))]
     assert headings[0] == "Riverbend Cradle-to-Career Partnership"
     assert headings[1:] == [title for title, _parameters in C.SECTIONS]
     text = "\n".join(p.text for p in document.paragraphs)

@@ -24,7 +24,7 @@ from workbook.tasks.umbrella import options as O
 from workbook.tasks.umbrella import readiness as R
 from workbook.tasks.umbrella import stances as T
 from workbook.tasks.umbrella.loading import load_umbrella
-from workbook.views import live, umbrella, umbrella_map
+from workbook.views import live, umbrella, umbrella_decide, umbrella_map
 from workbook.workspace import Workspace
 
 from .conftest import EXAMPLE, ROOT
@@ -90,7 +90,8 @@ def test_a_csv_line_that_cannot_be_used_is_named_and_the_rest_loaded(workspace, 
         "Event,Date,Why it matters,Who acts\n"
         "United Way of Riverbend grant cycle,March 2027,Backbone funding,Graduate Riverbend\n"
         "Mayor's budget hearing,2027-05-06,,\n"
-        "School board retreat,2027-06-10,The districts set goals,Riverbend Literacy Collaborative\n",
+        "School board retreat,2027-06-10,The districts set goals,"
+        "Riverbend Literacy Collaborative\n",
         encoding="utf-8")
     report = load_umbrella(folder, workspace.db, workspace.community)
     assert report.moments_added == 1
@@ -187,7 +188,7 @@ def test_opening_the_next_round_starts_from_the_last_stances_and_shows_movement(
 
 
 def test_deciding_an_option_records_rule_round_dissent_and_who(workspace):
-    panel = umbrella_map.decide_panel(workspace)
+    panel = umbrella_decide.decide_panel(workspace)
     parameter, chosen, rule = panel.children[3], panel.children[4], panel.children[5]
     assert "Decision rule: Consent" in panel.children[1].value
     parameter.value = "backbone_structure"
@@ -204,7 +205,7 @@ def test_deciding_an_option_records_rule_round_dissent_and_who(workspace):
 
 
 def test_deciding_nothing_says_why_and_writes_nothing(workspace):
-    panel = umbrella_map.decide_panel(workspace)
+    panel = umbrella_decide.decide_panel(workspace)
     before = len(D.entries(workspace.db))
     panel.children[4].value = ()
     panel.children[8].click()
@@ -212,7 +213,7 @@ def test_deciding_nothing_says_why_and_writes_nothing(workspace):
 
 
 def test_consensus_names_concessions_and_groups_with_caveats(workspace):
-    panel = umbrella_map.consensus_panel(workspace)
+    panel = umbrella_decide.consensus_panel(workspace)
     sets = panel.data["sets"].set_index("parameter")
     assert "Government-based" not in sets.loc["backbone_structure", "options"]
     assert (panel.data["concessions"]["concedes"] != "nothing").any()

@@ -132,3 +132,16 @@ def test_the_charter_downloads_with_every_section(browser, t4_url, tmp_path):  #
     assert f"Population focus: {C.TO_BE_DECIDED}." in text
     assert outside == []
     page.close()
+
+
+@pytest.mark.slow
+def test_dashboard_4_is_legible_on_a_projector_and_nothing_is_clipped(browser, t4_url):  # noqa: F811
+    from .test_dashboards_projector import BODY_PX, CHART_LABEL_PX, clipped, font_sizes
+    page, outside = _open(browser, t4_url)
+    page.wait_for_timeout(500)  # widgets settle their sizes
+    sizes = font_sizes(page)
+    assert sizes["sentences"] and min(sizes["sentences"]) >= BODY_PX, sizes["sentences"]
+    assert sizes["chart_labels"] and min(sizes["chart_labels"]) >= CHART_LABEL_PX
+    assert clipped(page) == []
+    assert outside == []
+    page.close()

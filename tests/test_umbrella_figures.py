@@ -45,7 +45,7 @@ def test_the_map_marks_each_stance_and_counts_who_can_live_with_it_and_who_block
 def test_the_map_draws_offline_with_its_legend_in_words():
     svg = exports.chart_svg(U.agreement_chart(STANCES, OPTIONS))
     for words in ("Must have", "Prefer", "Can accept", "Cannot accept", "No stance yet",
-                  "Can live with it", "Decision rule", "1 options blocked by someone"):
+                  "Can live with it", "Decision rule", "1 option blocked by someone"):
         assert words in svg, words
 
 

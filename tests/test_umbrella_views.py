@@ -191,6 +191,10 @@ def test_deciding_an_option_records_rule_round_dissent_and_who(workspace):
     panel = umbrella_decide.decide_panel(workspace)
     parameter, chosen, rule = panel.children[3], panel.children[4], panel.children[5]
     assert "Decision rule: Consent" in panel.children[1].value
+    parameter.value = "decision_rule"
+    assert chosen.value == ("Consent",)  # the one option closest to consensus is proposed
+    parameter.value = "population_focus"
+    assert chosen.value == ()  # several unblocked: the room chooses
     parameter.value = "backbone_structure"
     chosen.value = ("Government-based",)
     rule.value = "Supermajority"

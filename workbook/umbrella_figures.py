@@ -71,7 +71,7 @@ def agreement_frame(stances: pd.DataFrame, options: pd.DataFrame,
         count_rows.append({**common, "column": CAN_LIVE_COLUMN,
                            "mark": f"{row.can_live} of {row.coalitions}"})
         count_rows.append({**common, "column": BLOCKS_COLUMN,
-                           "mark": f"{row.blocks} ✕" if row.blocks else "none"})
+                           "mark": f"{row.blocks} ✕" if row.blocks else "0"})
     frame = pd.concat([grid, pd.DataFrame(count_rows, columns=grid.columns)],
                       ignore_index=True)
     blocked = set(zip(table.loc[table["blocks"] > 0, "parameter"],
@@ -95,7 +95,7 @@ def agreement_chart(stances: pd.DataFrame, options: pd.DataFrame,
     frame = agreement_frame(stances, options, names, table)
     columns = [*names, CAN_LIVE_COLUMN, BLOCKS_COLUMN]
     x = alt.X("column:N", title=None, sort=columns, scale=alt.Scale(domain=columns),
-              axis=alt.Axis(orient="top", labelAngle=-40, labelLimit=220))
+              axis=alt.Axis(orient="top", labelAngle=-40, labelLimit=380))
     y = alt.Y("option:N", title=None, sort=alt.EncodingSortField("order"),
               axis=alt.Axis(labelLimit=260))
     legend = stance_legend_labels()
@@ -138,8 +138,8 @@ def agreement_chart(stances: pd.DataFrame, options: pd.DataFrame,
 def _map_subtitle(frame: pd.DataFrame, names: Sequence[str]) -> str:
     blocked = frame.loc[frame["kind"] == "count", ["parameter", "option", "blocked"]]
     options_blocked = int(blocked.drop_duplicates(["parameter", "option"])["blocked"].sum())
-    return (f"{len(names)} coalitions · {options_blocked} options blocked by someone "
-            "(✕, count in vermillion)")
+    return (f"{len(names)} coalitions · {options_blocked} option"
+            f"{'' if options_blocked == 1 else 's'} blocked by someone (✕, count in vermillion)")
 
 
 # --- readiness ---------------------------------------------------------------------------

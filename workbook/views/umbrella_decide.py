@@ -113,8 +113,9 @@ def decide_panel(workspace: Workspace) -> Panel:
         stances = room.stances()
         found = A.closest_to_consensus(stances, room.options, room.coalitions(stances))
         closest = found.sets.loc[found.sets["parameter"] == parameter.value, "options"]
-        chosen.value = tuple(o for o in (closest.iloc[0] if len(closest) else [])
-                             if o in options)
+        proposed = list(closest.iloc[0]) if len(closest) else []
+        # One option closest to consensus is proposed; several are the room's to choose from.
+        chosen.value = tuple(proposed) if len(proposed) == 1 and proposed[0] in options else ()
 
     def show_dissent(*_ignored) -> None:
         stances = room.stances()

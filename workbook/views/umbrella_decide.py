@@ -118,6 +118,10 @@ def decide_panel(workspace: Workspace) -> Panel:
         chosen.value = tuple(proposed) if len(proposed) == 1 and proposed[0] in options else ()
 
     def show_dissent(*_ignored) -> None:
+        if not chosen.value:
+            dissent.value = ('<div class="wb-page">Pick the option(s) the room agreed; any '
+                             "block on them this round is noted as dissent.</div>")
+            return
         stances = room.stances()
         blocked = stances[(stances["parameter"] == parameter.value)
                           & stances["option"].isin(chosen.value)

@@ -29,6 +29,9 @@ from .servers import free_port, workshop_server
 ANALYST_TAG = "analyst"  # the notebooks' cell for the analyst, left out by Voilà
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+# Notebooks whose own test module runs them headless once per community (example and a
+# sample of 50), sharing that run among its tests: not run a second time here.
+OWN_HEADLESS_RUNS = {"4_negotiate_the_umbrella.ipynb"}
 ARTIFACTS = ROOT / "test-artifacts"
 LOOPBACK_PREFIXES = ("http://127.0.0.1", "ws://127.0.0.1", "http://localhost", "ws://localhost",
                      "data:", "blob:", "about:")
@@ -74,7 +77,8 @@ def sampled_50(tmp_path_factory):
     return folder
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", [p for p in NOTEBOOKS if p.name not in OWN_HEADLESS_RUNS],
+                         ids=lambda p: p.name)
 @pytest.mark.parametrize("data", ["example", "sampled-50"])
 def test_notebook_runs_headless(path, data, isolated_env, sampled_50, monkeypatch):
     for key in ("WORKBOOK_COMMUNITY", "WORKBOOK_DB", "IPYTHONDIR", "JUPYTER_RUNTIME_DIR"):

@@ -264,3 +264,26 @@ def test_the_charter_opens_in_libreoffice_two_conversions_at_once(room, tmp_path
             assert title in text, title
         assert "Decision rule: Consensus (agreed by Consensus" in text
         assert "Resource blending: To be decided" in text
+
+
+def test_the_charts_are_written_as_png_and_svg_with_the_handout_frame(room, community,
+                                                                      tmp_path):
+    db, first, second = room
+    exported = U.export_umbrella(db, tmp_path, community, charter=False)
+    names = {p.name for p in exported.files}
+    assert {f"{stem}.{kind}" for stem in U.CHARTS for kind in ("png", "svg")} <= names
+    for stem in U.CHARTS:
+        assert (tmp_path / f"{stem}.png").read_bytes()[:4] == b"\x89PNG"
+    agreement = (tmp_path / "agreement-map.svg").read_text()
+    assert f"Agreement map, round {second}" in agreement and community.name in agreement
+    assert HOUSING in agreement and "Pooled fund" in agreement
+    readiness = (tmp_path / "readiness.svg").read_text()
+    assert "2 leaders answered" in readiness and "n = 3" in readiness
+    movement = (tmp_path / "movement.svg").read_text()
+    assert f"round {first} to round {second}" in movement and "block lifted" in movement
+
+
+def test_a_single_round_has_no_movement_chart(room, community):
+    db, first, _ = room
+    charts = U.umbrella_charts(db, community, first)
+    assert set(charts) == {"agreement-map", "readiness"}

@@ -46,5 +46,6 @@ UMBRELLA_WORKBOOK = "umbrella-workbook.xlsx"
 UMBRELLA_CHARTS = {
     "agreement-map": "parameter x option x coalition, the latest round, with counts per option",
     "readiness": "every readiness answer per ingredient, with n and band",
-    "movement": "how stances moved between the last two rounds, per parameter",
+    "movement": "how stances moved into the latest round from the one before, per parameter "
+                "(from the second round on)",
 }

@@ -22,6 +22,7 @@ from . import exports as E
 from . import handout_files as H
 from . import schema as S
 from .community import Community
+from .room import forms
 from .tasks.umbrella import agreement as A
 from .tasks.umbrella import options as O
 from .tasks.umbrella import readiness as R
@@ -56,6 +57,7 @@ class Negotiation:
     stances: pd.DataFrame  # that round's stances that count
     every_round: pd.DataFrame  # STANCE_COLUMNS over all rounds
     readiness: pd.DataFrame  # readiness.results_by_ingredient
+    leaders: int  # who answered the latest readiness check
     bands: R.Bands
     moments: pd.DataFrame
 
@@ -73,10 +75,12 @@ def negotiation(db: str | Path, community: Community, round_id: int | None = Non
     current = (every[every["round"] == shown].reset_index(drop=True) if shown is not None
                else pd.DataFrame(columns=T.STANCE_COLUMNS))
     bands, _ = R.bands_for(community)  # an unusable setting is reported in the notebook
-    readiness = R.results(db, bands) if Path(db).is_file() else R.results_by_ingredient([], bands)
+    check = forms.current_round(db, R.READINESS) if Path(db).is_file() else None
+    answers = forms.round_answers(db, R.READINESS, check).answers if check else []
     return Negotiation(options=O.option_lists(community, db).table, coalitions=roll.coalitions(db),
                        rounds=known, round_id=shown, stances=current, every_round=every,
-                       readiness=readiness, bands=bands,
+                       readiness=R.results_by_ingredient(answers, bands), leaders=len(answers),
+                       bands=bands,
                        moments=R.moments(db) if Path(db).is_file()
                        else pd.DataFrame(columns=R.MOMENT_COLUMNS))
 
@@ -210,9 +214,10 @@ OPTION = _col("option", "Option", 30, True)
 COALITION = _col("coalition", "Coalition", 32, True)
 
 
-def umbrella_workbook(db: str | Path, community: Community, round_id: int | None = None) -> bytes:
+def umbrella_workbook(db: str | Path, community: Community, round_id: int | None = None,
+                      read: Negotiation | None = None) -> bytes:
     """The umbrella workbook as .xlsx bytes, formula-looking text escaped."""
-    n = negotiation(db, community, round_id)
+    n = read if read is not None else negotiation(db, community, round_id)
     workbook = E.new_workbook(f"Umbrella workbook – {community.name}".strip(" –"))
     shown = f"round {n.round_id}" if n.round_id is not None else "no round opened yet"
     _stance_sheets(workbook, db, n)
@@ -322,8 +327,9 @@ def export_umbrella(db: str | Path, out_dir: str | Path, community: Community,
     charter (.docx, and its PDF when LibreOffice is here)."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    written = [_write(out / UMBRELLA_FILE, umbrella_workbook(db, community, round_id))]
-    written += write_charts(db, out, community, date, round_id)
+    n = negotiation(db, community, round_id)
+    written = [_write(out / UMBRELLA_FILE, umbrella_workbook(db, community, read=n))]
+    written += write_charts(db, out, community, date, read=n)
     notes: list[str] = []
     if charter:
         from .tasks.umbrella import charter as C
@@ -338,20 +344,35 @@ def export_umbrella(db: str | Path, out_dir: str | Path, community: Community,
 
 
 def write_charts(db: str | Path, out: Path, community: Community,
-                 date: datetime.date | None = None, round_id: int | None = None) -> list[Path]:
+                 date: datetime.date | None = None, round_id: int | None = None,
+                 read: Negotiation | None = None) -> list[Path]:
     handout = E.Handout(community=community.name, date=date)
     written = []
-    for stem, chart in umbrella_charts(db, community, round_id).items():
+    for stem, chart in umbrella_charts(db, community, round_id, read).items():
         written.append(_write(out / f"{stem}.png", E.chart_png(chart, handout=handout)))
         written.append(_write(out / f"{stem}.svg",
                               E.chart_svg(chart, handout=handout).encode("utf-8")))
     return written
 
 
-def umbrella_charts(db: str | Path, community: Community,
-                    round_id: int | None = None) -> dict[str, object]:
-    """file stem -> notebook 4's chart of it."""
-    return {}
+def umbrella_charts(db: str | Path, community: Community, round_id: int | None = None,
+                    read: Negotiation | None = None) -> dict[str, object]:
+    """file stem -> notebook 4's chart of it: the agreement map of the round shown, the
+    readiness answers, and (from the second round on) the movement into the round shown."""
+    from . import umbrella_figures as F  # altair: loaded only when charts are drawn
+    n = read if read is not None else negotiation(db, community, round_id)
+    shown = f", round {n.round_id}" if n.round_id is not None else ""
+    charts = {
+        "agreement-map": F.agreement_chart(n.stances, n.options, n.coalitions, n.per_option,
+                                           title=f"Agreement map{shown}"),
+        "readiness": F.readiness_chart(n.readiness, n.bands, leaders=n.leaders),
+    }
+    earlier = [r for r in n.rounds if n.round_id is not None and r < n.round_id]
+    if earlier:
+        charts["movement"] = F.movement_chart(T.movement(db, earlier[-1], n.round_id),
+                                              earlier[-1], n.round_id,
+                                              parameters=list(O.PARAMETERS))
+    return charts
 
 
 def _write(path: Path, data: bytes) -> Path:

@@ -14,6 +14,8 @@ from pathlib import Path
 import pandas as pd
 
 from ...decisions import plain_key
+from ...store import read_table
+from ..database import has_table
 from . import stances as T
 
 ROLL_COLUMNS = ["coalition", "codes", "answered", "stances", "last_answer_at", "channels"]
@@ -96,3 +98,20 @@ def roll_call(db: str | Path, round_id: int | None = None) -> pd.DataFrame:
 def known_spelling(db: str | Path, typed: str) -> str:
     """*typed* as the table already spells that coalition, else as typed (trimmed)."""
     return _spellings([*coalitions(db)]).get(plain_key(typed), " ".join(str(typed).split()))
+
+
+def from_checklists(db: str | Path) -> list[str]:
+    """The active coalitions of the loaded checklists, by name: the ones likely to come to
+    the table (ended and merged ones are left out, as on the dashboards)."""
+    if not Path(db).is_file() or not has_table(db, "coalitions"):
+        return []
+    found = read_table(db, "SELECT name FROM coalitions "
+                           "WHERE COALESCE(status, 'Active') = 'Active'")
+    return sorted(found["name"].dropna().astype(str), key=str.casefold)
+
+
+def without_code(db: str | Path, names: list[str]) -> list[str]:
+    """Those of *names* holding no active code yet (case and spacing do not matter)."""
+    holding = {plain_key(r["coalition"]) for r in _active_codes(db)} if Path(db).is_file() \
+        else set()
+    return [name for name in names if plain_key(name) not in holding]

@@ -125,10 +125,15 @@ def test_codes_given_to_coalitions_open_their_stance_form_and_print_as_slips(ser
     assert set(codes) == {ticked, LEARN}  # the second spelling of Learn to Earn is one name
     assert slips.count("<svg") >= 2 and "/room/stances" in slips
     assert 'href="/room/umbrella"' in slips
-    for name, code in codes.items():
-        holder = Visitor(server.url)
-        holder.get("/room/join?code=" + code)
-        status, form = holder.get("/room/stances")
+    # Each QR code's <title> is the text it encodes (escaped twice: by qr_svg and by segno).
+    scanned = [urllib.parse.urlsplit(html.unescape(html.unescape(t))) for t in
+               re.findall(r"<title>([^<]*/room/join[^<]*)</title>", slips)]
+    assert len(scanned) == 2
+    for link in scanned:  # what a phone opens when it scans a slip: the coalition's form
+        query = urllib.parse.parse_qs(link.query)
+        assert query["next"] == ["/room/stances"]
+        name = next(n for n, c in codes.items() if access.normalise(c) == query["code"][0])
+        status, form = Visitor(server.url).get(f"{link.path}?{link.query}")
         assert status == 200 and f"the stances of {name}" in html.unescape(form)
     _, page = facilitator.get("/room/umbrella")
     assert ticked not in _checkboxes(page)  # it holds a code now

@@ -18,8 +18,8 @@ from docx import Document
 
 from ... import decisions
 from ... import schema as S
-from ...office import ConversionFailed as PdfFailed
-from ...office import OfficeMissing, to_pdf
+from ...office import ConversionFailed as PdfFailed  # noqa: F401 - charter_pdf raises it
+from ...office import OfficeMissing, to_pdf  # noqa: F401 - charter_pdf raises OfficeMissing
 from . import stances as T
 
 TO_BE_DECIDED = "To be decided"

@@ -1,6 +1,6 @@
 """python -m workbook template | check | load | sample | notes-template | load-notes |
 indicator-template | load-indicators | alignment-workbook | umbrella-workbook | export | serve |
-form-template | load-form"""
+form-template | load-form | load-umbrella"""
 from __future__ import annotations
 
 import argparse
@@ -134,6 +134,18 @@ def _indicator_commands(commands) -> None:
     alignment.set_defaults(run=_alignment_workbook)
     _umbrella_command(commands)
 
+    umbrella = commands.add_parser(
+        "load-umbrella", help="load readiness checks, stance forms (stances/round-N/), "
+                              "opportunity moments and agreed options (task 4)")
+    umbrella.add_argument("folder", type=Path, help="the umbrella folder, e.g. "
+                                                    "data/example/umbrella")
+    _community_option(umbrella)
+    umbrella.add_argument("--db", type=Path, help="database file (default: the community's "
+                                                  "workbook.db)")
+    umbrella.add_argument("--strict", action="store_true",
+                          help="exit 1 when a file or line has errors (the rest is loaded)")
+    umbrella.set_defaults(run=_load_umbrella)
+
 
 def _indicator_template(args) -> int:
     from .indicators import write_indicator_template
@@ -155,6 +167,30 @@ def _load_indicators(args) -> int:
     report = load_indicators(args.paths, db, community)
     print(format_report(report))
     print(f"Database {db}: {len(report.points)} figure(s) in table {TABLE}.")
+    return 1 if args.strict and report.errors else 0
+
+
+def _load_umbrella(args) -> int:
+    from .tasks.umbrella.loading import load_umbrella
+    community = _community(args, [args.folder])
+    db = args.db or community.database_path
+    if db is None:
+        print("Say where the database goes with --db FILE (or give --community DIR).",
+              file=sys.stderr)
+        return 2
+    report = load_umbrella(args.folder, db, community)
+    for outcome in [*report.readiness, *report.stances]:
+        print(f"{outcome.source}: " + (f"stored ({outcome.submission_id})" if outcome.stored
+                                       else "NOT stored"))
+        for p in outcome.problems:
+            where = " ".join(x for x in (p.sheet and f"sheet '{p.sheet}'", p.cell) if x)
+            print(f"  {p.severity}: {p.message} {p.fix}" + (f" [{where}]" if where else ""))
+    for p in report.problems:
+        print(f"{p.file}: {p.severity}: {p.message} {p.fix}")
+    print(f"Database {db}: {sum(o.stored for o in report.readiness)} readiness check(s), "
+          f"{sum(o.stored for o in report.stances)} stance form(s); "
+          f"{report.moments_added} opportunity moment(s) and {report.agreed_added} agreed "
+          "option(s) added.")
     return 1 if args.strict and report.errors else 0
 
 

@@ -181,8 +181,9 @@ def _reading(row: dict) -> str:
     if row["blocks_left"]:
         return (f"Every option anyone spoke on is blocked; this one has the fewest blocks "
                 f"({row['blocks_left']}).")
-    return (f"Nobody blocks it, but {row['silent']} coalition(s) have not said: silence "
-            "is not consent.")
+    them = "it" if len(row["options"]) == 1 else "them"
+    return (f"Nobody blocks {them}, but up to {row['silent']} coalition(s) have not said on "
+            f"{them}: silence is not consent.")
 
 
 def concessions_table(found: A.Consensus) -> pd.DataFrame:

@@ -168,6 +168,28 @@ def test_the_page_shows_which_coalitions_have_answered_this_round(server, facili
     assert _roll(watched) == rows
 
 
+def test_a_coalition_code_printed_on_the_access_page_is_tied_without_new_slips(server,
+                                                                             facilitator):
+    name = "Westside Family Resource Collaborative"
+    holder = Visitor(server.url)
+    holder.get("/room/join?code=" + server.issue(name, access.COALITION))
+    assert holder.get("/room/stances")[0] == 403  # a coalition's code, not yet on this form
+    _, page = facilitator.get("/room/umbrella")
+    offered = dict((html.unescape(label).strip(), code_id) for code_id, label in re.findall(
+        r'name="code_id" value="([^"]+)"><label for="untied-\d+">([^<]+)<', page))
+    assert name in offered
+    status, refused = facilitator.post("/room/umbrella/tie", {"_xsrf": _xsrf(page),
+                                                              "code_id": "not-a-code"})
+    assert status == 422 and holder.get("/room/stances")[0] == 403
+    status, tied = facilitator.post("/room/umbrella/tie", {"_xsrf": _xsrf(page),
+                                                           "code_id": offered[name]})
+    assert status == 200 and name in html.unescape(tied)
+    status, form = holder.get("/room/stances")
+    assert status == 200 and f"the stances of {name}" in html.unescape(form)
+    assert offered[name] not in facilitator.get("/room/umbrella")[1]
+    assert name in _roll(facilitator.get("/room/umbrella")[1])
+
+
 def test_issuing_no_name_issues_no_code(server, facilitator):
     before = len(access.listed(server.db))
     status, page = _issue(facilitator, typed="  \n \n")

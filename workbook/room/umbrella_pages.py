@@ -7,6 +7,8 @@
     /room/umbrella/codes    facilitator (POST): issue codes tied to coalitions; the answer is
                             the page of slips (``access_pages.slips_page``), whose QR codes
                             lead to the stance form, /room/stances
+    /room/umbrella/tie      facilitator (POST): let coalition codes already printed on
+                            /room/access speak for their coalition on the stance form
 
 Rendered on the server like the other form pages (Jinja2, XSRF token on every POST, no
 script, nothing fetched from outside). Database steps run in the forms' worker threads.
@@ -42,7 +44,7 @@ class Opened:
     current: int | None  # the round open now
 
 
-def _state(db: Path) -> dict:
+def _state(db: Path, access_db: Path) -> dict:
     from ..tasks.umbrella import roll, stances
     round_id = stances.current_round(db) if db.is_file() else None
     table = roll.roll_call(db, round_id)
@@ -51,7 +53,30 @@ def _state(db: Path) -> dict:
              "channels": r["channels"], "when": _clock(r["last_answer_at"])}
             for r in table.to_dict("records")]
     return {"round_id": round_id, "table": rows, "answered": sum(r["answered"] for r in rows),
-            "loaded": roll.without_code(db, roll.from_checklists(db))}
+            "loaded": roll.without_code(db, roll.from_checklists(db)),
+            "untied": _untied(db, access_db)}
+
+
+def _untied(db: Path, access_db: Path) -> list[dict]:
+    """Active coalition codes issued on /room/access that do not speak on the stance form."""
+    from ..tasks.umbrella import roll
+    tied = roll.tied_code_ids(db)
+    return [{"code_id": c.code_id, "label": c.label, "issued": _clock(c.issued_at)}
+            for c in access.listed(access_db, (access.COALITION,))
+            if c.active and c.code_id not in tied]
+
+
+def _tie(db: Path, access_db: Path, code_ids: list[str]) -> list[str]:
+    """Tie each chosen, still untied coalition code to the coalition it was issued for."""
+    from ..tasks.umbrella import roll, stances
+    untied = {c["code_id"]: c["label"] for c in _untied(db, access_db)}
+    tied = []
+    for code_id in dict.fromkeys(code_ids):
+        if code_id in untied:
+            spelled = roll.known_spelling(db, untied[code_id])
+            stances.give_code(db, spelled, code_id)
+            tied.append(spelled)
+    return tied
 
 
 def _clock(stamp: str) -> str:
@@ -99,7 +124,7 @@ class UmbrellaHandler(FormHandler):
 
     async def show(self, status: int = 200, notice: str = "", problem: str = "") -> None:
         _, db = workspace()
-        state = await self.in_worker(_state, db)
+        state = await self.in_worker(_state, db, self.settings["workbook_access"].db)
         if state is None:
             return
         self.page("umbrella.html", status=status, notice=notice, problem=problem,
@@ -107,6 +132,7 @@ class UmbrellaHandler(FormHandler):
                   page=self.room_url("umbrella"), watch_url=self.room_url("umbrella", "watch"),
                   round_action=self.room_url("umbrella", "round"),
                   codes_action=self.room_url("umbrella", "codes"),
+                  tie_action=self.room_url("umbrella", "tie"),
                   access_url=self.room_url("access"), projector_url=self.room_url("codes"),
                   **state)
 
@@ -159,8 +185,24 @@ class IssueCodesHandler(UmbrellaHandler):
         self.finish(slips_page(self, issued, form="stances", back="umbrella"))
 
 
+class TieCodesHandler(UmbrellaHandler):
+    @facilitator_page
+    async def post(self) -> None:
+        _, db = workspace()
+        tied = await self.in_worker(_tie, db, self.settings["workbook_access"].db,
+                                    self.get_body_arguments("code_id"))
+        if tied is None:
+            return
+        if not tied:
+            await self.show(422, problem="Tick a code to tie: nothing was changed.")
+            return
+        await self.show(notice="These codes now open the stance form for their coalition: "
+                        + "; ".join(tied) + ".")
+
+
 def handlers(server_url: str) -> list:
     def path(*parts: str) -> str:
         return url_path_join(server_url, "room", "umbrella", *parts)
     return [(path(), UmbrellaPage), (path("watch"), WatchPage),
-            (path("round"), OpenRoundHandler), (path("codes"), IssueCodesHandler)]
+            (path("round"), OpenRoundHandler), (path("codes"), IssueCodesHandler),
+            (path("tie"), TieCodesHandler)]

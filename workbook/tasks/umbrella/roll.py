@@ -115,3 +115,10 @@ def without_code(db: str | Path, names: list[str]) -> list[str]:
     holding = {plain_key(r["coalition"]) for r in _active_codes(db)} if Path(db).is_file() \
         else set()
     return [name for name in names if plain_key(name) not in holding]
+
+
+def tied_code_ids(db: str | Path) -> set[str]:
+    """Codes already speaking for a coalition on the stance form."""
+    if not Path(db).is_file():
+        return set()
+    return {r["code_id"] for r in _rows(db, "SELECT code_id FROM umbrella_codes")}

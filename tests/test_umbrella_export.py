@@ -287,3 +287,26 @@ def test_a_single_round_has_no_movement_chart(room, community):
     db, first, _ = room
     charts = U.umbrella_charts(db, community, first)
     assert set(charts) == {"agreement-map", "readiness"}
+
+
+def test_the_table_is_every_coalition_given_a_code_or_heard_and_one_spelling_each(tmp_path,
+                                                                                  community):
+    from workbook.room import access
+    db = tmp_path / "workbook.db"
+    sform = T.stance_form(O.option_lists(community, db), register=False)
+    T.open_round(db)
+    silent = access.issue(db, access.COALITION, HOUSING)
+    T.give_code(db, HOUSING, silent.code_id)
+    T.enter_live(db, sform, LEARN, {("decision_rule", "Consent"): "Prefer"}, community)
+    T.enter_live(db, sform, "learn to earn  DAYTON", {("decision_rule", "Majority"): "Prefer"},
+                 community)
+    assert roll.coalitions(db) == [LEARN, HOUSING]
+    called = roll.roll_call(db).set_index("coalition")
+    assert list(called.index) == [HOUSING, LEARN]  # who is still missing comes first
+    assert (bool(called.loc[HOUSING, "answered"]), called.loc[HOUSING, "codes"]) == (False, 1)
+    assert (bool(called.loc[LEARN, "answered"]), called.loc[LEARN, "stances"]) == (True, 2)
+    access.revoke(db, silent.code_id)
+    assert roll.roll_call(db).set_index("coalition").loc[HOUSING, "codes"] == 0
+    table = U.agreement_table(U.negotiation(db, community)).set_index(["parameter", "option"])
+    consent = table.loc[("decision_rule", "Consent")]
+    assert (consent["can_live"], consent["no_stance"], consent["accepted_by_all"]) == (1, 1, "no")

@@ -310,3 +310,15 @@ def test_the_table_is_every_coalition_given_a_code_or_heard_and_one_spelling_eac
     table = U.agreement_table(U.negotiation(db, community)).set_index(["parameter", "option"])
     consent = table.loc[("decision_rule", "Consent")]
     assert (consent["can_live"], consent["no_stance"], consent["accepted_by_all"]) == (1, 1, "no")
+
+
+def test_libreoffice_that_hangs_is_stopped_and_reported(room, tmp_path, monkeypatch):
+    db, _, _ = room
+    fake = tmp_path / "soffice"  # a LibreOffice waiting on a dialogue nobody sees
+    fake.write_text("#!/bin/sh\nsleep 30 &\nwait\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv(office.SOFFICE_ENV, str(fake))
+    docx = C.write_charter(db, tmp_path / "charter.docx")
+    with pytest.raises(office.ConversionFailed, match="did not finish"):
+        office.to_pdf(docx, timeout=1)
+    assert not docx.with_suffix(".pdf").exists()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
@@ -51,19 +52,35 @@ def to_pdf(source: str | Path, out: str | Path | None = None,
         profile, written = Path(folder) / "profile", Path(folder) / "out"
         command = [program, f"-env:UserInstallation={profile.as_uri()}", "--headless",
                    "--norestore", "--convert-to", "pdf", "--outdir", str(written), str(source)]
-        try:
-            completed = subprocess.run(command, capture_output=True, text=True,
-                                       timeout=timeout, stdin=subprocess.DEVNULL)
-        except subprocess.TimeoutExpired:
+        completed = _run(command, timeout)
+        if completed is None:
             raise ConversionFailed(f"LibreOffice did not finish converting {source.name} within "
                                    f"{timeout:g} s; close any LibreOffice window and try "
-                                   "again.") from None
+                                   "again.")
         made = written / f"{source.stem}.pdf"
         if not made.is_file() or made.stat().st_size == 0:
             raise ConversionFailed(_why(source, completed))
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.move(str(made), target)
     return target
+
+
+def _run(command: list[str], timeout: float) -> subprocess.CompletedProcess | None:
+    """Run LibreOffice in a process group of its own; None when it ran out of time, after
+    stopping the whole group (soffice starts soffice.bin, which a plain kill would orphan)."""
+    process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True,
+                               start_new_session=hasattr(os, "killpg"))
+    try:
+        stdout, stderr = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        if hasattr(os, "killpg"):
+            os.killpg(process.pid, signal.SIGKILL)
+        else:
+            process.kill()
+        process.communicate()
+        return None
+    return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
 
 
 def _why(source: Path, completed: subprocess.CompletedProcess) -> str:

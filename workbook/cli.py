@@ -1,6 +1,6 @@
 """python -m workbook template | check | load | sample | notes-template | load-notes |
-indicator-template | load-indicators | alignment-workbook | export | serve | form-template |
-load-form | load-umbrella"""
+indicator-template | load-indicators | alignment-workbook | umbrella-workbook | export | serve |
+form-template | load-form | load-umbrella"""
 from __future__ import annotations
 
 import argparse
@@ -133,6 +133,7 @@ def _indicator_commands(commands) -> None:
     alignment.add_argument("--out", type=Path, required=True, help="folder to write them to")
     _community_option(alignment)
     alignment.set_defaults(run=_alignment_workbook)
+    _umbrella_command(commands)
 
     umbrella = commands.add_parser(
         "load-umbrella", help="load readiness checks, stance forms (stances/round-N/), "
@@ -198,6 +199,43 @@ def _alignment_workbook(args) -> int:
     from .alignment_export import alignment_command
     community = load_community(args.community) if args.community is not None else None
     return alignment_command(args.db, args.out, community)
+
+
+def _umbrella_command(commands) -> None:
+    umbrella = commands.add_parser(
+        "umbrella-workbook", formatter_class=argparse.RawDescriptionHelpFormatter,
+        help="write the umbrella workbook (Excel), its charts and the draft charter (task 4)",
+        epilog=_umbrella_help())
+    umbrella.add_argument("--db", type=Path, required=True, help="the community's database")
+    umbrella.add_argument("--out", type=Path, required=True, help="folder to write them to")
+    umbrella.add_argument("--round", type=int, default=None, dest="round_id",
+                          help="the round of stances the agreement map shows (default: the "
+                               "latest)")
+    umbrella.add_argument("--no-charter", action="store_true",
+                          help="leave out the draft charter (.docx and .pdf)")
+    umbrella.add_argument("--no-pdf", action="store_true",
+                          help="write the charter as .docx only, without LibreOffice")
+    _community_option(umbrella)
+    umbrella.set_defaults(run=_umbrella_workbook)
+
+
+def _umbrella_help() -> str:
+    from .handout_files import UMBRELLA_CHARTS, UMBRELLA_WORKBOOK
+    lines = ["files written to --out:", f"  {UMBRELLA_WORKBOOK}",
+             "      stances per round, movement, agreement map, closest to consensus,",
+             "      concessions, readiness, opportunity moments, decision log"]
+    for stem, what in UMBRELLA_CHARTS.items():
+        lines += [f"  {stem}.png, {stem}.svg", f"      {what}"]
+    lines += ["  charter.docx, charter.pdf",
+              "      the draft charter; the PDF only when LibreOffice is installed"]
+    return "\n".join(lines)
+
+
+def _umbrella_workbook(args) -> int:
+    from .umbrella_export import umbrella_command
+    community = _community(args, [args.db])
+    return umbrella_command(args.db, args.out, community, args.round_id,
+                            charter=not args.no_charter, pdf=not args.no_pdf)
 
 
 def _serve_command(commands) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import json
 import math
+from urllib.parse import urlencode
 
 from tornado import web
 
@@ -184,18 +185,22 @@ class IssueHandler(RoomHandler):
         self.finish(slips_page(self, issued))
 
 
-def slips_page(handler, issued: list[access.Issued]) -> str:
-    address = f"{room_address(handler)}/room"
+def slips_page(handler, issued: list[access.Issued], form: str = "",
+               back: str = "access") -> str:
+    """The slips of codes just issued; with *form* (e.g. "stances"), a scanned slip goes
+    through the code's entry straight to /room/<form>, and the slip names that address."""
+    address = f"{room_address(handler)}/room" + (f"/{form}" if form else "")
+    then = f"&{urlencode({'next': f'{base(handler)}/room/{form}'})}" if form else ""
     slips = "".join(
         f'<div class="slip"><p><strong>{html.escape(i.label)}</strong></p>'
         f'<p>Your code: <span class="code">{access.grouped(i.code)}</span></p>'
-        f"{access.qr_svg(join_url(handler, i.code), scale=4)}"
+        f"{access.qr_svg(join_url(handler, i.code) + then, scale=4)}"
         f"<p>Scan, or open {html.escape(address)} and type the code when a form asks.</p></div>"
         for i in issued)
     return page("Slips", (
         '<div class="no-print"><h1>Slips</h1><p class="problem">Print these now: the codes are '
         "stored scrambled and cannot be shown again (issue new ones if a slip is lost, and "
-        f'withdraw the lost one).</p><p><a href="{base(handler)}/room/access">Back to the codes</a>'
+        f'withdraw the lost one).</p><p><a href="{base(handler)}/room/{back}">Back to the codes</a>'
         f'</p></div><div class="slips">{slips}</div>'))
 
 

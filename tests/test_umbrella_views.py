@@ -163,6 +163,15 @@ def test_a_stance_entered_live_changes_the_map_and_the_other_laptop_sees_it(work
         after["blocks"] + 1
 
 
+def test_a_coalition_at_the_table_but_silent_is_not_taken_as_consent(workspace):
+    agreed = umbrella_map.agreement_panel(workspace).data["per_option"]
+    agreed = agreed[agreed["accepted_by_all"]]["option"].tolist()
+    assert agreed  # the example agrees on something in its last round
+    T.give_code(workspace.db, "Northside Youth Council", "code-of-northside")
+    per = umbrella_map.agreement_panel(workspace).data["per_option"].set_index("option")
+    assert not per.loc[agreed, "accepted_by_all"].any()  # the handout counts it the same way
+
+
 def test_a_block_without_reason_is_stored_and_the_room_asked_why(workspace):
     panel = umbrella_map.stances_panel(workspace)
     rows = _entry(panel, "Riverbend Reentry Coalition", "decision_rule")

@@ -10,8 +10,10 @@ import ipywidgets as widgets
 import pandas as pd
 
 from .. import schema as S
+from ..decisions import plain_key
 from ..tasks.umbrella import agreement as A
 from ..tasks.umbrella import options as O
+from ..tasks.umbrella import roll
 from ..tasks.umbrella import stances as T
 from ..umbrella_figures import agreement_chart, movement_chart
 from ..workspace import Workspace
@@ -42,7 +44,12 @@ class Room:
         return T.stances(self.db, round_id)
 
     def coalitions(self, stances: pd.DataFrame) -> list[str]:
-        return sorted(set(stances["coalition"]))
+        """Everyone at the table (given a code, or answered in any round), as the handout
+        counts them: a coalition silent in this round is not taken as consent."""
+        at_table = {plain_key(name): name for name in roll.coalitions(self.db)}
+        for name in stances["coalition"]:
+            at_table.setdefault(plain_key(name), name)
+        return sorted(at_table.values(), key=str.casefold)
 
 
 def _round_text(db) -> str:

@@ -34,8 +34,9 @@ from . import store
 from .community import Community
 from .decisions import wording_key
 from .forms import fill_table
+from .intake.batch import skipped
 from .intake.files import discover
-from .intake.problems import Code, Problem, ProblemCounts, make_problem
+from .intake.problems import Code, Problem, ProblemCounts
 from .intake.reader import FAILED, LOADED, SKIPPED, Checklist, Record, read_table_file
 from .templates import build_template, save_workbook
 
@@ -154,11 +155,7 @@ def check_indicators(paths: list[str | Path], community: Community) -> Indicator
         if candidate.skip is None:
             report.files.append(read_indicator_file(candidate.path, community))
             continue
-        status = FAILED if candidate.skip is Code.FILE_NOT_FOUND else SKIPPED
-        stub = Checklist(candidate.path, status=status)
-        stub.problems.append(make_problem(candidate.skip, str(candidate.path),
-                                          name=candidate.path.name))
-        report.files.append(stub)
+        report.files.append(skipped(candidate))
     _keep_one_per_point(report)
     return report
 

@@ -32,7 +32,7 @@ import pandas as pd
 from . import schema as S
 from . import store
 from .community import Community
-from .decisions import wording_key
+from .decisions import current, wording_key
 from .forms import fill_table
 from .intake.batch import skipped
 from .intake.files import discover
@@ -260,11 +260,14 @@ def load_indicators(paths: list[str | Path], db_path: str | Path,
 
 
 def _shared_names(db_path: str | Path) -> list[str]:
-    """The shared indicators in force; none before the room adopts any (or any log exists)."""
+    """The shared indicators in force; none before the room adopts any (or any log exists).
+
+    Read from the decision log itself, where task 3 adopts them (tasks.results.northstar
+    builds on this module, so it is not asked)."""
     if not Path(db_path).is_file() or not _has_table(db_path, "decision_entries"):
         return []
-    from .tasks.results.northstar import shared_indicators_list
-    return [indicator.name for indicator in shared_indicators_list(db_path)]
+    return [entry.value or "" for entry in current(db_path, "shared_indicator")
+            if entry.kind == "adopt"]
 
 
 def _name_unshared(report: IndicatorReport, shared: list[str]) -> None:

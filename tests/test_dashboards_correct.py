@@ -15,7 +15,8 @@ from workbook.tasks import trains
 
 from .conftest import EXAMPLE
 from .test_dashboards import (ARTIFACTS, CHART, LOOPBACK_PREFIXES, browser, open_offline,  # noqa: F401
-                              chart_svgs, example_db, isolated_env, voila_url, wait_for_redraw)
+                              chart_svgs, example_db, isolated_env, voila_url,
+                              wait_for_redraw)
 
 PROJECTOR = {"width": 1280, "height": 720}
 NOTEBOOK_1 = "/voila/render/1_map_the_moving_trains.ipynb"

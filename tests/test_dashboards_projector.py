@@ -9,7 +9,8 @@ from __future__ import annotations
 import pytest
 
 from .test_dashboards import (ARTIFACTS, CHART, LOOPBACK_PREFIXES, browser, open_offline,  # noqa: F401
-                              chart_svgs, example_db, isolated_env, voila_url, wait_for_redraw)
+                              chart_svgs, example_db, isolated_env, voila_url,
+                              wait_for_redraw)
 
 SIZES = {"1280x720": {"width": 1280, "height": 720}, "1920x1080": {"width": 1920, "height": 1080}}
 NOTEBOOKS = {1: "/voila/render/1_map_the_moving_trains.ipynb",

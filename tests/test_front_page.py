@@ -3,20 +3,19 @@ from __future__ import annotations
 
 import html
 import re
-import shutil
 import sqlite3
 
 import pytest
 
 from workbook import agenda, server, store
-from workbook.community import REVIEW_FILE, load_community
+from workbook.community import load_community
 from workbook.loading import load_paths
 from workbook.tasks import trains
 from workbook.views.shell import header
 from workbook.workspace import latest_load
 
 from .conftest import EXAMPLE
-from .servers import workshop_server
+from .servers import loaded_copy, workshop_server
 from .test_dashboards import ARTIFACTS, browser, example_db, open_offline  # noqa: F401
 
 SHOWN = {t.number for t in agenda.TASKS if agenda.has_page(t)}  # the rest are "coming"
@@ -184,17 +183,12 @@ def test_the_front_page_before_any_load(browser, no_data_url):
 @pytest.fixture(scope="module")
 def fresh_copy(tmp_path_factory):
     """A copy of the example community, loaded once; the test loads it again, changed."""
-    folder = tmp_path_factory.mktemp("fresh") / "example"
-    shutil.copytree(EXAMPLE, folder, ignore=shutil.ignore_patterns("workbook.db*", REVIEW_FILE))
-    community = load_community(folder)
-    load_paths([community.checklists_dir], community.database_path, community)
-    return community
+    return loaded_copy(tmp_path_factory.mktemp("fresh") / "example")
 
 
 @pytest.fixture(scope="module")
 def fresh_url(fresh_copy, tmp_path_factory):
-    with workshop_server(tmp_path_factory.mktemp("voila-fresh"), community=fresh_copy.folder,
-                         db=fresh_copy.database_path) as server:
+    with workshop_server(tmp_path_factory.mktemp("voila-fresh"), community=fresh_copy) as server:
         yield server.url
 
 

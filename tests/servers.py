@@ -32,7 +32,6 @@ from workbook.room import access
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "data" / "example"
 START_TIMEOUT_S = 90
-TEST_MAX_KERNELS = 40  # see workshop_server
 
 
 def free_port() -> int:
@@ -124,13 +123,10 @@ def workshop_server(folder: Path, *, community: Path | Community = EXAMPLE, db: 
         command.append("--require-codes")
     options = list(voila_options) + ([] if preheat else ["--preheat_kernel=False"])
     command += [f"--voila={option}" for option in options]
-    # Browser tests open dashboard after dashboard on one server and close them with
-    # Playwright's page.close(), which skips the unload that sends a real tab's shutdown
-    # beacon: their kernels linger until culled. The cap itself is tested with its own
-    # setting in test_room_kernels.py.
-    settings = {"WORKBOOK_MAX_KERNELS": str(TEST_MAX_KERNELS), **(env or {})}
+    # The server's own kernel cap holds here: browser tests close their tabs with
+    # test_dashboards.close_tab, whose beacon gives each dashboard's kernel back.
     server_env = isolated_env(folder / "home", WORKBOOK_ROOM_CODE=room_code,
-                              WORKBOOK_FACILITATOR_TOKEN=token, **settings)
+                              WORKBOOK_FACILITATOR_TOKEN=token, **(env or {}))
     log = folder / "server.log"
     with open(log, "w") as log_file:
         process = subprocess.Popen(command, env=server_env, stdout=log_file,

@@ -142,7 +142,7 @@ def open_offline(browser, url: str, viewport: dict | None = None, **options):
 
     Each tab has a browser context of its own (*options* are the context's), routed there
     rather than on the page: a page's route dies with the page, and with it the shutdown
-    beacon a closing tab sends to give its kernel back."""
+    beacon a closing tab sends to give its kernel back (see close_tab)."""
     context = browser.new_context(viewport=viewport or {"width": 1600, "height": 1000}, **options)
     outside: list[str] = []
 
@@ -157,6 +157,12 @@ def open_offline(browser, url: str, viewport: dict | None = None, **options):
     page.goto(url, wait_until="commit")
     return page, outside
 
+
+def close_tab(page) -> None:
+    """Close *page* as a person closes a tab: its unload handlers run, and the dashboard's
+    beacon gives its kernel back (Playwright's plain close() skips them, and the kernel would
+    stay until culled, counting against the server's cap)."""
+    page.close(run_before_unload=True)
 
 
 CHART = ".vega-embed svg.marks"
@@ -228,7 +234,7 @@ def test_notebook_1_in_a_browser(browser, voila_url, example_db):
     # the chart on screen becomes a PNG handout, with no server round trip for the file
     assert download(page, "Save this chart for handouts", "Download PNG").startswith(b"\x89PNG")
     assert_clean(page, outside, "notebook-1")
-    page.close()
+    close_tab(page)
 
 
 def test_notebook_2_in_a_browser(browser, voila_url, example_db):
@@ -254,7 +260,7 @@ def test_notebook_2_in_a_browser(browser, voila_url, example_db):
     handout = download(page, "Comparison chart for handouts", "Download comparison.xlsx")
     assert handout.startswith(b"PK")  # an xlsx package
     assert_clean(page, outside, "notebook-2")
-    page.close()
+    close_tab(page)
 
 
 def _run_notebook(path, env: dict, monkeypatch):
@@ -361,7 +367,7 @@ def test_notebook_2_charts_draw_offline_in_jupyterlab(browser, jupyterlab_url):
                            timeout=180_000)
     assert page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").count() == 0
     assert outside == [], f"requests left the machine: {outside}"
-    page.close()
+    page.close()  # JupyterLab: a run notebook would ask before unloading
 
 
 # --- names to review (notebook 1) ----------------------------------------------------------
@@ -411,4 +417,4 @@ def test_names_to_review_same_in_a_browser(browser, review_voila_url, review_cop
         listed = connection.execute("SELECT kind, name, candidate FROM name_review").fetchall()
     assert review.pair_key("organisation", name, candidate) not in {review.pair_key(*r) for r in listed}
     assert_clean(page, outside, "notebook-1-names-to-review")
-    page.close()
+    close_tab(page)

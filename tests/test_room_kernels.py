@@ -108,7 +108,8 @@ def test_past_the_cap_the_room_is_told_it_is_full(browser, no_culling):  # noqa:
 
 @pytest.fixture(scope="module")
 def culling(example_db, tmp_path_factory):
-    """Idle kernels culled after 10 s; a cap above what the visits below may hold at once."""
+    """Idle kernels culled after 10 s; a cap above what the visits below may hold at once
+    (a tab whose browser dies gives nothing back: its kernel waits for culling)."""
     with workshop_server(tmp_path_factory.mktemp("culling"), db=example_db,
                          env={"WORKBOOK_CULL_IDLE_S": "10", "WORKBOOK_CULL_EVERY_S": "2",
                               "WORKBOOK_MAX_KERNELS": "30"}) as server:

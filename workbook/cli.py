@@ -51,13 +51,8 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--json", action="store_true", help="print one JSON object instead of text")
     check.set_defaults(run=_check)
 
-    load = commands.add_parser("load", help="build the starter SQLite database")
-    load.add_argument("paths", nargs="+", type=Path, help="checklist files or folders")
-    _community_option(load)
-    load.add_argument("--db", type=Path, help="database file (default: the community's workbook.db)")
-    load.add_argument("--strict", action="store_true",
-                      help="exit 1 when a checklist has errors (the database is written anyway)")
-    load.set_defaults(run=_load)
+    _loading_command(commands, "load", _load, summary="build the starter SQLite database",
+                     files="checklist files or folders", one="a checklist")
 
     sample = commands.add_parser("sample", help="write realistic filled checklists for demos and tests")
     sample.add_argument("--coalitions", type=int, default=20, help="how many (default: %(default)s)")
@@ -77,16 +72,11 @@ def _parser() -> argparse.ArgumentParser:
                                 help="only these coalitions, named as on their checklists")
     notes_template.set_defaults(run=_notes_template)
 
-    load_notes = commands.add_parser("load-notes",
-                                     help="load filled interview notes into the database (task 2)")
-    load_notes.add_argument("paths", nargs="+", type=Path, help="notes files or folders")
-    _community_option(load_notes)
-    load_notes.add_argument("--db", type=Path,
-                            help="database the checklists were loaded into (default: the "
-                                 "community's workbook.db)")
-    load_notes.add_argument("--strict", action="store_true",
-                            help="exit 1 when a notes file has errors (the database is written anyway)")
-    load_notes.set_defaults(run=_load_notes)
+    _loading_command(commands, "load-notes", _load_notes,
+                     summary="load filled interview notes into the database (task 2)",
+                     files="notes files or folders", one="a notes file",
+                     db="database the checklists were loaded into (default: the community's "
+                        "workbook.db)")
 
     _indicator_commands(commands)
 
@@ -117,14 +107,9 @@ def _indicator_commands(commands) -> None:
                           help="where to write the .xlsx (default: %(default)s)")
     template.set_defaults(run=_indicator_template)
 
-    load = commands.add_parser("load-indicators",
-                               help="load filled indicator-data files into the database (task 3)")
-    load.add_argument("paths", nargs="+", type=Path, help="indicator-data files or folders")
-    _community_option(load)
-    load.add_argument("--db", type=Path, help="database file (default: the community's workbook.db)")
-    load.add_argument("--strict", action="store_true",
-                      help="exit 1 when a file has errors (the database is written anyway)")
-    load.set_defaults(run=_load_indicators)
+    _loading_command(commands, "load-indicators", _load_indicators,
+                     summary="load filled indicator-data files into the database (task 3)",
+                     files="indicator-data files or folders", one="a file")
 
     alignment = commands.add_parser(
         "alignment-workbook", help="write the alignment workbook (Excel) and turn-the-curve "
@@ -315,6 +300,18 @@ def _load_form(args) -> int:
     stored = sum(o.stored for o in outcomes)
     print(f"{stored} of {counted(len(outcomes), 'form')} stored in {db}.")
     return 0 if stored == len(outcomes) else 1
+
+
+def _loading_command(commands, name: str, run, *, summary: str, files: str, one: str,
+                     db: str = "database file (default: the community's workbook.db)") -> None:
+    """A command reading filled files into the database: paths, --community, --db, --strict."""
+    parser = commands.add_parser(name, help=summary)
+    parser.add_argument("paths", nargs="+", type=Path, help=files)
+    _community_option(parser)
+    parser.add_argument("--db", type=Path, help=db)
+    parser.add_argument("--strict", action="store_true",
+                        help=f"exit 1 when {one} has errors (the database is written anyway)")
+    parser.set_defaults(run=run)
 
 
 def _community_option(parser: argparse.ArgumentParser) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import math
+from typing import Callable
 
 import ipywidgets as widgets
 import pandas as pd
@@ -57,6 +58,18 @@ def _year(text: str) -> int | None:
 def _said(box: widgets.HTML, text: str, error: bool = False) -> None:
     css = "wb-message" if error else "wb-said"
     box.value = f'<div class="wb-page"><span class="{css}">{html.escape(text)}</span></div>'
+
+
+def _recorded(box: widgets.HTML, record: Callable[[], int],
+              done: Callable[[int], str]) -> bool:
+    """Record a decision and say in *box* which entry it became, or what stopped it."""
+    try:
+        entry = record()
+    except PROBLEMS as problem:
+        _said(box, str(problem), error=True)
+        return False
+    _said(box, done(entry))
+    return True
 
 
 def _shown(value) -> str:
@@ -140,15 +153,11 @@ def north_star_panel(workspace: Workspace) -> Panel:
         baseline_year.value = _shown(proposed.baseline_year)
 
     def adopt_star(_button=None) -> None:
-        try:
-            entry = N.adopt_north_star(db, statement.value, live.BY, star_why.value,
-                                       population.value, geography.value)
-        except PROBLEMS as problem:
-            _said(star_said, str(problem), error=True)
-            return
-        _said(star_said, f"Adopted as decision #{entry}.")
-        star_why.value = ""
-        watcher.tell()
+        if _recorded(star_said, lambda: N.adopt_north_star(
+                db, statement.value, live.BY, star_why.value, population.value, geography.value),
+                lambda entry: f"Adopted as decision #{entry}."):
+            star_why.value = ""
+            watcher.tell()
 
     def adopt(_button=None) -> None:
         try:
@@ -169,25 +178,18 @@ def north_star_panel(workspace: Workspace) -> Panel:
             baseline_value=numbers[0], baseline_year=numbers[1], target_value=numbers[2],
             target_year=numbers[3], origin=N.FROM_CROSSWALK if from_crosswalk else N.NEW,
             crosswalk_indicator=crosswalk_name, result=result.value.strip())
-        try:
-            entry = N.adopt_indicator(db, shared, live.BY, why.value)
-        except PROBLEMS as problem:
-            _said(indicator_said, str(problem), error=True)
-            return
-        _said(indicator_said, f"'{shared.name}' adopted as decision #{entry}.")
-        why.value = ""
-        watcher.tell()
+        if _recorded(indicator_said, lambda: N.adopt_indicator(db, shared, live.BY, why.value),
+                     lambda entry: f"'{shared.name}' adopted as decision #{entry}."):
+            why.value = ""
+            watcher.tell()
 
     def retire(_button=None) -> None:
         if not retire_choice.value:
             return
-        try:
-            entry = N.retire_indicator(db, retire_choice.value, live.BY, why.value)
-        except PROBLEMS as problem:
-            _said(indicator_said, str(problem), error=True)
-            return
-        _said(indicator_said, f"Retired as decision #{entry}.")
-        watcher.tell()
+        if _recorded(indicator_said, lambda: N.retire_indicator(db, retire_choice.value,
+                                                                live.BY, why.value),
+                     lambda entry: f"Retired as decision #{entry}."):
+            watcher.tell()
 
     origin.observe(fill_from, "value")
     star_button.on_click(adopt_star)

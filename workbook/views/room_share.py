@@ -14,7 +14,9 @@ Who publishes: only kernels that Voilà started (``VOILA_BASE_URL``, as errors.p
 it): the dashboards, which beyond loopback only the facilitator may open. JupyterLab and
 headless runs publish nothing; ``WORKBOOK_ROOM_PUBLISH=0`` switches publishing off. (An
 environment variable set by the room's handlers would come too late: Voilà starts its
-preheated kernels before it adds handlers.)
+preheated kernels before it adds handlers.) A preheated kernel publishes only once Voilà
+has handed it to a visitor (``shell.visitor_here``): the kernels waiting in the pool, which
+nobody looks at, never write to the room.
 
 Never in the way: a change only records what to publish; one background thread builds
 and writes it 0.3 s after the last change (a slider dragged publishes once), and any
@@ -38,6 +40,7 @@ from ..room import state
 from ..tasks import coverage, numbers
 from .blocks import Panel
 from .errors import in_voila, log_exception
+from .shell import visitor_here
 
 SETTLE_S = 0.3  # publish once the facilitator's changes have settled this long
 FOLLOW_CLASS = "wb-room-follow"  # present.js clicks this hidden button on the panel shown
@@ -68,6 +71,8 @@ def follow(task: int, name: str, panel: Any, db: Path, force: bool = False) -> b
     source = f"{task}/{name}"
 
     def changed(*_ignored) -> None:
+        if not visitor_here():  # still waiting in the pool: nobody made this change
+            return
         # Taken now, on the kernel's thread, after the panel's own redraw (its observers were
         # registered first): references only, so the picture is consistent and costs nothing.
         shown = Snapshot(panel.data, panel.choices, chart_of(panel))

@@ -18,7 +18,7 @@ from workbook.tasks.umbrella.loading import load_umbrella
 
 from .conftest import EXAMPLE
 from .servers import workshop_server
-from .test_dashboards import CHART, assert_clean, browser, open_offline  # noqa: F401
+from .test_dashboards import CHART, assert_clean, browser, close_tab, open_offline  # noqa: F401
 
 URL = "/voila/render/4_negotiate_the_umbrella.ipynb"
 MAP = "Agreement map, round"
@@ -84,7 +84,7 @@ def test_a_stance_recorded_live_changes_the_map(browser, t4_url, t4_db):  # noqa
     assert mine["stance"].tolist() == ["Cannot accept"]
     assert mine["reason"].tolist() == ["Our county match cannot leave the county"]
     assert_clean(page, outside, "notebook-4")
-    page.close()
+    close_tab(page)
 
 
 @pytest.mark.slow
@@ -109,7 +109,7 @@ def test_an_agreement_is_decided_by_clicking(browser, t4_url, t4_db):  # noqa: F
     page.get_by_text("Steering-committee composition: One seat per member coalition").wait_for(
         timeout=30_000)
     assert outside == []
-    page.close()
+    close_tab(page)
 
 
 @pytest.mark.slow
@@ -131,7 +131,7 @@ def test_the_charter_downloads_with_every_section(browser, t4_url, tmp_path):  #
     assert "Decision rule: Consent (agreed by Consensus, round 2" in text
     assert f"Population focus: {C.TO_BE_DECIDED}." in text
     assert outside == []
-    page.close()
+    close_tab(page)
 
 
 @pytest.mark.slow
@@ -144,4 +144,4 @@ def test_dashboard_4_is_legible_on_a_projector_and_nothing_is_clipped(browser, t
     assert sizes["chart_labels"] and min(sizes["chart_labels"]) >= CHART_LABEL_PX
     assert clipped(page) == []
     assert outside == []
-    page.close()
+    close_tab(page)

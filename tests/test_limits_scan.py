@@ -6,9 +6,13 @@ parser would lay out a grid of billions of cells (and abort the process).
 """
 from __future__ import annotations
 
+import io
+import zipfile
+import zlib
+
 import pytest
 
-from workbook.intake.limits import MAX_GRID_CELLS, OverLimit, _measure_sheet
+from workbook.intake.limits import MAX_GRID_CELLS, MAX_PART_MB, OverLimit, _measure_sheet, _unpack
 
 HEAD = (b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/'
         b'spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Name'
@@ -48,3 +52,48 @@ def test_an_ordinary_sheet_takes_the_quick_path_and_passes():
     scan = _measure_sheet(sheet(rows), "Sheet 'Members'")
     assert scan.grid_cells <= 26 * 9_999
     assert not scan.formulas_without_value and not scan.error_cells
+
+
+def _package(member: bytes, compress=zipfile.ZIP_DEFLATED) -> zipfile.ZipFile:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compress) as package:
+        package.writestr("xl/worksheets/sheet1.xml", member)
+    return zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
+
+
+def _damaged(package: zipfile.ZipFile, at: int) -> zipfile.ZipFile:
+    """The package with one byte of the member's deflate stream flipped."""
+    info = package.infolist()[0]
+    data = bytearray(package.fp.getvalue())
+    start = info.header_offset + 30 + len(info.orig_filename) + len(info.extra)
+    data[start + at] ^= 0xFF
+    return zipfile.ZipFile(io.BytesIO(bytes(data)))
+
+
+def test_a_part_is_inflated_to_the_same_bytes_as_zlib_gives():
+    member = sheet(*(b'<row r="%d"><c r="A%d"%s</row>' % (n, n, TEXT) for n in range(2, 3000)))
+    package = _package(member)
+    assert _unpack(package, package.infolist()[0], "Sheet 'Members'", 1 << 30) == member
+
+
+@pytest.mark.parametrize("at", [0, 5, 40])
+def test_a_damaged_stream_is_refused_as_zipfile_and_zlib_refuse_it(at):
+    """Whatever inflates the sound parts, a damaged one fails with zlib's or zipfile's words."""
+    member = sheet(*(b'<row r="%d"><c r="A%d"%s</row>' % (n, n, TEXT) for n in range(2, 300)))
+    package = _damaged(_package(member), at)
+    info = package.infolist()[0]
+    with pytest.raises(Exception) as ours:
+        _unpack(package, info, "Sheet 'Members'", 1 << 30)
+    with pytest.raises(Exception) as theirs:
+        package.read(info)
+    assert type(ours.value) is type(theirs.value)
+    if isinstance(ours.value, zlib.error):
+        assert str(ours.value) == str(theirs.value)
+
+
+def test_a_stream_past_the_part_limit_is_refused_before_it_is_all_inflated():
+    member = b"<row/>" * (MAX_PART_MB * 1024 * 1024 // 6 + 1000)
+    package = _package(member)
+    with pytest.raises(OverLimit) as refused:
+        _unpack(package, package.infolist()[0], "Sheet 'Members'", 1 << 30)
+    assert refused.value.details["limit"] == f"{MAX_PART_MB} MB"

@@ -19,6 +19,7 @@ import pandas as pd
 from ...store import connect_shared, transaction
 
 OPEN, CLOSED = "open", "closed"
+ROSTER_SUFFIX = "-backbone-roster.json"
 
 DDL = """
 CREATE TABLE IF NOT EXISTS backbone_surveys (
@@ -29,6 +30,13 @@ CREATE TABLE IF NOT EXISTS backbone_surveys (
     closed_by TEXT
 );
 """
+
+
+def roster_path(db: str | Path) -> Path:
+    """Where the roster (code -> person, owner-only) of the survey answered into *db* lives:
+    beside the database, never inside it, e.g. workbook.db -> workbook-backbone-roster.json."""
+    db = Path(db)
+    return db.with_name(db.stem + ROSTER_SUFFIX)
 
 
 class SurveyError(ValueError):

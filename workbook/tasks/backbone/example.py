@@ -26,7 +26,10 @@ _LAST = ("Gonzalez", "O'Brien", "Washington", "Nguyen", "Kowalski", "Patel", "Ja
          "Schmidt", "Rivera", "Johnson")
 # Mean score per candidate: United Way is known for funding, the foundation for convening,
 # the shared pair for data; the last is rated by few (most do not know it).
-_LEANING = {0: {"function_funding": 4.3}, 1: {"capacity_convening": 4.4},
+_LEANING = {0: {"function_funding": 4.4, "function_vision": 3.7, "function_public_will": 3.9,
+                "capacity_finance": 4.2, "capacity_neutrality": 2.6, "capacity_data": 2.7},
+            1: {"capacity_convening": 4.4, "capacity_neutrality": 3.9, "function_policy": 3.8,
+                "function_activities": 3.6, "function_funding": 3.7, "capacity_staff": 2.5},
             2: {"function_measurement": 4.0, "capacity_data": 4.2}}
 _ANSWERS = {0: 0.85, 1: 0.7, 2: 0.12}  # share of raters who answer for each candidate
 

@@ -378,3 +378,33 @@ def test_notebook_5_runs_on_a_sampled_community_of_50(tmp_path, monkeypatch):
     assert "Traceback" not in everything and "could not be shown" not in everything
     published = BR.closed_results(workspace)[0]
     assert (published.profile["n"] >= published.thresholds.k).all()
+
+
+# --- the example's survey folder -------------------------------------------------------
+
+def test_the_example_has_three_candidates_about_thirty_raters_and_one_below_k(open_survey):
+    workspace, survey, thin = open_survey
+    candidates = preparation.candidates(workspace.db)
+    assert len(candidates) == 3 and candidates[-1].kind == R.SHARED
+    roster = preparation.roster(workspace.db)
+    assert 25 <= len(roster.entries) <= 35
+    # no e-mail that could reach a real person
+    assert all(e["email"].endswith("@example.org") for e in roster.entries)
+    _close(workspace, survey)
+    published = BR.closed_results(workspace)[0]
+    shown = set(published.profile["candidate"])
+    assert shown == {c.name for c in candidates} - {thin}
+    rates = published.rates.set_index("candidate")
+    assert 0 < rates.loc[thin, "answered"] < published.thresholds.k
+    # uneven: the candidates shown were answered by different numbers of raters
+    assert published.agreement["raters"].nunique() == 2
+
+
+def test_the_roster_stays_owner_only_and_a_second_load_changes_nothing(open_survey):
+    workspace, survey, _ = open_survey
+    assert V.roster_path(workspace.db).stat().st_mode & 0o077 == 0
+    _close(workspace, survey)
+    before = Q.scores(workspace.db, survey)
+    again = preparation.load_folder(FOLDER, workspace.db, workspace.community, close=True)
+    assert again.loaded == 0 and "already closed" in again.note
+    assert Q.scores(workspace.db, survey).equals(before)

@@ -40,7 +40,7 @@ database: $(VENV)/.runtime
 		$(BIN)/python -m workbook load-notes $(COMMUNITY)/notes --community $(COMMUNITY) --db $(DB); fi
 	if [ -d $(COMMUNITY)/indicators ]; then \
 		$(BIN)/python -m workbook load-indicators $(COMMUNITY)/indicators --community $(COMMUNITY) --db $(DB); fi
-	if [ -d $(COMMUNITY)/backbone ]; then chmod 600 $(COMMUNITY)/backbone/roster.json; \
+	if [ -d $(COMMUNITY)/backbone ]; then chmod 600 $(COMMUNITY)/backbone/roster.json 2>/dev/null; \
 		$(BIN)/python -m workbook load-ratings $(COMMUNITY)/backbone --community $(COMMUNITY) --db $(DB) --close; fi
 
 ## Everything CI runs: a fresh venv, the browser and office tools, then pytest

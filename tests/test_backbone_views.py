@@ -4,7 +4,6 @@ thresholds from community.toml, the chosen backbone in the decision log and the 
 One headless run of the notebook per community (the example, a sampled community of 50)."""
 from __future__ import annotations
 
-import io
 import json
 import random
 import shutil
@@ -237,10 +236,12 @@ def test_opening_and_closing_by_clicking(loaded_checklists, tmp_path):
     raters = B.raters_panel(workspace)
     survey = B.survey_panel(workspace)
     results = BR.results_panel(workspace)
-    raters.children[1].children[0].value = "Dana Whitfield, dwhitfield@example.org, Riverbend Food Bank, Inc., Nonprofit"
+    raters.children[1].children[0].value = ("Marisol Ortega-Banks, mortegabanks@example.org, "
+                                            "Riverbend Food Bank, Inc., Nonprofit")
     raters.children[2].click()
     roster = preparation.roster(db)
-    assert roster is not None and any(e["name"] == "Dana Whitfield" for e in roster.entries)
+    [added] = [e for e in roster.entries if e["name"] == "Marisol Ortega-Banks"]
+    assert (added["organisation"], added["sector"]) == ("Riverbend Food Bank, Inc.", "Nonprofit")
     assert oct(V.roster_path(db).stat().st_mode & 0o777) == "0o600"
     open_button, _ = survey.children[1].children
     close_button, sure = survey.children[2].children

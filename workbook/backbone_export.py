@@ -1,5 +1,5 @@
 """Task 5's handouts (floor 4, beside ``exports``): the backbone survey's results as Excel,
-and its charts as PNG and SVG.
+and its charts as PNG and SVG; the raters' slips and mail-merge rows.
 
 Everything is written from one ``published.Published``, the closed survey's frozen results,
 so the handouts apply the same anonymity rules as the notebook: a cell with fewer than k
@@ -18,6 +18,7 @@ from . import exports as E
 from .community import Community
 from .tasks.backbone import published as P
 from .tasks.backbone import preparation
+from .tasks.backbone import raters as R
 from .tasks.backbone import survey as V
 from .tasks.backbone.results import LABELS
 
@@ -94,6 +95,32 @@ def results_workbook(published: P.Published, candidates: list[str],
             _col("excluded", "Excluded (own organisation, staff or board)", 18, wrap=True),
             _col("declared_ties", "Answers set aside (declared tie)", 16, wrap=True)])
     return E.workbook_bytes(workbook)
+
+
+def _frame_workbook(title: str, caption: str, frame: pd.DataFrame,
+                    columns: list[E.TableColumn]) -> bytes:
+    workbook = E.new_workbook(title)
+    sheet = workbook.create_sheet(title[:31])
+    E.write_title(sheet, title, caption)
+    E.write_table(sheet, frame, columns, header_row=4)
+    return E.workbook_bytes(workbook)
+
+
+def slips_workbook(roster: R.Roster) -> bytes:
+    """One row per slip: the code and what it may rate, no name."""
+    return _frame_workbook("Rater slips", "Cut one slip per rater; hand them out face down.",
+                           R.slips(roster), [E.TableColumn("code", "Your rater code", 18),
+                                             E.TableColumn("candidates", "You may rate", 80,
+                                                           wrap=True)])
+
+
+def mail_merge_workbook(roster: R.Roster) -> bytes:
+    return _frame_workbook("Mail merge", "Private: names with codes. Delete it once mailed.",
+                           R.mail_merge_rows(roster),
+                           [E.TableColumn("name", "Name", 26), E.TableColumn("email", "E-mail", 30),
+                            E.TableColumn("code", "Code", 16),
+                            E.TableColumn("candidates", "Candidates", 60, wrap=True),
+                            E.TableColumn("form", "Form", 30)])
 
 
 def charts(published: P.Published, candidates: list[str]) -> dict[str, object]:

@@ -15,15 +15,15 @@ from typing import Callable
 import ipywidgets as widgets
 import pandas as pd
 
+from .. import backbone_export as X
 from .. import backbone_figures as BF
-from .. import exports as E
 from ..tasks.backbone import preparation
 from ..tasks.backbone import published as P
 from ..tasks.backbone import raters as R
 from ..tasks.backbone import survey as V
 from ..workspace import Workspace
 from . import charts, live
-from .blocks import Panel, message
+from .blocks import Panel
 from .downloads import workbook_download
 from .inventory import table_html
 
@@ -172,9 +172,9 @@ def raters_panel(workspace: Workspace) -> Panel:
               "recorded on its staff or board. Counts only: who is never shown.</p>"
             + table_html(counts))
         downloads.children = (
-            workbook_download(lambda: slips_workbook(roster), "backbone-rater-slips.xlsx",
+            workbook_download(lambda: X.slips_workbook(roster), "backbone-rater-slips.xlsx",
                               "Rater slips to print"),
-            workbook_download(lambda: mail_merge_workbook(roster), "backbone-mail-merge.xlsx",
+            workbook_download(lambda: X.mail_merge_workbook(roster), "backbone-mail-merge.xlsx",
                               "Mail-merge rows (names, e-mails, codes: keep private)"))
 
     def issued(_button=None) -> None:
@@ -205,42 +205,20 @@ def raters_panel(workspace: Workspace) -> Panel:
 
 
 def _typed_raters(text: str) -> list[R.Rater] | None:
+    """Lines of name, e-mail, organisation, sector: pasted from a spreadsheet (tabs) or
+    typed with commas, where the organisation may hold commas of its own ("..., Inc.")."""
     people = []
     for line in text.splitlines():
         if not line.strip():
             continue
-        parts = [p.strip() for p in line.split(",")]
+        parts = [p.strip() for p in line.split("\t" if "\t" in line else ",")]
         if not parts[0]:
             return None
+        if len(parts) > 4:  # the organisation's own commas: the sector is the last part
+            parts = [*parts[:2], ", ".join(parts[2:-1]), parts[-1]]
         parts += [""] * (4 - len(parts))
-        people.append(R.Rater(parts[0], parts[1], parts[2], ", ".join(parts[3:]).strip(", ")))
+        people.append(R.Rater(*parts))
     return people
-
-
-def _frame_workbook(title: str, caption: str, frame: pd.DataFrame,
-                    columns: list[E.TableColumn]) -> bytes:
-    workbook = E.new_workbook(title)
-    sheet = workbook.create_sheet(title[:31])
-    E.write_title(sheet, title, caption)
-    E.write_table(sheet, frame, columns, header_row=4)
-    return E.workbook_bytes(workbook)
-
-
-def slips_workbook(roster: R.Roster) -> bytes:
-    """One row per slip: the code and what it may rate, no name."""
-    return _frame_workbook("Rater slips", "Cut one slip per rater; hand them out face down.",
-                           R.slips(roster), [E.TableColumn("code", "Your rater code", 18),
-                                             E.TableColumn("candidates", "You may rate", 80,
-                                                           wrap=True)])
-
-
-def mail_merge_workbook(roster: R.Roster) -> bytes:
-    return _frame_workbook("Mail merge", "Private: names with codes. Delete it once mailed.",
-                           R.mail_merge_rows(roster),
-                           [E.TableColumn("name", "Name", 26), E.TableColumn("email", "E-mail", 30),
-                            E.TableColumn("code", "Code", 16),
-                            E.TableColumn("candidates", "Candidates", 60, wrap=True),
-                            E.TableColumn("form", "Form", 30)])
 
 
 # --- the survey -------------------------------------------------------------------------

@@ -8,7 +8,6 @@ once and read back, through the anonymity rules. Raw answers are never read here
 from __future__ import annotations
 
 import html
-from pathlib import Path
 
 import ipywidgets as widgets
 import pandas as pd
@@ -25,7 +24,7 @@ from ..tasks.backbone.results import LABELS
 from ..tasks.backbone.thresholds import thresholds_for
 from ..workspace import Workspace
 from . import charts, live
-from .backbone import STYLE, WIDE, _html, _said, listen, tell
+from .backbone import STYLE, _html, _said, listen, tell
 from .blocks import Panel, message
 from .downloads import DownloadPanel, workbook_download
 from .inventory import table_html

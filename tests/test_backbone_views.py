@@ -52,11 +52,12 @@ def _fresh(loaded_checklists, tmp_path) -> Path:
     return db
 
 
-@pytest.fixture
-def open_survey(loaded_checklists, tmp_path):
+@pytest.fixture(scope="module")
+def open_template(loaded_checklists, tmp_path_factory):
     """The example's forms loaded, the survey still open, plus one canary comment on the
-    candidate too few people rated."""
-    db = _fresh(loaded_checklists, tmp_path)
+    candidate too few people rated. Loaded once; each test gets a copy."""
+    db = tmp_path_factory.mktemp("t5-open") / "workbook.db"
+    shutil.copy(loaded_checklists, db)
     community = load_community(EXAMPLE)
     outcome = preparation.load_folder(FOLDER, db, community)
     assert outcome.loaded and not outcome.refused
@@ -67,7 +68,15 @@ def open_survey(loaded_checklists, tmp_path):
               **{item: "5" for item, _ in I.ITEMS}}
     form = I.with_candidates([c.name for c in preparation.candidates(db)])
     assert Q.submit_as(db, form, roster, entry["code_id"], values, community).stored
-    return Workspace(community, db), outcome.survey, thin
+    return db, outcome.survey, thin
+
+
+@pytest.fixture
+def open_survey(open_template, tmp_path):
+    template, survey, thin = open_template
+    db = _fresh(template, tmp_path)
+    shutil.copy(V.roster_path(template), V.roster_path(db))
+    return Workspace(load_community(EXAMPLE), db), survey, thin
 
 
 def _close(workspace, survey):

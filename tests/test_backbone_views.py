@@ -18,6 +18,7 @@ from workbook import backbone_export as X
 from workbook import backbone_figures as BF
 from workbook.community import load_community
 from workbook.loading import load_paths
+from workbook.room import access
 from workbook.tasks.backbone import instrument as I
 from workbook.tasks.backbone import preparation
 from workbook.tasks.backbone import published as P
@@ -131,6 +132,7 @@ def test_while_open_only_response_rates_are_shown_and_no_score(open_survey):
                                                          "rate"}
     page = _results_page(workspace)
     assert "median" not in page.lower() and CANARY not in page
+    assert "declared a tie" not in page  # set-aside counts wait for the close too
     roster = preparation.roster(workspace.db)
     for entry in roster.entries:  # nobody's name, e-mail or code on the page
         assert entry["name"] not in page and entry["email"] not in page
@@ -252,6 +254,10 @@ def test_opening_and_closing_by_clicking(loaded_checklists, tmp_path):
     [added] = [e for e in roster.entries if e["name"] == "Marisol Ortega-Banks"]
     assert (added["organisation"], added["sector"]) == ("Riverbend Food Bank, Inc.", "Nonprofit")
     assert oct(V.roster_path(db).stat().st_mode & 0o777) == "0o600"
+    first_code = roster.entries[0]["code"]
+    raters.children[2].click()  # codes given again before the survey opens: old ones revoked
+    assert access.find(db, first_code).active is False
+    roster = preparation.roster(db)
     open_button, _ = survey.children[1].children
     close_button, sure = survey.children[2].children
     open_button.click()

@@ -17,6 +17,7 @@ import pandas as pd
 
 from .. import backbone_export as X
 from .. import backbone_figures as BF
+from ..room import access
 from ..tasks.backbone import preparation
 from ..tasks.backbone import published as P
 from ..tasks.backbone import raters as R
@@ -191,8 +192,11 @@ def raters_panel(workspace: Workspace) -> Panel:
             _said(said, "Each added line needs a name, then e-mail, organisation and sector "
                         "separated by commas.", error=True)
             return
+        earlier = preparation.roster(db)
         roster = R.issue_codes(db, candidates, [*people, *typed], ties)
         preparation.keep_roster(db, roster)
+        for entry in earlier.entries if earlier else ():
+            access.revoke(db, entry["code_id"])  # a code from the list replaced opens nothing
         _said(said, f"{len(roster.entries)} codes issued. The list of who holds which code is "
                     "kept beside the database, readable by you only.")
         tell(db)
@@ -252,9 +256,11 @@ def survey_panel(workspace: Workspace) -> Panel:
         progress = P.progress(db, shown, roster, names)
         current["progress"] = progress
         charts.redraw(chart, BF.response_rate_chart(progress.rates))
-        counts.value = _html("<p>Answers set aside because the rater declared a tie "
-                             "(counts only):</p>" + table_html(progress.exclusions[
-                                 ["candidate", "declared_ties"]]))
+        # Set-aside counts wait for the close: one that moved just after someone sent their
+        # form would say that person declared a tie.
+        counts.value = "" if survey is not None else _html(
+            "<p>Answers set aside because the rater declared a tie (counts only):</p>"
+            + table_html(progress.exclusions[["candidate", "declared_ties"]]))
 
     def opened(_button=None) -> None:
         try:

@@ -102,3 +102,41 @@ def test_a_bad_threshold_is_reported_and_the_defaults_kept(tmp_path, text, reaso
 
 def test_no_community_folder_gives_the_defaults():
     assert H.thresholds_for(default_community()) == (A.Thresholds(), [])
+
+
+# --- the chart's grid, over random response sets -------------------------------------------
+
+def test_the_chart_grid_never_carries_a_number_from_fewer_than_k_raters():
+    import random
+
+    import pandas as pd
+
+    from workbook import backbone_figures as BF
+    from workbook.tasks.backbone import results as T
+    candidates = ["Dayton Foundation", "United Way of Greater Dayton", "Shared: DPS with YMCA"]
+    seen = {"shown": 0, "hidden": 0}
+    for seed in range(150):
+        rng = random.Random(seed)
+        thresholds = A.Thresholds(rng.choice((3, 4, 5)), 10)
+        rows = []
+        for rater in range(rng.randint(0, 12)):
+            for candidate in candidates:
+                if rng.random() < 0.6:
+                    rows += [(f"r{rater}", candidate, item,
+                              None if rng.random() < 0.3 else rng.randint(1, 5))
+                             for item, _ in I.ITEMS]
+        scores = pd.DataFrame(rows, columns=["rater_key", "candidate", "item", "score"])
+        raw = scores.dropna(subset=["score"]).groupby(["candidate", "item"]).size()
+        grid = BF.profile_grid(T.profile(scores, thresholds), candidates, thresholds)
+        chart = BF.profile_chart(grid, thresholds).to_dict()
+        data = [r for d in chart.get("datasets", {}).values() for r in d]
+        for row in data:
+            seen["shown" if row.get("n") is not None else "hidden"] += 1
+            if row.get("n") is not None:
+                assert row["n"] >= thresholds.k and raw[(row["candidate"], row["item"])] >= \
+                    thresholds.k, seed
+            else:
+                assert all(row.get(c) is None for c in ("median", "q1", "q3")), seed
+        hidden = grid[~grid["shown"]]
+        assert hidden[["n", "median", "q1", "q3"]].isna().all().all(), seed
+    assert seen["shown"] > 100 and seen["hidden"] > 100  # both kinds were drawn

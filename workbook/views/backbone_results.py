@@ -79,7 +79,7 @@ def results_panel(workspace: Workspace) -> Panel:
         charts.redraw(shared_chart, BF.strongest_chart(published.strongest, names, k))
         agreement.value = _html("<h3>Do the raters agree?</h3>" + _agreement_html(published,
                                                                                    names))
-        comments.value = _html(_comments_html(published))
+        comments.value = f'<div class="wb-page">{_comments_html(published)}</div>'
         breakdown.value = _html(_breakdown_html(published))
         handouts.children = (
             workbook_download(lambda: X.results_workbook(published, names,

@@ -75,12 +75,28 @@ def answers(allowed: list[list[str]], seed: int = 5) -> list[dict]:
 # contract with United Way. Their scores for that candidate are set aside when loaded.
 _DECLARED = {(3, 1): ["Funded by"], (17, 0): ["Contract"]}
 _MORE_COMMENTS = {
-    "comment_funding": ("They already pool money for the early learning work.",
-                        "Good at raising money for their own programs, less for partners.",
-                        "Funders in the region return their calls."),
-    "comment_measurement": ("No data staff that I know of.",
-                            "Their dashboard is the one everyone already uses.",
-                            "Would need help with the school data agreements."),
+    "comment_funding": (
+        "They already pool money for the early learning work.",
+        "Good at raising money for their own programs, less for partners.",
+        "Funders in the region return their calls.",
+        "Brought in the state match for the literacy grant two years running.",
+        "Their annual campaign competes with the rest of us for the same donors.",
+        "Would need a firewall between the backbone budget and their grantmaking.",
+        "Strong with corporate givers; weaker with public dollars.",
+        "They fund half the coalitions at the table, which cuts both ways.",
+        "Not sure they could raise money for work they do not control.",
+        "Have seen them broker pooled funds before (the summer jobs fund)."),
+    "comment_measurement": (
+        "No data staff that I know of.",
+        "Their dashboard is the one everyone already uses.",
+        "Would need help with the school data agreements.",
+        "They run the community needs assessment every three years.",
+        "Data goes in, reports rarely come back out to partners.",
+        "Have an analyst but she is shared across four programs.",
+        "The health department side has the epidemiologists for this.",
+        "Would want to see a data-sharing agreement before trusting it.",
+        "Good at counting outputs, less at outcomes.",
+        "HMIS experience would carry over."),
 }
 
 

@@ -424,3 +424,17 @@ def test_the_roster_stays_owner_only_and_a_second_load_changes_nothing(open_surv
     again = preparation.load_folder(FOLDER, workspace.db, workspace.community, close=True)
     assert again.loaded == 0 and "already closed" in again.note
     assert Q.scores(workspace.db, survey).equals(before)
+
+
+def test_a_page_notices_a_survey_closed_or_answered_elsewhere(open_survey):
+    workspace, survey, _ = open_survey
+    before = B._stamp(workspace.db)
+    roster = preparation.roster(workspace.db)
+    entry = next(e for e in roster.entries if e["allowed"])
+    form = I.with_candidates([c.name for c in preparation.candidates(workspace.db)])
+    Q.submit_as(workspace.db, form, roster, entry["code_id"],
+                {"round": survey, "candidate": entry["allowed"][-1], "conflict": ["Board seat"],
+                 **{item: "2" for item, _ in I.ITEMS}}, workspace.community)
+    answered = B._stamp(workspace.db)
+    V.close_survey(workspace.db, survey, "the room page")
+    assert len({before, answered, B._stamp(workspace.db)}) == 3

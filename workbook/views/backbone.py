@@ -8,7 +8,9 @@ downloads: slips to cut out, mail-merge rows), never an answer.
 """
 from __future__ import annotations
 
+import asyncio
 import html
+from contextlib import closing
 from pathlib import Path
 from typing import Callable
 
@@ -20,11 +22,13 @@ from .. import backbone_figures as BF
 from ..room import access
 from ..tasks.backbone import preparation
 from ..tasks.backbone import published as P
+from ..tasks.backbone import responses as Q
 from ..tasks.backbone import raters as R
 from ..tasks.backbone import survey as V
 from ..workspace import Workspace
 from . import charts, live
 from .blocks import Panel
+from .errors import log_exception
 from .downloads import workbook_download
 from .inventory import table_html
 
@@ -38,11 +42,52 @@ _LISTENERS: dict[str, list[Callable[[], None]]] = {}
 
 def listen(db: Path, listener: Callable[[], None]) -> None:
     _LISTENERS.setdefault(str(db), []).append(listener)
+    _watch(db)
+
+
+_WATCHING: dict[str, asyncio.Task] = {}
+
+
+def _stamp(db: Path) -> tuple | None:
+    """What changes when a survey opens or closes (here, on the room page or another laptop),
+    or an answer comes in."""
+    try:
+        with closing(Q.connect(db)) as connection:
+            answers = connection.execute("SELECT (SELECT COUNT(*) FROM backbone_scores) + "
+                                         "(SELECT COUNT(*) FROM backbone_set_aside)").fetchone()[0]
+        return tuple(V.surveys(db)["state"]), answers, len(preparation.candidates(db))
+    except Exception:  # busy this instant: look again next time
+        return None
+
+
+def _watch(db: Path) -> None:
+    """Poll on the kernel's event loop (none in tests or plain Python: nothing polls)."""
+    if str(db) in _WATCHING:
+        return
+    try:
+        loop = asyncio.get_event_loop()
+    except RuntimeError:
+        return
+    if loop.is_running():
+        _WATCHING[str(db)] = loop.create_task(_poll(db))
+
+
+async def _poll(db: Path) -> None:
+    seen = _stamp(db)
+    while True:
+        await asyncio.sleep(live.POLL_S)
+        now = _stamp(db)
+        if now is not None and now != seen:
+            seen = now
+            tell(db)
 
 
 def tell(db: Path) -> None:
     for listener in list(_LISTENERS.get(str(db), [])):
-        listener()
+        try:
+            listener()
+        except Exception:  # one panel failing to redraw leaves the others in step
+            log_exception()
 
 
 def _said(box: widgets.HTML, text: str, error: bool = False) -> None:

@@ -9,6 +9,9 @@ PORT ?= 8866
 # REQUIRE_CODES=1: be asked for the room's codes even on this laptop (to see what a phone sees)
 REQUIRE_CODES ?=
 PYTEST_ARGS ?=
+# Test processes: two keep a 2-core machine busy while one waits on a browser or a kernel;
+# whole files go to one process, so a file's server or notebook run is started once.
+JOBS ?= 2
 
 .PHONY: workshop test install install-dev database templates check-templates example benchmark clean
 
@@ -40,13 +43,15 @@ database: $(VENV)/.runtime
 		$(BIN)/python -m workbook load-notes $(COMMUNITY)/notes --community $(COMMUNITY) --db $(DB); fi
 	if [ -d $(COMMUNITY)/indicators ]; then \
 		$(BIN)/python -m workbook load-indicators $(COMMUNITY)/indicators --community $(COMMUNITY) --db $(DB); fi
+	if [ -d $(COMMUNITY)/umbrella ]; then \
+		$(BIN)/python -m workbook load-umbrella $(COMMUNITY)/umbrella --community $(COMMUNITY) --db $(DB); fi
 	if [ -d $(COMMUNITY)/backbone ]; then chmod 600 $(COMMUNITY)/backbone/roster.json 2>/dev/null; \
 		$(BIN)/python -m workbook load-ratings $(COMMUNITY)/backbone --community $(COMMUNITY) --db $(DB) --close; fi
 
 ## Everything CI runs: a fresh venv, the browser and office tools, then pytest
 test: $(VENV)/.dev
 	bash scripts/ensure-test-tools.sh
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile $(PYTEST_ARGS)
 
 ## Regenerate the committed Excel templates from the schema
 templates: $(VENV)/.runtime
@@ -59,6 +64,7 @@ example: $(VENV)/.runtime
 	$(BIN)/python data/example/build_example.py
 	$(BIN)/python data/example/build_notes.py
 	$(BIN)/python data/example/build_indicators.py
+	$(BIN)/python data/example/build_umbrella.py
 	$(BIN)/python data/example/build_backbone.py
 
 benchmark: $(VENV)/.dev

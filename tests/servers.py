@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import secrets
+import shutil
 import socket
 import subprocess
 import sys
@@ -25,18 +26,29 @@ from typing import Iterator
 
 import pytest
 
+from workbook.community import Community
 from workbook.room import access
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "data" / "example"
 START_TIMEOUT_S = 90
-TEST_MAX_KERNELS = 40  # see workshop_server
 
 
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+def loaded_copy(folder: Path, community: Path = EXAMPLE):
+    """A copy of *community* in *folder*, its checklists loaded: for a test that changes it
+    (decides names into its aliases.csv, loads it again), leaving the original alone."""
+    from workbook.community import REVIEW_FILE, load_community
+    from workbook.loading import load_paths
+    shutil.copytree(community, folder, ignore=shutil.ignore_patterns("workbook.db*", REVIEW_FILE))
+    copy = load_community(folder)
+    load_paths([copy.checklists_dir], copy.database_path, copy)
+    return copy
 
 
 def isolated_env(home: Path, **extra: str) -> dict:
@@ -84,16 +96,19 @@ class WorkshopServer:
 
 
 @contextmanager
-def workshop_server(folder: Path, *, community: Path = EXAMPLE, db: Path | None = None,
+def workshop_server(folder: Path, *, community: Path | Community = EXAMPLE, db: Path | None = None,
                     host: str = "127.0.0.1", require_codes: bool = False, preheat: bool = True,
                     voila_options: tuple[str, ...] = (), env: dict | None = None,
                     probe: str = "/room/join") -> Iterator[WorkshopServer]:
     """Start `python -m workbook serve` in *folder*, wait until it answers, stop it after.
 
+    *community* is a folder, or a loaded Community (loaded_copy) whose database is served.
     *db* defaults to the community's database loaded into *folder*; *env* adds variables
     (WORKBOOK_CULL_IDLE_S, WORKBOOK_MAX_KERNELS...).
     """
     folder.mkdir(parents=True, exist_ok=True)
+    if isinstance(community, Community):
+        community, db = community.folder, db or community.database_path
     if db is None:
         from workbook.community import load_community
         from workbook.loading import load_paths
@@ -108,13 +123,10 @@ def workshop_server(folder: Path, *, community: Path = EXAMPLE, db: Path | None 
         command.append("--require-codes")
     options = list(voila_options) + ([] if preheat else ["--preheat_kernel=False"])
     command += [f"--voila={option}" for option in options]
-    # Browser tests open dashboard after dashboard on one server and close them with
-    # Playwright's page.close(), which skips the unload that sends a real tab's shutdown
-    # beacon: their kernels linger until culled. The cap itself is tested with its own
-    # setting in test_room_kernels.py.
-    settings = {"WORKBOOK_MAX_KERNELS": str(TEST_MAX_KERNELS), **(env or {})}
+    # The server's own kernel cap holds here: browser tests close their tabs with
+    # test_dashboards.close_tab, whose beacon gives each dashboard's kernel back.
     server_env = isolated_env(folder / "home", WORKBOOK_ROOM_CODE=room_code,
-                              WORKBOOK_FACILITATOR_TOKEN=token, **settings)
+                              WORKBOOK_FACILITATOR_TOKEN=token, **(env or {}))
     log = folder / "server.log"
     with open(log, "w") as log_file:
         process = subprocess.Popen(command, env=server_env, stdout=log_file,

@@ -13,7 +13,7 @@ from workbook.sample import example_indicators
 
 from .conftest import EXAMPLE
 from .servers import workshop_server
-from .test_dashboards import CHART, assert_clean, browser, open_offline  # noqa: F401
+from .test_dashboards import CHART, assert_clean, browser, close_tab, open_offline  # noqa: F401
 
 URL = "/voila/render/3_align_goals_and_strategies.ipynb"
 CARD = ".wb-card"
@@ -67,7 +67,7 @@ def test_a_decision_clicked_is_kept_after_a_reload(browser, t3_url, t3_db):  # n
     kept = page.locator(f"{CARD} .wb-decided").first.inner_text()
     assert "Keep separate" in kept and "Different populations after all" in kept
     assert_clean(page, outside, "notebook-3")
-    page.close()
+    close_tab(page)
 
 
 @pytest.mark.slow
@@ -96,8 +96,8 @@ def test_two_laptops_record_at_once_and_each_sees_the_other(browser, t3_url, t3_
                                                            ).first.wait_for(timeout=20_000)
     two.locator(CARD, has_text=one_label.strip()).locator(".wb-decided", has_text="Align"
                                                            ).first.wait_for(timeout=20_000)
-    one.close()
-    two.close()
+    close_tab(one)
+    close_tab(two)
 
 
 @pytest.mark.slow
@@ -111,7 +111,7 @@ def test_the_turn_the_curve_chart_draws_offline(browser, t3_url):  # noqa: F811
     assert "Target" in text and "Kindergarten readiness" in text
     assert curve.locator("path").count() > 2  # history and trend lines, not an empty frame
     assert outside == [], f"requests left the machine: {outside}"
-    page.close()
+    close_tab(page)
 
 
 @pytest.mark.slow
@@ -124,4 +124,4 @@ def test_dashboard_3_is_legible_on_a_projector_and_nothing_is_clipped(browser, t
     assert sizes["sentences"] and min(sizes["sentences"]) >= BODY_PX, sizes["sentences"]
     assert clipped(page) == []
     assert outside == []
-    page.close()
+    close_tab(page)

@@ -173,9 +173,15 @@ def test_turn_the_curve_prompts_are_saved_and_the_handout_withdrawn_on_change(wo
     boxes[1].click()
     boxes[2].value = "County library system: runs story times\nHealth department"
     boxes[3].click()
-    assert "role" in boxes[-1].value  # the partner without a role is named
+    said, revisions = boxes[-2], boxes[-1]
+    assert "role" in said.value  # the partner without a role is named
+    assert revisions.value == ""  # one version so far: nothing earlier to show
+    boxes[0].value = "Two centres closed and waiting lists grew"
+    boxes[1].click()
+    assert "Earlier versions of these answers (1)" in revisions.value
+    assert "Fewer families found child care" in revisions.value
     prompts = panel.data["prompts"].set_index("prompt")["answer"]
-    assert prompts["Story behind the curve"].startswith("Fewer families")
+    assert prompts["Story behind the curve"].startswith("Two centres closed")
     assert prompts["Partners, with their roles"] == ""
 
     download = panel.children[2].children[1].children[1]
@@ -335,3 +341,54 @@ def test_a_fist_to_five_is_stored_beside_the_decision(workspace):
     [entry] = D.current(workspace.db)
     assert entry.details["fist_to_five_round"] == asked.round_id
     assert "n = 3" in entry.details["fist_to_five"]
+
+
+# --- the room follows the facilitator ---------------------------------------------------
+
+def _published(db, source: str, timeout_s: float = 20):
+    import time
+
+    from workbook.room import state
+    deadline = time.time() + timeout_s
+    while time.time() < deadline:
+        shown = state.latest(db)
+        if shown is not None and shown.source == source:
+            return shown
+        time.sleep(0.05)
+    return None
+
+
+def test_the_curve_is_published_to_the_room_with_its_points(workspace, monkeypatch):
+    from workbook.room import state
+    from workbook.tasks.results import curve as C
+    from workbook.views import room_share
+    monkeypatch.setattr(room_share, "_publishers", {})
+    example_indicators.adopt(workspace.db)
+    panel = results.curve_panel(workspace)
+    assert room_share.follow(3, "curve", panel, workspace.db, force=True)
+    assert state.latest(workspace.db) is None  # building the page publishes nothing
+    method = panel.children[1]
+    method.value = C.F.LEAST_SQUARES if method.value != C.F.LEAST_SQUARES else C.F.THEIL_SEN
+    shown = _published(workspace.db, "3/curve")
+    assert shown is not None
+    indicator = panel.choices["indicator"]
+    assert indicator in shown.title and ("indicator", indicator) in shown.numbers
+    points = panel.data["curve"]
+    assert len(shown.table) == len(points)
+    target = points[points["kind"] == C.TARGET].iloc[0]
+    assert (f"target ({int(target['year'])})", f"{target['value']:g}") in shown.numbers
+    assert shown.vegalite is not None
+
+
+def test_the_north_star_is_published_when_present_mode_turns_to_it(workspace, monkeypatch):
+    from workbook.views import room_share
+    monkeypatch.setattr(room_share, "_publishers", {})
+    example_indicators.adopt(workspace.db)
+    panel = results.north_star_panel(workspace)
+    assert room_share.follow(3, "north_star", panel, workspace.db, force=True)
+    panel.children[-1].click()  # the hidden button present mode clicks
+    shown = _published(workspace.db, "3/north_star")
+    assert shown is not None
+    shared = panel.data["indicators"]
+    assert ("shared indicators", str(len(shared))) in shown.numbers
+    assert [row["Indicator"] for row in shown.table] == shared["indicator"].tolist()

@@ -15,7 +15,8 @@ from workbook.tasks import trains
 
 from .conftest import EXAMPLE
 from .test_dashboards import (ARTIFACTS, CHART, LOOPBACK_PREFIXES, browser, open_offline,  # noqa: F401
-                              chart_svgs, example_db, isolated_env, voila_url, wait_for_redraw)
+                              chart_svgs, close_tab, example_db, isolated_env, voila_url,
+                              wait_for_redraw)
 
 PROJECTOR = {"width": 1280, "height": 720}
 NOTEBOOK_1 = "/voila/render/1_map_the_moving_trains.ipynb"
@@ -76,7 +77,7 @@ def test_filtered_squares_are_not_labelled_gaps(browser, voila_url, example_db):
     page.locator(CHART).first.scroll_into_view_if_needed()
     screenshot(page, "projector-filtered-grid")
     assert outside == []
-    page.close()
+    close_tab(page)
 
 
 @pytest.mark.slow
@@ -101,7 +102,7 @@ def test_a_handout_saved_after_the_grid_changed_holds_the_new_grid(browser, voil
     assert "Population × Geography" in svg and "Calder County" in svg
     assert "Issue area" not in svg
     assert outside == []
-    page.close()
+    close_tab(page)
 
 
 def _badge_colour_script() -> str:
@@ -140,7 +141,7 @@ def test_the_load_report_fits_the_screen_in_plain_words(browser, voila_url, exam
     page.locator(".wb-badge").first.scroll_into_view_if_needed()
     screenshot(page, "projector-load-report")
     assert outside == []
-    page.close()
+    close_tab(page)
 
 
 def _compared_in(xlsx: Path) -> list[str]:
@@ -182,4 +183,4 @@ def test_the_comparison_handout_holds_the_coalitions_now_compared(browser, voila
     now = _compared_in(Path(pending.value.path()))
     assert len(now) == 3 and not set(now) & set(first)
     assert set(now) <= set(others["short_name"]) | set(others["name"])
-    page.close()
+    close_tab(page)

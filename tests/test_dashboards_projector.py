@@ -9,7 +9,8 @@ from __future__ import annotations
 import pytest
 
 from .test_dashboards import (ARTIFACTS, CHART, LOOPBACK_PREFIXES, browser, open_offline,  # noqa: F401
-                              chart_svgs, example_db, isolated_env, voila_url, wait_for_redraw)
+                              chart_svgs, close_tab, example_db, isolated_env, voila_url,
+                              wait_for_redraw)
 
 SIZES = {"1280x720": {"width": 1280, "height": 720}, "1920x1080": {"width": 1920, "height": 1080}}
 NOTEBOOKS = {1: "/voila/render/1_map_the_moving_trains.ipynb",
@@ -99,7 +100,7 @@ def test_type_is_legible_and_nothing_is_clipped(browser, voila_url, notebook, si
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"projector-{notebook}-{size}.png"))
     assert outside == []
-    page.close()
+    close_tab(page)
 
 
 @pytest.mark.slow
@@ -117,7 +118,7 @@ def test_a_clicked_square_is_answered_on_the_screen(browser, voila_url, size):  
     assert_on_screen(answer, "the answer to the clicked square")
     clicked = square.bounding_box()
     assert 0 <= clicked["y"] < SIZES[size]["height"]  # both on the screen at once
-    page.close()
+    close_tab(page)
 
 
 @pytest.mark.slow
@@ -149,7 +150,7 @@ def test_heatmap_answers_in_place_and_ten_coalitions_scroll_in_their_panel(  # n
     assert box["overflow"] in ("auto", "scroll")  # ...and scroll inside their panel
     assert box["right"] <= SIZES[size]["width"]
     assert clipped(page) == []
-    page.close()
+    close_tab(page)
 
 
 def present_state(page) -> dict:
@@ -198,7 +199,7 @@ def test_present_mode_turns_panels_by_keyboard_and_clicker(browser, voila_url,  
     page.keyboard.press("Escape")
     whole = present_state(page)
     assert whole["bar"] == 0 and whole["headings"] == headings  # the whole page again
-    page.close()
+    close_tab(page)
 
 
 def chart_box(page, beside_index: int = 0) -> dict:
@@ -239,7 +240,7 @@ def test_the_heatmap_and_its_whole_subtitle_fit_a_projector_screen(browser, voil
     squares = box["squares"]
     assert squares and max(s["bottom"] for s in squares) <= box["height"]
     assert clipped(page) == []
-    page.close()
+    close_tab(page)
 
 
 @pytest.mark.slow
@@ -258,4 +259,4 @@ def test_present_mode_shows_the_coverage_grid_on_the_screen(browser, voila_url):
     assert box["overflow"] <= 1  # every column in view: none scrolled off to the right
     assert clipped(page) == []
     page.keyboard.press("Escape")
-    page.close()
+    close_tab(page)

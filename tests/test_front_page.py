@@ -3,21 +3,20 @@ from __future__ import annotations
 
 import html
 import re
-import shutil
 import sqlite3
 
 import pytest
 
 from workbook import agenda, server, store
-from workbook.community import REVIEW_FILE, load_community
+from workbook.community import load_community
 from workbook.loading import load_paths
 from workbook.tasks import trains
 from workbook.views.shell import header
 from workbook.workspace import latest_load
 
 from .conftest import EXAMPLE
-from .servers import workshop_server
-from .test_dashboards import ARTIFACTS, browser, example_db, open_offline  # noqa: F401
+from .servers import loaded_copy, workshop_server
+from .test_dashboards import ARTIFACTS, browser, close_tab, example_db, open_offline  # noqa: F401
 
 SHOWN = {t.number for t in agenda.TASKS if agenda.has_page(t)}  # the rest are "coming"
 
@@ -164,7 +163,7 @@ def test_the_front_page_in_a_browser(browser, front_url):
     page.wait_for_selector(".wb-header h1", timeout=120_000)
     assert agenda.task(1).title in page.inner_text(".wb-header h1")
     assert outside == [], f"requests left the machine: {outside}"
-    page.close()
+    close_tab(page)
 
 
 @pytest.mark.slow
@@ -176,7 +175,7 @@ def test_the_front_page_before_any_load(browser, no_data_url):
                       for t in agenda.TASKS}
     assert "python -m workbook load" in page.inner_text(".wb-task[data-task='1']")
     assert outside == [], f"requests left the machine: {outside}"
-    page.close()
+    close_tab(page)
 
 
 # --- fresh pages after a load ------------------------------------------------------------
@@ -184,17 +183,12 @@ def test_the_front_page_before_any_load(browser, no_data_url):
 @pytest.fixture(scope="module")
 def fresh_copy(tmp_path_factory):
     """A copy of the example community, loaded once; the test loads it again, changed."""
-    folder = tmp_path_factory.mktemp("fresh") / "example"
-    shutil.copytree(EXAMPLE, folder, ignore=shutil.ignore_patterns("workbook.db*", REVIEW_FILE))
-    community = load_community(folder)
-    load_paths([community.checklists_dir], community.database_path, community)
-    return community
+    return loaded_copy(tmp_path_factory.mktemp("fresh") / "example")
 
 
 @pytest.fixture(scope="module")
 def fresh_url(fresh_copy, tmp_path_factory):
-    with workshop_server(tmp_path_factory.mktemp("voila-fresh"), community=fresh_copy.folder,
-                         db=fresh_copy.database_path) as server:
+    with workshop_server(tmp_path_factory.mktemp("voila-fresh"), community=fresh_copy) as server:
         yield server.url
 
 
@@ -235,5 +229,5 @@ def test_a_page_opened_after_a_load_shows_the_new_data_without_asking(browser, f
     already_open.wait_for_selector(".wb-stale", timeout=60_000)
     assert "Reload the page (F5)" in already_open.inner_text(".wb-stale")
     assert outside_1 == [] and outside_2 == []
-    already_open.close()
-    opened_now.close()
+    close_tab(already_open)
+    close_tab(opened_now)

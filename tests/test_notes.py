@@ -334,7 +334,7 @@ def test_load_notes_command_prints_the_report(db, tmp_path, example_community):
     lines = completed.stdout.strip().splitlines()
     assert lines[0].startswith("WARNING NOTES_COALITION_FUZZY: typo.xlsx, sheet Interview notes")
     assert "5 of 5 notes file(s) loaded" in lines[-2]
-    assert lines[-1].endswith(f"notes on 4 coalition(s) in table {N.TABLE}.")
+    assert lines[-1].endswith(f"notes on 4 coalitions in table {N.TABLE}.")
     assert len(notes_rows(db)) == 5
     missing = run("load-notes", EXAMPLE / "notes", "--db", tmp_path / "none.db")
     assert missing.returncode == 2 and "load the checklists first" in missing.stderr

@@ -182,6 +182,12 @@ def _umbrella(case_name: str):
             (tmp_path / "community.toml").write_text('[readiness]\nstrength = "high"\n',
                                                      encoding="utf-8")
             return readiness.bands_for(load_community(tmp_path))[1]
+        if case_name == "agreed line":
+            from workbook.tasks.umbrella.loading import load_umbrella
+            (tmp_path / "agreed-options.csv").write_text(
+                "Parameter,Option,Decision rule,Round,Recorded by,Rationale\n"
+                "Decision rule,Consent,Consensus,second,facilitator,\n", encoding="utf-8")
+            return load_umbrella(tmp_path, tmp_path / "w.db", default_community()).problems
         if case_name == "settings":
             (tmp_path / "community.toml").write_text('[umbrella]\ndecision_rule = "Consensus"\n',
                                                      encoding="utf-8")
@@ -254,6 +260,7 @@ CASES = {
     Code.UMBRELLA_CODE_NO_COALITION: _umbrella("code"),
     Code.UMBRELLA_BLOCK_NO_REASON: _umbrella("block"),
     Code.READINESS_BANDS_IGNORED: _umbrella("bands"),
+    Code.UMBRELLA_LINE_NOT_USED: _umbrella("agreed line"),
     Code.BACKBONE_NOT_A_RATER_CODE: _backbone("stranger"),
     Code.BACKBONE_TIE_SET_ASIDE: _backbone("tie"),
     Code.BACKBONE_SURVEY_CLOSED: _backbone("closed"),

@@ -217,6 +217,21 @@ def test_prompts_keep_every_revision_and_insist_on_roles_and_a_low_cost_idea(db)
     assert len(journal.history(db, C.PROMPT_KIND, C._prompt_key("Chronic absence", C.STORY))) == 2
 
 
+def test_the_history_shows_every_version_of_each_answer_newest_first(db):
+    C.save_story(db, "Chronic absence", "First draft", BY)
+    C.save_story(db, "Chronic absence", "Absence doubled after reopening", "co-facilitator")
+    C.save_what_works(db, "Chronic absence", ["Mentors"], "Text reminders", BY)
+    C.save_story(db, "Third-grade reading", "Another indicator's story", BY)
+    history = C.prompt_history(db, "Chronic absence")
+    story = history[history["prompt"] == C.PROMPTS[C.STORY]]
+    assert story["answer"].tolist() == ["Absence doubled after reopening", "First draft"]
+    assert story["revision"].tolist() == [2, 1] and story["in_force"].tolist() == [True, False]
+    assert story["written_by"].tolist() == ["co-facilitator", BY]
+    assert history["prompt"].tolist()[-1] == C.PROMPTS[C.WHAT_WORKS]
+    assert "Another indicator" not in " ".join(history["answer"])
+    assert C.prompt_history(db, "Never answered").empty
+
+
 def test_the_journal_is_append_only(db):
     journal.write(db, "curve_prompt", "k", {"text": "x"}, BY)
     with sqlite3.connect(db) as connection, pytest.raises(sqlite3.DatabaseError,

@@ -16,6 +16,7 @@ import requests
 from tornado.httputil import HTTPHeaders, HTTPServerRequest, RequestStartLine
 
 from workbook.room import access, guard
+from workbook.room.attempts import ALLOWED_ENV, WrongCodes
 
 from .servers import workshop_server
 
@@ -116,6 +117,47 @@ def test_an_unknown_or_forged_code_lets_nobody_in(server):
     forged.cookies.set(guard.COOKIE, "some-code-id")
     assert status(forged, server, "/room/me") == 401
     assert status(forged, server, "/") == 401
+
+
+def test_wrong_codes_are_counted_per_device_within_a_window():
+    now = [0.0]
+    counter = WrongCodes(allowed=3, window_s=600, clock=lambda: now[0])
+    for _ in range(3):
+        assert counter.wait_s("10.0.0.7") == 0
+        counter.wrong("10.0.0.7")
+        now[0] += 10
+    assert counter.wait_s("10.0.0.7") == pytest.approx(600 - 30)
+    assert counter.wait_s("10.0.0.8") == 0  # another phone in the room is not held up
+    now[0] = 601  # the first mistake has aged out: one more try
+    assert counter.wait_s("10.0.0.7") == 0
+    counter.wrong("10.0.0.7")
+    assert counter.wait_s("10.0.0.7") == pytest.approx(10 + 600 - 601)  # the oldest kept: at 10 s
+
+
+@pytest.fixture(scope="module")
+def strict_server(tmp_path_factory):
+    with workshop_server(tmp_path_factory.mktemp("room-guesses"), require_codes=True,
+                         preheat=False, env={ALLOWED_ENV: "3"}) as running:
+        yield running
+
+
+def test_a_device_guessing_codes_is_made_to_wait_even_with_a_right_code_between(strict_server):
+    server = strict_server
+    browser = requests.Session()
+    xsrf = re.search(r'name="_xsrf" value="([^"]+)"',
+                     browser.get(server.url + "/room/join").text).group(1)
+
+    def typed(code: str):
+        return browser.post(server.url + "/room/join", allow_redirects=False,
+                            data={"code": code, "_xsrf": xsrf})
+
+    assert typed("QQQQQQ").status_code == 401
+    assert typed(server.room_code).status_code == 302  # knowing the room code wipes nothing
+    assert typed("QQQQQR").status_code == 401
+    assert typed("QQQQQT").status_code == 401
+    held = typed(server.issue("Keisha Brown"))  # now even a right code waits
+    assert held.status_code == 429 and "Too many codes" in held.text
+    assert 0 < int(held.headers["Retry-After"]) <= 600 and "Traceback" not in held.text
 
 
 def test_the_join_form_needs_its_xsrf_token(server):

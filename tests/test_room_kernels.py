@@ -13,7 +13,7 @@ import time
 import pytest
 
 from .servers import ROOT, workshop_server
-from .test_dashboards import LOOPBACK_PREFIXES, browser, example_db  # noqa: F401
+from .test_dashboards import browser, example_db, open_offline  # noqa: F401
 
 MAP, OVERLAPS = ("/voila/render/1_map_the_moving_trains.ipynb",
                  "/voila/render/2_analyse_the_overlaps.ipynb")
@@ -46,27 +46,14 @@ def wait_until(condition, timeout_s: float, every_s: float = 1.0) -> bool:
     return condition()
 
 
-def open_offline(browser, url: str):  # noqa: F811
-    """A tab whose requests may only go to this machine, as test_dashboards.open_offline, but
-    routed by its browser context: a route on the page itself dies with the page, and with it
-    the shutdown beacon a closing page sends (a real browser sends it)."""
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    outside: list[str] = []
-
-    def guard(route):
-        if route.request.url.startswith(LOOPBACK_PREFIXES):
-            route.continue_()
-        else:
-            outside.append(route.request.url)
-            route.abort()
-    context.route("**/*", guard)
-    page = context.new_page()
-    page.goto(url, wait_until="commit")
-    return page, outside
+def open_tab(browser, url: str):
+    """A tab routed by its own browser context (test_dashboards.open_offline), so that the
+    shutdown beacon a closing tab sends survives the page."""
+    return open_offline(browser, url, {"width": 1280, "height": 800})
 
 
 def open_dashboard(browser, server, path: str):  # noqa: F811
-    page, outside = open_offline(browser, server.url + path)
+    page, outside = open_tab(browser, server.url + path)
     page.wait_for_selector(RENDERED, timeout=DRAW_TIMEOUT_MS)
     return page, outside
 
@@ -103,7 +90,7 @@ def test_past_the_cap_the_room_is_told_it_is_full(browser, no_culling):  # noqa:
     assert wait_until(lambda: settled(server, 1), 120), server.kernels()
     second, _ = open_dashboard(browser, server, HEAVY)
     assert wait_until(lambda: settled(server, 2), 120), server.kernels()
-    third, outside = open_offline(browser, server.url + LIGHT)
+    third, outside = open_tab(browser, server.url + LIGHT)
     heading = third.wait_for_selector("h1", timeout=60_000)
     assert heading.inner_text() == "The room is full"
     assert "/room" in third.inner_text("body") and "Traceback" not in third.content()
@@ -121,7 +108,8 @@ def test_past_the_cap_the_room_is_told_it_is_full(browser, no_culling):  # noqa:
 
 @pytest.fixture(scope="module")
 def culling(example_db, tmp_path_factory):
-    """Idle kernels culled after 10 s; a cap above what the visits below may hold at once."""
+    """Idle kernels culled after 10 s; a cap above what the visits below may hold at once
+    (a tab whose browser dies gives nothing back: its kernel waits for culling)."""
     with workshop_server(tmp_path_factory.mktemp("culling"), db=example_db,
                          env={"WORKBOOK_CULL_IDLE_S": "10", "WORKBOOK_CULL_EVERY_S": "2",
                               "WORKBOOK_MAX_KERNELS": "30"}) as server:
@@ -160,7 +148,7 @@ def test_twenty_visits_leave_no_more_kernels_than_the_pool(browser, culling):  #
         assert wait_until(lambda: pool_ready(server), 180), server.kernels()
         ways = [WAYS[(tab + tab // len(WAYS)) % len(WAYS)]
                 for tab in range(first, first + len(DASHBOARDS))]
-        tabs = [(way, *open_offline(browser, server.url + path))
+        tabs = [(way, *open_tab(browser, server.url + path))
                 for way, path in zip(ways, DASHBOARDS)]
         for way, page, _ in tabs:
             page.wait_for_selector(RENDERED, timeout=DRAW_TIMEOUT_MS)

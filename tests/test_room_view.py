@@ -273,6 +273,31 @@ def test_outside_voila_nothing_is_published(facilitator_page, monkeypatch):
     assert state.latest(facilitator_page) is None
 
 
+def test_a_preheated_kernel_publishes_nothing_until_voila_hands_it_to_a_visitor(
+        facilitator_page, monkeypatch):
+    import threading
+
+    import voila.utils
+
+    from workbook.views import shell, trains
+    from workbook.views.page import Page
+    monkeypatch.setenv("VOILA_BASE_URL", "/")  # a dashboard Voilà serves...
+    monkeypatch.setenv(shell.PREHEAT_SIGNAL, "True")  # ...run ahead, waiting in the pool
+    monkeypatch.setattr(shell, "_VISITOR", threading.Event())
+    page = Page(1)
+    page.show("the coverage grid", trains.coverage_panel)
+    grid = page["coverage"].children[0]
+    grid.value = "Issue area × geography"  # a change nobody made: no visitor yet
+    time.sleep(room_share.SETTLE_S * 3)
+    assert state.latest(facilitator_page) is None
+    # The last cell waits for the visitor; Voilà's wait returns when one takes the kernel.
+    monkeypatch.setattr(voila.utils, "wait_for_request", lambda url=None: None)
+    page.keep_fresh()
+    grid.value = "Population × geography"
+    shown = _wait_for_publication(facilitator_page)
+    assert shown is not None and shown.source == "1/coverage"
+
+
 def test_a_change_in_the_coverage_grid_is_published_with_its_numbers(facilitator_page):
     from workbook.views import trains
     from workbook.views.page import Page

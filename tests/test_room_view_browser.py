@@ -14,7 +14,7 @@ import pytest
 from workbook.room import state
 
 from .servers import workshop_server
-from .test_dashboards import ARTIFACTS, CHART, browser, example_db, open_offline  # noqa: F401
+from .test_dashboards import ARTIFACTS, CHART, browser, close_tab, example_db, open_offline  # noqa: F401
 
 PHONE = {"width": 390, "height": 844}
 ROOM_CHART = "#room-chart svg"
@@ -118,7 +118,7 @@ def test_the_room_waits_then_shows_the_chart_and_its_numbers_without_a_reload(
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "room-view-390x844.png"), full_page=True)
     assert outside == [], f"requests left the machine: {outside}"
-    page.close()
+    close_tab(page)
     # the same page on the projector: larger type, still nothing sideways
     projector, outside = open_offline(browser, workshop_url + "/room", {"width": 1280, "height": 720})
     projector.wait_for_selector(ROOM_CHART, timeout=UPDATE_WAIT_MS)
@@ -126,7 +126,7 @@ def test_the_room_waits_then_shows_the_chart_and_its_numbers_without_a_reload(
     assert fit["overflow"] <= 0 and fit["body"] >= 24 and fit["chart"] <= 1280
     projector.screenshot(path=str(ARTIFACTS / "room-view-1280x720.png"))
     assert outside == []
-    projector.close()
+    close_tab(projector)
 
 
 def test_the_room_follows_the_facilitators_dashboard(browser, workshop_url, room_db):  # noqa: F811
@@ -140,8 +140,8 @@ def test_the_room_follows_the_facilitators_dashboard(browser, workshop_url, room
     assert "gap" in room.inner_text("main table")
     assert state.latest(room_db).source == "1/coverage"
     assert outside_dashboard == [] and outside_room == []
-    dashboard.close()
-    room.close()
+    close_tab(dashboard)
+    close_tab(room)
 
 
 def test_present_mode_shows_the_panel_on_screen_to_the_room(browser, workshop_url, room_db):  # noqa: F811
@@ -157,5 +157,5 @@ def test_present_mode_shows_the_panel_on_screen_to_the_room(browser, workshop_ur
     dashboard.keyboard.press("PageDown")  # "Who sits where"
     _wait_for_title(room, "Who sits on which coalitions")
     assert "organisations on at least 2" in room.inner_text(".room-numbers")
-    dashboard.close()
-    room.close()
+    close_tab(dashboard)
+    close_tab(room)

@@ -1,6 +1,6 @@
 """python -m workbook template | check | load | sample | notes-template | load-notes |
-indicator-template | load-indicators | alignment-workbook | export | serve | form-template |
-load-form"""
+indicator-template | load-indicators | alignment-workbook | umbrella-workbook | export | serve |
+form-template | load-form | load-umbrella"""
 from __future__ import annotations
 
 import argparse
@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .community import REVIEW_FILE, SETTINGS_FILE, Community, SettingsError, load_community
 from .handout_files import outputs_help
+from .tasks.numbers import counted
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -50,13 +51,8 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--json", action="store_true", help="print one JSON object instead of text")
     check.set_defaults(run=_check)
 
-    load = commands.add_parser("load", help="build the starter SQLite database")
-    load.add_argument("paths", nargs="+", type=Path, help="checklist files or folders")
-    _community_option(load)
-    load.add_argument("--db", type=Path, help="database file (default: the community's workbook.db)")
-    load.add_argument("--strict", action="store_true",
-                      help="exit 1 when a checklist has errors (the database is written anyway)")
-    load.set_defaults(run=_load)
+    _loading_command(commands, "load", _load, summary="build the starter SQLite database",
+                     files="checklist files or folders", one="a checklist")
 
     sample = commands.add_parser("sample", help="write realistic filled checklists for demos and tests")
     sample.add_argument("--coalitions", type=int, default=20, help="how many (default: %(default)s)")
@@ -76,16 +72,11 @@ def _parser() -> argparse.ArgumentParser:
                                 help="only these coalitions, named as on their checklists")
     notes_template.set_defaults(run=_notes_template)
 
-    load_notes = commands.add_parser("load-notes",
-                                     help="load filled interview notes into the database (task 2)")
-    load_notes.add_argument("paths", nargs="+", type=Path, help="notes files or folders")
-    _community_option(load_notes)
-    load_notes.add_argument("--db", type=Path,
-                            help="database the checklists were loaded into (default: the "
-                                 "community's workbook.db)")
-    load_notes.add_argument("--strict", action="store_true",
-                            help="exit 1 when a notes file has errors (the database is written anyway)")
-    load_notes.set_defaults(run=_load_notes)
+    _loading_command(commands, "load-notes", _load_notes,
+                     summary="load filled interview notes into the database (task 2)",
+                     files="notes files or folders", one="a notes file",
+                     db="database the checklists were loaded into (default: the community's "
+                        "workbook.db)")
 
     _indicator_commands(commands)
 
@@ -118,14 +109,9 @@ def _indicator_commands(commands) -> None:
                           help="where to write the .xlsx (default: %(default)s)")
     template.set_defaults(run=_indicator_template)
 
-    load = commands.add_parser("load-indicators",
-                               help="load filled indicator-data files into the database (task 3)")
-    load.add_argument("paths", nargs="+", type=Path, help="indicator-data files or folders")
-    _community_option(load)
-    load.add_argument("--db", type=Path, help="database file (default: the community's workbook.db)")
-    load.add_argument("--strict", action="store_true",
-                      help="exit 1 when a file has errors (the database is written anyway)")
-    load.set_defaults(run=_load_indicators)
+    _loading_command(commands, "load-indicators", _load_indicators,
+                     summary="load filled indicator-data files into the database (task 3)",
+                     files="indicator-data files or folders", one="a file")
 
     alignment = commands.add_parser(
         "alignment-workbook", help="write the alignment workbook (Excel) and turn-the-curve "
@@ -134,6 +120,19 @@ def _indicator_commands(commands) -> None:
     alignment.add_argument("--out", type=Path, required=True, help="folder to write them to")
     _community_option(alignment)
     alignment.set_defaults(run=_alignment_workbook)
+    _umbrella_command(commands)
+
+    umbrella = commands.add_parser(
+        "load-umbrella", help="load readiness checks, stance forms (stances/round-N/), "
+                              "opportunity moments and agreed options (task 4)")
+    umbrella.add_argument("folder", type=Path, help="the umbrella folder, e.g. "
+                                                    "data/example/umbrella")
+    _community_option(umbrella)
+    umbrella.add_argument("--db", type=Path, help="database file (default: the community's "
+                                                  "workbook.db)")
+    umbrella.add_argument("--strict", action="store_true",
+                          help="exit 1 when a file or line has errors (the rest is loaded)")
+    umbrella.set_defaults(run=_load_umbrella)
 
 
 def _indicator_template(args) -> int:
@@ -155,7 +154,31 @@ def _load_indicators(args) -> int:
         return 2
     report = load_indicators(args.paths, db, community)
     print(format_report(report))
-    print(f"Database {db}: {len(report.points)} figure(s) in table {TABLE}.")
+    print(f"Database {db}: {counted(len(report.points), 'figure')} in table {TABLE}.")
+    return 1 if args.strict and report.errors else 0
+
+
+def _load_umbrella(args) -> int:
+    from .tasks.umbrella.loading import load_umbrella
+    community = _community(args, [args.folder])
+    db = args.db or community.database_path
+    if db is None:
+        print("Say where the database goes with --db FILE (or give --community DIR).",
+              file=sys.stderr)
+        return 2
+    report = load_umbrella(args.folder, db, community)
+    for outcome in [*report.readiness, *report.stances]:
+        print(f"{outcome.source}: " + (f"stored ({outcome.submission_id})" if outcome.stored
+                                       else "NOT stored"))
+        for p in outcome.problems:
+            where = " ".join(x for x in (p.sheet and f"sheet '{p.sheet}'", p.cell) if x)
+            print(f"  {p.severity}: {p.message} {p.fix}" + (f" [{where}]" if where else ""))
+    for p in report.problems:
+        print(f"{p.file}: {p.severity}: {p.message} {p.fix}")
+    print(f"Database {db}: {sum(o.stored for o in report.readiness)} readiness check(s), "
+          f"{sum(o.stored for o in report.stances)} stance form(s); "
+          f"{report.moments_added} opportunity moment(s) and {report.agreed_added} agreed "
+          "option(s) added.")
     return 1 if args.strict and report.errors else 0
 
 
@@ -163,6 +186,43 @@ def _alignment_workbook(args) -> int:
     from .alignment_export import alignment_command
     community = load_community(args.community) if args.community is not None else None
     return alignment_command(args.db, args.out, community)
+
+
+def _umbrella_command(commands) -> None:
+    umbrella = commands.add_parser(
+        "umbrella-workbook", formatter_class=argparse.RawDescriptionHelpFormatter,
+        help="write the umbrella workbook (Excel), its charts and the draft charter (task 4)",
+        epilog=_umbrella_help())
+    umbrella.add_argument("--db", type=Path, required=True, help="the community's database")
+    umbrella.add_argument("--out", type=Path, required=True, help="folder to write them to")
+    umbrella.add_argument("--round", type=int, default=None, dest="round_id",
+                          help="the round of stances the agreement map shows (default: the "
+                               "latest)")
+    umbrella.add_argument("--no-charter", action="store_true",
+                          help="leave out the draft charter (.docx and .pdf)")
+    umbrella.add_argument("--no-pdf", action="store_true",
+                          help="write the charter as .docx only, without LibreOffice")
+    _community_option(umbrella)
+    umbrella.set_defaults(run=_umbrella_workbook)
+
+
+def _umbrella_help() -> str:
+    from .handout_files import UMBRELLA_CHARTS, UMBRELLA_WORKBOOK
+    lines = ["files written to --out:", f"  {UMBRELLA_WORKBOOK}",
+             "      stances per round, movement, agreement map, closest to consensus,",
+             "      concessions, readiness, opportunity moments, decision log"]
+    for stem, what in UMBRELLA_CHARTS.items():
+        lines += [f"  {stem}.png, {stem}.svg", f"      {what}"]
+    lines += ["  charter.docx, charter.pdf",
+              "      the draft charter; the PDF only when LibreOffice is installed"]
+    return "\n".join(lines)
+
+
+def _umbrella_workbook(args) -> int:
+    from .umbrella_export import umbrella_command
+    community = _community(args, [args.db])
+    return umbrella_command(args.db, args.out, community, args.round_id,
+                            charter=not args.no_charter, pdf=not args.no_pdf)
 
 
 def _serve_command(commands) -> None:
@@ -240,8 +300,20 @@ def _load_form(args) -> int:
             where = " ".join(x for x in (p.sheet and f"sheet '{p.sheet}'", p.cell) if x)
             print(f"  {p.severity}: {p.message} {p.fix}" + (f" [{where}]" if where else ""))
     stored = sum(o.stored for o in outcomes)
-    print(f"{stored} of {len(outcomes)} form(s) stored in {db}.")
+    print(f"{stored} of {counted(len(outcomes), 'form')} stored in {db}.")
     return 0 if stored == len(outcomes) else 1
+
+
+def _loading_command(commands, name: str, run, *, summary: str, files: str, one: str,
+                     db: str = "database file (default: the community's workbook.db)") -> None:
+    """A command reading filled files into the database: paths, --community, --db, --strict."""
+    parser = commands.add_parser(name, help=summary)
+    parser.add_argument("paths", nargs="+", type=Path, help=files)
+    _community_option(parser)
+    parser.add_argument("--db", type=Path, help=db)
+    parser.add_argument("--strict", action="store_true",
+                        help=f"exit 1 when {one} has errors (the database is written anyway)")
+    parser.set_defaults(run=run)
 
 
 def _community_option(parser: argparse.ArgumentParser) -> None:
@@ -296,12 +368,13 @@ def _load(args) -> int:
         return 2
     result = load_paths(args.paths, db, community, _progress)
     print(format_report(result.report))
-    print(f"Database {db}: load {result.load_id}, {result.organisations} organisation(s), "
-          f"{result.people} people.")
+    print(f"Database {db}: load {result.load_id}, {counted(result.organisations, 'organisation')}, "
+          f"{counted(result.people, 'person', 'people')}.")
     if community.folder is not None and result.review:
         review_file = community.folder / REVIEW_FILE
         write_review_csv(result.review, review_file)
-        print(f"{len(result.review)} pair(s) of names need a decision: fill the 'decision' column "
+        print(f"{counted(len(result.review), 'pair')} of names "
+              f"{'needs' if len(result.review) == 1 else 'need'} a decision: fill the 'decision' column "
               f"of {review_file} (same or different) and copy those lines into aliases.csv.")
     return 1 if args.strict and result.report.errors else 0
 
@@ -315,7 +388,7 @@ def _notes_template(args) -> int:
               "--db FILE of a loaded database or --community DIR with checklists.", file=sys.stderr)
         return 2
     written = write_notes_templates(community, names, args.out)
-    print(f"Wrote {len(written)} interview-notes template(s) for {community.name} to {args.out}")
+    print(f"Wrote {counted(len(written), 'interview-notes template')} for {community.name} to {args.out}")
     return 0
 
 
@@ -331,7 +404,7 @@ def _load_notes(args) -> int:
     report = load_notes(args.paths, db, community)
     print(format_report(report))
     coalitions = len(set(report.coalition_ids.values()))
-    print(f"Database {db}: notes on {coalitions} coalition(s) in table {TABLE}.")
+    print(f"Database {db}: notes on {counted(coalitions, 'coalition')} in table {TABLE}.")
     return 1 if args.strict and report.errors else 0
 
 

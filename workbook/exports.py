@@ -48,7 +48,9 @@ from .handout_files import (CHARTS, COMPARISON_FILE, COVERAGE_CHARTS, KUMU_FILE,
 from .tasks import numbers
 from .tasks import overlaps as O
 from .tasks import coverage, trains
-from .templates import FIXED_TIMESTAMP, FONT_NAME, HEADER_FILL, print_setup, save_workbook
+from .templates import FONT_NAME, HEADER_FILL, print_setup, save_workbook
+from .workbooks import (FORMULA_STARTS, HEADER_FONT, TEXT_MARK,  # noqa: F401  (public here too)
+                        as_text, keep_as_text, new_workbook)
 from . import figures
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -61,7 +63,6 @@ SHARED_MARK = "● "
 SHARED_FILL = PatternFill("solid", fgColor="CCE3F5")
 # Named fonts: a font without a name is drawn in a serif fallback by LibreOffice.
 SHARED_FONT = InlineFont(rFont=FONT_NAME, sz=11, b=True)
-HEADER_FONT = Font(name=FONT_NAME, size=11, bold=True, color="FFFFFF")
 TITLE_FONT = Font(name=FONT_NAME, size=16, bold=True)
 LABEL_FONT = Font(name=FONT_NAME, size=11, bold=True)
 WRAP_TOP = Alignment(wrap_text=True, vertical="top")
@@ -107,49 +108,6 @@ class ExportError(ValueError):
 
 
 # --- writing workbooks --------------------------------------------------------------
-
-def new_workbook(title: str) -> Workbook:
-    workbook = Workbook()
-    workbook.properties.creator = "alignment workbook"
-    workbook.properties.title = title
-    workbook.properties.created = FIXED_TIMESTAMP
-    workbook.remove(workbook.active)
-    return workbook
-
-
-# What a spreadsheet (or a CSV made from it) would run as a formula or a command (OWASP).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-TEXT_MARK = "'"
-
-
-def as_text(value: Any) -> Any:
-    """A string that would start a formula gets a leading apostrophe, so it stays text."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return TEXT_MARK + value
-    return value
-
-
-def keep_as_text(workbook: Workbook) -> Workbook:
-    """Escape every cell whose text a clerk typed could make a live formula."""
-    for sheet in workbook.worksheets:
-        for row in sheet.iter_rows():
-            for cell in row:
-                if isinstance(cell.value, CellRichText):
-                    _rich_text_as_text(cell.value)
-                elif isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
-                    cell.value = as_text(cell.value)
-    return workbook
-
-
-def _rich_text_as_text(text: CellRichText) -> None:
-    if not text:
-        return
-    first = text[0]
-    if isinstance(first, TextBlock):
-        first.text = as_text(first.text)
-    else:
-        text[0] = as_text(first)
-
 
 def workbook_bytes(workbook: Workbook) -> bytes:
     keep_as_text(workbook)  # every export passes here: names and goals are clerks' text

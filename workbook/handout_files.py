@@ -40,3 +40,12 @@ def outputs_help() -> str:
     lines.append("Every chart carries its title, the community, the date and, where they "
                  "apply, the weights and filters.")
     return "\n".join(lines)
+
+# Task 4's umbrella workbook and charts (``umbrella_export``): stem -> what it shows.
+UMBRELLA_WORKBOOK = "umbrella-workbook.xlsx"
+UMBRELLA_CHARTS = {
+    "agreement-map": "parameter x option x coalition, the latest round, with counts per option",
+    "readiness": "every readiness answer per ingredient, with n and band",
+    "movement": "how stances moved into the latest round from the one before, per parameter "
+                "(from the second round on)",
+}

@@ -32,10 +32,11 @@ import pandas as pd
 from . import schema as S
 from . import store
 from .community import Community
-from .decisions import wording_key
+from .decisions import current, wording_key
 from .forms import fill_table
+from .intake.batch import skipped
 from .intake.files import discover
-from .intake.problems import Code, Problem, ProblemCounts, make_problem
+from .intake.problems import Code, Problem, ProblemCounts
 from .intake.reader import FAILED, LOADED, SKIPPED, Checklist, Record, read_table_file
 from .templates import build_template, save_workbook
 
@@ -154,11 +155,7 @@ def check_indicators(paths: list[str | Path], community: Community) -> Indicator
         if candidate.skip is None:
             report.files.append(read_indicator_file(candidate.path, community))
             continue
-        status = FAILED if candidate.skip is Code.FILE_NOT_FOUND else SKIPPED
-        stub = Checklist(candidate.path, status=status)
-        stub.problems.append(make_problem(candidate.skip, str(candidate.path),
-                                          name=candidate.path.name))
-        report.files.append(stub)
+        report.files.append(skipped(candidate))
     _keep_one_per_point(report)
     return report
 
@@ -263,11 +260,14 @@ def load_indicators(paths: list[str | Path], db_path: str | Path,
 
 
 def _shared_names(db_path: str | Path) -> list[str]:
-    """The shared indicators in force; none before the room adopts any (or any log exists)."""
+    """The shared indicators in force; none before the room adopts any (or any log exists).
+
+    Read from the decision log itself, where task 3 adopts them (tasks.results.northstar
+    builds on this module, so it is not asked)."""
     if not Path(db_path).is_file() or not _has_table(db_path, "decision_entries"):
         return []
-    from .tasks.results.northstar import shared_indicators_list
-    return [indicator.name for indicator in shared_indicators_list(db_path)]
+    return [entry.value or "" for entry in current(db_path, "shared_indicator")
+            if entry.kind == "adopt"]
 
 
 def _name_unshared(report: IndicatorReport, shared: list[str]) -> None:

@@ -201,9 +201,8 @@ def check_notes(paths: list[str | Path], community: Community) -> NotesReport:
         if candidate.skip is None:
             report.notes.append(read_notes(candidate.path, community))
             continue
-        status = FAILED if candidate.skip is Code.FILE_NOT_FOUND else SKIPPED
-        report.notes.append(NotesResult(candidate.path, status, problems=[
-            make_problem(candidate.skip, str(candidate.path), name=candidate.path.name)]))
+        report.notes.append(NotesResult(candidate.path, candidate.skip_status(),
+                                        problems=[candidate.skip_problem()]))
     return report
 
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 from . import schema as S
 
@@ -191,6 +192,59 @@ def connect_shared(db_path: str | Path) -> sqlite3.Connection:
     return connection
 
 
+def utc_now(timespec: str = "seconds") -> str:
+    """Now in UTC as ISO text, the way every table here records when something happened."""
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec=timespec)
+
+
+def append_only_ddl(tables: Iterable[str], message: str) -> str:
+    """Triggers refusing UPDATE and DELETE on *tables*, telling the writer *message*."""
+    said = message.replace("'", "''")
+    return "".join(f"CREATE TRIGGER IF NOT EXISTS {table}_no_{verb.lower()} BEFORE {verb} "
+                   f"ON {table} BEGIN SELECT RAISE(ABORT, '{said}'); END;\n"
+                   for table in tables for verb in ("UPDATE", "DELETE"))
+
+
+_CREATED_NAME = re.compile(r"CREATE\s+(?:UNIQUE\s+)?(?:TABLE|INDEX|TRIGGER|VIEW)\s+"
+                           r"IF\s+NOT\s+EXISTS\s+(\w+)", re.IGNORECASE)
+
+
+def ensure_tables(connection: sqlite3.Connection, ddl: str | Iterable[str]) -> None:
+    """Create what *ddl* (a script, or its statements) names and the file lacks, in one go.
+
+    Every statement must be CREATE ... IF NOT EXISTS. When all it names is there, this is one
+    read of sqlite_master: no write lock, so a reader never queues behind a busy writer for it.
+    Checked on every call rather than remembered per process, because a file can be replaced
+    under the same path (a rebuilt database, a test's fresh one); the check costs no more than
+    the noise of opening a connection, while running the DDL each time took the write lock.
+    """
+    statements = split_script(ddl) if isinstance(ddl, str) else list(ddl)
+    names = [m.group(1) for s in statements for m in [_CREATED_NAME.search(s)] if m]
+    if len(names) != len(statements):
+        raise ValueError("ensure_tables runs only CREATE ... IF NOT EXISTS statements")
+    marks = ", ".join("?" for _ in names)
+    present = connection.execute(f"SELECT count(DISTINCT name) FROM sqlite_master "
+                                 f"WHERE name IN ({marks})", names).fetchone()[0]
+    if present == len(set(names)):
+        return
+    with transaction(connection):
+        for statement in statements:
+            connection.execute(statement)
+
+
+def split_script(script: str) -> list[str]:
+    """A script's statements; a trigger's body may hold ";" of its own."""
+    statements, pending = [], ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            statements.append(pending.strip())
+            pending = ""
+    if _CREATED_NAME.search(pending):  # the last statement may go without its ";"
+        statements.append(pending.strip())
+    return statements
+
+
 def connect(db_path: str | Path) -> sqlite3.Connection:
     connection = sqlite3.connect(str(db_path), isolation_level=None)
     connection.row_factory = sqlite3.Row
@@ -257,7 +311,7 @@ def record_load(connection: sqlite3.Connection, community: str, files: list[dict
     cursor = connection.execute(
         "INSERT INTO loads (loaded_at, schema_version, community, files, errors, warnings) "
         "VALUES (?, ?, ?, ?, ?, ?)",
-        (dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), S.SCHEMA_VERSION,
+        (utc_now(), S.SCHEMA_VERSION,
          community, len(files), errors, warnings))
     load_id = cursor.lastrowid
     insert_rows(connection, "load_files", [

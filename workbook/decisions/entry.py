@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping, Sequence
 
 from ..matching.names import fold, normalise_organisation, trimmed
-from ..tasks.overlaps.texts import normalised_text
+from ..matching.texts import normalised_text
+from ..times import local_time_text
 
 # --- what can be decided --------------------------------------------------------------
 
@@ -180,7 +181,6 @@ class Entry:
 
     @property
     def decided_local(self) -> str:
-        from ..tasks.trains import local_time_text
         return local_time_text(self.decided_at.isoformat())
 
     @property

@@ -39,15 +39,10 @@ _WIDTHS = {"Decision": 10, "When (local time)": 26, "What was decided": 16, "Val
 
 def export_xlsx(db: str | Path | sqlite3.Connection, path: str | Path) -> Path:
     """The log as a workbook of its own (``add_log_sheets``), formulas escaped."""
-    from openpyxl import Workbook
-    from ..exports import keep_as_text
-    from ..templates import FIXED_TIMESTAMP, save_workbook
+    from ..templates import save_workbook
+    from ..workbooks import keep_as_text, new_workbook
 
-    workbook = Workbook()
-    workbook.properties.creator = "alignment workbook"
-    workbook.properties.title = LOG_SHEET
-    workbook.properties.created = FIXED_TIMESTAMP
-    workbook.remove(workbook.active)
+    workbook = new_workbook(LOG_SHEET)
     add_log_sheets(workbook, db)
     keep_as_text(workbook)  # rationales and wordings are typed in the room
     return save_workbook(workbook, Path(path))
@@ -57,12 +52,12 @@ def add_log_sheets(workbook, db: str | Path | sqlite3.Connection) -> None:
     """Every entry, and each subject as it was when decided, as two sheets of *workbook*.
 
     For the tasks' own workbooks (task 3's alignment workbook); whoever saves the
-    workbook escapes formula-looking text (``exports.keep_as_text``).
+    workbook escapes formula-looking text (``workbooks.keep_as_text``).
     """
     from openpyxl.styles import Alignment
     from openpyxl.utils import get_column_letter
-    from ..exports import HEADER_FONT
     from ..templates import HEADER_FILL
+    from ..workbooks import HEADER_FONT
 
     sheets = {LOG_SHEET: (LOG_COLUMNS, [tuple(row.values()) for row in log_rows(db)]),
               SUBJECTS_SHEET: (SUBJECT_COLUMNS, [

@@ -62,12 +62,7 @@ CREATE TABLE IF NOT EXISTS decision_supersedes (
 """
 APPEND_ONLY = "the decision log is append-only: record a new entry that supersedes this one"
 LOG_TABLES = ("decision_entries", "decision_subjects", "decision_supersedes")
-
-
-def _append_only_triggers() -> list[str]:
-    return [f"CREATE TRIGGER IF NOT EXISTS {table}_no_{verb.lower()} BEFORE {verb} ON {table} "
-            f"BEGIN SELECT RAISE(ABORT, '{APPEND_ONLY}'); END"
-            for table in LOG_TABLES for verb in ("UPDATE", "DELETE")]
+LOG_DDL = DDL + store.append_only_ddl(LOG_TABLES, APPEND_ONLY)
 
 
 # --- opening the log ------------------------------------------------------------------
@@ -92,21 +87,12 @@ def opened(db: str | Path | sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     """A path is opened with store.connect_shared and closed after; a connection is used as is."""
     with _friendly():
         if isinstance(db, sqlite3.Connection):
-            _ensure_tables(db)
+            store.ensure_tables(db, LOG_DDL)
             yield db
             return
         with closing(store.connect_shared(db)) as connection:
-            _ensure_tables(connection)
+            store.ensure_tables(connection, LOG_DDL)
             yield connection
-
-
-def _ensure_tables(connection: sqlite3.Connection) -> None:
-    if connection.execute("SELECT 1 FROM sqlite_master WHERE name = 'decision_supersedes_no_delete'"
-                          ).fetchone():
-        return
-    with store.transaction(connection):
-        for statement in [s for s in DDL.split(";") if s.strip()] + _append_only_triggers():
-            connection.execute(statement)
 
 
 @contextmanager
@@ -136,7 +122,7 @@ def record(db: str | Path | sqlite3.Connection, decision: Decision) -> int:
                 "INSERT INTO decision_entries (kind, value, details_json, decided_by, decided_at,"
                 " rationale, load_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (decision.kind, decision.value, _json(decision.details), trimmed(decision.by),
-                 dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+                 store.utc_now(),
                  trimmed(decision.rationale), load_id)).lastrowid
             connection.executemany(
                 "INSERT INTO decision_subjects VALUES (?, ?, ?, ?, ?, ?)",

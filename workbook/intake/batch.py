@@ -17,7 +17,7 @@ from typing import Callable, Iterator
 from ..community import Community
 from .consistency import drop_duplicate_coalitions
 from .ahead import Prepared, prepared_in_turn
-from .files import discover
+from .files import Candidate, discover
 from .problems import Code, Problem, ProblemCounts, make_problem
 from .reader import FAILED, LOADED, SKIPPED, Checklist, read_checklist
 
@@ -80,7 +80,7 @@ def check_paths(paths: list[str | Path], community: Community,
             if progress:
                 progress(done - 1, len(candidates), str(candidate.path))
             if candidate.skip is not None:
-                report.checklists.append(_skipped(candidate.path, candidate.skip))
+                report.checklists.append(skipped(candidate))
             else:
                 report.checklists.append(_read_safely(candidate.path, community, next(readable)))
     drop_duplicate_coalitions(report.checklists)
@@ -120,11 +120,10 @@ def _read_safely(path: Path, community: Community, prepared: Prepared | None = N
         return checklist
 
 
-def _skipped(path: Path, code: Code) -> Checklist:
-    status = FAILED if code is Code.FILE_NOT_FOUND else SKIPPED
-    checklist = Checklist(path, status=status)
-    checklist.problems.append(make_problem(code, str(path), name=path.name))
-    return checklist
+def skipped(candidate: Candidate) -> Checklist:
+    """A file passed over before reading, as a checklist with the one problem saying why."""
+    return Checklist(candidate.path, status=candidate.skip_status(),
+                     problems=[candidate.skip_problem()])
 
 
 def format_report(report: CheckReport) -> str:

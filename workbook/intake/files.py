@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .limits import OverLimit, PackageScan, over_limit_problem, scan_package
-from .problems import Code
+from .problems import Code, Problem, make_problem
+from .records import FAILED, SKIPPED
 
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".xlsb"}
 OTHER_FORMATS = {".xlsm": "macro-enabled Excel (.xlsm)", ".xls": "Excel 97-2003 (.xls)",
@@ -30,6 +31,13 @@ class Candidate:
     """A file met while walking the paths, with why it is skipped if it is."""
     path: Path
     skip: Code | None = None
+
+    def skip_status(self) -> str:
+        """A file that is not there failed; one passed over on purpose (a lock file) is skipped."""
+        return FAILED if self.skip is Code.FILE_NOT_FOUND else SKIPPED
+
+    def skip_problem(self) -> Problem:
+        return make_problem(self.skip, str(self.path), name=self.path.name)
 
 
 @dataclass

@@ -437,6 +437,11 @@ class Code(Enum):
         "accept' without a reason; the stance was stored.",
         "Add a sentence on why in the reason beside it: the room needs it to look for a way "
         "through.")
+    UMBRELLA_LINE_NOT_USED = Entry(
+        Severity.ERROR, Level.ROW, "Umbrella line not used", "Line {row} of {name} cannot be "
+        "used: {reason}. The other lines were loaded.",
+        "Correct line {row} (columns: {columns}) and load the folder again; lines already "
+        "loaded are not loaded twice.", rejects_row=True)
     # The backbone survey (task 5): rater codes and declared ties
     BACKBONE_NOT_A_RATER_CODE = Entry(
         Severity.ERROR, Level.CELL, "Not a rater code", "'{value}' is not a code given to a "

@@ -18,7 +18,6 @@ The plain room code and token live only in the server's memory and terminal.
 """
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import html
 import secrets
@@ -28,7 +27,7 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..store import connect_shared, transaction
+from ..store import connect_shared, transaction, utc_now
 
 ROOM = "room"
 FACILITATOR = "facilitator"
@@ -101,10 +100,6 @@ def new_code(kind: str) -> str:
     return "".join(secrets.choice(ALPHABET) for _ in range(length))
 
 
-def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-
-
 def _ready(connection: sqlite3.Connection) -> sqlite3.Connection:
     connection.executescript(DDL)
     return connection
@@ -126,7 +121,7 @@ def issue(db: Path, kind: str, label: str, code: str | None = None) -> Issued:
     with closing(open_db(db)) as connection, transaction(connection):
         connection.execute(
             "INSERT INTO access_codes (code_id, kind, label, digest, issued_at) VALUES (?,?,?,?,?)",
-            (code_id, kind, label.strip() or kind, digest(plain), _now()))
+            (code_id, kind, label.strip() or kind, digest(plain), utc_now()))
     return Issued(code_id, kind, label.strip() or kind, plain)
 
 
@@ -139,14 +134,14 @@ def revoke(db: Path, code_id: str) -> bool:
     with closing(open_db(db)) as connection, transaction(connection):
         cursor = connection.execute(
             "UPDATE access_codes SET revoked_at = ? WHERE code_id = ? AND revoked_at IS NULL",
-            (_now(), code_id))
+            (utc_now(), code_id))
         return cursor.rowcount == 1
 
 
 def _revoke_kind_except(connection: sqlite3.Connection, kind: str, keep: str | None) -> None:
     connection.execute(
         "UPDATE access_codes SET revoked_at = ? WHERE kind = ? AND revoked_at IS NULL "
-        "AND code_id IS NOT ?", (_now(), kind, keep))
+        "AND code_id IS NOT ?", (utc_now(), kind, keep))
 
 
 def renew(db: Path, kind: str, code: str | None = None) -> Issued:

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import html
 import json
+import math
+from urllib.parse import urlencode
 
 from tornado import web
 
 from . import access
 from .guard import (COOKIE, COOKIE_DAYS, FACILITATOR, RoomHandler, facilitator_page,
-                    form_page, identify, identity_of_code, open_page)
+                    form_page, identify, identity_of_code, open_page, peer_address)
 from .plain_pages import code_form, base, join_url, page, room_address
 
 
@@ -32,6 +34,9 @@ UNUSABLE = {  # revoked? -> status, title, advice
     True: (403, "This code was withdrawn", "Ask the facilitator for a new one."),
     False: (401, "That code is not known", "Check it against the projector or your slip."),
 }
+
+
+TOO_MANY = "Too many codes that did not work from this device"
 
 
 def _rank(identity) -> int:
@@ -60,9 +65,19 @@ class JoinHandler(RoomHandler):
 
     def _enter(self, typed: str):
         settings = self.settings["workbook_access"]
+        device = str(peer_address(self.request))
+        wait_s = settings.wrong_codes.wait_s(device)
+        if wait_s:
+            minutes = max(1, math.ceil(wait_s / 60))
+            self.set_status(429)
+            self.set_header("Retry-After", str(math.ceil(wait_s)))
+            return self.finish(page(TOO_MANY, f"<h1>{TOO_MANY}</h1><p class='problem'>"
+                                    f"Wait {minutes} minute{'s' if minutes > 1 else ''}, then "
+                                    "type the code again, or ask the facilitator.</p>"))
         code = settings.code_typed(typed)
         who = identity_of_code(code)
         if who.role is None:
+            settings.wrong_codes.wrong(device)
             status, title, advice = UNUSABLE[who.revoked]
             self.set_status(status)
             return self.finish(page(title, f"<h1>{title}</h1><p class='problem'>{advice}</p>"
@@ -170,18 +185,22 @@ class IssueHandler(RoomHandler):
         self.finish(slips_page(self, issued))
 
 
-def slips_page(handler, issued: list[access.Issued]) -> str:
-    address = f"{room_address(handler)}/room"
+def slips_page(handler, issued: list[access.Issued], form: str = "",
+               back: str = "access") -> str:
+    """The slips of codes just issued; with *form* (e.g. "stances"), a scanned slip goes
+    through the code's entry straight to /room/<form>, and the slip names that address."""
+    address = f"{room_address(handler)}/room" + (f"/{form}" if form else "")
+    then = f"&{urlencode({'next': f'{base(handler)}/room/{form}'})}" if form else ""
     slips = "".join(
         f'<div class="slip"><p><strong>{html.escape(i.label)}</strong></p>'
         f'<p>Your code: <span class="code">{access.grouped(i.code)}</span></p>'
-        f"{access.qr_svg(join_url(handler, i.code), scale=4)}"
+        f"{access.qr_svg(join_url(handler, i.code) + then, scale=4)}"
         f"<p>Scan, or open {html.escape(address)} and type the code when a form asks.</p></div>"
         for i in issued)
     return page("Slips", (
         '<div class="no-print"><h1>Slips</h1><p class="problem">Print these now: the codes are '
         "stored scrambled and cannot be shown again (issue new ones if a slip is lost, and "
-        f'withdraw the lost one).</p><p><a href="{base(handler)}/room/access">Back to the codes</a>'
+        f'withdraw the lost one).</p><p><a href="{base(handler)}/room/{back}">Back to the codes</a>'
         f'</p></div><div class="slips">{slips}</div>'))
 
 

@@ -18,7 +18,6 @@ stays in ``form_submissions``, which accepts no UPDATE or DELETE.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import hashlib
 import json
 import sqlite3
@@ -37,7 +36,8 @@ from ..intake.forms import read_form
 from ..intake.problems import Code, Problem, Severity, make_problem
 from ..intake.reader import LOADED, read_form_file
 from ..intake.records import Checklist, Record
-from ..store import connect_shared, transaction
+from ..store import (append_only_ddl, connect_shared, ensure_tables, split_script, transaction,
+                     utc_now)
 from ..templates import build_template, save_workbook
 from . import access, state
 
@@ -367,13 +367,9 @@ DDL = (
     )""",
     """CREATE INDEX IF NOT EXISTS form_submissions_latest
         ON form_submissions (round_id, respondent, submission_id)""",
-    """CREATE TRIGGER IF NOT EXISTS form_submissions_no_update BEFORE UPDATE ON form_submissions
-        BEGIN SELECT RAISE(ABORT, 'form answers are kept as given: add a new one'); END""",
-    """CREATE TRIGGER IF NOT EXISTS form_submissions_no_delete BEFORE DELETE ON form_submissions
-        BEGIN SELECT RAISE(ABORT, 'form answers are kept as given: add a new one'); END""",
+    *split_script(append_only_ddl(["form_submissions"],
+                                  "form answers are kept as given: add a new one")),
 )
-_READY: set[str] = set()
-_READY_LOCK = threading.Lock()
 # One writer at a time within a process: SQLite's own wait for a lock sleeps in steps of up to
 # 100 ms, so threads of one server queue here instead (each write lasts milliseconds).
 _WRITING = threading.Lock()
@@ -382,17 +378,8 @@ _WRITING = threading.Lock()
 def connect(db: str | Path) -> sqlite3.Connection:
     """A shared (WAL) connection with the form tables in place."""
     connection = connect_shared(db)
-    key = str(Path(db).resolve())
-    if key not in _READY:
-        with _READY_LOCK, transaction(connection):
-            for statement in DDL:
-                connection.execute(statement)
-        _READY.add(key)
+    ensure_tables(connection, DDL)
     return connection
-
-
-def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="milliseconds")
 
 
 @dataclass(frozen=True)
@@ -408,7 +395,7 @@ def open_round(db: str | Path, form: RoomForm, prompt: str, opened_by: str = "fa
     prompt = " ".join(str(prompt).split())
     if not prompt:
         raise ValueError("A round needs a question or statement.")
-    opened_at = _now()
+    opened_at = utc_now("milliseconds")
     with closing(connect(db)) as connection, _WRITING, transaction(connection):
         cursor = connection.execute(
             "INSERT INTO form_rounds (form, prompt, opened_at, opened_by) VALUES (?,?,?,?)",
@@ -530,8 +517,8 @@ def _store(connection: sqlite3.Connection, form: RoomForm, reading: Reading,
         cursor = connection.execute(
             "INSERT INTO form_submissions (round_id, form, respondent, channel, source, sha256, "
             "submitted_at, answers_json) VALUES (?,?,?,?,?,?,?,?)",
-            (round_.round_id, form.name, respondent, channel, reading.source, sha256, _now(),
-             json.dumps(answers, sort_keys=True, default=str)))
+            (round_.round_id, form.name, respondent, channel, reading.source, sha256,
+             utc_now("milliseconds"), json.dumps(answers, sort_keys=True, default=str)))
         outcome.submission_id = cursor.lastrowid
     return outcome
 

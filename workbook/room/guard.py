@@ -42,6 +42,7 @@ from jupyter_server.base.handlers import JupyterHandler
 from tornado import web
 
 from . import access
+from .attempts import WrongCodes, allowed_from_env
 
 FACILITATOR = "facilitator"
 ATTENDEE = "attendee"
@@ -79,6 +80,7 @@ class Access:
         self.db = Path(db)
         self.require_codes = require_codes
         self.room_code: str | None = None  # plain, in memory only: the projector shows it
+        self.wrong_codes = WrongCodes(allowed_from_env())
         self._connection: sqlite3.Connection | None = None
 
     def code(self, code_id: str) -> access.Code | None:
@@ -96,18 +98,23 @@ def require_codes_from_env() -> bool:
     return os.environ.get(REQUIRE_CODES_ENV, "").strip().lower() in {"1", "true", "yes", "on"}
 
 
-def is_loopback(request) -> bool:
-    """Whether the TCP peer is this machine; headers (X-Forwarded-For, Host) play no part."""
+def peer_address(request) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    """The TCP peer's address; headers (X-Forwarded-For, Host) play no part."""
     context = getattr(request.connection, "context", None)
     address = getattr(context, "address", None)
     if not isinstance(address, tuple) or not address:
-        return False
+        return None
     try:
         peer = ipaddress.ip_address(address[0].split("%")[0])
     except ValueError:
-        return False
-    mapped = getattr(peer, "ipv4_mapped", None)
-    return (mapped or peer).is_loopback
+        return None
+    return getattr(peer, "ipv4_mapped", None) or peer
+
+
+def is_loopback(request) -> bool:
+    """Whether the TCP peer is this machine."""
+    peer = peer_address(request)
+    return peer is not None and peer.is_loopback
 
 
 def identity_of_code(code: access.Code | None) -> Identity:

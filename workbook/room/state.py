@@ -15,7 +15,6 @@ KEEP publications are kept: the room shows the newest, and a day of clicks stays
 """
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sqlite3
 from contextlib import closing
@@ -23,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..store import connect_shared, transaction
+from ..store import connect_shared, transaction, utc_now
 
 PUBLISH_SIGNAL = "WORKBOOK_ROOM_PUBLISH"  # "0": the dashboards do not publish to the room
 KEEP = 50
@@ -78,7 +77,7 @@ def publish(db: Path, *, title: str, source: str, subtitle: str = "",
         connection.execute(DDL)
         cursor = connection.execute(
             "INSERT INTO room_state (published_at, source, title, payload_json) VALUES (?,?,?,?)",
-            (dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), source, title,
+            (utc_now(), source, title,
              json.dumps(payload, default=str)))
         connection.execute("DELETE FROM room_state WHERE state_id <= ?", (cursor.lastrowid - KEEP,))
         return cursor.lastrowid

@@ -1,15 +1,14 @@
 """Task 1, map the moving trains: what the starter database holds."""
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
-from datetime import tzinfo
 from pathlib import Path
 
 import pandas as pd
 
 from ..intake.problems import Code
 from ..store import read_table
+from ..times import local_time_text  # noqa: F401  (the dashboards read it here)
 from . import coverage, funding, history, leadership, meetings
 from .goal_figures import figure_text
 from .database import columns_of, has_table
@@ -103,22 +102,6 @@ def worst_problem(summary: dict) -> str:
     if int(summary.get("errors") or 0):
         return ERRORS
     return WARNINGS if int(summary.get("warnings") or 0) else CLEAN
-
-
-def local_time_text(stamp: str, tz: tzinfo | None = None) -> str:
-    """'Sunday 29 November 2026, 16:28' in the machine's time zone (or *tz*).
-
-    Loads record UTC; a room reads its own clock. A stamp that cannot be read is
-    returned as it is rather than hidden.
-    """
-    try:
-        moment = dt.datetime.fromisoformat(str(stamp))
-    except ValueError:
-        return str(stamp)
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.timezone.utc)
-    local = moment.astimezone(tz)
-    return f"{local:%A} {local.day} {local:%B %Y}, {local:%H:%M}"
 
 
 def shown_path(path: str, folder: Path | None) -> str:

@@ -21,13 +21,23 @@ POLL_S = 3.0  # "within seconds" for the second laptop, and cheap: two small rea
 BY = "facilitator"  # who records from the dashboard (a role, as the decision log asks)
 
 _JOURNAL_KINDS = ("curve_prompt", "performance_measure")
+# More things another laptop may record (a coalition's stances, a moment noted): each a
+# function of the database whose value changes when they do. Registered by their views.
+_MORE_STAMPS: dict[str, Callable[[str | Path], object]] = {}
+
+
+def also_watch(name: str, look: Callable[[str | Path], object]) -> None:
+    """Let every page's watcher also redraw when *look(db)* changes."""
+    _MORE_STAMPS[name] = look
 
 
 def stamp(db: str | Path) -> tuple:
-    """What changes whenever anyone records a decision, a prompt or a measure."""
+    """What changes whenever anyone records a decision, a prompt or a measure (or what
+    ``also_watch`` added)."""
     entries = decisions.entries(db)
     notes = tuple(len(journal.notes(db, kind)) for kind in _JOURNAL_KINDS)
-    return (entries[-1].entry_id if entries else 0, len(entries), notes)
+    more = tuple(look(db) for _name, look in sorted(_MORE_STAMPS.items()))
+    return (entries[-1].entry_id if entries else 0, len(entries), notes, more)
 
 
 class LogWatcher:

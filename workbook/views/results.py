@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import math
+from typing import Callable
 
 import ipywidgets as widgets
 import pandas as pd
@@ -57,6 +58,18 @@ def _year(text: str) -> int | None:
 def _said(box: widgets.HTML, text: str, error: bool = False) -> None:
     css = "wb-message" if error else "wb-said"
     box.value = f'<div class="wb-page"><span class="{css}">{html.escape(text)}</span></div>'
+
+
+def _recorded(box: widgets.HTML, record: Callable[[], int],
+              done: Callable[[int], str]) -> bool:
+    """Record a decision and say in *box* which entry it became, or what stopped it."""
+    try:
+        entry = record()
+    except PROBLEMS as problem:
+        _said(box, str(problem), error=True)
+        return False
+    _said(box, done(entry))
+    return True
 
 
 def _shown(value) -> str:
@@ -140,15 +153,11 @@ def north_star_panel(workspace: Workspace) -> Panel:
         baseline_year.value = _shown(proposed.baseline_year)
 
     def adopt_star(_button=None) -> None:
-        try:
-            entry = N.adopt_north_star(db, statement.value, live.BY, star_why.value,
-                                       population.value, geography.value)
-        except PROBLEMS as problem:
-            _said(star_said, str(problem), error=True)
-            return
-        _said(star_said, f"Adopted as decision #{entry}.")
-        star_why.value = ""
-        watcher.tell()
+        if _recorded(star_said, lambda: N.adopt_north_star(
+                db, statement.value, live.BY, star_why.value, population.value, geography.value),
+                lambda entry: f"Adopted as decision #{entry}."):
+            star_why.value = ""
+            watcher.tell()
 
     def adopt(_button=None) -> None:
         try:
@@ -169,25 +178,18 @@ def north_star_panel(workspace: Workspace) -> Panel:
             baseline_value=numbers[0], baseline_year=numbers[1], target_value=numbers[2],
             target_year=numbers[3], origin=N.FROM_CROSSWALK if from_crosswalk else N.NEW,
             crosswalk_indicator=crosswalk_name, result=result.value.strip())
-        try:
-            entry = N.adopt_indicator(db, shared, live.BY, why.value)
-        except PROBLEMS as problem:
-            _said(indicator_said, str(problem), error=True)
-            return
-        _said(indicator_said, f"'{shared.name}' adopted as decision #{entry}.")
-        why.value = ""
-        watcher.tell()
+        if _recorded(indicator_said, lambda: N.adopt_indicator(db, shared, live.BY, why.value),
+                     lambda entry: f"'{shared.name}' adopted as decision #{entry}."):
+            why.value = ""
+            watcher.tell()
 
     def retire(_button=None) -> None:
         if not retire_choice.value:
             return
-        try:
-            entry = N.retire_indicator(db, retire_choice.value, live.BY, why.value)
-        except PROBLEMS as problem:
-            _said(indicator_said, str(problem), error=True)
-            return
-        _said(indicator_said, f"Retired as decision #{entry}.")
-        watcher.tell()
+        if _recorded(indicator_said, lambda: N.retire_indicator(db, retire_choice.value,
+                                                                live.BY, why.value),
+                     lambda entry: f"Retired as decision #{entry}."):
+            watcher.tell()
 
     origin.observe(fill_from, "value")
     star_button.on_click(adopt_star)
@@ -247,6 +249,7 @@ def curve_panel(workspace: Workspace) -> Panel:
     saves = {p: widgets.Button(description=f"Save: {C.PROMPTS[p].split(' (')[0].lower()}",
                                layout=widgets.Layout(width="auto")) for p in C.PROMPTS}
     prompt_said = widgets.HTML()
+    revisions = widgets.HTML()
     chart_box = widgets.Box()
 
     def indicators_now() -> None:
@@ -302,6 +305,8 @@ def curve_panel(workspace: Workspace) -> Panel:
         plan.value = "\n".join("; ".join((s["what"], s["who"], s["by_when"]))
                                for s in saved.get(C.ACTION_PLAN, {}).get("steps", []))
         state["filled"] = [box.value for box in boxes]
+        revisions.value = revisions_html(C.prompt_history(db, which.value) if which.value
+                                         else pd.DataFrame(columns=C.HISTORY_COLUMNS))
 
     def save(prompt: str) -> None:
         indicator = which.value
@@ -325,6 +330,7 @@ def curve_panel(workspace: Workspace) -> Panel:
             _said(prompt_said, str(problem), error=True)
             return
         _said(prompt_said, f"Saved: {C.PROMPTS[prompt]}.")
+        revisions.value = revisions_html(C.prompt_history(db, indicator))
         watcher.tell()
 
     def from_log() -> None:
@@ -347,7 +353,7 @@ def curve_panel(workspace: Workspace) -> Panel:
     redraw()
     prompts_box = widgets.VBox([story, saves[C.STORY], partners, saves[C.PARTNERS], ideas,
                                 low_cost, saves[C.WHAT_WORKS], plan, saves[C.ACTION_PLAN],
-                                prompt_said],
+                                prompt_said, revisions],
                                layout=widgets.Layout(align_items="flex-start", width="100%"))
     return Panel([widgets.HBox([which, place], layout=widgets.Layout(flex_flow="row wrap")),
                   method, beside(chart_box, [note, download]),
@@ -358,6 +364,22 @@ def curve_panel(workspace: Workspace) -> Panel:
                                else pd.DataFrame()},
                  choices=lambda: {"indicator": which.value, "method": method.value,
                                   "geography": place.value})
+
+
+def revisions_html(history: pd.DataFrame) -> str:
+    """Earlier versions of the four answers, folded away: who changed what, and when."""
+    earlier = history[~history["in_force"]] if not history.empty else history
+    if earlier.empty:
+        return ""
+    rows = "".join(
+        f"<tr><td>{html.escape(r.prompt)}</td><td>{r.revision}</td>"
+        f"<td>{html.escape(r.written_at.replace('T', ' '))} by {html.escape(r.written_by)}</td>"
+        f'<td style="white-space:pre-line">{html.escape(r.answer) or "<i>(blank)</i>"}</td></tr>'
+        for r in earlier.itertuples())
+    return ('<div class="wb-page"><details><summary>Earlier versions of these answers '
+            f"({len(earlier)})</summary><table><thead><tr><th>Prompt</th><th>Version</th>"
+            f"<th>Written</th><th>Answer then</th></tr></thead><tbody>{rows}</tbody></table>"
+            "</details></div>")
 
 
 # --- performance measures and the results tree ------------------------------------------------

@@ -2,7 +2,8 @@
 published to the room (``workbook.room.state``) and drawn on every attendee's phone.
 
 What is published: the chart panels of dashboards 1 and 2 (coverage grid, overlap heatmap,
-network, meeting burden, asks), each as its chart (the Vega-Lite spec the dashboard draws),
+network, meeting burden, asks) and of dashboard 3 (the North Star with its shared
+indicators, the turn-the-curve chart), each as its chart (the Vega-Lite spec the dashboard draws),
 its headline numbers and a table of the numbers behind it. A panel is published
 after every change made in it (a filter, a weight, a clicked square), and when present
 mode turns to it (present.js clicks the panel's hidden "show to the room" button). Panels
@@ -13,7 +14,9 @@ Who publishes: only kernels that Voilà started (``VOILA_BASE_URL``, as errors.p
 it): the dashboards, which beyond loopback only the facilitator may open. JupyterLab and
 headless runs publish nothing; ``WORKBOOK_ROOM_PUBLISH=0`` switches publishing off. (An
 environment variable set by the room's handlers would come too late: Voilà starts its
-preheated kernels before it adds handlers.)
+preheated kernels before it adds handlers.) A preheated kernel publishes only once Voilà
+has handed it to a visitor (``shell.visitor_here``): the kernels waiting in the pool, which
+nobody looks at, never write to the room.
 
 Never in the way: a change only records what to publish; one background thread builds
 and writes it 0.3 s after the last change (a slider dragged publishes once), and any
@@ -37,6 +40,7 @@ from ..room import state
 from ..tasks import coverage, numbers
 from .blocks import Panel
 from .errors import in_voila, log_exception
+from .shell import visitor_here
 
 SETTLE_S = 0.3  # publish once the facilitator's changes have settled this long
 FOLLOW_CLASS = "wb-room-follow"  # present.js clicks this hidden button on the panel shown
@@ -67,6 +71,8 @@ def follow(task: int, name: str, panel: Any, db: Path, force: bool = False) -> b
     source = f"{task}/{name}"
 
     def changed(*_ignored) -> None:
+        if not visitor_here():  # still waiting in the pool: nobody made this change
+            return
         # Taken now, on the kernel's thread, after the panel's own redraw (its observers were
         # registered first): references only, so the picture is consistent and costs nothing.
         shown = Snapshot(panel.data, panel.choices, chart_of(panel))
@@ -279,7 +285,53 @@ def asks_publication(panel: Snapshot) -> dict:
     return _publication(panel.chart, "Asks", table, caption, said)
 
 
+# --- task 3: the North Star and the curve to turn -------------------------------------------
+
+def north_star_publication(panel: Snapshot) -> dict:
+    shared: pd.DataFrame = panel.data["indicators"]
+    statement = panel.choices.get("north_star")
+    said = [("North Star", statement or "not adopted yet"),
+            ("shared indicators", str(len(shared)))]
+    table = [{"Indicator": str(r.indicator),
+              "Baseline": _value_in_year(r.baseline_value, r.baseline_year),
+              "Target": _value_in_year(r.target_value, r.target_year),
+              "Coalitions": str(r.coalitions)}
+             for r in shared.head(TOP_ROWS).itertuples()]
+    return _publication(None, "North Star", table,
+                        "The shared indicators the room adopted, with baseline and target", said)
+
+
+def _value_in_year(value, year) -> str:
+    shown = numbers.number_text(value)
+    return f"{shown} ({numbers.year_text(year)})" if shown and numbers.year_text(year) else shown
+
+
+def curve_publication(panel: Snapshot) -> dict:
+    from ..tasks.results import curve as C
+    points: pd.DataFrame = panel.data["curve"]
+    indicator = panel.choices.get("indicator") or ""
+    said = [("indicator", indicator)] if indicator else []
+    history = points[(points["kind"] == C.HISTORY) & (points["series"] == C.series_name(C.EVERYONE))] \
+        if not points.empty else points
+    if not history.empty:
+        last = history.sort_values("year").iloc[-1]
+        said.append((f"latest ({int(last['year'])})", numbers.number_text(round(last["value"], 1))))
+    for kind, words in ((C.TREND, "if nothing changes"), (C.TARGET, "target")):
+        rows = points[points["kind"] == kind] if not points.empty else points
+        if not rows.empty:
+            end = rows.sort_values("year").iloc[-1]
+            said.append((f"{words} ({int(end['year'])})", numbers.number_text(round(end["value"], 1))))
+    table = [{"Year": str(int(r.year)), "Series": str(r.series),
+              "Value": numbers.number_text(round(r.value, 1))}
+             for r in points.sort_values(["year", "series"]).itertuples()] if not points.empty else []
+    place = panel.choices.get("geography") or ""
+    return _publication(panel.chart, f"Turn the curve: {indicator}".rstrip(": "), table,
+                        f"The curve's points{f' in {place}' if place else ''}: history, the trend "
+                        "if nothing changes, and the target", said)
+
+
 DESCRIBERS: dict[str, Callable[[Snapshot], dict]] = {
     "coverage": coverage_publication, "overlap": overlap_publication,
     "network": network_publication, "burden": burden_publication, "asks": asks_publication,
+    "north_star": north_star_publication, "curve": curve_publication,
 }

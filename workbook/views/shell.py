@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import html
+import os
 import threading
 import time
 from dataclasses import dataclass, field
@@ -113,8 +114,21 @@ def _wait_for_visitor() -> None:
     try:
         from voila.utils import wait_for_request
     except ImportError:  # JupyterLab without Voilà installed: nothing to wait for
+        _VISITOR.set()
         return
     wait_for_request()  # returns at once unless this kernel was preheated
+    _VISITOR.set()
+
+
+_VISITOR = threading.Event()
+PREHEAT_SIGNAL = "VOILA_PREHEAT"  # "True" in a kernel Voilà starts ahead of its visitor
+
+
+def visitor_here() -> bool:
+    """False in a preheated kernel until Voilà hands it to a visitor; True in any other.
+
+    A preheated page learns of its visitor in check_fresh, the last cell of a dashboard."""
+    return _VISITOR.is_set() or os.environ.get(PREHEAT_SIGNAL, "False") == "False"
 
 
 def header(task: int, community: Community) -> widgets.HTML:

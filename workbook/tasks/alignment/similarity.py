@@ -18,7 +18,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from .thesaurus import Thesaurus
-from .wording import CONCEPT, CONCEPT_MARK, WORD, Terms
+from .wording import CONCEPT, CONCEPT_MARK, WORD, Terms, age_span, ages_apart
 
 # Texts from this score on are suggested as saying the same thing (tuned on the labelled
 # pairs in tests/data/goal-strategy-pairs.csv; benchmarks/RESULTS.md has the figures).
@@ -31,19 +31,44 @@ SPELLING_CUTOFF = 92
 MIN_FUZZY_LENGTH = 7
 
 
-# Two texts that each name a result or practice the other does not ("compliance checks of
-# tobacco retailers", "… of alcohol retailers") are about different things framed alike:
+# Two texts that each name a result or practice the other does not ("compliance checks
+# of tobacco retailers", "… of alcohol retailers") are about different things framed alike:
 # their score is multiplied by this.
 CONFLICT_FACTOR = 0.6
+# Two texts naming age groups far apart ("childhood obesity", "adult obesity":
+# ``wording.AGE_RANK``) are measured apart (a youth survey, an adult one): their score is
+# multiplied by this.
+AGES_APART_FACTOR = 0.5
+# Strategies are described at length (who delivers them, where, for whom); what two
+# descriptions of one practice share is the practice the thesaurus names. For strategies
+# the score is at least this times the Dice of their what-terms alone: two strategies
+# naming the same practices, or one naming a practice plus a setting the other's names,
+# are alike however many details each adds ("Distribute naloxone kits and train community
+# members to reverse overdoses" / "Put Narcan in the hands of first responders").
+PRACTICE_FACTOR = 0.65
 
 
-def dice(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+def dice(a: Mapping[str, float], b: Mapping[str, float], practice: bool = False) -> float:
     total = sum(a.values()) + sum(b.values())
     if total <= 0:
         return 0.0
     shared = sum(weight for term, weight in a.items() if term in b)
     score = 2 * shared / total
-    return score * CONFLICT_FACTOR if _each_names_its_own(a, b) else score
+    if practice:
+        score = max(score, PRACTICE_FACTOR * _what_dice(a, b))
+    if _each_names_its_own(a, b):
+        score *= CONFLICT_FACTOR
+    if ages_apart(age_span(a), age_span(b)):
+        score *= AGES_APART_FACTOR
+    return score
+
+
+def _what_dice(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    what_a = [t for t, w in a.items() if is_what(t, w)]
+    what_b = [t for t, w in b.items() if is_what(t, w)]
+    if not what_a or not what_b:
+        return 0.0
+    return 2 * sum(t in b for t in what_a) / (len(what_a) + len(what_b))
 
 
 def _each_names_its_own(a: Mapping[str, float], b: Mapping[str, float]) -> bool:
@@ -93,11 +118,12 @@ def _fuzzy_candidate(word: str) -> bool:
         and not word[0].isdigit()
 
 
-def text_score(a: object, b: object, thesaurus: Thesaurus) -> float:
-    """How alike two texts are, 0-1 (the pairwise form of ``alike_matrix``)."""
+def text_score(a: object, b: object, thesaurus: Thesaurus, practice: bool = False) -> float:
+    """How alike two texts are, 0-1 (the pairwise form of ``alike_matrix``); *practice*
+    for strategies (``PRACTICE_FACTOR``)."""
     terms_a, terms_b = thesaurus.terms(a).weights, thesaurus.terms(b).weights
     speller = Speller.of([*terms_a, *terms_b])
-    return dice(speller.fold(terms_a), speller.fold(terms_b))
+    return dice(speller.fold(terms_a), speller.fold(terms_b), practice)
 
 
 def folded_terms(texts: Sequence[object], thesaurus: Thesaurus) -> list[dict[str, float]]:
@@ -106,9 +132,9 @@ def folded_terms(texts: Sequence[object], thesaurus: Thesaurus) -> list[dict[str
     return [speller.fold(t) for t in terms]
 
 
-def alike_matrix(terms: Sequence[Mapping[str, float]]) -> np.ndarray:
+def alike_matrix(terms: Sequence[Mapping[str, float]], practice: bool = False) -> np.ndarray:
     """Square float32 matrix of weighted Dice scores between every two term sets."""
-    return alike(terms)[0]
+    return alike(terms, practice)[0]
 
 
 # A term held by this many texts or more is added to the pair matrices by one matrix
@@ -116,9 +142,12 @@ def alike_matrix(terms: Sequence[Mapping[str, float]]) -> np.ndarray:
 MANY_HOLDERS = 48
 
 
-def alike(terms: Sequence[Mapping[str, float]]) -> tuple[np.ndarray, np.ndarray]:
+def alike(terms: Sequence[Mapping[str, float]], practice: bool = False
+          ) -> tuple[np.ndarray, np.ndarray]:
     """Weighted Dice scores between every two term sets, and whether the two share a term
-    that says what (a concept, a grade or a plain word; not only who or a generic word)."""
+    that says what (a concept, a grade or a plain word; not only who or a generic word).
+    *practice*: strategies, scored at least ``PRACTICE_FACTOR`` times their what-terms'
+    Dice."""
     count = len(terms)
     holders: dict[str, list[int]] = {}
     weight_of: dict[str, float] = {}
@@ -141,14 +170,44 @@ def alike(terms: Sequence[Mapping[str, float]]) -> tuple[np.ndarray, np.ndarray]
                      dtype=np.float32)
     own = whats[:, None] > shared_what
     conflict = own & own.T
-    del own, shared_what
+    del own
     denominator = totals[:, None] + totals[None, :]
     np.maximum(denominator, np.float32(1e-9), out=denominator)
     scores = np.multiply(shared, 2, out=shared)
     np.divide(scores, denominator, out=scores)
-    del denominator
+    if practice:
+        _raise_to_practice(scores, shared_what, whats, denominator)
+    del denominator, shared_what
     scores[conflict] *= CONFLICT_FACTOR
+    del conflict
+    _scale_ages_apart(scores, terms)
     return scores, shared_content > 0
+
+
+def _raise_to_practice(scores: np.ndarray, shared_what: np.ndarray, whats: np.ndarray,
+                       scratch: np.ndarray) -> None:
+    """Raises, in place, each score to PRACTICE_FACTOR times the Dice of the two texts'
+    what-terms (each weighs 1); *scratch* is overwritten."""
+    np.add(whats[:, None], whats[None, :], out=scratch)
+    np.maximum(scratch, np.float32(1e-9), out=scratch)
+    np.divide(shared_what, scratch, out=scratch)
+    scratch *= np.float32(2 * PRACTICE_FACTOR)
+    np.maximum(scores, scratch, out=scores)
+
+
+def _scale_ages_apart(scores: np.ndarray, terms: Sequence[Mapping[str, float]]) -> None:
+    """Scales, in place, the scores of texts naming age groups too far apart to be one
+    result; texts are grouped by the span of ages they name (a handful of spans)."""
+    groups: dict[tuple[int, int], list[int]] = {}
+    for position, t in enumerate(terms):
+        span = age_span(t)
+        if span is not None:
+            groups.setdefault(span, []).append(position)
+    for a, rows_a in groups.items():
+        for b, rows_b in groups.items():
+            if ages_apart(a, b):
+                index = np.ix_(np.asarray(rows_a), np.asarray(rows_b))
+                scores[index] *= AGES_APART_FACTOR
 
 
 def _common_products(common: list[str], holders: dict[str, list[int]],

@@ -7,8 +7,12 @@ Signals, for each two items of different coalitions:
   also compared together, so "Raise K-readiness" meets "% of kindergartners ready";
 * **indicator**: goals whose indicators score ``INDICATOR_SAME`` or more (and name a
   result, not just "number of participants") measure the same thing;
+* **practice** (strategies): a strategy scores at least ``similarity.PRACTICE_FACTOR``
+  times the Dice of the practices (concepts) the two name, however many details each adds;
 * **context**: the same issue area and population (for strategies: issue area and
   strategy type) adds ``CONTEXT_BONUS``; different issue areas take ``CONTEXT_PENALTY``;
+* **acronyms** a text spells out ("Diabetes Prevention Program (DPP)") are read as their
+  words, or join the concept of their words, in every text (``Thesaurus.with_acronyms``);
 * **the room** (``feedback``): a rejected pair is never suggested again and pairs worded
   like it lose up to ``REJECTED_PENALTY``; an accepted pair's wording joins the thesaurus.
 
@@ -34,7 +38,9 @@ from .. import history
 from .feedback import Feedback, feedback_from_log, item_key
 from .similarity import (TEXT_THRESHOLD, alike, alike_matrix, dice, folded_terms, is_what,
                          shared_concepts)
-from .thesaurus import LEARNED_PREFIX, Thesaurus, learned_lines, read_thesaurus, thesaurus_path
+from .thesaurus import (LEARNED_PREFIX, Thesaurus, learned_lines,
+                        read_thesaurus, thesaurus_path)
+from .wording import CONCEPT_MARK
 
 GOAL, STRATEGY = "goal", "strategy"
 INDICATOR_SAME = 0.7
@@ -47,6 +53,7 @@ SAME_WORDING = "same wording"
 SAME_INDICATOR = "same indicator"
 THESAURUS = "thesaurus"
 LEARNED = "combined before"
+SAME_PRACTICE = "same practice"
 CONTEXT_AND_TEXT = "same population and issue"
 TEXT = "statements alike"
 
@@ -114,13 +121,15 @@ def suggest(items: pd.DataFrame, kind: str, thesaurus: Thesaurus,
     learned = learned_lines([v.texts for v in feedback.accepted], thesaurus)
     if learned:
         thesaurus = thesaurus.with_lines(learned)
+    thesaurus = thesaurus.with_acronyms([*items["text"], *items["indicator"]])
     forms, form_of_row, text_terms, indicator_terms = _forms(items, thesaurus)
-    scores, indicator_same, shares_content = _form_scores(text_terms, indicator_terms)
+    scores, indicator_same, shares_content = _form_scores(text_terms, indicator_terms,
+                                                          kind == STRATEGY)
     # Context adds to texts that share what they are about, not only who they are for.
-    context = _context(forms, kind)
-    scores += np.where(shares_content, context, np.minimum(context, 0))
-    del context, shares_content
-    scores -= _rejected_penalty(forms, feedback, thesaurus)
+    _add_context(scores, shares_content, forms, kind)
+    del shares_content
+    if feedback.rejected:
+        scores -= _rejected_penalty(forms, feedback, thesaurus, kind == STRATEGY)
     np.fill_diagonal(scores, 1.0)
     return _clusters(items, kind, forms, form_of_row, scores, indicator_same, thesaurus,
                      feedback, threshold)
@@ -166,11 +175,11 @@ def _terms_of_rows(texts: pd.Series, thesaurus: Thesaurus) -> list[dict]:
     return [terms[c] if c >= 0 else {} for c in codes]
 
 
-def _form_scores(texts: list[dict], indicators: list[dict]
+def _form_scores(texts: list[dict], indicators: list[dict], practice: bool = False
                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Each two forms' text score, whether their indicators are the same, and whether
-    their texts share a term that says what."""
-    scores, shares = alike(texts)
+    their texts share a term that says what (*practice*: strategies, see ``similarity``)."""
+    scores, shares = alike(texts, practice)
     # Many goals share one indicator, or have none: score each indicator once.
     codes, distinct = pd.factorize(pd.Series([frozenset(i.items()) if i else None
                                               for i in indicators], dtype=object))
@@ -178,7 +187,7 @@ def _form_scores(texts: list[dict], indicators: list[dict]
         indicator_terms = [dict(d) for d in distinct]
         with_indicator = np.flatnonzero(codes >= 0)
         combined = [{**indicators[f], **texts[f]} for f in with_indicator]
-        combined_scores, combined_shares = alike(combined)
+        combined_scores, combined_shares = alike(combined, practice)
         index = np.ix_(with_indicator, with_indicator)
         scores[index] = np.maximum(scores[index], combined_scores)
         shares[index] |= combined_shares
@@ -196,16 +205,24 @@ def _form_scores(texts: list[dict], indicators: list[dict]
     return scores, same_indicator, shares
 
 
-def _context(forms: pd.DataFrame, kind: str) -> np.ndarray:
+def _add_context(scores: np.ndarray, shares_content: np.ndarray, forms: pd.DataFrame,
+                 kind: str) -> None:
+    """The same issue and population (strategy type) adds the bonus to texts that share
+    what they are about; different issue areas take the penalty. In place: the matrices
+    are large."""
     issue = _codes(forms["issue_area"])
     other = _codes(forms["strategy_type" if kind == STRATEGY else "population"])
     both = np.where((issue >= 0) & (other >= 0), issue * (other.max() + 2) + other, -1)
-    context = np.where((both[:, None] == both[None, :]) & (both >= 0)[:, None],
-                       np.float32(CONTEXT_BONUS), np.float32(0))
-    known = np.flatnonzero(issue >= 0)
-    differ = issue[known][:, None] != issue[known][None, :]
-    context[np.ix_(known, known)] -= np.where(differ, np.float32(CONTEXT_PENALTY), np.float32(0))
-    return context
+    same = both[:, None] == both[None, :]
+    same &= (both >= 0)[:, None]
+    same &= shares_content
+    np.add(scores, np.float32(CONTEXT_BONUS), out=scores, where=same)
+    del same
+    known = issue >= 0
+    differ = issue[:, None] != issue[None, :]
+    differ &= known[:, None]
+    differ &= known[None, :]
+    np.subtract(scores, np.float32(CONTEXT_PENALTY), out=scores, where=differ)
 
 
 def _codes(column: pd.Series) -> np.ndarray:
@@ -213,8 +230,8 @@ def _codes(column: pd.Series) -> np.ndarray:
     return codes
 
 
-def _rejected_penalty(forms: pd.DataFrame, feedback: Feedback,
-                      thesaurus: Thesaurus) -> np.ndarray:
+def _rejected_penalty(forms: pd.DataFrame, feedback: Feedback, thesaurus: Thesaurus,
+                      practice: bool = False) -> np.ndarray:
     """Pairs worded like a rejected pair, each side like one side of it, score lower."""
     count = len(forms)
     penalty = np.zeros((count, count), dtype=np.float32)
@@ -223,8 +240,10 @@ def _rejected_penalty(forms: pd.DataFrame, feedback: Feedback,
     texts = forms["text"].tolist()
     for verdict in feedback.rejected:
         terms = folded_terms([*texts, *verdict.texts], thesaurus)
-        like_a = np.array([dice(t, terms[-2]) for t in terms[:-2]], dtype=np.float32)
-        like_b = np.array([dice(t, terms[-1]) for t in terms[:-2]], dtype=np.float32)
+        like_a = np.array([dice(t, terms[-2], practice) for t in terms[:-2]],
+                          dtype=np.float32)
+        like_b = np.array([dice(t, terms[-1], practice) for t in terms[:-2]],
+                          dtype=np.float32)
         alike = np.maximum(np.minimum.outer(like_a, like_b), np.minimum.outer(like_b, like_a))
         penalty = np.maximum(penalty, REJECTED_PENALTY * alike)
     return penalty
@@ -249,6 +268,8 @@ def _clusters(items, kind, forms, form_of_row, scores, indicator_same, thesaurus
     kept_apart = _kept_apart(feedback)
     accepted = feedback.accepted_keys()
     columns = {c: items[c].tolist() for c in MEMBER_COLUMNS[1:9]}
+    columns["key"] = keys
+    form_texts = forms["text"].tolist()
     clusters, members = [], []
     for seed in order.tolist():
         if not free[seed]:
@@ -268,7 +289,8 @@ def _clusters(items, kind, forms, form_of_row, scores, indicator_same, thesaurus
                             "cluster_id": cluster_id, "score": form_score[form_of_row[row]],
                             "seed": bool(form_of_row[row] == seed), "key": keys[row]})
         present = set(form_of_row[rows].tolist())
-        clusters.append(_cluster_row(cluster_id, kind, items.iloc[rows], forms, seed,
+        chosen = {c: [values[r] for r in rows] for c, values in columns.items()}
+        clusters.append(_cluster_row(cluster_id, kind, chosen, form_texts, seed,
                                      [f for f in star if f in present], form_score,
                                      indicator_same, thesaurus, accepted))
     cluster_frame = pd.DataFrame(clusters, columns=CLUSTER_COLUMNS)
@@ -306,10 +328,11 @@ def _kept_rows(rows: list[int], keys: list, kept_apart: dict[str, set[str]]) -> 
     return kept
 
 
-def _cluster_row(cluster_id, kind, rows, forms, seed, star, form_score, indicator_same,
+def _cluster_row(cluster_id, kind, rows, texts, seed, star, form_score, indicator_same,
                  thesaurus, accepted) -> dict:
-    coalitions = rows["coalition_id"].nunique()
-    why, said = _why(kind, forms, seed, star, indicator_same, thesaurus, rows)
+    """One suggestion; *rows* holds its members' fields, column by column."""
+    coalitions = len(set(rows["coalition_id"]))
+    why, said = _why(kind, texts, seed, star, indicator_same, thesaurus, rows)
     keys = sorted({k for k in rows["key"] if k})
     combined = bool(accepted) and len(keys) > 1 and \
         len(keys) * (len(keys) - 1) // 2 <= len(accepted) and \
@@ -317,20 +340,20 @@ def _cluster_row(cluster_id, kind, rows, forms, seed, star, form_score, indicato
     others = [form_score[f] for f in star if f != seed]
     return {"cluster_id": cluster_id, "kind": kind, "why": why,
             "reason": f"{said}, {coalitions} coalitions",
-            "coalitions": coalitions, "items": len(rows), "wording": _shared_wording(rows),
+            "coalitions": coalitions, "items": len(rows["key"]),
+            "wording": _shared_wording(rows["text"]),
             "score": round(float(np.mean(others)) if others else 1.0, 3),
             "already_combined": combined}
 
 
-def _shared_wording(rows: pd.DataFrame) -> str:
+def _shared_wording(texts: list) -> str:
     """A wording to propose: the members' most used text, the shortest of equals."""
-    counts = Counter(" ".join(str(t).split()) for t in rows["text"])
+    counts = Counter(" ".join(str(t).split()) for t in texts)
     return min(counts, key=lambda text: (-counts[text], len(text), text))
 
 
-def _why(kind, forms, seed, star, indicator_same, thesaurus, rows) -> tuple[str, str]:
+def _why(kind, texts, seed, star, indicator_same, thesaurus, rows) -> tuple[str, str]:
     others = [f for f in star if f != seed]
-    texts = forms["text"].tolist()
     if not others:
         return SAME_WORDING, f"same wording: “{texts[seed]}”"
     if all(indicator_same[seed, f] for f in others):
@@ -345,10 +368,20 @@ def _why(kind, forms, seed, star, indicator_same, thesaurus, rows) -> tuple[str,
     if pairs:
         said = "; ".join(dict.fromkeys(f"{a} ~ {b}" for _, a, b in pairs[:2]))
         return THESAURUS, f"same meaning by the community thesaurus: {said}"
-    context = rows[_CONTEXT_FIELDS[kind]].drop_duplicates()
-    if len(context) == 1 and context.notna().all(axis=None):
+    practices = _shared_practices(seed_terms, [thesaurus.terms(texts[f]) for f in others])
+    if kind == STRATEGY and practices:
+        return SAME_PRACTICE, f"same practice: {', '.join(practices)}"
+    context = set(zip(*(rows[field] for field in _CONTEXT_FIELDS[kind])))
+    if len(context) == 1 and all(v is not None for v in next(iter(context))):
         return CONTEXT_AND_TEXT, _CONTEXT_SAID[kind]
     return TEXT, "statements alike"
+
+
+def _shared_practices(seed, others) -> list[str]:
+    """The concepts (not who) the seed and every other member name."""
+    return [term[len(CONCEPT_MARK):] for term, weight in seed.weights.items()
+            if term.startswith(CONCEPT_MARK) and is_what(term, weight)
+            and all(term in other.weights for other in others)]
 
 
 _CONTEXT_FIELDS = {GOAL: ["issue_area", "population"], STRATEGY: ["issue_area", "strategy_type"]}
@@ -356,9 +389,12 @@ _CONTEXT_SAID = {GOAL: "same population and issue; statements alike",
                  STRATEGY: "same issue and type of strategy; statements alike"}
 
 
-def pair_scores(pairs: Sequence[tuple[str, str]], thesaurus: Thesaurus) -> np.ndarray:
-    """Text scores of (a, b) pairs, as the clustering scores statements."""
+def pair_scores(pairs: Sequence[tuple[str, str]], thesaurus: Thesaurus,
+                kind: str = GOAL) -> np.ndarray:
+    """Text scores of (a, b) pairs of goals or strategies, as the clustering scores
+    statements."""
     texts = list(dict.fromkeys(t for pair in pairs for t in pair))
+    thesaurus = thesaurus.with_acronyms(texts)
     position = {t: i for i, t in enumerate(texts)}
-    scores = alike_matrix(folded_terms(texts, thesaurus))
+    scores = alike_matrix(folded_terms(texts, thesaurus), kind == STRATEGY)
     return np.array([scores[position[a], position[b]] if a != b else 1.0 for a, b in pairs])

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -28,7 +29,7 @@ from ...intake.problems import Code, Problem, make_problem
 from ...matching.aliases import decode_csv, guess_delimiter
 from ...matching.names import trimmed
 from .wording import (CONCEPT, CONCEPT_MARK, LIGHT, WHO_SUFFIX, WORD, Terms, content_spans,
-                      content_words, is_who, weigh)
+                      content_words, is_phrasing, is_who, weigh)
 
 THESAURUS_FILENAME = "thesaurus.csv"
 DEFAULT_THESAURUS = Path(__file__).with_name("thesaurus-default.csv")
@@ -51,6 +52,9 @@ class Thesaurus:
     # matched words -> (concept, the phrase as written in the thesaurus)
     phrases: dict[tuple[str, ...], tuple[str, str]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    # acronym (as read) -> the words it stands for, read in its place ("dpp" -> diabetes
+    # prevention program): acronyms texts spell out that no concept holds
+    expansions: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _by_first: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)
     _who: dict[str, float] = field(default_factory=dict)
     _cache: dict[str, Terms] = field(default_factory=dict, repr=False)
@@ -82,18 +86,23 @@ class Thesaurus:
 
     def _read(self, text: object) -> Terms:
         raw, spans = content_spans(text)
+        if self.expansions:
+            spans = [(word, start, end) for typed, start, end in spans
+                     for word in self.expansions.get(typed, (typed,))]
         words = [word for word, _, _ in spans]
+        loose = [is_phrasing(w) for w in words]
         tokens: list[str] = []
         named_by: dict[str, str] = {}
         at = 0
         while at < len(words):
             for phrase, concept in self._by_first.get(words[at], ()):
-                if tuple(words[at:at + len(phrase)]) == phrase:
+                end = at + 1 if len(phrase) == 1 else _match_end(words, loose, at, phrase)
+                if end:
                     term = CONCEPT_MARK + concept
                     tokens.append(term)
-                    typed = " ".join(raw[spans[at][1]:spans[at + len(phrase) - 1][2]])
+                    typed = " ".join(raw[spans[at][1]:spans[end - 1][2]])
                     named_by.setdefault(term, typed)
-                    at += len(phrase)
+                    at = end
                     break
             else:
                 tokens.append(words[at])
@@ -104,7 +113,40 @@ class Thesaurus:
         """A copy with *lines* applied after this thesaurus's own (the room's learning)."""
         phrases = dict(self.phrases)
         _apply(phrases, lines)
-        return Thesaurus(phrases, list(self.problems))
+        return Thesaurus(phrases, list(self.problems), dict(self.expansions))
+
+    def with_acronyms(self, texts: Iterable[object]) -> "Thesaurus":
+        """A copy reading the acronyms *texts* spell out (``defined_acronyms``)."""
+        texts = list(texts)
+        lines, expansions = defined_acronyms(texts, self), acronym_expansions(texts, self)
+        if not lines and not expansions:
+            return self
+        read = self.with_lines(lines)
+        read.expansions.update(expansions)
+        return read
+
+
+# A phrase may hold up to this many figures or phrasing words inside it in a text:
+# "missing 18 or more days of school" is the phrase "missing days of school".
+MAX_GAP = 2
+
+
+def _match_end(words: list[str], loose: list[bool], at: int, phrase: tuple[str, ...]) -> int:
+    """Where *phrase* ends if it starts at *at*, or 0. Between its words a text may hold
+    figures and phrasing words ("more", "10": *loose*), which say how much, not what."""
+    if tuple(words[at:at + len(phrase)]) == phrase:
+        return at + len(phrase)
+    if not any(loose[at + 1:at + len(phrase) + MAX_GAP]):
+        return 0
+    position, gaps = at + 1, 0
+    for expected in phrase[1:]:
+        while position < len(words) and words[position] != expected and gaps < MAX_GAP \
+                and loose[position]:
+            position, gaps = position + 1, gaps + 1
+        if position >= len(words) or words[position] != expected:
+            return 0
+        position += 1
+    return position
 
 
 def _apply(phrases: dict[tuple[str, ...], tuple[str, str]], lines: Iterable[Line]) -> None:
@@ -231,3 +273,67 @@ def _unshared(text: str, other: str, thesaurus: Thesaurus) -> tuple[list[str], l
     concepts = [t[len(CONCEPT_MARK):] for t, weight in own.items()
                 if t.startswith(CONCEPT_MARK) and weight >= CONCEPT and t not in theirs]
     return plain, concepts
+
+
+# "community health workers (CHWs)", "Nurse-Family Partnership (NFP)": a text that spells
+# an acronym out defines it for every other text read with it.
+_DEFINED = re.compile(r"((?:[A-Za-z][A-Za-z'’]*[\s-]+){1,8})\(\s*([A-Z][A-Za-z&]{1,7}?)s?\s*\)")
+_SKIPPED_INITIALS = frozenset({"of", "and", "for", "the", "to", "in", "on", "a", "an", "&"})
+
+
+def defined_acronyms(texts: Iterable[object], thesaurus: Thesaurus) -> list[Line]:
+    """Acronyms the texts spell out whose acronym or words a concept holds, as thesaurus
+    lines: the acronym joins the concept of its words, or the words the acronym's."""
+    lines: list[Line] = []
+    for acronym, words in _definitions(texts):
+        by_words = thesaurus.phrases.get(tuple(content_words(words)))
+        by_acronym = thesaurus.phrases.get(tuple(content_words(acronym)))
+        if by_words and not by_acronym:
+            lines.append(Line(by_words[0], acronym))
+        elif by_acronym and not by_words:
+            lines.append(Line(by_acronym[0], words))
+    return lines
+
+
+def acronym_expansions(texts: Iterable[object], thesaurus: Thesaurus
+                       ) -> dict[str, tuple[str, ...]]:
+    """Acronyms the texts spell out that no concept holds, each with its words: read in
+    its place, so "DPP" says "diabetes prevention program" (not a new concept that would
+    hide the word "diabetes")."""
+    expansions: dict[str, tuple[str, ...]] = {}
+    for acronym, words in _definitions(texts):
+        key, spelled = tuple(content_words(acronym)), tuple(content_words(words))
+        if len(key) == 1 and spelled and key not in thesaurus.phrases \
+                and spelled not in thesaurus.phrases:
+            expansions[key[0]] = spelled
+    return expansions
+
+
+def _definitions(texts: Iterable[object]) -> list[tuple[str, str]]:
+    """(acronym, the words it stands for, as typed), once per acronym."""
+    found: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for text in texts:
+        if not isinstance(text, str) or "(" not in text:
+            continue
+        for before, acronym in _DEFINED.findall(text):
+            words = _spelled_out(before, acronym)
+            if words and acronym.casefold() not in seen:
+                seen.add(acronym.casefold())
+                found.append((acronym, words))
+    return found
+
+
+def _spelled_out(before: str, acronym: str) -> str | None:
+    """The last words before the parenthesis whose initials spell the acronym, as typed."""
+    found = list(re.finditer(r"[^\s-]+", before))
+    words = [m.group() for m in found]
+    letters = acronym.casefold()
+    for start in range(len(words) - 1, -1, -1):
+        chosen = words[start:]
+        initials = "".join(w[0] for w in chosen if w.casefold() not in _SKIPPED_INITIALS)
+        if initials.casefold() == letters and chosen[0].casefold() not in _SKIPPED_INITIALS:
+            return before[found[start].start():].strip(" -")
+        if len(initials) > len(letters):
+            return None
+    return None

@@ -8,13 +8,15 @@ A text becomes a set of terms in four steps:
    "third-graders" -> "grade3": a grade tells two results apart);
 2. filler words ("the", "of", "to"…) dropped, the same way in the thesaurus's phrases;
 3. thesaurus phrases found, longest first, and each replaced by its concept
-   ("return to jail" -> concept *recidivism*);
+   ("return to jail" -> concept *recidivism*); a phrase may hold figures and phrasing
+   words inside it in a text ("missing 18 or more days of school");
 4. phrasing words ("increase", "fewer", "percentage", numbers, years) dropped: they say
    how a result is worded, not which result it is.
 
 Each term weighs 1, except words that say who ("youth", "families": a thesaurus concept
 named "… (who)") and generic words ("programs", "access", "county"), which weigh
-``LIGHT``: two goals about youth are not alike for that alone.
+``LIGHT``: two goals about youth are not alike for that alone. Age groups far apart
+(``AGE_RANK``: "children", "adults") tell two results apart.
 """
 from __future__ import annotations
 
@@ -125,6 +127,22 @@ def content_words(text: object) -> list[str]:
 
 
 def content_spans(text: object) -> tuple[list[str], list[tuple[str, int, int]]]:
+    if isinstance(text, str):
+        return _content_spans_of(text)
+    raw, out = spans(text)
+    return raw, [s for s in out if s[0] not in FILLER]
+
+
+def clear_cache() -> None:
+    """Forget every wording read (benchmarks time a first reading with it)."""
+    _content_spans_of.cache_clear()
+    stem.cache_clear()
+
+
+@lru_cache(maxsize=65536)
+def _content_spans_of(text: str) -> tuple[list[str], list[tuple[str, int, int]]]:
+    """Cached: a text is read the same way by every thesaurus (the room's learning makes a
+    new thesaurus at each call); callers must not change the lists."""
     raw, out = spans(text)
     return raw, [s for s in out if s[0] not in FILLER]
 
@@ -153,6 +171,32 @@ def weigh(tokens: list[str], concept_weights: Mapping[str, float]) -> dict[str, 
         else:
             weights[token] = GENERIC if token in GENERIC_WORDS else WORD
     return weights
+
+
+# Age groups the default thesaurus names, youngest first. Two texts whose groups are two or
+# more steps apart ("childhood obesity" among children, "adult obesity") are about
+# different results; neighbours overlap ("youth" and "young adults") and stay alike.
+AGE_RANK = {"children (who)": 0, "early grades (who)": 0, "youth (who)": 1,
+            "young adults (who)": 2, "college students (who)": 2, "adults (who)": 3,
+            "seniors (who)": 4}
+AGES_APART = 2
+
+
+def age_span(terms: Mapping[str, float]) -> tuple[int, int] | None:
+    """The youngest and oldest age group a text's terms name, or None."""
+    ranks = [AGE_RANK[t[len(CONCEPT_MARK):]] for t in terms
+             if t.startswith(CONCEPT_MARK) and t[len(CONCEPT_MARK):] in AGE_RANK]
+    return (min(ranks), max(ranks)) if ranks else None
+
+
+def ages_apart(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
+    return a is not None and b is not None and \
+        (b[0] - a[1] >= AGES_APART or a[0] - b[1] >= AGES_APART)
+
+
+def is_phrasing(token: str) -> bool:
+    """A word that says how a result is worded (step 4), or a figure."""
+    return token in PHRASING or bool(_NUMBER.match(token))
 
 
 def is_who(concept: str) -> bool:

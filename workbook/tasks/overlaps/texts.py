@@ -6,15 +6,14 @@ normalised once (no years, no phrasing words, crude stems) and compared per bloc
 """
 from __future__ import annotations
 
-import functools
-import math
-import re
 from dataclasses import dataclass
 from typing import Sequence
 
 import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
+
+from ...matching.texts import normalised_text  # noqa: F401  (the overlaps' own name for it)
 
 # rapidfuzz token-set ratio (0-100) from which two normalised goal or strategy texts
 # say the same thing. Tuned on the sample generator's paraphrases: no different goals
@@ -26,41 +25,9 @@ TEXT_MATCH_THRESHOLD = 80
 # such texts match only when identical.
 MIN_WORDS_FOR_FUZZY_MATCH = 2
 
-# Words that tell how a goal is phrased, not what it is about.
-_STOP_WORDS = frozenset("""
-    a an the of to in on for and or by with at from into within per as is are be been being
-    that who their its our all every each more most less fewer increase increased increasing
-    raise raising reduce reduced reducing decrease decreasing improve improved improving
-    expand expanding grow growing boost lower lowering cut share percent percentage rate
-    number proportion
-""".split())
-
-
-_YEAR = re.compile(r"\b(19|20)\d\d\b")
-_NOT_A_WORD = re.compile(r"[^a-z0-9]+")
-
-
-def normalised_text(text: object) -> str:
-    """Lower case, no years or punctuation, no phrasing words, crude stems."""
-    if text is None or (isinstance(text, float) and math.isnan(text)):
-        return ""
-    # "by 2030" is when, not what: a target year does not make a different goal.
-    lowered = _YEAR.sub(" ", str(text).lower())
-    words = _NOT_A_WORD.sub(" ", lowered).split()
-    return " ".join(_stem(w) for w in words if w not in _STOP_WORDS)
-
 
 def _plain(text: str) -> str:
     return " ".join(text.split()).casefold()
-
-
-@functools.lru_cache(maxsize=65536)
-def _stem(word: str) -> str:
-    # A community writes a few thousand distinct words: each is stemmed once.
-    for suffix in ("ing", "ers", "ness", "ed", "es", "s"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[:-len(suffix)]
-    return word
 
 
 @dataclass(frozen=True)

@@ -276,3 +276,21 @@ def prompts(db: str | Path, indicator: str | None = None) -> pd.DataFrame:
         order = list(PROMPTS.values())
         rows.sort(key=lambda r: order.index(r["prompt"]))
     return pd.DataFrame(rows, columns=PROMPT_COLUMNS)
+
+
+HISTORY_COLUMNS = ["prompt", "revision", "answer", "written_by", "written_at", "in_force"]
+
+
+def prompt_history(db: str | Path, indicator: str) -> pd.DataFrame:
+    """Every version of *indicator*'s four answers, newest first within each prompt, so the
+    room can see how the story behind the curve changed between meetings."""
+    order = list(PROMPTS)
+    rows = []
+    for prompt in order:
+        versions = journal.history(db, PROMPT_KIND, _prompt_key(indicator, prompt))
+        for number, note in reversed(list(enumerate(versions, start=1))):
+            rows.append({"prompt": PROMPTS[prompt], "revision": number,
+                         "answer": prompt_text(dict(note.payload)), "written_by": note.by,
+                         "written_at": note.at.isoformat(timespec="minutes"),
+                         "in_force": number == len(versions)})
+    return pd.DataFrame(rows, columns=HISTORY_COLUMNS)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,11 +29,7 @@ CREATE TABLE IF NOT EXISTS {TABLE} (
     removed INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS {TABLE}_by_key ON {TABLE} (kind, key);
-CREATE TRIGGER IF NOT EXISTS {TABLE}_no_update BEFORE UPDATE ON {TABLE}
-    BEGIN SELECT RAISE(ABORT, 'the results journal is append-only: write a new note'); END;
-CREATE TRIGGER IF NOT EXISTS {TABLE}_no_delete BEFORE DELETE ON {TABLE}
-    BEGIN SELECT RAISE(ABORT, 'the results journal is append-only: write a new note'); END
-"""
+""" + store.append_only_ddl([TABLE], "the results journal is append-only: write a new note")
 
 
 @dataclass(frozen=True)
@@ -48,27 +43,19 @@ class Note:
     removed: bool
 
 
-def _ensure(connection: sqlite3.Connection) -> None:
-    with store.transaction(connection):
-        # Split on ";" ending a line: the triggers' bodies hold a ";" of their own.
-        for statement in [s for s in DDL.split(";\n") if s.strip()]:
-            connection.execute(statement)
-
-
 def write(db: str | Path, kind: str, key: str, payload: Mapping[str, Any], by: str,
           removed: bool = False) -> int:
     """Append a note about (*kind*, *key*); the newest note about it is the one in force."""
     if not str(by).strip():
         raise ValueError("Say who wrote it: a role such as 'facilitator'.")
     with closing(store.connect_shared(db)) as connection:
-        _ensure(connection)
+        store.ensure_tables(connection, DDL)
         with store.transaction(connection):
             return connection.execute(
                 f"INSERT INTO {TABLE} (kind, key, payload_json, written_by, written_at, removed)"
                 " VALUES (?, ?, ?, ?, ?, ?)",
                 (kind, key, json.dumps(dict(payload), sort_keys=True, default=str),
-                 str(by).strip(), dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-                 int(removed))).lastrowid
+                 str(by).strip(), store.utc_now(), int(removed))).lastrowid
 
 
 def notes(db: str | Path, kind: str) -> list[Note]:

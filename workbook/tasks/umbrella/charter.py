@@ -4,6 +4,9 @@ Read from the decision log (agreed umbrella options, the North Star and shared i
 adopted in task 3, the backbone chosen in task 5) and from the final round of stances. A
 part nobody has decided says "To be decided"; nothing is filled in from defaults or
 guesses. The facilitator edits the file in Word (or LibreOffice) afterwards.
+
+``charter_pdf`` makes a PDF of the same through LibreOffice when it is on this machine
+(``office.to_pdf``); without it, ``OfficeMissing`` says how to get it, and the .docx stands.
 """
 from __future__ import annotations
 
@@ -15,6 +18,8 @@ from docx import Document
 
 from ... import decisions
 from ... import schema as S
+from ...office import ConversionFailed as PdfFailed  # noqa: F401 - charter_pdf raises it
+from ...office import OfficeMissing, to_pdf  # noqa: F401 - charter_pdf raises OfficeMissing
 from . import stances as T
 
 TO_BE_DECIDED = "To be decided"
@@ -74,6 +79,12 @@ def write_charter(db: str | Path, out: str | Path, umbrella_name: str | None = N
     out.parent.mkdir(parents=True, exist_ok=True)
     document.save(out)
     return out
+
+
+def charter_pdf(docx: str | Path, out: str | Path | None = None) -> Path:
+    """The PDF of a written charter (default: beside it). Raises ``OfficeMissing`` when
+    LibreOffice is not here, ``PdfFailed`` when it could not convert the file."""
+    return to_pdf(docx, out)
 
 
 def _parameters(document, names: tuple[str, ...], agreed: dict[str, decisions.Entry]) -> None:

@@ -23,7 +23,7 @@ from ...community import SETTINGS_FILE, Community
 from ...intake.problems import Code, Problem, make_problem
 from ...matching.names import trimmed
 from ...room import forms
-from ...store import transaction
+from ...store import append_only_ddl, ensure_tables, split_script, transaction, utc_now
 from .stances import connect as _connect_umbrella
 
 DONT_KNOW = "Don't know"
@@ -189,10 +189,8 @@ MOMENTS_DDL = (
         moment_id INTEGER PRIMARY KEY, event TEXT NOT NULL, date TEXT NOT NULL,
         why_it_matters TEXT NOT NULL, who_acts TEXT NOT NULL, noted_by TEXT NOT NULL,
         noted_at TEXT NOT NULL)""",
-    *(f"CREATE TRIGGER IF NOT EXISTS umbrella_opportunity_moments_no_{verb.lower()} BEFORE "
-      f"{verb} ON umbrella_opportunity_moments BEGIN SELECT RAISE(ABORT, 'the log of "
-      f"opportunity moments is kept as written: add a new line'); END"
-      for verb in ("UPDATE", "DELETE")),
+    *split_script(append_only_ddl(["umbrella_opportunity_moments"], "the log of opportunity "
+                                  "moments is kept as written: add a new line")),
 )
 
 
@@ -206,15 +204,13 @@ def note_moment(db: str | Path, event: str, date: str | dt.date, why_it_matters:
     if missing:
         raise ValueError("An opportunity moment needs " + " and ".join(missing) + ".")
     with closing(_connect_umbrella(db)) as connection:
+        ensure_tables(connection, MOMENTS_DDL)
         with transaction(connection):
-            for statement in MOMENTS_DDL:
-                connection.execute(statement)
             return connection.execute(
                 "INSERT INTO umbrella_opportunity_moments (event, date, why_it_matters, "
                 "who_acts, noted_by, noted_at) VALUES (?,?,?,?,?,?)",
                 (said["event"], when.isoformat(), said["why it matters"], said["who acts"],
-                 trimmed(by) or "facilitator",
-                 dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"))).lastrowid
+                 trimmed(by) or "facilitator", utc_now())).lastrowid
 
 
 def _date(text: str) -> dt.date:

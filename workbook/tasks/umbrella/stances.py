@@ -17,7 +17,6 @@ option counts; a blank leaves the earlier one standing. ``movement`` compares tw
 """
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import sqlite3
 from contextlib import closing
@@ -34,7 +33,8 @@ from ...intake.problems import Code, Problem, Severity, make_problem
 from ...decisions import plain_key
 from ...matching.names import trimmed
 from ...room import forms
-from ...store import connect_shared, transaction
+from ...store import (append_only_ddl, connect_shared, ensure_tables, split_script,
+                      transaction, utc_now)
 from .options import OptionLists
 
 FORM_NAME = "umbrella_stances"
@@ -57,24 +57,14 @@ DDL = (
     """CREATE TABLE IF NOT EXISTS umbrella_stances (
         submission_id INTEGER NOT NULL REFERENCES umbrella_submissions(submission_id),
         parameter TEXT NOT NULL, option TEXT NOT NULL, stance TEXT NOT NULL, reason TEXT)""",
-    *(f"CREATE TRIGGER IF NOT EXISTS {table}_no_{verb.lower()} BEFORE {verb} ON {table} "
-      f"BEGIN SELECT RAISE(ABORT, 'umbrella stances are kept as given: add new ones'); END"
-      for table in TABLES for verb in ("UPDATE", "DELETE")),
+    *split_script(append_only_ddl(TABLES, "umbrella stances are kept as given: add new ones")),
 )
 
 
 def connect(db: str | Path) -> sqlite3.Connection:
     connection = connect_shared(db)
-    if connection.execute("SELECT 1 FROM sqlite_master WHERE name = "
-                          "'umbrella_stances_no_delete'").fetchone() is None:
-        with transaction(connection):
-            for statement in DDL:
-                connection.execute(statement)
+    ensure_tables(connection, DDL)
     return connection
-
-
-def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="milliseconds")
 
 
 # --- the form ---------------------------------------------------------------------------
@@ -148,7 +138,7 @@ def open_round(db: str | Path, opened_by: str = "facilitator") -> int:
     """Start a new round of stances (after discussion); earlier rounds are kept."""
     with closing(connect(db)) as connection, transaction(connection):
         return connection.execute("INSERT INTO umbrella_rounds (opened_at, opened_by) "
-                                  "VALUES (?, ?)", (_now(), opened_by)).lastrowid
+                                  "VALUES (?, ?)", (utc_now("milliseconds"), opened_by)).lastrowid
 
 
 def rounds(db: str | Path) -> list[int]:
@@ -170,7 +160,7 @@ def give_code(db: str | Path, coalition: str, code_id: str) -> None:
     """The web form under *code_id* speaks for *coalition* from now on."""
     with closing(connect(db)) as connection, transaction(connection):
         connection.execute("INSERT INTO umbrella_codes VALUES (?, ?, ?)",
-                           (str(code_id), trimmed(coalition), _now()))
+                           (str(code_id), trimmed(coalition), utc_now("milliseconds")))
 
 
 def coalition_for_code(db: str | Path, code_id: str) -> str | None:
@@ -301,7 +291,7 @@ def _store(db: str | Path, sform: StanceForm, reading: forms.Reading, channel: s
                 "INSERT INTO umbrella_submissions (round_id, coalition, channel, source, "
                 "entered_by, sha256, submitted_at) VALUES (?,?,?,?,?,?,?)",
                 (round_id, outcome.coalition, channel, reading.source, entered_by, sha256,
-                 _now())).lastrowid
+                 utc_now("milliseconds"))).lastrowid
             connection.executemany(
                 "INSERT INTO umbrella_stances VALUES (?,?,?,?,?)",
                 [(outcome.submission_id, s["parameter"], s["option"], s["stance"], s["reason"])

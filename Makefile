@@ -45,6 +45,8 @@ database: $(VENV)/.runtime
 		$(BIN)/python -m workbook load-indicators $(COMMUNITY)/indicators --community $(COMMUNITY) --db $(DB); fi
 	if [ -d $(COMMUNITY)/umbrella ]; then \
 		$(BIN)/python -m workbook load-umbrella $(COMMUNITY)/umbrella --community $(COMMUNITY) --db $(DB); fi
+	if [ -d $(COMMUNITY)/backbone ]; then chmod 600 $(COMMUNITY)/backbone/roster.json 2>/dev/null; \
+		$(BIN)/python -m workbook load-ratings $(COMMUNITY)/backbone --community $(COMMUNITY) --db $(DB) --close; fi
 
 ## Everything CI runs: a fresh venv, the browser and office tools, then pytest
 test: $(VENV)/.dev
@@ -63,6 +65,7 @@ example: $(VENV)/.runtime
 	$(BIN)/python data/example/build_notes.py
 	$(BIN)/python data/example/build_indicators.py
 	$(BIN)/python data/example/build_umbrella.py
+	$(BIN)/python data/example/build_backbone.py
 
 benchmark: $(VENV)/.dev
 	$(BIN)/python benchmarks/intake_benchmark.py

@@ -7,5 +7,9 @@
 ``paper``      Excel forms per rater and candidate, named by code
 ``results``    median, spread and n per candidate x item, agreement, all suppressed
 ``decision``   the choice, in the decision log
+``preparation`` candidates in the database, the roster beside it, a folder of paper answers
+``published``  rates while open; results computed once when closed, read back after
+``survey``     surveys opened and closed; answers refused once closed, results frozen
+``thresholds`` k and k_comments from community.toml [backbone]
 ``example``    the example community's survey (3 candidates, 30 raters)
 """

@@ -20,6 +20,7 @@ from workbook.tasks.backbone import instrument as I
 from workbook.tasks.backbone import raters as R
 from workbook.tasks.backbone import responses as Q
 from workbook.tasks.backbone import results as T
+from workbook.tasks.backbone import survey as V
 
 from .conftest import EXAMPLE
 
@@ -121,6 +122,7 @@ def survey(tmp_path):
     db = tmp_path / "workbook.db"
     people = X.raters()
     roster = R.issue_codes(db, list(X.CANDIDATES), people)
+    assert V.open_survey(db, "facilitator") == 1  # the forms below answer survey 1
     return db, people, roster
 
 

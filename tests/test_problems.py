@@ -199,15 +199,25 @@ def _umbrella(case_name: str):
 
 
 def _backbone(answer: str):
-    """A backbone rating sent with a stranger's code, or declaring a tie to the candidate."""
+    """A backbone rating sent with a stranger's code, declaring a tie to the candidate, to a
+    closed survey or to one never opened; or [backbone] thresholds that cannot be used."""
     def case(tmp_path: Path, _monkeypatch) -> list:
-        from workbook.tasks.backbone import instrument, raters, responses
+        from workbook.community import load_community
+        from workbook.tasks.backbone import instrument, raters, responses, survey
+        if answer == "thresholds":
+            from workbook.tasks.backbone import thresholds
+            (tmp_path / "community.toml").write_text('[backbone]\nk = 2\n', encoding="utf-8")
+            return thresholds.thresholds_for(load_community(tmp_path))[1]
         db = tmp_path / "w.db"
+        opened = survey.open_survey(db, "facilitator")
+        if answer == "closed":
+            survey.close_survey(db, opened, "facilitator")
         candidate = raters.Candidate("Greater Cincinnati Foundation")
         roster = raters.issue_codes(db, [candidate], [raters.Rater("Latoya Jackson")])
         form = instrument.with_candidates([candidate.name])
         code = "birch-otter-17" if answer == "stranger" else roster.entries[0]["code"]
-        values = {"round": 1, "attendee_code": code, "candidate": candidate.name,
+        values = {"round": 7 if answer == "never opened" else opened, "attendee_code": code,
+                  "candidate": candidate.name,
                   "conflict": ["Funded by"] if answer == "tie" else None,
                   **{item: "3" for item, _ in instrument.ITEMS}}
         return responses.submit(db, form, roster, values, default_community()).problems
@@ -246,6 +256,9 @@ CASES = {
     Code.READINESS_BANDS_IGNORED: _umbrella("bands"),
     Code.BACKBONE_NOT_A_RATER_CODE: _backbone("stranger"),
     Code.BACKBONE_TIE_SET_ASIDE: _backbone("tie"),
+    Code.BACKBONE_SURVEY_CLOSED: _backbone("closed"),
+    Code.BACKBONE_SURVEY_NOT_OPEN: _backbone("never opened"),
+    Code.BACKBONE_THRESHOLDS_IGNORED: _backbone("thresholds"),
 }
 IN_CORPUS = {code for kind in KINDS for code in kind.codes}
 

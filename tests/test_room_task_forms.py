@@ -15,7 +15,7 @@ from workbook.community import load_community
 from workbook.room import access
 from workbook.room import forms as F
 from workbook.room.form_pages import FormHandler
-from workbook.tasks.backbone import instrument, raters, responses
+from workbook.tasks.backbone import instrument, raters, responses, survey
 from workbook.tasks.umbrella import options, readiness, stances
 
 from .conftest import EXAMPLE
@@ -45,6 +45,7 @@ def server(tmp_path_factory):
 def roster(server):
     issued = raters.issue_codes(server.db, raters.candidates_from_names(CANDIDATES), RATERS)
     raters.write_roster(issued, server.roster_file)
+    survey.open_survey(server.db, "facilitator")  # answers are refused unless it is open
     return issued
 
 

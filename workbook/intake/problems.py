@@ -448,6 +448,22 @@ class Code(Enum):
         Severity.WARNING, Level.CELL, "Tie declared: ratings set aside", "You declared a tie "
         "to {candidate}, so your ratings of it are set aside; nobody is told which tie.",
         "Nothing to do. If you ticked a tie by mistake, untick it and send the form again.")
+    BACKBONE_SURVEY_CLOSED = Entry(
+        Severity.ERROR, Level.CELL, "Survey closed", "Survey {value} of the backbone "
+        "candidates is closed, so these ratings were not stored.",
+        "Nothing to do: the results are being counted. If you think your rating was left "
+        "out by mistake, tell the facilitator.", rejects_row=True)
+    BACKBONE_SURVEY_NOT_OPEN = Entry(
+        Severity.ERROR, Level.CELL, "No such survey open", "'{value}' is not a backbone survey "
+        "that is open, so these ratings were not stored.",
+        "Use the form the facilitator gave you for the open survey (its survey number is "
+        "filled in), or ask them whether the survey has been opened yet.", rejects_row=True)
+    BACKBONE_THRESHOLDS_IGNORED = Entry(
+        Severity.WARNING, Level.FILE, "Anonymity thresholds not used", "[backbone] in "
+        "community.toml cannot be used: {reason}. The thresholds k = 5 (scores) and "
+        "k_comments = 10 (comments) are used instead.",
+        "Write two whole numbers, k at least 3 and k_comments at least k, e.g. k = 5 and "
+        "k_comments = 10.")
     # Indicator data (task 3): one figure per indicator, year, subgroup and place
     INDICATOR_SCHOOL_YEARS = Entry(
         Severity.WARNING, Level.SHEET, "School years read as their end years",

@@ -7,5 +7,7 @@
 ``paper``      Excel forms per rater and candidate, named by code
 ``results``    median, spread and n per candidate x item, agreement, all suppressed
 ``decision``   the choice, in the decision log
+``survey``     surveys opened and closed; answers refused once closed, results frozen
+``thresholds`` k and k_comments from community.toml [backbone]
 ``example``    the example community's survey (3 candidates, 30 raters)
 """

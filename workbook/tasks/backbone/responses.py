@@ -20,6 +20,7 @@ from ...intake.problems import Code, Problem, Severity, make_problem
 from ...room import forms as F
 from ...store import connect_shared, transaction
 from . import instrument as I
+from . import survey as V
 from .raters import Roster
 
 DDL = """
@@ -118,6 +119,9 @@ def _stored(db: str | Path, form: F.RoomForm, reading: F.Reading, key: str) -> O
         return Outcome(False, reading.problems)
     values = reading.record.values
     survey, candidate = int(values["round"]), values["candidate"]
+    refused = _survey_not_open(db, form, reading, survey)
+    if refused is not None:
+        return Outcome(False, reading.problems + [refused])
     with closing(connect(db)) as connection, transaction(connection):
         for table in TABLES:
             connection.execute(f"DELETE FROM {table} WHERE survey=? AND rater_key=? "
@@ -138,6 +142,18 @@ def _stored(db: str | Path, form: F.RoomForm, reading: F.Reading, key: str) -> O
                  for name, _, _ in I.FUNCTIONS
                  if (text := str(values.get(f"comment_{name}") or "")).strip()])
     return Outcome(True, reading.problems)
+
+
+def _survey_not_open(db: str | Path, form: F.RoomForm, reading: F.Reading,
+                     survey: int) -> Problem | None:
+    """The problem refusing an answer to a survey that is closed or was never opened."""
+    state = V.state_or_none(db, survey)
+    if state == V.OPEN:
+        return None
+    code = Code.BACKBONE_SURVEY_CLOSED if state == V.CLOSED else Code.BACKBONE_SURVEY_NOT_OPEN
+    return make_problem(code, reading.source, form.sheet.title,
+                        reading.record.cells.get(form.round_field), form.round_field,
+                        value=str(survey))
 
 
 def scores(db: str | Path, survey: int) -> pd.DataFrame:

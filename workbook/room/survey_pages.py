@@ -32,6 +32,7 @@ from ..tasks.backbone import raters as R
 from ..tasks.backbone import responses
 from ..tasks.backbone import survey as surveys
 from ..tasks.backbone.anonymity import Thresholds
+from ..tasks.backbone.thresholds import thresholds_for
 from . import access
 from .form_pages import MAX_BODY, FormHandler, workspace
 from .guard import facilitator_page
@@ -263,7 +264,9 @@ def mail_merge_csv(roster: R.Roster, address: str) -> str:
 # --- the handlers --------------------------------------------------------------------------
 
 def thresholds() -> Thresholds:
-    return Thresholds()
+    """The community's k (community.toml [backbone]); its problems are notebook 5's to show."""
+    community, _ = workspace()
+    return thresholds_for(community)[0]
 
 
 class SurveyHandler(FormHandler):

@@ -130,7 +130,6 @@ class Roster:
     secret: str
     entries: list[dict] = field(default_factory=list)  # name, email, organisation, sector,
     # code_id, code, allowed (candidate names)
-    candidates: list[Candidate] = field(default_factory=list)  # what the codes were made for
 
     def rater_key(self, code_id: str) -> str:
         return rater_key(self.secret, code_id)
@@ -165,7 +164,7 @@ def issue_codes(db: Path, candidates: Sequence[Candidate], raters: Sequence[Rate
                 ties: pd.DataFrame | None = None) -> Roster:
     """A code per rater (``room.access``, label without a name) and the roster behind them."""
     offered = offers(candidates, raters, ties)
-    roster = Roster(secrets.token_hex(16), candidates=list(candidates))
+    roster = Roster(secrets.token_hex(16))
     for index, rater in enumerate(raters):
         issued = access.issue(Path(db), access.PERSON, RATER_LABEL)
         allowed = offered[(offered.rater == index) & offered.allowed]["candidate"].tolist()
@@ -183,18 +182,14 @@ def write_roster(roster: Roster, path: Path) -> Path:
     descriptor = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, ROSTER_MODE)
     os.fchmod(descriptor, ROSTER_MODE)  # O_CREAT's mode is ignored if the file existed
     with os.fdopen(descriptor, "w", encoding="utf-8") as out:
-        json.dump({"secret": roster.secret, "raters": roster.entries,
-                   "candidates": [{"name": c.name, "kind": c.kind, "members": list(c.members)}
-                                  for c in roster.candidates]}, out, indent=1)
+        json.dump({"secret": roster.secret, "raters": roster.entries}, out, indent=1)
     os.replace(tmp, path)
     return path
 
 
 def read_roster(path: Path) -> Roster:
     data = json.loads(Path(path).read_text(encoding="utf-8"))
-    return Roster(data["secret"], data["raters"],
-                  [Candidate(c["name"], c.get("kind", ORGANISATION), tuple(c.get("members", ())))
-                   for c in data.get("candidates", ())])
+    return Roster(data["secret"], data["raters"])
 
 
 def mail_merge_rows(roster: Roster, form_address: str = "") -> pd.DataFrame:

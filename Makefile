@@ -40,6 +40,8 @@ database: $(VENV)/.runtime
 		$(BIN)/python -m workbook load-notes $(COMMUNITY)/notes --community $(COMMUNITY) --db $(DB); fi
 	if [ -d $(COMMUNITY)/indicators ]; then \
 		$(BIN)/python -m workbook load-indicators $(COMMUNITY)/indicators --community $(COMMUNITY) --db $(DB); fi
+	if [ -d $(COMMUNITY)/backbone ]; then chmod 600 $(COMMUNITY)/backbone/roster.json; \
+		$(BIN)/python -m workbook load-ratings $(COMMUNITY)/backbone --community $(COMMUNITY) --db $(DB) --close; fi
 
 ## Everything CI runs: a fresh venv, the browser and office tools, then pytest
 test: $(VENV)/.dev
@@ -57,6 +59,7 @@ example: $(VENV)/.runtime
 	$(BIN)/python data/example/build_example.py
 	$(BIN)/python data/example/build_notes.py
 	$(BIN)/python data/example/build_indicators.py
+	$(BIN)/python data/example/build_backbone.py
 
 benchmark: $(VENV)/.dev
 	$(BIN)/python benchmarks/intake_benchmark.py

@@ -105,6 +105,8 @@ def _parser() -> argparse.ArgumentParser:
     export.set_defaults(run=_export)
     _serve_command(commands)
     _room_form_commands(commands)
+    from .backbone_cli import add_commands as backbone_commands
+    backbone_commands(commands, _community_option)
     return parser
 
 

@@ -26,7 +26,10 @@ _LAST = ("Gonzalez", "O'Brien", "Washington", "Nguyen", "Kowalski", "Patel", "Ja
          "Schmidt", "Rivera", "Johnson")
 # Mean score per candidate: United Way is known for funding, the foundation for convening,
 # the shared pair for data; the last is rated by few (most do not know it).
-_LEANING = {0: {"function_funding": 4.3}, 1: {"capacity_convening": 4.4},
+_LEANING = {0: {"function_funding": 4.4, "function_vision": 3.7, "function_public_will": 3.9,
+                "capacity_finance": 4.2, "capacity_neutrality": 2.6, "capacity_data": 2.7},
+            1: {"capacity_convening": 4.4, "capacity_neutrality": 3.9, "function_policy": 3.8,
+                "function_activities": 3.6, "function_funding": 3.7, "capacity_staff": 2.5},
             2: {"function_measurement": 4.0, "capacity_data": 4.2}}
 _ANSWERS = {0: 0.85, 1: 0.7, 2: 0.12}  # share of raters who answer for each candidate
 
@@ -64,3 +67,93 @@ def answers(allowed: list[list[str]], seed: int = 5) -> list[dict]:
                     "Everyone already comes to their table."))
             forms.append({"rater": index, "values": values})
     return forms
+
+
+# --- the example's folder, as a facilitator would keep it -------------------------------
+
+# Two raters declare a tie on the form: one is funded by the foundation, one holds a
+# contract with United Way. Their scores for that candidate are set aside when loaded.
+_DECLARED = {(3, 1): ["Funded by"], (17, 0): ["Contract"]}
+_MORE_COMMENTS = {
+    "comment_funding": ("They already pool money for the early learning work.",
+                        "Good at raising money for their own programs, less for partners.",
+                        "Funders in the region return their calls."),
+    "comment_measurement": ("No data staff that I know of.",
+                            "Their dashboard is the one everyone already uses.",
+                            "Would need help with the school data agreements."),
+}
+
+
+def example_code(rng: random.Random) -> str:
+    """A code like the room's (same alphabet and length), seeded: the committed example's
+    files stay the same from one build to the next. Real surveys use ``raters.issue_codes``."""
+    from ...room import access
+    return access.grouped("".join(rng.choice(access.ALPHABET)
+                                  for _ in range(access.ATTENDEE_CODE_LENGTH)))
+
+
+def example_roster(seed: int = 5):
+    """The example's roster: a code per rater, the candidates each may rate."""
+    from .raters import Roster, offers
+    rng = random.Random(f"codes-{seed}")
+    people = raters()
+    offered = offers(list(CANDIDATES), people)
+    roster = Roster("%032x" % rng.getrandbits(128))
+    for index, person in enumerate(people):
+        allowed = offered[(offered.rater == index) & offered.allowed]["candidate"].tolist()
+        roster.entries.append({"name": person.name, "email": person.email,
+                               "organisation": person.organisation, "sector": person.sector,
+                               "code_id": f"example-{index:02d}", "code": example_code(rng),
+                               "allowed": allowed})
+    return roster
+
+
+def _as_a_rater_types(values: dict, rng: random.Random) -> dict:
+    """Answers as people type them: some scores as numbers, comments with stray spaces or
+    a line break, a few more comments on funding and measurement."""
+    typed = dict(values)
+    for item, _ in I.ITEMS:
+        if typed.get(item, I.DONT_KNOW) != I.DONT_KNOW and rng.random() < 0.5:
+            typed[item] = int(typed[item])
+    for field, texts in _MORE_COMMENTS.items():
+        if rng.random() < 0.45:
+            typed[field] = rng.choice(texts)
+    if typed.get("comment_vision") and rng.random() < 0.3:
+        typed["comment_vision"] = "  " + typed["comment_vision"] + "\nJust my view."
+    return typed
+
+
+def build_folder(out, community, seed: int = 5, survey: int = 1) -> list:
+    """Write candidates.csv, roster.json and the returned forms to *out* (see
+    ``preparation.load_folder``). The roster is written owner-only."""
+    import csv
+    from pathlib import Path
+
+    from ...room import forms as F
+    from . import paper
+    from .raters import write_roster
+    out = Path(out)
+    (out / "forms").mkdir(parents=True, exist_ok=True)
+    for old in (out / "forms").glob("*.xlsx"):
+        old.unlink()
+    with open(out / "candidates.csv", "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(["name", "members"])
+        writer.writerows([c.name, "; ".join(c.members)] for c in CANDIDATES)
+    roster = example_roster(seed)
+    write_roster(roster, out / "roster.json")
+    form = I.with_candidates([c.name for c in CANDIDATES])
+    rng = random.Random(f"typing-{seed}")
+    written = []
+    for answer in answers([e["allowed"] for e in roster.entries], seed):
+        entry = roster.entries[answer["rater"]]
+        candidate = answer["values"]["candidate"]
+        c = next(i for i, x in enumerate(CANDIDATES) if x.name == candidate)
+        values = {**_as_a_rater_types(answer["values"], rng), "round": survey,
+                  form.prompt_field: paper.QUESTION, form.code_field: entry["code"],
+                  "conflict": _DECLARED.get((answer["rater"], c))}
+        written.append(F.write_excel_form(I.for_rater(form, entry["allowed"]), community,
+                                          out / "forms" / paper.file_name(entry["code"],
+                                                                          candidate),
+                                          values=values))
+    return written

@@ -11,8 +11,8 @@
 
 Facilitator only. What this page never shows: who answered, any score or comment (results
 are notebook 5's, once the survey is closed). Who holds which code lives only in the roster
-file beside the database, owner-only (``survey.roster_path``); the database keeps answers
-by rater key and the codes' digests.
+file beside the database, owner-only (``survey.roster_path``); the database keeps the
+candidates (``preparation``), answers by rater key and the codes' digests.
 """
 from __future__ import annotations
 
@@ -28,6 +28,7 @@ from jupyter_server.utils import url_path_join
 from markupsafe import Markup
 from tornado import web
 
+from ..tasks.backbone import preparation as P
 from ..tasks.backbone import raters as R
 from ..tasks.backbone import responses
 from ..tasks.backbone import survey as surveys
@@ -72,8 +73,7 @@ def from_database(db: Path) -> tuple[list[R.Rater], pd.DataFrame, list[str]]:
 
 
 def read_roster(db: Path) -> R.Roster | None:
-    path = surveys.roster_path(db)
-    return R.read_roster(path) if path.is_file() else None
+    return P.roster(db)
 
 
 def overview(db: Path, thresholds: Thresholds) -> Overview:
@@ -86,7 +86,7 @@ def overview(db: Path, thresholds: Thresholds) -> Overview:
     if seen.roster is None:
         return seen
     seen.roster_exposed = bool(surveys.roster_path(db).stat().st_mode & 0o077)
-    names = [c.name for c in seen.roster.candidates] or list(seen.roster.offered_counts())
+    names = [c.name for c in P.candidates(db)] or list(seen.roster.offered_counts())
     offered = seen.roster.offered_counts()
     seen.too_few = [n for n in names if offered.get(n, 0) < thresholds.k]
     survey = seen.shown_survey
@@ -207,7 +207,7 @@ def issue(db: Path, setup: Setup) -> tuple[R.Roster, list[dict]]:
         if current is None:
             raise SetupError(["There are no codes yet to add raters to. Choose the "
                               "candidates and issue the first codes."])
-        candidates = current.candidates or R.candidates_from_names(current.offered_counts())
+        candidates = P.candidates(db) or R.candidates_from_names(current.offered_counts())
     else:
         if surveys.current_survey(db) is not None:
             raise SetupError(["A survey is open: its raters' codes cannot be replaced now. "
@@ -234,7 +234,9 @@ def issue(db: Path, setup: Setup) -> tuple[R.Roster, list[dict]]:
             for entry in current.entries:
                 access.revoke(db, entry["code_id"])
         roster = fresh
-    R.write_roster(roster, surveys.roster_path(db))
+    if setup.mode == NEW:
+        P.save_candidates(db, candidates)
+    P.keep_roster(db, roster)
     return roster, fresh.entries
 
 

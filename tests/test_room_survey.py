@@ -195,8 +195,9 @@ def test_a_rater_answers_once_open_and_the_facilitator_sees_counts_never_who(ser
     rates = responses.response_rates(server.db, opened, roster).set_index("candidate")
     assert rates.loc[entry["allowed"][0], "answered"] == 1
     row = re.search(rf"<th scope=\"row\">{re.escape(html.escape(entry['allowed'][0]))}</th>"
-                    r"<td class=\"num\">(\d+)</td><td class=\"num\">(\d+)</td>", after)
-    assert row.groups() == (str(rates.loc[entry["allowed"][0], "offered"]), "1")
+                    r"<td class=\"num\"><span class=\"answered\">(\d+)</span> of "
+                    r"<span class=\"offered\">(\d+)</span>", after)
+    assert row.groups() == ("1", str(rates.loc[entry["allowed"][0], "offered"]))
     # Nothing but the counts changed: no name, code or comment appeared.
     def words(page: str) -> set:
         page = re.sub(r'name="_xsrf" value="[^"]*"', "", page)  # a fresh token each time

@@ -18,7 +18,8 @@ from contextlib import closing
 import pytest
 
 from workbook.room import access
-from workbook.tasks.backbone import instrument, preparation, raters, responses, survey
+from workbook.tasks.backbone import (instrument, preparation, published, raters, responses,
+                                     survey)
 
 from .servers import workshop_server
 from .test_room_forms import Visitor
@@ -28,7 +29,8 @@ CANDIDATES = ("United Way of the Riverbend Region", "Calder County Health Depart
 SHARED = ("Riverbend Public Library", "Riverbend Head Start")
 TYPED_RATERS = ("Rev. Marcus Dupree; Greater Mt. Zion Baptist Church; mdupree@mtzionriverbend.org;"
                 " Faith",
-                "Priya Venkataraman\tCalder County Health Department\tpraman@caldercohealth.org\tGovernment")
+                "Priya Venkataraman\tCalder County Health Department\t"
+                "praman@caldercohealth.org\tGovernment")  # pasted from a spreadsheet
 
 
 @pytest.fixture(scope="module")
@@ -305,3 +307,36 @@ def test_opening_without_codes_is_refused_with_what_to_do(tmp_path):
     from workbook.room.survey_pages import open_survey
     assert "Issue the raters' codes first" in open_survey(tmp_path / "workbook.db")
     assert survey.current_survey(tmp_path / "workbook.db") is None
+
+
+def test_a_rater_with_every_candidate_their_own_is_told_there_is_nothing_to_rate(server):
+    _close_any(server)
+    facilitator, page = _facilitator(server)
+    dana = next(k for k in _checkboxes(page, "person") if k.startswith("dana.whitfield@"))
+    status, _ = facilitator.post("/room/survey/codes", {
+        "_xsrf": _xsrf(page), "mode": "new", "candidate": [CANDIDATES[0]], "person": [dana]})
+    assert status == 200
+    entry = _roster(server).entries[0]
+    assert entry["name"] == "Dana Whitfield" and entry["allowed"] == []
+    assert _post_button(server, "/room/survey/open")[0] == 200
+    status, shown = _rater(server, entry["code"]).get("/room/rate")
+    assert status == 200 and "nothing for you to rate" in html.unescape(shown)
+    assert 'type="radio"' not in shown
+
+
+def test_starting_over_first_freezes_the_closed_surveys_results_under_its_own_roster(server):
+    _close_any(server)
+    assert _issue(server)[0] == 200
+    assert _post_button(server, "/room/survey/open")[0] == 200
+    old = _roster(server)
+    entry = next(e for e in old.entries if CANDIDATES[0] in e["allowed"])
+    assert _rate(_rater(server, entry["code"]), CANDIDATES[0])[0] == 200
+    closed = survey.current_survey(server.db)
+    assert _post_button(server, "/room/survey/close")[0] == 200
+    assert _issue(server, typed=TYPED_RATERS[:1], people=[])[0] == 200  # one rater now
+    names = [c.name for c in preparation.candidates(server.db)]
+    kept = published.frozen(server.db, closed, _roster(server), names)
+    rates = kept.rates.set_index("candidate")
+    assert rates.loc[CANDIDATES[0], "answered"] == 1
+    assert rates.loc[CANDIDATES[0], "offered"] == sum(CANDIDATES[0] in e["allowed"]
+                                                      for e in old.entries)

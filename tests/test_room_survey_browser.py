@@ -12,7 +12,7 @@ import re
 import pytest
 
 from workbook.room import state
-from workbook.tasks.backbone import instrument, preparation, published, raters, responses
+from workbook.tasks.backbone import instrument, preparation, published, responses
 from workbook.tasks.backbone import survey
 from workbook.tasks.backbone.anonymity import Thresholds
 

@@ -29,6 +29,7 @@ from markupsafe import Markup
 from tornado import web
 
 from ..tasks.backbone import preparation as P
+from ..tasks.backbone import published
 from ..tasks.backbone import raters as R
 from ..tasks.backbone import responses
 from ..tasks.backbone import survey as surveys
@@ -197,7 +198,7 @@ def raters_of(setup: Setup, people: list[R.Rater]) -> tuple[list[R.Rater], list[
     return unique, errors
 
 
-def issue(db: Path, setup: Setup) -> tuple[R.Roster, list[dict]]:
+def issue(db: Path, setup: Setup, k: Thresholds = Thresholds()) -> tuple[R.Roster, list[dict]]:
     """Issue codes as *setup* asks; the roster is written owner-only. Returns the roster
     and the entries just issued (the slips to print)."""
     people, ties, _ = from_database(db)
@@ -231,6 +232,7 @@ def issue(db: Path, setup: Setup) -> tuple[R.Roster, list[dict]]:
         roster = current
     else:
         if current is not None:  # the old slips stop working: their roster is replaced
+            _freeze_last_closed(db, current, k)
             for entry in current.entries:
                 access.revoke(db, entry["code_id"])
         roster = fresh
@@ -238,6 +240,14 @@ def issue(db: Path, setup: Setup) -> tuple[R.Roster, list[dict]]:
         P.save_candidates(db, candidates)
     P.keep_roster(db, roster)
     return roster, fresh.entries
+
+
+def _freeze_last_closed(db: Path, roster: R.Roster, k: Thresholds) -> None:
+    """Compute the last closed survey's results with the roster and candidates it was
+    answered under, before they are replaced (its rates and sector groups need them)."""
+    closed = surveys.latest_closed(db)
+    if closed is not None:
+        published.frozen(db, closed, roster, [c.name for c in P.candidates(db)], k)
 
 
 def open_survey(db: Path) -> str:
@@ -265,10 +275,10 @@ def mail_merge_csv(roster: R.Roster, address: str) -> str:
 
 # --- the handlers --------------------------------------------------------------------------
 
-def thresholds() -> Thresholds:
-    """The community's k (community.toml [backbone]); its problems are notebook 5's to show."""
+def thresholds() -> tuple[Thresholds, list]:
+    """The community's k and k_comments (community.toml [backbone]), and why not if unusable."""
     community, _ = workspace()
-    return thresholds_for(community)[0]
+    return thresholds_for(community)
 
 
 class SurveyHandler(FormHandler):
@@ -278,12 +288,13 @@ class SurveyHandler(FormHandler):
     async def show(self, status: int = 200, errors: list[str] | None = None,
                    setup: Setup | None = None, notice: str = "") -> None:
         _, db = workspace()
-        seen = await self.in_worker(overview, db, thresholds())
+        k, problems = thresholds()
+        seen = await self.in_worker(overview, db, k)
         if seen is None or self._finished:
             return
         self.page("survey.html", status=status, seen=seen, errors=errors or [],
                   setup=setup or Setup(NEW), notice=notice or self.get_argument("done", ""),
-                  k=thresholds().k, url=self.here,
+                  k=k.k, settings_problems=problems, url=self.here,
                   rate=url_path_join(self.base_url, "room", "rate"),
                   roster_path=str(surveys.roster_path(db)))
 
@@ -310,7 +321,7 @@ class CodesPage(SurveyHandler):
             raters_typed=self.get_body_argument("raters_typed", ""))
         _, db = workspace()
         try:
-            issued = await self.in_worker(issue, db, setup)
+            issued = await self.in_worker(issue, db, setup, thresholds()[0])
         except SetupError as refused:
             await self.show(422, refused.messages, setup)
             return

@@ -141,6 +141,8 @@ def _stance_words(stance: dict) -> str:
 NO_SURVEY = "No backbone survey is open in this room. Ask the facilitator."
 SURVEY_CLOSED = ("The backbone survey is closed, so ratings are no longer taken and nothing "
                  "was stored. Thank you: the room will see the results once they are counted.")
+NOTHING_TO_RATE = ("Every candidate is your own organisation or one you are tied to, so "
+                   "there is nothing for you to rate. Thank you all the same.")
 SURVEY_CHANGED = ("The survey changed since this page was opened, so nothing was stored. "
                   "Load the page again and send your rating again.")
 
@@ -197,6 +199,10 @@ class RatePage(TaskPage):
             return None
         if found.form is None:
             self.refuse(403, _not_a_rater())
+            return None
+        from ..tasks.backbone.instrument import CANDIDATES
+        if not found.form.vocabularies[CANDIDATES]:
+            self.page("notice.html", title="Nothing to rate", message=NOTHING_TO_RATE)
             return None
         return found
 

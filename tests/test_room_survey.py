@@ -338,5 +338,10 @@ def test_starting_over_first_freezes_the_closed_surveys_results_under_its_own_ro
     kept = published.frozen(server.db, closed, _roster(server), names)
     rates = kept.rates.set_index("candidate")
     assert rates.loc[CANDIDATES[0], "answered"] == 1
-    assert rates.loc[CANDIDATES[0], "offered"] == sum(CANDIDATES[0] in e["allowed"]
-                                                      for e in old.entries)
+    offered = sum(CANDIDATES[0] in e["allowed"] for e in old.entries)
+    assert rates.loc[CANDIDATES[0], "offered"] == offered
+    _, page = _facilitator(server)  # the page shows the closed survey as it was answered
+    assert f"Survey {closed} (closed)" in page
+    assert re.search(rf"{re.escape(html.escape(CANDIDATES[0]))}</th><td class=\"num\">"
+                     rf"<span class=\"answered\">1</span> of <span class=\"offered\">"
+                     rf"{offered}</span>", page)

@@ -58,6 +58,7 @@ class Overview:
     organisations: list[str] = field(default_factory=list)
     people: list[dict] = field(default_factory=list)  # key, name, organisation
     too_few: list[str] = field(default_factory=list)  # candidates offered to fewer than k
+    candidates: list[str] = field(default_factory=list)  # of the codes issued now
 
 
 def person_key(rater: R.Rater) -> str:
@@ -88,22 +89,31 @@ def overview(db: Path, thresholds: Thresholds) -> Overview:
         return seen
     seen.roster_exposed = bool(surveys.roster_path(db).stat().st_mode & 0o077)
     names = [c.name for c in P.candidates(db)] or list(seen.roster.offered_counts())
+    seen.candidates = names
     offered = seen.roster.offered_counts()
     seen.too_few = [n for n in names if offered.get(n, 0) < thresholds.k]
-    survey = seen.shown_survey
-    rates = (responses.response_rates(db, survey, seen.roster) if survey is not None
-             else pd.DataFrame(columns=["candidate", "offered", "answered", "rate"]))
+    rates, exclusions = _counts(db, seen, names, thresholds)
     by_name = {row.candidate: row for row in rates.itertuples()}
-    for name in names:
+    for name in exclusions["candidate"]:
         row = by_name.get(name)
-        answered = int(row.answered) if row is not None else 0
-        seen.rates.append({"candidate": name, "offered": offered.get(name, 0),
-                           "answered": answered,
-                           "percent": round(100 * answered / offered[name]) if offered.get(name)
-                           else 0})
-    seen.exclusions = responses.exclusion_summary(db, survey or 0, seen.roster,
-                                                  names).to_dict("records")
+        answered, out_of = (int(row.answered), int(row.offered)) if row is not None else (0, 0)
+        seen.rates.append({"candidate": name, "offered": out_of, "answered": answered,
+                           "percent": round(100 * answered / out_of) if out_of else 0})
+    seen.exclusions = exclusions.to_dict("records")
     return seen
+
+
+def _counts(db: Path, seen: Overview, names: list[str],
+            thresholds: Thresholds) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Response rates and exclusion counts: of the open survey as they come in; of a closed
+    one as frozen with its results (under the roster it was answered with, even if the
+    codes were issued anew since); before any survey, what the roster offers."""
+    if seen.open_survey is None and seen.shown_survey is not None:
+        kept = published.frozen(db, seen.shown_survey, seen.roster, names, thresholds)
+        return kept.rates, kept.exclusions
+    survey = seen.open_survey or 0  # no survey 0: nothing answered yet
+    return (responses.response_rates(db, survey, seen.roster),
+            responses.exclusion_summary(db, survey, seen.roster, names))
 
 
 # --- issuing codes -----------------------------------------------------------------------
@@ -198,12 +208,18 @@ def raters_of(setup: Setup, people: list[R.Rater]) -> tuple[list[R.Rater], list[
     return unique, errors
 
 
-def issue(db: Path, setup: Setup, k: Thresholds = Thresholds()) -> tuple[R.Roster, list[dict]]:
-    """Issue codes as *setup* asks; the roster is written owner-only. Returns the roster
-    and the entries just issued (the slips to print)."""
+@dataclass(frozen=True)
+class Issued:
+    roster: R.Roster
+    entries: list[dict]  # the codes just issued: the slips to print
+    skipped: int = 0  # raters ticked who already held a code
+
+
+def issue(db: Path, setup: Setup, k: Thresholds = Thresholds()) -> Issued:
+    """Issue codes as *setup* asks; the roster is written owner-only."""
     people, ties, _ = from_database(db)
     current = read_roster(db)
-    errors = []
+    errors, skipped = [], 0
     if setup.mode == ADD:
         if current is None:
             raise SetupError(["There are no codes yet to add raters to. Choose the "
@@ -223,23 +239,22 @@ def issue(db: Path, setup: Setup, k: Thresholds = Thresholds()) -> tuple[R.Roste
             errors.append(f"Raters: all {len(already)} already hold a code. Reprint their "
                           "slips instead.")
         chosen = [r for r in chosen if person_key(r) not in known]
+        skipped = len(already)
     if errors:
         raise SetupError(errors)
     fresh = R.issue_codes(db, candidates, chosen, ties)
     if setup.mode == ADD and current is not None:
         # Same secret, so the rater keys of answers already in stay what they were.
         current.entries.extend(fresh.entries)
-        roster = current
-    else:
-        if current is not None:  # the old slips stop working: their roster is replaced
-            _freeze_last_closed(db, current, k)
-            for entry in current.entries:
-                access.revoke(db, entry["code_id"])
-        roster = fresh
-    if setup.mode == NEW:
-        P.save_candidates(db, candidates)
-    P.keep_roster(db, roster)
-    return roster, fresh.entries
+        P.keep_roster(db, current)
+        return Issued(current, fresh.entries, skipped)
+    if current is not None:
+        _freeze_last_closed(db, current, k)
+    P.save_candidates(db, candidates)
+    P.keep_roster(db, fresh)
+    for entry in (current.entries if current is not None else ()):
+        access.revoke(db, entry["code_id"])  # the old slips stop working
+    return Issued(fresh, fresh.entries, skipped)
 
 
 def _freeze_last_closed(db: Path, roster: R.Roster, k: Thresholds) -> None:
@@ -327,16 +342,17 @@ class CodesPage(SurveyHandler):
             return
         if issued is None:
             return
-        roster, fresh = issued
-        self.slips(roster, fresh, just_issued=True)
+        self.slips(issued.roster, issued.entries, just_issued=True, skipped=issued.skipped)
 
-    def slips(self, roster: R.Roster, entries: list[dict], just_issued: bool) -> None:
+    def slips(self, roster: R.Roster, entries: list[dict], just_issued: bool,
+              skipped: int = 0) -> None:
         rate = url_path_join(self.base_url, "room", "rate")
         self.page("survey_slips.html", entries=[
             {**e, "qr": Markup(access.qr_svg(
                 f"{join_url(self, e['code'])}&{urlencode({'next': rate})}", scale=4))}
             for e in entries], address=f"{room_address(self)}/room/rate",
-            just_issued=just_issued, back=self.here(), csv=self.here("raters.csv"),
+            just_issued=just_issued, skipped=skipped, back=self.here(),
+            csv=self.here("raters.csv"),
             total=len(roster.entries))
 
 

@@ -125,16 +125,20 @@ def _as_a_rater_types(values: dict, rng: random.Random) -> dict:
 
 def build_folder(out, community, seed: int = 5, survey: int = 1) -> list:
     """Write candidates.csv, roster.json and the returned forms to *out* (see
-    ``preparation.load_folder``). The roster is written owner-only."""
+    ``preparation.load_folder``). The roster is written owner-only.
+
+    Every rater gets their blank forms from ``paper`` (one per candidate they may rate);
+    those who answer type into the answer cells beside each question, as in Excel, and
+    return the file; forms never returned are not kept."""
     import csv
     from pathlib import Path
 
-    from ...room import forms as F
     from . import paper
     from .raters import write_roster
     out = Path(out)
-    (out / "forms").mkdir(parents=True, exist_ok=True)
-    for old in (out / "forms").glob("*.xlsx"):
+    forms_dir = out / "forms"
+    forms_dir.mkdir(parents=True, exist_ok=True)
+    for old in forms_dir.glob("*.xlsx"):
         old.unlink()
     with open(out / "candidates.csv", "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle, lineterminator="\n")
@@ -143,17 +147,38 @@ def build_folder(out, community, seed: int = 5, survey: int = 1) -> list:
     roster = example_roster(seed)
     write_roster(roster, out / "roster.json")
     form = I.with_candidates([c.name for c in CANDIDATES])
+    blank = set(paper.write_rater_forms(form, roster, community, forms_dir, survey))
     rng = random.Random(f"typing-{seed}")
-    written = []
+    returned = []
     for answer in answers([e["allowed"] for e in roster.entries], seed):
         entry = roster.entries[answer["rater"]]
         candidate = answer["values"]["candidate"]
         c = next(i for i, x in enumerate(CANDIDATES) if x.name == candidate)
-        values = {**_as_a_rater_types(answer["values"], rng), "round": survey,
-                  form.prompt_field: paper.QUESTION, form.code_field: entry["code"],
-                  "conflict": _DECLARED.get((answer["rater"], c))}
-        written.append(F.write_excel_form(I.for_rater(form, entry["allowed"]), community,
-                                          out / "forms" / paper.file_name(entry["code"],
-                                                                          candidate),
-                                          values=values))
-    return written
+        typed = {**_as_a_rater_types(answer["values"], rng),
+                 "conflict": _DECLARED.get((answer["rater"], c))}
+        path = forms_dir / paper.file_name(entry["code"], candidate)
+        _type_into(path, {k: v for k, v in typed.items() if k not in ("round", "candidate")})
+        returned.append(path)
+    for path in blank - set(returned):
+        path.unlink()
+    return returned
+
+
+def _type_into(path, typed: dict) -> None:
+    """Type each answer in the cell beside its question, found by the question's words."""
+    from openpyxl import load_workbook
+
+    from ... import schema as S
+    from ...templates import save_workbook
+    book = load_workbook(path)
+    sheet = book[I.SHEET.title]
+    rows = {str(sheet.cell(row=r, column=1).value).strip(): r
+            for r in range(1, sheet.max_row + 1) if sheet.cell(row=r, column=1).value}
+    headers = {f.name: f.header for f in I.SHEET.fields}
+    for name, value in typed.items():
+        if value is None:
+            continue
+        row = rows[headers[name]]
+        for offset, one in enumerate(value if isinstance(value, list) else [value]):
+            sheet.cell(row=row, column=S.FORM_FIRST_VALUE_COLUMN + offset, value=one)
+    save_workbook(book, path)

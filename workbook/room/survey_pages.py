@@ -131,19 +131,27 @@ def _lines(text: str) -> list[str]:
 
 
 def typed_raters(text: str) -> tuple[list[R.Rater], list[str]]:
-    """One rater a line: name; organisation; e-mail; sector (tabs from a spreadsheet work too)."""
+    """One rater a line: name; organisation; e-mail; sector (tabs from a spreadsheet work
+    too; an e-mail address is recognised wherever it stands, so name; e-mail; organisation
+    works as well). Commas are no separator: "Riverbend Food Bank, Inc." is one name."""
     found, errors = [], []
     for number, line in enumerate((text or "").splitlines(), 1):
         if not line.strip():
             continue
         parts = [" ".join(p.split()) for p in (line.split("\t") if "\t" in line
                                                else line.split(";"))]
-        parts += [""] * (4 - len(parts))
-        name, organisation, email, sector = parts[:4]
-        if len(parts) > 4 and any(parts[4:]):
+        at = next((i for i, part in enumerate(parts) if "@" in part), None)
+        if at is not None and at > 0:
+            email, rest = parts[at], parts[1:at] + parts[at + 1:]
+            rest += [""] * (2 - len(rest))
+            name, (organisation, sector), extra = parts[0], rest[:2], rest[2:]
+        else:
+            parts += [""] * (4 - len(parts))
+            (name, organisation, email, sector), extra = parts[:4], parts[4:]
+        if any(extra):
             errors.append(f"Raters typed, line {number}: more than four parts. Write "
                           "name; organisation; e-mail; sector (leave a part empty, not out).")
-        elif not name:
+        elif not name or "@" in name:
             errors.append(f"Raters typed, line {number}: the name is missing. Write the "
                           "person's name first.")
         elif email and "@" not in email:

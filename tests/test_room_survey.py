@@ -193,6 +193,7 @@ def test_a_rater_answers_once_open_and_the_facilitator_sees_counts_never_who(ser
     status, thanks = _rate(_rater(server, entry["code"]), entry["allowed"][0],
                            comment_vision=comment)
     assert status == 200 and 'id="ack"' in thanks
+    assert "<h2>Notes</h2>" not in thanks  # nothing to say about a well-filled form
     _, after = _facilitator(server)
     rates = responses.response_rates(server.db, opened, roster).set_index("candidate")
     assert rates.loc[entry["allowed"][0], "answered"] == 1

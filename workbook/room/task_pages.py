@@ -232,6 +232,7 @@ class RatePage(TaskPage):
             self.set_status(409)  # a page of an earlier survey: never stored into this one
             self.page("error.html", status=409, message=SURVEY_CHANGED)
             return
+        typed[found.form.round_field] = found.survey  # a number, as the Excel form holds it
         outcome = await self.in_worker(responses.submit_as, db, instrument.FORM, found.roster,
                                        self.attendee().code_id, typed, community)
         if outcome is None:

@@ -33,11 +33,9 @@ RATERS = (raters.Rater("Maria Lopez", "mlopez@riverbendcf.org",
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     folder = tmp_path_factory.mktemp("room-task-forms")
-    roster_file = folder / "private" / "backbone-roster.json"
-    roster_file.parent.mkdir()
-    with workshop_server(folder, db=folder / "workbook.db", require_codes=True, preheat=False,
-                         env={"WORKBOOK_BACKBONE_ROSTER": str(roster_file)}) as running:
-        running.roster_file = roster_file
+    with workshop_server(folder, db=folder / "workbook.db", require_codes=True,
+                         preheat=False) as running:
+        running.roster_file = survey.roster_path(running.db)  # found there, no variable set
         yield running
 
 

@@ -16,6 +16,8 @@ Modules, one concern each:
               by the room view; computed once, shared by every attendee.
 * ``view``    the room view's pages ("follow the facilitator").
 * ``forms`` / ``form_pages``  input forms declared once (Excel, web, loader) and their pages.
+* ``task_pages``   the task forms with their own tables: /room/stances, /room/rate.
+* ``survey_pages`` the facilitator's page of the blind backbone survey: /room/survey.
 
 The decision log used by tasks 3-5 is ``workbook.decisions`` (not a web concern).
 """

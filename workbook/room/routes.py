@@ -5,7 +5,8 @@ import importlib
 
 # Each module has ``handlers(server_url) -> list`` of tornado URL specs.
 PAGE_MODULES = ("workbook.room.access_pages", "workbook.room.view", "workbook.room.form_pages",
-                "workbook.room.task_pages", "workbook.room.umbrella_pages")
+                "workbook.room.task_pages", "workbook.room.umbrella_pages",
+                "workbook.room.survey_pages")
 
 
 def handlers(server_url: str) -> list:

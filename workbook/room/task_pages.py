@@ -3,9 +3,10 @@
     /room/stances   a coalition's code holder: its stances on the umbrella's options for the
                     current round (task 4), stored by ``umbrella.stances.submit_web``
     /room/rate      a backbone rater: one candidate they may rate (task 5), stored by
-                    ``backbone.responses.submit_as``; the roster file is named by
-                    WORKBOOK_BACKBONE_ROSTER (owner-only, never shown), the survey number by
-                    WORKBOOK_BACKBONE_SURVEY (default 1)
+                    ``backbone.responses.submit_as`` into the open survey
+                    (``backbone.survey.current_survey``); the roster is the owner-only file
+                    beside the database (``backbone.survey.roster_path``), written by the
+                    facilitator's page /room/survey; refused once the survey is closed
 
 Same guard (``form_page``: an attendee code), XSRF token, templates and problem messages as
 the generic form page. A page shows only what its own code may answer, never anyone's answers.
@@ -14,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,7 +27,6 @@ from .form_pages import MAX_BODY, AnswerPage, workspace
 from .guard import form_page
 
 LOG = logging.getLogger(__name__)
-ROSTER_ENV, SURVEY_ENV = "WORKBOOK_BACKBONE_ROSTER", "WORKBOOK_BACKBONE_SURVEY"
 OPTIONS_FIELD = "options_digest"
 OPTIONS_CHANGED = ("The options changed since this page was opened, so nothing was stored. "
                    "Go back, load the page again, check your stances and send them again.")
@@ -139,30 +138,45 @@ def _stance_words(stance: dict) -> str:
 
 # --- task 5: a blind rating ------------------------------------------------------------
 
-def roster_path() -> Path | None:
-    named = os.environ.get(ROSTER_ENV, "")
-    return Path(named) if named else None
+NO_SURVEY = "No backbone survey is open in this room. Ask the facilitator."
+SURVEY_CLOSED = ("The backbone survey is closed, so ratings are no longer taken and nothing "
+                 "was stored. Thank you: the room will see the results once they are counted.")
+NOTHING_TO_RATE = ("Every candidate is your own organisation or one you are tied to, so "
+                   "there is nothing for you to rate. Thank you all the same.")
+SURVEY_CHANGED = ("The survey changed since this page was opened, so nothing was stored. "
+                  "Load the page again and send your rating again.")
 
 
-def survey() -> int:
-    return int(os.environ.get(SURVEY_ENV, "1"))
+@dataclass(frozen=True)
+class RaterForm:
+    """What the rating page needs, or why it cannot be shown (*refusal*, *status*)."""
+    survey: int | None = None
+    form: object = None  # the form narrowed to this code's candidates
+    roster: object = None
+    refusal: str = ""
+    status: int = 200
 
 
-def _rater_form(code_id: str):
-    """(the form narrowed to this code's candidates or None, the roster); None: no survey."""
+def _rater_form(db: Path, code_id: str) -> RaterForm:
+    """The open survey, the roster beside the database and this code's form, or why not."""
     from ..tasks.backbone import instrument, raters, responses
-    path = roster_path()
-    if path is None or not path.is_file():
-        return None
+    from ..tasks.backbone import survey as surveys
+    open_one = surveys.current_survey(db)
+    if open_one is None:
+        closed = surveys.latest_closed(db) is not None
+        return RaterForm(refusal=SURVEY_CLOSED if closed else NO_SURVEY,
+                         status=403 if closed else 404)
+    path = surveys.roster_path(db)
+    if not path.is_file():
+        LOG.warning("survey %s is open but there is no roster at %s: issue the raters' codes "
+                    "on /room/survey", open_one, path)
+        return RaterForm(refusal=NO_SURVEY, status=404)
     if path.stat().st_mode & 0o077:
         # Served all the same (the raters are waiting), but the facilitator must hear of it.
         LOG.warning("the backbone roster %s can be read by others than its owner: "
                     "chmod 600 it", path)
     roster = raters.read_roster(path)
-    return responses.form_for(instrument.FORM, roster, code_id), roster
-
-
-NO_SURVEY = "No backbone survey is open in this room. Ask the facilitator."
+    return RaterForm(open_one, responses.form_for(instrument.FORM, roster, code_id), roster)
 
 
 class RatePage(TaskPage):
@@ -172,30 +186,34 @@ class RatePage(TaskPage):
     async def get(self) -> None:
         await self._render()
 
-    async def _rater_form_or_refusal(self, code_id: str):
-        """The rater's form (offering only what they may rate) and the roster; None once
-        the page saying why not (no survey open, not a rater's code) was written."""
-        found = await self.in_worker(_rater_form, code_id)
+    async def _rater_form_or_refusal(self) -> RaterForm | None:
+        """The rater's form (offering only what they may rate); None once the page saying
+        why not (no survey open, survey closed, not a rater's code) was written."""
+        _, db = workspace()
+        found = await self.in_worker(_rater_form, db, self.attendee().code_id)
         if self._finished:
             return None
-        if found is None:
-            self.set_status(404)
-            self.page("error.html", status=404, message=NO_SURVEY)
+        if found.refusal:
+            self.set_status(found.status)
+            self.page("error.html", status=found.status, message=found.refusal)
             return None
-        if found[0] is None:
+        if found.form is None:
             self.refuse(403, _not_a_rater())
+            return None
+        from ..tasks.backbone.instrument import CANDIDATES
+        if not found.form.vocabularies[CANDIDATES]:
+            self.page("notice.html", title="Nothing to rate", message=NOTHING_TO_RATE)
             return None
         return found
 
     async def _render(self, status: int = 200, typed=None, errors=None) -> None:
         community, _ = workspace()
-        code_id = self.attendee().code_id
-        found = await self._rater_form_or_refusal(code_id)
+        found = await self._rater_form_or_refusal()
         if found is None:
             return
-        narrowed, _ = found
-        shown = Shown(survey(), "Rate one backbone candidate. Nobody sees who answered what.")
-        self.answer_page(narrowed, community, shown, status, typed, errors,
+        shown = Shown(found.survey, "Rate one backbone candidate. Nobody sees who answered "
+                                    "what.")
+        self.answer_page(found.form, community, shown, status, typed, errors,
                          send="Send my rating",
                          note="Only medians, spreads and counts are shown, and only when "
                               "enough people rated a candidate. Send again for the same "
@@ -206,21 +224,24 @@ class RatePage(TaskPage):
         from ..tasks.backbone import instrument, responses
         self.too_long()
         community, db = workspace()
-        code_id = self.attendee().code_id
-        found = await self._rater_form_or_refusal(code_id)
+        found = await self._rater_form_or_refusal()
         if found is None:
             return
-        narrowed, roster = found
-        typed = self._typed(narrowed)
-        outcome = await self.in_worker(responses.submit_as, db, instrument.FORM, roster,
-                                       code_id, typed, community)
+        typed = self._typed(found.form)
+        if str(typed.get(found.form.round_field) or "").strip() != str(found.survey):
+            self.set_status(409)  # a page of an earlier survey: never stored into this one
+            self.page("error.html", status=409, message=SURVEY_CHANGED)
+            return
+        typed[found.form.round_field] = found.survey  # a number, as the Excel form holds it
+        outcome = await self.in_worker(responses.submit_as, db, instrument.FORM, found.roster,
+                                       self.attendee().code_id, typed, community)
         if outcome is None:
             return
         if not outcome.stored:
             await self._render(422, typed, outcome.errors)
             return
-        self.page("thanks.html", form=narrowed, replaced=False,
-                  round=Shown(survey(), "Your rating is stored, without your name."),
+        self.page("thanks.html", form=found.form, replaced=False,
+                  round=Shown(found.survey, "Your rating is stored, without your name."),
                   shown=[f"Candidate you rated: {typed.get('candidate')}"],
                   notes=[p for p in outcome.problems if p not in outcome.errors],
                   again=self.own_url())

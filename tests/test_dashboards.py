@@ -31,7 +31,8 @@ ANALYST_TAG = "analyst"  # the notebooks' cell for the analyst, left out by Voil
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 # Notebooks whose own test module runs them headless once per community (example and a
 # sample of 50), sharing that run among its tests: not run a second time here.
-OWN_HEADLESS_RUNS = {"4_negotiate_the_umbrella.ipynb"}
+OWN_HEADLESS_RUNS = {"3_align_goals_and_strategies.ipynb", "4_negotiate_the_umbrella.ipynb",
+                     "5_assess_backbone_candidates.ipynb"}
 ARTIFACTS = ROOT / "test-artifacts"
 LOOPBACK_PREFIXES = ("http://127.0.0.1", "ws://127.0.0.1", "http://localhost", "ws://localhost",
                      "data:", "blob:", "about:")

@@ -247,8 +247,13 @@ def test_opening_and_closing_by_clicking(loaded_checklists, tmp_path):
     raters = B.raters_panel(workspace)
     survey = B.survey_panel(workspace)
     results = BR.results_panel(workspace)
-    raters.children[1].children[0].value = ("Marisol Ortega-Banks, mortegabanks@example.org, "
-                                            "Riverbend Food Bank, Inc., Nonprofit")
+    raters.children[1].children[0].value = "Marisol Ortega-Banks; Riverbend Food Bank; x; y; z"
+    raters.children[2].click()
+    assert "more than four parts" in raters.children[3].value  # named, and nothing issued
+    assert preparation.roster(db) is None
+    # as the room's page reads them: an e-mail wherever it stands, commas inside names
+    raters.children[1].children[0].value = ("Marisol Ortega-Banks; mortegabanks@example.org; "
+                                            "Riverbend Food Bank, Inc.; Nonprofit")
     raters.children[2].click()
     roster = preparation.roster(db)
     [added] = [e for e in roster.entries if e["name"] == "Marisol Ortega-Banks"]

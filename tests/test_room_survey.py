@@ -354,7 +354,7 @@ def test_starting_over_first_freezes_the_closed_surveys_results_under_its_own_ro
     "Luis Ortega\tRiverbend Food Bank, Inc.\tlortega@riverbendfoodbank.org\tNonprofit",
 ])
 def test_a_typed_rater_is_read_whatever_the_e_mails_place_and_commas_stay_in_names(line):
-    from workbook.room.survey_pages import typed_raters
+    from workbook.tasks.backbone.raters import read_typed as typed_raters
     assert typed_raters(line) == ([raters.Rater(
         "Luis Ortega", "lortega@riverbendfoodbank.org", "Riverbend Food Bank, Inc.",
         "Nonprofit")], [])
@@ -366,7 +366,7 @@ def test_a_typed_rater_is_read_whatever_the_e_mails_place_and_commas_stay_in_nam
      "more than four parts"),
 ])
 def test_a_typed_rater_line_that_cannot_be_read_is_named(line, said):
-    from workbook.room.survey_pages import typed_raters
+    from workbook.tasks.backbone.raters import read_typed as typed_raters
     found, errors = typed_raters("Rev. Marcus Dupree\n" + line)
     assert [r.name for r in found] == ["Rev. Marcus Dupree"]
     assert len(errors) == 1 and errors[0].startswith("Raters typed, line 2: ") and said in errors[0]

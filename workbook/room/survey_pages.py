@@ -130,39 +130,6 @@ def _lines(text: str) -> list[str]:
     return [" ".join(line.split()) for line in (text or "").splitlines() if line.strip()]
 
 
-def typed_raters(text: str) -> tuple[list[R.Rater], list[str]]:
-    """One rater a line: name; organisation; e-mail; sector (tabs from a spreadsheet work
-    too; an e-mail address is recognised wherever it stands, so name; e-mail; organisation
-    works as well). Commas are no separator: "Riverbend Food Bank, Inc." is one name."""
-    found, errors = [], []
-    for number, line in enumerate((text or "").splitlines(), 1):
-        if not line.strip():
-            continue
-        parts = [" ".join(p.split()) for p in (line.split("\t") if "\t" in line
-                                               else line.split(";"))]
-        at = next((i for i, part in enumerate(parts) if "@" in part), None)
-        if at is not None and at > 0:
-            email, rest = parts[at], parts[1:at] + parts[at + 1:]
-            rest += [""] * (2 - len(rest))
-            name, (organisation, sector), extra = parts[0], rest[:2], rest[2:]
-        else:
-            parts += [""] * (4 - len(parts))
-            (name, organisation, email, sector), extra = parts[:4], parts[4:]
-        if any(extra):
-            errors.append(f"Raters typed, line {number}: more than four parts. Write "
-                          "name; organisation; e-mail; sector (leave a part empty, not out).")
-        elif not name or "@" in name:
-            errors.append(f"Raters typed, line {number}: the name is missing. Write the "
-                          "person's name first.")
-        elif email and "@" not in email:
-            errors.append(f"Raters typed, line {number}: '{email}' is not an e-mail address. "
-                          "Write it third (name; organisation; e-mail; sector), or leave it "
-                          "empty.")
-        else:
-            found.append(R.Rater(name, email, organisation, sector))
-    return found, errors
-
-
 @dataclass(frozen=True)
 class Setup:
     """What the set-up form asked for, as read from the post."""
@@ -203,7 +170,7 @@ def raters_of(setup: Setup, people: list[R.Rater]) -> tuple[list[R.Rater], list[
               "loaded again). Load this page again and tick them again."] if missing else []
     chosen = list(people) if setup.everyone else [by_key[k] for k in setup.people
                                                   if k in by_key]
-    typed, typed_errors = typed_raters(setup.raters_typed)
+    typed, typed_errors = R.read_typed(setup.raters_typed)
     errors += typed_errors
     unique, seen = [], set()
     for rater in chosen + typed:

@@ -189,7 +189,8 @@ def raters_panel(workspace: Workspace) -> Panel:
     summary, said = widgets.HTML(), widgets.HTML()
     extra = widgets.Textarea(description="Add people", style=STYLE,
                              layout=widgets.Layout(width="95%", height="110px"),
-                             placeholder="One a line: name, e-mail, organisation, sector")
+                             placeholder="One a line: name; organisation; e-mail; sector "
+                                         "(or pasted from a spreadsheet)")
     issue = widgets.Button(description="Give every rater a code",
                            layout=widgets.Layout(width="auto"))
     downloads = widgets.VBox()
@@ -232,10 +233,9 @@ def raters_panel(workspace: Workspace) -> Panel:
             _said(said, "Add the candidates first.", error=True)
             return
         people, ties, _ = R.from_database(db)
-        typed = _typed_raters(extra.value)
-        if typed is None:
-            _said(said, "Each added line needs a name, then e-mail, organisation and sector "
-                        "separated by commas.", error=True)
+        typed, problems = R.read_typed(extra.value)
+        if problems:
+            _said(said, " ".join(problems), error=True)
             return
         earlier = preparation.roster(db)
         roster = R.issue_codes(db, candidates, [*people, *typed], ties)
@@ -251,23 +251,6 @@ def raters_panel(workspace: Workspace) -> Panel:
     show()
     return Panel([summary, widgets.HBox([extra]), issue, said, downloads],
                  data=lambda: {})
-
-
-def _typed_raters(text: str) -> list[R.Rater] | None:
-    """Lines of name, e-mail, organisation, sector: pasted from a spreadsheet (tabs) or
-    typed with commas, where the organisation may hold commas of its own ("..., Inc.")."""
-    people = []
-    for line in text.splitlines():
-        if not line.strip():
-            continue
-        parts = [p.strip() for p in line.split("\t" if "\t" in line else ",")]
-        if not parts[0]:
-            return None
-        if len(parts) > 4:  # the organisation's own commas: the sector is the last part
-            parts = [*parts[:2], ", ".join(parts[2:-1]), parts[-1]]
-        parts += [""] * (4 - len(parts))
-        people.append(R.Rater(*parts))
-    return people
 
 
 # --- the survey -------------------------------------------------------------------------

@@ -234,3 +234,36 @@ def from_database(db: str | Path) -> tuple[list[Rater], pd.DataFrame, list[str]]
               for _, first in seats.groupby("person_id", sort=False).first().iterrows()]
     ties = seats[seats["organisation"] != ""][["name", "email", "organisation"]].assign(role=STAFF)
     return people, ties.drop_duplicates().reset_index(drop=True), organisations
+
+
+def read_typed(text: str) -> tuple[list[Rater], list[str]]:
+    """One rater a line: name; organisation; e-mail; sector (tabs from a spreadsheet work
+    too; an e-mail address is recognised wherever it stands, so name; e-mail; organisation
+    works as well). Commas are no separator: "Riverbend Food Bank, Inc." is one name."""
+    found, errors = [], []
+    for number, line in enumerate((text or "").splitlines(), 1):
+        if not line.strip():
+            continue
+        parts = [" ".join(p.split()) for p in (line.split("\t") if "\t" in line
+                                               else line.split(";"))]
+        at = next((i for i, part in enumerate(parts) if "@" in part), None)
+        if at is not None and at > 0:
+            email, rest = parts[at], parts[1:at] + parts[at + 1:]
+            rest += [""] * (2 - len(rest))
+            name, (organisation, sector), extra = parts[0], rest[:2], rest[2:]
+        else:
+            parts += [""] * (4 - len(parts))
+            (name, organisation, email, sector), extra = parts[:4], parts[4:]
+        if any(extra):
+            errors.append(f"Raters typed, line {number}: more than four parts. Write "
+                          "name; organisation; e-mail; sector (leave a part empty, not out).")
+        elif not name or "@" in name:
+            errors.append(f"Raters typed, line {number}: the name is missing. Write the "
+                          "person's name first.")
+        elif email and "@" not in email:
+            errors.append(f"Raters typed, line {number}: '{email}' is not an e-mail address. "
+                          "Write it third (name; organisation; e-mail; sector), or leave it "
+                          "empty.")
+        else:
+            found.append(Rater(name, email, organisation, sector))
+    return found, errors

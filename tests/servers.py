@@ -97,12 +97,16 @@ class WorkshopServer:
 
 @contextmanager
 def workshop_server(folder: Path, *, community: Path | Community = EXAMPLE, db: Path | None = None,
-                    host: str = "127.0.0.1", require_codes: bool = False, preheat: bool = True,
+                    host: str = "127.0.0.1", require_codes: bool = False,
+                    preheat: bool | tuple[str, ...] = True,
                     voila_options: tuple[str, ...] = (), env: dict | None = None,
                     probe: str = "/room/join") -> Iterator[WorkshopServer]:
     """Start `python -m workbook serve` in *folder*, wait until it answers, stop it after.
 
     *community* is a folder, or a loaded Community (loaded_copy) whose database is served.
+    *preheat*: every notebook (True, as `make workshop`), none (False), or only the notebooks
+    named (the ones a test opens: each preheated notebook runs at start-up and again after
+    every load, which on two shared cores slows every other test).
     *db* defaults to the community's database loaded into *folder*; *env* adds variables
     (WORKBOOK_CULL_IDLE_S, WORKBOOK_MAX_KERNELS...).
     """
@@ -122,6 +126,9 @@ def workshop_server(folder: Path, *, community: Path | Community = EXAMPLE, db: 
     if require_codes:
         command.append("--require-codes")
     options = list(voila_options) + ([] if preheat else ["--preheat_kernel=False"])
+    if isinstance(preheat, tuple):
+        pools = {"default": {"pool_size": 0}, **{name: {"pool_size": 1} for name in preheat}}
+        options.append(f"--VoilaKernelManager.kernel_pools_config={json.dumps(pools)}")
     command += [f"--voila={option}" for option in options]
     # The server's own kernel cap holds here: browser tests close their tabs with
     # test_dashboards.close_tab, whose beacon gives each dashboard's kernel back.

@@ -32,7 +32,8 @@ def t3_db(tmp_path_factory):
 @pytest.fixture(scope="module")
 def t3_url(t3_db, tmp_path_factory):
     """The workshop server (`python -m workbook serve`) on the example with its North Star."""
-    with workshop_server(tmp_path_factory.mktemp("t3-serve"), db=t3_db) as server:
+    with workshop_server(tmp_path_factory.mktemp("t3-serve"), db=t3_db,
+                         preheat=("3_align_goals_and_strategies.ipynb",)) as server:
         yield server.url
 
 

@@ -97,7 +97,8 @@ def test_notebook_runs_headless(path, data, isolated_env, sampled_50, monkeypatc
 @pytest.fixture(scope="module")
 def voila_url(example_db, tmp_path_factory):
     """The workshop server (`python -m workbook serve`) on the example database."""
-    with workshop_server(tmp_path_factory.mktemp("voila"), db=example_db) as server:
+    with workshop_server(tmp_path_factory.mktemp("voila"), db=example_db,
+                         preheat=("1_map_the_moving_trains.ipynb", "2_analyse_the_overlaps.ipynb")) as server:
         yield server.url
 
 
@@ -385,7 +386,8 @@ def review_copy(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def review_voila_url(review_copy, tmp_path_factory):
-    with workshop_server(tmp_path_factory.mktemp("voila-review"), community=review_copy) as server:
+    with workshop_server(tmp_path_factory.mktemp("voila-review"), community=review_copy,
+                         preheat=("1_map_the_moving_trains.ipynb",)) as server:
         yield server.url
 
 

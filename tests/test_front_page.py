@@ -186,13 +186,17 @@ def fresh_copy(tmp_path_factory):
     return loaded_copy(tmp_path_factory.mktemp("fresh") / "example")
 
 
+DASHBOARD_1 = "/voila/render/1_map_the_moving_trains.ipynb"
+
+
 @pytest.fixture(scope="module")
 def fresh_url(fresh_copy, tmp_path_factory):
-    with workshop_server(tmp_path_factory.mktemp("voila-fresh"), community=fresh_copy) as server:
+    # Only dashboard 1 is preheated: a load renews every pooled kernel at once, and five
+    # notebooks run again on two cores (beside the other test process) would make the
+    # page asked for here wait minutes for reasons this test is not about.
+    with workshop_server(tmp_path_factory.mktemp("voila-fresh"), community=fresh_copy,
+                         preheat=(DASHBOARD_1.rsplit("/", 1)[1],)) as server:
         yield server.url
-
-
-DASHBOARD_1 = "/voila/render/1_map_the_moving_trains.ipynb"
 
 
 def _open_dashboard_1(browser, url: str):

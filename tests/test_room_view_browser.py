@@ -30,7 +30,7 @@ def workshop(tmp_path_factory, example_db):  # noqa: F811
     folder = tmp_path_factory.mktemp("room-view")
     db = folder / "room.db"
     shutil.copy(example_db, db)
-    with workshop_server(folder, db=db) as server:
+    with workshop_server(folder, db=db, preheat=("1_map_the_moving_trains.ipynb", "2_analyse_the_overlaps.ipynb")) as server:
         yield server
 
 

@@ -36,7 +36,8 @@ def t4_db(tmp_path_factory):
 @pytest.fixture(scope="module")
 def t4_url(t4_db, tmp_path_factory):
     """The workshop server (`python -m workbook serve`) on the example's negotiation."""
-    with workshop_server(tmp_path_factory.mktemp("t4-serve"), db=t4_db) as server:
+    with workshop_server(tmp_path_factory.mktemp("t4-serve"), db=t4_db,
+                         preheat=("4_negotiate_the_umbrella.ipynb",)) as server:
         yield server.url
 
 

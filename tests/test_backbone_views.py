@@ -443,3 +443,39 @@ def test_a_page_notices_a_survey_closed_or_answered_elsewhere(open_survey):
     answered = B._stamp(workspace.db)
     V.close_survey(workspace.db, survey, "the room page")
     assert len({before, answered, B._stamp(workspace.db)}) == 3
+
+
+# --- the room follows the facilitator ----------------------------------------------------
+
+def test_the_room_sees_the_frozen_results_under_the_same_rules_and_nothing_before(
+        open_survey, monkeypatch):
+    import time
+
+    from workbook.room import state
+    from workbook.views import room_share
+    monkeypatch.setattr(room_share, "_publishers", {})
+    workspace, survey, thin = open_survey
+    panel = BR.results_panel(workspace)
+    assert room_share.follow(5, "results", panel, workspace.db, force=True)
+    show_to_room = panel.children[-1]
+    show_to_room.click()  # while the survey is open there is nothing to show
+    time.sleep(room_share.SETTLE_S * 4)
+    assert state.latest(workspace.db) is None
+    _close(workspace, survey)
+    show_to_room.click()
+    deadline, shown = time.time() + 20, None
+    while shown is None and time.time() < deadline:
+        shown = state.latest(workspace.db)
+        time.sleep(0.05)
+    assert shown is not None and shown.source == "5/results"
+    k = BR.closed_results(workspace)[0].thresholds.k
+    thin_rows = [row for row in shown.table if row["Candidate"] == thin]
+    assert thin_rows and all(row["Ratings"] == BF.fewer_than(BR.closed_results(workspace)[0]
+                                                              .thresholds) for row in thin_rows)
+    assert all(str(k) in row["Ratings"] and "median" not in row["Ratings"] for row in thin_rows)
+    others = [row for row in shown.table if row["Candidate"] != thin]
+    assert others and any("median" in row["Ratings"] for row in others)
+    rows = [row for data in shown.vegalite["datasets"].values() for row in data]
+    assert any(row.get("candidate") == thin for row in rows)  # drawn, as words
+    assert not [row for row in rows if row.get("candidate") == thin
+                and row.get("median") is not None]  # the chart's data holds no figure either

@@ -12,10 +12,11 @@ import re
 import pytest
 
 from workbook.room import state
-from workbook.tasks.backbone import instrument, preparation, published, responses
+from workbook.tasks.backbone import instrument, preparation, responses
 from workbook.tasks.backbone import survey
 from workbook.tasks.backbone.anonymity import Thresholds
 
+from .conftest import EXAMPLE
 from .servers import workshop_server
 from .test_dashboards import ARTIFACTS, browser, open_offline  # noqa: F401
 from .test_room_forms import Visitor
@@ -122,19 +123,23 @@ def test_a_wrong_code_is_refused_and_nothing_can_be_sent(browser, workshop, rost
 
 
 def _publish_results(db) -> None:
-    """What notebook 5 shows once the survey is closed, put on the room's screen: the frozen
-    results, drawn by backbone_figures, with their text as the table."""
-    from workbook import backbone_figures as BF
-    k = Thresholds()
-    closed = survey.latest_closed(db)
-    names = [c.name for c in preparation.candidates(db)]
-    frozen = published.frozen(db, closed, preparation.roster(db), names, k)
-    grid = BF.profile_grid(frozen.profile, names, k)
-    state.publish(db, title="How able is each candidate?", source="5/profile",
-                  vegalite=BF.profile_chart(grid, k).to_dict(),
-                  table=[{"Candidate": r.candidate, "Item": r.label, "Ratings": r.text}
-                         for r in grid.itertuples()],
-                  caption="Median and middle half per candidate and item")
+    """The facilitator's dashboard 5 shows the frozen results and present mode turns to
+    them: the room is sent what room_share describes (built here as the kernel builds it)."""
+    import time
+
+    from workbook.community import load_community
+    from workbook.views import backbone_results, room_share
+    from workbook.workspace import Workspace
+    panel = backbone_results.results_panel(Workspace(load_community(EXAMPLE), db))
+    assert room_share.follow(5, "results", panel, db, force=True)
+    panel.children[-1].click()  # the hidden button present mode clicks
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        shown = state.latest(db)
+        if shown is not None and shown.source == "5/results":
+            return
+        time.sleep(0.1)
+    raise AssertionError("the results were not published to the room")
 
 
 def test_no_page_a_rater_reaches_shows_a_figure_from_fewer_than_k_raters(

@@ -98,8 +98,12 @@ def _frames(current: dict) -> dict:
     published = current.get("published")
     if published is None:
         return {}
-    return {name: getattr(published, name) for name in ("profile", "agreement", "strongest",
-                                                         "comments", "breakdown")}
+    frames = {name: getattr(published, name) for name in ("profile", "agreement", "strongest",
+                                                           "comments", "breakdown")}
+    # Every candidate x item as the chart draws it: a figure, or the words saying why not
+    # (what the room view shows, so it needs no rule of its own).
+    frames["grid"] = BF.profile_grid(published.profile, current["names"], published.thresholds)
+    return frames
 
 
 def _agreement_html(published: P.Published, names: list[str]) -> str:

@@ -2,8 +2,9 @@
 published to the room (``workbook.room.state``) and drawn on every attendee's phone.
 
 What is published: the chart panels of dashboards 1 and 2 (coverage grid, overlap heatmap,
-network, meeting burden, asks) and of dashboard 3 (the North Star with its shared
-indicators, the turn-the-curve chart), each as its chart (the Vega-Lite spec the dashboard draws),
+network, meeting burden, asks), of dashboard 3 (the North Star with its shared
+indicators, the turn-the-curve chart) and of dashboard 5 (the backbone survey's frozen
+results, under the same anonymity rules as the page), each as its chart (the Vega-Lite spec the dashboard draws),
 its headline numbers and a table of the numbers behind it. A panel is published
 after every change made in it (a filter, a weight, a clicked square), and when present
 mode turns to it (present.js clicks the panel's hidden "show to the room" button). Panels
@@ -330,8 +331,27 @@ def curve_publication(panel: Snapshot) -> dict:
                         "if nothing changes, and the target", said)
 
 
-DESCRIBERS: dict[str, Callable[[Snapshot], dict]] = {
+# --- task 5: the backbone survey's frozen results ---------------------------------------------
+
+def backbone_publication(panel: Snapshot) -> dict | None:
+    """The profile as notebook 5 shows it once the survey is closed: every cell a figure
+    from at least k raters, or the words saying why not. Nothing while the survey is open."""
+    grid = panel.data.get("grid")
+    if grid is None:
+        return None
+    table = [{"Candidate": str(r.candidate), "Item": str(r.label), "Ratings": str(r.text)}
+             for r in grid.itertuples()]
+    hidden = int((~grid["shown"].astype(bool)).sum())
+    said = [("candidates", str(grid["candidate"].nunique()))]
+    if hidden:
+        said.append(("cells not shown (too few raters)", str(hidden)))
+    return _publication(panel.chart, "How able is each candidate?", table,
+                        "Median and middle half of the ratings, per candidate and item", said)
+
+
+DESCRIBERS: dict[str, Callable[[Snapshot], dict | None]] = {
     "coverage": coverage_publication, "overlap": overlap_publication,
     "network": network_publication, "burden": burden_publication, "asks": asks_publication,
     "north_star": north_star_publication, "curve": curve_publication,
+    "results": backbone_publication,
 }

@@ -128,107 +128,95 @@ def _has(db: str | Path, *tables: str) -> bool:
 
 # --- the workbook --------------------------------------------------------------------------
 
-def _col(key: str, header: str, width: float = 14, wrap: bool = False,
-         number_format: str | None = None) -> E.TableColumn:
-    return E.TableColumn(key, header, width, number_format, wrap)
-
-
-def _sheet(workbook, title: str, caption: str, frame: pd.DataFrame,
-           columns: list[E.TableColumn]) -> None:
-    sheet = workbook.create_sheet(title)
-    E.write_title(sheet, title, caption)
-    E.write_table(sheet, frame, columns, header_row=4)
-
-
 def alignment_workbook(db: str | Path, community_name: str = "") -> bytes:
     """The alignment workbook as .xlsx bytes, formula-looking text escaped."""
     workbook = E.new_workbook(f"Alignment workbook – {community_name}".strip(" –"))
     data = I.history(db)
     star = north_star(db)
-    _sheet(workbook, CROSSWALK_SHEET,
+    E.table_sheet(workbook, CROSSWALK_SHEET,
            "Every goal of every active coalition, grouped by issue area, population and "
            "indicator, with the strategies serving it and the decisions in force.",
            goal_crosswalk(db), [
-               _col("issue_area", "Issue area", 18), _col("population", "Population", 16),
-               _col("indicator", "Indicator", 30, True), _col("coalition", "Coalition", 28, True),
-               _col("goal_id", "Goal ID", 8), _col("statement", "Goal", 44, True),
-               _col("unit", "Unit", 10), _col("data_source", "Data source", 22, True),
-               _col("baseline", "Baseline", 12), _col("target", "Target", 12),
-               _col("strategies", "Strategies serving it", 40, True),
-               _col("decision", "Decisions in force", 36, True)])
-    _sheet(workbook, STRATEGIES_SHEET,
+               E.column("issue_area", "Issue area", 18), E.column("population", "Population", 16),
+               E.column("indicator", "Indicator", 30, True), E.column("coalition", "Coalition", 28, True),
+               E.column("goal_id", "Goal ID", 8), E.column("statement", "Goal", 44, True),
+               E.column("unit", "Unit", 10), E.column("data_source", "Data source", 22, True),
+               E.column("baseline", "Baseline", 12), E.column("target", "Target", 12),
+               E.column("strategies", "Strategies serving it", 40, True),
+               E.column("decision", "Decisions in force", 36, True)])
+    E.table_sheet(workbook, STRATEGIES_SHEET,
            "Every strategy of every active coalition, with the goals it serves.",
            strategy_crosswalk(db), [
-               _col("issue_area", "Issue area", 18), _col("coalition", "Coalition", 28, True),
-               _col("strategy", "Strategy", 44, True), _col("strategy_type", "Type", 18),
-               _col("status", "Status", 10), _col("serves_goals", "Serves goals", 14),
-               _col("decision", "Decisions in force", 36, True)])
-    _sheet(workbook, INDICATORS_SHEET,
+               E.column("issue_area", "Issue area", 18), E.column("coalition", "Coalition", 28, True),
+               E.column("strategy", "Strategy", 44, True), E.column("strategy_type", "Type", 18),
+               E.column("status", "Status", 10), E.column("serves_goals", "Serves goals", 14),
+               E.column("decision", "Decisions in force", 36, True)])
+    E.table_sheet(workbook, INDICATORS_SHEET,
            "North Star: " + (star.statement if star else "not adopted yet") +
            ". Its shared population indicators, as adopted (decision numbers refer to "
            "the decision log).", shared_indicators(db), [
-               _col("indicator", "Indicator", 34, True), _col("unit", "Unit", 10),
-               _col("polarity", "Better when", 16), _col("data_source", "Data source", 26, True),
-               _col("geography", "Geography", 16), _col("baseline_value", "Baseline", 10),
-               _col("baseline_year", "Baseline year", 10), _col("target_value", "Target", 10),
-               _col("target_year", "Target year", 10), _col("frequency", "Frequency", 10),
-               _col("origin", "From", 10), _col("crosswalk_indicator", "Checklists' wording", 28,
+               E.column("indicator", "Indicator", 34, True), E.column("unit", "Unit", 10),
+               E.column("polarity", "Better when", 16), E.column("data_source", "Data source", 26, True),
+               E.column("geography", "Geography", 16), E.column("baseline_value", "Baseline", 10),
+               E.column("baseline_year", "Baseline year", 10), E.column("target_value", "Target", 10),
+               E.column("target_year", "Target year", 10), E.column("frequency", "Frequency", 10),
+               E.column("origin", "From", 10), E.column("crosswalk_indicator", "Checklists' wording", 28,
                                                 True),
-               _col("result", "Shared result", 28, True),
-               _col("coalitions", "Measured today by", 30, True), _col("decision", "Decision", 9)])
+               E.column("result", "Shared result", 28, True),
+               E.column("coalitions", "Measured today by", 30, True), E.column("decision", "Decision", 9)])
     history = _shared_history(db, data)
-    _sheet(workbook, HISTORY_SHEET,
+    E.table_sheet(workbook, HISTORY_SHEET,
            "Every loaded figure of the shared indicators (python -m workbook load-indicators), "
            "by subgroup and geography.", history, [
-               _col("indicator", "Indicator", 34, True), _col("year", "Year", 8),
-               _col("value", "Value", 10), _col("value_text", "As typed", 12),
-               _col("unit", "Unit", 10), _col("subgroup", "Subgroup", 22),
-               _col("geography", "Geography", 18), _col("source", "Data source", 30, True),
-               _col("note", "Note", 30, True)])
-    _sheet(workbook, BASELINE_SHEET,
+               E.column("indicator", "Indicator", 34, True), E.column("year", "Year", 8),
+               E.column("value", "Value", 10), E.column("value_text", "As typed", 12),
+               E.column("unit", "Unit", 10), E.column("subgroup", "Subgroup", 22),
+               E.column("geography", "Geography", 18), E.column("source", "Data source", 30, True),
+               E.column("note", "Note", 30, True)])
+    E.table_sheet(workbook, BASELINE_SHEET,
            "Each subgroup's figure in the baseline year and the latest year, and its gap to "
            "everyone (negative: behind, whichever way is better).",
            C.baseline_report(db, shared_indicators_list(db)), [
-               _col("indicator", "Indicator", 34, True), _col("subgroup", "Subgroup", 26),
-               _col("baseline_year", "Baseline year", 10), _col("baseline", "Baseline", 10),
-               _col("latest_year", "Latest year", 10), _col("latest", "Latest", 10),
-               _col("change", "Change", 10), _col("gap_to_everyone", "Gap to everyone", 12)])
-    _sheet(workbook, PROMPTS_SHEET,
+               E.column("indicator", "Indicator", 34, True), E.column("subgroup", "Subgroup", 26),
+               E.column("baseline_year", "Baseline year", 10), E.column("baseline", "Baseline", 10),
+               E.column("latest_year", "Latest year", 10), E.column("latest", "Latest", 10),
+               E.column("change", "Change", 10), E.column("gap_to_everyone", "Gap to everyone", 12)])
+    E.table_sheet(workbook, PROMPTS_SHEET,
            "For each shared indicator: the trend if nothing changes, and the room's answers "
            "to the four turn-the-curve prompts.", _curve_sheet(db, data), [
-               _col("indicator", "Indicator", 30, True), _col("prompt", "Prompt", 24, True),
-               _col("answer", "Answer", 70, True), _col("written_by", "Written by", 14),
-               _col("written_at", "Last revised (UTC)", 18), _col("revisions", "Revisions", 9)])
-    _sheet(workbook, MEASURES_SHEET,
+               E.column("indicator", "Indicator", 30, True), E.column("prompt", "Prompt", 24, True),
+               E.column("answer", "Answer", 70, True), E.column("written_by", "Written by", 14),
+               E.column("written_at", "Last revised (UTC)", 18), E.column("revisions", "Revisions", 9)])
+    E.table_sheet(workbook, MEASURES_SHEET,
            "Performance measures of the shared strategies, under the three questions: "
            + " / ".join(P.QUESTIONS), P.measures(db), [
-               _col("strategy", "Strategy", 34, True), _col("question", "Question", 22),
-               _col("measure", "Measure", 36, True), _col("indicator", "Moves indicator", 28,
+               E.column("strategy", "Strategy", 34, True), E.column("question", "Question", 22),
+               E.column("measure", "Measure", 36, True), E.column("indicator", "Moves indicator", 28,
                                                           True),
-               _col("coalitions", "Contributing coalitions", 30, True), _col("unit", "Unit", 10),
-               _col("polarity", "Better when", 16), _col("actual", "Actual", 10),
-               _col("actual_period", "Period", 10), _col("target", "Target", 10),
-               _col("frequency", "Frequency", 12), _col("data_source", "Data source", 24, True)])
+               E.column("coalitions", "Contributing coalitions", 30, True), E.column("unit", "Unit", 10),
+               E.column("polarity", "Better when", 16), E.column("actual", "Actual", 10),
+               E.column("actual_period", "Period", 10), E.column("target", "Target", 10),
+               E.column("frequency", "Frequency", 12), E.column("data_source", "Data source", 24, True)])
     tree = P.results_tree(db)
     tree = tree.assign(shown=["    " * d + label for d, label in zip(tree["depth"],
                                                                    tree["label"])])
-    _sheet(workbook, TREE_SHEET,
+    E.table_sheet(workbook, TREE_SHEET,
            "North Star → shared results → indicators → strategies → measures → "
            "contributing coalitions.", tree, [
-               _col("level", "Level", 16), _col("shown", "Item", 80, True),
-               _col("detail", "Detail", 50, True)])
+               E.column("level", "Level", 16), E.column("shown", "Item", 80, True),
+               E.column("detail", "Detail", 50, True)])
     latest = {key: value for key, value in _latest_values(db, data).items()}
-    _sheet(workbook, SCORECARD_SHEET,
+    E.table_sheet(workbook, SCORECARD_SHEET,
            "Scorecard-shaped: Result → Indicators; Programs → Performance measures; with "
            "actual, target, polarity and frequency, for copying into a scorecard tool.",
            P.scorecard(db, latest), [
-               _col("type", "Type", 20), _col("name", "Name", 44, True),
-               _col("parent", "Belongs to", 34, True), _col("actual", "Actual", 10),
-               _col("actual_period", "Actual period", 12), _col("target", "Target", 10),
-               _col("target_year", "Target year", 10), _col("polarity", "Polarity", 16),
-               _col("unit", "Unit", 10), _col("frequency", "Frequency", 12),
-               _col("data_source", "Data source", 26, True),
-               _col("coalitions", "Coalitions", 30, True), _col("question", "Question", 22)])
+               E.column("type", "Type", 20), E.column("name", "Name", 44, True),
+               E.column("parent", "Belongs to", 34, True), E.column("actual", "Actual", 10),
+               E.column("actual_period", "Actual period", 12), E.column("target", "Target", 10),
+               E.column("target_year", "Target year", 10), E.column("polarity", "Polarity", 16),
+               E.column("unit", "Unit", 10), E.column("frequency", "Frequency", 12),
+               E.column("data_source", "Data source", 26, True),
+               E.column("coalitions", "Coalitions", 30, True), E.column("question", "Question", 22)])
     D.add_log_sheets(workbook, db)
     return E.workbook_bytes(workbook)  # escapes formula-looking text in every sheet
 

@@ -28,18 +28,6 @@ CHARTS = {"backbone-profile": "candidates across the functions and capacities",
           "backbone-response-rates": "answers in, per candidate"}
 
 
-def _col(key: str, header: str, width: float = 14, wrap: bool = False,
-         number_format: str | None = None) -> E.TableColumn:
-    return E.TableColumn(key, header, width, number_format, wrap)
-
-
-def _sheet(workbook, title: str, caption: str, frame: pd.DataFrame,
-           columns: list[E.TableColumn]) -> None:
-    sheet = workbook.create_sheet(title)
-    E.write_title(sheet, title, caption)
-    E.write_table(sheet, frame, columns, header_row=4)
-
-
 def results_workbook(published: P.Published, candidates: list[str],
                      community_name: str = "") -> bytes:
     """The closed survey's results as .xlsx bytes (formula-looking text escaped)."""
@@ -47,53 +35,53 @@ def results_workbook(published: P.Published, candidates: list[str],
     workbook = E.new_workbook(f"Backbone candidates – {community_name}".strip(" –"))
     grid = BF.profile_grid(published.profile, candidates, k)
     grid["result"] = [t if not s else "" for t, s in zip(grid["text"], grid["shown"])]
-    _sheet(workbook, "Profile",
+    E.table_sheet(workbook, "Profile",
            f"Survey {published.survey}. Median and middle half (first to third quartile) of the "
            f"ratings, 1 not able to 5 outstanding; 'don't know' not counted. A candidate or "
            f"item rated by {BF.fewer_than(k)} is not shown.", grid,
-           [_col("candidate", "Candidate", 34, wrap=True), _col("part", "Part", 18),
-            _col("label", "Item", 34, wrap=True), _col("n", "Raters", 9),
-            _col("median", "Median", 9, number_format="0.0"),
-            _col("q1", "First quartile", 11, number_format="0.00"),
-            _col("q3", "Third quartile", 11, number_format="0.00"),
-            _col("result", "Not shown because", 22)])
-    _sheet(workbook, "Shared backbone",
+           [E.column("candidate", "Candidate", 34, wrap=True), E.column("part", "Part", 18),
+            E.column("label", "Item", 34, wrap=True), E.column("n", "Raters", 9),
+            E.column("median", "Median", 9, number_format="0.0"),
+            E.column("q1", "First quartile", 11, number_format="0.00"),
+            E.column("q3", "Third quartile", 11, number_format="0.00"),
+            E.column("result", "Not shown because", 22)])
+    E.table_sheet(workbook, "Shared backbone",
            f"The strongest candidate on each function, among candidates rated by at least "
            f"{k.k} raters; ties are named together.", BF.strongest_frame(published.strongest),
-           [_col("label", "Function", 32), _col("strongest", "Strongest", 60, wrap=True),
-            _col("median", "Median", 9, number_format="0.0")])
+           [E.column("label", "Function", 32), E.column("strongest", "Strongest", 60, wrap=True),
+            E.column("median", "Median", 9, number_format="0.0")])
     agreement = published.agreement.assign(
         alpha=published.agreement["alpha"].astype(float).round(2))
-    _sheet(workbook, "Agreement",
+    E.table_sheet(workbook, "Agreement",
            "How far raters agree about each candidate (Krippendorff's alpha, ordinal; 0.67 or "
            "more: raters largely agree).", agreement,
-           [_col("candidate", "Candidate", 40, wrap=True), _col("raters", "Raters", 9),
-            _col("alpha", "Alpha", 9, number_format="0.00"),
-            _col("in_words", "In words", 50, wrap=True)])
+           [E.column("candidate", "Candidate", 40, wrap=True), E.column("raters", "Raters", 9),
+            E.column("alpha", "Alpha", 9, number_format="0.00"),
+            E.column("in_words", "In words", 50, wrap=True)])
     comments = published.comments.assign(
         label=published.comments["item"].map(LABELS))
-    _sheet(workbook, "Comments",
+    E.table_sheet(workbook, "Comments",
            f"Shown only where at least {k.k_comments} raters answered, in no particular "
            "order, never with a name.", comments,
-           [_col("candidate", "Candidate", 34, wrap=True), _col("label", "Function", 28),
-            _col("comment", "Comment", 70, wrap=True)])
+           [E.column("candidate", "Candidate", 34, wrap=True), E.column("label", "Function", 28),
+            E.column("comment", "Comment", 70, wrap=True)])
     breakdown = published.breakdown.assign(label=published.breakdown["item"].map(LABELS))
-    _sheet(workbook, "By sector",
+    E.table_sheet(workbook, "By sector",
            f"By the raters' sector, only for sectors of at least {k.k} raters, and only where "
            "the sectors left out could not be worked out from the total.", breakdown,
-           [_col("candidate", "Candidate", 34, wrap=True), _col("label", "Item", 30),
-            _col("group", "Sector", 18), _col("n", "Raters", 9),
-            _col("median", "Median", 9, number_format="0.0"),
-            _col("q1", "First quartile", 11, number_format="0.00"),
-            _col("q3", "Third quartile", 11, number_format="0.00")])
+           [E.column("candidate", "Candidate", 34, wrap=True), E.column("label", "Item", 30),
+            E.column("group", "Sector", 18), E.column("n", "Raters", 9),
+            E.column("median", "Median", 9, number_format="0.0"),
+            E.column("q1", "First quartile", 11, number_format="0.00"),
+            E.column("q3", "Third quartile", 11, number_format="0.00")])
     rates = published.rates.merge(published.exclusions, on="candidate", how="left")
-    _sheet(workbook, "Response rates",
+    E.table_sheet(workbook, "Response rates",
            "Counts only: who answered, and who was excluded or declared a tie, is never "
            "said.", rates,
-           [_col("candidate", "Candidate", 40, wrap=True), _col("offered", "Offered to", 11),
-            _col("answered", "Answered", 11), _col("rate", "Rate", 9, number_format="0%"),
-            _col("excluded", "Excluded (own organisation, staff or board)", 18, wrap=True),
-            _col("declared_ties", "Answers set aside (declared tie)", 16, wrap=True)])
+           [E.column("candidate", "Candidate", 40, wrap=True), E.column("offered", "Offered to", 11),
+            E.column("answered", "Answered", 11), E.column("rate", "Rate", 9, number_format="0%"),
+            E.column("excluded", "Excluded (own organisation, staff or board)", 18, wrap=True),
+            E.column("declared_ties", "Answers set aside (declared tie)", 16, wrap=True)])
     return E.workbook_bytes(workbook)
 
 

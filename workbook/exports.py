@@ -187,6 +187,20 @@ def write_table(sheet, frame: pd.DataFrame, columns: Sequence[TableColumn], head
     print_setup(sheet, f"{header_row}:{header_row}")
 
 
+def column(key: str, header: str, width: float = 14, wrap: bool = False,
+           number_format: str | None = None) -> TableColumn:
+    """A table sheet's column, named in the order the task exports write them."""
+    return TableColumn(key, header, width, number_format, wrap)
+
+
+def table_sheet(workbook: Workbook, title: str, caption: str, frame: pd.DataFrame,
+                columns: Sequence[TableColumn]) -> None:
+    """A sheet of its own: title and caption above, the table from row 4."""
+    sheet = workbook.create_sheet(title)
+    write_title(sheet, title, caption)
+    write_table(sheet, frame, columns, header_row=4)
+
+
 # --- the comparison handout ---------------------------------------------------------
 
 def comparison_workbook(comparison: O.Comparison, notes: pd.DataFrame | None = None) -> bytes:

@@ -198,21 +198,9 @@ def readiness_table(n: Negotiation) -> pd.DataFrame:
 
 # --- the workbook ------------------------------------------------------------------------
 
-def _col(key: str, header: str, width: float = 14, wrap: bool = False,
-         number_format: str | None = None) -> E.TableColumn:
-    return E.TableColumn(key, header, width, number_format, wrap)
-
-
-def _sheet(workbook, title: str, caption: str, frame: pd.DataFrame,
-           columns: list[E.TableColumn]) -> None:
-    sheet = workbook.create_sheet(title)
-    E.write_title(sheet, title, caption)
-    E.write_table(sheet, frame, columns, header_row=4)
-
-
-PARAMETER = _col("parameter_title", "Parameter", 20, True)
-OPTION = _col("option", "Option", 30, True)
-COALITION = _col("coalition", "Coalition", 32, True)
+PARAMETER = E.column("parameter_title", "Parameter", 20, True)
+OPTION = E.column("option", "Option", 30, True)
+COALITION = E.column("coalition", "Coalition", 32, True)
 
 
 def umbrella_workbook(db: str | Path, community: Community, round_id: int | None = None,
@@ -229,87 +217,87 @@ def umbrella_workbook(db: str | Path, community: Community, round_id: int | None
 
 
 def _stance_sheets(workbook, db: str | Path, n: Negotiation) -> None:
-    _sheet(workbook, STANCES_SHEET,
+    E.table_sheet(workbook, STANCES_SHEET,
            f"Every round's stances ({len(n.rounds)} round(s)): within a round, the latest "
            "stance per coalition and option counts. Stances: " + " / ".join(S.STANCES) + ".",
            stances_by_round(n), [
-               _col("round", "Round", 8), COALITION, PARAMETER, OPTION,
-               _col("stance", "Stance", 14), _col("reason", "Reason", 50, True)])
-    _sheet(workbook, MOVEMENT_SHEET,
+               E.column("round", "Round", 8), COALITION, PARAMETER, OPTION,
+               E.column("stance", "Stance", 14), E.column("reason", "Reason", 50, True)])
+    E.table_sheet(workbook, MOVEMENT_SHEET,
            "How each coalition's stance moved from one round to the next. Changes: "
            + ", ".join(T.CHANGES) + ". Stronger = toward must have; weaker = toward can "
            "accept." + ("" if len(n.rounds) > 1 else " Only one round so far: nothing to "
                                                      "compare."),
            movement_between_rounds(db, n), [
-               _col("from_round", "From round", 8), _col("to_round", "To round", 8),
-               COALITION, PARAMETER, OPTION, _col("stance_before", "Before", 14),
-               _col("stance_after", "After", 14), _col("change", "Change", 14),
-               _col("reason_after", "Reason now", 44, True)])
-    _sheet(workbook, MOVEMENT_COUNTS_SHEET,
+               E.column("from_round", "From round", 8), E.column("to_round", "To round", 8),
+               COALITION, PARAMETER, OPTION, E.column("stance_before", "Before", 14),
+               E.column("stance_after", "After", 14), E.column("change", "Change", 14),
+               E.column("reason_after", "Reason now", 44, True)])
+    E.table_sheet(workbook, MOVEMENT_COUNTS_SHEET,
            "Per parameter, how many stances made each change between two rounds.",
            movement_by_parameter(db, n), [
-               _col("from_round", "From round", 8), _col("to_round", "To round", 8), PARAMETER,
-               *(_col(change, change.capitalize(), 10) for change in T.CHANGES)])
+               E.column("from_round", "From round", 8), E.column("to_round", "To round", 8), PARAMETER,
+               *(E.column(change, change.capitalize(), 10) for change in T.CHANGES)])
 
 
 def _agreement_sheets(workbook, n: Negotiation, shown: str) -> None:
     size = len(n.coalitions)
-    _sheet(workbook, MAP_SHEET,
+    E.table_sheet(workbook, MAP_SHEET,
            f"Per option, {shown}, {size} coalition(s) at the table: how many can live with it "
            "(must have, prefer or can accept), who blocks and why, and whether every "
            "coalition accepts it (a coalition that has not said is not counted as consent).",
            agreement_table(n), [
-               PARAMETER, OPTION, _col("meaning", "What it means", 36, True),
-               *(_col(stance, stance, 10) for stance in S.STANCES),
-               _col("can_live", "Can live with it", 10), _col("blocks", "Blocks", 8),
-               _col("blockers", "Who blocks, and why", 50, True),
-               _col("no_stance", "No stance yet", 9),
-               _col("accepted_by_all", "Accepted by all", 10)])
-    _sheet(workbook, GRID_SHEET,
+               PARAMETER, OPTION, E.column("meaning", "What it means", 36, True),
+               *(E.column(stance, stance, 10) for stance in S.STANCES),
+               E.column("can_live", "Can live with it", 10), E.column("blocks", "Blocks", 8),
+               E.column("blockers", "Who blocks, and why", 50, True),
+               E.column("no_stance", "No stance yet", 9),
+               E.column("accepted_by_all", "Accepted by all", 10)])
+    E.table_sheet(workbook, GRID_SHEET,
            f"The agreement map as a table, {shown}: each coalition's stance on each option "
            "(blank: no stance yet).", stance_grid(n), [
-               PARAMETER, OPTION, *(_col(c, c, 16, True) for c in n.coalitions)])
+               PARAMETER, OPTION, *(E.column(c, c, 16, True) for c in n.coalitions)])
     found = consensus_sets(n)
-    _sheet(workbook, CONSENSUS_SHEET,
+    E.table_sheet(workbook, CONSENSUS_SHEET,
            f"Per parameter, {shown}: the options accepted by all; failing those, the ones "
            "nobody blocks; failing those, the one with the fewest blocks. An option nobody "
            "spoke on is never proposed.", consensus_table(found), [
-               PARAMETER, _col("options", "Closest to consensus", 34, True),
-               _col("accepted_by_all", "Accepted by all", 10),
-               _col("blocks_left", "Blocks left", 9),
-               _col("silent", "Coalitions silent", 10),
-               _col("reading", "What it means", 50, True)])
-    _sheet(workbook, CONCESSIONS_SHEET,
+               PARAMETER, E.column("options", "Closest to consensus", 34, True),
+               E.column("accepted_by_all", "Accepted by all", 10),
+               E.column("blocks_left", "Blocks left", 9),
+               E.column("silent", "Coalitions silent", 10),
+               E.column("reading", "What it means", 50, True)])
+    E.table_sheet(workbook, CONCESSIONS_SHEET,
            "Under the set closest to consensus, what each coalition would concede: must "
            "haves given up, blocks overridden (with the reason), preferences left out.",
            concessions_table(found), [
-               PARAMETER, COALITION, _col("gives_up", "Gives up its must have", 28, True),
-               _col("overridden", "Accepts what it said it cannot", 36, True),
-               _col("without_preference", "Does without its preference", 28, True),
-               _col("concedes", "In words", 50, True)])
+               PARAMETER, COALITION, E.column("gives_up", "Gives up its must have", 28, True),
+               E.column("overridden", "Accepts what it said it cannot", 36, True),
+               E.column("without_preference", "Does without its preference", 28, True),
+               E.column("concedes", "In words", 50, True)])
 
 
 def _readiness_sheets(workbook, n: Negotiation) -> None:
     bands = n.bands
-    _sheet(workbook, READINESS_SHEET,
+    E.table_sheet(workbook, READINESS_SHEET,
            "Per ingredient, every answer counted (1 strongly disagree ... 5 strongly agree); "
            "n counts the scored answers (Don't know apart). Bands on the mean: strength "
            f"≥ {bands.strength:g}, discuss {bands.discuss:g} to under {bands.strength:g}, "
            f"concern < {bands.discuss:g}. Read the counts, not the mean alone.",
            readiness_table(n), [
-               _col("ingredient", "Ingredient", 34, True),
-               *(_col(level, f"{level} {R.LEVEL_MEANINGS[level].lower()}", 11, True)
+               E.column("ingredient", "Ingredient", 34, True),
+               *(E.column(level, f"{level} {R.LEVEL_MEANINGS[level].lower()}", 11, True)
                  for level in R.LEVELS[:5]),
-               _col("dont_know", "Don't know", 9),
-               _col("low", "1-2", 7), _col("high", "4-5", 7), _col("n", "n", 6),
-               _col("mean", "Mean", 8, number_format="0.0"), _col("band", "Band", 12)])
-    _sheet(workbook, MOMENTS_SHEET,
+               E.column("dont_know", "Don't know", 9),
+               E.column("low", "1-2", 7), E.column("high", "4-5", 7), E.column("n", "n", 6),
+               E.column("mean", "Mean", 8, number_format="0.0"), E.column("band", "Band", 12)])
+    E.table_sheet(workbook, MOMENTS_SHEET,
            "Opportunity moments the umbrella could use, soonest first: the event, its date, "
            "why it matters and who acts.", n.moments, [
-               _col("date", "Date", 12), _col("event", "Event", 36, True),
-               _col("why_it_matters", "Why it matters", 44, True),
-               _col("who_acts", "Who acts", 24, True), _col("noted_by", "Noted by", 16),
-               _col("noted_at", "Noted at (UTC)", 22)])
+               E.column("date", "Date", 12), E.column("event", "Event", 36, True),
+               E.column("why_it_matters", "Why it matters", 44, True),
+               E.column("who_acts", "Who acts", 24, True), E.column("noted_by", "Noted by", 16),
+               E.column("noted_at", "Noted at (UTC)", 22)])
 
 
 # --- files and the command ---------------------------------------------------------------

@@ -378,6 +378,18 @@ def _open_over_http(server, statement: str) -> int:
     return F.current_round(server.db, FIST).round_id
 
 
+def test_the_readiness_check_is_answered_on_the_web_in_the_server(server):
+    from workbook.tasks.umbrella import readiness
+    facilitator = Visitor.facilitator(server)
+    token = facilitator.token("/room/form/readiness/round")
+    status, _ = facilitator.post("/room/form/readiness/round",
+                                 {"_xsrf": token, "prompt": "Are we ready to align?"})
+    assert status == 200
+    status, page = Visitor.attendee(server, "Keisha Brown").get("/room/form/readiness")
+    first_statement = next(iter(readiness.INGREDIENTS.values()))[0]
+    assert status == 200 and html.escape(first_statement, quote=False)[:60] in page
+
+
 def test_a_post_without_the_xsrf_token_is_refused_and_stores_nothing(server):
     round_id = _open_over_http(server, "We pool our data analysts under the backbone.")
     attendee = Visitor.attendee(server, "Maria Lopez")

@@ -9,7 +9,15 @@ PAGE_MODULES = ("workbook.room.access_pages", "workbook.room.view", "workbook.ro
                 "workbook.room.survey_pages")
 
 
+# Modules whose room forms register themselves on import (``forms.register``): imported
+# here so /room/form/<name> answers for them in the server, not only where a notebook
+# happened to import them first.
+FORM_MODULES = ("workbook.tasks.umbrella.readiness",)
+
+
 def handlers(server_url: str) -> list:
+    for name in FORM_MODULES:
+        importlib.import_module(name)
     found: list = []
     for name in PAGE_MODULES:
         found += importlib.import_module(name).handlers(server_url)

@@ -6,7 +6,6 @@ import shutil
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
 
 from workbook import decisions as D
 from workbook.community import load_community
@@ -19,6 +18,7 @@ from workbook.views import alignment, live, results
 from workbook.views.decision_card import DecisionCard
 from workbook.workspace import Workspace
 
+from .test_dashboards import _errors, _run_notebook
 from .conftest import EXAMPLE, ROOT
 
 NOTEBOOK = ROOT / "notebooks" / "3_align_goals_and_strategies.ipynb"
@@ -235,14 +235,8 @@ print('polled:', 'co-facilitator' in card.status.value)
 """
 
 
-def _run(env: dict, monkeypatch, extra: list[str] = ()) -> nbformat.NotebookNode:
-    for key, value in env.items():
-        monkeypatch.setenv(key, value)
-    notebook = nbformat.read(NOTEBOOK, as_version=4)
-    notebook.cells += [nbformat.v4.new_code_cell(src) for src in extra]
-    NotebookClient(notebook, timeout=300, kernel_name="python3",
-                   resources={"metadata": {"path": str(NOTEBOOK.parent)}}).execute()
-    return notebook
+def _run(env: dict, monkeypatch, extra: tuple[str, ...] = ()) -> nbformat.NotebookNode:
+    return _run_notebook(NOTEBOOK, env, monkeypatch, extra)
 
 
 def _outputs(notebook) -> str:
@@ -251,9 +245,6 @@ def _outputs(notebook) -> str:
                      for o in cell.outputs)
 
 
-def _errors(notebook) -> list:
-    return [o for cell in notebook.cells if cell.cell_type == "code" for o in cell.outputs
-            if o.output_type == "error"]
 
 
 def test_notebook_3_runs_on_the_example_and_polls_the_log(workspace, tmp_path, monkeypatch):

@@ -12,7 +12,6 @@ from pathlib import Path
 import nbformat
 import openpyxl
 import pytest
-from nbclient import NotebookClient
 
 from workbook import backbone_export as X
 from workbook import backbone_figures as BF
@@ -30,6 +29,7 @@ from workbook.views import backbone_results as BR
 from workbook.views import live
 from workbook.workspace import Workspace
 
+from .test_dashboards import _errors, _run_notebook
 from .conftest import EXAMPLE, ROOT
 
 NOTEBOOK = ROOT / "notebooks" / "5_assess_backbone_candidates.ipynb"
@@ -309,18 +309,10 @@ def test_the_chosen_backbone_goes_to_the_log_and_the_charter(open_survey, tmp_pa
 
 # --- one headless run per community ---------------------------------------------------------
 
-def _run(env: dict, monkeypatch) -> nbformat.NotebookNode:
-    for key, value in env.items():
-        monkeypatch.setenv(key, value)
-    notebook = nbformat.read(NOTEBOOK, as_version=4)
-    NotebookClient(notebook, timeout=300, kernel_name="python3",
-                   resources={"metadata": {"path": str(NOTEBOOK.parent)}}).execute()
-    return notebook
+def _run(env: dict, monkeypatch, extra: tuple[str, ...] = ()) -> nbformat.NotebookNode:
+    return _run_notebook(NOTEBOOK, env, monkeypatch, extra)
 
 
-def _errors(notebook) -> list:
-    return [o for cell in notebook.cells if cell.cell_type == "code" for o in cell.outputs
-            if o.get("output_type") == "error"]
 
 
 def _everything(notebook) -> str:

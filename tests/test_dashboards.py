@@ -269,10 +269,12 @@ def test_notebook_2_in_a_browser(browser, voila_url, example_db):
     close_tab(page)
 
 
-def _run_notebook(path, env: dict, monkeypatch):
+def _run_notebook(path, env: dict, monkeypatch, extra: tuple[str, ...] = ()):
+    """Run notebook *path* headless with *env* set, and *extra* cells after its own."""
     for key, value in env.items():
         monkeypatch.setenv(key, value)
     notebook = nbformat.read(path, as_version=4)
+    notebook.cells += [nbformat.v4.new_code_cell(src) for src in extra]
     NotebookClient(notebook, timeout=300, kernel_name="python3",
                    resources={"metadata": {"path": str(path.parent)}}).execute()
     return notebook

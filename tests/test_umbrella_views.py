@@ -11,7 +11,6 @@ import shutil
 import nbformat
 import pytest
 from docx import Document
-from nbclient import NotebookClient
 
 from workbook import decisions as D
 from workbook import schema as S
@@ -27,6 +26,7 @@ from workbook.tasks.umbrella.loading import load_umbrella
 from workbook.views import live, umbrella, umbrella_decide, umbrella_map
 from workbook.workspace import Workspace
 
+from .test_dashboards import _errors, _run_notebook
 from .conftest import EXAMPLE, ROOT
 
 NOTEBOOK = ROOT / "notebooks" / "4_negotiate_the_umbrella.ipynb"
@@ -271,14 +271,8 @@ print('polled:', blocks() == before + 1)
 """
 
 
-def _run(env: dict, monkeypatch, extra: list[str] = ()) -> nbformat.NotebookNode:
-    for key, value in env.items():
-        monkeypatch.setenv(key, value)
-    notebook = nbformat.read(NOTEBOOK, as_version=4)
-    notebook.cells += [nbformat.v4.new_code_cell(src) for src in extra]
-    NotebookClient(notebook, timeout=300, kernel_name="python3",
-                   resources={"metadata": {"path": str(NOTEBOOK.parent)}}).execute()
-    return notebook
+def _run(env: dict, monkeypatch, extra: tuple[str, ...] = ()) -> nbformat.NotebookNode:
+    return _run_notebook(NOTEBOOK, env, monkeypatch, extra)
 
 
 def _outputs(notebook) -> str:
@@ -287,9 +281,6 @@ def _outputs(notebook) -> str:
                      for o in cell.outputs)
 
 
-def _errors(notebook) -> list:
-    return [o for cell in notebook.cells if cell.cell_type == "code" for o in cell.outputs
-            if o.output_type == "error"]
 
 
 def test_the_committed_notebook_has_no_outputs():

@@ -1,5 +1,6 @@
 """The storage helpers every room table shares: append-only triggers, tables made on demand."""
 import sqlite3
+import threading
 from contextlib import closing
 
 import pytest
@@ -59,3 +60,23 @@ def test_ensure_tables_takes_only_create_if_not_exists(tmp_path):
 def test_utc_now_is_iso_text_in_utc():
     assert store.utc_now().endswith("+00:00") and len(store.utc_now()) == 25
     assert len(store.utc_now("milliseconds")) == 29
+
+
+def test_a_room_writer_waits_for_a_load_to_finish_before_switching_the_file_to_wal(tmp_path):
+    # The loader writes in rollback mode; SQLite refuses the switch to WAL at once while it
+    # writes, without the busy handler, so the first room writer must wait for it.
+    db = tmp_path / "workbook.db"
+    loader = sqlite3.connect(db, isolation_level=None, check_same_thread=False)
+    loader.execute("CREATE TABLE minutes (said TEXT)")
+    loader.execute("BEGIN IMMEDIATE")
+    loader.execute("INSERT INTO minutes VALUES ('loaded')")
+    finishing = threading.Timer(0.5, loader.execute, args=("COMMIT",))
+    finishing.start()
+    try:
+        with closing(store.connect_shared(db)) as connection:
+            assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+            assert [r["said"] for r in connection.execute("SELECT said FROM minutes")] == [
+                "loaded"]
+    finally:
+        finishing.join()
+        loader.close()

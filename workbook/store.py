@@ -11,6 +11,7 @@ import datetime as dt
 import json
 import re
 import sqlite3
+import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterable, Iterator
@@ -187,9 +188,27 @@ def connect_shared(db_path: str | Path) -> sqlite3.Connection:
     connection = sqlite3.connect(str(db_path), isolation_level=None, timeout=SHARED_BUSY_TIMEOUT_S)
     connection.row_factory = sqlite3.Row
     connection.execute(f"PRAGMA busy_timeout = {int(SHARED_BUSY_TIMEOUT_S * 1000)}")
-    connection.execute("PRAGMA journal_mode = WAL")
+    _switch_to_wal(connection)
     connection.execute("PRAGMA foreign_keys = ON")
     return connection
+
+
+def _switch_to_wal(connection: sqlite3.Connection) -> None:
+    """Put the file in WAL mode, waiting as the busy timeout would for a writer to finish.
+
+    A file the loader made is in rollback mode until a room writer first opens it. SQLite refuses
+    that switch at once, without calling the busy handler, while another connection is writing
+    (it would otherwise risk a deadlock), so the wait is done here.
+    """
+    deadline = time.monotonic() + SHARED_BUSY_TIMEOUT_S
+    while True:
+        try:
+            connection.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() >= deadline:
+                raise
+            time.sleep(0.02)
 
 
 def utc_now(timespec: str = "seconds") -> str:

@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from tests.servers import workshop_server  # noqa: E402
-from workbook.room import forms as F  # noqa: E402
+from workbook.roomstore import forms as F  # noqa: E402
 
 FORM_PATH = "/room/form/fist_to_five"
 TARGET_S = 1.0

@@ -27,7 +27,7 @@ from typing import Iterator
 import pytest
 
 from workbook.community import Community
-from workbook.room import access
+from workbook.roomstore import access
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "data" / "example"

@@ -318,7 +318,7 @@ def test_a_crosswalk_card_being_filled_survives_the_other_laptops_decision(works
 
 
 def test_a_fist_to_five_is_stored_beside_the_decision(workspace):
-    from workbook.room import forms
+    from workbook.roomstore import forms
     card = _cards(alignment.suggestions_panel(workspace))[0]
     card.wording.value = "Young adults are working"
     card.vote.ask.click()
@@ -339,7 +339,7 @@ def test_a_fist_to_five_is_stored_beside_the_decision(workspace):
 def _published(db, source: str, timeout_s: float = 20):
     import time
 
-    from workbook.room import state
+    from workbook.roomstore import state
     deadline = time.time() + timeout_s
     while time.time() < deadline:
         shown = state.latest(db)
@@ -350,7 +350,7 @@ def _published(db, source: str, timeout_s: float = 20):
 
 
 def test_the_curve_is_published_to_the_room_with_its_points(workspace, monkeypatch):
-    from workbook.room import state
+    from workbook.roomstore import state
     from workbook.tasks.results import curve as C
     from workbook.views import room_share
     monkeypatch.setattr(room_share, "_publishers", {})

@@ -12,8 +12,8 @@ import pytest
 
 from workbook import schema as S
 from workbook.community import load_community
-from workbook.room import access
-from workbook.room import forms as F
+from workbook.roomstore import access
+from workbook.roomstore import forms as F
 from workbook.tasks.backbone import anonymity as A
 from workbook.tasks.backbone import example as X
 from workbook.tasks.backbone import instrument as I

@@ -17,7 +17,7 @@ from workbook import backbone_export as X
 from workbook import backbone_figures as BF
 from workbook.community import load_community
 from workbook.loading import load_paths
-from workbook.room import access
+from workbook.roomstore import access
 from workbook.tasks.backbone import instrument as I
 from workbook.tasks.backbone import preparation
 from workbook.tasks.backbone import published as P
@@ -443,7 +443,7 @@ def test_the_room_sees_the_frozen_results_under_the_same_rules_and_nothing_befor
         open_survey, monkeypatch):
     import time
 
-    from workbook.room import state
+    from workbook.roomstore import state
     from workbook.views import room_share
     monkeypatch.setattr(room_share, "_publishers", {})
     workspace, survey, thin = open_survey

@@ -122,7 +122,7 @@ def _notes(coalition_name: str):
 def _room_form(answer: str):
     """A fist-to-five answer on the web (``web:``) or in an Excel form loaded twice (``excel``)."""
     def case(tmp_path: Path, _monkeypatch) -> list:
-        from workbook.room import access, forms
+        from workbook.roomstore import access, forms
         form, db, community = forms.FIST_TO_FIVE, tmp_path / "w.db", default_community()
         if answer == "web:before any question":
             return forms.submit_web(db, form, {"round": "1", "level": "4"}, "code-1",

@@ -15,7 +15,8 @@ import pytest
 import requests
 from tornado.httputil import HTTPHeaders, HTTPServerRequest, RequestStartLine
 
-from workbook.room import access, guard
+from workbook.room import guard
+from workbook.roomstore import access
 from workbook.room.attempts import ALLOWED_ENV, WrongCodes
 
 from .servers import workshop_server

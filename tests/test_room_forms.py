@@ -21,8 +21,8 @@ import openpyxl
 import pytest
 
 from workbook.community import load_community
-from workbook.room import access, state
-from workbook.room import forms as F
+from workbook.roomstore import access, state
+from workbook.roomstore import forms as F
 
 from .conftest import EXAMPLE
 from .servers import workshop_server

@@ -17,7 +17,7 @@ from contextlib import closing
 
 import pytest
 
-from workbook.room import access
+from workbook.roomstore import access
 from workbook.tasks.backbone import (instrument, preparation, published, raters, responses,
                                      survey)
 

@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from workbook.room import state
+from workbook.roomstore import state
 from workbook.tasks.backbone import instrument, preparation, responses
 from workbook.tasks.backbone import survey
 from workbook.tasks.backbone.anonymity import Thresholds

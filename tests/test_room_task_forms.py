@@ -12,8 +12,8 @@ import pytest
 from tornado import web
 
 from workbook.community import load_community
-from workbook.room import access
-from workbook.room import forms as F
+from workbook.roomstore import access
+from workbook.roomstore import forms as F
 from workbook.room.form_pages import FormHandler
 from workbook.tasks.backbone import instrument, raters, responses, survey
 from workbook.tasks.umbrella import options, readiness, stances

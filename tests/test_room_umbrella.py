@@ -10,7 +10,7 @@ import urllib.parse
 
 import pytest
 
-from workbook.room import access
+from workbook.roomstore import access
 from workbook.room.umbrella_pages import chosen_names
 from workbook.tasks.umbrella import roll, stances
 

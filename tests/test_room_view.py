@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from workbook.room import state, view
+from workbook.room import view
+from workbook.roomstore import state
 from workbook.views import room_share
 
 from .test_dashboards import example_db  # noqa: F401  (the example community, loaded once)

@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from workbook.room import state
+from workbook.roomstore import state
 
 from .servers import workshop_server
 from .test_dashboards import ARTIFACTS, CHART, browser, close_tab, example_db, open_offline  # noqa: F401

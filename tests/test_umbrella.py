@@ -9,7 +9,7 @@ from workbook import decisions
 from workbook import schema as S
 from workbook.community import default_community, load_community
 from workbook.loading import load_paths
-from workbook.room import forms
+from workbook.roomstore import forms
 from workbook.tasks.umbrella import agreement as A
 from workbook.tasks.umbrella import options as O
 from workbook.tasks.umbrella import readiness as R
@@ -334,7 +334,7 @@ def test_readiness_results_give_the_distribution_n_and_a_band_per_ingredient(tmp
 
 
 def test_the_readiness_excel_form_is_read_like_the_web_form(tmp_path):
-    from workbook.room import access
+    from workbook.roomstore import access
     db, community = tmp_path / "w.db", default_community()
     round_ = forms.open_round(db, R.READINESS, "Readiness check")
     code = access.issue(db, access.PERSON, "LaToya Jenkins").code

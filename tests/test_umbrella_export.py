@@ -21,7 +21,7 @@ from workbook import schema as S
 from workbook import umbrella_export as U
 from workbook.cli import main
 from workbook.community import load_community
-from workbook.room import forms
+from workbook.roomstore import forms
 from workbook.tasks.umbrella import agreement as A
 from workbook.tasks.umbrella import charter as C
 from workbook.tasks.umbrella import options as O
@@ -291,7 +291,7 @@ def test_a_single_round_has_no_movement_chart(room, community):
 
 def test_the_table_is_every_coalition_given_a_code_or_heard_and_one_spelling_each(tmp_path,
                                                                                   community):
-    from workbook.room import access
+    from workbook.roomstore import access
     db = tmp_path / "workbook.db"
     sform = T.stance_form(O.option_lists(community, db), register=False)
     T.open_round(db)

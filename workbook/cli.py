@@ -252,7 +252,7 @@ def _serve(args) -> int:
 
 def _room_form_commands(commands) -> None:
     """The room's forms on paper: write the Excel form of a round, load the filled ones."""
-    from .room.forms import FORMS
+    from .roomstore.forms import FORMS
     form_template = commands.add_parser(
         "form-template", help="write a room form (e.g. fist to five) as Excel, for paper rooms")
     form_template.add_argument("--form", choices=sorted(FORMS), default="fist_to_five")
@@ -274,7 +274,7 @@ def _room_form_commands(commands) -> None:
 
 
 def _form_template(args) -> int:
-    from .room import forms
+    from .roomstore import forms
     community = _community(args)
     form, db = forms.FORMS[args.form], args.db or community.database_path
     round_ = (forms.round_by_id(db, form, args.round) if args.round is not None
@@ -289,7 +289,7 @@ def _form_template(args) -> int:
 
 
 def _load_form(args) -> int:
-    from .room import forms
+    from .roomstore import forms
     community = _community(args, args.paths)
     form, db = forms.FORMS[args.form], args.db or community.database_path
     outcomes = forms.load_form_files(args.paths, db, form, community)

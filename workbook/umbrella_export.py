@@ -22,7 +22,7 @@ from . import exports as E
 from . import handout_files as H
 from . import schema as S
 from .community import Community
-from .room import forms
+from .roomstore import forms
 from .tasks.umbrella import agreement as A
 from .tasks.umbrella import options as O
 from .tasks.umbrella import readiness as R

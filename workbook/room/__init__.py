@@ -11,13 +11,12 @@ Modules, one concern each:
 * ``routes``  the list of the room's handlers, gathered from the page modules below.
 * ``guard``   who is asking (facilitator, attendee with a code, room member, nobody) and
               the decorators every room handler uses; the only place that decides access.
-* ``access``  the codes: room code, facilitator token, attendee codes; issue, revoke, slips, QR.
-* ``state``   what the facilitator shows now, published by the facilitator's kernel and read
-              by the room view; computed once, shared by every attendee.
 * ``view``    the room view's pages ("follow the facilitator").
-* ``forms`` / ``form_pages``  input forms declared once (Excel, web, loader) and their pages.
+* ``form_pages``   the pages of the input forms.
 * ``task_pages``   the task forms with their own tables: /room/stances, /room/rate.
 * ``survey_pages`` the facilitator's page of the blind backbone survey: /room/survey.
 
-The decision log used by tasks 3-5 is ``workbook.decisions`` (not a web concern).
+What these pages keep (codes, what is shown, forms and their answers) is in
+``workbook.roomstore``, below the tasks that declare forms with it; the pages import the
+tasks, so they live above them. The decision log used by tasks 3-5 is ``workbook.decisions``.
 """

@@ -17,7 +17,7 @@ from urllib.parse import urlencode
 
 from tornado import web
 
-from . import access
+from ..roomstore import access
 from .guard import (COOKIE, COOKIE_DAYS, FACILITATOR, RoomHandler, facilitator_page,
                     form_page, identify, identity_of_code, open_page, peer_address)
 from .plain_pages import code_form, base, join_url, page, room_address

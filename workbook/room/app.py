@@ -8,7 +8,7 @@ from pathlib import Path
 from traitlets import Bool, default
 from voila.app import Voila
 
-from . import access
+from ..roomstore import access
 from .guard import Access, gated, require_codes_from_env
 
 PROJECT = Path(__file__).resolve().parents[2]

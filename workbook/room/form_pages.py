@@ -29,7 +29,7 @@ from tornado.ioloop import IOLoop
 
 from ..community import Community, load_community
 from ..workspace import DEFAULT_COMMUNITY
-from . import forms as F
+from ..roomstore import forms as F
 from .guard import RoomHandler, facilitator_page, form_page, write_refusal
 
 TEMPLATES = Path(__file__).parent / "templates" / "forms"

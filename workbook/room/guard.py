@@ -41,7 +41,7 @@ from pathlib import Path
 from jupyter_server.base.handlers import JupyterHandler
 from tornado import web
 
-from . import access
+from ..roomstore import access
 from .attempts import WrongCodes, allowed_from_env
 
 FACILITATOR = "facilitator"

@@ -10,7 +10,7 @@ import html
 import os
 from urllib.parse import urlencode, urlsplit
 
-from . import access
+from ..roomstore import access
 
 ROOM_URL_ENV = "WORKBOOK_ROOM_URL"  # the address phones use, when the guess is wrong
 

@@ -35,7 +35,7 @@ from ..tasks.backbone import responses
 from ..tasks.backbone import survey as surveys
 from ..tasks.backbone.anonymity import Thresholds
 from ..tasks.backbone.thresholds import thresholds_for
-from . import access
+from ..roomstore import access
 from .form_pages import MAX_BODY, FormHandler, workspace
 from .guard import facilitator_page
 from .plain_pages import join_url, room_address

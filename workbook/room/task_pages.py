@@ -22,7 +22,7 @@ from jupyter_server.utils import url_path_join
 from tornado import web
 
 from ..intake.problems import Code, make_problem
-from . import forms as F
+from ..roomstore import forms as F
 from .form_pages import MAX_BODY, AnswerPage, workspace
 from .guard import form_page
 

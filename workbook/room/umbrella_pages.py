@@ -22,7 +22,7 @@ from pathlib import Path
 from jupyter_server.utils import url_path_join
 
 from ..decisions import plain_key
-from . import access
+from ..roomstore import access
 from .access_pages import slips_page
 from .form_pages import FormHandler, workspace
 from .guard import facilitator_page

@@ -32,7 +32,8 @@ from jupyter_server.utils import url_path_join
 from tornado import web, websocket
 from tornado.ioloop import IOLoop, PeriodicCallback
 
-from . import guard, state
+from ..roomstore import state
+from . import guard
 from .guard import room_page
 from ..store import connect_shared
 

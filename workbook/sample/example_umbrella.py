@@ -26,7 +26,7 @@ from pathlib import Path
 
 from ..community import Community
 from ..forms import slug
-from ..room import forms
+from ..roomstore import forms
 from ..tasks.umbrella import options as O
 from ..tasks.umbrella import readiness as R
 from ..tasks.umbrella import stances as T

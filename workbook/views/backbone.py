@@ -19,7 +19,7 @@ import pandas as pd
 
 from .. import backbone_export as X
 from .. import backbone_figures as BF
-from ..room import access
+from ..roomstore import access
 from ..tasks.backbone import preparation
 from ..tasks.backbone import published as P
 from ..tasks.backbone import responses as Q

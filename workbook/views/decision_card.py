@@ -218,7 +218,7 @@ class RoomVote(widgets.HBox):
                          layout=widgets.Layout(flex_flow="row wrap"))
 
     def ask_room(self) -> None:
-        from ..room import forms
+        from ..roomstore import forms
         wording = self._wording().strip()
         if not wording:
             self._show("Write the shared wording first: the room answers about it.")
@@ -236,7 +236,7 @@ class RoomVote(widgets.HBox):
                    f"{forms.answer_path(forms.FIST_TO_FIVE)}.")
 
     def count_answers(self) -> str:
-        from ..room import forms
+        from ..roomstore import forms
         if self.round is None:
             return ""
         self.result = forms.result_line(self.db, forms.FIST_TO_FIVE, self.round)

@@ -1,5 +1,5 @@
 """The room follows the facilitator: each chart panel the facilitator works with is
-published to the room (``workbook.room.state``) and drawn on every attendee's phone.
+published to the room (``workbook.roomstore.state``) and drawn on every attendee's phone.
 
 What is published: the chart panels of dashboards 1 and 2 (coverage grid, overlap heatmap,
 network, meeting burden, asks), of dashboard 3 (the North Star with its shared
@@ -37,7 +37,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from ..figures import LABELS
-from ..room import state
+from ..roomstore import state
 from ..tasks import coverage, numbers
 from .blocks import Panel
 from .errors import in_voila, log_exception

@@ -14,7 +14,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from .. import exports
-from ..room import forms
+from ..roomstore import forms
 from ..tasks.umbrella import charter as C
 from ..tasks.umbrella import options as O
 from ..tasks.umbrella import readiness as R

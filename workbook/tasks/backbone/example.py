@@ -103,7 +103,7 @@ _MORE_COMMENTS = {
 def example_code(rng: random.Random) -> str:
     """A code like the room's (same alphabet and length), seeded: the committed example's
     files stay the same from one build to the next. Real surveys use ``raters.issue_codes``."""
-    from ...room import access
+    from ...roomstore import access
     return access.grouped("".join(rng.choice(access.ALPHABET)
                                   for _ in range(access.ATTENDEE_CODE_LENGTH)))
 

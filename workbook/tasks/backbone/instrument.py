@@ -16,7 +16,7 @@ import dataclasses
 from typing import Sequence
 
 from ... import schema as S
-from ...room import forms as F
+from ...roomstore import forms as F
 
 FUNCTIONS = (
     ("vision", "Guide vision and strategy",

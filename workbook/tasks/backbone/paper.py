@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from ...community import Community
-from ...room import forms as F
+from ...roomstore import forms as F
 from . import instrument as I
 from .raters import Roster
 

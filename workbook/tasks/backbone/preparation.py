@@ -20,8 +20,8 @@ from pathlib import Path
 
 from ...community import Community
 from ...intake.problems import Problem
-from ...room import access
-from ...room import forms as F
+from ...roomstore import access
+from ...roomstore import forms as F
 from ...store import connect_shared, transaction
 from . import instrument as I
 from . import responses as Q

@@ -10,7 +10,7 @@ which the matcher only suspects, is treated as the same too):
 A conflict declared on the form sets the answer aside when it comes in (``responses``).
 The facilitator sees exclusions as counts per candidate, never names.
 
-Codes come from ``room.access`` (``secrets``, only digests stored, label "backbone rater":
+Codes come from ``roomstore.access`` (``secrets``, only digests stored, label "backbone rater":
 no name). The list of who holds which code lives only in the roster file, written readable
 by its owner alone (0600), away from the database that holds the answers. Answers are keyed
 by ``rater_key``: a keyed hash of the code's id with the roster's own secret, so even the
@@ -33,7 +33,7 @@ import pandas as pd
 
 from ...matching.names import trimmed
 from ...matching.organisations import match_organisations
-from ...room import access
+from ...roomstore import access
 
 SHARED = "shared"
 ORGANISATION = "organisation"
@@ -162,7 +162,7 @@ def rater_key(secret: str, code_id: str) -> str:
 
 def issue_codes(db: Path, candidates: Sequence[Candidate], raters: Sequence[Rater],
                 ties: pd.DataFrame | None = None) -> Roster:
-    """A code per rater (``room.access``, label without a name) and the roster behind them."""
+    """A code per rater (``roomstore.access``, label without a name) and the roster behind them."""
     offered = offers(candidates, raters, ties)
     roster = Roster(secrets.token_hex(16))
     for index, rater in enumerate(raters):

@@ -17,7 +17,7 @@ import pandas as pd
 
 from ...community import Community
 from ...intake.problems import Code, Problem, Severity, make_problem
-from ...room import forms as F
+from ...roomstore import forms as F
 from ...store import connect_shared, transaction
 from . import instrument as I
 from . import survey as V

@@ -6,7 +6,7 @@
       opportunity-moments.csv     event, date, why it matters, who acts
       agreed-options.csv          parameter, option, decision rule, round, recorded by, rationale
 
-Each file goes through the reader its form has (``room.forms``, ``stances``); every file is
+Each file goes through the reader its form has (``roomstore.forms``, ``stances``); every file is
 stored or reported with its problems, one bad file never stops the others, and loading the
 same folder again stores nothing twice (forms by their checksum, lines by their content).
 A round of stances named by the folder is opened when the room has fewer rounds; a
@@ -22,7 +22,7 @@ from pathlib import Path
 from ... import decisions
 from ...community import Community
 from ...intake.problems import Code, Problem, make_problem
-from ...room import forms
+from ...roomstore import forms
 from . import agreement as A
 from . import options as O
 from . import readiness as R

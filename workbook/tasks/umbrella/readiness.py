@@ -2,7 +2,7 @@
 
 Each coalition leader rates statements (in our own words) on a 1-5 agreement scale, or
 "Don't know". The check is a room form (``READINESS``), so it is filled on the web under the
-leader's code or on the Excel form, read by the one reader and stored by ``room.forms``.
+leader's code or on the Excel form, read by the one reader and stored by ``roomstore.forms``.
 Results per ingredient give the distribution and n, never a mean alone, and a band:
 strength, discuss, concern (``Bands``: community.toml's [readiness] strength and discuss,
 read by ``bands_for``). "Don't know" is counted apart, not scored.
@@ -22,7 +22,7 @@ from ... import schema as S
 from ...community import SETTINGS_FILE, Community
 from ...intake.problems import Code, Problem, make_problem
 from ...matching.names import trimmed
-from ...room import forms
+from ...roomstore import forms
 from ...store import append_only_ddl, ensure_tables, split_script, transaction, utc_now
 from .stances import connect as _connect_umbrella
 

@@ -1,6 +1,6 @@
 """Coalition stances on the umbrella's options: one form, three ways in, rounds kept.
 
-The stance form is a room form (``room.forms.RoomForm``) built from the option lists: one
+The stance form is a room form (``roomstore.forms.RoomForm``) built from the option lists: one
 choice per option (must have / prefer / can accept / cannot accept) and a reason beside it.
 Whichever way a stance comes in, it is read by ``intake.forms.read_form``, the reader of the
 Excel form, so the three give the same values and the same problems:
@@ -32,7 +32,7 @@ from ...intake.files import discover
 from ...intake.problems import Code, Problem, Severity, make_problem
 from ...decisions import plain_key
 from ...matching.names import trimmed
-from ...room import forms
+from ...roomstore import forms
 from ...store import (append_only_ddl, connect_shared, ensure_tables, split_script,
                       transaction, utc_now)
 from .options import OptionLists

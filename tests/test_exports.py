@@ -471,7 +471,7 @@ def test_cli_export_end_to_end(db, tmp_path):
     done = run_cli("--db", db, "--out", out, "--coalitions", "ALPHA", "gamma", "4",
                    "--weights", "members=0.5,goals=0.5")
     assert done.returncode == 0, done.stderr
-    assert f"Wrote {3 + 2 * len(EVERY_CHART)} file(s)" in done.stdout
+    assert f"Wrote {3 + 2 * len(EVERY_CHART)} files" in done.stdout
     assert "comparison.xlsx" in done.stdout
     comparison = opened((out / "comparison.xlsx").read_bytes())[E.COMPARISON_SHEET]
     assert compared_short_names(comparison) == ["ALPHA", "GAMMA", "DELTA"]

@@ -95,6 +95,6 @@ def test_a_small_file_unpacking_to_hundreds_of_mb_is_one_error_in_bounded_memory
     lines = run.stdout.splitlines()
     errors = [line for line in lines if line.startswith("ERROR")]
     assert errors == [next(line for line in lines if "FILE_OVER_LIMIT" in line)]
-    assert "ready by five v3.xlsx" in errors[0] and "1 of 2 file(s) loaded" in run.stdout
+    assert "ready by five v3.xlsx" in errors[0] and "1 of 2 files loaded" in run.stdout
     peak_mb = int(lines[-1].split()[1]) / 1024  # Linux reports kilobytes
     assert peak_mb < MEMORY_LIMIT_MB, f"check peaked at {peak_mb:.0f} MB"

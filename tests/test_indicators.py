@@ -224,7 +224,7 @@ def test_figures_of_an_indicator_the_room_did_not_adopt_are_named_once(tmp_path,
         {**_row(2024, 36.5), "indicator": "3rd grade reading proficency"}])
     report = I.load_indicators([tmp_path / "in"], db, community)
     (warning,) = [p for p in report.problems if p.code == Code.INDICATOR_NOT_SHARED.name]
-    assert "2 row(s)" in warning.message and "A4" in warning.message
+    assert "2 rows," in warning.message and "A4" in warning.message
     assert f"Did you mean '{READING}'?" in warning.message
     assert len(I.history(db)) == 3  # loaded all the same
 

@@ -357,7 +357,7 @@ def test_check_command_text_and_exit_codes(tmp_path):
     good = ashford_checklist(tmp_path, "good.xlsx")
     completed = run_cli("check", good)
     assert completed.returncode == 0, completed.stdout
-    assert "1 of 1 file(s) loaded" in completed.stdout
+    assert "1 of 1 file loaded" in completed.stdout
     (tmp_path / "broken.xlsx").write_bytes(b"")
     completed = run_cli("check", tmp_path)
     assert completed.returncode == 1

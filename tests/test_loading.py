@@ -205,7 +205,7 @@ def test_load_command_writes_the_database(tmp_path):
     completed = subprocess.run([sys.executable, "-m", "workbook", "load", str(path), "--db",
                                 str(db)], capture_output=True, text=True)
     assert completed.returncode == 0, completed.stderr
-    assert "1 of 1 file(s) loaded" in completed.stdout
+    assert "1 of 1 file loaded" in completed.stdout
     connection = sqlite3.connect(db)
     assert connection.execute("SELECT name FROM coalitions").fetchall() == [
         ("Ashford Early Learning Network",)]

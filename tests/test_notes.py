@@ -217,7 +217,7 @@ def test_an_unknown_coalition_is_an_error_naming_file_sheet_and_cell(db, tmp_pat
                                                     answer_cell("coalition_name"))
     assert f"Did you mean '{AELP}'?" in error.message
     assert notes_rows(db)["source_file"].tolist() == [str(good)]
-    assert "1 of 2 notes file(s) loaded" in report.summary_line()
+    assert "1 of 2 notes files loaded" in report.summary_line()
 
 
 def test_notes_before_any_checklist_load_say_to_load_the_checklists(tmp_path, example_community):
@@ -333,7 +333,7 @@ def test_load_notes_command_prints_the_report(db, tmp_path, example_community):
     assert completed.returncode == 0, completed.stderr
     lines = completed.stdout.strip().splitlines()
     assert lines[0].startswith("WARNING NOTES_COALITION_FUZZY: typo.xlsx, sheet Interview notes")
-    assert "5 of 5 notes file(s) loaded" in lines[-2]
+    assert "5 of 5 notes files loaded" in lines[-2]
     assert lines[-1].endswith(f"notes on 4 coalitions in table {N.TABLE}.")
     assert len(notes_rows(db)) == 5
     missing = run("load-notes", EXAMPLE / "notes", "--db", tmp_path / "none.db")

@@ -73,7 +73,7 @@ def test_a_stance_recorded_live_changes_the_map(browser, t4_url, t4_db):  # noqa
     row.locator("select").select_option(label="Cannot accept")
     row.locator("input").fill("Our county match cannot leave the county")
     page.get_by_role("button", name="Record these stances").click()
-    page.get_by_text("stance(s) of Graduate Riverbend on Resource blending").wait_for(
+    page.get_by_text("stances of Graduate Riverbend on Resource blending").wait_for(
         timeout=30_000)
     page.wait_for_function(
         "([title, n]) => Array.from(document.querySelectorAll('.vega-embed svg.marks'))"

@@ -199,7 +199,7 @@ def test_opening_the_next_round_starts_from_the_last_stances_and_shows_movement(
 def test_deciding_an_option_records_rule_round_dissent_and_who(workspace):
     panel = umbrella_decide.decide_panel(workspace)
     parameter, chosen, rule = panel.children[3], panel.children[4], panel.children[5]
-    assert "Decision rule: Consent" in panel.children[1].value
+    assert "Decision rule: Consent" in _agreed_so_far(panel)
     parameter.value = "decision_rule"
     assert chosen.value == ("Consent",)  # the one option closest to consensus is proposed
     parameter.value = "population_focus"
@@ -214,7 +214,51 @@ def test_deciding_an_option_records_rule_round_dissent_and_who(workspace):
     assert agreed.value == "Government-based" and agreed.by == live.BY
     assert agreed.details["decision_rule"] == "Supermajority" and agreed.details["round"] == 2
     assert [d.split(" on ")[0] for d in agreed.details["dissent"]] == [X.CCFC]
-    assert "Backbone structure: Government-based" in panel.children[1].value
+    assert "Backbone structure: Government-based" in _agreed_so_far(panel)
+
+
+def _agreed_so_far(panel) -> str:
+    """The "Agreed so far" lines, each parameter's text as the room reads it."""
+    return "\n".join(row.value if hasattr(row, "value") else row.children[0].value
+                     for row in panel.children[1].children)
+
+
+def _undo_of(panel, title: str):
+    """The Undo button on the line of the agreement about *title*."""
+    rows = [row for row in panel.children[1].children
+            if hasattr(row, "children") and f"<b>{title}:" in row.children[0].value]
+    assert len(rows) == 1, f"no single agreed line for {title}"
+    return rows[0].children[1]
+
+
+def test_undo_withdraws_a_recorded_agreement_as_a_new_entry(workspace):
+    panel = umbrella_decide.decide_panel(workspace)
+    before = D.entries(workspace.db)
+    agreed = C.agreed_options(before)["Decision rule"]
+    panel.children[6].value = "Round 2 came too soon for the youth council"
+    _undo_of(panel, "Decision rule").click()
+    after = D.entries(workspace.db)
+    assert len(after) == len(before) + 1  # a new entry; the agreement stays in the log
+    withdrawal = after[-1]
+    assert withdrawal.kind == D.WITHDRAW and withdrawal.supersedes == (agreed.entry_id,)
+    assert withdrawal.by == live.BY and "youth council" in withdrawal.rationale
+    kept = next(e for e in after if e.entry_id == agreed.entry_id)
+    assert kept.value == agreed.value and not kept.in_force
+    assert "Decision rule" not in C.agreed_options(after)
+    assert f"Decision rule: <i>{C.TO_BE_DECIDED}" in _agreed_so_far(panel)
+    assert f"#{agreed.entry_id} withdrawn" in panel.children[9].value
+    assert panel.children[6].value == ""
+
+
+def test_undo_on_another_laptop_withdrawn_agreement_says_so_and_writes_nothing(workspace):
+    panel = umbrella_decide.decide_panel(workspace)
+    undo = _undo_of(panel, "Decision rule")
+    agreed = C.agreed_options(D.entries(workspace.db))["Decision rule"]
+    D.withdraw(workspace.db, agreed.entry_id, "co-facilitator")  # before this page redraws
+    before = len(D.entries(workspace.db))
+    undo.click()
+    assert len(D.entries(workspace.db)) == before
+    assert "wb-message" in panel.children[9].value
 
 
 def test_deciding_nothing_says_why_and_writes_nothing(workspace):

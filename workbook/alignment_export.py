@@ -23,6 +23,7 @@ from .forms import slug
 from .tasks.results import curve as C
 from .tasks.results import performance as P
 from .tasks.results.northstar import north_star, shared_indicators, shared_indicators_list
+from .tasks.numbers import counted
 
 ALIGNMENT_FILE = "alignment-workbook.xlsx"
 CHART_PREFIX = "turn-the-curve-"
@@ -289,7 +290,7 @@ def alignment_command(db: Path, out: Path, community=None) -> int:
         return 2
     name = community.name if community is not None else ""
     written = export_results(db, out, name)
-    print(f"Wrote {len(written)} file(s) to {out}:")
+    print(f"Wrote {counted(len(written), 'file')} to {out}:")
     for path in written:
         print(f"  {path.name}")
     return 0

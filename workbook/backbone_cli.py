@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from .tasks.numbers import counted
+
 
 def add_commands(commands, community_option) -> None:
     load = commands.add_parser(
@@ -50,7 +52,7 @@ def _load_ratings(args) -> int:
         print(f"Backbone survey: {outcome.note}.")
         return 0 if outcome.survey is not None else 1
     closed = " and closed" if args.close else " (still open)"
-    print(f"Backbone survey {outcome.survey}: {outcome.loaded} form(s) loaded, "
+    print(f"Backbone survey {outcome.survey}: {counted(outcome.loaded, 'form')} loaded, "
           f"{outcome.refused} refused{closed}; the roster is kept beside {db}, owner-only.")
     return 1 if outcome.refused else 0
 
@@ -62,5 +64,5 @@ def _export(args) -> int:
     except LookupError as error:
         print(str(error), file=sys.stderr)
         return 2
-    print(f"Wrote {len(written)} file(s) to {args.out}.")
+    print(f"Wrote {counted(len(written), 'file')} to {args.out}.")
     return 0

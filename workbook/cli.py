@@ -175,10 +175,11 @@ def _load_umbrella(args) -> int:
             print(f"  {p.severity}: {p.message} {p.fix}" + (f" [{where}]" if where else ""))
     for p in report.problems:
         print(f"{p.file}: {p.severity}: {p.message} {p.fix}")
-    print(f"Database {db}: {sum(o.stored for o in report.readiness)} readiness check(s), "
-          f"{sum(o.stored for o in report.stances)} stance form(s); "
-          f"{report.moments_added} opportunity moment(s) and {report.agreed_added} agreed "
-          "option(s) added.")
+    print(f"Database {db}: "
+          f"{counted(sum(o.stored for o in report.readiness), 'readiness check')}, "
+          f"{counted(sum(o.stored for o in report.stances), 'stance form')}; "
+          f"{counted(report.moments_added, 'opportunity moment')} and "
+          f"{counted(report.agreed_added, 'agreed option')} added.")
     return 1 if args.strict and report.errors else 0
 
 

@@ -532,7 +532,7 @@ def _element_descriptions(nodes: pd.DataFrame, edges: pd.DataFrame) -> list[str]
     descriptions = []
     for node, kind, size in zip(nodes["node"], nodes["kind"], nodes["size"]):
         if kind == "coalition":
-            descriptions.append(f"Coalition with {int(size)} member organisation(s).")
+            descriptions.append(f"Coalition with {numbers.counted(size, 'member organisation')}.")
         else:
             tables = seats_of.get(node, [])
             descriptions.append(f"Sits on {numbers.counted(len(tables), 'coalition')}: "
@@ -802,7 +802,7 @@ def export_command(db: Path, out: Path, coalitions: Sequence[str] | None,
     except ValueError as exc:  # ours and the task functions' refusals are worded for people
         print(exc, file=sys.stderr)
         return 2
-    print(f"Wrote {len(written)} file(s) to {out}:")
+    print(f"Wrote {numbers.counted(len(written), 'file')} to {out}:")
     for path in written:
         print(f"  {path.name}")
     return 0

@@ -97,7 +97,8 @@ def _field_columns(sheet: S.Sheet) -> dict[str, int]:
 def _unknown_fields(sheet: S.Sheet, names) -> None:
     unknown = sorted(set(names) - set(_field_columns(sheet)))
     if unknown:
-        raise FillError(f"Sheet {sheet.name!r} has no field(s) {', '.join(unknown)}; "
+        raise FillError(f"Sheet {sheet.name!r} has no {'field' if len(unknown) == 1 else 'fields'} "
+                        f"{', '.join(unknown)}; "
                         f"its fields are {', '.join(f.name for f in sheet.fields)}.")
 
 

@@ -38,6 +38,7 @@ from .intake.batch import skipped
 from .intake.files import discover
 from .intake.problems import Code, Problem, ProblemCounts
 from .intake.reader import FAILED, LOADED, SKIPPED, Checklist, Record, read_table_file
+from .tasks.numbers import counted
 from .templates import build_template, save_workbook
 
 SHEET = S.INDICATOR_DATA
@@ -104,10 +105,11 @@ class IndicatorReport(ProblemCounts):
         count = {status: sum(1 for f in self.files if f.status == status)
                  for status in (LOADED, FAILED, SKIPPED)}
         indicators = len({wording_key(r.values["indicator"]) for _, r in self.points})
-        return (f"{count[LOADED]} of {len(self.files)} indicator-data file(s) loaded "
-                f"({len(self.points)} figure(s) on {indicators} indicator(s)); "
+        return (f"{count[LOADED]} of {counted(len(self.files), 'indicator-data file')} loaded "
+                f"({counted(len(self.points), 'figure')} on {counted(indicators, 'indicator')}); "
                 f"{count[FAILED]} not loaded, {count[SKIPPED]} skipped; "
-                f"{self.errors} error(s) and {self.warnings} warning(s) need a look.")
+                f"{counted(self.errors, 'error')} and {counted(self.warnings, 'warning')} "
+                "need a look.")
 
 
 def read_indicator_file(path: str | Path, community: Community) -> Checklist:

@@ -33,6 +33,7 @@ from .intake.batch import check_paths
 from .intake.files import discover
 from .intake.problems import Code, Problem, ProblemCounts, make_problem
 from .intake.reader import FAILED, LOADED, SKIPPED, Record, read_form_file
+from .tasks.numbers import counted
 from .forms import fill_form, slug
 from .templates import build_template, save_workbook
 
@@ -189,9 +190,10 @@ class NotesReport(ProblemCounts):
     def summary_line(self) -> str:
         count = {status: sum(1 for n in self.notes if n.status == status)
                  for status in (LOADED, FAILED, SKIPPED)}
-        return (f"{count[LOADED]} of {len(self.notes)} notes file(s) loaded; "
+        return (f"{count[LOADED]} of {counted(len(self.notes), 'notes file')} loaded; "
                 f"{count[FAILED]} not loaded, {count[SKIPPED]} skipped; "
-                f"{self.errors} error(s) and {self.warnings} warning(s) need a look.")
+                f"{counted(self.errors, 'error')} and {counted(self.warnings, 'warning')} "
+                "need a look.")
 
 
 def check_notes(paths: list[str | Path], community: Community) -> NotesReport:

@@ -28,6 +28,7 @@ from .tasks.umbrella import options as O
 from .tasks.umbrella import readiness as R
 from .tasks.umbrella import roll
 from .tasks.umbrella import stances as T
+from .tasks.numbers import counted
 
 UMBRELLA_FILE = H.UMBRELLA_WORKBOOK
 CHARTER_FILE = "charter.docx"
@@ -182,8 +183,10 @@ def _reading(row: dict) -> str:
         return (f"Every option anyone spoke on is blocked; this one has the fewest blocks "
                 f"({row['blocks_left']}).")
     them = "it" if len(row["options"]) == 1 else "them"
-    return (f"Nobody blocks {them}, but up to {row['silent']} coalition(s) have not said on "
-            f"{them}: silence is not consent.")
+    silent = row["silent"]
+    have = "has" if silent == 1 else "have"
+    return (f"Nobody blocks {them}, but up to {counted(silent, 'coalition')} {have} not said "
+            f"on {them}: silence is not consent.")
 
 
 def concessions_table(found: A.Consensus) -> pd.DataFrame:
@@ -218,7 +221,7 @@ def umbrella_workbook(db: str | Path, community: Community, round_id: int | None
 
 def _stance_sheets(workbook, db: str | Path, n: Negotiation) -> None:
     E.table_sheet(workbook, STANCES_SHEET,
-           f"Every round's stances ({len(n.rounds)} round(s)): within a round, the latest "
+           f"Every round's stances ({counted(len(n.rounds), 'round')}): within a round, the latest "
            "stance per coalition and option counts. Stances: " + " / ".join(S.STANCES) + ".",
            stances_by_round(n), [
                E.column("round", "Round", 8), COALITION, PARAMETER, OPTION,
@@ -243,7 +246,7 @@ def _stance_sheets(workbook, db: str | Path, n: Negotiation) -> None:
 def _agreement_sheets(workbook, n: Negotiation, shown: str) -> None:
     size = len(n.coalitions)
     E.table_sheet(workbook, MAP_SHEET,
-           f"Per option, {shown}, {size} coalition(s) at the table: how many can live with it "
+           f"Per option, {shown}, {counted(size, 'coalition')} at the table: how many can live with it "
            "(must have, prefer or can accept), who blocks and why, and whether every "
            "coalition accepts it (a coalition that has not said is not counted as consent).",
            agreement_table(n), [
@@ -383,7 +386,7 @@ def umbrella_command(db: Path, out: Path, community: Community, round_id: int | 
     written = exported.files
     for note in exported.notes:
         print(note, file=sys.stderr)
-    print(f"Wrote {len(written)} file(s) to {out}:")
+    print(f"Wrote {counted(len(written), 'file')} to {out}:")
     for path in written:
         print(f"  {path.name}")
     return 0

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from ..community import Community
+from ..tasks.numbers import counted
 from .consistency import drop_duplicate_coalitions
 from .ahead import Prepared, prepared_in_turn
 from .files import Candidate, discover
@@ -56,9 +57,10 @@ class CheckReport(ProblemCounts):
     def summary_line(self) -> str:
         s = self.summary()
         rows = ", ".join(f"{count} {sheet.lower()}" for sheet, count in s["rows"].items())
-        return (f"{s['loaded']} of {s['files']} file(s) loaded ({rows or 'no rows'}); "
+        return (f"{s['loaded']} of {counted(s['files'], 'file')} loaded ({rows or 'no rows'}); "
                 f"{s['failed']} failed, {s['skipped']} skipped; "
-                f"{s['errors']} error(s) and {s['warnings']} warning(s) need a look.")
+                f"{counted(s['errors'], 'error')} and {counted(s['warnings'], 'warning')} "
+                "need a look.")
 
     def as_json(self) -> dict:
         return {

@@ -2,13 +2,18 @@
 
 Every problem the loader reports comes from here: a stable code, a severity,
 what is wrong and how to fix it, worded for the clerk who fills the checklist.
-Messages are format strings filled from the details given when reporting.
+Messages are format strings filled from the details given when reporting; a count
+names its noun in the format spec, "{rows:filled row}", and reads "1 filled row",
+"2 filled rows" ("{count:body/bodies}" for a plural not made with an s).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum, StrEnum
+from numbers import Integral
 from string import Formatter
+
+from ..tasks.numbers import counted
 
 
 class Severity(StrEnum):
@@ -97,7 +102,7 @@ class Code(Enum):
         "Nothing to do, unless a coalition meant to send its filled checklist: then ask for it.")
     FILE_DUPLICATE_COALITION = Entry(
         Severity.ERROR, Level.FILE, "Same coalition in two files", "This file holds the same coalition ('{value}') as "
-        "{other}; only {kept} was loaded, so this file's {rows} row(s) were not.",
+        "{other}; only {kept} was loaded, not this file ({rows:row}).",
         "Keep one checklist per coalition: remove the older copy from the folder, or give a "
         "different coalition its own name.")
 
@@ -133,12 +138,12 @@ class Code(Enum):
         Severity.WARNING, Level.SHEET, "Sheet renamed", "Sheet '{found}' was read as '{sheet}'.",
         "Rename the sheet back to '{sheet}'.")
     SHEET_UNKNOWN = Entry(
-        Severity.WARNING, Level.SHEET, "Sheet not in the checklist", "Sheet '{found}' is not part of the checklist; its {rows} "
-        "filled row(s) were not loaded.{suggestion}",
+        Severity.WARNING, Level.SHEET, "Sheet not in the checklist", "Sheet '{found}' is not part of the checklist; nothing on it "
+        "was loaded ({rows:filled row}).{suggestion}",
         "Move that information into the checklist's sheets, or ignore this note.")
     SHEET_NOT_MATCHED = Entry(
         Severity.ERROR, Level.SHEET, "Sheet not recognised", "Sheet '{found}' is not a checklist sheet, while the checklist's "
-        "{missing} missing; its {rows} filled row(s) were not loaded.",
+        "{missing} missing; nothing on it was loaded ({rows:filled row}).",
         "If '{found}' holds the rows of '{sheet}', rename it '{sheet}'; otherwise move its "
         "rows into the checklist's sheets.")
     SHEET_MATCHED_BY_HEADINGS = Entry(
@@ -167,8 +172,8 @@ class Code(Enum):
         Severity.ERROR, Level.CELL, "Coalition name missing", "The coalition's name is missing; the file name "
         "'{fixed}' stands in for it.", "Fill in 'Coalition name'.")
     HEADER_NOT_FOUND = Entry(
-        Severity.ERROR, Level.SHEET, "No heading row", "No heading row was found on sheet '{sheet}', so its "
-        "{rows} filled row(s) were not loaded.",
+        Severity.ERROR, Level.SHEET, "No heading row", "No heading row was found on sheet '{sheet}', so nothing "
+        "on it was loaded ({rows:filled row}).",
         "Put the headings from the template back in the first row.")
 
     # Rows and cells
@@ -192,8 +197,8 @@ class Code(Enum):
         "on row {first_row}.", "Give each goal its own ID (G1, G2, …).",
         rejects_row=True)
     FILE_NO_COALITION = Entry(
-        Severity.ERROR, Level.FILE, "No Coalition sheet", "Without the 'Coalition' sheet, the file's {rows} filled "
-        "row(s) on other sheets were not loaded.",
+        Severity.ERROR, Level.FILE, "No Coalition sheet", "Without the 'Coalition' sheet, nothing on the file's "
+        "other sheets was loaded ({rows:filled row}).",
         "Copy the 'Coalition' sheet from the template into the file, fill it and load again.")
     CELL_REQUIRED = Entry(
         Severity.ERROR, Level.CELL, "Required answer missing", "'{field}' is required.", "Fill in '{field}'.")
@@ -376,7 +381,7 @@ class Code(Enum):
     # Room forms (votes, stances, ratings): one answer, from a web form or its Excel copy
     FORM_NOT_STORED = Entry(
         Severity.ERROR, Level.FILE, "Answer not stored", "This answer was not stored: "
-        "{count} answer(s) on the form need fixing.",
+        "the form has {count:answer} to fix.",
         "Correct the answers named here and send the form again.",
         rejects_row=True)
     FORM_NO_ROUND = Entry(
@@ -478,7 +483,7 @@ class Code(Enum):
         "four-digit years.")
     INDICATOR_NOT_SHARED = Entry(
         Severity.WARNING, Level.SHEET, "Not a shared indicator",
-        "'{value}' ({rows} row(s), first at {first}) is not one of the shared indicators the "
+        "'{value}' ({rows:row}, first at {first}) is not one of the shared indicators the "
         "room adopted; its figures were loaded but no turn-the-curve chart shows them."
         "{suggestion}",
         "If it is one of them, type its name as adopted and load again; otherwise nothing to "
@@ -562,12 +567,27 @@ def quoted(value) -> str:
     return text if len(text) <= QUOTE_LIMIT else text[:QUOTE_LIMIT - 1].rstrip() + "…"
 
 
+class Count(int):
+    """A count that a message spells with its noun: f"{Count(2):filled row}" is
+    "2 filled rows"; "noun/plural" for other plurals; no spec is the bare number."""
+
+    def __format__(self, spec: str) -> str:
+        if not spec or not spec[0].isalpha():
+            return format(int(self), spec)
+        noun, _, plural = spec.partition("/")
+        return counted(self, noun, plural or None)
+
+
+def _counts(value):
+    return Count(value) if isinstance(value, Integral) and not isinstance(value, bool) else value
+
+
 def make_problem(code: Code, file: str, sheet: str | None = None, cell: str | None = None,
                  field: str | None = None, row: int | None = None,
                  rows_not_loaded: int | None = None, **details) -> Problem:
     entry = code.value
-    details = {key: quoted(value) if key in QUOTED_DETAILS and value is not None else value
-               for key, value in details.items()}
+    details = {key: quoted(value) if key in QUOTED_DETAILS and value is not None
+               else _counts(value) for key, value in details.items()}
     context = {"sheet": sheet, "field": field, "row": row, **details}
     missing = sorted(name for name in entry.details_needed() if context.get(name) is None)
     if missing:

@@ -28,6 +28,7 @@ from tornado import web
 from tornado.ioloop import IOLoop
 
 from ..community import Community, load_community
+from ..tasks.numbers import counted
 from ..workspace import DEFAULT_COMMUNITY
 from ..roomstore import forms as F
 from .guard import RoomHandler, facilitator_page, form_page, write_refusal
@@ -56,6 +57,7 @@ STORAGE = concurrent.futures.ThreadPoolExecutor(max_workers=4, thread_name_prefi
 
 ENVIRONMENT = Environment(loader=FileSystemLoader(TEMPLATES),
                           autoescape=select_autoescape(["html"]), trim_blocks=True)
+ENVIRONMENT.filters["counted"] = counted
 
 
 @functools.lru_cache(maxsize=4)

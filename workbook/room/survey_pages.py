@@ -166,7 +166,8 @@ def candidates_of(setup: Setup) -> tuple[list[R.Candidate], list[str]]:
 def raters_of(setup: Setup, people: list[R.Rater]) -> tuple[list[R.Rater], list[str]]:
     by_key = {person_key(p): p for p in people}
     missing = [k for k in setup.people if k not in by_key]
-    errors = [f"Raters: {len(missing)} person(s) ticked are no longer in the database (it was "
+    ticked = "person ticked is" if len(missing) == 1 else "people ticked are"
+    errors = [f"Raters: {len(missing)} {ticked} no longer in the database (it was "
               "loaded again). Load this page again and tick them again."] if missing else []
     chosen = list(people) if setup.everyone else [by_key[k] for k in setup.people
                                                   if k in by_key]

@@ -85,9 +85,9 @@ def load_report(workspace: Workspace) -> widgets.HTML:
         return message("No load has been recorded yet.")
     rows = trains.report_rows(workspace.db, workspace.community.folder)
     intro = (f"Last load {html.escape(trains.local_time_text(last['loaded_at']))}: "
-             f"{numbers.number_text(last['files'])} file(s), "
-             f"{numbers.number_text(last['errors'])} error(s), "
-             f"{numbers.number_text(last['warnings'])} warning(s).")
+             f"{numbers.counted(last['files'], 'file')}, "
+             f"{numbers.counted(last['errors'], 'error')}, "
+             f"{numbers.counted(last['warnings'], 'warning')}.")
     body = "".join(_file_problems(path, group) for path, group in rows.groupby("file", sort=False)) \
         if not rows.empty else "<p>No problems.</p>"
     return widgets.HTML(f'{REPORT_CSS}<div class="wb-page"><p>{intro}</p>'

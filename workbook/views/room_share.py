@@ -251,7 +251,7 @@ def network_publication(panel: Snapshot) -> dict:
     organisations = nodes[nodes["kind"] == "organisation"].sort_values(
         ["size", "name"], ascending=[False, True])
     at_least = panel.choices["min_coalitions"]
-    said = [(f"organisations on at least {at_least} coalition(s)", str(len(organisations))),
+    said = [(f"organisations on at least {numbers.counted(at_least, 'coalition')}", str(len(organisations))),
             ("coalitions", str(int((nodes["kind"] == "coalition").sum())))]
     table = [{"Organisation": r["name"], "Coalitions": numbers.number_text(r["size"])}
              for _, r in organisations.head(TOP_ROWS).iterrows()]

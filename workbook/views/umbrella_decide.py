@@ -4,6 +4,7 @@ the decision log with its rule, round, dissent and who recorded it."""
 from __future__ import annotations
 
 import html
+from typing import Callable
 
 import ipywidgets as widgets
 import pandas as pd
@@ -13,6 +14,7 @@ from .. import schema as S
 from ..tasks.umbrella import agreement as A
 from ..tasks.umbrella import charter as C
 from ..tasks.umbrella import stances as T
+from ..tasks.numbers import counted
 from ..workspace import Workspace
 from . import live
 from .blocks import Panel
@@ -63,8 +65,9 @@ def _sets_html(sets: pd.DataFrame) -> str:
     for r in sets.itertuples():
         options = ", ".join(r.options) or "nothing yet (no stances)"
         state = ("accepted by all" if r.accepted_by_all else
-                 f"{r.blocks_left} block(s) left" if r.blocks_left else
-                 "nobody blocks" + (f"; {r.silent} coalition(s) not heard" if r.silent else ""))
+                 f"{counted(r.blocks_left, 'block')} left" if r.blocks_left else
+                 "nobody blocks" + (f"; {counted(r.silent, 'coalition')} not heard"
+                                    if r.silent else ""))
         css = "wb-agreed" if r.accepted_by_all else ("wb-block" if r.blocks_left else "")
         lines.append(f'<li class="{css}"><b>{html.escape(r.parameter_title)}</b>: '
                      f"{html.escape(options)} <i>({html.escape(state)})</i></li>")
@@ -95,14 +98,14 @@ def decide_panel(workspace: Workspace) -> Panel:
     parameter = widgets.Dropdown(options=[(room.titles[p], p) for p in room.lists.parameters],
                                  description="Parameter", style=STYLE,
                                  layout=widgets.Layout(width="640px"))
-    chosen = widgets.SelectMultiple(description="Agreed option(s)", rows=6, style=STYLE,
+    chosen = widgets.SelectMultiple(description="Agreed options", rows=6, style=STYLE,
                                     layout=widgets.Layout(width="640px"))
     rule = widgets.Dropdown(options=room.lists.options("decision_rule"),
                             description="Decision rule used", style=STYLE,
                             layout=widgets.Layout(width="640px"))
     rationale = widgets.Textarea(description="Rationale", placeholder="Why (optional)",
                                  style=STYLE, layout=widgets.Layout(width="95%", height="60px"))
-    dissent, outcome, decided = widgets.HTML(), widgets.HTML(), widgets.HTML()
+    dissent, outcome, decided = widgets.HTML(), widgets.HTML(), widgets.VBox()
     record = widgets.Button(description="Record the agreement", button_style="success",
                             layout=widgets.Layout(width="auto"))
     state: dict = {}
@@ -119,7 +122,7 @@ def decide_panel(workspace: Workspace) -> Panel:
 
     def show_dissent(*_ignored) -> None:
         if not chosen.value:
-            dissent.value = ('<div class="wb-page">Pick the option(s) the room agreed; any '
+            dissent.value = ('<div class="wb-page">Pick the option or options the room agreed; any '
                              "block on them this round is noted as dissent.</div>")
             return
         stances = room.stances()
@@ -129,7 +132,7 @@ def decide_panel(workspace: Workspace) -> Panel:
         dissent.value = ('<div class="wb-page">' + ("Dissent that will be noted: " + "; ".join(
             html.escape(f"{c} on {o}: {r}" if isinstance(r, str) and r else f"{c} on {o}")
             for c, o, r in zip(blocked["coalition"], blocked["option"], blocked["reason"]))
-            if len(blocked) else "No coalition blocks the chosen option(s) this round.")
+            if len(blocked) else "No coalition blocks what was chosen, this round.")
             + "</div>")
 
     def save(_button=None) -> None:
@@ -138,7 +141,7 @@ def decide_panel(workspace: Workspace) -> Panel:
             outcome.value = said("Record stances first: a decision names its round.", error=True)
             return
         if not chosen.value:
-            outcome.value = said("Pick the option(s) the room agreed.", error=True)
+            outcome.value = said("Pick the option or options the room agreed.", error=True)
             return
         try:
             number = A.record_agreed(db, parameter.value, list(chosen.value), rule.value,
@@ -152,11 +155,24 @@ def decide_panel(workspace: Workspace) -> Panel:
         rationale.value = ""
         watcher.tell()
 
+    def undo(entry: D.Entry) -> None:
+        """Withdraw a recorded agreement: a new entry in the log, the old one kept."""
+        try:
+            D.withdraw(db, entry.entry_id, live.BY, rationale.value.strip())
+        except (D.DecisionError, D.DecisionLogBusy) as problem:
+            outcome.value = said(str(problem), error=True)
+            return
+        title = next(s.label for s in entry.subjects if s.kind == "umbrella_parameter")
+        outcome.value = said(f"Decision #{entry.entry_id} withdrawn: {title} is to be "
+                             "decided again (the log keeps both entries).")
+        rationale.value = ""
+        watcher.tell()
+
     def show() -> None:
         entries = D.entries(db)
         agreed = C.agreed_options(entries)
         state["agreed"] = agreed
-        decided.value = _decided_html(agreed, room)
+        decided.children = _decided_rows(agreed, room, undo)
         show_dissent()
 
     parameter.observe(offer, "value")
@@ -176,18 +192,34 @@ def decide_panel(workspace: Workspace) -> Panel:
                                   "rule": rule.value})
 
 
-def _decided_html(agreed: dict[str, D.Entry], room: Room) -> str:
-    lines = []
+def _decided_rows(agreed: dict[str, D.Entry], room: Room,
+                  undo: Callable[[D.Entry], None]) -> list[widgets.Widget]:
+    """"Agreed so far": a line per parameter, and beside each recorded agreement an Undo
+    that withdraws it (the rationale box, if filled, says why)."""
+    rows: list[widgets.Widget] = [widgets.HTML('<div class="wb-page"><h3>Agreed so far</h3>'
+                                               "</div>")]
     for title in (room.titles[p] for p in room.lists.parameters):
         entry = agreed.get(title)
         if entry is None:
-            lines.append(f"<li>{html.escape(title)}: <i>{C.TO_BE_DECIDED}</i></li>")
+            rows.append(widgets.HTML(f'<div class="wb-page wb-line">{html.escape(title)}: '
+                                     f"<i>{C.TO_BE_DECIDED}</i></div>"))
             continue
-        d = entry.details
-        dissent = "; ".join(d.get("dissent") or []) or "none"
-        lines.append(f'<li class="wb-agreed"><b>{html.escape(title)}: '
-                     f"{html.escape(entry.value or '')}</b> — "
-                     f"{html.escape(str(d.get('decision_rule')))}, "
-                     f"round {d.get('round')}, dissent: {html.escape(dissent)}, recorded by "
-                     f"{html.escape(entry.by)} (#{entry.entry_id})</li>")
-    return f'<div class="wb-page"><h3>Agreed so far</h3><ul>{"".join(lines)}</ul></div>'
+        button = widgets.Button(description="Undo", tooltip=f"Withdraw decision "
+                                f"#{entry.entry_id} ({title}); it stays in the log",
+                                layout=widgets.Layout(width="auto", flex="0 0 auto"))
+        button.on_click(lambda _b, entry=entry: undo(entry))
+        rows.append(widgets.HBox([widgets.HTML(_agreed_line(title, entry),
+                                               layout=widgets.Layout(flex="1 1 auto")),
+                                  button], layout=widgets.Layout(align_items="center")))
+    return rows
+
+
+def _agreed_line(title: str, entry: D.Entry) -> str:
+    d = entry.details
+    dissent = "; ".join(d.get("dissent") or []) or "none"
+    return (f'<div class="wb-page wb-line wb-agreed"><b>{html.escape(title)}: '
+            f"{html.escape(entry.value or '')}</b> — "
+            f"{html.escape(str(d.get('decision_rule')))}, "
+            f"round {d.get('round')}, dissent: {html.escape(dissent)}, recorded by "
+            f"{html.escape(entry.by)} (#{entry.entry_id})</div>")
+

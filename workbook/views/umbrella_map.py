@@ -15,6 +15,7 @@ from ..tasks.umbrella import agreement as A
 from ..tasks.umbrella import options as O
 from ..tasks.umbrella import roll
 from ..tasks.umbrella import stances as T
+from ..tasks.numbers import counted
 from ..umbrella_figures import agreement_chart, movement_chart
 from ..workspace import Workspace
 from . import charts, live
@@ -118,7 +119,7 @@ def stances_panel(workspace: Workspace) -> Panel:
         notes = "".join(said(f"{p.message} {p.fix}", error=True) for p in result.problems
                         if p.severity != "error")
         outcome.value = said(
-            f"Recorded {len(given)} stance(s) of {result.coalition} on "
+            f"Recorded {counted(len(given), 'stance')} of {result.coalition} on "
             f"{room.titles[parameter.value]}, round {T.current_round(db)}.") + notes
         watcher.tell()
 
@@ -134,7 +135,7 @@ def stances_panel(workspace: Workspace) -> Panel:
             coalition.options = names
         spoken = room.coalitions(current)
         who_said.value = ('<div class="wb-page">' + (
-            f"{len(spoken)} coalition(s) gave stances this round: "
+            f"{counted(len(spoken), 'coalition')} gave stances this round: "
             + html.escape(", ".join(spoken)) if spoken else "No stances yet this round.")
             + "</div>")
         _show_movement(room, movement_box, state)

@@ -129,7 +129,8 @@ def normalised_weights(weights: Mapping[str, float] | None = None) -> dict[str, 
     given = dict(DEFAULT_WEIGHTS if weights is None else weights)
     unknown = sorted(set(given) - set(DIMENSIONS))
     if unknown:
-        raise ValueError(f"Unknown dimension(s) {', '.join(unknown)}; "
+        raise ValueError(f"Unknown {'dimension' if len(unknown) == 1 else 'dimensions'} "
+                         f"{', '.join(unknown)}; "
                          f"weights are for {', '.join(DIMENSIONS)}.")
     for dimension, weight in given.items():
         if not isinstance(weight, numbers.Real) or not math.isfinite(weight) or weight < 0:

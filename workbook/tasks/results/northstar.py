@@ -21,6 +21,7 @@ import pandas as pd
 
 from ... import decisions as D
 from ... import store
+from .. import numbers
 
 MIN_INDICATORS, MAX_INDICATORS = 3, 5
 HIGHER, LOWER = "Higher is better", "Lower is better"
@@ -184,7 +185,7 @@ def shared_indicators(db: str | Path) -> pd.DataFrame:
 def indicator_count_note(count: int) -> str | None:
     """What to tell the room when the count is outside 3-5; None when it is fine."""
     if count < MIN_INDICATORS:
-        return (f"{count} shared indicator(s) so far: pick {MIN_INDICATORS}-{MAX_INDICATORS}, "
+        return (f"{numbers.counted(count, 'shared indicator')} so far: pick {MIN_INDICATORS}-{MAX_INDICATORS}, "
                 "so no single figure stands for the whole result.")
     return None
 

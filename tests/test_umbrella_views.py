@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import random
 import shutil
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -16,6 +17,7 @@ from workbook import decisions as D
 from workbook import schema as S
 from workbook.community import load_community
 from workbook.loading import load_paths
+from workbook.roomstore import access, forms
 from workbook.sample import example_umbrella as X
 from workbook.tasks.umbrella import agreement as A
 from workbook.tasks.umbrella import charter as C
@@ -98,6 +100,43 @@ def test_a_csv_line_that_cannot_be_used_is_named_and_the_rest_loaded(workspace, 
     lines = {p.row: p for p in report.problems}
     assert set(lines) == {2, 3} and all(p.code == "UMBRELLA_LINE_NOT_USED" for p in lines.values())
     assert "not a date" in lines[2].message and "no why it matters" in lines[3].message
+
+
+def test_the_example_readiness_forms_carry_codes_from_its_paper_slips(workspace):
+    example_db = workspace.db
+    report = load_umbrella(UMBRELLA, example_db, workspace.community)  # loaded once before
+    assert report.codes_added == 0 and not report.problems
+    assert not [p for o in report.readiness for p in o.problems
+                if p.code == "FORM_CODE_NOT_ISSUED"]
+    slips = {plain: c for c, plain in ((r["coalition"], access.normalise(r["code"]))
+                                       for r in X.paper_codes())}
+    assert {access.find(example_db, code).label for code in slips} == set(X.ROOM)
+
+
+def test_a_code_on_no_slip_is_still_warned_and_a_short_slip_refused(workspace, tmp_path):
+    folder = tmp_path / "umbrella"
+    (folder / "readiness").mkdir(parents=True)
+    (folder / "paper-codes.csv").write_text(
+        "Coalition,Code\n"
+        "Riverbend Reentry Coalition,RRC-7K4P-QM\n"
+        "Bell County Healthy Futures,BC-9\n", encoding="utf-8")
+    answers = "433 4434 443 322 2d3"
+    for name, typed in (("reentry", "rrc 7k4p qm"), ("mistyped", "RRC-7K4P-QN")):
+        forms.write_excel_form(R.READINESS, workspace.community,
+                               folder / "readiness" / f"{name}-readiness.xlsx",
+                               values=X.readiness_values(answers, typed))
+    report = load_umbrella(folder, workspace.db, workspace.community)
+    assert report.codes_added == 1
+    [short] = report.problems
+    assert short.code == "UMBRELLA_LINE_NOT_USED" and short.row == 3 and "BC-9" in short.message
+    warned = {Path(o.source).name: [p.code for p in o.problems] for o in report.readiness}
+    assert all(o.stored for o in report.readiness)
+    assert warned == {"reentry-readiness.xlsx": [],
+                      "mistyped-readiness.xlsx": ["FORM_CODE_NOT_ISSUED"]}
+    issued = access.find(workspace.db, "RRC7K4PQM")
+    assert issued.kind == access.COALITION and issued.label == "Riverbend Reentry Coalition"
+    assert T.coalition_for_code(workspace.db, issued.code_id) == "Riverbend Reentry Coalition"
+    assert load_umbrella(folder, workspace.db, workspace.community).codes_added == 0
 
 
 def test_committed_example_files_match_their_curated_source(tmp_path, example_db):

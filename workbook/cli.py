@@ -178,6 +178,7 @@ def _load_umbrella(args) -> int:
     print(f"Database {db}: "
           f"{counted(sum(o.stored for o in report.readiness), 'readiness check')}, "
           f"{counted(sum(o.stored for o in report.stances), 'stance form')}; "
+          f"{counted(report.codes_added, 'paper code')}, "
           f"{counted(report.moments_added, 'opportunity moment')} and "
           f"{counted(report.agreed_added, 'agreed option')} added.")
     return 1 if args.strict and report.errors else 0

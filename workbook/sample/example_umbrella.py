@@ -3,6 +3,8 @@
 ``data/example/build_umbrella.py`` (or ``make example``) writes, under
 data/example/umbrella/:
 
+* ``paper-codes.csv``: the codes the facilitator wrote on the slips handed to each
+  coalition's leader (this room used paper slips, not the laptop's printed ones);
 * ``readiness/``: one readiness check per leader, the Excel room form filled the way leaders
   fill it (the code from their paper slip typed in, a "Don't know" where they could not say);
 * ``stances/round-1/`` and ``stances/round-2/``: one stance form per coalition and round, made
@@ -217,6 +219,15 @@ READINESS_ANSWERS = {
 }
 
 
+CODES_FILE = "paper-codes.csv"
+
+
+def paper_codes() -> list[dict[str, str]]:
+    """The slips as the facilitator wrote them down: one code per coalition, in capitals."""
+    return [{"coalition": coalition, "code": code.upper().replace(" ", "-")}
+            for coalition, (_answers, code) in READINESS_ANSWERS.items()]
+
+
 def stances_of(round_id: int) -> dict[str, dict[tuple[str, str], object]]:
     """coalition -> (parameter, option) -> stance or (stance, reason), as given in a round."""
     given: dict[str, dict[tuple[str, str], object]] = {}
@@ -263,6 +274,7 @@ def build(out_dir: Path, community: Community, options: O.OptionLists) -> list[P
                 sform, community,
                 out_dir / "stances" / f"round-{round_id}" / f"{slug(coalition)}-stances.xlsx",
                 round_id, coalition, given))
+    written.append(_csv(out_dir / CODES_FILE, paper_codes()))
     written.append(_csv(out_dir / MOMENTS_FILE, MOMENTS))
     written.append(_csv(out_dir / AGREED_FILE, AGREED))
     return written

@@ -1,6 +1,7 @@
 """Loading a folder of umbrella files the room filled on paper or in Excel.
 
     umbrella/
+      paper-codes.csv             coalition, code: the slips the facilitator wrote by hand
       readiness/*.xlsx            readiness checks (the room form), one per leader
       stances/round-N/*.xlsx      stance forms of round N, one per coalition
       opportunity-moments.csv     event, date, why it matters, who acts
@@ -11,6 +12,11 @@ stored or reported with its problems, one bad file never stops the others, and l
 same folder again stores nothing twice (forms by their checksum, lines by their content).
 A round of stances named by the folder is opened when the room has fewer rounds; a
 readiness round is opened when there is none. Nothing here rewrites a file.
+
+A room without the laptop's printed slips hands out its own: the facilitator types the
+codes written on them into paper-codes.csv, and they are issued as coalition codes before
+the forms are read, so a form carrying one is the coalition's answer (a later answer under
+the same code replaces it) and a code on no slip is still warned about.
 """
 from __future__ import annotations
 
@@ -22,14 +28,18 @@ from pathlib import Path
 from ... import decisions
 from ...community import Community
 from ...intake.problems import Code, Problem, make_problem
-from ...roomstore import forms
+from ...roomstore import access, forms
 from . import agreement as A
 from . import options as O
 from . import readiness as R
+from . import roll
 from . import stances as T
 
 READINESS_DIR, STANCES_DIR = "readiness", "stances"
 MOMENTS_FILE, AGREED_FILE = "opportunity-moments.csv", "agreed-options.csv"
+CODES_FILE = "paper-codes.csv"
+CODE_COLUMNS = ("coalition", "code")
+SHORTEST_CODE = access.ROOM_CODE_LENGTH  # letters and digits: shorter slips are guessed
 MOMENT_COLUMNS = ("event", "date", "why it matters", "who acts")
 AGREED_COLUMNS = ("parameter", "option", "decision rule", "round", "recorded by", "rationale")
 ROUND_FOLDER = re.compile(r"round[-_ ]?(\d+)$", re.IGNORECASE)
@@ -40,6 +50,7 @@ class UmbrellaReport:
     """What became of each file and line: stored, already there, or refused with problems."""
     readiness: list[forms.Outcome] = field(default_factory=list)
     stances: list[T.Outcome] = field(default_factory=list)
+    codes_added: int = 0
     moments_added: int = 0
     agreed_added: int = 0
     problems: list[Problem] = field(default_factory=list)  # of the CSV lines
@@ -58,6 +69,8 @@ def load_umbrella(folder: str | Path, db: str | Path, community: Community,
                   by: str = "facilitator") -> UmbrellaReport:
     folder = Path(folder)
     report = UmbrellaReport()
+    if (folder / CODES_FILE).is_file():
+        _issue_paper_codes(folder / CODES_FILE, db, report)
     readiness = folder / READINESS_DIR
     if readiness.is_dir():
         if forms.current_round(db, R.READINESS) is None:
@@ -101,6 +114,24 @@ def _refuse(report: UmbrellaReport, path: Path, number: int, columns, reason: st
     report.problems.append(make_problem(Code.UMBRELLA_LINE_NOT_USED, str(path), row=number,
                                         name=path.name, reason=reason,
                                         columns=", ".join(columns)))
+
+
+def _issue_paper_codes(path: Path, db, report: UmbrellaReport) -> None:
+    """Each slip's code as a coalition code, unless the room knows it already (issued,
+    or withdrawn: a withdrawn code stays refused)."""
+    for number, row in _lines(path, CODE_COLUMNS, report):
+        plain = access.normalise(row["code"])
+        if len(plain) < SHORTEST_CODE:
+            _refuse(report, path, number, CODE_COLUMNS,
+                    f"code '{row['code']}' is shorter than {SHORTEST_CODE} letters and digits, "
+                    "so anyone could guess it")
+            continue
+        if access.find(Path(db), plain) is not None:
+            continue
+        coalition = roll.known_spelling(db, row["coalition"])
+        T.give_code(db, coalition, access.issue(Path(db), access.COALITION, coalition,
+                                                plain).code_id)
+        report.codes_added += 1
 
 
 def _load_moments(path: Path, db, by: str, report: UmbrellaReport) -> None:

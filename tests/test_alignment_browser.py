@@ -117,12 +117,14 @@ def test_the_turn_the_curve_chart_draws_offline(browser, t3_url):  # noqa: F811
 
 @pytest.mark.slow
 def test_dashboard_3_is_legible_on_a_projector_and_nothing_is_clipped(browser, t3_url):  # noqa: F811
-    from .test_dashboards_projector import BODY_PX, clipped, font_sizes
+    from .test_dashboards_projector import BODY_PX, clipped, font_sizes, overlapping_rows
     page, outside = _open(browser, t3_url)
     page.wait_for_selector(CHART, timeout=60_000)
     page.wait_for_timeout(500)  # widgets settle their sizes
     sizes = font_sizes(page)
     assert sizes["sentences"] and min(sizes["sentences"]) >= BODY_PX, sizes["sentences"]
     assert clipped(page) == []
+    assert page.get_by_text("Include ended and merged coalitions").first.is_visible()
+    assert overlapping_rows(page) == []  # the filters above the crosswalk, the cards' rows
     assert outside == []
     close_tab(page)

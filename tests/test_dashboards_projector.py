@@ -68,6 +68,43 @@ def clipped(page) -> list[str]:
     }""")
 
 
+def overlapping_rows(page) -> list[str]:
+    """Pairs of visible widgets in one box (a row of dropdowns, a stance line) drawn over
+    each other. Each widget reaches as far as its controls do: a 40 px select in a 28 px
+    line hangs over the next row while the boxes themselves do not touch."""
+    return page.evaluate("""() => {
+        const controls = 'select, input, textarea, button, label, .widget-label, '
+            + '.widget-html-content';
+        const visible = el => el.getClientRects().length > 0
+            && getComputedStyle(el).visibility !== 'hidden';
+        const reach = el => {
+            const boxes = [el, ...el.querySelectorAll(controls)].filter(visible)
+                .map(e => e.getBoundingClientRect()).filter(r => r.width > 0 && r.height > 0);
+            if (!boxes.length) return null;
+            return {top: Math.min(...boxes.map(r => r.top)),
+                    bottom: Math.max(...boxes.map(r => r.bottom)),
+                    left: Math.min(...boxes.map(r => r.left)),
+                    right: Math.max(...boxes.map(r => r.right))};
+        };
+        const named = el => `${el.className.split(' ').filter(c => c.startsWith('widget-'))
+            .join('.')} "${el.innerText.trim().replace(/\\s+/g, ' ').slice(0, 40)}"`;
+        const found = [];
+        for (const box of document.querySelectorAll('#rendered_cells .widget-box')) {
+            if (!visible(box)) continue;
+            const rows = Array.from(box.children).filter(visible)
+                .map(el => [el, reach(el)]).filter(([, r]) => r);
+            for (let i = 0; i < rows.length; i++) for (let j = i + 1; j < rows.length; j++) {
+                const [a, ra] = rows[i], [b, rb] = rows[j];
+                const down = Math.min(ra.bottom, rb.bottom) - Math.max(ra.top, rb.top);
+                const across = Math.min(ra.right, rb.right) - Math.max(ra.left, rb.left);
+                if (down > 1 && across > 1)
+                    found.push(`${named(a)} over ${named(b)} by ${down.toFixed(0)} px`);
+            }
+        }
+        return found;
+    }""")
+
+
 def in_viewport(page, selector: str) -> dict:
     """Where the first *selector* starts, against the viewport."""
     return page.evaluate(f"""() => {{ const r = document.querySelector('{selector}')

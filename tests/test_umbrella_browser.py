@@ -107,8 +107,14 @@ def test_an_agreement_is_decided_by_clicking(browser, t4_url, t4_db):  # noqa: F
     assert agreed.details["decision_rule"] == "Consent"
     assert agreed.details["round"] == T.current_round(t4_db)
     assert agreed.rationale == "Every coalition keeps a voice"
-    page.get_by_text("Steering-committee composition: One seat per member coalition").wait_for(
-        timeout=30_000)
+    line = page.locator(".widget-hbox", has_text="Steering-committee composition: One seat "
+                                                 "per member coalition")
+    line.wait_for(timeout=30_000)
+    line.get_by_role("button", name="Undo").click()
+    page.get_by_text(f"Decision #{agreed.entry_id} withdrawn").wait_for(timeout=30_000)
+    assert "Steering-committee composition" not in C.agreed_options(D.entries(t4_db))
+    assert D.entries(t4_db)[-1].supersedes == (agreed.entry_id,)
+    line.wait_for(state="detached", timeout=30_000)  # the line says "To be decided" again
     assert outside == []
     close_tab(page)
 
@@ -137,12 +143,16 @@ def test_the_charter_downloads_with_every_section(browser, t4_url, tmp_path):  #
 
 @pytest.mark.slow
 def test_dashboard_4_is_legible_on_a_projector_and_nothing_is_clipped(browser, t4_url):  # noqa: F811
-    from .test_dashboards_projector import BODY_PX, CHART_LABEL_PX, clipped, font_sizes
+    from .test_dashboards_projector import (BODY_PX, CHART_LABEL_PX, clipped, font_sizes,
+                                            overlapping_rows)
     page, outside = _open(browser, t4_url)
     page.wait_for_timeout(500)  # widgets settle their sizes
     sizes = font_sizes(page)
     assert sizes["sentences"] and min(sizes["sentences"]) >= BODY_PX, sizes["sentences"]
     assert sizes["chart_labels"] and min(sizes["chart_labels"]) >= CHART_LABEL_PX
     assert clipped(page) == []
+    assert page.locator(".widget-hbox", has=page.locator(".widget-dropdown",
+                                                         has_text="Must have")).count() > 3
+    assert overlapping_rows(page) == []  # the stance lines, the deciding form's dropdowns
     assert outside == []
     close_tab(page)

@@ -6,7 +6,6 @@ uses a copy of the example community's checklists, loaded the way `make workshop
 """
 from __future__ import annotations
 
-import datetime as dt
 import re
 import shutil
 from pathlib import Path
@@ -19,7 +18,8 @@ import pytest
 from workbook.community import load_community
 from workbook.intake.problems import Code
 from workbook.loading import load_paths
-from workbook.tasks import numbers, trains
+from workbook import numbers_text as numbers
+from workbook.tasks import trains
 from workbook import figures
 from workbook.views import inventory, overlaps, shell
 from workbook.views import trains as train_views

@@ -14,7 +14,8 @@ from workbook.community import Community
 from workbook.sample.database import build_database
 from workbook.schema import DEFAULT_VOCABULARIES
 from workbook.tasks import coverage as C
-from workbook.tasks import history, numbers, overlaps, trains
+from workbook import numbers_text as numbers
+from workbook.tasks import history, overlaps, trains
 
 REGION = "Northern Kentucky"
 BOONE, KENTON, CAMPBELL = "Boone County", "Kenton County", "Campbell County"

@@ -23,7 +23,7 @@ from .forms import slug
 from .tasks.results import curve as C
 from .tasks.results import performance as P
 from .tasks.results.northstar import north_star, shared_indicators, shared_indicators_list
-from .tasks.numbers import counted
+from .numbers_text import counted
 
 ALIGNMENT_FILE = "alignment-workbook.xlsx"
 CHART_PREFIX = "turn-the-curve-"

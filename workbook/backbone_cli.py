@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .tasks.numbers import counted
+from .numbers_text import counted
 
 
 def add_commands(commands, community_option) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .community import REVIEW_FILE, SETTINGS_FILE, Community, SettingsError, load_community
 from .handout_files import outputs_help
-from .tasks.numbers import counted
+from .numbers_text import counted
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -45,7 +45,7 @@ from .notes import notes_for
 from .store import read_table
 from .handout_files import (CHARTS, COMPARISON_FILE, COVERAGE_CHARTS, KUMU_FILE,
                             OVERLAPS_FILE)
-from .tasks import numbers
+from . import numbers_text as numbers
 from .tasks import overlaps as O
 from .tasks import coverage, trains
 from .templates import FONT_NAME, HEADER_FILL, print_setup, save_workbook

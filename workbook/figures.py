@@ -10,7 +10,8 @@ from dataclasses import dataclass
 import altair as alt
 import pandas as pd
 
-from .tasks import numbers, overlaps
+from . import numbers_text as numbers
+from .tasks import overlaps
 
 # Okabe-Ito: distinct for the common kinds of colour blindness.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]

@@ -38,7 +38,7 @@ from .intake.batch import skipped
 from .intake.files import discover
 from .intake.problems import Code, Problem, ProblemCounts
 from .intake.reader import FAILED, LOADED, SKIPPED, Checklist, Record, read_table_file
-from .tasks.numbers import counted
+from .numbers_text import counted
 from .templates import build_template, save_workbook
 
 SHEET = S.INDICATOR_DATA

@@ -33,7 +33,7 @@ from .intake.batch import check_paths
 from .intake.files import discover
 from .intake.problems import Code, Problem, ProblemCounts, make_problem
 from .intake.reader import FAILED, LOADED, SKIPPED, Record, read_form_file
-from .tasks.numbers import counted
+from .numbers_text import counted
 from .forms import fill_form, slug
 from .templates import build_template, save_workbook
 

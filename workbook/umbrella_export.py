@@ -28,7 +28,7 @@ from .tasks.umbrella import options as O
 from .tasks.umbrella import readiness as R
 from .tasks.umbrella import roll
 from .tasks.umbrella import stances as T
-from .tasks.numbers import counted
+from .numbers_text import counted
 
 UMBRELLA_FILE = H.UMBRELLA_WORKBOOK
 CHARTER_FILE = "charter.docx"

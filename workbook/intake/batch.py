@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from ..community import Community
-from ..tasks.numbers import counted
+from ..numbers_text import counted
 from .consistency import drop_duplicate_coalitions
 from .ahead import Prepared, prepared_in_turn
 from .files import Candidate, discover

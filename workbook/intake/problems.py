@@ -13,7 +13,7 @@ from enum import Enum, StrEnum
 from numbers import Integral
 from string import Formatter
 
-from ..tasks.numbers import counted
+from ..numbers_text import counted
 
 
 class Severity(StrEnum):

@@ -28,7 +28,7 @@ from tornado import web
 from tornado.ioloop import IOLoop
 
 from ..community import Community, load_community
-from ..tasks.numbers import counted
+from ..numbers_text import counted
 from ..workspace import DEFAULT_COMMUNITY
 from ..roomstore import forms as F
 from .guard import RoomHandler, facilitator_page, form_page, write_refusal

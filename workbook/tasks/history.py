@@ -14,7 +14,7 @@ import pandas as pd
 
 from .. import schema as S
 from ..store import read_table
-from . import numbers
+from .. import numbers_text as numbers
 from .database import columns_of
 
 ENDED_STATUSES: tuple[str, ...] = S.ENDED_STATUSES

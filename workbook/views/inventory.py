@@ -7,7 +7,8 @@ import ipywidgets as widgets
 import pandas as pd
 
 from .. import workspace as workspaces
-from ..tasks import numbers, trains
+from .. import numbers_text as numbers
+from ..tasks import trains
 from ..workspace import Workspace
 from .blocks import Panel, message
 

@@ -10,7 +10,8 @@ import pandas as pd
 from ..figures import (TOP_BARS, asks_chart, burden_chart, empty_chart, heatmap_chart,
                        network_chart)
 from ..notes import notes_for
-from ..tasks import history, numbers, overlaps
+from .. import numbers_text as numbers
+from ..tasks import history, overlaps
 from ..workspace import Workspace
 from . import charts
 from .. import exports

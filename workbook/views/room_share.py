@@ -38,7 +38,8 @@ import pandas as pd
 
 from ..figures import LABELS
 from ..roomstore import state
-from ..tasks import coverage, numbers
+from .. import numbers_text as numbers
+from ..tasks import coverage
 from .blocks import Panel
 from .errors import in_voila, log_exception
 from .shell import visitor_here

@@ -7,7 +7,8 @@ import ipywidgets as widgets
 import pandas as pd
 
 from ..figures import FILTERED_MARK, GAP_COLOUR, LABELS, coverage_chart
-from ..tasks import coverage, numbers, trains
+from .. import numbers_text as numbers
+from ..tasks import coverage, trains
 from ..workspace import Workspace
 from . import charts
 from .blocks import Panel, beside

@@ -14,7 +14,7 @@ from .. import schema as S
 from ..tasks.umbrella import agreement as A
 from ..tasks.umbrella import charter as C
 from ..tasks.umbrella import stances as T
-from ..tasks.numbers import counted
+from ..numbers_text import counted
 from ..workspace import Workspace
 from . import live
 from .blocks import Panel

@@ -15,7 +15,7 @@ from ..tasks.umbrella import agreement as A
 from ..tasks.umbrella import options as O
 from ..tasks.umbrella import roll
 from ..tasks.umbrella import stances as T
-from ..tasks.numbers import counted
+from ..numbers_text import counted
 from ..umbrella_figures import agreement_chart, movement_chart
 from ..workspace import Workspace
 from . import charts, live

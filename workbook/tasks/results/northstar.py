@@ -21,7 +21,7 @@ import pandas as pd
 
 from ... import decisions as D
 from ... import store
-from .. import numbers
+from ... import numbers_text as numbers
 
 MIN_INDICATORS, MAX_INDICATORS = 3, 5
 HIGHER, LOWER = "Higher is better", "Lower is better"

@@ -78,10 +78,42 @@ _GRADE = re.compile(r"^grade\d{1,2}$")
 _NUMBER = re.compile(r"^\d+(st|nd|rd|th|s|k|m)?$")
 
 
+# Words Snowball stems onto a word of another meaning, each given its own stem: without
+# these "incoming 9th graders" read as income, "adopt a curriculum" as adoption (permanency),
+# "connect families" as connectivity (broadband), "personalized letters" as persons,
+# "permanent housing" as permanency, "early education" as "early educators", "earn a
+# credential" as earnings (wages), "post offices" as (police) officers. A family of
+# forms maps to one stem, so the thesaurus phrase and the text still meet.
+_OWN_STEMS = {
+    "incoming": "incoming",
+    "personal": "personal", "personalized": "personal", "personalised": "personal",
+    "connectivity": "connectivity",
+    "adoption": "adoption", "adoptions": "adoption", "adoptive": "adoption",
+    "permanency": "permanency",
+    "educator": "educator", "educators": "educator",
+    "earnings": "earnings",
+    "officer": "officer", "officers": "officer",
+    "affordability": "affordability",
+    "removal": "removal", "removals": "removal",
+    "hospitalization": "hospitalization", "hospitalizations": "hospitalization",
+    "hospitalized": "hospitalization",
+    "employer": "employer", "employers": "employer",
+    "generation": "generation", "generations": "generation", "generational": "generation",
+    "organization": "organization", "organizations": "organization",
+    "organisation": "organization", "organisations": "organization",
+    "harmful": "harmful",
+    "literacy": "literacy", "literate": "literacy",
+}
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """The Snowball (Porter 2) English stem, the same for a text and a thesaurus phrase:
-    "incarcerated" and "incarceration" -> "incarcer", "kindergarteners" -> "kindergarten"."""
+    "incarcerated" and "incarceration" -> "incarcer", "kindergarteners" -> "kindergarten"
+    (``_OWN_STEMS`` aside)."""
+    own = _OWN_STEMS.get(word)
+    if own:
+        return own
     if len(word) <= 4:  # acronyms ("AED", "MAT", "OST"): at most a plural s comes off
         return word[:-1] if len(word) > 3 and word.endswith("s") and word[-2] != "s" else word
     return _ENGLISH.stemWord(word)

@@ -18,7 +18,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from .thesaurus import Thesaurus
-from .wording import CONCEPT, CONCEPT_MARK, WORD, Terms, age_span, ages_apart
+from .wording import CONCEPT, CONCEPT_MARK, WORD, Terms, age_span, ages_apart, measures
 
 # Texts from this score on are suggested as saying the same thing (tuned on the labelled
 # pairs in tests/data/goal-strategy-pairs.csv; benchmarks/RESULTS.md has the figures).
@@ -56,7 +56,7 @@ def dice(a: Mapping[str, float], b: Mapping[str, float], practice: bool = False)
     score = 2 * shared / total
     if practice:
         score = max(score, PRACTICE_FACTOR * _what_dice(a, b))
-    if _each_names_its_own(a, b):
+    if _each_names_its_own(a, b) or measures(a) != measures(b):
         score *= CONFLICT_FACTOR
     if ages_apart(age_span(a), age_span(b)):
         score *= AGES_APART_FACTOR
@@ -171,6 +171,7 @@ def alike(terms: Sequence[Mapping[str, float]], practice: bool = False
     own = whats[:, None] > shared_what
     conflict = own & own.T
     del own
+    _add_measure_conflicts(conflict, terms)
     denominator = totals[:, None] + totals[None, :]
     np.maximum(denominator, np.float32(1e-9), out=denominator)
     scores = np.multiply(shared, 2, out=shared)
@@ -193,6 +194,17 @@ def _raise_to_practice(scores: np.ndarray, shared_what: np.ndarray, whats: np.nd
     np.divide(shared_what, scratch, out=scratch)
     scratch *= np.float32(2 * PRACTICE_FACTOR)
     np.maximum(scores, scratch, out=scores)
+
+
+def _add_measure_conflicts(conflict: np.ndarray, terms: Sequence[Mapping[str, float]]) -> None:
+    """Marks, in place, the pairs of texts naming different survey measures
+    (``wording.MEASURE_SUFFIX``); only texts that name one take part."""
+    named = [measures(t) for t in terms]
+    if not any(named):
+        return
+    kinds = {m: number for number, m in enumerate(dict.fromkeys(named))}
+    signature = np.array([kinds[m] for m in named], dtype=np.int32)
+    conflict |= signature[:, None] != signature[None, :]
 
 
 def _scale_ages_apart(scores: np.ndarray, terms: Sequence[Mapping[str, float]]) -> None:

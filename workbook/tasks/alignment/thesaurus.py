@@ -9,6 +9,7 @@ community adds to it or switches parts off in ``data/<community>/thesaurus.csv``
     concept,phrase,decision
     recidivism,back behind bars,
     kindergarten readiness,ready to learn,not      <- takes a default phrase out
+    # Reentry                                      <- a heading or note: skipped
 
 A phrase belongs to one concept: a community line moves a default phrase to its own
 concept. A concept named "… (who)" says who a result is for ("youth (who)") and weighs
@@ -28,7 +29,7 @@ from typing import Iterable, Sequence
 from ...intake.problems import Code, Problem, make_problem
 from ...matching.aliases import decode_csv, guess_delimiter
 from ...matching.names import trimmed
-from .wording import (CONCEPT, CONCEPT_MARK, LIGHT, WHO_SUFFIX, WORD, Terms, content_spans,
+from .wording import (CONCEPT, CONCEPT_MARK, LIGHT, WORD, Terms, concept_name, content_spans,
                       content_words, is_phrasing, is_who, weigh)
 
 THESAURUS_FILENAME = "thesaurus.csv"
@@ -37,6 +38,7 @@ THESAURUS_COLUMNS = ("concept", "phrase", "decision")
 REMOVE_WORDS = frozenset({"not", "no", "remove", "different", "off"})
 ADD_WORDS = frozenset({"", "same", "yes", "add"})
 LEARNED_PREFIX = "combined in the room: "  # concepts learned from the decision log
+COMMENT = "#"  # a line starting with it is a section heading or a note
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,16 @@ class Thesaurus:
         by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         for words, (concept, _) in self.phrases.items():
             by_first.setdefault(words[0], []).append((words, concept))
+        # A two-word phrase is found in either order: "lead poisoning" in "poisoned by
+        # lead", "job training" in "training for jobs" (filler words are gone by then);
+        # not when one word says who: "parent classes" is not "(coaching) classes for
+        # parents", nor "read to their children" "children will read".
+        who_words = {w[0] for w, (c, _) in self.phrases.items() if len(w) == 1 and is_who(c)}
+        for words, (concept, _) in self.phrases.items():
+            turned = words[::-1]
+            if len(words) == 2 and words[0] != words[1] and turned not in self.phrases \
+                    and not who_words.intersection(words):
+                by_first.setdefault(turned[0], []).append((turned, concept))
         for candidates in by_first.values():
             candidates.sort(key=lambda item: -len(item[0]))
         self._by_first = by_first
@@ -160,7 +172,7 @@ def _apply(phrases: dict[tuple[str, ...], tuple[str, str]], lines: Iterable[Line
             continue
         phrases[words] = (line.concept, line.phrase)
         # The concept's own name is one of its phrases ("recidivism").
-        name = line.concept.replace(WHO_SUFFIX, "").strip()
+        name = concept_name(line.concept)
         name_words = tuple(content_words(name))
         if name_words and not line.concept.startswith(LEARNED_PREFIX):
             phrases.setdefault(name_words, (line.concept, name))
@@ -168,7 +180,13 @@ def _apply(phrases: dict[tuple[str, ...], tuple[str, str]], lines: Iterable[Line
 
 def default_lines() -> list[Line]:
     with open(DEFAULT_THESAURUS, encoding="utf-8", newline="") as handle:
-        return [Line(row["concept"], row["phrase"]) for row in csv.DictReader(handle)]
+        return [Line(row["concept"], row["phrase"]) for row in csv.DictReader(handle)
+                if not _is_comment(row["concept"])]
+
+
+def _is_comment(first_cell: str | None) -> bool:
+    """A line starting with # is a heading or note for the people editing the file."""
+    return bool(first_cell) and first_cell.lstrip().startswith(COMMENT)
 
 
 def build_thesaurus(lines: Iterable[Line] = (), defaults: bool = True,
@@ -207,7 +225,7 @@ def _lines(text: str, path: str, problems: list[Problem]) -> list[Line]:
     for cells in rows:
         cells = [trimmed(cell) for cell in cells]
         number = rows.line_num
-        if not any(cells):
+        if not any(cells) or _is_comment(cells[0]):
             continue
         if not heading_seen:
             heading_seen = True

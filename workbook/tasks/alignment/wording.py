@@ -37,6 +37,11 @@ WORD = 0.4
 LIGHT = 0.35
 GENERIC = 0.1
 WHO_SUFFIX = "(who)"
+# A concept named "… (measure)" is a survey measure other than the behaviour itself
+# ("perceived risk", "parental disapproval", "age of first use"): "perceived risk of
+# marijuana use" and "past-30-day marijuana use" share every other term yet are different
+# indicators, so two texts of which only one names such a measure are told apart.
+MEASURE_SUFFIX = "(measure)"
 CONCEPT_MARK = "@"  # concept terms start with it, so no typed word can be one
 
 FILLER = frozenset("""
@@ -82,7 +87,8 @@ _NUMBER = re.compile(r"^\d+(st|nd|rd|th|s|k|m)?$")
 # these "incoming 9th graders" read as income, "adopt a curriculum" as adoption (permanency),
 # "connect families" as connectivity (broadband), "personalized letters" as persons,
 # "permanent housing" as permanency, "early education" as "early educators", "earn a
-# credential" as earnings (wages), "post offices" as (police) officers. A family of
+# credential" as earnings (wages), "post offices" as (police) officers, "attend a
+# program" as (school) attendance. A family of
 # forms maps to one stem, so the thesaurus phrase and the text still meet.
 _OWN_STEMS = {
     "incoming": "incoming",
@@ -102,6 +108,8 @@ _OWN_STEMS = {
     "organization": "organization", "organizations": "organization",
     "organisation": "organization", "organisations": "organization",
     "harmful": "harmful",
+    "transitional": "transitional",
+    "attendance": "attendance",
     "literacy": "literacy", "literate": "literacy",
 }
 
@@ -233,3 +241,13 @@ def is_phrasing(token: str) -> bool:
 
 def is_who(concept: str) -> bool:
     return concept.strip().casefold().endswith(WHO_SUFFIX)
+
+
+def measures(terms: Mapping[str, float]) -> frozenset[str]:
+    """The "(measure)" concepts a text's terms name."""
+    return frozenset(t for t in terms if t.startswith(CONCEPT_MARK) and t.endswith(MEASURE_SUFFIX))
+
+
+def concept_name(concept: str) -> str:
+    """A concept's name without its "(who)" or "(measure)" tag: its own first phrase."""
+    return concept.replace(WHO_SUFFIX, "").replace(MEASURE_SUFFIX, "").strip()

@@ -289,6 +289,20 @@ def test_a_two_word_phrase_is_found_in_either_order(thesaurus):
                       thesaurus) >= TEXT_THRESHOLD
 
 
+def test_a_phrase_is_found_around_a_word_saying_who_and_keeps_it(thesaurus):
+    weights = thesaurus.terms("Doctors screen teens for substance use").weights
+    assert "@screening brief intervention" in weights and "@youth (who)" in weights
+
+
+def test_a_survey_measure_named_on_one_side_only_is_another_indicator(thesaurus):
+    risk = "Increase perceived risk of harm from marijuana use among youth"
+    assert text_score(risk, "Reduce marijuana use among youth", thesaurus) < TEXT_THRESHOLD
+    assert text_score(risk, "More teens see great risk in using marijuana",
+                      thesaurus) >= TEXT_THRESHOLD
+    assert pair_scores([(risk, "Reduce marijuana use among youth")], thesaurus)[0] \
+        < TEXT_THRESHOLD
+
+
 def test_a_file_without_its_heading_is_read_with_a_note(tmp_path):
     own = read_thesaurus(write(tmp_path / "thesaurus.csv", "recidivism,sent back inside\n"))
     assert len(own.problems) == 1 and "heading" in own.problems[0].message

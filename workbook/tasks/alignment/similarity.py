@@ -35,6 +35,10 @@ MIN_FUZZY_LENGTH = 7
 # of tobacco retailers", "… of alcohol retailers") are about different things framed alike:
 # their score is multiplied by this.
 CONFLICT_FACTOR = 0.6
+# Two texts of which one names a survey measure the other does not ("perceived risk of
+# marijuana use", "past-30-day marijuana use": ``wording.MEASURE_SUFFIX``) are different
+# indicators of one behaviour: their score is multiplied by this.
+MEASURE_FACTOR = 0.5
 # Two texts naming age groups far apart ("childhood obesity", "adult obesity":
 # ``wording.AGE_RANK``) are measured apart (a youth survey, an adult one): their score is
 # multiplied by this.
@@ -56,8 +60,10 @@ def dice(a: Mapping[str, float], b: Mapping[str, float], practice: bool = False)
     score = 2 * shared / total
     if practice:
         score = max(score, PRACTICE_FACTOR * _what_dice(a, b))
-    if _each_names_its_own(a, b) or measures(a) != measures(b):
+    if _each_names_its_own(a, b):
         score *= CONFLICT_FACTOR
+    if measures(a) != measures(b):
+        score *= MEASURE_FACTOR
     if ages_apart(age_span(a), age_span(b)):
         score *= AGES_APART_FACTOR
     return score
@@ -171,7 +177,6 @@ def alike(terms: Sequence[Mapping[str, float]], practice: bool = False
     own = whats[:, None] > shared_what
     conflict = own & own.T
     del own
-    _add_measure_conflicts(conflict, terms)
     denominator = totals[:, None] + totals[None, :]
     np.maximum(denominator, np.float32(1e-9), out=denominator)
     scores = np.multiply(shared, 2, out=shared)
@@ -181,6 +186,7 @@ def alike(terms: Sequence[Mapping[str, float]], practice: bool = False
     del denominator, shared_what
     scores[conflict] *= CONFLICT_FACTOR
     del conflict
+    _scale_measures_apart(scores, terms)
     _scale_ages_apart(scores, terms)
     return scores, shared_content > 0
 
@@ -196,15 +202,15 @@ def _raise_to_practice(scores: np.ndarray, shared_what: np.ndarray, whats: np.nd
     np.maximum(scores, scratch, out=scores)
 
 
-def _add_measure_conflicts(conflict: np.ndarray, terms: Sequence[Mapping[str, float]]) -> None:
-    """Marks, in place, the pairs of texts naming different survey measures
-    (``wording.MEASURE_SUFFIX``); only texts that name one take part."""
+def _scale_measures_apart(scores: np.ndarray, terms: Sequence[Mapping[str, float]]) -> None:
+    """Scales, in place, the scores of texts naming different survey measures
+    (``wording.MEASURE_SUFFIX``); nothing to do when no text names one."""
     named = [measures(t) for t in terms]
     if not any(named):
         return
     kinds = {m: number for number, m in enumerate(dict.fromkeys(named))}
     signature = np.array([kinds[m] for m in named], dtype=np.int32)
-    conflict |= signature[:, None] != signature[None, :]
+    scores[signature[:, None] != signature[None, :]] *= MEASURE_FACTOR
 
 
 def _scale_ages_apart(scores: np.ndarray, terms: Sequence[Mapping[str, float]]) -> None:

@@ -59,6 +59,7 @@ class Thesaurus:
     expansions: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _by_first: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)
     _who: dict[str, float] = field(default_factory=dict)
+    _who_words: dict[str, str] = field(default_factory=dict)  # one-word who phrase -> concept
     _cache: dict[str, Terms] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -69,11 +70,12 @@ class Thesaurus:
         # lead", "job training" in "training for jobs" (filler words are gone by then);
         # not when one word says who: "parent classes" is not "(coaching) classes for
         # parents", nor "read to their children" "children will read".
-        who_words = {w[0] for w, (c, _) in self.phrases.items() if len(w) == 1 and is_who(c)}
+        who_words = {w[0]: c for w, (c, _) in self.phrases.items() if len(w) == 1 and is_who(c)}
+        self._who_words = who_words
         for words, (concept, _) in self.phrases.items():
             turned = words[::-1]
             if len(words) == 2 and words[0] != words[1] and turned not in self.phrases \
-                    and not who_words.intersection(words):
+                    and not who_words.keys() & set(words):
                 by_first.setdefault(turned[0], []).append((turned, concept))
         for candidates in by_first.values():
             candidates.sort(key=lambda item: -len(item[0]))
@@ -102,7 +104,10 @@ class Thesaurus:
             spans = [(word, start, end) for typed, start, end in spans
                      for word in self.expansions.get(typed, (typed,))]
         words = [word for word, _, _ in spans]
-        loose = [is_phrasing(w) for w in words]
+        # Inside a phrase a text may hold figures, phrasing words and a word saying who:
+        # "screen teens for substance use" names the practice "screen for substance use"
+        # and, still, teens.
+        loose = [is_phrasing(w) or w in self._who_words for w in words]
         tokens: list[str] = []
         named_by: dict[str, str] = {}
         at = 0
@@ -112,6 +117,8 @@ class Thesaurus:
                 if end:
                     term = CONCEPT_MARK + concept
                     tokens.append(term)
+                    tokens += [CONCEPT_MARK + self._who_words[w] for w in words[at + 1:end - 1]
+                               if w in self._who_words]
                     typed = " ".join(raw[spans[at][1]:spans[end - 1][2]])
                     named_by.setdefault(term, typed)
                     at = end
@@ -145,7 +152,8 @@ MAX_GAP = 2
 
 def _match_end(words: list[str], loose: list[bool], at: int, phrase: tuple[str, ...]) -> int:
     """Where *phrase* ends if it starts at *at*, or 0. Between its words a text may hold
-    figures and phrasing words ("more", "10": *loose*), which say how much, not what."""
+    figures and phrasing words ("more", "10"), which say how much, not what, and words
+    saying who (*loose*)."""
     if tuple(words[at:at + len(phrase)]) == phrase:
         return at + len(phrase)
     if not any(loose[at + 1:at + len(phrase) + MAX_GAP]):

@@ -110,10 +110,16 @@ class Thesaurus:
         loose = [is_phrasing(w) or w in self._who_words for w in words]
         tokens: list[str] = []
         named_by: dict[str, str] = {}
+        present = set(words)  # a phrase whose words the text lacks is not tried
         at = 0
         while at < len(words):
             for phrase, concept in self._by_first.get(words[at], ()):
-                end = at + 1 if len(phrase) == 1 else _match_end(words, loose, at, phrase)
+                if len(phrase) == 1:
+                    end = at + 1
+                elif present.issuperset(phrase[1:]):
+                    end = _match_end(words, loose, at, phrase)
+                else:
+                    continue
                 if end:
                     term = CONCEPT_MARK + concept
                     tokens.append(term)

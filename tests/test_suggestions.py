@@ -294,6 +294,13 @@ def test_a_phrase_is_found_around_a_word_saying_who_and_keeps_it(thesaurus):
     assert "@screening brief intervention" in weights and "@youth (who)" in weights
 
 
+def test_inside_a_phrase_a_word_for_an_age_group_stands_for_the_group(thesaurus):
+    assert "@early literacy" in thesaurus.terms("Parents read to their babies daily").weights
+    # roles are not age groups: child care workers are not child care for trainees
+    assert "@early childhood workforce" not in \
+        thesaurus.terms("Remove barriers like child care for trainees").weights
+
+
 def test_a_survey_measure_named_on_one_side_only_is_another_indicator(thesaurus):
     risk = "Increase perceived risk of harm from marijuana use among youth"
     assert text_score(risk, "Reduce marijuana use among youth", thesaurus) < TEXT_THRESHOLD

@@ -29,8 +29,8 @@ from typing import Iterable, Sequence
 from ...intake.problems import Code, Problem, make_problem
 from ...matching.aliases import decode_csv, guess_delimiter
 from ...matching.names import trimmed
-from .wording import (CONCEPT, CONCEPT_MARK, LIGHT, WORD, Terms, concept_name, content_spans,
-                      content_words, is_phrasing, is_who, weigh)
+from .wording import (AGE_RANK, CONCEPT, CONCEPT_MARK, LIGHT, WORD, Terms, concept_name,
+                      content_spans, content_words, is_phrasing, is_who, weigh)
 
 THESAURUS_FILENAME = "thesaurus.csv"
 DEFAULT_THESAURUS = Path(__file__).with_name("thesaurus-default.csv")
@@ -39,6 +39,8 @@ REMOVE_WORDS = frozenset({"not", "no", "remove", "different", "off"})
 ADD_WORDS = frozenset({"", "same", "yes", "add"})
 LEARNED_PREFIX = "combined in the room: "  # concepts learned from the decision log
 COMMENT = "#"  # a line starting with it is a section heading or a note
+WHO_MARK = "<"  # a word saying who, read as its concept inside phrases (no typed word has it)
+GROUPS = frozenset(AGE_RANK) | {"families (who)"}  # whose words stand for each other
 
 
 @dataclass(frozen=True)
@@ -59,23 +61,33 @@ class Thesaurus:
     expansions: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _by_first: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)
     _who: dict[str, float] = field(default_factory=dict)
-    _who_words: dict[str, str] = field(default_factory=dict)  # one-word who phrase -> concept
+    _who_words: dict[str, str] = field(default_factory=dict)  # one-word who phrase -> its mark
     _cache: dict[str, Terms] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
+        # Inside a phrase, a word naming an age group or families stands for its whole
+        # group: "read to their children" is found in "read to their babies". Such words
+        # are read as WHO_MARK + their concept. Roles ("workers", "trainees") are not
+        # interchangeable ("child care workers" is not "child care for trainees").
+        who_words = {w[0]: WHO_MARK + c for w, (c, _) in self.phrases.items()
+                     if len(w) == 1 and c in GROUPS}
+        self._who_words = who_words
         by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        seen: set[tuple[str, ...]] = set()
         for words, (concept, _) in self.phrases.items():
-            by_first.setdefault(words[0], []).append((words, concept))
+            read = tuple(who_words.get(w, w) for w in words)
+            if read not in seen:
+                seen.add(read)
+                by_first.setdefault(read[0], []).append((read, concept))
         # A two-word phrase is found in either order: "lead poisoning" in "poisoned by
         # lead", "job training" in "training for jobs" (filler words are gone by then);
         # not when one word says who: "parent classes" is not "(coaching) classes for
         # parents", nor "read to their children" "children will read".
-        who_words = {w[0]: c for w, (c, _) in self.phrases.items() if len(w) == 1 and is_who(c)}
-        self._who_words = who_words
-        for words, (concept, _) in self.phrases.items():
-            turned = words[::-1]
-            if len(words) == 2 and words[0] != words[1] and turned not in self.phrases \
-                    and not who_words.keys() & set(words):
+        for read in list(seen):
+            turned = read[::-1]
+            if len(read) == 2 and read[0] != read[1] and turned not in seen \
+                    and not any(w.startswith(WHO_MARK) for w in read):
+                concept = next(c for p, c in by_first[read[0]] if p == read)
                 by_first.setdefault(turned[0], []).append((turned, concept))
         for candidates in by_first.values():
             candidates.sort(key=lambda item: -len(item[0]))
@@ -103,11 +115,11 @@ class Thesaurus:
         if self.expansions:
             spans = [(word, start, end) for typed, start, end in spans
                      for word in self.expansions.get(typed, (typed,))]
-        words = [word for word, _, _ in spans]
+        words = [self._who_words.get(word, word) for word, _, _ in spans]
         # Inside a phrase a text may hold figures, phrasing words and a word saying who:
         # "screen teens for substance use" names the practice "screen for substance use"
         # and, still, teens.
-        loose = [is_phrasing(w) or w in self._who_words for w in words]
+        loose = [is_phrasing(w) or w.startswith(WHO_MARK) for w in words]
         tokens: list[str] = []
         named_by: dict[str, str] = {}
         present = set(words)  # a phrase whose words the text lacks is not tried
@@ -123,8 +135,8 @@ class Thesaurus:
                 if end:
                     term = CONCEPT_MARK + concept
                     tokens.append(term)
-                    tokens += [CONCEPT_MARK + self._who_words[w] for w in words[at + 1:end - 1]
-                               if w in self._who_words]
+                    tokens += [CONCEPT_MARK + w[len(WHO_MARK):] for w in words[at + 1:end - 1]
+                               if w.startswith(WHO_MARK) and w not in phrase]
                     typed = " ".join(raw[spans[at][1]:spans[end - 1][2]])
                     named_by.setdefault(term, typed)
                     at = end

@@ -62,6 +62,7 @@ class Thesaurus:
     _by_first: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)
     _who: dict[str, float] = field(default_factory=dict)
     _who_words: dict[str, str] = field(default_factory=dict)  # one-word who phrase -> its mark
+    _role_words: dict[str, str] = field(default_factory=dict)  # other one-word who -> concept
     _cache: dict[str, Terms] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -72,6 +73,8 @@ class Thesaurus:
         who_words = {w[0]: WHO_MARK + c for w, (c, _) in self.phrases.items()
                      if len(w) == 1 and c in GROUPS}
         self._who_words = who_words
+        self._role_words = {w[0]: c for w, (c, _) in self.phrases.items()
+                            if len(w) == 1 and is_who(c) and c not in GROUPS}
         by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         seen: set[tuple[str, ...]] = set()
         for words, (concept, _) in self.phrases.items():
@@ -119,7 +122,8 @@ class Thesaurus:
         # Inside a phrase a text may hold figures, phrasing words and a word saying who:
         # "screen teens for substance use" names the practice "screen for substance use"
         # and, still, teens.
-        loose = [is_phrasing(w) or w.startswith(WHO_MARK) for w in words]
+        loose = [is_phrasing(w) or w.startswith(WHO_MARK) or w in self._role_words
+                 for w in words]
         tokens: list[str] = []
         named_by: dict[str, str] = {}
         present = set(words)  # a phrase whose words the text lacks is not tried
@@ -137,6 +141,8 @@ class Thesaurus:
                     tokens.append(term)
                     tokens += [CONCEPT_MARK + w[len(WHO_MARK):] for w in words[at + 1:end - 1]
                                if w.startswith(WHO_MARK) and w not in phrase]
+                    tokens += [CONCEPT_MARK + self._role_words[w] for w in words[at + 1:end - 1]
+                               if w in self._role_words and w not in phrase]
                     typed = " ".join(raw[spans[at][1]:spans[end - 1][2]])
                     named_by.setdefault(term, typed)
                     at = end

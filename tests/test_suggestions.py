@@ -301,6 +301,16 @@ def test_inside_a_phrase_a_word_for_an_age_group_stands_for_the_group(thesaurus)
         thesaurus.terms("Remove barriers like child care for trainees").weights
 
 
+def test_a_programme_named_by_its_practice_meets_a_description_of_several(thesaurus):
+    named = "Reach Out and Read"
+    described = ("Pediatricians give books to young children at well-child visits and "
+                 "coach parents on reading aloud")
+    assert text_score(named, described, thesaurus, practice=True) >= TEXT_THRESHOLD
+    assert pair_scores([(named, described)], thesaurus, "strategy")[0] >= TEXT_THRESHOLD
+    assert text_score(named, "Coach parents on reading aloud at well-child visits",
+                      thesaurus, practice=True) < TEXT_THRESHOLD  # not the practice named
+
+
 def test_a_survey_measure_named_on_one_side_only_is_another_indicator(thesaurus):
     risk = "Increase perceived risk of harm from marijuana use among youth"
     assert text_score(risk, "Reduce marijuana use among youth", thesaurus) < TEXT_THRESHOLD

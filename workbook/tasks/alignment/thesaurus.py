@@ -30,7 +30,7 @@ from ...intake.problems import Code, Problem, make_problem
 from ...matching.aliases import decode_csv, guess_delimiter
 from ...matching.names import trimmed
 from .wording import (AGE_RANK, CONCEPT, CONCEPT_MARK, LIGHT, WORD, Terms, concept_name,
-                      content_spans, content_words, is_phrasing, is_who, weigh)
+                      GENERIC_WORDS, content_spans, content_words, is_phrasing, is_who, weigh)
 
 THESAURUS_FILENAME = "thesaurus.csv"
 DEFAULT_THESAURUS = Path(__file__).with_name("thesaurus-default.csv")
@@ -41,6 +41,7 @@ LEARNED_PREFIX = "combined in the room: "  # concepts learned from the decision 
 COMMENT = "#"  # a line starting with it is a section heading or a note
 WHO_MARK = "<"  # a word saying who, read as its concept inside phrases (no typed word has it)
 GROUPS = frozenset(AGE_RANK) | {"families (who)"}  # whose words stand for each other
+NO_GAP = frozenset({"high"})  # generic words that change a phrase's meaning inside it
 
 
 @dataclass(frozen=True)
@@ -119,11 +120,13 @@ class Thesaurus:
             spans = [(word, start, end) for typed, start, end in spans
                      for word in self.expansions.get(typed, (typed,))]
         words = [self._who_words.get(word, word) for word, _, _ in spans]
-        # Inside a phrase a text may hold figures, phrasing words and a word saying who:
-        # "screen teens for substance use" names the practice "screen for substance use"
-        # and, still, teens.
+        # Inside a phrase a text may hold figures, phrasing words, generic words and a word
+        # saying who: "screen teens for substance use" names the practice "screen for
+        # substance use" and, still, teens; "student clubs that lead drug prevention"
+        # names "student-led prevention"... ("high" is no gap: "after high school" is not
+        # "after school").
         loose = [is_phrasing(w) or w.startswith(WHO_MARK) or w in self._role_words
-                 for w in words]
+                 or (w in GENERIC_WORDS and w not in NO_GAP) for w in words]
         tokens: list[str] = []
         named_by: dict[str, str] = {}
         present = set(words)  # a phrase whose words the text lacks is not tried

@@ -110,6 +110,7 @@ _OWN_STEMS = {
     "harmful": "harmful",
     "transitional": "transitional",
     "attendance": "attendance",
+    "persistent": "persistent",
     "literacy": "literacy", "literate": "literacy",
 }
 

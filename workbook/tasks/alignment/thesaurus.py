@@ -120,11 +120,11 @@ class Thesaurus:
             spans = [(word, start, end) for typed, start, end in spans
                      for word in self.expansions.get(typed, (typed,))]
         words = [self._who_words.get(word, word) for word, _, _ in spans]
-        # Inside a phrase a text may hold figures, phrasing words, generic words and a word
+        # Inside a phrase a text may hold figures, phrasing words, generic words and words
         # saying who: "screen teens for substance use" names the practice "screen for
-        # substance use" and, still, teens; "student clubs that lead drug prevention"
-        # names "student-led prevention"... ("high" is no gap: "after high school" is not
-        # "after school").
+        # substance use" and, still, teens; "an adult at school they can talk to" names
+        # "an adult they can talk to". "high" is no gap: "after high school" is not
+        # "after school".
         loose = [is_phrasing(w) or w.startswith(WHO_MARK) or w in self._role_words
                  or (w in GENERIC_WORDS and w not in NO_GAP) for w in words]
         tokens: list[str] = []
@@ -172,15 +172,16 @@ class Thesaurus:
         return read
 
 
-# A phrase may hold up to this many figures or phrasing words inside it in a text:
-# "missing 18 or more days of school" is the phrase "missing days of school".
+# A phrase may hold up to this many loose words inside it in a text (figures, phrasing,
+# generic and who-words): "missing 18 or more days of school" is the phrase "missing days
+# of school".
 MAX_GAP = 2
 
 
 def _match_end(words: list[str], loose: list[bool], at: int, phrase: tuple[str, ...]) -> int:
     """Where *phrase* ends if it starts at *at*, or 0. Between its words a text may hold
-    figures and phrasing words ("more", "10"), which say how much, not what, and words
-    saying who (*loose*)."""
+    up to MAX_GAP *loose* words: figures and phrasing words ("more", "10"), which say how
+    much, not what; generic words; words saying who."""
     if tuple(words[at:at + len(phrase)]) == phrase:
         return at + len(phrase)
     if not any(loose[at + 1:at + len(phrase) + MAX_GAP]):

@@ -88,8 +88,8 @@ _NUMBER = re.compile(r"^\d+(st|nd|rd|th|s|k|m)?$")
 # "connect families" as connectivity (broadband), "personalized letters" as persons,
 # "permanent housing" as permanency, "early education" as "early educators", "earn a
 # credential" as earnings (wages), "post offices" as (police) officers, "attend a
-# program" as (school) attendance. A family of
-# forms maps to one stem, so the thesaurus phrase and the text still meet.
+# program" as (school) attendance. A family of forms maps to one stem, so the thesaurus
+# phrase and the text still meet.
 _OWN_STEMS = {
     "incoming": "incoming",
     "personal": "personal", "personalized": "personal", "personalised": "personal",

@@ -15,7 +15,9 @@ from workbook.tasks.alignment import (Feedback, Line, Verdict, build_thesaurus, 
                                       pair_scores, read_thesaurus, suggest, suggestions,
                                       text_score, TEXT_THRESHOLD)
 from workbook.tasks.alignment.suggestions import LEARNED
-from workbook.tasks.alignment.thesaurus import acronym_expansions, defined_acronyms
+from workbook.tasks.alignment.thesaurus import (DEFAULT_THESAURUS, acronym_expansions,
+                                               defined_acronyms)
+from workbook.tasks.alignment.wording import content_words
 
 from .builders import ALPHA, BETA, GAMMA, DELTA, READY, READY_REWORDED
 
@@ -180,8 +182,8 @@ def test_neighbouring_or_unnamed_age_groups_stay_alike(thesaurus, a, b):
 
 
 def test_an_acronym_a_text_spells_out_joins_its_words_for_every_text(thesaurus):
-    spelled = "Expand Parent-Child Interaction Therapy (PCIT) for families of toddlers"
-    short, long = "Train clinic staff to deliver PCIT", "Offer parent-child interaction therapy"
+    spelled = "Expand Trust-Based Relational Intervention (TBRI) for foster families"
+    short, long = "Train clinic staff to deliver TBRI", "Offer trust-based relational intervention"
     alone = suggest(items((1, "", short), (2, "", long)), "goal", thesaurus)
     assert alone.clusters.empty
     found = suggest(items((1, "", short), (2, "", long), (3, "", spelled)), "goal", thesaurus)
@@ -190,8 +192,8 @@ def test_an_acronym_a_text_spells_out_joins_its_words_for_every_text(thesaurus):
 
 
 @pytest.mark.parametrize("text, lines, expansions", [
-    ("Expand Parent-Child Interaction Therapy (PCIT)",
-     [], {"pcit": ("parent", "child", "interact", "therapi")}),     # read as its words
+    ("Expand Trust-Based Relational Intervention (TBRI)",
+     [], {"tbri": ("trust", "base", "relat", "intervent")}),       # read as its words
     ("Train teachers in Youth Mental Health First Aid (YMHFA)",
      [Line("Mental Health First Aid", "YMHFA")], {}),               # joins a known concept
     ("Deploy community health workers (CHWs)", [], {}),             # both known already
@@ -250,6 +252,81 @@ def test_unusable_lines_are_reported_by_line_and_the_rest_still_count(tmp_path):
     assert "maybe" in own.problems[1].message and "recidivism" in own.problems[2].message
     assert text_score("Reduce recidivism", "Fewer people sent back inside", own) >= TEXT_THRESHOLD
     assert text_score("Reduce recidivism", "Fewer people locked up again", own) < TEXT_THRESHOLD
+
+
+def test_lines_starting_with_a_hash_are_headings_not_phrases(tmp_path):
+    own = read_thesaurus(write(tmp_path / "thesaurus.csv",
+                               "# Reentry\nconcept,phrase,decision\n"
+                               "# what our county says\nrecidivism,sent back inside\n"))
+    assert not own.problems
+    assert text_score("Reduce recidivism", "Fewer people sent back inside", own) >= TEXT_THRESHOLD
+
+
+def test_the_default_thesaurus_has_headings_and_no_phrase_in_two_concepts():
+    with open(DEFAULT_THESAURUS, encoding="utf-8", newline="") as handle:
+        rows = [r for r in csv.reader(handle) if r]
+    headings = [r for r in rows if r[0].startswith("#")]
+    concept_of: dict[tuple[str, ...], str] = {}
+    twice = []
+    for concept, phrase, *_ in (r for r in rows[1:] if not r[0].startswith("#")):
+        words = tuple(content_words(phrase))
+        if concept_of.setdefault(words, concept) != concept:
+            twice.append((phrase, concept_of[words], concept))
+    assert len(headings) >= 5 and twice == []
+
+
+def test_words_stemmed_alike_but_meaning_other_things_stay_apart(thesaurus):
+    # Snowball stems "incoming" as "income", "adopt" as "adoption", "connect" as
+    # "connectivity": each would put a practice into a concept it has nothing to do with.
+    assert text_score("Support incoming 9th graders", "Raise median household income",
+                      thesaurus) < TEXT_THRESHOLD
+    assert "@permanency" not in thesaurus.terms("Adopt a prevention curriculum").weights
+    assert "@broadband" not in thesaurus.terms("Connect families to services").weights
+
+
+def test_no_one_word_phrase_of_the_default_thesaurus_is_a_common_word_stemmed(thesaurus):
+    # An acronym or name lower-cased and stemmed can be an everyday word: "READI"
+    # (a Chicago violence programme) is "ready", "This is Quitting" is "quit".
+    for text in ("Children are ready for school", "Kindergartners demonstrate readiness",
+                 "Gift cards for families", "Persistent absenteeism"):
+        concepts = [t for t in thesaurus.terms(text).weights if t.startswith("@")]
+        assert not {"@gun violence", "@retailer compliance", "@college completion"} & set(concepts)
+
+
+def test_a_two_word_phrase_is_found_in_either_order(thesaurus):
+    assert text_score("Reduce lead poisoning", "Fewer children poisoned by lead",
+                      thesaurus) >= TEXT_THRESHOLD
+
+
+def test_a_phrase_is_found_around_a_word_saying_who_and_keeps_it(thesaurus):
+    weights = thesaurus.terms("Doctors screen teens for substance use").weights
+    assert "@screening brief intervention" in weights and "@youth (who)" in weights
+
+
+def test_inside_a_phrase_a_word_for_an_age_group_stands_for_the_group(thesaurus):
+    assert "@early literacy" in thesaurus.terms("Parents read to their babies daily").weights
+    # roles are not age groups: child care workers are not child care for trainees
+    assert "@early childhood workforce" not in \
+        thesaurus.terms("Remove barriers like child care for trainees").weights
+
+
+def test_a_programme_named_by_its_practice_meets_a_description_of_several(thesaurus):
+    named = "Reach Out and Read"
+    described = ("Pediatricians give books to young children at well-child visits and "
+                 "coach parents on reading aloud")
+    assert text_score(named, described, thesaurus, practice=True) >= TEXT_THRESHOLD
+    assert pair_scores([(named, described)], thesaurus, "strategy")[0] >= TEXT_THRESHOLD
+    assert text_score(named, "Coach parents on reading aloud at well-child visits",
+                      thesaurus, practice=True) < TEXT_THRESHOLD  # not the practice named
+
+
+def test_a_survey_measure_named_on_one_side_only_is_another_indicator(thesaurus):
+    risk = "Increase perceived risk of harm from marijuana use among youth"
+    assert text_score(risk, "Reduce marijuana use among youth", thesaurus) < TEXT_THRESHOLD
+    assert text_score(risk, "More teens see great risk in using marijuana",
+                      thesaurus) >= TEXT_THRESHOLD
+    assert pair_scores([(risk, "Reduce marijuana use among youth")], thesaurus)[0] \
+        < TEXT_THRESHOLD
 
 
 def test_a_file_without_its_heading_is_read_with_a_note(tmp_path):
@@ -348,7 +425,7 @@ def test_the_same_issue_and_population_lifts_statements_sharing_a_word(thesaurus
 
 def test_different_issue_areas_lower_alike_statements(thesaurus):
     a = "Increase the number of licensed child care slots"
-    b = "More families can find and afford licensed childcare"
+    b = "More families can find and afford licensed childcare close to home"
     assert TEXT_THRESHOLD <= text_score(a, b, thesaurus) < TEXT_THRESHOLD + 0.1
     assert len(suggest(in_context((a, "Early childhood", None), (b, "Early childhood", None)),
                        "goal", thesaurus).clusters) == 1

@@ -18,7 +18,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from .thesaurus import Thesaurus
-from .wording import CONCEPT, CONCEPT_MARK, WORD, Terms, age_span, ages_apart
+from .wording import CONCEPT, CONCEPT_MARK, WORD, Terms, age_span, ages_apart, measures
 
 # Texts from this score on are suggested as saying the same thing (tuned on the labelled
 # pairs in tests/data/goal-strategy-pairs.csv; benchmarks/RESULTS.md has the figures).
@@ -35,6 +35,10 @@ MIN_FUZZY_LENGTH = 7
 # of tobacco retailers", "… of alcohol retailers") are about different things framed alike:
 # their score is multiplied by this.
 CONFLICT_FACTOR = 0.6
+# Two texts of which one names a survey measure the other does not ("perceived risk of
+# marijuana use", "past-30-day marijuana use": ``wording.MEASURE_SUFFIX``) are different
+# indicators of one behaviour: their score is multiplied by this.
+MEASURE_FACTOR = 0.5
 # Two texts naming age groups far apart ("childhood obesity", "adult obesity":
 # ``wording.AGE_RANK``) are measured apart (a youth survey, an adult one): their score is
 # multiplied by this.
@@ -46,6 +50,12 @@ AGES_APART_FACTOR = 0.5
 # are alike however many details each adds ("Distribute naloxone kits and train community
 # members to reverse overdoses" / "Put Narcan in the hands of first responders").
 PRACTICE_FACTOR = 0.65
+# A strategy naming one practice ("Reach Out and Read": book gifting) against a
+# description naming that practice among others (books + well-child visits + reading
+# aloud) scores at least this, just over the threshold: the Dice of one concept against
+# three (0.33) would miss every named programme described by its parts. Context (issue
+# area, strategy type) and the room's decisions still move it either way.
+NAMED_FACTOR = 0.45
 
 
 def dice(a: Mapping[str, float], b: Mapping[str, float], practice: bool = False) -> float:
@@ -55,20 +65,28 @@ def dice(a: Mapping[str, float], b: Mapping[str, float], practice: bool = False)
     shared = sum(weight for term, weight in a.items() if term in b)
     score = 2 * shared / total
     if practice:
-        score = max(score, PRACTICE_FACTOR * _what_dice(a, b))
+        score = max(score, _what_dice(a, b))
     if _each_names_its_own(a, b):
         score *= CONFLICT_FACTOR
+    if measures(a) != measures(b):
+        score *= MEASURE_FACTOR
     if ages_apart(age_span(a), age_span(b)):
         score *= AGES_APART_FACTOR
     return score
 
 
 def _what_dice(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    """The Dice of the two texts' what-terms, scaled by PRACTICE_FACTOR, or NAMED_FACTOR
+    where one names a single practice the other names too (``_raise_to_practice``)."""
     what_a = [t for t, w in a.items() if is_what(t, w)]
     what_b = [t for t, w in b.items() if is_what(t, w)]
     if not what_a or not what_b:
         return 0.0
-    return 2 * sum(t in b for t in what_a) / (len(what_a) + len(what_b))
+    shared = sum(t in b for t in what_a)
+    score = PRACTICE_FACTOR * 2 * shared / (len(what_a) + len(what_b))
+    if shared and min(len(what_a), len(what_b)) == 1:
+        score = max(score, NAMED_FACTOR)
+    return score
 
 
 def _each_names_its_own(a: Mapping[str, float], b: Mapping[str, float]) -> bool:
@@ -180,6 +198,7 @@ def alike(terms: Sequence[Mapping[str, float]], practice: bool = False
     del denominator, shared_what
     scores[conflict] *= CONFLICT_FACTOR
     del conflict
+    _scale_measures_apart(scores, terms)
     _scale_ages_apart(scores, terms)
     return scores, shared_content > 0
 
@@ -187,12 +206,26 @@ def alike(terms: Sequence[Mapping[str, float]], practice: bool = False
 def _raise_to_practice(scores: np.ndarray, shared_what: np.ndarray, whats: np.ndarray,
                        scratch: np.ndarray) -> None:
     """Raises, in place, each score to PRACTICE_FACTOR times the Dice of the two texts'
-    what-terms (each weighs 1); *scratch* is overwritten."""
+    what-terms (each weighs 1), and to NAMED_FACTOR where one text names a single
+    practice the other names too; *scratch* is overwritten."""
     np.add(whats[:, None], whats[None, :], out=scratch)
     np.maximum(scratch, np.float32(1e-9), out=scratch)
     np.divide(shared_what, scratch, out=scratch)
     scratch *= np.float32(2 * PRACTICE_FACTOR)
     np.maximum(scores, scratch, out=scores)
+    named = (np.minimum(whats[:, None], whats[None, :]) == 1) & (shared_what >= 1)
+    scores[named] = np.maximum(scores[named], np.float32(NAMED_FACTOR))
+
+
+def _scale_measures_apart(scores: np.ndarray, terms: Sequence[Mapping[str, float]]) -> None:
+    """Scales, in place, the scores of texts naming different survey measures
+    (``wording.MEASURE_SUFFIX``); nothing to do when no text names one."""
+    named = [measures(t) for t in terms]
+    if not any(named):
+        return
+    kinds = {m: number for number, m in enumerate(dict.fromkeys(named))}
+    signature = np.array([kinds[m] for m in named], dtype=np.int32)
+    scores[signature[:, None] != signature[None, :]] *= MEASURE_FACTOR
 
 
 def _scale_ages_apart(scores: np.ndarray, terms: Sequence[Mapping[str, float]]) -> None:

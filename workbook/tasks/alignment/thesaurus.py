@@ -9,6 +9,7 @@ community adds to it or switches parts off in ``data/<community>/thesaurus.csv``
     concept,phrase,decision
     recidivism,back behind bars,
     kindergarten readiness,ready to learn,not      <- takes a default phrase out
+    # Reentry                                      <- a heading or note: skipped
 
 A phrase belongs to one concept: a community line moves a default phrase to its own
 concept. A concept named "… (who)" says who a result is for ("youth (who)") and weighs
@@ -28,8 +29,8 @@ from typing import Iterable, Sequence
 from ...intake.problems import Code, Problem, make_problem
 from ...matching.aliases import decode_csv, guess_delimiter
 from ...matching.names import trimmed
-from .wording import (CONCEPT, CONCEPT_MARK, LIGHT, WHO_SUFFIX, WORD, Terms, content_spans,
-                      content_words, is_phrasing, is_who, weigh)
+from .wording import (AGE_RANK, CONCEPT, CONCEPT_MARK, LIGHT, WORD, Terms, concept_name,
+                      GENERIC_WORDS, content_spans, content_words, is_phrasing, is_who, weigh)
 
 THESAURUS_FILENAME = "thesaurus.csv"
 DEFAULT_THESAURUS = Path(__file__).with_name("thesaurus-default.csv")
@@ -37,6 +38,10 @@ THESAURUS_COLUMNS = ("concept", "phrase", "decision")
 REMOVE_WORDS = frozenset({"not", "no", "remove", "different", "off"})
 ADD_WORDS = frozenset({"", "same", "yes", "add"})
 LEARNED_PREFIX = "combined in the room: "  # concepts learned from the decision log
+COMMENT = "#"  # a line starting with it is a section heading or a note
+WHO_MARK = "<"  # a word saying who, read as its concept inside phrases (no typed word has it)
+GROUPS = frozenset(AGE_RANK) | {"families (who)"}  # whose words stand for each other
+NO_GAP = frozenset({"high"})  # generic words that change a phrase's meaning inside it
 
 
 @dataclass(frozen=True)
@@ -57,12 +62,37 @@ class Thesaurus:
     expansions: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _by_first: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)
     _who: dict[str, float] = field(default_factory=dict)
+    _who_words: dict[str, str] = field(default_factory=dict)  # one-word who phrase -> its mark
+    _role_words: dict[str, str] = field(default_factory=dict)  # other one-word who -> concept
     _cache: dict[str, Terms] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
+        # Inside a phrase, a word naming an age group or families stands for its whole
+        # group: "read to their children" is found in "read to their babies". Such words
+        # are read as WHO_MARK + their concept. Roles ("workers", "trainees") are not
+        # interchangeable ("child care workers" is not "child care for trainees").
+        who_words = {w[0]: WHO_MARK + c for w, (c, _) in self.phrases.items()
+                     if len(w) == 1 and c in GROUPS}
+        self._who_words = who_words
+        self._role_words = {w[0]: c for w, (c, _) in self.phrases.items()
+                            if len(w) == 1 and is_who(c) and c not in GROUPS}
         by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        seen: set[tuple[str, ...]] = set()
         for words, (concept, _) in self.phrases.items():
-            by_first.setdefault(words[0], []).append((words, concept))
+            read = tuple(who_words.get(w, w) for w in words)
+            if read not in seen:
+                seen.add(read)
+                by_first.setdefault(read[0], []).append((read, concept))
+        # A two-word phrase is found in either order: "lead poisoning" in "poisoned by
+        # lead", "job training" in "training for jobs" (filler words are gone by then);
+        # not when one word says who: "parent classes" is not "(coaching) classes for
+        # parents", nor "read to their children" "children will read".
+        for read in list(seen):
+            turned = read[::-1]
+            if len(read) == 2 and read[0] != read[1] and turned not in seen \
+                    and not any(w.startswith(WHO_MARK) for w in read):
+                concept = next(c for p, c in by_first[read[0]] if p == read)
+                by_first.setdefault(turned[0], []).append((turned, concept))
         for candidates in by_first.values():
             candidates.sort(key=lambda item: -len(item[0]))
         self._by_first = by_first
@@ -89,17 +119,33 @@ class Thesaurus:
         if self.expansions:
             spans = [(word, start, end) for typed, start, end in spans
                      for word in self.expansions.get(typed, (typed,))]
-        words = [word for word, _, _ in spans]
-        loose = [is_phrasing(w) for w in words]
+        words = [self._who_words.get(word, word) for word, _, _ in spans]
+        # Inside a phrase a text may hold figures, phrasing words, generic words and words
+        # saying who: "screen teens for substance use" names the practice "screen for
+        # substance use" and, still, teens; "an adult at school they can talk to" names
+        # "an adult they can talk to". "high" is no gap: "after high school" is not
+        # "after school".
+        loose = [is_phrasing(w) or w.startswith(WHO_MARK) or w in self._role_words
+                 or (w in GENERIC_WORDS and w not in NO_GAP) for w in words]
         tokens: list[str] = []
         named_by: dict[str, str] = {}
+        present = set(words)  # a phrase whose words the text lacks is not tried
         at = 0
         while at < len(words):
             for phrase, concept in self._by_first.get(words[at], ()):
-                end = at + 1 if len(phrase) == 1 else _match_end(words, loose, at, phrase)
+                if len(phrase) == 1:
+                    end = at + 1
+                elif present.issuperset(phrase[1:]):
+                    end = _match_end(words, loose, at, phrase)
+                else:
+                    continue
                 if end:
                     term = CONCEPT_MARK + concept
                     tokens.append(term)
+                    tokens += [CONCEPT_MARK + w[len(WHO_MARK):] for w in words[at + 1:end - 1]
+                               if w.startswith(WHO_MARK) and w not in phrase]
+                    tokens += [CONCEPT_MARK + self._role_words[w] for w in words[at + 1:end - 1]
+                               if w in self._role_words and w not in phrase]
                     typed = " ".join(raw[spans[at][1]:spans[end - 1][2]])
                     named_by.setdefault(term, typed)
                     at = end
@@ -126,14 +172,16 @@ class Thesaurus:
         return read
 
 
-# A phrase may hold up to this many figures or phrasing words inside it in a text:
-# "missing 18 or more days of school" is the phrase "missing days of school".
+# A phrase may hold up to this many loose words inside it in a text (figures, phrasing,
+# generic and who-words): "missing 18 or more days of school" is the phrase "missing days
+# of school".
 MAX_GAP = 2
 
 
 def _match_end(words: list[str], loose: list[bool], at: int, phrase: tuple[str, ...]) -> int:
     """Where *phrase* ends if it starts at *at*, or 0. Between its words a text may hold
-    figures and phrasing words ("more", "10": *loose*), which say how much, not what."""
+    up to MAX_GAP *loose* words: figures and phrasing words ("more", "10"), which say how
+    much, not what; generic words; words saying who."""
     if tuple(words[at:at + len(phrase)]) == phrase:
         return at + len(phrase)
     if not any(loose[at + 1:at + len(phrase) + MAX_GAP]):
@@ -160,7 +208,7 @@ def _apply(phrases: dict[tuple[str, ...], tuple[str, str]], lines: Iterable[Line
             continue
         phrases[words] = (line.concept, line.phrase)
         # The concept's own name is one of its phrases ("recidivism").
-        name = line.concept.replace(WHO_SUFFIX, "").strip()
+        name = concept_name(line.concept)
         name_words = tuple(content_words(name))
         if name_words and not line.concept.startswith(LEARNED_PREFIX):
             phrases.setdefault(name_words, (line.concept, name))
@@ -168,7 +216,13 @@ def _apply(phrases: dict[tuple[str, ...], tuple[str, str]], lines: Iterable[Line
 
 def default_lines() -> list[Line]:
     with open(DEFAULT_THESAURUS, encoding="utf-8", newline="") as handle:
-        return [Line(row["concept"], row["phrase"]) for row in csv.DictReader(handle)]
+        return [Line(row["concept"], row["phrase"]) for row in csv.DictReader(handle)
+                if not _is_comment(row["concept"])]
+
+
+def _is_comment(first_cell: str | None) -> bool:
+    """A line starting with # is a heading or note for the people editing the file."""
+    return bool(first_cell) and first_cell.lstrip().startswith(COMMENT)
 
 
 def build_thesaurus(lines: Iterable[Line] = (), defaults: bool = True,
@@ -207,7 +261,7 @@ def _lines(text: str, path: str, problems: list[Problem]) -> list[Line]:
     for cells in rows:
         cells = [trimmed(cell) for cell in cells]
         number = rows.line_num
-        if not any(cells):
+        if not any(cells) or _is_comment(cells[0]):
             continue
         if not heading_seen:
             heading_seen = True

@@ -37,6 +37,11 @@ WORD = 0.4
 LIGHT = 0.35
 GENERIC = 0.1
 WHO_SUFFIX = "(who)"
+# A concept named "… (measure)" is a survey measure other than the behaviour itself
+# ("perceived risk", "parental disapproval", "age of first use"): "perceived risk of
+# marijuana use" and "past-30-day marijuana use" share every other term yet are different
+# indicators, so two texts of which only one names such a measure are told apart.
+MEASURE_SUFFIX = "(measure)"
 CONCEPT_MARK = "@"  # concept terms start with it, so no typed word can be one
 
 FILLER = frozenset("""
@@ -78,10 +83,46 @@ _GRADE = re.compile(r"^grade\d{1,2}$")
 _NUMBER = re.compile(r"^\d+(st|nd|rd|th|s|k|m)?$")
 
 
+# Words Snowball stems onto a word of another meaning, each given its own stem: without
+# these "incoming 9th graders" read as income, "adopt a curriculum" as adoption (permanency),
+# "connect families" as connectivity (broadband), "personalized letters" as persons,
+# "permanent housing" as permanency, "early education" as "early educators", "earn a
+# credential" as earnings (wages), "post offices" as (police) officers, "attend a
+# program" as (school) attendance. A family of forms maps to one stem, so the thesaurus
+# phrase and the text still meet.
+_OWN_STEMS = {
+    "incoming": "incoming",
+    "personal": "personal", "personalized": "personal", "personalised": "personal",
+    "connectivity": "connectivity",
+    "adoption": "adoption", "adoptions": "adoption", "adoptive": "adoption",
+    "permanency": "permanency",
+    "educator": "educator", "educators": "educator",
+    "earnings": "earnings",
+    "officer": "officer", "officers": "officer",
+    "affordability": "affordability",
+    "removal": "removal", "removals": "removal",
+    "hospitalization": "hospitalization", "hospitalizations": "hospitalization",
+    "hospitalized": "hospitalization",
+    "employer": "employer", "employers": "employer",
+    "generation": "generation", "generations": "generation", "generational": "generation",
+    "organization": "organization", "organizations": "organization",
+    "organisation": "organization", "organisations": "organization",
+    "harmful": "harmful",
+    "transitional": "transitional",
+    "attendance": "attendance",
+    "persistent": "persistent",
+    "literacy": "literacy", "literate": "literacy",
+}
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """The Snowball (Porter 2) English stem, the same for a text and a thesaurus phrase:
-    "incarcerated" and "incarceration" -> "incarcer", "kindergarteners" -> "kindergarten"."""
+    "incarcerated" and "incarceration" -> "incarcer", "kindergarteners" -> "kindergarten"
+    (``_OWN_STEMS`` aside)."""
+    own = _OWN_STEMS.get(word)
+    if own:
+        return own
     if len(word) <= 4:  # acronyms ("AED", "MAT", "OST"): at most a plural s comes off
         return word[:-1] if len(word) > 3 and word.endswith("s") and word[-2] != "s" else word
     return _ENGLISH.stemWord(word)
@@ -201,3 +242,13 @@ def is_phrasing(token: str) -> bool:
 
 def is_who(concept: str) -> bool:
     return concept.strip().casefold().endswith(WHO_SUFFIX)
+
+
+def measures(terms: Mapping[str, float]) -> frozenset[str]:
+    """The "(measure)" concepts a text's terms name."""
+    return frozenset(t for t in terms if t.startswith(CONCEPT_MARK) and t.endswith(MEASURE_SUFFIX))
+
+
+def concept_name(concept: str) -> str:
+    """A concept's name without its "(who)" or "(measure)" tag: its own first phrase."""
+    return concept.replace(WHO_SUFFIX, "").replace(MEASURE_SUFFIX, "").strip()

@@ -146,6 +146,7 @@ class FreshPoolKernelManager(AsyncMappingKernelManager):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self._connected_once: set[str] = set()
+        self._leaving: set[str] = set()  # stale preheated kernels being stopped after a load
         self._to_renew: list[str] = []  # notebooks whose pool waits for its renewal, in order
         self._renewing: asyncio.Future | None = None
         if not hasattr(self, "get_rendered_notebook"):
@@ -160,6 +161,8 @@ class FreshPoolKernelManager(AsyncMappingKernelManager):
         # Wrapping the bound method: Voilà's subclass defines it, so an override here would lose.
         self._take_preheated = self.get_rendered_notebook
         self.get_rendered_notebook = self._take_fresh
+        self._fill_now = self.fill_if_needed
+        self.fill_if_needed = self._fill_in_turn
         PeriodicCallback(self.refresh_pool, self.check_every_s * 1000).start()
 
     def pooled_kernel_ids(self) -> set[str]:
@@ -175,7 +178,10 @@ class FreshPoolKernelManager(AsyncMappingKernelManager):
         """Whether one more visitor's dashboard would pass the cap."""
         if self.max_kernels <= 0:
             return False
-        in_use = set(self.list_kernel_ids()) - self.pooled_kernel_ids()
+        # Stale kernels on their way out after a load are no visitor's: counted, five of
+        # them filled the cap of six and the first visitor after a load was told the room
+        # was full.
+        in_use = set(self.list_kernel_ids()) - self.pooled_kernel_ids() - self._leaving
         return len(in_use) >= self.max_kernels
 
     async def _take_fresh(self, notebook_name: str, *args, **kwargs):
@@ -189,6 +195,16 @@ class FreshPoolKernelManager(AsyncMappingKernelManager):
         # time would be culled before the visitor's page connects to it, and never draw.
         self.get_kernel(taken[2]).last_activity = utcnow()
         return taken
+
+    def _fill_in_turn(self, delay=None, notebook_name=None, **kwargs) -> None:
+        """Voilà's refill of a pool; during a renewal, a refill after a visitor took the
+        waiting kernel joins the queue instead of running beside the notebook being renewed."""
+        renewing = self._renewing is not None and not self._renewing.done()
+        if renewing and delay != 0:
+            if notebook_name not in self._to_renew:
+                self._to_renew.append(notebook_name)
+            return
+        self._fill_now(delay=delay, notebook_name=notebook_name, **kwargs)
 
     async def cull_kernel_if_idle(self, kernel_id: str):
         if self._awaiting_its_page(kernel_id):
@@ -217,6 +233,8 @@ class FreshPoolKernelManager(AsyncMappingKernelManager):
         for notebook, stale in list(self._pools.items()):
             self._pools[notebook] = []
             for pooled in stale:
+                if pooled.done() and not pooled.cancelled() and pooled.exception() is None:
+                    self._leaving.add(pooled.result()["kernel_id"])  # at once, for is_full
                 asyncio.ensure_future(self._discard(pooled))
         # the agenda's order (1_..., 2_...), notebooks configured with no pool left out
         self._to_renew = sorted(nb for nb in self._pools if self._pool_size(nb) > 0)
@@ -240,8 +258,8 @@ class FreshPoolKernelManager(AsyncMappingKernelManager):
         """Refill the emptied pools in turn, each once the previous one's page is drawn.
 
         A load while this runs starts the list again (refresh_pool); a notebook a visitor
-        took ahead of its turn (_take_fresh), or that Voilà refilled after a visitor, is
-        not started twice."""
+        took ahead of its turn (_take_fresh) is not started twice, and one whose waiting
+        kernel a visitor took meanwhile comes back at the end of the list (_fill_in_turn)."""
         while self._to_renew:
             notebook = self._to_renew.pop(0)
             if not self._pools.get(notebook):
@@ -253,7 +271,7 @@ class FreshPoolKernelManager(AsyncMappingKernelManager):
         if notebook in self._to_renew:
             self._to_renew.remove(notebook)
         self.log.info("Workshop: renewing the preheated kernel of %s", notebook)
-        self.fill_if_needed(delay=0, notebook_name=notebook)
+        self._fill_now(delay=0, notebook_name=notebook)
 
     async def _until_drawn(self, notebook: str) -> None:
         """Until every kernel in *notebook*'s pool has drawn its page up to its visitor
@@ -283,6 +301,7 @@ class FreshPoolKernelManager(AsyncMappingKernelManager):
         except Exception:  # it never started: nothing to stop
             return
         kernel_id = content["kernel_id"]
+        self._leaving.add(kernel_id)
         RequestInfoSocketHandler.send_updates({"kernel_id": kernel_id, "payload": "{}"})
         try:
             await asyncio.wait_for(asyncio.shield(content["task"]), timeout=60)
@@ -292,6 +311,8 @@ class FreshPoolKernelManager(AsyncMappingKernelManager):
             await self.shutdown_kernel(kernel_id)
         except Exception:
             self.log.exception("Workshop: a stale preheated kernel did not stop")
+        finally:
+            self._leaving.discard(kernel_id)
 
 
 def _drawn(pooled: asyncio.Future) -> bool:

@@ -16,9 +16,9 @@ which calls ``configure``. Two things need Python on the server side, not in a k
   again just before a visitor takes a kernel), so a newly opened page never shows data older
   than the newest load. It refills the pool one notebook after another, in the agenda's
   order, each once the previous one's page is drawn up to its visitor: five notebooks rerun
-  at once on a 2-core laptop kept every dashboard waiting about a minute, one at a time the
-  first is ready in the time of one. A visitor who asks for a notebook not renewed yet gets
-  a kernel of its own at once, as without preheating.
+  at once on two cores kept a dashboard opened right after a load waiting about 40 s, one at
+  a time about 20 s (benchmarks/renewal_benchmark.py). A visitor who asks for a notebook not
+  renewed yet gets a kernel of its own at once, as without preheating.
 * **No leaked kernels.** A closed tab's kernel is shut down by the page's beacon (the room's
   gate sets the ``_xsrf`` cookie the beacon sends back, see ``room.guard.VoilaGate``); a kernel
   nobody is connected to and that has been idle for ``WORKBOOK_CULL_IDLE_S`` seconds (default
@@ -262,9 +262,14 @@ class FreshPoolKernelManager(AsyncMappingKernelManager):
         kernel a visitor took meanwhile comes back at the end of the list (_fill_in_turn)."""
         while self._to_renew:
             notebook = self._to_renew.pop(0)
-            if not self._pools.get(notebook):
-                self._renew_now(notebook)
-            await self._until_drawn(notebook)
+            try:
+                if not self._pools.get(notebook):
+                    self._renew_now(notebook)
+                await self._until_drawn(notebook)
+            except Exception:  # one notebook's failure must not leave the others unrenewed
+                self.log.exception("Workshop: renewing the preheated kernel of %s failed",
+                                   notebook)
+                continue
             self.log.info("Workshop: the preheated kernel of %s is renewed", notebook)
 
     def _renew_now(self, notebook: str) -> None:

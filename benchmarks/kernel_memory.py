@@ -28,6 +28,7 @@ from jupyter_client.manager import KernelManager
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from workbook import chart_bundle  # noqa: E402
 from workbook.community import load_community  # noqa: E402
 from workbook.loading import load_paths  # noqa: E402
 
@@ -82,6 +83,7 @@ def main() -> None:
         env.pop("MALLOC_ARENA_MAX", None)
         if args.arena_max:
             env["MALLOC_ARENA_MAX"] = str(args.arena_max)
+        chart_bundle.prepare()  # as `python -m workbook serve` does before any kernel starts
         manager = KernelManager(kernel_name="python3")
         manager.start_kernel(env=env)
         client = manager.client()

@@ -5,8 +5,9 @@ Usage: python benchmarks/room_benchmark.py [--attendees 40] [--browsers 5] [--ru
 Starts the workshop server (`python -m workbook serve`) on a copy of the example community,
 publishes the overlap heatmap as the facilitator's dashboard does (views/room_share.py), then:
 
-1. memory: RSS of the server process and its kernels (the preheated pool and the
-   facilitator's dashboard) with 0, 10 and --attendees room clients connected;
+1. memory of the server process and its kernels (the preheated pool and the facilitator's
+   dashboard) with 0, 10 and --attendees room clients connected: PSS, the measure of what
+   a set of processes costs, and RSS and USS beside it (server_memory_mb says why);
 2. --attendees clients open the room together, each as a phone's browser would over the
    network: the page (which holds the chart drawn as SVG and its Vega spec), its style and
    scripts (the Vega bundle, gzip), then the WebSocket opened for updates: median and worst
@@ -49,7 +50,7 @@ sys.path.insert(0, str(ROOT))
 
 from workbook.community import load_community  # noqa: E402
 from workbook.loading import load_paths  # noqa: E402
-from workbook.room import state  # noqa: E402
+from workbook.roomstore import state  # noqa: E402
 
 DASHBOARD = "/voila/render/2_analyse_the_overlaps.ipynb"
 DASHBOARD_CHART = ".vega-embed svg.marks"
@@ -63,14 +64,15 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start_server(community: Path, db: Path, scratch: Path) -> tuple[subprocess.Popen, str]:
+def start_server(community: Path, db: Path, scratch: Path,
+                 output=subprocess.DEVNULL) -> tuple[subprocess.Popen, str]:
     port = free_port()
     env = dict(os.environ, HOME=str(scratch), JUPYTER_RUNTIME_DIR=str(scratch / "rt"),
                IPYTHONDIR=str(scratch / "ipython"), PYTHONPATH=str(ROOT))
     process = subprocess.Popen(
         [sys.executable, "-m", "workbook", "serve", "--community", str(community), "--db",
-         str(db), "--port", str(port)], env=env, stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL)
+         str(db), "--port", str(port)], env=env, stdout=output,
+        stderr=subprocess.STDOUT if output is not subprocess.DEVNULL else output)
     url = f"http://127.0.0.1:{port}"
     for _ in range(240):
         try:
@@ -82,19 +84,33 @@ def start_server(community: Path, db: Path, scratch: Path) -> tuple[subprocess.P
     raise SystemExit("the workshop server did not start")
 
 
-def server_rss_mb(pid: int) -> tuple[float, int]:
-    """RSS of the server and every process under it (its kernels), and the kernel count."""
+def server_memory_mb(pid: int) -> dict:
+    """Memory of the server and every process under it (its kernels), in MB, three ways:
+
+    * rss: each process's resident pages added up. The shared libraries (Python, numpy,
+      pandas, the ZeroMQ and Arrow libraries...) are counted once per process, so this
+      overstates what the processes cost together: it is the figure measured before.
+    * pss: each shared page divided among the processes that share it, then added up: what
+      the set of processes costs the machine (the kernel's own measure, /proc/PID/smaps).
+    * uss: the pages only one process holds, added up: what stopping them all gives back
+      at least.
+    """
     server = psutil.Process(pid)
-    children = server.children(recursive=True)
-    total = server.memory_info().rss + sum(_rss(c) for c in children)
-    return total / MB, len(children)
+    processes = [server] + server.children(recursive=True)
+    totals = {"rss": 0, "pss": 0, "uss": 0, "processes": len(processes) - 1}
+    for process in processes:
+        try:
+            info = process.memory_full_info()
+        except psutil.NoSuchProcess:
+            continue
+        for kind in ("rss", "pss", "uss"):
+            totals[kind] += getattr(info, kind) / MB
+    return totals
 
 
-def _rss(process: psutil.Process) -> int:
-    try:
-        return process.memory_info().rss
-    except psutil.NoSuchProcess:
-        return 0
+def _memory_line(memory: dict) -> str:
+    return (f"PSS {memory['pss']:.0f} MB (RSS {memory['rss']:.0f}, USS {memory['uss']:.0f}; "
+            f"{memory['processes']} processes under the server)")
 
 
 def heatmap_publication(community: Path, db: Path) -> dict:
@@ -211,11 +227,11 @@ async def run(attendees: int, browsers: int, runs: int) -> dict:
                 await asyncio.sleep(15)  # the pool refills
                 state.publish(db, source="2/overlap", **publication)
                 await asyncio.sleep(5)  # the server has seen it and drawn its picture
-                results["memory_mb_0"], results["processes"] = server_rss_mb(process.pid)
+                results["memory_mb_0"] = server_memory_mb(process.pid)
                 AsyncHTTPClient.configure(None, max_clients=attendees)
                 ten = [Client(url) for _ in range(10)]
                 await asyncio.gather(*(c.open() for c in ten))
-                results["memory_mb_10"], _ = server_rss_mb(process.pid)
+                results["memory_mb_10"] = server_memory_mb(process.pid)
                 for client in ten:
                     client.close()
                 await asyncio.sleep(2)
@@ -231,7 +247,7 @@ async def run(attendees: int, browsers: int, runs: int) -> dict:
                 print(f"{attendees} clients hold the chart: {summary(opened)}")
                 print(f"{browsers} browsers paint it: {summary(results['browser_seen_s'])}; "
                       f"redrawn by Vega: {summary(results['browser_drawn_s'])}")
-                results["memory_mb_all"], _ = server_rss_mb(process.pid)
+                results["memory_mb_all"] = server_memory_mb(process.pid)
 
                 title = "Combined score (room benchmark update)"
                 await asyncio.gather(*(watch_for(page, title) for page in pages))
@@ -281,9 +297,10 @@ def main() -> None:
     load = os.getloadavg()[0]
     results = asyncio.run(run(args.attendees, args.browsers, args.runs))
     print(f"\nrun {started}, load average at start {load:.1f}")
-    print(f"memory (server + {results['processes']} processes under it): 0 clients "
-          f"{results['memory_mb_0']:.0f} MB, 10 clients {results['memory_mb_10']:.0f} MB, "
-          f"{args.attendees} clients + {args.browsers} browsers {results['memory_mb_all']:.0f} MB")
+    print(f"memory, 0 clients: {_memory_line(results['memory_mb_0'])}")
+    print(f"memory, 10 clients: {_memory_line(results['memory_mb_10'])}")
+    print(f"memory, {args.attendees} clients + {args.browsers} browsers: "
+          f"{_memory_line(results['memory_mb_all'])}")
     print(f"{args.attendees} clients hold the current chart: {summary(results['client_open_s'])}")
     print(f"{args.browsers} browsers paint it: {summary(results['browser_seen_s'])}; "
           f"Vega redrawn: {summary(results['browser_drawn_s'])}")

@@ -26,6 +26,7 @@ from typing import Iterator
 
 import pytest
 
+from workbook import chart_bundle
 from workbook.community import Community
 from workbook.roomstore import access
 
@@ -57,6 +58,8 @@ def isolated_env(home: Path, **extra: str) -> dict:
     env = dict(os.environ, HOME=str(home), IPYTHONDIR=str(home / "ipython"),
                JUPYTER_RUNTIME_DIR=str(home / "runtime"), JUPYTER_DATA_DIR=str(home / "data"),
                JUPYTER_PATH=str(ROOT / "share" / "jupyter"),
+               # made from the installed packages alone: shared, not made again per server
+               WORKBOOK_CACHE_DIR=str(chart_bundle.bundle_path().parent),
                PYTHONPATH=os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH")) if p))
     for key in ("WORKBOOK_ROOM_REQUIRE_CODES", "WORKBOOK_ROOM_URL"):
         env.pop(key, None)

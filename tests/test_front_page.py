@@ -191,9 +191,9 @@ DASHBOARD_1 = "/voila/render/1_map_the_moving_trains.ipynb"
 
 @pytest.fixture(scope="module")
 def fresh_url(fresh_copy, tmp_path_factory):
-    # Only dashboard 1 is preheated: a load renews every pooled kernel at once, and five
-    # notebooks run again on two cores (beside the other test process) would make the
-    # page asked for here wait minutes for reasons this test is not about.
+    # Only dashboard 1 is preheated: a load renews every pooled kernel (one notebook after
+    # another), and five notebooks run again on two cores (beside the other test process)
+    # would keep the machine busy for minutes for reasons this test is not about.
     with workshop_server(tmp_path_factory.mktemp("voila-fresh"), community=fresh_copy,
                          preheat=(DASHBOARD_1.rsplit("/", 1)[1],)) as server:
         yield server.url

@@ -9,10 +9,13 @@ so that their pools refill at once on two cores, and one server serves the beaco
 from __future__ import annotations
 
 import time
+import urllib.request
 
 import pytest
 
-from .servers import ROOT, workshop_server
+from workbook.loading import load_paths
+
+from .servers import ROOT, loaded_copy, workshop_server
 from .test_dashboards import browser, example_db, open_offline  # noqa: F401
 
 MAP, OVERLAPS = ("/voila/render/1_map_the_moving_trains.ipynb",
@@ -163,3 +166,83 @@ def test_twenty_visits_leave_no_more_kernels_than_the_pool(browser, culling):  #
     assert visits == 20
     assert wait_until(lambda: in_use(server) == 0, 60), server.kernels()
     assert server.kernels()["kernels"] <= POOL
+
+
+# --- renewing the pool after a load ------------------------------------------------------
+
+FIRST, SECOND = (path.rsplit("/", 1)[1] for path in (MAP, OVERLAPS))
+
+
+@pytest.fixture(scope="module")
+def renewing(tmp_path_factory):
+    """Dashboards 1 and 2 preheated, on a copy of the example that the tests load again.
+    A cap of one dashboard: the stale kernels stopping after a load are nobody's and must
+    not fill it (they did: the first visitor after a load was told the room was full)."""
+    copy = loaded_copy(tmp_path_factory.mktemp("renewal") / "example")
+    with workshop_server(tmp_path_factory.mktemp("renewing"), community=copy,
+                         preheat=(FIRST, SECOND), env={"WORKBOOK_MAX_KERNELS": "1"}) as server:
+        yield server, copy
+
+
+def renewed(server) -> bool:
+    state = server.kernels()
+    return state["pooled"] == 2 and not state["waiting_turn"] and not state["drawing"]
+
+
+def noticed(server) -> bool:
+    """The server has seen the load (it looks every second)."""
+    return "renewing the preheated kernels one notebook after another" in server.log_text()
+
+
+def load_again(copy) -> None:
+    load_paths([copy.checklists_dir], copy.database_path, copy)
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(900)
+def test_after_a_load_the_pools_are_renewed_one_notebook_after_another(renewing):
+    server, copy = renewing
+    assert wait_until(lambda: renewed(server), 300, 0.5), server.kernels()
+    load_again(copy)
+
+    seen = []
+    deadline = time.monotonic() + 600
+    while time.monotonic() < deadline:
+        state = server.kernels()
+        seen.append((tuple(state["drawing"]), tuple(state["waiting_turn"])))
+        if seen[-1] == ((), ()) and state["pooled"] == 2 and noticed(server):
+            break
+        time.sleep(0.2)
+
+    assert seen[-1] == ((), ()), seen[-1]
+    assert all(len(drawing) <= 1 for drawing, _ in seen), seen
+    # dashboard 1 drew while dashboard 2 waited for its turn
+    assert ((FIRST,), (SECOND,)) in seen
+    last = f"the preheated kernel of {SECOND} is renewed"  # logged once it is seen drawn
+    assert wait_until(lambda: last in server.log_text(), 30, 0.2)
+    log = server.log_text()
+    steps = [log.index(f"renewing the preheated kernel of {FIRST}"),
+             log.index(f"the preheated kernel of {FIRST} is renewed"),
+             log.index(f"renewing the preheated kernel of {SECOND}"),
+             log.index(last)]
+    assert steps == sorted(steps)
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(900)
+def test_a_notebook_still_waiting_its_turn_gets_a_kernel_of_its_own(renewing):
+    server, copy = renewing
+    assert wait_until(lambda: renewed(server), 300, 0.5), server.kernels()
+    log_before = len(server.log_text())
+    load_again(copy)
+    assert wait_until(lambda: SECOND in server.kernels()["waiting_turn"], 60, 0.1), \
+        server.kernels()
+
+    with urllib.request.urlopen(server.url + OVERLAPS, timeout=600) as response:
+        page = response.read().decode()  # the whole page: Voilà answers once its cells ran
+
+    assert response.status == 200 and "wb-" in page, page[-2000:]
+    # Voilà logs "Using pre-heated kernel: <id> for <notebook>" when it hands one over
+    assert f"for {SECOND}" not in server.log_text()[log_before:]
+    assert wait_until(lambda: renewed(server), 300, 0.5), server.kernels()
+    assert server.kernels()["kernels"] == 3  # the two pools and the visitor's own kernel

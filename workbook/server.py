@@ -12,9 +12,13 @@ which calls ``configure``. Two things need Python on the server side, not in a k
 * **Fresh preheated pages.** With ``--preheat_kernel`` Voilà runs each notebook in a kernel
   before anyone asks for it, so the page is drawn from the data of that moment. The pool
   here is a kernel manager base class (Voilà's ``multi_kernel_manager_class`` option) that
-  empties and refills the pool as soon as the checklists were loaded again: every second,
-  and again just before a visitor takes a kernel, so a newly opened page never shows data
-  older than the newest load.
+  empties the pool as soon as the checklists were loaded again (it looks every second, and
+  again just before a visitor takes a kernel), so a newly opened page never shows data older
+  than the newest load. It refills the pool one notebook after another, in the agenda's
+  order, each once the previous one's page is drawn up to its visitor: five notebooks rerun
+  at once on two cores kept a dashboard opened right after a load waiting about 40 s, one at
+  a time about 20 s (benchmarks/renewal_benchmark.py). A visitor who asks for a notebook not
+  renewed yet gets a kernel of its own at once, as without preheating.
 * **No leaked kernels.** A closed tab's kernel is shut down by the page's beacon (the room's
   gate sets the ``_xsrf`` cookie the beacon sends back, see ``room.guard.VoilaGate``); a kernel
   nobody is connected to and that has been idle for ``WORKBOOK_CULL_IDLE_S`` seconds (default
@@ -133,9 +137,18 @@ class FreshPoolKernelManager(AsyncMappingKernelManager):
              "this long: the page that asked for it may still be on its way (a slow laptop, "
              "a busy server), and culling it then leaves a page that never draws.")
 
+    renewal_wait_s = Float(
+        300.0, config=True,
+        help="After a load, the longest wait for one notebook's renewed kernel to be drawn "
+             "before the next notebook's is started anyway (a page stuck in a cell must not "
+             "leave the others unrenewed).")
+
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self._connected_once: set[str] = set()
+        self._leaving: set[str] = set()  # stale preheated kernels being stopped after a load
+        self._to_renew: list[str] = []  # notebooks whose pool waits for its renewal, in order
+        self._renewing: asyncio.Future | None = None
         if not hasattr(self, "get_rendered_notebook"):
             return  # no preheating, no pool to keep fresh
         try:
@@ -148,6 +161,8 @@ class FreshPoolKernelManager(AsyncMappingKernelManager):
         # Wrapping the bound method: Voilà's subclass defines it, so an override here would lose.
         self._take_preheated = self.get_rendered_notebook
         self.get_rendered_notebook = self._take_fresh
+        self._fill_now = self.fill_if_needed
+        self.fill_if_needed = self._fill_in_turn
         PeriodicCallback(self.refresh_pool, self.check_every_s * 1000).start()
 
     def pooled_kernel_ids(self) -> set[str]:
@@ -163,16 +178,33 @@ class FreshPoolKernelManager(AsyncMappingKernelManager):
         """Whether one more visitor's dashboard would pass the cap."""
         if self.max_kernels <= 0:
             return False
-        in_use = set(self.list_kernel_ids()) - self.pooled_kernel_ids()
+        # Stale kernels on their way out after a load are no visitor's: counted, five of
+        # them filled the cap of six and the first visitor after a load was told the room
+        # was full.
+        in_use = set(self.list_kernel_ids()) - self.pooled_kernel_ids() - self._leaving
         return len(in_use) >= self.max_kernels
 
     async def _take_fresh(self, notebook_name: str, *args, **kwargs):
         self.refresh_pool()
+        if not self._pools.get(notebook_name):
+            # Voilà saw a waiting kernel, but it was stale and is gone: this visitor's notebook
+            # is renewed now, ahead of its turn, and the visitor waits for its kernel.
+            self._renew_now(notebook_name)
         taken = await self._take_preheated(notebook_name, *args, **kwargs)
         # Idle since it was preheated: a kernel that waited in the pool longer than the culling
         # time would be culled before the visitor's page connects to it, and never draw.
         self.get_kernel(taken[2]).last_activity = utcnow()
         return taken
+
+    def _fill_in_turn(self, delay=None, notebook_name=None, **kwargs) -> None:
+        """Voilà's refill of a pool; during a renewal, a refill after a visitor took the
+        waiting kernel joins the queue instead of running beside the notebook being renewed."""
+        renewing = self._renewing is not None and not self._renewing.done()
+        if renewing and delay != 0:
+            if notebook_name not in self._to_renew:
+                self._to_renew.append(notebook_name)
+            return
+        self._fill_now(delay=delay, notebook_name=notebook_name, **kwargs)
 
     async def cull_kernel_if_idle(self, kernel_id: str):
         if self._awaiting_its_page(kernel_id):
@@ -191,18 +223,71 @@ class FreshPoolKernelManager(AsyncMappingKernelManager):
         return idle.total_seconds() < self.handover_grace_s
 
     def refresh_pool(self) -> None:
-        """If the checklists were loaded again, replace every waiting kernel by a new one."""
+        """If the checklists were loaded again, empty the pool and renew it notebook by notebook."""
         current = self._current_load()
         if current is _UNKNOWN or current == self._pool_load:
             return
-        self.log.info("Workshop: load %s replaces load %s; renewing the preheated kernels",
-                      current, self._pool_load)
+        self.log.info("Workshop: load %s replaces load %s; renewing the preheated kernels "
+                      "one notebook after another", current, self._pool_load)
         self._pool_load = current
         for notebook, stale in list(self._pools.items()):
             self._pools[notebook] = []
-            self.fill_if_needed(delay=0, notebook_name=notebook)
             for pooled in stale:
+                if pooled.done() and not pooled.cancelled() and pooled.exception() is None:
+                    self._leaving.add(pooled.result()["kernel_id"])  # at once, for is_full
                 asyncio.ensure_future(self._discard(pooled))
+        # the agenda's order (1_..., 2_...), notebooks configured with no pool left out
+        self._to_renew = sorted(nb for nb in self._pools if self._pool_size(nb) > 0)
+        if self._renewing is None or self._renewing.done():
+            self._renewing = asyncio.ensure_future(self._renew_one_by_one())
+
+    def _pool_size(self, notebook: str) -> int:
+        """How many kernels Voilà keeps waiting for *notebook* (as its fill_if_needed reads it)."""
+        default = self.kernel_pools_config.get("default", {})
+        return self.kernel_pools_config.get(notebook, default).get(
+            "pool_size", default.get("pool_size", 1))
+
+    def renewal_state(self) -> dict[str, list[str]]:
+        """After a load: the notebooks whose pool waits for its turn, and those whose
+        preheated kernel is starting or drawing its page now."""
+        return {"waiting_turn": list(self._to_renew),
+                "drawing": sorted(notebook for notebook, pool in getattr(self, "_pools", {}).items()
+                                  if not all(_drawn(pooled) for pooled in pool))}
+
+    async def _renew_one_by_one(self) -> None:
+        """Refill the emptied pools in turn, each once the previous one's page is drawn.
+
+        A load while this runs starts the list again (refresh_pool); a notebook a visitor
+        took ahead of its turn (_take_fresh) is not started twice, and one whose waiting
+        kernel a visitor took meanwhile comes back at the end of the list (_fill_in_turn)."""
+        while self._to_renew:
+            notebook = self._to_renew.pop(0)
+            try:
+                if not self._pools.get(notebook):
+                    self._renew_now(notebook)
+                await self._until_drawn(notebook)
+            except Exception:  # one notebook's failure must not leave the others unrenewed
+                self.log.exception("Workshop: renewing the preheated kernel of %s failed",
+                                   notebook)
+                continue
+            self.log.info("Workshop: the preheated kernel of %s is renewed", notebook)
+
+    def _renew_now(self, notebook: str) -> None:
+        if notebook in self._to_renew:
+            self._to_renew.remove(notebook)
+        self.log.info("Workshop: renewing the preheated kernel of %s", notebook)
+        self._fill_now(delay=0, notebook_name=notebook)
+
+    async def _until_drawn(self, notebook: str) -> None:
+        """Until every kernel in *notebook*'s pool has drawn its page up to its visitor
+        (or failed, or was taken), at most renewal_wait_s."""
+        deadline = asyncio.get_running_loop().time() + self.renewal_wait_s
+        while not all(_drawn(pooled) for pooled in self._pools.get(notebook, ())):
+            if asyncio.get_running_loop().time() > deadline:
+                self.log.warning("Workshop: %s is not drawn after %.0f s; renewing the next "
+                                 "notebook anyway", notebook, self.renewal_wait_s)
+                return
+            await asyncio.sleep(0.2)
 
     def _current_load(self):
         try:
@@ -221,6 +306,7 @@ class FreshPoolKernelManager(AsyncMappingKernelManager):
         except Exception:  # it never started: nothing to stop
             return
         kernel_id = content["kernel_id"]
+        self._leaving.add(kernel_id)
         RequestInfoSocketHandler.send_updates({"kernel_id": kernel_id, "payload": "{}"})
         try:
             await asyncio.wait_for(asyncio.shield(content["task"]), timeout=60)
@@ -230,6 +316,20 @@ class FreshPoolKernelManager(AsyncMappingKernelManager):
             await self.shutdown_kernel(kernel_id)
         except Exception:
             self.log.exception("Workshop: a stale preheated kernel did not stop")
+        finally:
+            self._leaving.discard(kernel_id)
+
+
+def _drawn(pooled: asyncio.Future) -> bool:
+    """A preheated kernel's page is drawn up to its visitor: its last cell waits on Voilà's
+    request-info socket (voila.utils.wait_for_request), or its page ended (a page without
+    data never waits), or it never started."""
+    if not pooled.done():
+        return False
+    if pooled.cancelled() or pooled.exception() is not None:
+        return True
+    content = pooled.result()
+    return content["task"].done() or content["kernel_id"] in RequestInfoSocketHandler._waiters
 
 
 CULL_IDLE_ENV = "WORKBOOK_CULL_IDLE_S"

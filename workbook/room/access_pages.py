@@ -212,16 +212,19 @@ class RevokeHandler(RoomHandler):
 
 
 class KernelsHandler(RoomHandler):
-    """The kernels running now; those waiting in the preheated pool are counted apart."""
+    """The kernels running now; those waiting in the preheated pool are counted apart; after
+    a load, which notebooks' pools wait for their turn and which are being drawn."""
 
     @facilitator_page
     def get(self):
         manager = self.settings["kernel_manager"]
         ids = list(manager.list_kernel_ids())
         pooled = getattr(manager, "pooled_kernel_ids", lambda: set())()
+        renewal = getattr(manager, "renewal_state", lambda: {})()
         self.set_header("Content-Type", "application/json")
         self.finish(json.dumps({"kernels": len(ids), "pooled": len(pooled & set(ids)),
-                                "ids": ids, "cap": getattr(manager, "max_kernels", None)}))
+                                "ids": ids, "cap": getattr(manager, "max_kernels", None),
+                                **renewal}))
 
 
 def handlers(server_url: str) -> list:

@@ -8,6 +8,7 @@ from pathlib import Path
 from traitlets import Bool, default
 from voila.app import Voila
 
+from .. import chart_bundle
 from ..roomstore import access
 from .guard import Access, gated, require_codes_from_env
 
@@ -88,6 +89,7 @@ def serve(host: str, port: int, community: Path, db: Path, extra: list[str] = ()
     os.environ["WORKBOOK_DB"] = str(db.resolve())
     os.environ["JUPYTER_PATH"] = os.pathsep.join(
         p for p in (str(PROJECT / "share" / "jupyter"), os.environ.get("JUPYTER_PATH")) if p)
+    chart_bundle.prepare()  # before the preheated kernels start, so none makes its own
     argv = _override(voila_arguments(host, port, PROJECT / "notebooks"), list(extra))
     if require_codes:
         argv.append("--WorkshopVoila.require_codes=True")

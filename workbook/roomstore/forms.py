@@ -646,7 +646,7 @@ def publish_question(db: str | Path, form: RoomForm, round_: Round, answer_path:
 def ask(db: str | Path, form: RoomForm, prompt: str, opened_by: str = "facilitator") -> Round:
     """Open a question and show it to the room: what /room/fist does, for a notebook cell.
 
-        from workbook.room import forms
+        from workbook.roomstore import forms
         forms.ask(db, forms.FIST_TO_FIVE, "We adopt one shared scorecard.")
     """
     round_ = open_round(db, form, prompt, opened_by)

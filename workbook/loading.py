@@ -337,13 +337,16 @@ def _name_place_rows(report: CheckReport, organisations: MatchResult,
                      person_keys: dict[tuple[int, str], str]) -> list[dict]:
     places = []
     for checklist in report.checklists:
+        source_file = str(checklist.path)
         for record in _records(checklist):
             sheet = S.sheet_by_name(record.sheet)
-            names = {f.name: record.values.get(f.name) for f in sheet.fields if f.entity}
-            people = "; ".join(str(names[f.name]) for f in _person_fields(sheet) if names[f.name])
-            organisation = next((str(names[f.name]) for f in sheet.fields
+            fields = _entity_fields(sheet)
+            names = {f.name: record.values.get(f.name) for f in fields}
+            people = "; ".join(str(names[f.name]) for f in fields
+                               if f.entity == S.PERSON and names[f.name])
+            organisation = next((str(names[f.name]) for f in fields
                                  if f.entity == S.ORGANISATION and names[f.name]), None)
-            for field in sheet.fields:
+            for field in fields:
                 if field.entity == S.ORGANISATION and names[field.name]:
                     resolution = organisations.resolve(names[field.name])
                     key, alongside = (resolution.key if resolution else None), people or None
@@ -354,7 +357,18 @@ def _name_place_rows(report: CheckReport, organisations: MatchResult,
                 spelling = names[field.name] or record.values.get(field.email_field)
                 if key is not None and spelling:
                     places.append({"kind": field.entity, "match_key": key, "spelling": str(spelling),
-                                   "source_file": str(checklist.path), "sheet": sheet.title,
+                                   "source_file": source_file, "sheet": sheet.title,
                                    "cell": record.cells.get(field.name), "source_row": record.row,
                                    "alongside": alongside})
     return places
+
+
+_ENTITY_FIELDS: dict[str, tuple[S.Field, ...]] = {}
+
+
+def _entity_fields(sheet: S.Sheet) -> tuple[S.Field, ...]:
+    """The sheet's fields that name an organisation or a person, in the sheet's order."""
+    fields = _ENTITY_FIELDS.get(sheet.name)
+    if fields is None:
+        fields = _ENTITY_FIELDS[sheet.name] = tuple(f for f in sheet.fields if f.entity)
+    return fields

@@ -106,7 +106,10 @@ def is_blank(raw: Any) -> bool:
         return True
     if isinstance(raw, str):
         # A letter or digit first is the usual filled cell: no need to look further.
-        return not raw[:1].isalnum() and not raw.translate(INVISIBLE_SPACES).strip()
+        if raw[:1].isalnum():
+            return False
+        # In ASCII the invisible spaces are only the tab, which strip() removes anyway.
+        return not (raw if raw.isascii() else raw.translate(INVISIBLE_SPACES)).strip()
     return False
 
 

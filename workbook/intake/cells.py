@@ -127,7 +127,7 @@ def read_cell(field_: S.Field, raw: Any, vocabulary: tuple[str, ...] = ()) -> Re
             return Reading(None, [(Code.CELL_NO_ORGANISATION, {"value": text})])
         if means_no_answer(text) and vocabulary_match(text, vocabulary) is None:
             return Reading(None, [(Code.CELL_EMPTY_MARKER, {"value": text})])
-        synonym = _synonym(field_, text, vocabulary)
+        synonym = _synonym(field_, text, vocabulary) if field_.vocabulary else None
         if synonym is not None:
             return Reading(synonym, [(Code.CELL_CASE_FIXED, {"value": text, "fixed": synonym})])
         reading = READERS[field_.type](text, vocabulary)

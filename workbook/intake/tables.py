@@ -106,8 +106,11 @@ def _find_columns(grid: list[list], sheet: S.Sheet, checklist: Checklist,
     # A blank cell compares as "", which is no heading: most cells near the top are blank.
     count_blanks = "" in keys
     for index, row in enumerate(grid[:HEADER_SEARCH_ROWS]):
-        score = sum(1 for value in row if (count_blanks or (value is not None and value != ""))
-                    and comparable(value) in keys)
+        filled = row if count_blanks else [value for value in row
+                                           if value is not None and value != ""]
+        if len(filled) <= best_score:
+            continue  # were every filled cell a heading, this row would still not win
+        score = sum(1 for value in filled if comparable(value) in keys)
         if score > best_score:
             best_index, best_score = index, score
     if best_index is None:

@@ -101,7 +101,8 @@ def learn_acronyms(names: Sequence[ParsedName],
     candidates = sorted(set().union(*(name.acronyms for name in names)))
     learnt: dict[str, tuple[str, ...]] = dict(defined or {})
     guesses: dict[str, set[tuple[str, ...]]] = {}
-    fitting: dict[tuple[str, tuple[str, ...]], bool] = {}  # the rounds meet the same phrases
+    # The rounds meet the same phrases: whether each fits an acronym is worked out once.
+    fitting: dict[tuple[str, tuple[str, ...]], bool] = {}
     for _ in range(ACRONYM_LEARNING_ROUNDS):
         expanded = {expand(name.words, learnt) for name in names}
         batch = _Batch(sorted(expanded | {normalise(words) for words in expanded}), fitting)
@@ -132,6 +133,7 @@ class _Batch:
         self.fitting = {} if fitting is None else fitting  # acronym_fits' answers, kept
         self.contents = [content_words(words) for words in word_lists]
         self.positions: dict[int, list[int]] = {}  # name -> where its content words stand
+        self.middles: dict[tuple[int, int, int], tuple[str, ...]] = {}
         self.where: dict[str, list[tuple[int, int]]] = defaultdict(list)  # word -> (name, position)
         self.by_prefix: dict[tuple[str, ...], set[int]] = defaultdict(set)
         self.by_suffix: dict[tuple[str, ...], set[int]] = defaultdict(set)
@@ -156,13 +158,20 @@ class _Batch:
             for other in self.by_prefix.get(before, set()) & self.by_suffix.get(after, set()):
                 if len(self.contents[other]) - len(before) - len(after) > most_words:
                     continue
-                middle = _middle_words(self.word_lists[other], len(before), len(after),
-                                       self._content_positions(other))
-                cut_short = any(part.endswith(ABBREVIATION_MARK) for part in middle)
-                # acronym_fits refuses fewer than two content words by itself.
-                if word not in middle and not cut_short and self._fits(letters, middle):
+                middle = self._middle(other, len(before), len(after))
+                if word not in middle and self._fits(letters, middle):
                     phrases.add((middle, bool(before or after)))
         return phrases
+
+    def _middle(self, index: int, content_before: int, content_after: int) -> tuple[str, ...]:
+        """``_middle_words`` of a name, kept: many acronyms look at the same names."""
+        key = (index, content_before, content_after)
+        middle = self.middles.get(key)
+        if middle is None:
+            middle = self.middles[key] = _middle_words(self.word_lists[index], content_before,
+                                                       content_after,
+                                                       self._content_positions(index))
+        return middle
 
     def _content_positions(self, index: int) -> list[int]:
         positions = self.positions.get(index)
@@ -171,9 +180,12 @@ class _Batch:
         return positions
 
     def _fits(self, letters: str, middle: tuple[str, ...]) -> bool:
+        """The acronym fits the phrase, and no word of it is cut short ("Dept.")."""
         fits = self.fitting.get((letters, middle))
         if fits is None:
-            fits = self.fitting[letters, middle] = acronym_fits(letters, middle)
+            # acronym_fits refuses fewer than two content words by itself.
+            cut_short = any(part.endswith(ABBREVIATION_MARK) for part in middle)
+            fits = self.fitting[letters, middle] = not cut_short and acronym_fits(letters, middle)
         return fits
 
 

@@ -29,8 +29,9 @@ import pandas as pd
 import python_calamine as calamine
 
 from workbook.community import default_community
-from workbook.intake import cells, layout
+from workbook.intake import cells, layout, tables
 from workbook.loading import load_paths
+from workbook.matching import people
 from workbook.matching.names import parse_name
 from workbook.sample import write_sample
 
@@ -74,6 +75,8 @@ def forget_caches() -> None:
     cells._entries_by_key.cache_clear()
     cells.means_no_answer.cache_clear()
     cells.is_placeholder_organisation.cache_clear()
+    people._person_words.cache_clear()
+    tables._column_letters.cache_clear()
 
 
 def run(n: int, folder: Path, samples: Path | None = None, naive: bool = True) -> dict:

@@ -7,11 +7,13 @@ parser would lay out a grid of billions of cells (and abort the process).
 from __future__ import annotations
 
 import io
+import random
 import zipfile
 import zlib
 
 import pytest
 
+from workbook.intake import limits
 from workbook.intake.limits import MAX_GRID_CELLS, MAX_PART_MB, OverLimit, _measure_sheet, _unpack
 
 HEAD = (b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/'
@@ -97,3 +99,42 @@ def test_a_stream_past_the_part_limit_is_refused_before_it_is_all_inflated():
     with pytest.raises(OverLimit) as refused:
         _unpack(package, package.infolist()[0], "Sheet 'Members'", 1 << 30)
     assert refused.value.details["limit"] == f"{MAX_PART_MB} MB"
+
+
+# Cell tags in the forms the counted check must tell apart from a well-placed one.
+CELL_TAG_FORMS = [b'<c r="A1"', b'<c r="Z9999"', b'<c r="AA1"', b'<c r="A10000"', b'<c r="A"',
+                  b'<c r="a1"', b'<c r="A1 "', b"<c r='A1'", b'<c  r="A1"', b'<c\tr="A1"',
+                  b'<c\x0br="A1"', b'<c>', b'<c/>', b'<c s="1" r="A1"', b'<c r ="A1"',
+                  b'<c r="A12345"', b'<c r="$A$1"', b'<col r="A1"', b'<cols>', b'<c r="B0"',
+                  b'<c r="A1"<c r="', b'<c r="A1"', b'r="AB1"', b'<c r=""']
+
+
+def _odd_by_regex(xml: bytes) -> bool:
+    return limits.ODD_CELL.search(xml) is not None
+
+
+@pytest.mark.parametrize("form", CELL_TAG_FORMS)
+def test_the_counted_odd_cell_check_answers_as_the_regex(form):
+    for xml in (sheet(b"<row r=\"2\">" + form + TEXT + b"</row>"), form, form + form,
+                b'<c r="A1"' + TEXT + form + b"/>"):
+        assert limits._no_odd_cell_counted(xml) is not _odd_by_regex(xml), xml
+
+
+def test_the_counted_odd_cell_check_answers_as_the_regex_on_mixed_sheets():
+    chooser = random.Random(6)
+    for _ in range(300):
+        cells = b"".join(chooser.choice(CELL_TAG_FORMS) + chooser.choice((TEXT, b"/>", b""))
+                         for _ in range(chooser.randint(1, 12)))
+        xml = sheet(b'<row r="2">' + cells + b"</row>")
+        assert limits._no_odd_cell_counted(xml) is not _odd_by_regex(xml), xml
+
+
+@pytest.mark.parametrize("name", FAR_CELLS)
+def test_without_stringzilla_a_far_cell_is_still_over_the_grid_limit(name, monkeypatch):
+    monkeypatch.setattr(limits, "_find", None)
+    monkeypatch.setattr(limits, "_translate", None)
+    monkeypatch.setattr(limits, "count_in", lambda haystack, needle: haystack.count(needle))
+    with pytest.raises(OverLimit):
+        _measure_sheet(sheet(FAR_CELLS[name]), "Sheet 'Asks'")
+    assert not _measure_sheet(sheet(b'<row r="2"><c r="B2"' + TEXT + b"</row>"),
+                              "Sheet 'Asks'").error_cells

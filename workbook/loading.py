@@ -78,9 +78,7 @@ def _organisation_mentions(checklist: Checklist) -> list[tuple[str, _Place]]:
     mentions = []
     for record in _records(checklist):
         sheet = S.sheet_by_name(record.sheet)
-        for field in sheet.fields:
-            if field.entity != S.ORGANISATION:
-                continue
+        for field in _organisation_fields(sheet):
             place = _Place(str(checklist.path), sheet.title, record.cells.get(field.name))
             mentions += [(value, place) for value in _values(record, field)]
     return mentions
@@ -129,16 +127,17 @@ def _match_organisations(report: CheckReport, aliases: AliasBook,
     return result
 
 
-def _person_fields(sheet: S.Sheet) -> list[S.Field]:
-    return [f for f in sheet.fields if f.entity == S.PERSON]
+def _person_fields(sheet: S.Sheet) -> tuple[S.Field, ...]:
+    return _entity_fields(sheet, S.PERSON)
+
+
+def _organisation_fields(sheet: S.Sheet) -> tuple[S.Field, ...]:
+    return _entity_fields(sheet, S.ORGANISATION)
 
 
 def _organisation_of(record: Record, organisations: MatchResult) -> str | None:
     """The match key of the organisation a person on this record speaks for."""
-    sheet = S.sheet_by_name(record.sheet)
-    for field in sheet.fields:
-        if field.entity != S.ORGANISATION:
-            continue
+    for field in _organisation_fields(S.sheet_by_name(record.sheet)):
         for value in _values(record, field):
             if value in organisations.resolutions:
                 return organisations.resolutions[value].key
@@ -337,13 +336,16 @@ def _name_place_rows(report: CheckReport, organisations: MatchResult,
                      person_keys: dict[tuple[int, str], str]) -> list[dict]:
     places = []
     for checklist in report.checklists:
+        source_file = str(checklist.path)
         for record in _records(checklist):
             sheet = S.sheet_by_name(record.sheet)
-            names = {f.name: record.values.get(f.name) for f in sheet.fields if f.entity}
-            people = "; ".join(str(names[f.name]) for f in _person_fields(sheet) if names[f.name])
-            organisation = next((str(names[f.name]) for f in sheet.fields
+            fields = _entity_fields(sheet)
+            names = {f.name: record.values.get(f.name) for f in fields}
+            people = "; ".join(str(names[f.name]) for f in fields
+                               if f.entity == S.PERSON and names[f.name])
+            organisation = next((str(names[f.name]) for f in fields
                                  if f.entity == S.ORGANISATION and names[f.name]), None)
-            for field in sheet.fields:
+            for field in fields:
                 if field.entity == S.ORGANISATION and names[field.name]:
                     resolution = organisations.resolve(names[field.name])
                     key, alongside = (resolution.key if resolution else None), people or None
@@ -354,7 +356,21 @@ def _name_place_rows(report: CheckReport, organisations: MatchResult,
                 spelling = names[field.name] or record.values.get(field.email_field)
                 if key is not None and spelling:
                     places.append({"kind": field.entity, "match_key": key, "spelling": str(spelling),
-                                   "source_file": str(checklist.path), "sheet": sheet.title,
+                                   "source_file": source_file, "sheet": sheet.title,
                                    "cell": record.cells.get(field.name), "source_row": record.row,
                                    "alongside": alongside})
     return places
+
+
+# By (sheet name, entity or None for any): worked out once, asked for on every record.
+_ENTITY_FIELDS: dict[tuple[str, str | None], tuple[S.Field, ...]] = {}
+
+
+def _entity_fields(sheet: S.Sheet, entity: str | None = None) -> tuple[S.Field, ...]:
+    """The sheet's fields that name an organisation or a person (or only *entity*), in the
+    sheet's order."""
+    fields = _ENTITY_FIELDS.get((sheet.name, entity))
+    if fields is None:
+        fields = _ENTITY_FIELDS[sheet.name, entity] = tuple(
+            f for f in sheet.fields if (f.entity == entity if entity else f.entity))
+    return fields

@@ -401,11 +401,11 @@ ASKS = Sheet(
 CHECKLIST: tuple[Sheet, ...] = (COALITION, AREAS, BODIES, GOALS, STRATEGIES, MEMBERS, FUNDERS, ASKS)
 
 
+_CHECKLIST_BY_NAME: dict[str, Sheet] = {sheet.name: sheet for sheet in CHECKLIST}
+
+
 def sheet_by_name(name: str) -> Sheet:
-    for sheet in CHECKLIST:
-        if sheet.name == name:
-            return sheet
-    raise KeyError(name)
+    return _CHECKLIST_BY_NAME[name]  # KeyError(name) when no checklist sheet has it
 
 
 # Vocabularies every community starts with; data/<community>/community.toml

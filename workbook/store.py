@@ -13,6 +13,7 @@ import re
 import sqlite3
 import time
 from contextlib import contextmanager
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
@@ -302,9 +303,11 @@ def insert_rows(connection: sqlite3.Connection, table: str, rows: list[dict[str,
         return
     columns = list(rows[0])
     placeholders = ", ".join("?" for _ in columns)
+    # itemgetter picks each row's values in C; with one column it gives the value alone.
+    pick = itemgetter(*columns)
+    values = map(pick, rows) if len(columns) > 1 else ((pick(row),) for row in rows)
     connection.executemany(
-        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders})",
-        [tuple(row[c] for c in columns) for row in rows])
+        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders})", values)
 
 
 def write_load(db_path: str | Path, rows: dict[str, list[dict[str, Any]]],

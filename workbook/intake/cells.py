@@ -106,7 +106,10 @@ def is_blank(raw: Any) -> bool:
         return True
     if isinstance(raw, str):
         # A letter or digit first is the usual filled cell: no need to look further.
-        return not raw[:1].isalnum() and not raw.translate(INVISIBLE_SPACES).strip()
+        if raw[:1].isalnum():
+            return False
+        # In ASCII the invisible spaces are only the tab, which strip() removes anyway.
+        return not (raw if raw.isascii() else raw.translate(INVISIBLE_SPACES)).strip()
     return False
 
 
@@ -124,7 +127,7 @@ def read_cell(field_: S.Field, raw: Any, vocabulary: tuple[str, ...] = ()) -> Re
             return Reading(None, [(Code.CELL_NO_ORGANISATION, {"value": text})])
         if means_no_answer(text) and vocabulary_match(text, vocabulary) is None:
             return Reading(None, [(Code.CELL_EMPTY_MARKER, {"value": text})])
-        synonym = _synonym(field_, text, vocabulary)
+        synonym = _synonym(field_, text, vocabulary) if field_.vocabulary else None
         if synonym is not None:
             return Reading(synonym, [(Code.CELL_CASE_FIXED, {"value": text, "fixed": synonym})])
         reading = READERS[field_.type](text, vocabulary)

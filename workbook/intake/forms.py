@@ -24,15 +24,17 @@ def read_form(grid: list[list], sheet: S.Sheet, checklist: Checklist, community:
     readings: dict[str, cells.Reading] = {}
     moved_answers: list[MovedAnswers] = []
     seen: set[str] = set()
+    caption = comparable(S.FORM_CAPTIONS[0])
     for index, row in enumerate(grid):
         if not row:
             continue
         row_number = index + 1
         answers = [(first + i, v) for i, v in enumerate(row[first:last]) if not cells.is_blank(v)]
-        if comparable(row[0]) == comparable(S.FORM_CAPTIONS[0]):
+        label = comparable(row[0])
+        if label == caption:
             continue  # the template's caption row
-        if comparable(row[0]) in moved:
-            moved_answers.append(MovedAnswers(moved[comparable(row[0])], row_number, answers))
+        if label in moved:
+            moved_answers.append(MovedAnswers(moved[label], row_number, answers))
             continue
         field_, close = match_heading(row[0], keys)
         if field_ is None or field_.name in seen:

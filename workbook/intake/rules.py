@@ -95,15 +95,30 @@ def report_recommended(sheet: S.Sheet, record: Record, readings: dict[str, cells
 def apply_defaults(sheet: S.Sheet, record: Record, readings: dict[str, cells.Reading],
                    migration: S.Migration | None) -> None:
     """Fill what a blank stands for; an unusable answer stays blank, never the default."""
-    implied = migration.implied_values if migration else {}
-    for f in sheet.fields:
-        if (sheet.name, f.name) not in S.BLANK_MEANS and (sheet.name, f.name) not in implied:
-            continue  # nothing a blank could stand for
+    implied = migration.implied_values if migration else _NONE_IMPLIED
+    for f in _defaulted_fields(sheet, implied):
         if _filled(record.values.get(f.name)) or has_error(readings.get(f.name)):
             continue
         value = implied.get((sheet.name, f.name)) or S.BLANK_MEANS.get((sheet.name, f.name))
         if value is not None:
             record.values[f.name] = value
+
+
+# By (sheet, version's implied values): the fields a blank can stand for, picked out once
+# rather than on every row; kept with the sizes of both tables they were picked from.
+_NONE_IMPLIED: dict = {}  # read only: the current version implies nothing
+_DEFAULTED: dict[tuple[int, int], tuple[S.Sheet, dict, int, int, tuple[S.Field, ...]]] = {}
+
+
+def _defaulted_fields(sheet: S.Sheet, implied: dict) -> tuple[S.Field, ...]:
+    cached = _DEFAULTED.get((id(sheet), id(implied)))
+    if (cached is None or cached[0] is not sheet or cached[1] is not implied
+            or cached[2] != len(S.BLANK_MEANS) or cached[3] != len(implied)):
+        picked = tuple(f for f in sheet.fields if (sheet.name, f.name) in S.BLANK_MEANS
+                       or (sheet.name, f.name) in implied)
+        cached = _DEFAULTED[id(sheet), id(implied)] = (sheet, implied, len(S.BLANK_MEANS),
+                                                        len(implied), picked)
+    return cached[4]
 
 
 # --- areas ------------------------------------------------------------------------

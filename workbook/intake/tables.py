@@ -5,8 +5,9 @@ in ``rows_not_loaded``.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from .. import schema as S
 from ..community import Community
@@ -25,8 +26,7 @@ class _Columns:
     extra: dict[int, str]  # column index -> heading of a column not in the schema
 
 
-@dataclass(frozen=True)
-class _Reader:
+class _Reader(NamedTuple):
     """How one matched column is read, worked out once per sheet rather than once per cell."""
     index: int  # 0-based column
     field: S.Field
@@ -37,10 +37,16 @@ class _Reader:
 
 
 def _readers(columns: _Columns, community: Community) -> list[_Reader]:
-    return [_Reader(column, f, cell_name(1, column + 1)[:-1],
+    return [_Reader(column, f, _column_letters(column),
                     community.vocabulary(f.vocabulary) if f.vocabulary else (),
                     f.several, f.type == S.MEASURE)
             for column, f in columns.fields.items()]
+
+
+@functools.lru_cache(maxsize=256)
+def _column_letters(column: int) -> str:
+    """The letters of a 0-based column (A, B, ... AA)."""
+    return cell_name(1, column + 1)[:-1]
 
 
 def read_table(grid: list[list], sheet: S.Sheet, checklist: Checklist, community: Community,
@@ -97,8 +103,14 @@ def _find_columns(grid: list[list], sheet: S.Sheet, checklist: Checklist,
                   migration: S.Migration | None) -> _Columns | None:
     keys = heading_keys(sheet, migration)
     best_index, best_score = None, 0
+    # A blank cell compares as "", which is no heading: most cells near the top are blank.
+    count_blanks = "" in keys
     for index, row in enumerate(grid[:HEADER_SEARCH_ROWS]):
-        score = sum(1 for value in row if comparable(value) in keys)
+        filled = row if count_blanks else [value for value in row
+                                           if value is not None and value != ""]
+        if len(filled) <= best_score:
+            continue  # were every filled cell a heading, this row would still not win
+        score = sum(1 for value in filled if comparable(value) in keys)
         if score > best_score:
             best_index, best_score = index, score
     if best_index is None:

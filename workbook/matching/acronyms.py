@@ -101,9 +101,11 @@ def learn_acronyms(names: Sequence[ParsedName],
     candidates = sorted(set().union(*(name.acronyms for name in names)))
     learnt: dict[str, tuple[str, ...]] = dict(defined or {})
     guesses: dict[str, set[tuple[str, ...]]] = {}
+    # The rounds meet the same phrases: whether each fits an acronym is worked out once.
+    fitting: dict[tuple[str, tuple[str, ...]], bool] = {}
     for _ in range(ACRONYM_LEARNING_ROUNDS):
         expanded = {expand(name.words, learnt) for name in names}
-        batch = _Batch(sorted(expanded | {normalise(words) for words in expanded}))
+        batch = _Batch(sorted(expanded | {normalise(words) for words in expanded}), fitting)
         phrases: dict[str, set[tuple[str, ...]]] = defaultdict(set)
         in_context: set[str] = set()
         for word, letters in candidates:
@@ -125,9 +127,13 @@ def learn_acronyms(names: Sequence[ParsedName],
 class _Batch:
     """The names of a batch, indexed by their first and last content words."""
 
-    def __init__(self, word_lists: Sequence[tuple[str, ...]]):
+    def __init__(self, word_lists: Sequence[tuple[str, ...]],
+                 fitting: dict[tuple[str, tuple[str, ...]], bool] | None = None):
         self.word_lists = word_lists
+        self.fitting = {} if fitting is None else fitting  # acronym_fits' answers, kept
         self.contents = [content_words(words) for words in word_lists]
+        self.positions: dict[int, list[int]] = {}  # name -> where its content words stand
+        self.middles: dict[tuple[int, int, int], tuple[str, ...]] = {}
         self.where: dict[str, list[tuple[int, int]]] = defaultdict(list)  # word -> (name, position)
         self.by_prefix: dict[tuple[str, ...], set[int]] = defaultdict(set)
         self.by_suffix: dict[tuple[str, ...], set[int]] = defaultdict(set)
@@ -152,17 +158,46 @@ class _Batch:
             for other in self.by_prefix.get(before, set()) & self.by_suffix.get(after, set()):
                 if len(self.contents[other]) - len(before) - len(after) > most_words:
                     continue
-                middle = _middle_words(self.word_lists[other], len(before), len(after))
-                cut_short = any(part.endswith(ABBREVIATION_MARK) for part in middle)
-                if (word not in middle and not cut_short and len(content_words(middle)) >= 2
-                        and acronym_fits(letters, middle)):
+                middle = self._middle(other, len(before), len(after))
+                if word not in middle and self._fits(letters, middle):
                     phrases.add((middle, bool(before or after)))
         return phrases
 
+    def _middle(self, index: int, content_before: int, content_after: int) -> tuple[str, ...]:
+        """``_middle_words`` of a name, kept: many acronyms look at the same names."""
+        key = (index, content_before, content_after)
+        middle = self.middles.get(key)
+        if middle is None:
+            middle = self.middles[key] = _middle_words(self.word_lists[index], content_before,
+                                                       content_after,
+                                                       self._content_positions(index))
+        return middle
 
-def _middle_words(words: tuple[str, ...], content_before: int, content_after: int) -> tuple[str, ...]:
-    """The words of a name between its first and last few content words."""
-    positions = [index for index, word in enumerate(words) if word not in STOPWORDS]
+    def _content_positions(self, index: int) -> list[int]:
+        positions = self.positions.get(index)
+        if positions is None:
+            positions = self.positions[index] = content_positions(self.word_lists[index])
+        return positions
+
+    def _fits(self, letters: str, middle: tuple[str, ...]) -> bool:
+        """The acronym fits the phrase, and no word of it is cut short ("Dept.")."""
+        fits = self.fitting.get((letters, middle))
+        if fits is None:
+            # acronym_fits refuses fewer than two content words by itself.
+            cut_short = any(part.endswith(ABBREVIATION_MARK) for part in middle)
+            fits = self.fitting[letters, middle] = not cut_short and acronym_fits(letters, middle)
+        return fits
+
+
+def content_positions(words: Sequence[str]) -> list[int]:
+    return [index for index, word in enumerate(words) if word not in STOPWORDS]
+
+
+def _middle_words(words: tuple[str, ...], content_before: int, content_after: int,
+                  positions: list[int] | None = None) -> tuple[str, ...]:
+    """The words of a name between its first and last few content words (at *positions*)."""
+    if positions is None:
+        positions = content_positions(words)
     if content_before + content_after >= len(positions):
         return ()
     start = positions[content_before - 1] + 1 if content_before else 0

@@ -222,4 +222,8 @@ def content_words(words: Iterable[str]) -> tuple[str, ...]:
 
 
 def trimmed(value: object) -> str:
-    return "" if value is None else str(value).translate(_ZERO_WIDTH).strip()
+    if value is None:
+        return ""
+    text = str(value)
+    # The zero-width characters are all outside ASCII; translating is slow even when none is there.
+    return (text if text.isascii() else text.translate(_ZERO_WIDTH)).strip()

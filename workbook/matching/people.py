@@ -6,6 +6,7 @@ only within an organisation, except for an exact namesake met elsewhere.
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
@@ -56,6 +57,7 @@ class PersonMatchResult:
     merged_with_warning: list[PersonResolution]  # 'name' and 'fuzzy' merges, once each
 
 
+@functools.lru_cache(maxsize=16_384, typed=True)  # a person is named in many files of a batch
 def _person_words(name: str | None) -> tuple[str, ...]:
     """A person's name as sorted words: 'Whitfield, Dana' reads as 'Dana Whitfield'."""
     text = fold(trimmed(name)).casefold().replace("'", "")

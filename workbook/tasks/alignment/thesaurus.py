@@ -9,6 +9,7 @@ community adds to it or switches parts off in ``data/<community>/thesaurus.csv``
     concept,phrase,decision
     recidivism,back behind bars,
     kindergarten readiness,ready to learn,not      <- takes a default phrase out
+    home visiting,visit home parent coach baby,gloss   <- replaces the concept's gloss
     # Reentry                                      <- a heading or note: skipped
 
 A phrase belongs to one concept: a community line moves a default phrase to its own
@@ -29,11 +30,16 @@ from typing import Iterable, Sequence
 from ...intake.problems import Code, Problem, make_problem
 from ...matching.aliases import decode_csv, guess_delimiter
 from ...matching.names import trimmed
-from .wording import (AGE_RANK, CONCEPT, CONCEPT_MARK, LIGHT, WORD, Terms, concept_name,
+from .wording import (AGE_RANK, CONCEPT, CONCEPT_MARK, DESCRIBED, LIGHT, WORD, Terms, concept_name,
                       GENERIC_WORDS, content_spans, content_words, is_phrasing, is_who, weigh)
 
 THESAURUS_FILENAME = "thesaurus.csv"
 DEFAULT_THESAURUS = Path(__file__).with_name("thesaurus-default.csv")
+DEFAULT_GLOSSES = Path(__file__).with_name("glosses-default.csv")
+GLOSS_DECISION = "gloss"  # a community line "concept,words,gloss" sets the concept's gloss
+# A text describes a concept when it holds this many distinct words of the concept's
+# gloss (the words a description of the practice or result would use).
+MIN_GLOSS_WORDS = 3
 THESAURUS_COLUMNS = ("concept", "phrase", "decision")
 REMOVE_WORDS = frozenset({"not", "no", "remove", "different", "off"})
 ADD_WORDS = frozenset({"", "same", "yes", "add"})
@@ -49,6 +55,7 @@ class Line:
     concept: str
     phrase: str
     remove: bool = False
+    gloss: bool = False  # the phrase is the concept's gloss (words describing it)
 
 
 @dataclass
@@ -60,13 +67,19 @@ class Thesaurus:
     # acronym (as read) -> the words it stands for, read in its place ("dpp" -> diabetes
     # prevention program): acronyms texts spell out that no concept holds
     expansions: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # concept -> the stems of the words a description of it uses (``glosses-default.csv``)
+    glosses: dict[str, frozenset[str]] = field(default_factory=dict)
     _by_first: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)
     _who: dict[str, float] = field(default_factory=dict)
     _who_words: dict[str, str] = field(default_factory=dict)  # one-word who phrase -> its mark
     _role_words: dict[str, str] = field(default_factory=dict)  # other one-word who -> concept
     _cache: dict[str, Terms] = field(default_factory=dict, repr=False)
+    _gloss_of: dict[str, list[str]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
+        for concept, stems in self.glosses.items():
+            for word in stems:
+                self._gloss_of.setdefault(word, []).append(concept)
         # Inside a phrase, a word naming an age group or families stands for its whole
         # group: "read to their children" is found in "read to their babies". Such words
         # are read as WHO_MARK + their concept. Roles ("workers", "trainees") are not
@@ -153,13 +166,37 @@ class Thesaurus:
             else:
                 tokens.append(words[at])
                 at += 1
-        return Terms(weigh(tokens, self._who), named_by)
+        weights = weigh(tokens, self._who)
+        for concept, used in self._described(spans, weights):
+            term = CONCEPT_MARK + concept
+            weights[term] = DESCRIBED
+            named_by.setdefault(term, "described: " + ", ".join(used))
+        return Terms(weights, named_by)
+
+    def _described(self, spans: list[tuple[str, int, int]], weights: dict[str, float]
+                   ) -> list[tuple[str, list[str]]]:
+        """The concepts the text describes without naming them: those whose gloss holds
+        the most of its words, at least MIN_GLOSS_WORDS distinct ones ("Peer educators
+        visit weekly to coach parents … in teaching their children" describes home
+        visiting: visit, coach, parent, teach, children)."""
+        if not self._gloss_of:
+            return []
+        found: dict[str, list[str]] = {}
+        for word in dict.fromkeys(w for w, _, _ in spans):
+            for concept in self._gloss_of.get(word, ()):
+                found.setdefault(concept, []).append(word)
+        best = max((len(used) for used in found.values()), default=0)
+        if best < MIN_GLOSS_WORDS:
+            return []
+        return [(c, used) for c, used in found.items()
+                if len(used) == best and CONCEPT_MARK + c not in weights]
 
     def with_lines(self, lines: Iterable[Line]) -> "Thesaurus":
         """A copy with *lines* applied after this thesaurus's own (the room's learning)."""
         phrases = dict(self.phrases)
         _apply(phrases, lines)
-        return Thesaurus(phrases, list(self.problems), dict(self.expansions))
+        return Thesaurus(phrases, list(self.problems), dict(self.expansions),
+                         dict(self.glosses))
 
     def with_acronyms(self, texts: Iterable[object]) -> "Thesaurus":
         """A copy reading the acronyms *texts* spell out (``defined_acronyms``)."""
@@ -227,9 +264,29 @@ def _is_comment(first_cell: str | None) -> bool:
 
 def build_thesaurus(lines: Iterable[Line] = (), defaults: bool = True,
                     problems: Iterable[Problem] = ()) -> Thesaurus:
+    lines = list(lines)
     phrases: dict[tuple[str, ...], str] = {}
-    _apply(phrases, [*(default_lines() if defaults else []), *lines])
-    return Thesaurus(phrases, list(problems))
+    _apply(phrases, [*(default_lines() if defaults else []),
+                     *(line for line in lines if not line.gloss)])
+    glosses = default_glosses() if defaults else {}
+    for line in lines:
+        if line.gloss:
+            glosses[line.concept] = gloss_stems(line.phrase)
+    return Thesaurus(phrases, list(problems),
+                     glosses={c: g for c, g in glosses.items() if g})
+
+
+def gloss_stems(gloss: str) -> frozenset[str]:
+    """A gloss's words as the engine reads them (stemmed), without phrasing and generic
+    words, which say nothing of what is described."""
+    return frozenset(w for w in content_words(gloss)
+                     if not is_phrasing(w) and w not in GENERIC_WORDS)
+
+
+def default_glosses() -> dict[str, frozenset[str]]:
+    with open(DEFAULT_GLOSSES, encoding="utf-8", newline="") as handle:
+        return {row["concept"].strip(): gloss_stems(row["gloss"])
+                for row in csv.DictReader(handle) if not _is_comment(row["concept"])}
 
 
 def thesaurus_path(community_folder: str | Path | None) -> Path | None:
@@ -285,9 +342,12 @@ def _line(cells: Sequence[str], seen: dict, number: int) -> tuple[Line | None, s
         return None, (f"'{', '.join(cells)}' has more than three cells; a phrase holding a "
                       "comma must be in quotes")
     decision = decision.casefold()
+    if decision == GLOSS_DECISION:
+        return Line(concept, phrase, gloss=True), None
     if decision not in REMOVE_WORDS | ADD_WORDS:
-        return None, (f"the decision '{decision}' is neither blank (add the phrase) nor "
-                      "'not' (take it out of the concept)")
+        return None, (f"the decision '{decision}' is neither blank (add the phrase), "
+                      "'not' (take it out of the concept) nor 'gloss' (the words describing "
+                      "the concept)")
     words = tuple(content_words(phrase))
     if not words:
         return None, f"the phrase '{phrase}' holds no word to match"

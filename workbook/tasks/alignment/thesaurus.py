@@ -40,6 +40,8 @@ GLOSS_DECISION = "gloss"  # a community line "concept,words,gloss" sets the conc
 # A text describes a concept when it holds this many distinct words of the concept's
 # gloss (the words a description of the practice or result would use).
 MIN_GLOSS_WORDS = 3
+import os
+COMMON_GLOSS = float(os.environ.get("GLOSS_COMMON", "1000"))
 THESAURUS_COLUMNS = ("concept", "phrase", "decision")
 REMOVE_WORDS = frozenset({"not", "no", "remove", "different", "off"})
 ADD_WORDS = frozenset({"", "same", "yes", "add"})
@@ -75,11 +77,14 @@ class Thesaurus:
     _role_words: dict[str, str] = field(default_factory=dict)  # other one-word who -> concept
     _cache: dict[str, Terms] = field(default_factory=dict, repr=False)
     _gloss_of: dict[str, list[str]] = field(default_factory=dict, repr=False)
+    _gloss_weight: dict[str, float] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         for concept, stems in self.glosses.items():
             for word in stems:
                 self._gloss_of.setdefault(word, []).append(concept)
+        self._gloss_weight = {w: min(1.0, COMMON_GLOSS / len(concepts))
+                              for w, concepts in self._gloss_of.items()}
         # Inside a phrase, a word naming an age group or families stands for its whole
         # group: "read to their children" is found in "read to their babies". Such words
         # are read as WHO_MARK + their concept. Roles ("workers", "trainees") are not
@@ -170,6 +175,10 @@ class Thesaurus:
         for concept, used in self._described(spans, weights):
             term = CONCEPT_MARK + concept
             weights[term] = DESCRIBED
+            if os.environ.get("GLOSS_CONSUME"):
+                for word in used:
+                    if weights.get(word, CONCEPT) < CONCEPT:
+                        del weights[word]
             named_by.setdefault(term, "described: " + ", ".join(used))
         return Terms(weights, named_by)
 
@@ -181,15 +190,20 @@ class Thesaurus:
         visiting: visit, coach, parent, teach, children)."""
         if not self._gloss_of:
             return []
+        import os
+        need = float(os.environ.get("GLOSS_NEED", "3"))
+        words = int(os.environ.get("GLOSS_WORDS", "3"))
         found: dict[str, list[str]] = {}
         for word in dict.fromkeys(w for w, _, _ in spans):
             for concept in self._gloss_of.get(word, ()):
                 found.setdefault(concept, []).append(word)
-        best = max((len(used) for used in found.values()), default=0)
-        if best < MIN_GLOSS_WORDS:
+        strength = {c: sum(self._gloss_weight[w] for w in used) for c, used in found.items()
+                    if len(used) >= words}
+        best = max(strength.values(), default=0.0)
+        if best < need:
             return []
-        return [(c, used) for c, used in found.items()
-                if len(used) == best and CONCEPT_MARK + c not in weights]
+        return [(c, found[c]) for c, value in strength.items()
+                if value == best and CONCEPT_MARK + c not in weights]
 
     def with_lines(self, lines: Iterable[Line]) -> "Thesaurus":
         """A copy with *lines* applied after this thesaurus's own (the room's learning)."""

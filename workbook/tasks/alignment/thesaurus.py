@@ -40,8 +40,6 @@ GLOSS_DECISION = "gloss"  # a community line "concept,words,gloss" sets the conc
 # A text describes a concept when it holds this many distinct words of the concept's
 # gloss (the words a description of the practice or result would use).
 MIN_GLOSS_WORDS = 3
-import os
-COMMON_GLOSS = float(os.environ.get("GLOSS_COMMON", "1000"))
 THESAURUS_COLUMNS = ("concept", "phrase", "decision")
 REMOVE_WORDS = frozenset({"not", "no", "remove", "different", "off"})
 ADD_WORDS = frozenset({"", "same", "yes", "add"})
@@ -77,14 +75,11 @@ class Thesaurus:
     _role_words: dict[str, str] = field(default_factory=dict)  # other one-word who -> concept
     _cache: dict[str, Terms] = field(default_factory=dict, repr=False)
     _gloss_of: dict[str, list[str]] = field(default_factory=dict, repr=False)
-    _gloss_weight: dict[str, float] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         for concept, stems in self.glosses.items():
             for word in stems:
                 self._gloss_of.setdefault(word, []).append(concept)
-        self._gloss_weight = {w: min(1.0, COMMON_GLOSS / len(concepts))
-                              for w, concepts in self._gloss_of.items()}
         # Inside a phrase, a word naming an age group or families stands for its whole
         # group: "read to their children" is found in "read to their babies". Such words
         # are read as WHO_MARK + their concept. Roles ("workers", "trainees") are not
@@ -148,6 +143,7 @@ class Thesaurus:
         tokens: list[str] = []
         named_by: dict[str, str] = {}
         present = set(words)  # a phrase whose words the text lacks is not tried
+        free: list[str] = []  # words no phrase of a result or practice took: may describe one
         at = 0
         while at < len(words):
             for phrase, concept in self._by_first.get(words[at], ()):
@@ -166,44 +162,42 @@ class Thesaurus:
                                if w in self._role_words and w not in phrase]
                     typed = " ".join(raw[spans[at][1]:spans[end - 1][2]])
                     named_by.setdefault(term, typed)
+                    if is_who(concept):
+                        free += [w for w, _, _ in spans[at:end]]
                     at = end
                     break
             else:
                 tokens.append(words[at])
+                free.append(spans[at][0])
                 at += 1
         weights = weigh(tokens, self._who)
-        for concept, used in self._described(spans, weights):
+        for concept, used in self._described(free, weights):
             term = CONCEPT_MARK + concept
             weights[term] = DESCRIBED
-            if os.environ.get("GLOSS_CONSUME"):
-                for word in used:
-                    if weights.get(word, CONCEPT) < CONCEPT:
-                        del weights[word]
             named_by.setdefault(term, "described: " + ", ".join(used))
         return Terms(weights, named_by)
 
-    def _described(self, spans: list[tuple[str, int, int]], weights: dict[str, float]
+    def _described(self, free: list[str], weights: dict[str, float]
                    ) -> list[tuple[str, list[str]]]:
         """The concepts the text describes without naming them: those whose gloss holds
-        the most of its words, at least MIN_GLOSS_WORDS distinct ones ("Peer educators
-        visit weekly to coach parents … in teaching their children" describes home
-        visiting: visit, coach, parent, teach, children)."""
+        the most of its *free* words (words no phrase of a concept took), at least
+        MIN_GLOSS_WORDS distinct ones ("Peer educators visit weekly to coach parents …
+        in teaching their children" describes home visiting: visit, coach, parent,
+        teach, children). Words of a named concept are not read again: "financial
+        coaching classes for parents" is not parenting education."""
         if not self._gloss_of:
             return []
-        import os
-        need = float(os.environ.get("GLOSS_NEED", "3"))
-        words = int(os.environ.get("GLOSS_WORDS", "3"))
         found: dict[str, list[str]] = {}
-        for word in dict.fromkeys(w for w, _, _ in spans):
+        for word in dict.fromkeys(free):
             for concept in self._gloss_of.get(word, ()):
                 found.setdefault(concept, []).append(word)
-        strength = {c: sum(self._gloss_weight[w] for w in used) for c, used in found.items()
-                    if len(used) >= words}
-        best = max(strength.values(), default=0.0)
-        if best < need:
+        best = max((len(used) for used in found.values()), default=0)
+        if best < MIN_GLOSS_WORDS:
             return []
-        return [(c, found[c]) for c, value in strength.items()
-                if value == best and CONCEPT_MARK + c not in weights]
+        # The concept named or described best explains the text: one it already names
+        # by a phrase leaves nothing to add.
+        return [(c, used) for c, used in found.items()
+                if len(used) == best and CONCEPT_MARK + c not in weights]
 
     def with_lines(self, lines: Iterable[Line]) -> "Thesaurus":
         """A copy with *lines* applied after this thesaurus's own (the room's learning)."""

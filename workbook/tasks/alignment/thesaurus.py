@@ -40,6 +40,10 @@ GLOSS_DECISION = "gloss"  # a community line "concept,words,gloss" sets the conc
 # A text describes a concept when it holds this many distinct words of the concept's
 # gloss (the words a description of the practice or result would use).
 MIN_GLOSS_WORDS = 3
+# Phrasing and generic words say little in a goal but much in a description of what is
+# done ("missing two days a month", "meets weekly", "connects families"): in a gloss these
+# count; the rest of those lists (school, program, support…) do not.
+GLOSS_WORDS = frozenset("day week month work connect coordin free meet".split())
 THESAURUS_COLUMNS = ("concept", "phrase", "decision")
 REMOVE_WORDS = frozenset({"not", "no", "remove", "different", "off"})
 ADD_WORDS = frozenset({"", "same", "yes", "add"})
@@ -288,7 +292,7 @@ def gloss_stems(gloss: str) -> frozenset[str]:
     """A gloss's words as the engine reads them (stemmed), without phrasing and generic
     words, which say nothing of what is described."""
     return frozenset(w for w in content_words(gloss)
-                     if not is_phrasing(w) and w not in GENERIC_WORDS)
+                     if (not is_phrasing(w) and w not in GENERIC_WORDS) or w in GLOSS_WORDS)
 
 
 def default_glosses() -> dict[str, frozenset[str]]:

@@ -675,3 +675,13 @@ def test_every_concept_that_says_what_has_a_gloss_and_every_gloss_a_concept(thes
     assert len(glossed) == len(set(glossed))
     assert set(glossed) <= concepts
     assert {c for c in concepts if not c.endswith("(who)")} <= set(glossed)
+
+
+def test_a_short_text_naming_nothing_needs_fewer_gloss_words(thesaurus):
+    # two of its three words are teen births' gloss words
+    assert "teen births" in described(thesaurus, "Fewer adolescents become pregnant")
+    assert text_score("Reduce teen births", "Fewer adolescents become pregnant",
+                      thesaurus) >= TEXT_THRESHOLD
+    # a text naming a concept leaves its other words to the usual three
+    assert "parenting education" not in described(thesaurus,
+                                                  "Financial coaching classes for parents")

@@ -40,6 +40,10 @@ GLOSS_DECISION = "gloss"  # a community line "concept,words,gloss" sets the conc
 # A text describes a concept when it holds this many distinct words of the concept's
 # gloss (the words a description of the practice or result would use).
 MIN_GLOSS_WORDS = 3
+# A short text naming no concept describes one with this many gloss words, when they are
+# at least SHORT_SHARE of the words it says ("Fewer adolescents become pregnant").
+MIN_SHORT_GLOSS_WORDS = 2
+SHORT_SHARE = 0.5
 # Phrasing and generic words say little in a goal but much in a description of what is
 # done ("missing two days a month", "meets weekly", "connects families"): in a gloss these
 # count; the rest of those lists (school, program, support…) do not.
@@ -175,13 +179,13 @@ class Thesaurus:
                 free.append(spans[at][0])
                 at += 1
         weights = weigh(tokens, self._who)
-        for concept, used in self._described(free, weights):
+        for concept, used in self._described(free, [w for w, _, _ in spans], weights):
             term = CONCEPT_MARK + concept
             weights[term] = DESCRIBED
             named_by.setdefault(term, "described: " + ", ".join(used))
         return Terms(weights, named_by)
 
-    def _described(self, free: list[str], weights: dict[str, float]
+    def _described(self, free: list[str], every: list[str], weights: dict[str, float]
                    ) -> list[tuple[str, list[str]]]:
         """The concepts the text describes without naming them: those whose gloss holds
         the most of its *free* words (words no phrase of a concept took), at least
@@ -192,16 +196,27 @@ class Thesaurus:
         if not self._gloss_of:
             return []
         found: dict[str, list[str]] = {}
-        for word in dict.fromkeys(free):
+        free = list(dict.fromkeys(free))
+        for word in free:
             for concept in self._gloss_of.get(word, ()):
                 found.setdefault(concept, []).append(word)
         best = max((len(used) for used in found.values()), default=0)
-        if best < MIN_GLOSS_WORDS:
+        if best < MIN_GLOSS_WORDS and not (best >= MIN_SHORT_GLOSS_WORDS
+                                           and self._short(every, best, weights)):
             return []
         # The concept named or described best explains the text: one it already names
         # by a phrase leaves nothing to add.
         return [(c, used) for c, used in found.items()
                 if len(used) == best and CONCEPT_MARK + c not in weights]
+
+    @staticmethod
+    def _short(every: list[str], best: int, weights: dict[str, float]) -> bool:
+        """Whether a text naming no result or practice says mostly gloss words: then
+        MIN_SHORT_GLOSS_WORDS of them are enough ("Fewer adolescents become pregnant")."""
+        if any(t.startswith(CONCEPT_MARK) and w >= CONCEPT for t, w in weights.items()):
+            return False
+        saying = {w for w in every if not is_phrasing(w) and w not in GENERIC_WORDS}
+        return best >= SHORT_SHARE * len(saying)
 
     def with_lines(self, lines: Iterable[Line]) -> "Thesaurus":
         """A copy with *lines* applied after this thesaurus's own (the room's learning)."""
@@ -291,7 +306,10 @@ def build_thesaurus(lines: Iterable[Line] = (), defaults: bool = True,
 def gloss_stems(gloss: str) -> frozenset[str]:
     """A gloss's words as the engine reads them (stemmed), without phrasing and generic
     words, which say nothing of what is described."""
-    return frozenset(w for w in content_words(gloss)
+    # A gloss word stands for its plural too: "baby" is stemmed "baby", "babies" "babi".
+    plurals = [w[:-1] + "ies" if w.endswith("y") else w + "s"
+               for w in gloss.split() if not w.endswith("s")]
+    return frozenset(w for w in content_words(" ".join([gloss, *plurals]))
                      if (not is_phrasing(w) and w not in GENERIC_WORDS) or w in GLOSS_WORDS)
 
 

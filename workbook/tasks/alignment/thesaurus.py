@@ -171,7 +171,7 @@ class Thesaurus:
                     typed = " ".join(raw[spans[at][1]:spans[end - 1][2]])
                     named_by.setdefault(term, typed)
                     if is_who(concept):
-                        free += [w for w, _, _ in spans[at:end]]
+                        free += [WHO_MARK + w for w, _, _ in spans[at:end]]
                     at = end
                     break
             else:
@@ -196,18 +196,19 @@ class Thesaurus:
         if not self._gloss_of:
             return []
         found: dict[str, list[str]] = {}
-        free = list(dict.fromkeys(free))
-        for word in free:
-            for concept in self._gloss_of.get(word, ()):
+        for word in dict.fromkeys(free):
+            for concept in self._gloss_of.get(word.lstrip(WHO_MARK), ()):
                 found.setdefault(concept, []).append(word)
-        best = max((len(used) for used in found.values()), default=0)
+        count = {c: _gloss_count(used) for c, used in found.items()}
+        found = {c: [w.lstrip(WHO_MARK) for w in used] for c, used in found.items()}
+        best = max(count.values(), default=0)
         if best < MIN_GLOSS_WORDS and not (best >= MIN_SHORT_GLOSS_WORDS
                                            and self._short(every, best, weights)):
             return []
         # The concept named or described best explains the text: one it already names
         # by a phrase leaves nothing to add.
         return [(c, used) for c, used in found.items()
-                if len(used) == best and CONCEPT_MARK + c not in weights]
+                if count[c] == best and CONCEPT_MARK + c not in weights]
 
     @staticmethod
     def _short(every: list[str], best: int, weights: dict[str, float]) -> bool:
@@ -234,6 +235,13 @@ class Thesaurus:
         read = self.with_lines(lines)
         read.expansions.update(expansions)
         return read
+
+
+def _gloss_count(used: list[str]) -> int:
+    """Distinct gloss words a text holds, words saying who counting once at most: "parents
+    and children" is who a practice is for, not what it does."""
+    who = sum(w.startswith(WHO_MARK) for w in used)
+    return len(used) - who + min(who, 1)
 
 
 # A phrase may hold up to this many loose words inside it in a text (figures, phrasing,

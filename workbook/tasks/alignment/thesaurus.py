@@ -107,11 +107,12 @@ class Thesaurus:
         # A two-word phrase is found in either order: "lead poisoning" in "poisoned by
         # lead", "job training" in "training for jobs" (filler words are gone by then);
         # not when one word says who: "parent classes" is not "(coaching) classes for
-        # parents", nor "read to their children" "children will read".
+        # parents", nor "read to their children" "children will read"; nor when one says
+        # how much: "earn more" is not "more students earn (a degree)".
         for read in list(seen):
             turned = read[::-1]
             if len(read) == 2 and read[0] != read[1] and turned not in seen \
-                    and not any(w.startswith(WHO_MARK) for w in read):
+                    and not any(w.startswith(WHO_MARK) or is_phrasing(w) for w in read):
                 concept = next(c for p, c in by_first[read[0]] if p == read)
                 by_first.setdefault(turned[0], []).append((turned, concept))
         for candidates in by_first.values():

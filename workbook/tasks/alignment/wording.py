@@ -115,6 +115,7 @@ _OWN_STEMS = {
     "attendance": "attendance",
     "persistent": "persistent",
     "literacy": "literacy", "literate": "literacy",
+    "constructive": "constructive", "constructively": "constructive",
 }
 
 

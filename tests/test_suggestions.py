@@ -15,8 +15,9 @@ from workbook.tasks.alignment import (Feedback, Line, Verdict, build_thesaurus, 
                                       pair_scores, read_thesaurus, suggest, suggestions,
                                       text_score, TEXT_THRESHOLD)
 from workbook.tasks.alignment.suggestions import LEARNED
-from workbook.tasks.alignment.thesaurus import (DEFAULT_THESAURUS, acronym_expansions,
-                                               defined_acronyms)
+from workbook.tasks.alignment.similarity import alike_matrix, folded_terms
+from workbook.tasks.alignment.thesaurus import (DEFAULT_GLOSSES, DEFAULT_THESAURUS,
+                                               acronym_expansions, defined_acronyms)
 from workbook.tasks.alignment.wording import content_words
 
 from .builders import ALPHA, BETA, GAMMA, DELTA, READY, READY_REWORDED
@@ -589,3 +590,98 @@ def test_the_community_thesaurus_is_read_from_its_folder_and_its_problems_shown(
     assert [p.code for p in found.problems] == [Code.THESAURUS_ROW_INVALID.name]
     assert found.problems[0].file == str(folder / "thesaurus.csv")
     assert suggestions(community).problems == ()
+
+
+# --- glosses: a description reaches the concept it describes ------------------------------
+
+def described(thesaurus, text: str) -> set[str]:
+    """The concepts a text describes without naming them."""
+    terms = thesaurus.terms(text)
+    return {t[len("@"):] for t, how in terms.named_by.items() if how.startswith("described:")}
+
+
+@pytest.mark.parametrize("named, description, concept", [
+    ("Expand Parents as Teachers",
+     "Parent educators come to the house every other week to coach mothers and fathers "
+     "of toddlers", "home visiting"),
+    ("Start a Hope Squad",
+     "Students trained to notice peers who are struggling and bring them to an adult",
+     "suicide"),
+    ("Fund youth mentoring",
+     "Match each young person with an adult volunteer who meets with them every week",
+     "caring adult"),
+    ("Expand Summer EBT",
+     "Give families grocery money for each child while school meals are out for the summer",
+     "summer meals"),
+])
+def test_a_description_in_other_words_reaches_the_concept_its_named_programme_is(
+        thesaurus, named, description, concept):
+    assert concept in described(thesaurus, description)
+    assert pair_scores([(named, description)], thesaurus, "strategy")[0] >= TEXT_THRESHOLD
+
+
+@pytest.mark.parametrize("a, b", [
+    # a named concept's words are not read again as a description of another
+    ("Parenting classes using Triple P", "Financial coaching classes for parents"),
+    ("Integrate behavioral health into primary care", "Integrate oral health into primary care"),
+    # same setting, different activity
+    ("Mail a free book every month to every child from birth to age five",
+     "Nurses visit first-time mothers at home until the baby turns two"),
+    ("Send underage buyers into stores to see whether clerks sell them cigarettes",
+     "Train bartenders not to serve customers who are already drunk"),
+])
+def test_a_near_miss_does_not_reach_the_other_concept(thesaurus, a, b):
+    assert pair_scores([(a, b)], thesaurus, "strategy")[0] < TEXT_THRESHOLD
+
+
+def test_two_words_of_a_gloss_do_not_describe_it(thesaurus):
+    assert "home visiting" not in described(thesaurus, "Visit the public library")
+    assert "home visiting" in described(thesaurus, "Nurses come to the home to coach new parents")
+
+
+def test_a_described_concept_weighs_less_than_a_named_one(thesaurus):
+    named = thesaurus.terms("Expand home visiting").weights["@home visiting"]
+    told = thesaurus.terms("Nurses come to the house to coach new parents and their babies")
+    assert 0 < told.weights["@home visiting"] < named
+
+
+def test_the_pairwise_and_many_at_once_scores_agree_on_described_concepts(thesaurus):
+    texts = ["Bring Parents as Teachers to the east side",
+             "Parent educators come to the house every other week to coach mothers",
+             "Send a new picture book to each baby's home by post every month",
+             "Offer Dolly Parton's Imagination Library"]
+    matrix = alike_matrix(folded_terms(texts, thesaurus), practice=True)
+    for i, a in enumerate(texts):
+        for j, b in enumerate(texts):
+            if i < j:
+                assert matrix[i, j] == pytest.approx(text_score(a, b, thesaurus, True), abs=1e-5)
+
+
+def test_a_community_gloss_line_replaces_the_default_gloss(tmp_path, thesaurus):
+    a, b = "Reduce recidivism", "Fewer neighbors locked up again after coming home"
+    assert text_score(a, b, thesaurus) < TEXT_THRESHOLD
+    own = read_thesaurus(write(tmp_path / "thesaurus.csv", "concept,phrase,decision\n"
+                               "recidivism,locked again neighbors prison,gloss\n"))
+    assert not own.problems
+    assert "recidivism" in described(own, b)
+    assert text_score(a, b, own) >= TEXT_THRESHOLD
+
+
+def test_every_concept_that_says_what_has_a_gloss_and_every_gloss_a_concept(thesaurus):
+    concepts = set(thesaurus.concepts)
+    with open(DEFAULT_GLOSSES, encoding="utf-8", newline="") as handle:
+        glossed = [row["concept"] for row in csv.DictReader(handle)
+                   if not row["concept"].startswith("#")]
+    assert len(glossed) == len(set(glossed))
+    assert set(glossed) <= concepts
+    assert {c for c in concepts if not c.endswith("(who)")} <= set(glossed)
+
+
+def test_a_short_text_naming_nothing_needs_fewer_gloss_words(thesaurus):
+    # two of its three words are teen births' gloss words
+    assert "teen births" in described(thesaurus, "Fewer adolescents become pregnant")
+    assert text_score("Reduce teen births", "Fewer adolescents become pregnant",
+                      thesaurus) >= TEXT_THRESHOLD
+    # a text naming a concept leaves its other words to the usual three
+    assert "parenting education" not in described(thesaurus,
+                                                  "Financial coaching classes for parents")

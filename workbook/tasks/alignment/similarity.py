@@ -18,7 +18,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from .thesaurus import Thesaurus
-from .wording import CONCEPT, CONCEPT_MARK, WORD, Terms, age_span, ages_apart, measures
+from .wording import CONCEPT, CONCEPT_MARK, DESCRIBED, WORD, Terms, age_span, ages_apart, measures
 
 # Texts from this score on are suggested as saying the same thing (tuned on the labelled
 # pairs in tests/data/goal-strategy-pairs.csv; benchmarks/RESULTS.md has the figures).
@@ -95,8 +95,9 @@ def _each_names_its_own(a: Mapping[str, float], b: Mapping[str, float]) -> bool:
 
 
 def is_what(term: str, weight: float) -> bool:
-    """A term that names a result or practice: a thesaurus concept (not a who) or a grade."""
-    return weight >= CONCEPT
+    """A term that names a result or practice: a thesaurus concept (not a who), named or
+    described (``wording.DESCRIBED``), or a grade."""
+    return weight >= DESCRIBED
 
 
 @dataclass

@@ -9,6 +9,7 @@ community adds to it or switches parts off in ``data/<community>/thesaurus.csv``
     concept,phrase,decision
     recidivism,back behind bars,
     kindergarten readiness,ready to learn,not      <- takes a default phrase out
+    home visiting,visit home parent coach baby,gloss   <- replaces the concept's gloss
     # Reentry                                      <- a heading or note: skipped
 
 A phrase belongs to one concept: a community line moves a default phrase to its own
@@ -29,11 +30,24 @@ from typing import Iterable, Sequence
 from ...intake.problems import Code, Problem, make_problem
 from ...matching.aliases import decode_csv, guess_delimiter
 from ...matching.names import trimmed
-from .wording import (AGE_RANK, CONCEPT, CONCEPT_MARK, LIGHT, WORD, Terms, concept_name,
+from .wording import (AGE_RANK, CONCEPT, CONCEPT_MARK, DESCRIBED, LIGHT, WORD, Terms, concept_name,
                       GENERIC_WORDS, content_spans, content_words, is_phrasing, is_who, weigh)
 
 THESAURUS_FILENAME = "thesaurus.csv"
 DEFAULT_THESAURUS = Path(__file__).with_name("thesaurus-default.csv")
+DEFAULT_GLOSSES = Path(__file__).with_name("glosses-default.csv")
+GLOSS_DECISION = "gloss"  # a community line "concept,words,gloss" sets the concept's gloss
+# A text describes a concept when it holds this many distinct words of the concept's
+# gloss (the words a description of the practice or result would use).
+MIN_GLOSS_WORDS = 3
+# A short text naming no concept describes one with this many gloss words, when they are
+# at least SHORT_SHARE of the words it says ("Fewer adolescents become pregnant").
+MIN_SHORT_GLOSS_WORDS = 2
+SHORT_SHARE = 0.5
+# Phrasing and generic words say little in a goal but much in a description of what is
+# done ("missing two days a month", "meets weekly", "connects families"): in a gloss these
+# count; the rest of those lists (school, program, support…) do not.
+GLOSS_WORDS = frozenset("day week month work connect coordin free meet".split())
 THESAURUS_COLUMNS = ("concept", "phrase", "decision")
 REMOVE_WORDS = frozenset({"not", "no", "remove", "different", "off"})
 ADD_WORDS = frozenset({"", "same", "yes", "add"})
@@ -49,6 +63,7 @@ class Line:
     concept: str
     phrase: str
     remove: bool = False
+    gloss: bool = False  # the phrase is the concept's gloss (words describing it)
 
 
 @dataclass
@@ -60,13 +75,19 @@ class Thesaurus:
     # acronym (as read) -> the words it stands for, read in its place ("dpp" -> diabetes
     # prevention program): acronyms texts spell out that no concept holds
     expansions: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # concept -> the stems of the words a description of it uses (``glosses-default.csv``)
+    glosses: dict[str, frozenset[str]] = field(default_factory=dict)
     _by_first: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)
     _who: dict[str, float] = field(default_factory=dict)
     _who_words: dict[str, str] = field(default_factory=dict)  # one-word who phrase -> its mark
     _role_words: dict[str, str] = field(default_factory=dict)  # other one-word who -> concept
     _cache: dict[str, Terms] = field(default_factory=dict, repr=False)
+    _gloss_of: dict[str, list[str]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
+        for concept, stems in self.glosses.items():
+            for word in stems:
+                self._gloss_of.setdefault(word, []).append(concept)
         # Inside a phrase, a word naming an age group or families stands for its whole
         # group: "read to their children" is found in "read to their babies". Such words
         # are read as WHO_MARK + their concept. Roles ("workers", "trainees") are not
@@ -86,11 +107,12 @@ class Thesaurus:
         # A two-word phrase is found in either order: "lead poisoning" in "poisoned by
         # lead", "job training" in "training for jobs" (filler words are gone by then);
         # not when one word says who: "parent classes" is not "(coaching) classes for
-        # parents", nor "read to their children" "children will read".
+        # parents", nor "read to their children" "children will read"; nor when one says
+        # how much: "earn more" is not "more students earn (a degree)".
         for read in list(seen):
             turned = read[::-1]
             if len(read) == 2 and read[0] != read[1] and turned not in seen \
-                    and not any(w.startswith(WHO_MARK) for w in read):
+                    and not any(w.startswith(WHO_MARK) or is_phrasing(w) for w in read):
                 concept = next(c for p, c in by_first[read[0]] if p == read)
                 by_first.setdefault(turned[0], []).append((turned, concept))
         for candidates in by_first.values():
@@ -130,6 +152,7 @@ class Thesaurus:
         tokens: list[str] = []
         named_by: dict[str, str] = {}
         present = set(words)  # a phrase whose words the text lacks is not tried
+        free: list[str] = []  # words no phrase of a result or practice took: may describe one
         at = 0
         while at < len(words):
             for phrase, concept in self._by_first.get(words[at], ()):
@@ -148,18 +171,61 @@ class Thesaurus:
                                if w in self._role_words and w not in phrase]
                     typed = " ".join(raw[spans[at][1]:spans[end - 1][2]])
                     named_by.setdefault(term, typed)
+                    if is_who(concept):
+                        free += [WHO_MARK + w for w, _, _ in spans[at:end]]
                     at = end
                     break
             else:
                 tokens.append(words[at])
+                free.append(spans[at][0])
                 at += 1
-        return Terms(weigh(tokens, self._who), named_by)
+        weights = weigh(tokens, self._who)
+        for concept, used in self._described(free, [w for w, _, _ in spans], weights):
+            term = CONCEPT_MARK + concept
+            weights[term] = DESCRIBED
+            named_by.setdefault(term, "described: " + ", ".join(used))
+        return Terms(weights, named_by)
+
+    def _described(self, free: list[str], every: list[str], weights: dict[str, float]
+                   ) -> list[tuple[str, list[str]]]:
+        """The concepts the text describes without naming them: those whose gloss holds
+        the most of its *free* words (words no phrase of a concept took), at least
+        MIN_GLOSS_WORDS distinct ones ("Peer educators visit weekly to coach parents …
+        in teaching their children" describes home visiting: visit, coach, parent,
+        teach, children). Words of a named concept are not read again: "financial
+        coaching classes for parents" is not parenting education."""
+        if not self._gloss_of:
+            return []
+        found: dict[str, list[str]] = {}
+        for word in dict.fromkeys(free):
+            for concept in self._gloss_of.get(word.lstrip(WHO_MARK), ()):
+                found.setdefault(concept, []).append(word)
+        count = {c: _gloss_count(used) for c, used in found.items()}
+        found = {c: [w.lstrip(WHO_MARK) for w in used] for c, used in found.items()}
+        best = max(count.values(), default=0)
+        if best < MIN_GLOSS_WORDS and not (best >= MIN_SHORT_GLOSS_WORDS
+                                           and self._short(every, best, weights)):
+            return []
+        # The concept named or described best explains the text: one it already names
+        # by a phrase leaves nothing to add.
+        return [(c, used) for c, used in found.items()
+                if count[c] == best and CONCEPT_MARK + c not in weights]
+
+    @staticmethod
+    def _short(every: list[str], best: int, weights: dict[str, float]) -> bool:
+        """Whether a text naming no result or practice says mostly gloss words: then
+        MIN_SHORT_GLOSS_WORDS of them are enough ("Fewer adolescents become pregnant")."""
+        if any(t.startswith(CONCEPT_MARK) and w >= CONCEPT for t, w in weights.items()):
+            return False
+        saying = {w for w in every if not is_phrasing(w) and w not in GENERIC_WORDS}
+        return best >= SHORT_SHARE * len(saying)
 
     def with_lines(self, lines: Iterable[Line]) -> "Thesaurus":
         """A copy with *lines* applied after this thesaurus's own (the room's learning)."""
         phrases = dict(self.phrases)
         _apply(phrases, lines)
-        return Thesaurus(phrases, list(self.problems), dict(self.expansions))
+        return Thesaurus(phrases, list(self.problems), dict(self.expansions),
+                         dict(self.glosses))
 
     def with_acronyms(self, texts: Iterable[object]) -> "Thesaurus":
         """A copy reading the acronyms *texts* spell out (``defined_acronyms``)."""
@@ -170,6 +236,13 @@ class Thesaurus:
         read = self.with_lines(lines)
         read.expansions.update(expansions)
         return read
+
+
+def _gloss_count(used: list[str]) -> int:
+    """Distinct gloss words a text holds, words saying who counting once at most: "parents
+    and children" is who a practice is for, not what it does."""
+    who = sum(w.startswith(WHO_MARK) for w in used)
+    return len(used) - who + min(who, 1)
 
 
 # A phrase may hold up to this many loose words inside it in a text (figures, phrasing,
@@ -227,9 +300,32 @@ def _is_comment(first_cell: str | None) -> bool:
 
 def build_thesaurus(lines: Iterable[Line] = (), defaults: bool = True,
                     problems: Iterable[Problem] = ()) -> Thesaurus:
+    lines = list(lines)
     phrases: dict[tuple[str, ...], str] = {}
-    _apply(phrases, [*(default_lines() if defaults else []), *lines])
-    return Thesaurus(phrases, list(problems))
+    _apply(phrases, [*(default_lines() if defaults else []),
+                     *(line for line in lines if not line.gloss)])
+    glosses = default_glosses() if defaults else {}
+    for line in lines:
+        if line.gloss:
+            glosses[line.concept] = gloss_stems(line.phrase)
+    return Thesaurus(phrases, list(problems),
+                     glosses={c: g for c, g in glosses.items() if g})
+
+
+def gloss_stems(gloss: str) -> frozenset[str]:
+    """A gloss's words as the engine reads them (stemmed), without phrasing and generic
+    words, which say nothing of what is described."""
+    # A gloss word stands for its plural too: "baby" is stemmed "baby", "babies" "babi".
+    plurals = [w[:-1] + "ies" if w.endswith("y") else w + "s"
+               for w in gloss.split() if not w.endswith("s")]
+    return frozenset(w for w in content_words(" ".join([gloss, *plurals]))
+                     if (not is_phrasing(w) and w not in GENERIC_WORDS) or w in GLOSS_WORDS)
+
+
+def default_glosses() -> dict[str, frozenset[str]]:
+    with open(DEFAULT_GLOSSES, encoding="utf-8", newline="") as handle:
+        return {row["concept"].strip(): gloss_stems(row["gloss"])
+                for row in csv.DictReader(handle) if not _is_comment(row["concept"])}
 
 
 def thesaurus_path(community_folder: str | Path | None) -> Path | None:
@@ -285,9 +381,12 @@ def _line(cells: Sequence[str], seen: dict, number: int) -> tuple[Line | None, s
         return None, (f"'{', '.join(cells)}' has more than three cells; a phrase holding a "
                       "comma must be in quotes")
     decision = decision.casefold()
+    if decision == GLOSS_DECISION:
+        return Line(concept, phrase, gloss=True), None
     if decision not in REMOVE_WORDS | ADD_WORDS:
-        return None, (f"the decision '{decision}' is neither blank (add the phrase) nor "
-                      "'not' (take it out of the concept)")
+        return None, (f"the decision '{decision}' is neither blank (add the phrase), "
+                      "'not' (take it out of the concept) nor 'gloss' (the words describing "
+                      "the concept)")
     words = tuple(content_words(phrase))
     if not words:
         return None, f"the phrase '{phrase}' holds no word to match"

@@ -33,6 +33,9 @@ from typing import Mapping
 # visits"); a word that says who ("youth") or a generic word ("programs") least.
 # Tuned together with similarity.TEXT_THRESHOLD on the labelled pairs.
 CONCEPT = 1.0
+# A concept a text only describes (``thesaurus`` glosses: enough of the words a
+# description of it uses) weighs less than one it names by a phrase.
+DESCRIBED = 0.8
 WORD = 0.4
 LIGHT = 0.35
 GENERIC = 0.1
@@ -112,6 +115,7 @@ _OWN_STEMS = {
     "attendance": "attendance",
     "persistent": "persistent",
     "literacy": "literacy", "literate": "literacy",
+    "constructive": "constructive", "constructively": "constructive",
 }
 
 

@@ -85,6 +85,9 @@ def run(n: int, folder: Path, samples: Path | None = None, naive: bool = True) -
     if samples is None:
         write_sample(n, 2026, checklists, community)
     files = sorted(checklists.glob("*.xlsx"))
+    if not files:
+        raise SystemExit(f"No checklists in {checklists}: write them first (run without "
+                         f"--samples once, or with the sample generator).")
     ours_times, ours_cpu, raw_times, raw_cpu = [], [], [], []
     for repeat in range(REPEATS):
         database = folder / f"n{n}-{repeat}.db"

@@ -137,12 +137,17 @@ class _Batch:
         self.where: dict[str, list[tuple[int, int]]] = defaultdict(list)  # word -> (name, position)
         self.by_prefix: dict[tuple[str, ...], set[int]] = defaultdict(set)
         self.by_suffix: dict[tuple[str, ...], set[int]] = defaultdict(set)
+        # (content position, letter) -> names whose phrase from there can begin with that
+        # letter: an acronym standing alone is otherwise tried against every name.
+        self.by_initial: dict[tuple[int, str], set[int]] = defaultdict(set)
+        self.little_first: dict[int, set[int]] = defaultdict(set)
         for index, content in enumerate(self.contents):
             for cut in range(len(content) + 1):
                 self.by_prefix[content[:cut]].add(index)
                 self.by_suffix[content[cut:]].add(index)
             for position, word in enumerate(content):
                 self.where[word].append((index, position))
+            self._index_initials(index)
 
     def phrases_for(self, word: str, letters: str) -> set[tuple[tuple[str, ...], bool]]:
         """Phrases that other names have where this acronym stands, and that it fits,
@@ -154,14 +159,34 @@ class _Batch:
         # Each content word gives at least one letter (not "&"), so a longer phrase cannot fit:
         # this spares most of the batch when the acronym stands alone.
         most_words = len(letters.replace(".", "").replace("&", ""))
+        first = letters.replace(".", "")[:1]
         for before, after in contexts:
-            for other in self.by_prefix.get(before, set()) & self.by_suffix.get(after, set()):
+            others = self.by_prefix.get(before, set()) & self.by_suffix.get(after, set())
+            if first and first != "&":
+                others &= (self.by_initial.get((len(before), first), set())
+                           | self.little_first.get(len(before), set()))
+            for other in others:
                 if len(self.contents[other]) - len(before) - len(after) > most_words:
                     continue
                 middle = self._middle(other, len(before), len(after))
                 if word not in middle and self._fits(letters, middle):
                     phrases.add((middle, bool(before or after)))
         return phrases
+
+    def _index_initials(self, index: int) -> None:
+        """Which letters a phrase of this name can begin with, from each content word on.
+
+        Little words before a content word may give the first letter too ("the", "of"),
+        so a name with one there is kept for every letter.
+        """
+        words = self.word_lists[index]
+        positions = self._content_positions(index)
+        for content_at, word_at in enumerate(positions):
+            word = words[word_at]
+            for initial in NUMBER_INITIALS.get(word, word[0]):
+                self.by_initial[content_at, initial].add(index)
+            if word_at > (positions[content_at - 1] + 1 if content_at else 0):
+                self.little_first[content_at].add(index)
 
     def _middle(self, index: int, content_before: int, content_after: int) -> tuple[str, ...]:
         """``_middle_words`` of a name, kept: many acronyms look at the same names."""

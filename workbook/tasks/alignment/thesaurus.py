@@ -44,6 +44,9 @@ MIN_GLOSS_WORDS = 3
 # at least SHORT_SHARE of the words it says ("Fewer adolescents become pregnant").
 MIN_SHORT_GLOSS_WORDS = 2
 SHORT_SHARE = 0.5
+# A gloss word found in at most this many glosses is specific: two such words of one
+# concept describe it in any text ("a monitor assigned to each student").
+SPECIFIC_GLOSSES = 2
 # Phrasing and generic words say little in a goal but much in a description of what is
 # done ("missing two days a month", "meets weekly", "connects families"): in a gloss these
 # count; the rest of those lists (school, program, support…) do not.
@@ -201,15 +204,26 @@ class Thesaurus:
             for concept in self._gloss_of.get(word.lstrip(WHO_MARK), ()):
                 found.setdefault(concept, []).append(word)
         count = {c: _gloss_count(used) for c, used in found.items()}
-        found = {c: [w.lstrip(WHO_MARK) for w in used] for c, used in found.items()}
         best = max(count.values(), default=0)
         if best < MIN_GLOSS_WORDS and not (best >= MIN_SHORT_GLOSS_WORDS
-                                           and self._short(every, best, weights)):
+                                           and (self._short(every, best, weights)
+                                                or self._specific(found, count, best))):
             return []
+        found = {c: [w.lstrip(WHO_MARK) for w in used] for c, used in found.items()}
         # The concept named or described best explains the text: one it already names
         # by a phrase leaves nothing to add.
         return [(c, used) for c, used in found.items()
                 if count[c] == best and CONCEPT_MARK + c not in weights]
+
+    def _specific(self, found: dict[str, list[str]], count: dict[str, int], best: int
+                  ) -> bool:
+        """Whether the best-described concept's words are all specific to it: each in at
+        most SPECIFIC_GLOSSES glosses, none saying who and none a word of the concept's own
+        name ("media campaign" names a campaign; "understand … hurt" describes perceived risk).
+        Then MIN_SHORT_GLOSS_WORDS of them are enough, as a short text's are."""
+        return any(count[c] == best and all(
+            not w.startswith(WHO_MARK) and len(self._gloss_of.get(w, ())) <= SPECIFIC_GLOSSES
+            and w not in content_words(c) for w in used) for c, used in found.items())
 
     @staticmethod
     def _short(every: list[str], best: int, weights: dict[str, float]) -> bool:

@@ -181,9 +181,13 @@ def alike(terms: Sequence[Mapping[str, float]], practice: bool = False
     for term, positions in holders.items():
         if 1 < len(positions) < MANY_HOLDERS:
             index = np.ix_(np.asarray(positions), np.asarray(positions))
-            weights = np.asarray(weights_of[term], dtype=np.float32)
-            shared[index] += (weights[:, None] + weights[None, :]) / 2
-            least = min(weights_of[term])
+            weights = weights_of[term]
+            least, most = min(weights), max(weights)
+            if least == most:
+                shared[index] += least
+            else:
+                held = np.asarray(weights, dtype=np.float32)
+                shared[index] += (held[:, None] + held[None, :]) / 2
             if is_what(term, least):
                 shared_what[index] += 1
             if least >= WORD:
@@ -255,16 +259,24 @@ def _common_products(common: list[str], holders: dict[str, list[int]],
     terms many texts hold, each as one product of a texts x terms matrix with itself. A
     term held at different weights (named 1.0 here, described 0.8 there) shares their mean."""
     held = np.zeros((count, len(common)), dtype=np.float32)
-    weighed = np.zeros((count, len(common)), dtype=np.float32)
     for column, term in enumerate(common):
         held[holders[term], column] = 1
-        weighed[holders[term], column] = weights_of[term]
     least = [min(weights_of[t]) for t in common]
     what = np.array([is_what(t, w) for t, w in zip(common, least)], dtype=bool)
     content = np.array(least, dtype=np.float32) >= WORD
-    shared = weighed @ held.T
-    shared += shared.T
-    shared /= 2
+    varies = [column for column, t in enumerate(common) if max(weights_of[t]) != least[column]]
+    weighed = held * np.array(least, dtype=np.float32)
+    if varies:
+        # The part above the least weight is shared as the mean of the two texts': one
+        # product of [least | half above | held] with [held | held | half above].
+        half = np.zeros((count, len(varies)), dtype=np.float32)
+        for at, column in enumerate(varies):
+            term = common[column]
+            half[holders[term], at] = (np.asarray(weights_of[term]) - least[column]) / 2
+        some = held[:, varies]
+        shared = np.hstack([weighed, half, some]) @ np.hstack([held, some, half]).T
+    else:
+        shared = weighed @ held.T
     shared_what = held[:, what] @ held[:, what].T
     shared_content = held[:, content] @ held[:, content].T
     return shared, shared_what, shared_content

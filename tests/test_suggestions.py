@@ -753,3 +753,11 @@ def test_a_concept_named_in_one_text_and_described_in_another_scores_alike_in_ei
         scores, _ = alike(terms)
         assert scores[0, 1] == pytest.approx(dice(terms[0], terms[1]), abs=1e-5)
         assert dice(terms[0], terms[1]) == pytest.approx(dice(terms[1], terms[0]))
+
+
+def test_the_early_grades_are_apart_from_high_school_but_not_from_children(thesaurus):
+    early = "Reduce chronic absenteeism in grades K-3"
+    assert text_score(early, "Reduce chronic absenteeism among high school students",
+                      thesaurus) < TEXT_THRESHOLD
+    assert text_score(early, "Reduce chronic absenteeism among children",
+                      thesaurus) >= TEXT_THRESHOLD

@@ -761,3 +761,11 @@ def test_the_early_grades_are_apart_from_high_school_but_not_from_children(thesa
                       thesaurus) < TEXT_THRESHOLD
     assert text_score(early, "Reduce chronic absenteeism among children",
                       thesaurus) >= TEXT_THRESHOLD
+
+
+def test_a_phrase_read_in_reverse_does_not_span_a_list(thesaurus):
+    listed = thesaurus.terms("Give naloxone kits to first responders, schools and community "
+                             "members").weights
+    assert "@community schools" not in listed
+    # still read in reverse where nothing is listed between its words
+    assert "@job training" in thesaurus.terms("Provide training for jobs").weights

@@ -81,6 +81,8 @@ class Thesaurus:
     # concept -> the stems of the words a description of it uses (``glosses-default.csv``)
     glosses: dict[str, frozenset[str]] = field(default_factory=dict)
     _by_first: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)
+    # two-word phrases read in reverse ("training for jobs"), not across "and" / "or"
+    _turned: set[tuple[str, ...]] = field(default_factory=set, repr=False)
     _who: dict[str, float] = field(default_factory=dict)
     _who_words: dict[str, str] = field(default_factory=dict)  # one-word who phrase -> its mark
     _role_words: dict[str, str] = field(default_factory=dict)  # other one-word who -> concept
@@ -102,6 +104,7 @@ class Thesaurus:
                             if len(w) == 1 and is_who(c) and c not in GROUPS}
         by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         seen: set[tuple[str, ...]] = set()
+        self._turned = set()
         for words, (concept, _) in self.phrases.items():
             read = tuple(who_words.get(w, w) for w in words)
             if read not in seen:
@@ -118,6 +121,7 @@ class Thesaurus:
                     and not any(w.startswith(WHO_MARK) or is_phrasing(w) for w in read):
                 concept = next(c for p, c in by_first[read[0]] if p == read)
                 by_first.setdefault(turned[0], []).append((turned, concept))
+                self._turned.add(turned)
         for candidates in by_first.values():
             candidates.sort(key=lambda item: -len(item[0]))
         self._by_first = by_first
@@ -164,6 +168,8 @@ class Thesaurus:
                 elif present.issuperset(phrase[1:]):
                     end = _match_end(words, loose, at, phrase)
                 else:
+                    continue
+                if end and phrase in self._turned and _across_a_list(raw, spans, at, end):
                     continue
                 if end:
                     term = CONCEPT_MARK + concept
@@ -263,6 +269,13 @@ def _gloss_count(used: list[str]) -> int:
 # generic and who-words): "missing 18 or more days of school" is the phrase "missing days
 # of school".
 MAX_GAP = 2
+
+
+def _across_a_list(raw: list[str], spans: list[tuple[str, int, int]], at: int, end: int
+                   ) -> bool:
+    """Whether a phrase read in reverse spans "and" / "or": "schools and community members"
+    lists two things; it does not name community schools."""
+    return any(w in ("and", "or") for w in raw[spans[at][2]:spans[end - 1][1]])
 
 
 def _match_end(words: list[str], loose: list[bool], at: int, phrase: tuple[str, ...]) -> int:

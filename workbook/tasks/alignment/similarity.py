@@ -62,7 +62,9 @@ def dice(a: Mapping[str, float], b: Mapping[str, float], practice: bool = False)
     total = sum(a.values()) + sum(b.values())
     if total <= 0:
         return 0.0
-    shared = sum(weight for term, weight in a.items() if term in b)
+    # a concept one text names (1.0) and the other describes (0.8) shares their mean: the
+    # score is the share of both texts' weight that lies in shared terms, in either order
+    shared = sum((weight + b[term]) / 2 for term, weight in a.items() if term in b)
     score = 2 * shared / total
     if practice:
         score = max(score, _what_dice(a, b))
@@ -169,20 +171,26 @@ def alike(terms: Sequence[Mapping[str, float]], practice: bool = False
     Dice."""
     count = len(terms)
     holders: dict[str, list[int]] = {}
-    weight_of: dict[str, float] = {}
+    weights_of: dict[str, list[float]] = {}
     for position, weights in enumerate(terms):
         for term, weight in weights.items():
             holders.setdefault(term, []).append(position)
-            weight_of[term] = weight
+            weights_of.setdefault(term, []).append(weight)
     common = [t for t, positions in holders.items() if len(positions) >= MANY_HOLDERS]
-    shared, shared_what, shared_content = _common_products(common, holders, weight_of, count)
+    shared, shared_what, shared_content = _common_products(common, holders, weights_of, count)
     for term, positions in holders.items():
         if 1 < len(positions) < MANY_HOLDERS:
             index = np.ix_(np.asarray(positions), np.asarray(positions))
-            shared[index] += weight_of[term]
-            if is_what(term, weight_of[term]):
+            weights = weights_of[term]
+            least, most = min(weights), max(weights)
+            if least == most:
+                shared[index] += least
+            else:
+                held = np.asarray(weights, dtype=np.float32)
+                shared[index] += (held[:, None] + held[None, :]) / 2
+            if is_what(term, least):
                 shared_what[index] += 1
-            if weight_of[term] >= WORD:
+            if least >= WORD:
                 shared_content[index] += 1
     totals = np.array([sum(t.values()) for t in terms], dtype=np.float32)
     whats = np.array([sum(is_what(t, w) for t, w in terms_.items()) for terms_ in terms],
@@ -245,17 +253,30 @@ def _scale_ages_apart(scores: np.ndarray, terms: Sequence[Mapping[str, float]]) 
 
 
 def _common_products(common: list[str], holders: dict[str, list[int]],
-                     weight_of: dict[str, float], count: int
+                     weights_of: dict[str, list[float]], count: int
                      ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The pair matrices (shared weight, shared what-terms, shared content terms) from the
-    terms many texts hold, each as one product of a texts x terms matrix with itself."""
+    terms many texts hold, each as one product of a texts x terms matrix with itself. A
+    term held at different weights (named 1.0 here, described 0.8 there) shares their mean."""
     held = np.zeros((count, len(common)), dtype=np.float32)
     for column, term in enumerate(common):
         held[holders[term], column] = 1
-    weights = np.array([weight_of[t] for t in common], dtype=np.float32)
-    what = np.array([is_what(t, weight_of[t]) for t in common], dtype=bool)
-    content = weights >= WORD
-    shared = (held * weights) @ held.T
+    least = [min(weights_of[t]) for t in common]
+    what = np.array([is_what(t, w) for t, w in zip(common, least)], dtype=bool)
+    content = np.array(least, dtype=np.float32) >= WORD
+    varies = [column for column, t in enumerate(common) if max(weights_of[t]) != least[column]]
+    weighed = held * np.array(least, dtype=np.float32)
+    if varies:
+        # The part above the least weight is shared as the mean of the two texts': one
+        # product of [least | half above | held] with [held | held | half above].
+        half = np.zeros((count, len(varies)), dtype=np.float32)
+        for at, column in enumerate(varies):
+            term = common[column]
+            half[holders[term], at] = (np.asarray(weights_of[term]) - least[column]) / 2
+        some = held[:, varies]
+        shared = np.hstack([weighed, half, some]) @ np.hstack([held, some, half]).T
+    else:
+        shared = weighed @ held.T
     shared_what = held[:, what] @ held[:, what].T
     shared_content = held[:, content] @ held[:, content].T
     return shared, shared_what, shared_content

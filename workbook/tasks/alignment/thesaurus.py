@@ -44,6 +44,9 @@ MIN_GLOSS_WORDS = 3
 # at least SHORT_SHARE of the words it says ("Fewer adolescents become pregnant").
 MIN_SHORT_GLOSS_WORDS = 2
 SHORT_SHARE = 0.5
+# A gloss word found in at most this many glosses is specific: two such words of one
+# concept describe it in any text ("a monitor assigned to each student").
+SPECIFIC_GLOSSES = 2
 # Phrasing and generic words say little in a goal but much in a description of what is
 # done ("missing two days a month", "meets weekly", "connects families"): in a gloss these
 # count; the rest of those lists (school, program, support…) do not.
@@ -78,6 +81,8 @@ class Thesaurus:
     # concept -> the stems of the words a description of it uses (``glosses-default.csv``)
     glosses: dict[str, frozenset[str]] = field(default_factory=dict)
     _by_first: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)
+    # two-word phrases read in reverse ("training for jobs"), not across "and" / "or"
+    _turned: set[tuple[str, ...]] = field(default_factory=set, repr=False)
     _who: dict[str, float] = field(default_factory=dict)
     _who_words: dict[str, str] = field(default_factory=dict)  # one-word who phrase -> its mark
     _role_words: dict[str, str] = field(default_factory=dict)  # other one-word who -> concept
@@ -99,6 +104,7 @@ class Thesaurus:
                             if len(w) == 1 and is_who(c) and c not in GROUPS}
         by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         seen: set[tuple[str, ...]] = set()
+        self._turned = set()
         for words, (concept, _) in self.phrases.items():
             read = tuple(who_words.get(w, w) for w in words)
             if read not in seen:
@@ -115,6 +121,7 @@ class Thesaurus:
                     and not any(w.startswith(WHO_MARK) or is_phrasing(w) for w in read):
                 concept = next(c for p, c in by_first[read[0]] if p == read)
                 by_first.setdefault(turned[0], []).append((turned, concept))
+                self._turned.add(turned)
         for candidates in by_first.values():
             candidates.sort(key=lambda item: -len(item[0]))
         self._by_first = by_first
@@ -162,6 +169,8 @@ class Thesaurus:
                     end = _match_end(words, loose, at, phrase)
                 else:
                     continue
+                if end and phrase in self._turned and _across_a_list(raw, spans, at, end):
+                    continue
                 if end:
                     term = CONCEPT_MARK + concept
                     tokens.append(term)
@@ -201,15 +210,26 @@ class Thesaurus:
             for concept in self._gloss_of.get(word.lstrip(WHO_MARK), ()):
                 found.setdefault(concept, []).append(word)
         count = {c: _gloss_count(used) for c, used in found.items()}
-        found = {c: [w.lstrip(WHO_MARK) for w in used] for c, used in found.items()}
         best = max(count.values(), default=0)
         if best < MIN_GLOSS_WORDS and not (best >= MIN_SHORT_GLOSS_WORDS
-                                           and self._short(every, best, weights)):
+                                           and (self._short(every, best, weights)
+                                                or self._specific(found, count, best))):
             return []
+        found = {c: [w.lstrip(WHO_MARK) for w in used] for c, used in found.items()}
         # The concept named or described best explains the text: one it already names
         # by a phrase leaves nothing to add.
         return [(c, used) for c, used in found.items()
                 if count[c] == best and CONCEPT_MARK + c not in weights]
+
+    def _specific(self, found: dict[str, list[str]], count: dict[str, int], best: int
+                  ) -> bool:
+        """Whether the best-described concept's words are all specific to it: each in at
+        most SPECIFIC_GLOSSES glosses, none saying who and none a word of the concept's own
+        name ("media campaign" names a campaign; "understand … hurt" describes perceived risk).
+        Then MIN_SHORT_GLOSS_WORDS of them are enough, as a short text's are."""
+        return any(count[c] == best and all(
+            not w.startswith(WHO_MARK) and len(self._gloss_of.get(w, ())) <= SPECIFIC_GLOSSES
+            and w not in content_words(c) for w in used) for c, used in found.items())
 
     @staticmethod
     def _short(every: list[str], best: int, weights: dict[str, float]) -> bool:
@@ -249,6 +269,13 @@ def _gloss_count(used: list[str]) -> int:
 # generic and who-words): "missing 18 or more days of school" is the phrase "missing days
 # of school".
 MAX_GAP = 2
+
+
+def _across_a_list(raw: list[str], spans: list[tuple[str, int, int]], at: int, end: int
+                   ) -> bool:
+    """Whether a phrase read in reverse spans "and" / "or": "schools and community members"
+    lists two things; it does not name community schools."""
+    return any(w in ("and", "or") for w in raw[spans[at][2]:spans[end - 1][1]])
 
 
 def _match_end(words: list[str], loose: list[bool], at: int, phrase: tuple[str, ...]) -> int:

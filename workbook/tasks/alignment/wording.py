@@ -221,9 +221,11 @@ def weigh(tokens: list[str], concept_weights: Mapping[str, float]) -> dict[str, 
 # Age groups the default thesaurus names, youngest first. Two texts whose groups are two or
 # more steps apart ("childhood obesity" among children, "adult obesity") are about
 # different results; neighbours overlap ("youth" and "young adults") and stay alike.
-AGE_RANK = {"children (who)": 0, "early grades (who)": 0, "youth (who)": 1,
-            "young adults (who)": 2, "college students (who)": 2, "adults (who)": 3,
-            "seniors (who)": 4}
+# The early grades (K-3) sit one step below children in general, so they are two steps
+# from youth: "chronic absence in grades K-3" and "… in grades 9-12" are different results.
+AGE_RANK = {"early grades (who)": 0, "children (who)": 1, "youth (who)": 2,
+            "young adults (who)": 3, "college students (who)": 3, "adults (who)": 4,
+            "seniors (who)": 5}
 AGES_APART = 2
 
 

@@ -182,7 +182,14 @@ class FreshPoolKernelManager(AsyncMappingKernelManager):
         # them filled the cap of six and the first visitor after a load was told the room
         # was full.
         in_use = set(self.list_kernel_ids()) - self.pooled_kernel_ids() - self._leaving
-        return len(in_use) >= self.max_kernels
+        # A pool kernel still starting is listed before its pool entry is done, so its id is
+        # not known as the pool's yet: counted, it told the first visitor after a load, while
+        # the renewal started a kernel, that the room was full.
+        return len(in_use) - self._pool_kernels_starting() >= self.max_kernels
+
+    def _pool_kernels_starting(self) -> int:
+        return sum(1 for pool in getattr(self, "_pools", {}).values()
+                   for pooled in pool if not pooled.done())
 
     async def _take_fresh(self, notebook_name: str, *args, **kwargs):
         self.refresh_pool()

@@ -1,0 +1,58 @@
+"""The cap on dashboards counts visitors' kernels only: not the pool's, waiting, starting or leaving.
+
+The kernel manager's own counting, without a server: the pool is Voilà's dict of notebook ->
+futures, as in voila 0.5.13 (pinned); the server tests (test_room_kernels) drive the same
+code through real visits.
+"""
+from __future__ import annotations
+
+import asyncio
+from types import SimpleNamespace
+
+from workbook.server import FreshPoolKernelManager
+
+
+def _pool_entry(kernel_id: str | None) -> asyncio.Future:
+    """A pool entry: done with its kernel id once started, pending while it starts."""
+    entry = asyncio.get_event_loop_policy().new_event_loop().create_future()
+    if kernel_id is not None:
+        entry.set_result({"kernel_id": kernel_id})
+    return entry
+
+
+def _manager(running: list[str], pools: dict[str, list], leaving=(), cap: int = 1):
+    manager = SimpleNamespace(max_kernels=cap, _pools=pools, _leaving=set(leaving),
+                              list_kernel_ids=lambda: list(running))
+    for method in ("pooled_kernel_ids", "_pool_kernels_starting"):
+        setattr(manager, method, getattr(FreshPoolKernelManager, method).__get__(manager))
+    return manager
+
+
+def _is_full(manager) -> bool:
+    return FreshPoolKernelManager.is_full(manager)
+
+
+def test_a_visitor_kernel_fills_a_cap_of_one():
+    manager = _manager(["pool-1", "visitor"], {"1.ipynb": [_pool_entry("pool-1")]})
+    assert _is_full(manager)
+
+
+def test_kernels_waiting_in_the_pool_or_leaving_after_a_load_leave_room():
+    manager = _manager(["pool-1", "stale"], {"1.ipynb": [_pool_entry("pool-1")]},
+                       leaving=["stale"])
+    assert not _is_full(manager)
+
+
+def test_a_pool_kernel_still_starting_is_not_taken_for_a_visitor():
+    # Listed by the kernel manager before its pool entry is done (a renewal after a load):
+    # the first visitor after the load was told the room was full.
+    manager = _manager(["pool-1", "pool-2-starting"],
+                       {"1.ipynb": [_pool_entry("pool-1")], "2.ipynb": [_pool_entry(None)]})
+    assert not _is_full(manager)
+    manager = _manager(["pool-1", "pool-2-starting", "visitor"],
+                       {"1.ipynb": [_pool_entry("pool-1")], "2.ipynb": [_pool_entry(None)]})
+    assert _is_full(manager)
+
+
+def test_no_cap_is_never_full():
+    assert not _is_full(_manager(["a", "b", "c"], {}, cap=0))

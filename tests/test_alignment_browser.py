@@ -123,6 +123,8 @@ def test_dashboard_3_is_legible_on_a_projector_and_nothing_is_clipped(browser, t
     page.wait_for_timeout(500)  # widgets settle their sizes
     sizes = font_sizes(page)
     assert sizes["sentences"] and min(sizes["sentences"]) >= BODY_PX, sizes["sentences"]
+    # the shared wording and rationale boxes were at 13 px
+    assert sizes["fields"] and min(sizes["fields"]) >= BODY_PX, sizes["fields"]
     assert clipped(page) == []
     assert page.get_by_text("Include ended and merged coalitions").first.is_visible()
     assert overlapping_rows(page) == []  # the filters above the crosswalk, the cards' rows

@@ -29,8 +29,8 @@ def open_page(browser, url: str, viewport: dict):  # noqa: F811
 
 
 def font_sizes(page) -> dict[str, list[float]]:
-    """Computed sizes of the room's sentences, the charts' axis and legend labels, and the
-    numbers written in chart cells (px)."""
+    """Computed sizes of the room's sentences, the charts' axis and legend labels, the
+    numbers written in chart cells, and the fields the room types in or clicks (px)."""
     return page.evaluate("""() => {
         const px = el => parseFloat(getComputedStyle(el).fontSize);
         const visible = el => el.getClientRects().length > 0 && el.textContent.trim() !== '';
@@ -42,6 +42,11 @@ def font_sizes(page) -> dict[str, list[float]]:
                               + '.vega-embed svg .role-legend-label text, '
                               + '.vega-embed svg .role-axis-title text'),
             cell_numbers: all('.vega-embed svg g.mark-text text'),
+            // typed in, or to click: visible whether or not anything is written in them yet
+            fields: Array.from(document.querySelectorAll(
+                '.widget-text input, .widget-textarea textarea, .widget-combobox input, '
+                + '.widget-button, .widget-dropdown select'))
+                .filter(el => el.getClientRects().length > 0).map(px),
         };
     }""")
 

@@ -150,6 +150,8 @@ def test_dashboard_4_is_legible_on_a_projector_and_nothing_is_clipped(browser, t
     sizes = font_sizes(page)
     assert sizes["sentences"] and min(sizes["sentences"]) >= BODY_PX, sizes["sentences"]
     assert sizes["chart_labels"] and min(sizes["chart_labels"]) >= CHART_LABEL_PX
+    # the reasons typed beside a stance were at 13 px
+    assert sizes["fields"] and min(sizes["fields"]) >= BODY_PX, sizes["fields"]
     assert clipped(page) == []
     assert page.locator(".widget-hbox", has=page.locator(".widget-dropdown",
                                                          has_text="Must have")).count() > 3

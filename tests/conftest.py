@@ -24,6 +24,32 @@ def example_community():
     return load_community(EXAMPLE)
 
 
+SAMPLED_TOML = 'name = "Sampled community"\nslug = "sampled"\n'
+
+
+@pytest.fixture(scope="session")
+def sampled_50_checklists(tmp_path_factory) -> Path:
+    """The 50 checklists the generator writes for seed 11, written once per test process:
+    writing them (openpyxl) is most of a sampled run's time, and four test files need them.
+    Written afresh each session, so they always come from the generator of this tree."""
+    from workbook.sample import write_sample
+    folder = tmp_path_factory.mktemp("sampled-50-source")
+    (folder / "community.toml").write_text(SAMPLED_TOML)
+    community = load_community(folder)
+    write_sample(50, 11, community.checklists_dir, community)
+    return community.checklists_dir
+
+
+def sampled_community_50(checklists: Path, folder: Path):
+    """A community of 50 sampled coalitions in *folder*, its own copy of the checklists
+    (not loaded yet): a test may load it, add to its database, change it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "community.toml").write_text(SAMPLED_TOML)
+    community = load_community(folder)
+    shutil.copytree(checklists, community.checklists_dir, dirs_exist_ok=True)
+    return community
+
+
 def soffice_path() -> str | None:
     return os.environ.get("SOFFICE") or shutil.which("soffice") or shutil.which("libreoffice")
 

@@ -14,6 +14,19 @@ ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "data" / "example"
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A failing test keeps the log of each workshop server it had running (tests/servers.py):
+    copied to test-artifacts/server-logs/ and its end shown in the report."""
+    report = yield
+    if report.failed:
+        from .servers import keep_logs
+        for path in keep_logs(item.nodeid):
+            text = path.read_text(errors="replace")
+            report.sections.append((f"workshop server log (kept in {path})", text[-6000:]))
+    return report
+
+
 @pytest.fixture
 def community():
     return default_community()

@@ -1,6 +1,7 @@
 """Shared fixtures: the default and example communities, and office tools."""
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import subprocess
@@ -42,15 +43,25 @@ SAMPLED_TOML = 'name = "Sampled community"\nslug = "sampled"\n'
 
 @pytest.fixture(scope="session")
 def sampled_50_checklists(tmp_path_factory) -> Path:
-    """The 50 checklists the generator writes for seed 11, written once per test process:
-    writing them (openpyxl) is most of a sampled run's time, and four test files need them.
-    Written afresh each session, so they always come from the generator of this tree."""
+    """The 50 checklists the generator writes for seed 11, written once per test run:
+    writing them (openpyxl) is most of a sampled test's time, and five test files read them.
+    The test processes of one run (pytest -n) share them through the run's own temporary
+    folder, new for every run, so they always come from the generator of this tree."""
     from workbook.sample import write_sample
-    folder = tmp_path_factory.mktemp("sampled-50-source")
-    (folder / "community.toml").write_text(SAMPLED_TOML)
-    community = load_community(folder)
-    write_sample(50, 11, community.checklists_dir, community)
-    return community.checklists_dir
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # the run's folder, above each process's own
+    folder = root / "sampled-50-source"
+    with open(root / "sampled-50-source.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # the other process waits for the one writing
+        if not (folder / "written").exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            (folder / "community.toml").write_text(SAMPLED_TOML)
+            community = load_community(folder)
+            write_sample(50, 11, community.checklists_dir, community)
+            (folder / "written").touch()
+    return load_community(folder).checklists_dir
 
 
 def sampled_community_50(checklists: Path, folder: Path):

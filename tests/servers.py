@@ -43,14 +43,15 @@ RUNNING: list["WorkshopServer"] = []  # the servers up now in this test process
 
 def keep_logs(test_id: str) -> list[Path]:
     """Copy the log of every server up now into LOG_ARTIFACTS, named after *test_id*."""
+    return [keep_log(server, test_id) for server in RUNNING]
+
+
+def keep_log(server: "WorkshopServer", name: str) -> Path:
     LOG_ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    stem = "".join(c if c.isalnum() or c in "-_." else "_" for c in test_id)[-150:]
-    kept = []
-    for server in RUNNING:
-        target = LOG_ARTIFACTS / f"{stem}.{server.url.rsplit(':', 1)[1]}.log"
-        shutil.copyfile(server.log, target)
-        kept.append(target)
-    return kept
+    stem = "".join(c if c.isalnum() or c in "-_." else "_" for c in name)[-150:]
+    target = LOG_ARTIFACTS / f"{stem}.{server.url.rsplit(':', 1)[1]}.log"
+    shutil.copyfile(server.log, target)
+    return target
 
 
 def free_port() -> int:
@@ -165,6 +166,9 @@ def workshop_server(folder: Path, *, community: Path | Community = EXAMPLE, db: 
     try:
         _wait_until_it_answers(server, probe)
         yield server
+    except BaseException:  # a test that ran it inside its own body failed: keep its log
+        keep_log(server, folder.name)
+        raise
     finally:
         RUNNING.remove(server)
         process.terminate()

@@ -166,8 +166,9 @@ def workshop_server(folder: Path, *, community: Path | Community = EXAMPLE, db: 
     try:
         _wait_until_it_answers(server, probe)
         yield server
-    except BaseException:  # a test that ran it inside its own body failed: keep its log
-        keep_log(server, folder.name)
+    except BaseException as stopped:  # a test that ran it in its own body failed: keep its log
+        if not isinstance(stopped, GeneratorExit):
+            keep_log(server, folder.name)
         raise
     finally:
         RUNNING.remove(server)

@@ -33,6 +33,25 @@ from workbook.roomstore import access
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "data" / "example"
 START_TIMEOUT_S = 90
+# Where a failing test's server logs are kept (conftest.pytest_runtest_makereport): the
+# temporary folders are gone after CI, and a dashboard that never drew says why only there.
+LOG_ARTIFACTS = ROOT / "test-artifacts" / "server-logs"
+# Timestamps in the server's log, to lay it beside the test's own steps.
+LOG_FORMAT = "--Voila.log_format=%(asctime)s [%(name)s] %(levelname)s %(message)s"
+RUNNING: list["WorkshopServer"] = []  # the servers up now in this test process
+
+
+def keep_logs(test_id: str) -> list[Path]:
+    """Copy the log of every server up now into LOG_ARTIFACTS, named after *test_id*."""
+    return [keep_log(server, test_id) for server in RUNNING]
+
+
+def keep_log(server: "WorkshopServer", name: str) -> Path:
+    LOG_ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    stem = "".join(c if c.isalnum() or c in "-_." else "_" for c in name)[-150:]
+    target = LOG_ARTIFACTS / f"{stem}.{server.url.rsplit(':', 1)[1]}.log"
+    shutil.copyfile(server.log, target)
+    return target
 
 
 def free_port() -> int:
@@ -128,7 +147,7 @@ def workshop_server(folder: Path, *, community: Path | Community = EXAMPLE, db: 
                "--db", str(db), "--host", host, "--port", str(port)]
     if require_codes:
         command.append("--require-codes")
-    options = list(voila_options) + ([] if preheat else ["--preheat_kernel=False"])
+    options = [LOG_FORMAT, *voila_options] + ([] if preheat else ["--preheat_kernel=False"])
     if isinstance(preheat, tuple):
         pools = {"default": {"pool_size": 0}, **{name: {"pool_size": 1} for name in preheat}}
         options.append(f"--VoilaKernelManager.kernel_pools_config={json.dumps(pools)}")
@@ -143,10 +162,16 @@ def workshop_server(folder: Path, *, community: Path | Community = EXAMPLE, db: 
                                    stderr=subprocess.STDOUT, cwd=ROOT)
     server = WorkshopServer(f"http://127.0.0.1:{port}", token, room_code, Path(db), community,
                             log, process)
+    RUNNING.append(server)
     try:
         _wait_until_it_answers(server, probe)
         yield server
+    except BaseException as stopped:  # a test that ran it in its own body failed: keep its log
+        if not isinstance(stopped, GeneratorExit):
+            keep_log(server, folder.name)
+        raise
     finally:
+        RUNNING.remove(server)
         process.terminate()
         try:
             process.wait(timeout=30)

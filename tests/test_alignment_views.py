@@ -19,7 +19,7 @@ from workbook.views.decision_card import DecisionCard
 from workbook.workspace import Workspace
 
 from .test_dashboards import _errors, _run_notebook
-from .conftest import EXAMPLE, ROOT
+from .conftest import EXAMPLE, ROOT, sampled_community_50
 
 NOTEBOOK = ROOT / "notebooks" / "3_align_goals_and_strategies.ipynb"
 
@@ -261,13 +261,10 @@ def test_notebook_3_runs_on_the_example_and_polls_the_log(workspace, tmp_path, m
     assert "page['curve']" in shown  # the analyst's guide lists the panels
 
 
-def test_notebook_3_runs_on_a_sampled_community_of_50(tmp_path, monkeypatch):
-    from workbook.sample import write_sample
+def test_notebook_3_runs_on_a_sampled_community_of_50(tmp_path, monkeypatch,
+                                                     sampled_50_checklists):
     folder = tmp_path / "sampled-50"
-    folder.mkdir()
-    (folder / "community.toml").write_text('name = "Sampled community"\nslug = "sampled"\n')
-    community = load_community(folder)
-    write_sample(50, 11, community.checklists_dir, community)
+    community = sampled_community_50(sampled_50_checklists, folder)
     load_paths([community.checklists_dir], community.database_path, community)
     live._WATCHERS.clear()
     ws = Workspace(community, community.database_path)

@@ -30,7 +30,7 @@ from workbook.views import live
 from workbook.workspace import Workspace
 
 from .test_dashboards import _errors, _run_notebook
-from .conftest import EXAMPLE, ROOT
+from .conftest import EXAMPLE, ROOT, sampled_community_50
 
 NOTEBOOK = ROOT / "notebooks" / "5_assess_backbone_candidates.ipynb"
 FOLDER = EXAMPLE / "backbone"
@@ -353,13 +353,10 @@ def test_notebook_5_is_committed_without_outputs():
                for c in notebook.cells if c.cell_type == "code")
 
 
-def _sampled_survey(folder: Path) -> Workspace:
+def _sampled_survey(folder: Path, checklists: Path) -> Workspace:
     """A sampled community of 50: candidates from its database, raters from its members
     sheets, a survey answered unevenly by part of them, then closed."""
-    from workbook.sample import write_sample
-    (folder / "community.toml").write_text('name = "Sampled community"\nslug = "sampled"\n')
-    community = load_community(folder)
-    write_sample(50, 11, community.checklists_dir, community)
+    community = sampled_community_50(checklists, folder)
     db = community.database_path
     load_paths([community.checklists_dir], db, community)
     people, ties, organisations = R.from_database(db)
@@ -382,8 +379,9 @@ def _sampled_survey(folder: Path) -> Workspace:
     return Workspace(community, db)
 
 
-def test_notebook_5_runs_on_a_sampled_community_of_50(tmp_path, monkeypatch):
-    workspace = _sampled_survey(tmp_path)
+def test_notebook_5_runs_on_a_sampled_community_of_50(tmp_path, monkeypatch,
+                                                     sampled_50_checklists):
+    workspace = _sampled_survey(tmp_path, sampled_50_checklists)
     notebook = _run({"WORKBOOK_COMMUNITY": str(tmp_path), "WORKBOOK_DB": str(workspace.db),
                      "IPYTHONDIR": str(tmp_path / "ipython")}, monkeypatch)
     assert not _errors(notebook)

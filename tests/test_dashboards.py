@@ -23,7 +23,7 @@ from workbook.notes import load_notes
 from workbook.tasks import trains
 from workbook.views.errors import VOILA_SIGNAL
 
-from .conftest import EXAMPLE, ROOT
+from .conftest import EXAMPLE, ROOT, sampled_community_50
 from .servers import free_port, loaded_copy, workshop_server
 
 ANALYST_TAG = "analyst"  # the notebooks' cell for the analyst, left out by Voilà
@@ -67,15 +67,11 @@ def test_notebooks_are_committed_without_outputs():
 
 
 @pytest.fixture(scope="module")
-def sampled_50(tmp_path_factory):
+def sampled_50(tmp_path_factory, sampled_50_checklists):
     """A community of 50 sampled coalitions: the notebooks must hold up beyond the example."""
-    from workbook.sample import write_sample
-    folder = tmp_path_factory.mktemp("sampled-50")
-    (folder / "community.toml").write_text('name = "Sampled community"\nslug = "sampled"\n')
-    community = load_community(folder)
-    write_sample(50, 11, community.checklists_dir, community)
+    community = sampled_community_50(sampled_50_checklists, tmp_path_factory.mktemp("sampled-50"))
     load_paths([community.checklists_dir], community.database_path, community)
-    return folder
+    return community.folder
 
 
 @pytest.mark.parametrize("path", [p for p in NOTEBOOKS if p.name not in OWN_HEADLESS_RUNS],

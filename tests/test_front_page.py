@@ -117,8 +117,10 @@ def test_the_page_header_links_carry_the_same_titles_and_purposes(community):
 
 @pytest.fixture(scope="module")
 def front_url(example_db, tmp_path_factory):
-    """The workshop server on the example database (module-loaded by example_db)."""
-    with workshop_server(tmp_path_factory.mktemp("voila-front"), db=example_db) as server:
+    """The workshop server on the example database (module-loaded by example_db); only the
+    dashboard the test follows a link to is preheated (the front page itself needs no kernel)."""
+    with workshop_server(tmp_path_factory.mktemp("voila-front"), db=example_db,
+                         preheat=(DASHBOARD_1.rsplit("/", 1)[1],)) as server:
         yield server.url
 
 

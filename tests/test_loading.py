@@ -13,7 +13,6 @@ from workbook import store
 from workbook.community import default_community
 from workbook.intake.reader import LOADED
 from workbook.loading import load_paths
-from workbook.sample import write_sample
 
 from .builders import ashford_checklist
 
@@ -50,16 +49,15 @@ def filled_rows_by_hand(path) -> dict[str, int]:
 
 
 @pytest.fixture(scope="module")
-def sampled(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("sampled")
-    write_sample(40, 7, folder, default_community())
-    return folder
+def sampled(sampled_50_checklists):
+    """The session's 50 sampled checklists (conftest), read here and never written to."""
+    return sampled_50_checklists
 
 
 def test_every_filled_row_is_loaded_or_named(sampled, tmp_path):
     result = load_paths([sampled], tmp_path / "w.db", default_community())
     checklists = result.report.checklists
-    assert len(checklists) == 40 and all(c.status == LOADED for c in checklists)
+    assert len(checklists) == 50 and all(c.status == LOADED for c in checklists)
     rejected_somewhere = 0
     for checklist in checklists:
         by_hand = filled_rows_by_hand(checklist.path)

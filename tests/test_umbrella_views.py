@@ -29,7 +29,7 @@ from workbook.views import live, umbrella, umbrella_decide, umbrella_map
 from workbook.workspace import Workspace
 
 from .test_dashboards import _errors, _run_notebook
-from .conftest import EXAMPLE, ROOT
+from .conftest import EXAMPLE, ROOT, sampled_community_50
 
 NOTEBOOK = ROOT / "notebooks" / "4_negotiate_the_umbrella.ipynb"
 UMBRELLA = EXAMPLE / "umbrella"
@@ -394,13 +394,10 @@ def test_notebook_4_runs_on_the_example(example_run):
     assert "polled: True" in shown  # a stance from the other laptop reached the map
 
 
-def test_notebook_4_runs_on_a_sampled_community_of_50(tmp_path, monkeypatch):
-    from workbook.sample import write_sample
+def test_notebook_4_runs_on_a_sampled_community_of_50(tmp_path, monkeypatch,
+                                                     sampled_50_checklists):
     folder = tmp_path / "sampled-50"
-    folder.mkdir()
-    (folder / "community.toml").write_text('name = "Sampled community"\nslug = "sampled"\n')
-    community = load_community(folder)
-    write_sample(50, 11, community.checklists_dir, community)
+    community = sampled_community_50(sampled_50_checklists, folder)
     db = community.database_path
     load_paths([community.checklists_dir], db, community)
     _sample_stances(db, community)

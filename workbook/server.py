@@ -342,6 +342,13 @@ def _drawn(pooled: asyncio.Future) -> bool:
 CULL_IDLE_ENV = "WORKBOOK_CULL_IDLE_S"
 CULL_EVERY_ENV = "WORKBOOK_CULL_EVERY_S"
 MAX_KERNELS_ENV = "WORKBOOK_MAX_KERNELS"
+# How long Voilà waits, once a cell has run, for the rest of that cell's output (it ends with
+# the kernel's "idle" message). nbclient's default of 4 s is too short on a busy laptop: the
+# wait times out, Voilà logs "Timeout waiting for IOPub output" and goes on to the next cell,
+# and what had not arrived is dropped for good. A dashboard then lacks a panel (dashboard 3
+# drew no suggestion cards) with no error shown. The wait ends as soon as the idle message
+# comes, so a long limit costs nothing when the machine keeps up.
+OUTPUT_WAIT_S = 300
 
 
 def _int_env(name: str, default: int) -> int:
@@ -360,5 +367,6 @@ def configure(c) -> None:
     c.MappingKernelManager.cull_interval = _int_env(CULL_EVERY_ENV, 30)
     c.MappingKernelManager.cull_connected = False
     c.FreshPoolKernelManager.max_kernels = _int_env(MAX_KERNELS_ENV, 6)
+    c.VoilaExecutor.iopub_timeout = OUTPUT_WAIT_S
     c.VoilaConfiguration.multi_kernel_manager_class = FreshPoolKernelManager
     c.Voila.tornado_settings = {"jinja_template_vars": {"workshop_front": front_page}}

@@ -748,11 +748,43 @@ def test_a_concept_named_in_one_text_and_described_in_another_scores_alike_in_ei
     named = "Sector partnerships with healthcare employers"
     told = "Convene hospital employers to design training for in-demand health care jobs"
     assert thesaurus.terms(told).weights["@sector partnerships"] < 1
-    for texts in ([named, told], [told, named], [named, told] * MANY_HOLDERS):
+    # each county named twice: the texts differ in words another text holds, so many
+    # texts hold the concept at different weights (the matrix product's case)
+    counties = COUNTIES[:MANY_HOLDERS]
+    for texts in ([named, told], [told, named],
+                  [f"{t} in {c} County" for c in counties for t in (named, told)]):
         terms = folded_terms(texts, thesaurus)
         scores, _ = alike(terms)
         assert scores[0, 1] == pytest.approx(dice(terms[0], terms[1]), abs=1e-5)
+        assert scores[0, -1] == pytest.approx(dice(terms[0], terms[-1]), abs=1e-5)
         assert dice(terms[0], terms[1]) == pytest.approx(dice(terms[1], terms[0]))
+
+
+# Real county names (several states share most of them).
+COUNTIES = ("Adams Allen Baker Benton Boone Brown Butler Calhoun Carroll Cass Clark Clay "
+            "Clinton Crawford Dallas Decatur Douglas Franklin Fulton Grant Greene Hamilton "
+            "Hancock Harrison Henry Jackson Jasper Jefferson Johnson Knox Lake Lawrence Lee "
+            "Lincoln Logan Madison Marion Marshall Monroe Montgomery Morgan Perry Pike Polk "
+            "Putnam Randolph Scott Shelby Union Warren Washington Wayne").split()
+
+
+def test_texts_differing_only_in_words_no_other_text_holds_score_as_each_pair_does(
+        thesaurus):
+    from workbook.tasks.alignment.similarity import alike, dice
+    rows = labelled("goal-strategy-pairs.csv")
+    plain = list(dict.fromkeys(t for r in rows[:60] for t in (r["text_a"], r["text_b"])))
+    # each statement as typed (five of them twice), and again with a county or a place no
+    # other text names, as real plans add their place
+    texts = [*plain, *plain[:5], *(f"{t} in {c} County" for t, c in zip(plain, COUNTIES)),
+             *(f"{t} for {c} residents" for t, c in zip(plain[:20], COUNTIES[20:]))]
+    terms = folded_terms(texts, thesaurus)
+    for practice in (False, True):
+        scores, _ = alike(terms, practice)
+        for i in range(len(texts)):
+            for j in range(len(texts)):
+                if i != j:
+                    assert scores[i, j] == pytest.approx(dice(terms[i], terms[j], practice),
+                                                         abs=1e-5), (texts[i], texts[j])
 
 
 def test_the_early_grades_are_apart_from_high_school_but_not_from_children(thesaurus):

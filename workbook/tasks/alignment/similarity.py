@@ -11,6 +11,7 @@ not all pairs.
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
@@ -168,18 +169,62 @@ def alike(terms: Sequence[Mapping[str, float]], practice: bool = False
     """Weighted Dice scores between every two term sets, and whether the two share a term
     that says what (a concept, a grade or a plain word; not only who or a generic word).
     *practice*: strategies, scored at least ``PRACTICE_FACTOR`` times their what-terms'
-    Dice."""
+    Dice.
+
+    Texts that differ only in words no other text holds ("… in Bell County", "… in
+    Calder County") score alike against every text: each such group is scored once, by
+    its first text, and its scores copied to the others."""
+    held_by = Counter(term for weights in terms for term in weights)
+    shared_twice = [{t: w for t, w in weights.items() if held_by[t] > 1} for weights in terms]
+    codes, first = _groups(terms, shared_twice)
+    if len(first) == len(terms):
+        return _alike_distinct(terms, shared_twice, practice)
+    scores, shares = _alike_distinct([terms[f] for f in first],
+                                     [shared_twice[f] for f in first], practice)
+    index = np.ix_(codes, codes)
+    return scores[index], shares[index]
+
+
+def _groups(terms: Sequence[Mapping[str, float]], shared_twice: list[dict[str, float]]
+            ) -> tuple[np.ndarray, list[int]]:
+    """Each text's group and each group's first text: texts in one group hold the same
+    terms other texts hold too, and the same total weight, count of what-terms, measures
+    and ages, so every score of theirs is the same."""
+    group_of: dict[tuple, int] = {}
+    codes, first = [], []
+    for position, (weights, twice) in enumerate(zip(terms, shared_twice)):
+        key = (frozenset(twice.items()), sum(weights.values()),
+               sum(is_what(t, w) for t, w in weights.items()), measures(weights),
+               age_span(weights))
+        code = group_of.get(key)
+        if code is None:
+            code = group_of[key] = len(first)
+            first.append(position)
+        codes.append(code)
+    return np.asarray(codes, dtype=np.intp), first
+
+
+def _alike_distinct(terms: Sequence[Mapping[str, float]], shared_twice: list[dict[str, float]],
+                    practice: bool) -> tuple[np.ndarray, np.ndarray]:
+    """``alike`` of texts in different groups; *shared_twice*: each text's terms that
+    another text holds, in the full list (a term only its own group holds is still shared
+    by the group's texts: it counts on the diagonal)."""
     count = len(terms)
     holders: dict[str, list[int]] = {}
     weights_of: dict[str, list[float]] = {}
-    for position, weights in enumerate(terms):
+    for position, weights in enumerate(shared_twice):
         for term, weight in weights.items():
             holders.setdefault(term, []).append(position)
             weights_of.setdefault(term, []).append(weight)
     common = [t for t, positions in holders.items() if len(positions) >= MANY_HOLDERS]
     shared, shared_what, shared_content = _common_products(common, holders, weights_of, count)
     for term, positions in holders.items():
-        if 1 < len(positions) < MANY_HOLDERS:
+        if len(positions) == 1:
+            at, weight = positions[0], weights_of[term][0]
+            shared[at, at] += weight
+            shared_what[at, at] += is_what(term, weight)
+            shared_content[at, at] += weight >= WORD
+        elif len(positions) < MANY_HOLDERS:
             index = np.ix_(np.asarray(positions), np.asarray(positions))
             weights = weights_of[term]
             least, most = min(weights), max(weights)

@@ -85,7 +85,7 @@ def _what_dice(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     what_b = [t for t, w in b.items() if is_what(t, w)]
     if not what_a or not what_b:
         return 0.0
-    shared = sum(t in b for t in what_a)
+    shared = sum(is_what(t, b.get(t, 0)) for t in what_a)
     score = PRACTICE_FACTOR * 2 * shared / (len(what_a) + len(what_b))
     if shared and min(len(what_a), len(what_b)) == 1:
         score = max(score, NAMED_FACTOR)
@@ -93,8 +93,11 @@ def _what_dice(a: Mapping[str, float], b: Mapping[str, float]) -> float:
 
 
 def _each_names_its_own(a: Mapping[str, float], b: Mapping[str, float]) -> bool:
-    return any(is_what(t, w) and t not in b for t, w in a.items()) and \
-        any(is_what(t, w) and t not in a for t, w in b.items())
+    """Whether each text says a what-term the other does not say as one (a part of a
+    whole is a detail, ``thesaurus.PART``: "chronic absence" among the signs an early
+    warning system flags is not named as a result)."""
+    return any(is_what(t, w) and not is_what(t, b.get(t, 0)) for t, w in a.items()) and \
+        any(is_what(t, w) and not is_what(t, a.get(t, 0)) for t, w in b.items())
 
 
 def is_what(term: str, weight: float) -> bool:
@@ -222,7 +225,7 @@ def _alike_distinct(terms: Sequence[Mapping[str, float]], shared_twice: list[dic
         if len(positions) == 1:
             at, weight = positions[0], weights_of[term][0]
             shared[at, at] += weight
-            shared_what[at, at] += is_what(term, weight)
+            shared_what[at, at] += is_what(term, weight)  # the group's two texts
             shared_content[at, at] += weight >= WORD
         elif len(positions) < MANY_HOLDERS:
             index = np.ix_(np.asarray(positions), np.asarray(positions))
@@ -233,10 +236,9 @@ def _alike_distinct(terms: Sequence[Mapping[str, float]], shared_twice: list[dic
             else:
                 held = np.asarray(weights, dtype=np.float32)
                 shared[index] += (held[:, None] + held[None, :]) / 2
-            if is_what(term, least):
-                shared_what[index] += 1
-            if least >= WORD:
-                shared_content[index] += 1
+            # a term counts as what (content) for two texts holding it as such
+            _count_pairs(shared_what, positions, weights, lambda w: is_what(term, w))
+            _count_pairs(shared_content, positions, weights, lambda w: w >= WORD)
     totals = np.array([sum(t.values()) for t in terms], dtype=np.float32)
     whats = np.array([sum(is_what(t, w) for t, w in terms_.items()) for terms_ in terms],
                      dtype=np.float32)
@@ -255,6 +257,14 @@ def _alike_distinct(terms: Sequence[Mapping[str, float]], shared_twice: list[dic
     _scale_measures_apart(scores, terms)
     _scale_ages_apart(scores, terms)
     return scores, shared_content > 0
+
+
+def _count_pairs(counts: np.ndarray, positions: list[int], weights: list[float], counted
+                 ) -> None:
+    """Adds 1, in place, to the pairs of *positions* whose two weights are both *counted*."""
+    chosen = [p for p, w in zip(positions, weights) if counted(w)]
+    if chosen:
+        counts[np.ix_(chosen, chosen)] += 1
 
 
 def _raise_to_practice(scores: np.ndarray, shared_what: np.ndarray, whats: np.ndarray,
@@ -307,8 +317,13 @@ def _common_products(common: list[str], holders: dict[str, list[int]],
     for column, term in enumerate(common):
         held[holders[term], column] = 1
     least = [min(weights_of[t]) for t in common]
-    what = np.array([is_what(t, w) for t, w in zip(common, least)], dtype=bool)
-    content = np.array(least, dtype=np.float32) >= WORD
+    # A term counts as what (content) for two texts that both hold it as such.
+    what = np.zeros_like(held)
+    content = np.zeros_like(held)
+    for column, term in enumerate(common):
+        weights = np.asarray(weights_of[term])
+        what[np.asarray(holders[term])[[is_what(term, w) for w in weights]], column] = 1
+        content[np.asarray(holders[term])[weights >= WORD], column] = 1
     varies = [column for column, t in enumerate(common) if max(weights_of[t]) != least[column]]
     weighed = held * np.array(least, dtype=np.float32)
     if varies:
@@ -322,8 +337,9 @@ def _common_products(common: list[str], holders: dict[str, list[int]],
         shared = np.hstack([weighed, half, some]) @ np.hstack([held, some, half]).T
     else:
         shared = weighed @ held.T
-    shared_what = held[:, what] @ held[:, what].T
-    shared_content = held[:, content] @ held[:, content].T
+    some_what, some_content = what.any(axis=0), content.any(axis=0)
+    shared_what = what[:, some_what] @ what[:, some_what].T
+    shared_content = content[:, some_content] @ content[:, some_content].T
     return shared, shared_what, shared_content
 
 

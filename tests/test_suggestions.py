@@ -881,3 +881,12 @@ def test_overdose_deaths_and_overdose_emergency_visits_are_different_results(the
         assert pair_scores([("Reduce overdose deaths", visits)], thesaurus)[0] < TEXT_THRESHOLD
     assert pair_scores([("Reduce overdose ED visits", "Reduce overdose-related emergency room "
                          "visits")], thesaurus)[0] >= TEXT_THRESHOLD
+
+
+def test_police_say_who_carries_a_practice_out(thesaurus):
+    described = "Police send underage decoys into stores to see whether clerks ask for ID"
+    assert pair_scores([("Conduct alcohol compliance checks", described)], thesaurus,
+                       "strategy")[0] >= TEXT_THRESHOLD
+    assert pair_scores([("Conduct alcohol compliance checks with law enforcement",
+                         "Offer responsible beverage service training to servers and clerks")],
+                       thesaurus, "strategy")[0] < TEXT_THRESHOLD

@@ -890,3 +890,11 @@ def test_police_say_who_carries_a_practice_out(thesaurus):
     assert pair_scores([("Conduct alcohol compliance checks with law enforcement",
                          "Offer responsible beverage service training to servers and clerks")],
                        thesaurus, "strategy")[0] < TEXT_THRESHOLD
+
+
+def test_an_age_range_says_who_and_the_program_named_for_it_stays_a_program(thesaurus):
+    assert pair_scores([("Increase infant-toddler child care capacity",
+                         "More licensed slots for children birth to 3")], thesaurus)[0] \
+        >= TEXT_THRESHOLD
+    assert "@early intervention" in thesaurus.terms("Expand Birth to Three services for "
+                                                    "toddlers with delays").weights

@@ -55,7 +55,9 @@ DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 # round 7 changed anything and is kept outside the repository until the lead scores it
 # once on round 7's final commit; its misses were read in round 8. Held-out 9 was written
 # blind before round 8 changed anything and is kept outside the repository until the lead
-# scores it once on round 8's final commit.
+# scores it once on round 8's final commit; its misses were read in round 9. Held-out 10
+# is written blind while round 9 changes things and is kept outside the repository until
+# the lead scores it once on round 9's final commit.
 SETS = {"labelled (tuned on)": "goal-strategy-pairs.csv",
         "held-out 1 (used in round 2)": "goal-strategy-pairs-held-out.csv",
         "held-out 2 (used in round 3)": "goal-strategy-pairs-held-out-2.csv",
@@ -67,8 +69,10 @@ SETS = {"labelled (tuned on)": "goal-strategy-pairs.csv",
             "goal-strategy-pairs-held-out-7.csv",
         "held-out 8 (blind; first scored on round 7, misses read in round 8)":
             "goal-strategy-pairs-held-out-8.csv",
-        "held-out 9 (written blind before round 8 changed anything; scored once by the lead)":
-            "goal-strategy-pairs-held-out-9.csv"}
+        "held-out 9 (blind; first scored on round 8, misses read in round 9)":
+            "goal-strategy-pairs-held-out-9.csv",
+        "held-out 10 (written blind during round 9; scored once by the lead)":
+            "goal-strategy-pairs-held-out-10.csv"}
 # Syllables of the made-up county names that make every goal's wording unique.
 SYLLABLES = ("ash bel cal dor eas fair glen hal ing kel lan mor nor oak pen quin ros sal tam "
              "val wen yor zel bur ton").split()
@@ -99,7 +103,7 @@ def scored(pairs: pd.DataFrame, thesaurus) -> np.ndarray:
 
 
 def present_sets() -> dict[str, str]:
-    """The sets whose file is in tests/data (held-out 9 is not, until the lead scores it)."""
+    """The sets whose file is in tests/data (held-out 10 is not, until the lead scores it)."""
     return {title: name for title, name in SETS.items() if (DATA / name).is_file()}
 
 

@@ -56,6 +56,12 @@ REMOVE_WORDS = frozenset({"not", "no", "remove", "different", "off"})
 ADD_WORDS = frozenset({"", "same", "yes", "add"})
 LEARNED_PREFIX = "combined in the room: "  # concepts learned from the decision log
 COMMENT = "#"  # a line starting with it is a section heading or a note
+# In a gloss, a concept in square brackets is a part of the concept the gloss describes
+# ("integrated student supports: … [tutoring] [caring adult] food"): a text naming several
+# parts describes the whole, and its parts are then details of it (``_described``).
+PART = re.compile(r"\[([^\]]+)\]")
+MIN_PARTS = 2  # parts of one whole a text names for them to describe it
+PART_MARK = "["  # a part a text names, among the gloss words it holds (no typed word has it)
 WHO_MARK = "<"  # a word saying who, read as its concept inside phrases (no typed word has it)
 GROUPS = frozenset(AGE_RANK) | {"families (who)"}  # whose words stand for each other
 NO_GAP = frozenset({"high"})  # generic words that change a phrase's meaning inside it
@@ -80,6 +86,8 @@ class Thesaurus:
     expansions: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # concept -> the stems of the words a description of it uses (``glosses-default.csv``)
     glosses: dict[str, frozenset[str]] = field(default_factory=dict)
+    # concept -> the concepts its gloss lists as its parts ("[tutoring]")
+    parts: dict[str, frozenset[str]] = field(default_factory=dict)
     _by_first: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)
     # two-word phrases read in reverse ("training for jobs"), not across "and" / "or"
     _turned: set[tuple[str, ...]] = field(default_factory=set, repr=False)
@@ -88,11 +96,15 @@ class Thesaurus:
     _role_words: dict[str, str] = field(default_factory=dict)  # other one-word who -> concept
     _cache: dict[str, Terms] = field(default_factory=dict, repr=False)
     _gloss_of: dict[str, list[str]] = field(default_factory=dict, repr=False)
+    _whole_of: dict[str, list[str]] = field(default_factory=dict, repr=False)  # part -> wholes
 
     def __post_init__(self) -> None:
         for concept, stems in self.glosses.items():
             for word in stems:
                 self._gloss_of.setdefault(word, []).append(concept)
+        for concept, parts in self.parts.items():
+            for part in parts:
+                self._whole_of.setdefault(CONCEPT_MARK + part, []).append(concept)
         # Inside a phrase, a word naming an age group or families stands for its whole
         # group: "read to their children" is found in "read to their babies". Such words
         # are read as WHO_MARK + their concept. Roles ("workers", "trainees") are not
@@ -191,8 +203,14 @@ class Thesaurus:
         weights = weigh(tokens, self._who)
         for concept, used in self._described(free, [w for w, _, _ in spans], weights):
             term = CONCEPT_MARK + concept
-            weights[term] = DESCRIBED
-            named_by.setdefault(term, "described: " + ", ".join(used))
+            if term not in weights:
+                weights[term] = DESCRIBED
+                named_by.setdefault(term, "described: " + ", ".join(used))
+            # The parts it names are details of the whole: "tutoring, food, health care
+            # and mentors" in a school say integrated student supports, not four results.
+            for part in used:
+                if part.startswith(PART_MARK):
+                    weights[CONCEPT_MARK + part[len(PART_MARK):]] = LIGHT
         return Terms(weights, named_by)
 
     def _described(self, free: list[str], every: list[str], weights: dict[str, float]
@@ -209,6 +227,23 @@ class Thesaurus:
         for word in dict.fromkeys(free):
             for concept in self._gloss_of.get(word.lstrip(WHO_MARK), ()):
                 found.setdefault(concept, []).append(word)
+        parts: dict[str, list[str]] = {}
+        for term, weight in weights.items():
+            if weight >= CONCEPT:
+                for concept in self._whole_of.get(term, ()):
+                    parts.setdefault(concept, []).append(PART_MARK + term[len(CONCEPT_MARK):])
+        # One part named is a result or practice of its own ("chronic absence"), not a
+        # description of a whole it may belong to; nor are parts listed with no word of
+        # what the whole does ("enroll families in SNAP, WIC and Medicaid" is not the
+        # benefits cliff; "show how a raise would change their SNAP, child care subsidy
+        # and Medicaid" is). A text naming the whole and describing it (3 gloss words or
+        # parts in all) holds its parts as details: "screen …, give a brief talk, and
+        # refer to treatment" is SBIRT, not SBIRT and treatment.
+        for concept, named in parts.items():
+            whole = CONCEPT_MARK + concept in weights
+            own = any(not w.startswith(WHO_MARK) for w in found.get(concept, ()))
+            if whole or (len(named) >= MIN_PARTS and own):
+                found.setdefault(concept, []).extend(named)
         count = {c: _gloss_count(used) for c, used in found.items()}
         best = max(count.values(), default=0)
         if best < MIN_GLOSS_WORDS and not (best >= MIN_SHORT_GLOSS_WORDS
@@ -216,10 +251,11 @@ class Thesaurus:
                                                 or self._specific(found, count, best))):
             return []
         found = {c: [w.lstrip(WHO_MARK) for w in used] for c, used in found.items()}
-        # The concept named or described best explains the text: one it already names
-        # by a phrase leaves nothing to add.
+        # The concept named or described best explains the text (one it already names
+        # keeps its name's weight; the parts it names still become its details).
         return [(c, used) for c, used in found.items()
-                if count[c] == best and CONCEPT_MARK + c not in weights]
+                if count[c] == best and (CONCEPT_MARK + c not in weights
+                                         or any(w.startswith(PART_MARK) for w in used))]
 
     def _specific(self, found: dict[str, list[str]], count: dict[str, int], best: int
                   ) -> bool:
@@ -228,7 +264,8 @@ class Thesaurus:
         name ("media campaign" names a campaign; "understand … hurt" describes perceived risk).
         Then MIN_SHORT_GLOSS_WORDS of them are enough, as a short text's are."""
         return any(count[c] == best and all(
-            not w.startswith(WHO_MARK) and len(self._gloss_of.get(w, ())) <= SPECIFIC_GLOSSES
+            not w.startswith((WHO_MARK, PART_MARK))
+            and len(self._gloss_of.get(w, ())) <= SPECIFIC_GLOSSES
             and w not in content_words(c) for w in used) for c, used in found.items())
 
     @staticmethod
@@ -245,7 +282,7 @@ class Thesaurus:
         phrases = dict(self.phrases)
         _apply(phrases, lines)
         return Thesaurus(phrases, list(self.problems), dict(self.expansions),
-                         dict(self.glosses))
+                         dict(self.glosses), dict(self.parts))
 
     def with_acronyms(self, texts: Iterable[object]) -> "Thesaurus":
         """A copy reading the acronyms *texts* spell out (``defined_acronyms``)."""
@@ -332,16 +369,20 @@ def build_thesaurus(lines: Iterable[Line] = (), defaults: bool = True,
     _apply(phrases, [*(default_lines() if defaults else []),
                      *(line for line in lines if not line.gloss)])
     glosses = default_glosses() if defaults else {}
+    parts = default_parts() if defaults else {}
     for line in lines:
         if line.gloss:
             glosses[line.concept] = gloss_stems(line.phrase)
+            parts[line.concept] = gloss_parts(line.phrase)
     return Thesaurus(phrases, list(problems),
-                     glosses={c: g for c, g in glosses.items() if g})
+                     glosses={c: g for c, g in glosses.items() if g},
+                     parts={c: p for c, p in parts.items() if p})
 
 
 def gloss_stems(gloss: str) -> frozenset[str]:
     """A gloss's words as the engine reads them (stemmed), without phrasing and generic
     words, which say nothing of what is described."""
+    gloss = PART.sub(" ", gloss)
     # A gloss word stands for its plural too: "baby" is stemmed "baby", "babies" "babi".
     plurals = [w[:-1] + "ies" if w.endswith("y") else w + "s"
                for w in gloss.split() if not w.endswith("s")]
@@ -349,10 +390,23 @@ def gloss_stems(gloss: str) -> frozenset[str]:
                      if (not is_phrasing(w) and w not in GENERIC_WORDS) or w in GLOSS_WORDS)
 
 
-def default_glosses() -> dict[str, frozenset[str]]:
+def gloss_parts(gloss: str) -> frozenset[str]:
+    """The concepts a gloss lists as parts, in square brackets ("[tutoring]")."""
+    return frozenset(part.strip() for part in PART.findall(gloss) if part.strip())
+
+
+def _default_gloss_rows() -> list[tuple[str, str]]:
     with open(DEFAULT_GLOSSES, encoding="utf-8", newline="") as handle:
-        return {row["concept"].strip(): gloss_stems(row["gloss"])
-                for row in csv.DictReader(handle) if not _is_comment(row["concept"])}
+        return [(row["concept"].strip(), row["gloss"]) for row in csv.DictReader(handle)
+                if not _is_comment(row["concept"])]
+
+
+def default_glosses() -> dict[str, frozenset[str]]:
+    return {concept: gloss_stems(gloss) for concept, gloss in _default_gloss_rows()}
+
+
+def default_parts() -> dict[str, frozenset[str]]:
+    return {concept: gloss_parts(gloss) for concept, gloss in _default_gloss_rows()}
 
 
 def thesaurus_path(community_folder: str | Path | None) -> Path | None:

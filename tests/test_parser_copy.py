@@ -71,7 +71,11 @@ TAIL_ROWS = {
                                 b"</is></c></row>",
     "a formula with no saved result": b'<row r="250"><c r="B250"><f>SUM(1,2)</f></c></row>',
     "an empty value element": b'<row r="250"><c r="B250" s="7"><v/></c></row>',
-    "a shared-string cell with no value": b'<row r="250"><c r="B250" s="7" t="s"></c></row>',
+    "a shared formula's cell": b'<row r="250"><c r="B250"><f t="shared" si="0"/></c></row>',
+    "typed cells with no value": b'<row r="250"><c r="B250" t="s"></c><c r="C250" t="inlineStr">'
+                                 b'</c><c r="D250" t="str"/><c r="E250" t="e"></c><c r="F250" '
+                                 b't="b"></c><c r="G250" t="d"></c></row>',
+    "text straight inside a cell": b'<row r="250"><c r="B250" t="inlineStr">Sara Ng</c></row>',
     "a comment": b'<row r="250"><!-- kept --><c r="B250" s="7" t="n"></c></row>',
     "empty cells only": b'<row r="250"><c r="B250" s="7" t="n"></c><c r="C250" s="7"/></row>',
 }
@@ -104,10 +108,11 @@ def test_only_rows_of_empty_cells_after_the_last_value_are_cut():
     assert without_empty_tail(xml) == SHEET.replace(b"{tail}", b"")
 
 
-@pytest.mark.parametrize("extra", [b'<c r="C3"><v>1</v></c>', b'<c r="C3" t="e"></c>',
-                                   b'<c r="C3"><v/></c>', b"<!-- note -->",
-                                   b'<x:c r="C3"></x:c>'])
-def test_a_tail_holding_anything_else_is_kept_whole(extra):
+@pytest.mark.parametrize("extra", [b'<c r="C3"><v>1</v></c>', b'<c r="C3"><v/></c>',
+                                   b'<c r="C3"><f t="shared" si="0"/></c>',
+                                   b'<c r="C3"><is><t>x</t></is></c>', b"<!-- note -->",
+                                   b"<![CDATA[<v>1</v>]]>", b'<c r="C3"><x:v>1</x:v></c>'])
+def test_a_tail_holding_a_value_or_what_could_hide_one_is_kept(extra):
     tail = EMPTY_ROWS.replace(b'<row r="3">', b'<row r="3">' + extra)
     xml = SHEET.replace(b"{tail}", tail)
     row = tail[tail.index(b'<row r="3">'):tail.index(b'<row r="4">')]

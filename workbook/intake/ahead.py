@@ -86,7 +86,7 @@ def _prepare(path: Path, pool: ThreadPoolExecutor | None) -> Prepared:
         return Prepared(path, error=exc)
     prepared = Prepared(path, opened)
     if pool is not None and opened.problem is None and opened.scan is not None:
-        prepared.parsed = pool.submit(_parse, opened.data)
+        prepared.parsed = pool.submit(_parse, opened.to_parse())
     return prepared
 
 

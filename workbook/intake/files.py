@@ -50,6 +50,12 @@ class Opened:
     format_note: tuple[Code, dict] | None = None
     scan: PackageScan | None = None  # what the package unpacks to, when it is a zip
 
+    def to_parse(self) -> bytes | None:
+        """The bytes the parser reads: the scan's copy with the sheets' empty tails cut
+        (``parsercopy``) when it made one, else the file's own."""
+        copy = self.scan.parser_copy if self.scan is not None else None
+        return copy if copy is not None else self.data
+
 
 def discover(paths: list[str | Path]) -> list[Candidate]:
     """Every file named or found below the folders named, sorted, each once."""

@@ -20,6 +20,7 @@ import zlib
 from dataclasses import dataclass, field
 from html import unescape
 
+from .parsercopy import raw_member, repacked, without_empty_tail
 from .problems import Code
 
 try:  # ISA-L inflates about twice as fast as zlib; the same bytes, or zlib decides
@@ -105,11 +106,15 @@ class SheetScan:
     grid_cells: int = 0
     formulas_without_value: list[RawCell] = field(default_factory=list)
     error_cells: list[RawCell] = field(default_factory=list)
+    # no prefixed tags, every cell tag starting with a reference within Z9999
+    placed_near: bool = field(default=False, compare=False, repr=False)
 
 
 @dataclass
 class PackageScan:
     sheets: dict[str, SheetScan] = field(default_factory=dict)  # by the sheet's name in the file
+    # The package the parser reads (``parsercopy``), None for the file's own bytes.
+    parser_copy: bytes | None = field(default=None, compare=False, repr=False)
 
 
 def scan_package(package: zipfile.ZipFile) -> PackageScan:
@@ -124,6 +129,8 @@ def scan_package(package: zipfile.ZipFile) -> PackageScan:
                         f"{MAX_PARTS:,}")
     sheet_parts = _sheet_parts(package)
     total = 0
+    stored: dict[str, bytes] = {}  # plain sheets as the parser will read them
+    cut = False
     for info in members:
         if (info.is_dir() or not info.filename.lower().endswith((".xml", ".rels", ".vml"))
                 or info.filename.startswith(UNREAD_PARTS)):
@@ -133,7 +140,13 @@ def scan_package(package: zipfile.ZipFile) -> PackageScan:
         xml = _unpack(package, info, label, MAX_XML_MB * 1024 * 1024 - total)
         total += len(xml)
         if info.filename in sheet_parts:
-            scan.sheets[sheet_parts[info.filename]] = _measure_sheet(xml, label)
+            sheet = scan.sheets[sheet_parts[info.filename]] = _measure_sheet(xml, label)
+            if sheet.placed_near:
+                stored[info.filename] = without_empty_tail(xml)
+                cut = cut or len(stored[info.filename]) < len(xml)
+    whole = _package_bytes(package)
+    if cut and whole is not None:
+        scan.parser_copy = repacked(whole, members, stored)
     return scan
 
 
@@ -174,20 +187,11 @@ def _inflate_plain(package: zipfile.ZipFile, info: zipfile.ZipInfo, most: int) -
     local header that does not match the directory).
     """
     whole = _package_bytes(package)
-    if (whole is None or info.flag_bits & 0x1
-            or info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)):
+    if whole is None or info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
         return None
-    start = info.header_offset
-    header = whole[start:start + 30]
-    if len(header) < 30 or header[:4] != LOCAL_HEADER:
+    raw = raw_member(whole, info)
+    if raw is None:
         return None
-    name_length = int.from_bytes(header[26:28], "little")
-    extra_length = int.from_bytes(header[28:30], "little")
-    if whole[start + 30:start + 30 + name_length] != info.orig_filename.encode(
-            "utf-8" if info.flag_bits & 0x800 else "cp437", "replace"):
-        return None
-    begin = start + 30 + name_length + extra_length
-    raw = whole[begin:begin + info.compress_size]
     if info.compress_type == zipfile.ZIP_STORED:
         data = raw[:most]
     else:
@@ -265,12 +269,13 @@ def _measure_sheet(xml: bytes, label: str) -> SheetScan:
         raise OverLimit(label, f"{rows:,} rows", f"{MAX_ROWS:,} rows")
     if cells > MAX_CELLS:
         raise OverLimit(label, f"{cells:,} cells", f"{MAX_CELLS:,} cells")
-    if prefixed or not _every_cell_placed_near(xml):
+    placed_near = not prefixed and _every_cell_placed_near(xml)
+    if not placed_near:
         grid = _grid_size(xml, rows or len(ROW_TAG.findall(xml)),
                           cells or len(CELL_TAG.findall(xml)), label)
     else:
         grid = SMALL_GRID[0] * SMALL_GRID[1]
-    scan = SheetScan(rows, cells, grid)
+    scan = SheetScan(rows, cells, grid, placed_near=placed_near)
     if any(holds(xml, mark) for mark in SILENT_MARKS) or (prefixed and holds(xml, b":f")):
         _find_silent_cells(xml, scan)
     return scan

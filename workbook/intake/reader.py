@@ -117,7 +117,7 @@ def _open_workbook(opened: Opened, checklist: Checklist, ahead: Parsed | None = 
     try:
         if ahead is not None:
             return ahead.opened_workbook()
-        return calamine.CalamineWorkbook.from_filelike(io.BytesIO(opened.data))
+        return calamine.CalamineWorkbook.from_filelike(io.BytesIO(opened.to_parse()))
     except calamine.PasswordError:
         checklist.report(Code.FILE_PASSWORD)
     except (calamine.CalamineError, ValueError, OSError) as exc:

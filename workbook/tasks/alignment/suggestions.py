@@ -40,8 +40,8 @@ from ...intake.problems import Problem
 from ...store import read_table
 from .. import history
 from .feedback import Feedback, feedback_from_log, item_key
-from .similarity import (POSSIBLE_THRESHOLD, TEXT_THRESHOLD, alike, alike_matrix, dice, folded_terms, is_what,
-                         shared_concepts)
+from .similarity import (POSSIBLE_THRESHOLD, TEXT_THRESHOLD, alike, alike_matrix, dice,
+                         folded_terms, is_what, shared_concepts)
 from .thesaurus import (LEARNED_PREFIX, Thesaurus, learned_lines,
                         read_thesaurus, thesaurus_path)
 from .wording import CONCEPT_MARK

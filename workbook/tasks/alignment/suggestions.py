@@ -288,16 +288,18 @@ def _clusters(items, kind, forms, form_of_row, scores, indicator_same, thesaurus
     form_texts = forms["text"].tolist()
     clusters, members = [], []
     for band, threshold in bands:
-        linked = scores >= threshold
-        linked &= free[None, :]
+        # Only the forms no earlier band took: often few, so the later bands cost little.
+        open_forms = np.flatnonzero(free)
+        linked = (scores if len(open_forms) == len(forms)
+                  else scores[np.ix_(open_forms, open_forms)]) >= threshold
         np.fill_diagonal(linked, False)
         # A seed is the form alike to most coalitions' goals: its star gathers the most.
-        degree = linked.astype(np.float32) @ coalitions_of_form
-        order = np.lexsort((np.arange(len(forms)), -degree))
-        for seed in order.tolist():
+        degree = linked.astype(np.float32) @ coalitions_of_form[open_forms]
+        for local in np.lexsort((np.arange(len(open_forms)), -degree)).tolist():
+            seed = int(open_forms[local])
             if not free[seed]:
                 continue
-            joined = np.flatnonzero(linked[seed] & free).tolist()
+            joined = open_forms[linked[local] & free[open_forms]].tolist()
             if not joined and coalitions_of_form[seed] < 2:
                 continue
             star = [seed, *joined]

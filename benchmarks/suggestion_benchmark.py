@@ -122,8 +122,8 @@ def quality(thesaurus) -> None:
     if missing:
         print("Not in tests/data, skipped: " + "; ".join(missing) + "\n")
     print(f"| set | kind | pairs (same) | engine P | engine R | ≥{POSSIBLE_THRESHOLD} P | R "
-          "| overlaps' matcher P | R |")
-    print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
+          f"| {POSSIBLE_THRESHOLD}-{TEXT_THRESHOLD} pairs (same) | overlaps' matcher P | R |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for title, name in present_sets().items():
         pairs = read_pairs(name)
         scores = scored(pairs, thesaurus)
@@ -138,8 +138,10 @@ def quality(thesaurus) -> None:
                                             same[chosen])
             sp, sr, _, _ = precision_recall((spelling >= TEXT_MATCH_THRESHOLD)[chosen],
                                             same[chosen])
+            weaker = chosen & (scores >= POSSIBLE_THRESHOLD) & (scores < TEXT_THRESHOLD)
             print(f"| {title} | {kind} | {chosen.sum()} ({same[chosen].sum()}) | {p:.2f} "
-                  f"| {r:.2f} | {wp:.2f} | {wr:.2f} | {sp:.2f} | {sr:.2f} |")
+                  f"| {r:.2f} | {wp:.2f} | {wr:.2f} | {weaker.sum()} ({(weaker & same).sum()}) "
+                  f"| {sp:.2f} | {sr:.2f} |")
     print(f"\nThreshold {TEXT_THRESHOLD} (likely), {POSSIBLE_THRESHOLD} (worth a look from "
           "there). Around them (all pairs):\n")
     print("| set | " + " | ".join(f"≥{t:.2f} P / R" for t in THRESHOLDS) + " |")

@@ -12,7 +12,7 @@ from workbook.community import load_community
 from workbook.indicators import load_indicators
 from workbook.loading import load_paths
 from workbook.sample import example_indicators
-from workbook.tasks.alignment.suggestions import suggestions
+from workbook.tasks.alignment.suggestions import LIKELY, WORTH_A_LOOK, suggestions
 from workbook.tasks.results import northstar as N
 from workbook.views import alignment, live, results
 from workbook.views.decision_card import DecisionCard
@@ -103,6 +103,44 @@ def test_strategy_cards_offer_the_strategy_decisions(workspace):
     card.buttons["stop"].click()
     [entry] = D.current(workspace.db)
     assert entry.kind == "stop" and {s.kind for s in entry.subjects} == {"strategy"}
+
+
+def test_weaker_suggestions_come_after_the_likely_ones_under_their_own_heading(workspace):
+    panel = alignment.suggestions_panel(workspace)
+    panel.children[1].value = "strategy"  # the example's strategies hold both bands
+    found = suggestions(workspace.db, "strategy", EXAMPLE).clusters
+    likely, weaker = (int((found["band"] == band).sum()) for band in (LIKELY, WORTH_A_LOOK))
+    assert likely and weaker
+    shown = list(panel.children[-1].children)
+    [heading] = [i for i, c in enumerate(shown)
+                 if not isinstance(c, DecisionCard) and "Worth a look" in c.value]
+    above, below = shown[:heading], shown[heading + 1:heading + 1 + weaker]
+    assert len(above) == likely and len(below) == weaker
+    assert all("wb-card-weaker" not in c._dom_classes for c in above)
+    assert all("wb-card-weaker" in c._dom_classes and "weaker likeness" in c.reason.value
+               for c in below)
+    assert "check" in shown[heading].value  # what they are, in one sentence
+    summary = panel.children[2].value
+    assert f"{likely} likely suggestions" in summary and f"{weaker} weaker ones" in summary
+
+
+def test_a_weaker_suggestion_is_decided_with_the_same_buttons_into_the_same_log(workspace):
+    panel = alignment.suggestions_panel(workspace)
+    panel.children[1].value = "strategy"
+    card = [c for c in _cards(panel) if "wb-card-weaker" in c._dom_classes][0]
+    pair = {(i.coalition, i.text) for i in card.items}
+    card.wording.value = "One shared strategy"
+    card.buttons["combine"].click()
+    [entry] = D.current(workspace.db)
+    assert entry.kind == "combine" and {s.key for s in entry.subjects if s.kind == "strategy"} \
+        == {i.subject().key for i in card.items}
+    # the room's decision changes the next suggestions: the pair is marked combined
+    after = suggestions(workspace.db, "strategy", EXAMPLE)
+    [cluster] = {m.cluster_id for m in after.members.itertuples()
+                 if (m.coalition, m.text) in pair}
+    assert after.clusters.set_index("cluster_id").at[cluster, "already_combined"]
+    card.undo.click()
+    assert D.current(workspace.db) == []
 
 
 def test_the_crosswalk_filters_and_records_a_retired_goal(workspace):

@@ -11,10 +11,11 @@ import pytest
 from workbook import decisions as D
 from workbook.intake.problems import Code
 from workbook.sample.database import build_database
-from workbook.tasks.alignment import (Feedback, Line, Verdict, build_thesaurus, item_key,
-                                      pair_scores, read_thesaurus, suggest, suggestions,
-                                      text_score, TEXT_THRESHOLD)
-from workbook.tasks.alignment.suggestions import LEARNED
+from workbook.tasks.alignment import (LIKELY, POSSIBLE_THRESHOLD, WORTH_A_LOOK, Feedback, Line,
+                                      Verdict, build_thesaurus, item_key, pair_scores,
+                                      read_thesaurus, suggest, suggestions, text_score,
+                                      TEXT_THRESHOLD)
+from workbook.tasks.alignment.suggestions import LEARNED, WEAKER_SAID
 from workbook.tasks.alignment.similarity import alike_matrix, folded_terms
 from workbook.tasks.alignment.thesaurus import (DEFAULT_GLOSSES, DEFAULT_THESAURUS,
                                                acronym_expansions, defined_acronyms)
@@ -23,6 +24,11 @@ from workbook.tasks.alignment.wording import DESCRIBED, content_words
 from .builders import ALPHA, BETA, GAMMA, DELTA, READY, READY_REWORDED
 
 DATA = Path(__file__).parent / "data"
+
+
+def in_band(found, band: str) -> pd.DataFrame:
+    """The clusters of one band (likely, or worth a look)."""
+    return found.clusters[found.clusters["band"] == band]
 
 
 @pytest.fixture(scope="module")
@@ -117,7 +123,8 @@ def test_strategies_clustered_for_the_practice_they_name_say_so(thesaurus):
     b = "Train youth workers and coaches to use naloxone"
     found = suggest(items((1, "", a), (2, "", b)), "strategy", thesaurus)
     assert found.clusters["reason"].tolist() == ["same practice: naloxone, 2 coalitions"]
-    assert suggest(items((1, "", a), (2, "", b)), "goal", thesaurus).clusters.empty
+    # as goals the shared practice does not count: at most a weaker suggestion
+    assert in_band(suggest(items((1, "", a), (2, "", b)), "goal", thesaurus), LIKELY).empty
 
 
 def test_the_new_held_out_set_is_written_both_ways_and_apart_from_the_tuned_set():
@@ -420,27 +427,31 @@ def test_the_same_issue_and_population_lifts_statements_sharing_a_word(thesaurus
                    "goal", thesaurus)
     assert same.clusters["reason"].tolist() == ["same population and issue; statements alike, "
                                                 "2 coalitions"]
+    assert same.clusters["band"].tolist() == [LIKELY]
     other = in_context((a, "Adult education", "Adults"), (b, "Adult education", "Young adults"))
-    assert suggest(other, "goal", thesaurus).clusters.empty
+    # without the bonus the pair scores under the threshold: only worth a look
+    assert suggest(other, "goal", thesaurus).clusters["band"].tolist() == [WORTH_A_LOOK]
 
 
 def test_different_issue_areas_lower_alike_statements(thesaurus):
     a = "Increase the number of licensed child care slots"
     b = "More families can find and afford licensed childcare close to home"
     assert TEXT_THRESHOLD <= text_score(a, b, thesaurus) < TEXT_THRESHOLD + 0.1
-    assert len(suggest(in_context((a, "Early childhood", None), (b, "Early childhood", None)),
-                       "goal", thesaurus).clusters) == 1
-    assert suggest(in_context((a, "Early childhood", None), (b, "Workforce", None)),
-                   "goal", thesaurus).clusters.empty
+    assert suggest(in_context((a, "Early childhood", None), (b, "Early childhood", None)),
+                   "goal", thesaurus).clusters["band"].tolist() == [LIKELY]
+    assert in_band(suggest(in_context((a, "Early childhood", None), (b, "Workforce", None)),
+                           "goal", thesaurus), LIKELY).empty
 
 
 def test_every_cluster_spans_two_coalitions_and_every_member_is_alike_to_its_seed(community):
     found = suggestions(community)
     assert not found.clusters.empty
+    band_of = found.clusters.set_index("cluster_id")["band"]
+    lowest = {LIKELY: found.threshold, WORTH_A_LOOK: found.possible_threshold}
     for cluster_id, members in found.members.groupby("cluster_id"):
         assert members["coalition_id"].nunique() >= 2
         assert members["seed"].any()
-        assert (members["score"] >= found.threshold).all()
+        assert (members["score"] >= lowest[band_of[cluster_id]]).all()
 
 
 def test_an_ended_coalition_is_left_out_unless_asked_for(tmp_path):
@@ -516,6 +527,59 @@ def test_an_accepted_pair_teaches_its_wording_to_the_next_suggestions(thesaurus)
     assert len(found.clusters) == 1
     assert found.clusters["why"].iloc[0] == LEARNED
     assert "homeownership ~ own their homes" in found.clusters["reason"].iloc[0]
+
+
+# --- the weaker band ("worth a look") ---------------------------------------------------
+
+GED = "Increase GED completion"
+HSE = "More adults earn a high school equivalency credential"
+POSTSECONDARY = "Increase postsecondary completion"
+APPRENTICESHIP = "Increase apprenticeship completion"
+
+
+def test_a_pair_scoring_between_the_two_thresholds_is_only_worth_a_look(thesaurus):
+    assert POSSIBLE_THRESHOLD <= text_score(POSTSECONDARY, APPRENTICESHIP, thesaurus) \
+        < TEXT_THRESHOLD
+    found = suggest(items((1, "", POSTSECONDARY), (2, "", APPRENTICESHIP)), "goal", thesaurus)
+    [cluster] = found.clusters.itertuples()
+    assert cluster.band == WORTH_A_LOOK and cluster.reason.startswith(WEAKER_SAID)
+    assert cluster_of(found, "Coalition 1", POSTSECONDARY) == \
+        cluster_of(found, "Coalition 2", APPRENTICESHIP)
+    assert suggest(items((1, "", POSTSECONDARY), (2, "", APPRENTICESHIP)), "goal", thesaurus,
+                   possible_threshold=None).clusters.empty
+
+
+def test_an_item_in_a_likely_cluster_is_not_offered_again_in_a_weaker_one(thesaurus):
+    # GED ~ postsecondary scores in the weaker band, but GED is in a likely cluster already
+    assert POSSIBLE_THRESHOLD <= text_score(GED, POSTSECONDARY, thesaurus) < TEXT_THRESHOLD
+    assert text_score(GED, HSE, thesaurus) >= TEXT_THRESHOLD
+    found = suggest(items((1, "", GED), (2, "", HSE), (3, "", POSTSECONDARY),
+                          (4, "", APPRENTICESHIP)), "goal", thesaurus)
+    band = found.clusters.set_index("cluster_id")["band"]
+    ged = cluster_of(found, "Coalition 1", GED)
+    assert band[ged] == LIKELY and cluster_of(found, "Coalition 2", HSE) == ged
+    weaker = cluster_of(found, "Coalition 3", POSTSECONDARY)
+    assert weaker != ged and band[weaker] == WORTH_A_LOOK
+    assert found.members["key"].is_unique
+    # the likely ones come first
+    assert found.clusters["band"].tolist() == [LIKELY, WORTH_A_LOOK]
+
+
+def test_the_room_decides_a_weaker_suggestion_as_a_likely_one(tmp_path):
+    weaker = ((REENTRY["name"], POSTSECONDARY), (SECOND_CHANCE["name"], APPRENTICESHIP))
+    db = build_database(tmp_path / "workbook.db", [
+        {**REENTRY, "goals": [(POSTSECONDARY, None, None, None)], "strategies": []},
+        {**SECOND_CHANCE, "goals": [(APPRENTICESHIP, None, None, None)], "strategies": []}])
+    found = suggestions(db)
+    assert found.clusters["band"].tolist() == [WORTH_A_LOOK]
+    assert cluster_of(found, *weaker[0]) == cluster_of(found, *weaker[1])
+    entry = keep_apart(db, *weaker)
+    assert suggestions(db).clusters.empty  # kept apart: not offered in either band
+    D.withdraw(db, entry, "facilitator", "We were wrong")
+    D.record(db, D.Decision("combine", tuple(D.subject("goal", c, t) for c, t in weaker),
+                            "facilitator", value=POSTSECONDARY))
+    found = suggestions(db)
+    assert found.clusters["already_combined"].tolist() == [True]
 
 
 def test_a_combine_decision_in_the_log_is_learned_and_marks_the_pair_combined(community):

@@ -10,7 +10,7 @@ import pandas as pd
 
 from .. import decisions as D
 from ..tasks.alignment.crosswalk import GOAL, INDICATOR, STRATEGY, Crosswalk, crosswalk
-from ..tasks.alignment.suggestions import suggestions
+from ..tasks.alignment.suggestions import LIKELY, WORTH_A_LOOK, suggestions
 from ..tasks.alignment.feedback import item_key
 from ..workspace import Workspace
 from . import live
@@ -28,7 +28,14 @@ CARD_CSS = """<style>
 .wb-undecided { color: #555; }
 .wb-said { color: #00785A; font-weight: bold; }
 .wb-flag-count { font-weight: bold; }
+.wb-card.wb-card-weaker { border: 3px dashed #E69F00; }
+.wb-band-heading h3 { margin: 24px 0 4px 0; }
 </style>"""
+WEAKER_HEADING = ('<div class="wb-page wb-band-heading"><h3>Worth a look: weaker suggestions</h3>'
+                  "<p>These items are less alike than the ones above: check that they really "
+                  "mean the same thing before combining them.</p></div>")
+DECIDED_HEADING = ('<div class="wb-page wb-band-heading"><h3>Decided in the room</h3>'
+                   "<p>Decisions on items no longer suggested, with their undo.</p></div>")
 KIND_LABELS = {GOAL: "Goal", INDICATOR: "Indicator", STRATEGY: "Strategy"}
 KIND_PLURALS = {GOAL: "goals", INDICATOR: "indicators", STRATEGY: "strategies"}
 
@@ -236,6 +243,18 @@ def thesaurus_problems(problems) -> str:
             f"and were skipped:<ul>{lines}</ul></div></div>")
 
 
+def _summary(noun: str, likely: int, weaker: int) -> str:
+    """The count of each band, in one sentence."""
+    if not likely + weaker:
+        return f"No {noun} of different coalitions look alike enough to suggest."
+    more = [f"the strongest {MAX_CARDS} of each are shown"] if max(likely, weaker) > MAX_CARDS \
+        else []
+    return (f"{likely} likely suggestion{'s' if likely != 1 else ''} of {noun} that could be "
+            f"combined, and {weaker} weaker one{'s' if weaker != 1 else ''} worth a look (below)"
+            + "".join(f"; {m}" for m in more)
+            + ". The facilitator confirms each one: untick an item that does not belong.")
+
+
 def suggestions_panel(workspace: Workspace) -> Panel:
     """Goals or strategies that could be combined, each on a card with its reason and the
     buttons that record the room's decision. The next suggestions learn from them."""
@@ -243,29 +262,41 @@ def suggestions_panel(workspace: Workspace) -> Panel:
     kind = widgets.ToggleButtons(options=[("Goals", GOAL), ("Strategies", STRATEGY)],
                                  value=GOAL, description="Suggestions for")
     summary, cards = widgets.HTML(), widgets.VBox()
+    weaker_heading, decided_heading = widgets.HTML(WEAKER_HEADING), widgets.HTML(DECIDED_HEADING)
     made: dict[tuple, DecisionCard] = {}  # kept across redraws: a half-typed rationale stays
     state: dict = {}
+
+    def card_of(found, cluster, entries) -> DecisionCard:
+        members = found.members[found.members["cluster_id"] == cluster.cluster_id]
+        items = [Item(kind.value, m.coalition, m.text) for m in members.itertuples()]
+        signature = (kind.value, tuple((i.coalition, i.text) for i in items))
+        if signature not in made:
+            made[signature] = DecisionCard(workspace.db, kind.value, items, str(cluster.reason),
+                                           str(cluster.wording), watcher.tell)
+        else:
+            made[signature].refresh(entries)
+        card = made[signature]
+        # the room's decisions can move a suggestion from one band to the other
+        card.reason.value = f'<div class="wb-page"><b>{html.escape(str(cluster.reason))}</b></div>'
+        if cluster.band == WORTH_A_LOOK:
+            card.add_class("wb-card-weaker")
+        else:
+            card.remove_class("wb-card-weaker")
+        return card
 
     def show(*_ignored) -> None:
         found = suggestions(workspace.db, kind.value, workspace.community.folder)
         state["found"] = found
         entries = D.entries(workspace.db)
-        shown = []
-        for cluster in found.clusters.head(MAX_CARDS).itertuples():
-            members = found.members[found.members["cluster_id"] == cluster.cluster_id]
-            items = [Item(kind.value, m.coalition, m.text) for m in members.itertuples()]
-            signature = (kind.value, tuple((i.coalition, i.text) for i in items))
-            if signature not in made:
-                made[signature] = DecisionCard(
-                    workspace.db, kind.value, items,
-                    str(cluster.reason), str(cluster.wording),
-                    watcher.tell)
-            else:
-                made[signature].refresh(entries)
-            shown.append(made[signature])
+        bands = {band: found.clusters[found.clusters["band"] == band]
+                 for band in (LIKELY, WORTH_A_LOOK)}
+        likely = [card_of(found, c, entries) for c in bands[LIKELY].head(MAX_CARDS).itertuples()]
+        weaker = [card_of(found, c, entries)
+                  for c in bands[WORTH_A_LOOK].head(MAX_CARDS).itertuples()]
         # What the room decided stays on a card (its undo and history with it), even when
         # the decision takes the suggestion away, and after a reload or on the other laptop.
-        suggested = {card_signature(card) for card in shown}
+        suggested = {card_signature(card) for card in likely + weaker}
+        decided = []
         for entry in entries:
             items = decided_items(entry, kind.value)
             signature = (kind.value, tuple((i.coalition, i.text) for i in items))
@@ -278,16 +309,13 @@ def suggestions_panel(workspace: Workspace) -> Panel:
                     entry.value or "", watcher.tell)
             else:
                 made[signature].refresh(entries)
-            shown.append(made[signature])
-        total = len(found.clusters)
+            decided.append(made[signature])
         noun = "goals" if kind.value == GOAL else "strategies"
-        summary.value = ('<div class="wb-page">' + (
-            f"{total} suggestion{'s' if total != 1 else ''} of {noun} that could be combined"
-            + (f"; the strongest {MAX_CARDS} are shown" if total > MAX_CARDS else "")
-            + ". The facilitator confirms each one: untick an item that does not belong."
-            if total else f"No {noun} of different coalitions look alike enough to suggest.")
-            + "</div>" + thesaurus_problems(found.problems))
-        cards.children = tuple(shown)
+        summary.value = ('<div class="wb-page">' + _summary(noun, len(bands[LIKELY]),
+                                                            len(bands[WORTH_A_LOOK]))
+                         + "</div>" + thesaurus_problems(found.problems))
+        cards.children = tuple(likely + ([weaker_heading] + weaker if weaker else [])
+                               + ([decided_heading] + decided if decided else []))
 
     kind.observe(show, "value")
     watcher.listen(lambda: show())

@@ -16,17 +16,17 @@ from __future__ import annotations
 
 from .crosswalk import Crosswalk, crosswalk, result_area
 from .feedback import Feedback, Verdict, feedback_from_log, item_key
-from .similarity import TEXT_THRESHOLD, text_score
-from .suggestions import (GOAL, STRATEGY, Suggestions, pair_scores, read_items, suggest,
-                          suggestions)
+from .similarity import POSSIBLE_THRESHOLD, TEXT_THRESHOLD, text_score
+from .suggestions import (GOAL, LIKELY, STRATEGY, WORTH_A_LOOK, Suggestions, pair_scores,
+                          read_items, suggest, suggestions)
 from .thesaurus import (DEFAULT_THESAURUS, THESAURUS_FILENAME, Line, Thesaurus,
                         build_thesaurus, read_thesaurus, thesaurus_path)
 
 __all__ = [
     "Crosswalk", "crosswalk", "result_area",
     "Feedback", "Verdict", "feedback_from_log", "item_key",
-    "TEXT_THRESHOLD", "text_score",
-    "GOAL", "STRATEGY", "Suggestions", "pair_scores", "read_items", "suggest", "suggestions",
+    "POSSIBLE_THRESHOLD", "TEXT_THRESHOLD", "text_score",
+    "GOAL", "LIKELY", "STRATEGY", "WORTH_A_LOOK", "Suggestions", "pair_scores", "read_items", "suggest", "suggestions",
     "DEFAULT_THESAURUS", "THESAURUS_FILENAME", "Line", "Thesaurus", "build_thesaurus",
     "read_thesaurus", "thesaurus_path",
 ]

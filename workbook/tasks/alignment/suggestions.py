@@ -21,6 +21,10 @@ context are scored once. Clusters
 are stars: the item with most alike neighbours is a seed, and its unclustered neighbours
 join it, so every member is alike to the seed (no chains of ever-looser likeness). Each
 cluster says why, in plain words; the facilitator confirms every suggestion.
+
+Two bands, by the same stars: **likely** clusters join items scoring ``TEXT_THRESHOLD`` or
+more; then the items still free form **worth a look** clusters from ``POSSIBLE_THRESHOLD``
+(weaker likeness, to check before combining). An item is offered in one cluster only.
 """
 from __future__ import annotations
 
@@ -36,8 +40,8 @@ from ...intake.problems import Problem
 from ...store import read_table
 from .. import history
 from .feedback import Feedback, feedback_from_log, item_key
-from .similarity import (TEXT_THRESHOLD, alike, alike_matrix, dice, folded_terms, is_what,
-                         shared_concepts)
+from .similarity import (POSSIBLE_THRESHOLD, TEXT_THRESHOLD, alike, alike_matrix, dice,
+                         folded_terms, is_what, shared_concepts)
 from .thesaurus import (LEARNED_PREFIX, Thesaurus, learned_lines,
                         read_thesaurus, thesaurus_path)
 from .wording import CONCEPT_MARK
@@ -47,6 +51,11 @@ INDICATOR_SAME = 0.7
 CONTEXT_BONUS = 0.1
 CONTEXT_PENALTY = 0.1
 REJECTED_PENALTY = 0.3
+
+# How strongly a cluster is suggested (``Suggestions.clusters["band"]``), strongest first.
+LIKELY = "likely"
+WORTH_A_LOOK = "worth a look"
+WEAKER_SAID = "weaker likeness, check before combining"
 
 # Why a cluster is suggested, strongest first (``Suggestions.clusters["why"]``).
 SAME_WORDING = "same wording"
@@ -59,33 +68,37 @@ TEXT = "statements alike"
 
 MEMBER_COLUMNS = ["cluster_id", "item_id", "coalition_id", "coalition", "text", "indicator",
                   "issue_area", "population", "strategy_type", "score", "seed", "key"]
-CLUSTER_COLUMNS = ["cluster_id", "kind", "why", "reason", "coalitions", "items", "wording",
+CLUSTER_COLUMNS = ["cluster_id", "kind", "band", "why", "reason", "coalitions", "items", "wording",
                    "score", "already_combined"]
 
 
 @dataclass(frozen=True)
 class Suggestions:
-    """clusters: one row per suggestion (CLUSTER_COLUMNS), most coalitions first; ``reason``
-    is the plain-words why, ``wording`` a shared wording to propose (the members' most used
-    text). members: one row per item
-    (MEMBER_COLUMNS), ``score`` its likeness to the seed (1 for the seed itself)."""
+    """clusters: one row per suggestion (CLUSTER_COLUMNS), the likely band first, then
+    those worth a look, each most coalitions first; ``reason`` is the plain-words why,
+    ``wording`` a shared wording to propose (the members' most used text). members: one row
+    per item (MEMBER_COLUMNS), ``score`` its likeness to the seed (1 for the seed itself).
+    *possible_threshold*: where the weaker band starts (None: no weaker band)."""
     kind: str
     clusters: pd.DataFrame
     members: pd.DataFrame
     threshold: float
     # Unusable lines of the community's thesaurus.csv (THESAURUS_ROW_INVALID), to show.
     problems: tuple[Problem, ...] = ()
+    possible_threshold: float | None = None
 
 
 def suggestions(db: str | Path, kind: str = GOAL, community_folder: str | Path | None = None,
                 thesaurus: Thesaurus | None = None, include_ended: bool = False,
-                threshold: float = TEXT_THRESHOLD) -> Suggestions:
+                threshold: float = TEXT_THRESHOLD,
+                possible_threshold: float | None = POSSIBLE_THRESHOLD) -> Suggestions:
     """Suggested combinations among the active coalitions' goals or strategies, with the
     community thesaurus (``data/<community>/thesaurus.csv``) and the room's decisions."""
     if thesaurus is None:
         thesaurus = read_thesaurus(thesaurus_path(community_folder))
     items = read_items(db, kind, include_ended)
-    return suggest(items, kind, thesaurus, feedback_from_log(db), threshold)
+    return suggest(items, kind, thesaurus, feedback_from_log(db), threshold,
+                   possible_threshold)
 
 
 def read_items(db: str | Path, kind: str = GOAL, include_ended: bool = False) -> pd.DataFrame:
@@ -113,9 +126,11 @@ def read_items(db: str | Path, kind: str = GOAL, include_ended: bool = False) ->
 
 
 def suggest(items: pd.DataFrame, kind: str, thesaurus: Thesaurus,
-            feedback: Feedback = Feedback(), threshold: float = TEXT_THRESHOLD) -> Suggestions:
+            feedback: Feedback = Feedback(), threshold: float = TEXT_THRESHOLD,
+            possible_threshold: float | None = POSSIBLE_THRESHOLD) -> Suggestions:
     """Clusters among *items* (columns: item_id, coalition_id, coalition, text, and when
-    known indicator, issue_area, population, strategy_type, key)."""
+    known indicator, issue_area, population, strategy_type, key): likely ones from
+    *threshold*, then weaker ones (worth a look) from *possible_threshold* among the rest."""
     items = _with_columns(items)
     feedback = feedback.of_kind(kind)
     learned = learned_lines([v.texts for v in feedback.accepted], thesaurus)
@@ -131,8 +146,11 @@ def suggest(items: pd.DataFrame, kind: str, thesaurus: Thesaurus,
     if feedback.rejected:
         scores -= _rejected_penalty(forms, feedback, thesaurus, kind == STRATEGY)
     np.fill_diagonal(scores, 1.0)
+    bands = [(LIKELY, threshold)]
+    if possible_threshold is not None and possible_threshold < threshold:
+        bands.append((WORTH_A_LOOK, possible_threshold))
     return _clusters(items, kind, forms, form_of_row, scores, indicator_same, thesaurus,
-                     feedback, threshold)
+                     feedback, bands)
 
 
 # --- items worded alike are scored once ----------------------------------------------
@@ -252,17 +270,15 @@ def _rejected_penalty(forms: pd.DataFrame, feedback: Feedback, thesaurus: Thesau
 # --- stars of alike forms -----------------------------------------------------------
 
 def _clusters(items, kind, forms, form_of_row, scores, indicator_same, thesaurus, feedback,
-              threshold) -> Suggestions:
+              bands: list[tuple[str, float]]) -> Suggestions:
+    """Stars band by band (*bands*: name and threshold, strongest first): a later band
+    clusters only the forms no earlier star took."""
     coalition = items["coalition_id"].to_numpy()
     rows_of_form: list[list[int]] = [[] for _ in range(len(forms))]
     for row, form in enumerate(form_of_row.tolist()):
         rows_of_form[form].append(row)
-    coalitions_of_form = [len(set(coalition[rows].tolist())) for rows in rows_of_form]
-    linked = scores >= threshold
-    np.fill_diagonal(linked, False)
-    # A seed is the form alike to most coalitions' goals: its star gathers the most.
-    degree = linked.astype(np.float32) @ np.asarray(coalitions_of_form, dtype=np.float32)
-    order = np.lexsort((np.arange(len(forms)), -degree))
+    coalitions_of_form = np.asarray([len(set(coalition[rows].tolist())) for rows in rows_of_form],
+                                    dtype=np.float32)
     free = np.ones(len(forms), dtype=bool)
     keys = items["key"].tolist()
     kept_apart = _kept_apart(feedback)
@@ -271,35 +287,50 @@ def _clusters(items, kind, forms, form_of_row, scores, indicator_same, thesaurus
     columns["key"] = keys
     form_texts = forms["text"].tolist()
     clusters, members = [], []
-    for seed in order.tolist():
-        if not free[seed]:
-            continue
-        joined = np.flatnonzero(linked[seed] & free).tolist()
-        if not joined and coalitions_of_form[seed] < 2:
-            continue
-        star = [seed, *joined]
-        rows = _kept_rows([r for f in star for r in rows_of_form[f]], keys, kept_apart)
-        if len(set(coalition[rows].tolist())) < 2:
-            continue
-        free[star] = False
-        cluster_id = len(clusters) + 1
-        form_score = {f: round(float(min(scores[seed, f], 1.0)), 3) for f in star}
-        for row in rows:
-            members.append({**{c: values[row] for c, values in columns.items()},
-                            "cluster_id": cluster_id, "score": form_score[form_of_row[row]],
-                            "seed": bool(form_of_row[row] == seed), "key": keys[row]})
-        present = set(form_of_row[rows].tolist())
-        chosen = {c: [values[r] for r in rows] for c, values in columns.items()}
-        clusters.append(_cluster_row(cluster_id, kind, chosen, form_texts, seed,
-                                     [f for f in star if f in present], form_score,
-                                     indicator_same, thesaurus, accepted))
+    for band, threshold in bands:
+        # Only the forms no earlier band took: often few, so the later bands cost little.
+        open_forms = np.flatnonzero(free)
+        linked = (scores if len(open_forms) == len(forms)
+                  else scores[np.ix_(open_forms, open_forms)]) >= threshold
+        np.fill_diagonal(linked, False)
+        # A seed is the form alike to most coalitions' goals: its star gathers the most.
+        degree = linked.astype(np.float32) @ coalitions_of_form[open_forms]
+        for local in np.lexsort((np.arange(len(open_forms)), -degree)).tolist():
+            seed = int(open_forms[local])
+            if not free[seed]:
+                continue
+            joined = open_forms[linked[local] & free[open_forms]].tolist()
+            if not joined and coalitions_of_form[seed] < 2:
+                continue
+            star = [seed, *joined]
+            rows = _kept_rows([r for f in star for r in rows_of_form[f]], keys, kept_apart)
+            if len(set(coalition[rows].tolist())) < 2:
+                continue
+            free[star] = False
+            cluster_id = len(clusters) + 1
+            form_score = {f: round(float(min(scores[seed, f], 1.0)), 3) for f in star}
+            for row in rows:
+                members.append({**{c: values[row] for c, values in columns.items()},
+                                "cluster_id": cluster_id,
+                                "score": form_score[form_of_row[row]],
+                                "seed": bool(form_of_row[row] == seed), "key": keys[row]})
+            present = set(form_of_row[rows].tolist())
+            chosen = {c: [values[r] for r in rows] for c, values in columns.items()}
+            clusters.append(_cluster_row(cluster_id, kind, band, chosen, form_texts, seed,
+                                         [f for f in star if f in present], form_score,
+                                         indicator_same, thesaurus, accepted))
+        del linked
     cluster_frame = pd.DataFrame(clusters, columns=CLUSTER_COLUMNS)
     member_frame = pd.DataFrame(members, columns=MEMBER_COLUMNS)
     if not cluster_frame.empty:
-        cluster_frame = cluster_frame.sort_values(["coalitions", "score", "cluster_id"],
-                                                  ascending=[False, False, True], kind="stable")
-    return Suggestions(kind, cluster_frame.reset_index(drop=True), member_frame, threshold,
-                       tuple(thesaurus.problems))
+        cluster_frame["_band"] = cluster_frame["band"].map({b: i for i, (b, _) in
+                                                            enumerate(bands)})
+        cluster_frame = cluster_frame.sort_values(
+            ["_band", "coalitions", "score", "cluster_id"],
+            ascending=[True, False, False, True], kind="stable").drop(columns="_band")
+    possible = bands[1][1] if len(bands) > 1 else None
+    return Suggestions(kind, cluster_frame.reset_index(drop=True), member_frame, bands[0][1],
+                       tuple(thesaurus.problems), possible)
 
 
 def _kept_apart(feedback: Feedback) -> dict[str, set[str]]:
@@ -328,7 +359,7 @@ def _kept_rows(rows: list[int], keys: list, kept_apart: dict[str, set[str]]) -> 
     return kept
 
 
-def _cluster_row(cluster_id, kind, rows, texts, seed, star, form_score, indicator_same,
+def _cluster_row(cluster_id, kind, band, rows, texts, seed, star, form_score, indicator_same,
                  thesaurus, accepted) -> dict:
     """One suggestion; *rows* holds its members' fields, column by column."""
     coalitions = len(set(rows["coalition_id"]))
@@ -338,8 +369,9 @@ def _cluster_row(cluster_id, kind, rows, texts, seed, star, form_score, indicato
         len(keys) * (len(keys) - 1) // 2 <= len(accepted) and \
         all(frozenset((a, b)) in accepted for i, a in enumerate(keys) for b in keys[i + 1:])
     others = [form_score[f] for f in star if f != seed]
-    return {"cluster_id": cluster_id, "kind": kind, "why": why,
-            "reason": f"{said}, {coalitions} coalitions",
+    weaker = f"{WEAKER_SAID}: " if band == WORTH_A_LOOK else ""
+    return {"cluster_id": cluster_id, "kind": kind, "band": band, "why": why,
+            "reason": f"{weaker}{said}, {coalitions} coalitions",
             "coalitions": coalitions, "items": len(rows["key"]),
             "wording": _shared_wording(rows["text"]),
             "score": round(float(np.mean(others)) if others else 1.0, 3),

@@ -182,12 +182,11 @@ _DETAIL_END = re.compile(r";|\.(?:\s|$)|\)")
 def detail_positions(text: object) -> frozenset[int]:
     """Positions, among ``spans``' typed words, of words in a detail of the statement:
     inside brackets, or after a ``DETAIL_OPENERS`` phrase."""
-    if not isinstance(text, str) or not ("(" in text or "measured" in text.lower()
-                                         or "with" in text.lower() or ":" in text
-                                         or "according" in text.lower()
-                                         or "reported" in text.lower()):
+    if not isinstance(text, str):
         return frozenset()
     lowered = text.lower().replace("'", "")
+    if "(" not in lowered and not DETAIL_OPENERS.search(lowered):
+        return frozenset()
     inside = [False] * (len(lowered) + 1)
     depth = 0
     for at, char in enumerate(lowered):

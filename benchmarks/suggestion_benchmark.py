@@ -64,7 +64,10 @@ DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 # scores it once on round 8's final commit; its misses were read in round 9. Held-out 10
 # was written blind while round 9 changed things and scored once by the lead on round 9's
 # final commit. Held-out 11 is written blind while round 10 (the weaker band) is built, and
-# kept outside the repository until the lead scores it once on round 10's final commit.
+# kept outside the repository until the lead scores it once on round 10's final commit;
+# the misses of 10 and 11 were read in round 11. Held-out 12 is written blind while round 11
+# (details weighed as details) is built, and kept outside the repository until the lead
+# scores it once on round 11's final commit.
 SETS = {"labelled (tuned on)": "goal-strategy-pairs.csv",
         "held-out 1 (used in round 2)": "goal-strategy-pairs-held-out.csv",
         "held-out 2 (used in round 3)": "goal-strategy-pairs-held-out-2.csv",
@@ -78,10 +81,12 @@ SETS = {"labelled (tuned on)": "goal-strategy-pairs.csv",
             "goal-strategy-pairs-held-out-8.csv",
         "held-out 9 (blind; first scored on round 8, misses read in round 9)":
             "goal-strategy-pairs-held-out-9.csv",
-        "held-out 10 (written blind during round 9; scored once by the lead)":
+        "held-out 10 (blind; first scored on round 9, misses read in round 11)":
             "goal-strategy-pairs-held-out-10.csv",
-        "held-out 11 (written blind during round 10; scored once by the lead)":
-            "goal-strategy-pairs-held-out-11.csv"}
+        "held-out 11 (blind; first scored on round 10, misses read in round 11)":
+            "goal-strategy-pairs-held-out-11.csv",
+        "held-out 12 (written blind during round 11; scored once by the lead)":
+            "goal-strategy-pairs-held-out-12.csv"}
 # Syllables of the made-up county names that make every goal's wording unique.
 SYLLABLES = ("ash bel cal dor eas fair glen hal ing kel lan mor nor oak pen quin ros sal tam "
              "val wen yor zel bur ton").split()
@@ -112,7 +117,7 @@ def scored(pairs: pd.DataFrame, thesaurus) -> np.ndarray:
 
 
 def present_sets() -> dict[str, str]:
-    """The sets whose file is in tests/data (held-out 11 is not, until the lead scores it)."""
+    """The sets whose file is in tests/data (held-out 12 is not, until the lead scores it)."""
     return {title: name for title, name in SETS.items() if (DATA / name).is_file()}
 
 

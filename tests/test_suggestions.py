@@ -16,10 +16,11 @@ from workbook.tasks.alignment import (LIKELY, POSSIBLE_THRESHOLD, WORTH_A_LOOK, 
                                       read_thesaurus, suggest, suggestions, text_score,
                                       TEXT_THRESHOLD)
 from workbook.tasks.alignment.suggestions import LEARNED, WEAKER_SAID
-from workbook.tasks.alignment.similarity import alike_matrix, folded_terms
+from workbook.tasks.alignment.similarity import RESULT_FACTOR, alike_matrix, folded_terms
 from workbook.tasks.alignment.thesaurus import (DEFAULT_GLOSSES, DEFAULT_THESAURUS,
                                                acronym_expansions, defined_acronyms)
-from workbook.tasks.alignment.wording import DESCRIBED, content_words
+from workbook.tasks.alignment.wording import (CONCEPT_MARK, DESCRIBED, GENERIC, LIGHT, content_spans,
+                                              content_words, detail_positions)
 
 from .builders import ALPHA, BETA, GAMMA, DELTA, READY, READY_REWORDED
 
@@ -123,8 +124,11 @@ def test_strategies_clustered_for_the_practice_they_name_say_so(thesaurus):
     b = "Train youth workers and coaches to use naloxone"
     found = suggest(items((1, "", a), (2, "", b)), "strategy", thesaurus)
     assert found.clusters["reason"].tolist() == ["same practice: naloxone, 2 coalitions"]
-    # as goals the shared practice does not count: at most a weaker suggestion
-    assert in_band(suggest(items((1, "", a), (2, "", b)), "goal", thesaurus), LIKELY).empty
+    # as goals the practice rule does not apply: two goals naming one concept and no other
+    # are alike at RESULT_FACTOR (round 11), not PRACTICE_FACTOR, and not for the practice
+    as_goals = suggest(items((1, "", a), (2, "", b)), "goal", thesaurus).clusters
+    assert as_goals["score"].tolist() == [pytest.approx(RESULT_FACTOR)]
+    assert not as_goals["reason"].str.startswith("same practice").any()
 
 
 def test_the_new_held_out_set_is_written_both_ways_and_apart_from_the_tuned_set():
@@ -962,3 +966,43 @@ def test_an_age_range_says_who_and_the_program_named_for_it_stays_a_program(thes
         >= TEXT_THRESHOLD
     assert "@early intervention" in thesaurus.terms("Expand Birth to Three services for "
                                                     "toddlers with delays").weights
+
+
+def test_a_statements_source_and_definition_are_details():
+    text = ("Reduce the prevalence of obesity (BMI at or above the 95th percentile) among "
+            "students, as measured by the school BMI surveillance program; add parks.")
+    positions = detail_positions(text)
+    raw = content_spans(text)[0]
+    in_detail = {raw[p] for p in positions}
+    assert {"bmi", "percentile", "surveillance", "program"} <= in_detail
+    assert not {"reduce", "obesity", "students", "parks"} & in_detail
+    assert detail_positions("Reduce obesity among students") == frozenset()
+
+
+def test_details_weigh_as_details_and_name_no_result(thesaurus):
+    plain = "Reduce the percentage of students who are bullied at school"
+    detailed = plain + " (Youth Risk Behavior Survey; school climate survey data)"
+    weights = thesaurus.terms(detailed).weights
+    extra = {t: w for t, w in weights.items() if t not in thesaurus.terms(plain).weights}
+    assert extra and all(w <= (LIGHT if t.startswith(CONCEPT_MARK) else GENERIC)
+                         for t, w in extra.items())
+    # a concept said only in brackets (a data source) is no result of the statement
+    sourced = thesaurus.terms("Reduce food insecurity (vital statistics birth certificate data)")
+    assert not [t for t, w in sourced.weights.items() if w > LIGHT and "food" not in t]
+    other = "Fewer kids will get picked on or bullied at school"
+    assert text_score(detailed, other, thesaurus) > text_score(
+        plain + " Youth Risk Behavior Survey school climate survey data", other, thesaurus)
+
+
+def test_goals_naming_the_same_result_and_no_other_are_alike_whatever_else_they_say(thesaurus):
+    a = ("Reduce the overall food insecurity rate in the county from 14% to 10% "
+         "(Feeding America Map the Meal Gap).")
+    b = ("Fewer households in our community will worry about running out of food or skip "
+         "meals because they can't afford them.")
+    assert text_score(a, b, thesaurus) >= RESULT_FACTOR >= TEXT_THRESHOLD
+    # ages far apart and a result of each its own still tell goals apart
+    assert text_score("Reduce childhood obesity in grades K-3",
+                      "Reduce obesity among adults over 65", thesaurus) < TEXT_THRESHOLD
+    assert text_score("Reduce food insecurity and obesity among seniors living alone in rural towns",
+                      "Reduce food insecurity and homelessness among veterans returning home",
+                      thesaurus) < TEXT_THRESHOLD

@@ -62,6 +62,13 @@ PRACTICE_FACTOR = 0.65
 # three (0.33) would miss every named programme described by its parts. Context (issue
 # area, strategy type) and the room's decisions still move it either way.
 NAMED_FACTOR = 0.45
+# Two goals naming the same results and no other (every what-term of each is the other's:
+# "Reduce the overall food insecurity rate in the county from 14% to 10% (Feeding America
+# Map the Meal Gap)" / "Fewer households … will worry about running out of food") score at
+# least this: what they are about carries the score, and what else each says (targets,
+# sources, who in other words, how it is put) counts as detail. Measures, ages and the
+# room's decisions still tell them apart.
+RESULT_FACTOR = 0.45
 
 
 def dice(a: Mapping[str, float], b: Mapping[str, float], practice: bool = False) -> float:
@@ -74,6 +81,8 @@ def dice(a: Mapping[str, float], b: Mapping[str, float], practice: bool = False)
     score = 2 * shared / total
     if practice:
         score = max(score, _what_dice(a, b))
+    elif RESULT_FACTOR and _same_whats(a, b):
+        score = max(score, RESULT_FACTOR)
     if _each_names_its_own(a, b):
         score *= CONFLICT_FACTOR
     if measures(a) != measures(b):
@@ -95,6 +104,11 @@ def _what_dice(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     if shared and min(len(what_a), len(what_b)) == 1:
         score = max(score, NAMED_FACTOR)
     return score
+
+
+def _same_whats(a: Mapping[str, float], b: Mapping[str, float]) -> bool:
+    what_a = {t for t, w in a.items() if is_what(t, w)}
+    return bool(what_a) and what_a == {t for t, w in b.items() if is_what(t, w)}
 
 
 def _each_names_its_own(a: Mapping[str, float], b: Mapping[str, float]) -> bool:
@@ -257,6 +271,11 @@ def _alike_distinct(terms: Sequence[Mapping[str, float]], shared_twice: list[dic
     np.divide(scores, denominator, out=scores)
     if practice:
         _raise_to_practice(scores, shared_what, whats, denominator)
+    elif RESULT_FACTOR:
+        same = (shared_what == whats[:, None]) & (shared_what == whats[None, :]) \
+            & (whats[:, None] > 0)
+        scores[same] = np.maximum(scores[same], np.float32(RESULT_FACTOR))
+        del same
     del denominator, shared_what
     scores[conflict] *= CONFLICT_FACTOR
     del conflict

@@ -31,7 +31,8 @@ from ...intake.problems import Code, Problem, make_problem
 from ...matching.aliases import decode_csv, guess_delimiter
 from ...matching.names import trimmed
 from .wording import (AGE_RANK, CONCEPT, CONCEPT_MARK, DESCRIBED, LIGHT, WORD, Terms, concept_name,
-                      GENERIC_WORDS, content_spans, content_words, is_phrasing, is_who, weigh)
+                      GENERIC_WORDS, content_spans, content_words, detail_positions, is_phrasing,
+                      is_who, weigh)
 
 THESAURUS_FILENAME = "thesaurus.csv"
 DEFAULT_THESAURUS = Path(__file__).with_name("thesaurus-default.csv")
@@ -169,6 +170,8 @@ class Thesaurus:
         loose = [is_phrasing(w) or w.startswith(WHO_MARK) or w in self._role_words
                  or (w in GENERIC_WORDS and w not in NO_GAP) for w in words]
         tokens: list[str] = []
+        detail = detail_positions(text)
+        in_detail: list[bool] = []  # per token: all its typed words lie in a detail
         named_by: dict[str, str] = {}
         present = set(words)  # a phrase whose words the text lacks is not tried
         free: list[str] = []  # words no phrase of a result or practice took: may describe one
@@ -190,6 +193,9 @@ class Thesaurus:
                                if w.startswith(WHO_MARK) and w not in phrase]
                     tokens += [CONCEPT_MARK + self._role_words[w] for w in words[at + 1:end - 1]
                                if w in self._role_words and w not in phrase]
+                    said_in_detail = bool(detail) and all(
+                        p in detail for p in range(spans[at][1], spans[end - 1][2]))
+                    in_detail += [said_in_detail] * (len(tokens) - len(in_detail))
                     typed = " ".join(raw[spans[at][1]:spans[end - 1][2]])
                     named_by.setdefault(term, typed)
                     if is_who(concept):
@@ -198,9 +204,12 @@ class Thesaurus:
                     break
             else:
                 tokens.append(words[at])
-                free.append(spans[at][0])
+                said_in_detail = spans[at][1] in detail
+                in_detail.append(said_in_detail)
+                if not said_in_detail:  # a detail's words describe no result or practice
+                    free.append(spans[at][0])
                 at += 1
-        weights = weigh(tokens, self._who)
+        weights = weigh(tokens, self._who, in_detail)
         for concept, used in self._described(free, [w for w, _, _ in spans], weights):
             term = CONCEPT_MARK + concept
             if term not in weights:

@@ -26,7 +26,7 @@ import re
 import snowballstemmer
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Mapping
+from typing import Mapping, Sequence
 
 # Weights of terms: a thesaurus concept says most about which result or practice a text is
 # about; a plain word less (it may be a detail: "in middle schools", "at well-child
@@ -166,6 +166,43 @@ def spans(text: object) -> tuple[list[str], list[tuple[str, int, int]]]:
     return raw, out
 
 
+# A statement's details: what a real plan adds to its result or practice (a data source or
+# survey in brackets, a definition, a dosage; "as measured by …", "consistent with …").
+# Their plain words weigh GENERIC and the concepts they name LIGHT, so a long, detailed
+# statement is still about its result: "Reduce returns to homelessness … (HUD System
+# Performance Measure 2)" against "… will end up homeless again". A detail clause runs
+# to the end of its sentence or clause (";", ". ", a closing bracket).
+DETAIL_OPENERS = re.compile(
+    r"\b(?:as measured by|measured by|as reported (?:in|by)|as (?:confirmed|tracked|verified|shown) "
+    r"(?:by|through|in|on)|according to|consistent with|"
+    r"in line with|aligned with|in alignment with|(?:data )?sources?:)")
+_DETAIL_END = re.compile(r";|\.(?:\s|$)|\)")
+
+
+def detail_positions(text: object) -> frozenset[int]:
+    """Positions, among ``spans``' typed words, of words in a detail of the statement:
+    inside brackets, or after a ``DETAIL_OPENERS`` phrase."""
+    if not isinstance(text, str):
+        return frozenset()
+    lowered = text.lower().replace("'", "")
+    if "(" not in lowered and not DETAIL_OPENERS.search(lowered):
+        return frozenset()
+    inside = [False] * (len(lowered) + 1)
+    depth = 0
+    for at, char in enumerate(lowered):
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth = max(depth - 1, 0)
+        inside[at] = depth > 0
+    for opener in DETAIL_OPENERS.finditer(lowered):
+        end = _DETAIL_END.search(lowered, opener.end())
+        for at in range(opener.start(), end.start() if end else len(lowered)):
+            inside[at] = True
+    return frozenset(number for number, word in enumerate(re.finditer(r"[a-z0-9]+", lowered))
+                     if inside[word.start()])
+
+
 def content_words(text: object) -> list[str]:
     """Steps 1 and 2: the words a thesaurus phrase is matched against."""
     return [w for w in words(text) if w not in FILLER]
@@ -203,18 +240,27 @@ class Terms:
         return float(sum(self.weights.values()))
 
 
-def weigh(tokens: list[str], concept_weights: Mapping[str, float]) -> dict[str, float]:
-    """Step 4: drop phrasing words and numbers; weigh what is left."""
+def weigh(tokens: list[str], concept_weights: Mapping[str, float],
+          details: Sequence[bool] = ()) -> dict[str, float]:
+    """Step 4: drop phrasing words and numbers; weigh what is left. *details*: which
+    tokens lie in a detail of the statement (``detail_positions``): a concept there weighs
+    at most LIGHT, a word GENERIC, and a term said in the statement's body too keeps the
+    body's weight."""
     weights: dict[str, float] = {}
-    for token in tokens:
+    for at, token in enumerate(tokens):
         if token.startswith(CONCEPT_MARK):
-            weights[token] = concept_weights.get(token, CONCEPT)
+            weight = concept_weights.get(token, CONCEPT)
+            cap = LIGHT
         elif token in PHRASING or _NUMBER.match(token) or len(token) < 2:
             continue
         elif _GRADE.match(token):
-            weights[token] = CONCEPT  # "3rd grade" and "8th grade" are different results
+            weight = cap = CONCEPT  # "3rd grade" and "8th grade" are different results
         else:
-            weights[token] = GENERIC if token in GENERIC_WORDS else WORD
+            weight = GENERIC if token in GENERIC_WORDS else WORD
+            cap = GENERIC
+        if at < len(details) and details[at]:
+            weight = min(weight, cap)
+        weights[token] = max(weight, weights.get(token, 0.0))
     return weights
 
 

@@ -19,7 +19,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from .thesaurus import Thesaurus
-from .wording import CONCEPT, CONCEPT_MARK, DESCRIBED, WORD, Terms, age_span, ages_apart, measures
+from .wording import CONCEPT_MARK, DESCRIBED, WORD, Terms, age_span, ages_apart, measures
 
 # Texts from this score on are suggested as saying the same thing (tuned on the labelled
 # pairs in tests/data/goal-strategy-pairs.csv; benchmarks/RESULTS.md has the figures).

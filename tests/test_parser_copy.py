@@ -47,19 +47,29 @@ def test_a_filled_checklist_is_parsed_from_a_much_smaller_copy_that_reads_the_sa
     assert len(copy) < unpacked / 2  # the template's ready-styled empty rows are gone
 
 
-@pytest.mark.parametrize("bad", KINDS, ids=lambda k: f"{k.level}: {k.name}")
-def test_every_hostile_kind_reads_the_same_from_the_copy(bad, tmp_path):
-    opened, copy = copy_of(bad.build(tmp_path))
+@pytest.fixture(scope="module")
+def hostile_copy(tmp_path_factory):
+    """Each hostile kind built and opened once for the two tests below (building all of
+    them twice cost more than a minute)."""
+    opened: dict[int, tuple] = {}
+
+    def of(number: int):
+        if number not in opened:
+            opened[number] = copy_of(KINDS[number].build(tmp_path_factory.mktemp(f"kind{number}")))
+        return opened[number]
+    return of
+
+
+@pytest.mark.parametrize("number", range(len(KINDS)),
+                         ids=[f"{k.level}: {k.name}" for k in KINDS])
+def test_every_hostile_kind_reads_the_same_from_the_copy(number, hostile_copy):
+    opened, copy = hostile_copy(number)
     if copy is not None:
         assert parsed(copy) == parsed(opened.data)
 
 
-def test_most_hostile_kinds_get_a_copy_so_the_comparison_above_is_not_empty(tmp_path):
-    made = 0
-    for number, bad in enumerate(KINDS):
-        folder = tmp_path / str(number)
-        folder.mkdir()
-        made += copy_of(bad.build(folder))[1] is not None
+def test_most_hostile_kinds_get_a_copy_so_the_comparison_above_is_not_empty(hostile_copy):
+    made = sum(hostile_copy(number)[1] is not None for number in range(len(KINDS)))
     assert made >= len(KINDS) // 2
 
 

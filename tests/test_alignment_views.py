@@ -124,6 +124,13 @@ def test_weaker_suggestions_come_after_the_likely_ones_under_their_own_heading(w
     assert f"{likely} likely suggestions" in summary and f"{weaker} weaker ones" in summary
 
 
+def test_the_summary_names_a_band_only_when_it_holds_suggestions():
+    said = alignment._summary("goals", 1, 0)
+    assert said.startswith("1 likely suggestion of goals") and "worth a look" not in said
+    assert "2 weaker ones worth a look (below)" in alignment._summary("goals", 3, 2)
+    assert alignment._summary("goals", 0, 0).startswith("No goals")
+
+
 def test_a_weaker_suggestion_is_decided_with_the_same_buttons_into_the_same_log(workspace):
     panel = alignment.suggestions_panel(workspace)
     panel.children[1].value = "strategy"

@@ -175,8 +175,6 @@ def _package_bytes(package: zipfile.ZipFile) -> bytes | None:
     return getvalue() if getvalue is not None else None
 
 
-LOCAL_HEADER = b"PK\x03\x04"
-
 
 def _inflate_plain(package: zipfile.ZipFile, info: zipfile.ZipInfo, most: int) -> bytes | None:
     """A stored or deflated part inflated (ISA-L, else zlib) straight from the package's bytes.

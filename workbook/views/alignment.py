@@ -11,6 +11,7 @@ import pandas as pd
 from .. import decisions as D
 from ..tasks.alignment.crosswalk import GOAL, INDICATOR, STRATEGY, Crosswalk, crosswalk
 from ..tasks.alignment.suggestions import LIKELY, WORTH_A_LOOK, suggestions
+from ..numbers_text import counted
 from ..tasks.alignment.feedback import item_key
 from ..workspace import Workspace
 from . import live
@@ -247,12 +248,12 @@ def _summary(noun: str, likely: int, weaker: int) -> str:
     """The count of each band, in one sentence."""
     if not likely + weaker:
         return f"No {noun} of different coalitions look alike enough to suggest."
-    more = [f"the strongest {MAX_CARDS} of each are shown"] if max(likely, weaker) > MAX_CARDS \
-        else []
-    return (f"{likely} likely suggestion{'s' if likely != 1 else ''} of {noun} that could be "
-            f"combined, and {weaker} weaker one{'s' if weaker != 1 else ''} worth a look (below)"
-            + "".join(f"; {m}" for m in more)
-            + ". The facilitator confirms each one: untick an item that does not belong.")
+    said = f"{counted(likely, 'likely suggestion')} of {noun} that could be combined"
+    if weaker:
+        said += f", and {counted(weaker, 'weaker one')} worth a look (below)"
+    if max(likely, weaker) > MAX_CARDS:
+        said += f"; the strongest {MAX_CARDS} of each are shown"
+    return said + ". The facilitator confirms each one: untick an item that does not belong."
 
 
 def suggestions_panel(workspace: Workspace) -> Panel:

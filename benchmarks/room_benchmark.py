@@ -65,13 +65,13 @@ def free_port() -> int:
 
 
 def start_server(community: Path, db: Path, scratch: Path,
-                 output=subprocess.DEVNULL) -> tuple[subprocess.Popen, str]:
+                 output=subprocess.DEVNULL, extra: list[str] = ()) -> tuple[subprocess.Popen, str]:
     port = free_port()
     env = dict(os.environ, HOME=str(scratch), JUPYTER_RUNTIME_DIR=str(scratch / "rt"),
                IPYTHONDIR=str(scratch / "ipython"), PYTHONPATH=str(ROOT))
     process = subprocess.Popen(
         [sys.executable, "-m", "workbook", "serve", "--community", str(community), "--db",
-         str(db), "--port", str(port)], env=env, stdout=output,
+         str(db), "--port", str(port), *extra], env=env, stdout=output,
         stderr=subprocess.STDOUT if output is not subprocess.DEVNULL else output)
     url = f"http://127.0.0.1:{port}"
     for _ in range(240):

@@ -20,9 +20,11 @@ def _pool_entry(kernel_id: str | None) -> asyncio.Future:
     return entry
 
 
-def _manager(running: list[str], pools: dict[str, list], leaving=(), cap: int = 1):
+def _manager(running: list[str], pools: dict[str, list], leaving=(), cap: int = 1,
+             waiting_turn=()):
     manager = SimpleNamespace(max_kernels=cap, _pools=pools, _leaving=set(leaving),
-                              list_kernel_ids=lambda: list(running))
+                              list_kernel_ids=lambda: list(running),
+                              _gates={notebook: asyncio.Event() for notebook in waiting_turn})
     for method in ("pooled_kernel_ids", "_pool_kernels_starting"):
         setattr(manager, method, getattr(FreshPoolKernelManager, method).__get__(manager))
     return manager
@@ -52,6 +54,14 @@ def test_a_pool_kernel_still_starting_is_not_taken_for_a_visitor():
     manager = _manager(["pool-1", "pool-2-starting", "visitor"],
                        {"1.ipynb": [_pool_entry("pool-1")], "2.ipynb": [_pool_entry(None)]})
     assert _is_full(manager)
+
+
+def test_a_pool_kernel_waiting_its_turn_at_start_up_leaves_no_room():
+    # At start-up the pool's entries wait behind a gate before their kernel starts: no kernel
+    # of theirs is listed, so a pending entry is not one to discount from the visitors'.
+    pools = {"1.ipynb": [_pool_entry(None)], "2.ipynb": [_pool_entry(None)]}
+    assert _is_full(_manager(["visitor"], pools, waiting_turn=["1.ipynb", "2.ipynb"]))
+    assert not _is_full(_manager(["pool-1-starting"], pools, waiting_turn=["2.ipynb"]))
 
 
 def test_no_cap_is_never_full():

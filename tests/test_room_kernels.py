@@ -200,6 +200,22 @@ def load_again(copy) -> None:
 
 @pytest.mark.slow
 @pytest.mark.timeout(900)
+def test_at_start_up_the_pools_are_filled_one_notebook_after_another(renewing):
+    # Five notebooks started at once on two cores kept the first dashboard waiting about
+    # twice as long as one at a time (benchmarks/renewal_benchmark.py).
+    server, _ = renewing
+    assert wait_until(lambda: renewed(server), 300, 0.5), server.kernels()
+    log = server.log_text()
+    first_drawn = log.index(f"the preheated kernel of {FIRST} is preheated")
+    second_drawn = log.index(f"the preheated kernel of {SECOND} is preheated")
+    assert first_drawn < second_drawn
+    # Jupyter logs "Kernel started: <id>" for each: the second only once the first was drawn
+    assert log[:first_drawn].count("Kernel started:") == 1, log[:first_drawn]
+    assert log[:second_drawn].count("Kernel started:") == 2, log[:second_drawn]
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(900)
 def test_after_a_load_the_pools_are_renewed_one_notebook_after_another(renewing):
     server, copy = renewing
     assert wait_until(lambda: renewed(server), 300, 0.5), server.kernels()

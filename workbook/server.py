@@ -18,7 +18,9 @@ which calls ``configure``. Two things need Python on the server side, not in a k
   order, each once the previous one's page is drawn up to its visitor: five notebooks rerun
   at once on two cores kept a dashboard opened right after a load waiting about 40 s, one at
   a time about 20 s (benchmarks/renewal_benchmark.py). A visitor who asks for a notebook not
-  renewed yet gets a kernel of its own at once, as without preheating.
+  renewed yet gets a kernel of its own at once, as without preheating. The first fill, when
+  the server starts, goes the same way: each notebook's kernel waits in the pool for its turn
+  before it starts, and one a visitor asks for starts at once.
 * **No leaked kernels.** A closed tab's kernel is shut down by the page's beacon (the room's
   gate sets the ``_xsrf`` cookie the beacon sends back, see ``room.guard.VoilaGate``); a kernel
   nobody is connected to and that has been idle for ``WORKBOOK_CULL_IDLE_S`` seconds (default
@@ -40,7 +42,7 @@ from typing import Iterable
 from jupyter_server._tz import utcnow
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from tornado.ioloop import PeriodicCallback
-from traitlets import Float, Integer
+from traitlets import Bool, Float, Integer
 from voila.request_info_handler import RequestInfoSocketHandler
 
 from . import agenda
@@ -143,12 +145,21 @@ class FreshPoolKernelManager(AsyncMappingKernelManager):
              "before the next notebook's is started anyway (a page stuck in a cell must not "
              "leave the others unrenewed).")
 
+    first_fill_in_turn = Bool(
+        True, config=True,
+        help="At start-up, start the preheated kernels one notebook after another (each once "
+             "the previous one's page is drawn), as after a load; False starts them all at "
+             "once, as Voilà does (for a machine with a core per notebook).")
+
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self._connected_once: set[str] = set()
         self._leaving: set[str] = set()  # stale preheated kernels being stopped after a load
         self._to_renew: list[str] = []  # notebooks whose pool waits for its renewal, in order
         self._renewing: asyncio.Future | None = None
+        # At start-up: the notebooks whose pool kernel waits for its turn before it starts
+        self._gates: dict[str, asyncio.Event] = {}
+        self._starting = False
         if not hasattr(self, "get_rendered_notebook"):
             return  # no preheating, no pool to keep fresh
         try:
@@ -163,6 +174,10 @@ class FreshPoolKernelManager(AsyncMappingKernelManager):
         self.get_rendered_notebook = self._take_fresh
         self._fill_now = self.fill_if_needed
         self.fill_if_needed = self._fill_in_turn
+        self._start_now = self._initialize
+        self._initialize = self._start_in_turn
+        # Voilà's own __init__ fills every pool once this returns: _fill_in_turn queues them.
+        self._starting = self.first_fill_in_turn
         PeriodicCallback(self.refresh_pool, self.check_every_s * 1000).start()
 
     def pooled_kernel_ids(self) -> set[str]:
@@ -188,8 +203,9 @@ class FreshPoolKernelManager(AsyncMappingKernelManager):
         return len(in_use) - self._pool_kernels_starting() >= self.max_kernels
 
     def _pool_kernels_starting(self) -> int:
-        return sum(1 for pool in getattr(self, "_pools", {}).values()
-                   for pooled in pool if not pooled.done())
+        # a kernel waiting for its turn at start-up has not started: no kernel of its is listed
+        return sum(1 for notebook, pool in getattr(self, "_pools", {}).items()
+                   if notebook not in self._gates for pooled in pool if not pooled.done())
 
     async def _take_fresh(self, notebook_name: str, *args, **kwargs):
         self.refresh_pool()
@@ -197,6 +213,7 @@ class FreshPoolKernelManager(AsyncMappingKernelManager):
             # Voilà saw a waiting kernel, but it was stale and is gone: this visitor's notebook
             # is renewed now, ahead of its turn, and the visitor waits for its kernel.
             self._renew_now(notebook_name)
+        self._open_gate(notebook_name)  # asked for before its turn at start-up: starts now
         taken = await self._take_preheated(notebook_name, *args, **kwargs)
         # Idle since it was preheated: a kernel that waited in the pool longer than the culling
         # time would be culled before the visitor's page connects to it, and never draw.
@@ -205,13 +222,48 @@ class FreshPoolKernelManager(AsyncMappingKernelManager):
 
     def _fill_in_turn(self, delay=None, notebook_name=None, **kwargs) -> None:
         """Voilà's refill of a pool; during a renewal, a refill after a visitor took the
-        waiting kernel joins the queue instead of running beside the notebook being renewed."""
+        waiting kernel joins the queue instead of running beside the notebook being renewed.
+        Voilà's first fill at start-up puts each kernel in the pool behind a closed gate
+        (_start_in_turn), opened in the agenda's order (_first_fill)."""
+        if self._starting and delay == 0:
+            self._queue_first_fill(notebook_name, **kwargs)
+            return
         renewing = self._renewing is not None and not self._renewing.done()
         if renewing and delay != 0:
             if notebook_name not in self._to_renew:
                 self._to_renew.append(notebook_name)
             return
         self._fill_now(delay=delay, notebook_name=notebook_name, **kwargs)
+
+    def _queue_first_fill(self, notebook_name, **kwargs) -> None:
+        if self._pool_size(notebook_name) > 0:
+            self._gates.setdefault(notebook_name, asyncio.Event())
+            if notebook_name not in self._to_renew:
+                self._to_renew.append(notebook_name)
+        self._fill_now(delay=0, notebook_name=notebook_name, **kwargs)
+        if self._renewing is None:
+            # Voilà's loop is not running yet (this is its __init__): the task starts with it,
+            # once every notebook is queued.
+            self._renewing = asyncio.get_event_loop().create_task(self._first_fill())
+
+    async def _first_fill(self) -> None:
+        self._starting = False
+        self._to_renew.sort()  # the agenda's order (1_..., 2_...)
+        self.log.info("Workshop: preheating %s one notebook after another",
+                      ", ".join(self._to_renew))
+        await self._renew_one_by_one(done="preheated")
+
+    async def _start_in_turn(self, notebook_name, *args, **kwargs):
+        """Voilà's start of a pool kernel (``_initialize``), once its notebook's gate is open."""
+        gate = self._gates.get(notebook_name)
+        if gate is not None:
+            await gate.wait()
+        return await self._start_now(notebook_name, *args, **kwargs)
+
+    def _open_gate(self, notebook: str) -> None:
+        gate = self._gates.pop(notebook, None)
+        if gate is not None:
+            gate.set()
 
     async def cull_kernel_if_idle(self, kernel_id: str):
         if self._awaiting_its_page(kernel_id):
@@ -239,6 +291,10 @@ class FreshPoolKernelManager(AsyncMappingKernelManager):
         self._pool_load = current
         for notebook, stale in list(self._pools.items()):
             self._pools[notebook] = []
+            if self._gates.pop(notebook, None) is not None:
+                for pooled in stale:  # never started: nothing to stop
+                    pooled.cancel()
+                continue
             for pooled in stale:
                 if pooled.done() and not pooled.cancelled() and pooled.exception() is None:
                     self._leaving.add(pooled.result()["kernel_id"])  # at once, for is_full
@@ -259,10 +315,12 @@ class FreshPoolKernelManager(AsyncMappingKernelManager):
         preheated kernel is starting or drawing its page now."""
         return {"waiting_turn": list(self._to_renew),
                 "drawing": sorted(notebook for notebook, pool in getattr(self, "_pools", {}).items()
-                                  if not all(_drawn(pooled) for pooled in pool))}
+                                  if notebook not in self._gates
+                                  and not all(_drawn(pooled) for pooled in pool))}
 
-    async def _renew_one_by_one(self) -> None:
-        """Refill the emptied pools in turn, each once the previous one's page is drawn.
+    async def _renew_one_by_one(self, done: str = "renewed") -> None:
+        """Refill the emptied pools in turn, each once the previous one's page is drawn
+        (at start-up: open their gates in turn).
 
         A load while this runs starts the list again (refresh_pool); a notebook a visitor
         took ahead of its turn (_take_fresh) is not started twice, and one whose waiting
@@ -272,12 +330,13 @@ class FreshPoolKernelManager(AsyncMappingKernelManager):
             try:
                 if not self._pools.get(notebook):
                     self._renew_now(notebook)
+                self._open_gate(notebook)
                 await self._until_drawn(notebook)
             except Exception:  # one notebook's failure must not leave the others unrenewed
                 self.log.exception("Workshop: renewing the preheated kernel of %s failed",
                                    notebook)
                 continue
-            self.log.info("Workshop: the preheated kernel of %s is renewed", notebook)
+            self.log.info("Workshop: the preheated kernel of %s is %s", notebook, done)
 
     def _renew_now(self, notebook: str) -> None:
         if notebook in self._to_renew:

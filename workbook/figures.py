@@ -12,6 +12,7 @@ import pandas as pd
 
 from . import numbers_text as numbers
 from .tasks import overlaps
+from .text_width import cut_to_width, text_width
 
 # Okabe-Ito: distinct for the common kinds of colour blindness.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
@@ -164,34 +165,49 @@ def empty_chart(message: str, title: str = "", scope: str = "") -> alt.Chart:
 
 
 KEY_TITLE = "Short names"
+KEY_SPACE = 840  # px: the chart column beside the answer column at 1280×720 is 870
+KEY_GAP = 28  # px between the key's columns
+KEY_LINE = 1.5  # line height, in font sizes
 
 
-def name_key(labels: pd.Series, names: pd.Series | None) -> alt.Chart | None:
-    """A key to set beside a chart: each short label with its full name (None when every
-    label is already the full name)."""
+def name_key(labels: pd.Series, names: pd.Series | None, space: int = KEY_SPACE
+             ) -> alt.Chart | None:
+    """A key to set below a chart: each short label with its full name (None when every
+    label is already the full name), in as many columns as fit *space* px, read down then
+    across. A line wider than *space* is cut (the tooltip has it whole)."""
     if names is None:
         return None
     pairs = [(str(short), str(full)) for short, full in zip(labels, names.reindex(labels.index))
              if isinstance(full, str) and full.strip() and str(short) != full.strip()]
     if not pairs:
         return None
-    lines = pd.DataFrame({"line": [f"{short} — {full}" for short, full in pairs],
-                          "row": range(len(pairs))})
-    return alt.Chart(lines, title=alt.Title(KEY_TITLE, fontSize=FONT_SIZE)).mark_text(
-        align="left", baseline="middle", fontSize=FONT_SIZE, limit=KEY_WIDTH).encode(
-        text="line:N", x=alt.value(0),
-        y=alt.Y("row:O", axis=None, title=None, scale=alt.Scale(paddingOuter=0.2)),
-    ).properties(width=KEY_WIDTH, height=int(1.5 * FONT_SIZE * len(pairs)))
-
-
-KEY_WIDTH = 560
+    lines = [f"{short} — {full.strip()}" for short, full in pairs]
+    column = min(space, max(text_width(line, FONT_SIZE) for line in lines))
+    columns = max(1, int((space + KEY_GAP) // (column + KEY_GAP)))
+    rows = -(-len(lines) // columns)
+    columns = -(-len(lines) // rows)  # no column left empty
+    step = KEY_LINE * FONT_SIZE
+    key = pd.DataFrame({"line": [cut_to_width(line, FONT_SIZE, column) for line in lines],
+                        "row": [i % rows for i in range(len(lines))],
+                        "column": [i // rows for i in range(len(lines))]})
+    key["x"] = key["column"] * (column + KEY_GAP)
+    key["y"] = (key["row"] + 0.5) * step
+    return alt.Chart(key, title=alt.Title(KEY_TITLE, fontSize=FONT_SIZE)).mark_text(
+        align="left", baseline="middle", fontSize=FONT_SIZE).encode(
+        text="line:N",
+        # Pixels as they are: the key is laid out here, where its text is measured.
+        x=alt.X("x:Q", scale=None, axis=None), y=alt.Y("y:Q", scale=None, axis=None),
+    ).properties(width=int(columns * column + (columns - 1) * KEY_GAP + 1),
+                 height=int(rows * step))
 
 
 def _with_key(chart, key: alt.Chart | None, title) :
-    """The chart with its key to the right; the title moves up to the whole."""
+    """The chart with its key below, where it has the chart column's whole width (beside
+    it, the key of two dozen coalitions was cut by the answer column at 1280×720); the
+    title moves up to the whole."""
     if key is None:
         return chart.properties(title=title) if title else chart
-    whole = alt.hconcat(chart, key, spacing=32).resolve_scale(color="independent",
+    whole = alt.vconcat(chart, key, spacing=24).resolve_scale(color="independent",
                                                               size="independent",
                                                               shape="independent")
     return whole.properties(title=title) if title else whole
@@ -261,7 +277,6 @@ def heatmap_chart(matrix: pd.DataFrame, labels: pd.Series, title: str,
 NETWORK_WIDTH = 860
 NETWORK_HEIGHT = 640
 LABEL_CHARACTERS = 30  # a longer organisation name is cut; the tooltip has it whole
-CHARACTER_WIDTH = 0.6  # of the font size, for DejaVu Sans: wide enough for capitals
 
 
 @dataclass(frozen=True)
@@ -308,7 +323,8 @@ def network_labels(nodes: pd.DataFrame, width: int = NETWORK_WIDTH,
     rows = []
     for node, label, kind in zip(order["node"], order["label"], order["kind"]):
         text = _short(str(label))
-        w, h = len(text) * font_size * CHARACTER_WIDTH, font_size * 1.25
+        # Measured: a share of the font size per character made "FCWC" and "TPP" touch.
+        w, h = text_width(text, font_size), font_size * 1.25
         cx, cy = points[node]
         r = radius[node] + 3
         spots = [(0, -r - h / 2), (0, r + h / 2), (r + w / 2, 0), (-r - w / 2, 0),

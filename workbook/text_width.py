@@ -80,6 +80,20 @@ def cut_to_width(text: str, font_size: float, width: float, ellipsis: str = "…
     return "".join(kept).rstrip() + ellipsis
 
 
+def wrap_to_width(text: str, font_size: float, width: float, hanging: float = 0) -> list[str]:
+    """*text* in lines of at most *width* px, broken between words; lines after the first
+    have *hanging* px less (they are drawn indented). A word wider than its line is cut."""
+    lines: list[str] = []
+    for word in text.split():
+        room = width - (hanging if lines else 0)
+        longer = f"{lines[-1]} {word}" if lines else word
+        if lines and text_width(longer, font_size) <= room:
+            lines[-1] = longer
+        else:
+            lines.append(cut_to_width(word, font_size, width - (hanging if lines else 0)))
+    return lines
+
+
 # --- reading the table from the font file -----------------------------------------------------
 
 def advances_from_font(path: Path) -> tuple[int, dict[int, int]]:

@@ -257,7 +257,7 @@ def heatmap_side(coalitions: int) -> int:
 def heatmap_chart(matrix: pd.DataFrame, labels: pd.Series, title: str,
                   scope: str = "", names: pd.Series | None = None) -> alt.TopLevelMixin:
     """Pairs of coalitions, their overlap in percent; a coalition against itself is left
-    blank. *names* (full names by coalition id) give the tooltip and a key beside it."""
+    blank. *names* (full names by coalition id) give the tooltip and a key below it."""
     if matrix.empty or len(matrix) < 2:
         return empty_chart("Fewer than two coalitions to compare: nothing to draw.",
                            title, scope)
@@ -419,7 +419,7 @@ NETWORK_TITLE = "Who sits on which coalitions"
 
 def network_chart(network: overlaps.MembershipNetwork, scope: str = "") -> alt.TopLevelMixin:
     """Coalitions (squares) and the organisations on them (circles); labels that would
-    collide are left to the tooltip, coalitions' full names are in a key beside."""
+    collide are left to the tooltip, coalitions' full names are in a key below."""
     if network.nodes.empty or not (network.nodes["kind"] == "organisation").any():
         return empty_chart("No organisation sits on that many coalitions: lower the "
                            "threshold to see the network.", NETWORK_TITLE, scope)

@@ -112,6 +112,7 @@ def advances_from_font(path: Path) -> tuple[int, dict[int, int]]:
 
 
 def _cmap_format_4(data: bytes, cmap: int) -> dict[int, int]:
+    """Glyph numbers by code point, from the font's Unicode character map of format 4."""
     count = struct.unpack(">H", data[cmap + 2:cmap + 4])[0]
     for i in range(count):
         platform, encoding, offset = struct.unpack(">HHI", data[cmap + 4 + 8 * i:cmap + 12 + 8 * i])
@@ -121,7 +122,6 @@ def _cmap_format_4(data: bytes, cmap: int) -> dict[int, int]:
     else:
         raise ValueError("no Unicode format 4 character map in the font")
     segments = struct.unpack(">H", data[start + 6:start + 8])[0] // 2
-
     ends = struct.unpack(f">{segments}H", data[start + 14:start + 14 + 2 * segments])
     at = start + 16 + 2 * segments  # after the reserved pad
     starts = struct.unpack(f">{segments}H", data[at:at + 2 * segments])

@@ -323,6 +323,31 @@ def test_the_heatmaps_key_is_read_whole_beside_the_answer_column(browser, voila_
 
 
 @pytest.mark.slow
+def test_on_a_phone_the_heatmap_keeps_the_width_and_its_controls_come_below(  # noqa: F811
+        browser, voila_url):  # noqa: F811
+    phone = {"width": 390, "height": 844}
+    page, _ = open_page(browser, voila_url + NOTEBOOKS[2], phone)
+    row = page.evaluate("""() => { const row = document.querySelector('.wb-beside');
+        const box = e => { const b = e.getBoundingClientRect();
+            return {top: b.top, bottom: b.bottom, left: b.left, right: b.right}; };
+        const main = row.querySelector('.wb-main');
+        return {main: box(main), side: box(row.querySelector('.wb-side')),
+                scroll: main.scrollWidth, client: main.clientWidth,
+                page: document.documentElement.scrollWidth - document.documentElement.clientWidth}; }""")
+    # The chart's column takes the screen's width (beside a 360 px answer column it had
+    # none), the controls follow below it, and the page itself never scrolls sideways:
+    # a wider chart scrolls in its own column.
+    assert row["main"]["right"] - row["main"]["left"] >= 0.8 * phone["width"], row
+    assert row["side"]["top"] >= row["main"]["bottom"], row
+    assert row["side"]["right"] <= phone["width"] and row["page"] <= 0, row
+    sizes = font_sizes(page)
+    assert min(sizes["chart_labels"]) >= CHART_LABEL_PX  # drawn at its size, not shrunk
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "projector-2-390x844.png"))
+    close_tab(page)
+
+
+@pytest.mark.slow
 def test_the_networks_names_never_touch(browser, voila_url):  # noqa: F811
     page, _ = open_page(browser, voila_url + NOTEBOOKS[2], SIZES["1280x720"])
     labels = text_boxes(page, "Who sits on which coalitions")["labels"]

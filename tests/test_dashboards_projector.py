@@ -6,6 +6,8 @@ Shares Voilà, Chromium and the example database with test_dashboards.
 """
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from .test_dashboards import (ARTIFACTS, CHART, LOOPBACK_PREFIXES, browser, open_offline,  # noqa: F401
@@ -273,7 +275,7 @@ def test_the_heatmap_and_its_whole_subtitle_fit_a_projector_screen(browser, voil
     page.wait_for_timeout(300)
     box = chart_box(page)
     chart = box["chart"]
-    assert 0 <= chart["top"] and chart["bottom"] <= box["height"], box["chart"]
+    assert 0 <= chart["top"], box["chart"]  # the key of short names follows below the screen
     subtitle = box["subtitle"]
     assert subtitle and "Issue areas" in subtitle[-1]["text"]  # down to the last weight
     for lines in subtitle:  # whole: not cut at the column's edge beside the weights
@@ -282,6 +284,78 @@ def test_the_heatmap_and_its_whole_subtitle_fit_a_projector_screen(browser, voil
     squares = box["squares"]
     assert squares and max(s["bottom"] for s in squares) <= box["height"]
     assert clipped(page) == []
+    close_tab(page)
+
+
+def text_boxes(page, chart_title: str) -> dict:
+    """In the chart titled *chart_title*: the boxes of its key's lines (the text marks with
+    a "short — full name" line), of its other text marks (labels drawn on the chart), and
+    of the column it is drawn in, against the viewport."""
+    return page.evaluate("""title => {
+        const box = e => { const b = e.getBoundingClientRect();
+            return {top: b.top, bottom: b.bottom, left: b.left, right: b.right,
+                    text: e.textContent}; };
+        const chart = Array.from(document.querySelectorAll('.vega-embed svg.marks')).find(
+            svg => Array.from(svg.querySelectorAll('.role-title-text text'))
+                .some(t => t.textContent === title));
+        const marks = Array.from(chart.querySelectorAll('g.role-mark.mark-text'));
+        const isKey = g => Array.from(g.querySelectorAll('text'))
+            .some(t => t.textContent.includes(' — '));
+        const texts = gs => gs.flatMap(g => Array.from(g.querySelectorAll('text'), box));
+        const column = chart.closest('.wb-main');
+        return {key: texts(marks.filter(isKey)), labels: texts(marks.filter(g => !isKey(g))),
+                column: column && {...box(column), scroll: column.scrollWidth,
+                                   client: column.clientWidth}};
+    }""", chart_title)
+
+
+@pytest.mark.slow
+def test_the_heatmaps_key_is_read_whole_beside_the_answer_column(browser, voila_url):  # noqa: F811
+    page, _ = open_page(browser, voila_url + NOTEBOOKS[2], SIZES["1280x720"])
+    found = text_boxes(page, "Combined score")
+    column, key = found["column"], found["key"]
+    assert len(key) >= 20  # the example's two dozen coalitions, each with its full name
+    assert column["scroll"] <= column["client"] + 1  # no sideways scroll in the chart's column
+    for line in key:
+        assert column["left"] <= line["left"] and line["right"] <= column["right"], line
+    assert clipped(page) == []
+    close_tab(page)
+
+
+@pytest.mark.slow
+def test_on_a_phone_the_heatmap_keeps_the_width_and_its_controls_come_below(  # noqa: F811
+        browser, voila_url):  # noqa: F811
+    phone = {"width": 390, "height": 844}
+    page, _ = open_page(browser, voila_url + NOTEBOOKS[2], phone)
+    row = page.evaluate("""() => { const row = document.querySelector('.wb-beside');
+        const box = e => { const b = e.getBoundingClientRect();
+            return {top: b.top, bottom: b.bottom, left: b.left, right: b.right}; };
+        const main = row.querySelector('.wb-main');
+        return {main: box(main), side: box(row.querySelector('.wb-side')),
+                scroll: main.scrollWidth, client: main.clientWidth,
+                page: document.documentElement.scrollWidth - document.documentElement.clientWidth}; }""")
+    # The chart's column takes the screen's width (beside a 360 px answer column it had
+    # none), the controls follow below it, and the page itself never scrolls sideways:
+    # a wider chart scrolls in its own column.
+    assert row["main"]["right"] - row["main"]["left"] >= 0.8 * phone["width"], row
+    assert row["side"]["top"] >= row["main"]["bottom"], row
+    assert row["side"]["right"] <= phone["width"] and row["page"] <= 0, row
+    sizes = font_sizes(page)
+    assert min(sizes["chart_labels"]) >= CHART_LABEL_PX  # drawn at its size, not shrunk
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "projector-2-390x844.png"))
+    close_tab(page)
+
+
+@pytest.mark.slow
+def test_the_networks_names_never_touch(browser, voila_url):  # noqa: F811
+    page, _ = open_page(browser, voila_url + NOTEBOOKS[2], SIZES["1280x720"])
+    labels = text_boxes(page, "Who sits on which coalitions")["labels"]
+    assert {"FCWC", "TPP"} <= {label["text"] for label in labels}  # side by side in the example
+    for one, other in itertools.combinations(labels, 2):
+        across = min(one["right"], other["right"]) - max(one["left"], other["left"])
+        down = min(one["bottom"], other["bottom"]) - max(one["top"], other["top"])
+        assert across <= 0.5 or down <= 0.5, (one, other)
     close_tab(page)
 
 

@@ -21,7 +21,7 @@ from openpyxl import load_workbook
 import io
 
 from workbook import exports as E
-from workbook import figures
+from workbook import figures, text_width
 from workbook.sample.database import build_database
 from workbook.tasks import overlaps as O
 from workbook.views import overlaps as overlap_views
@@ -122,6 +122,89 @@ def test_network_labels_never_overlap_and_every_coalition_is_named(db):
                    and b.bottom <= figures.NETWORK_HEIGHT for b in boxes)
         coalitions = set(nodes.loc[nodes["kind"] == "coalition", "node"])
         assert coalitions <= set(placed["node"])
+
+
+def row_of_coalitions(labels: list[str], apart: float) -> pd.DataFrame:
+    """Coalitions of one size in a row across the middle of the chart, *apart* px from
+    each other (the domain below maps data to pixels one to one)."""
+    return pd.DataFrame({"node": labels, "label": labels, "kind": "coalition", "size": 5,
+                         "x": [400 + i * apart for i in range(len(labels))],
+                         "y": figures.NETWORK_HEIGHT / 2})
+
+
+PIXELS = ((0, figures.NETWORK_WIDTH), (0, figures.NETWORK_HEIGHT))
+
+
+def drawn_box(label) -> figures.Box:
+    """The box the label's text takes when drawn: its measured width about its centre."""
+    centre, half = (label.left + label.right) / 2, text_width.text_width(label.text, figures.FONT_SIZE) / 2
+    return figures.Box(centre - half, label.top, centre + half, label.bottom)
+
+
+def test_capital_heavy_short_names_side_by_side_do_not_touch():
+    # 36 px apart: wider than 0.6 em a letter says two of these names need, narrower than
+    # their capitals take ("FCWC" is 47 px at 16 px, not 38).
+    nodes = row_of_coalitions(["FCWC", "TPP", "WMMW"], apart=36)
+    placed = figures.network_labels(nodes, domain=PIXELS)
+    assert set(placed["node"]) == {"FCWC", "TPP", "WMMW"}
+    boxes = [drawn_box(label) for label in placed.itertuples()]
+    for one, other in itertools.combinations(boxes, 2):
+        assert not one.overlaps(other), (one, other)
+    # The boxes the placement kept clear of each other are the drawn ones.
+    for label, box in zip(placed.itertuples(), boxes):
+        assert label.right - label.left >= box.right - box.left - 0.01
+
+
+def test_the_width_table_is_the_fonts_own():
+    font = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+    if not font.exists():
+        pytest.skip("DejaVu Sans is not installed here (Debian: fonts-dejavu-core)")
+    assert text_width.table_from_font(font) == text_width.ADVANCES
+    units, advances = text_width.advances_from_font(font)
+    assert advances[ord("W")] / units > 0.6 * 1.5  # why a share per letter was too little
+
+
+# Real coalitions' and partners' names as they write them (Northern Kentucky, Cincinnati,
+# Louisville): the longest take two lines of a key's column.
+LONG_NAMES = {
+    "NKY ASAP": "Northern Kentucky Agency for Substance Abuse Policy",
+    "BCAHY": "Boone County Alliance for Healthy Youth",
+    "KCASAP": "Kenton County Alliance to Prevent Substance Abuse",
+    "Success By 6": "Success By 6 of United Way of Greater Cincinnati",
+    "NKYEC": "Northern Kentucky Education Council",
+    "CCPIP": "Campbell County Partners in Prevention",
+    "Strive": "StrivePartnership",
+    "LMPHW": "Louisville Metro Department of Public Health and Wellness",
+}
+
+
+def key_lines(key: alt.Chart) -> pd.DataFrame:
+    spec = key.to_dict()
+    return data_of(spec, spec)
+
+
+@pytest.mark.parametrize("space", [figures.KEY_SPACE, 500])
+def test_the_key_fits_its_width_and_keeps_every_word(space):
+    labels = pd.Series(list(LONG_NAMES))
+    key = figures.name_key(labels, pd.Series(list(LONG_NAMES.values())), space)
+    lines, size = key_lines(key), key.to_dict()
+    assert size["width"] <= space
+    ends = lines["x"] + lines["line"].map(lambda t: text_width.text_width(t, figures.FONT_SIZE))
+    assert (ends <= size["width"]).all()
+    assert (lines["y"] < size["height"]).all()
+    drawn = " ".join(lines.sort_values(["column", "row"])["line"])
+    for short, full in LONG_NAMES.items():
+        assert f"{short} — {full}" in drawn  # wrapped, never cut
+    assert lines["column"].nunique() == (2 if space == figures.KEY_SPACE else 1)
+
+
+def test_the_heatmaps_key_is_below_it_within_the_chart_column(matrices):
+    spec = heatmap(matrices)
+    assert "vconcat" in spec  # below: beside it, the answer column cut it at 1280×720
+    key = spec["vconcat"][-1]
+    names = matrices.coalitions["label"]
+    # The key starts right of the names on the squares' left.
+    assert figures._axis_width(list(names)) + key["width"] <= figures.KEY_SPACE
 
 
 def test_network_tooltips_and_key_give_full_names_and_the_size_legend_starts_above_zero(db):

@@ -12,6 +12,7 @@ import pandas as pd
 
 from . import numbers_text as numbers
 from .tasks import overlaps
+from .text_width import text_width, wrap_to_width
 
 # Okabe-Ito: distinct for the common kinds of colour blindness.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
@@ -164,34 +165,70 @@ def empty_chart(message: str, title: str = "", scope: str = "") -> alt.Chart:
 
 
 KEY_TITLE = "Short names"
+KEY_SPACE = 850  # px: the chart column beside the answer column at 1280×720 is 870
+KEY_COLUMN = (300, 400)  # px a column: two fit KEY_SPACE, and most names take one line
+KEY_GAP = 28  # px between the key's columns
+KEY_HANGING = FONT_SIZE  # a name's second line is indented, so each short name stands out
+KEY_LINE = 1.5  # line height, in font sizes
 
 
-def name_key(labels: pd.Series, names: pd.Series | None) -> alt.Chart | None:
-    """A key to set beside a chart: each short label with its full name (None when every
-    label is already the full name)."""
+def name_key(labels: pd.Series, names: pd.Series | None, space: float = KEY_SPACE
+             ) -> alt.Chart | None:
+    """A key to set below a chart: each short label with its full name (None when every
+    label is already the full name), in as many columns as fit *space* px, read down then
+    across; a long name goes on to an indented line."""
     if names is None:
         return None
     pairs = [(str(short), str(full)) for short, full in zip(labels, names.reindex(labels.index))
              if isinstance(full, str) and full.strip() and str(short) != full.strip()]
     if not pairs:
         return None
-    lines = pd.DataFrame({"line": [f"{short} — {full}" for short, full in pairs],
-                          "row": range(len(pairs))})
-    return alt.Chart(lines, title=alt.Title(KEY_TITLE, fontSize=FONT_SIZE)).mark_text(
-        align="left", baseline="middle", fontSize=FONT_SIZE, limit=KEY_WIDTH).encode(
-        text="line:N", x=alt.value(0),
-        y=alt.Y("row:O", axis=None, title=None, scale=alt.Scale(paddingOuter=0.2)),
-    ).properties(width=KEY_WIDTH, height=int(1.5 * FONT_SIZE * len(pairs)))
+    narrowest, widest = KEY_COLUMN
+    most = max(1, int((space + KEY_GAP) // (narrowest + KEY_GAP)))
+    room = max(narrowest, min(widest, (space - (most - 1) * KEY_GAP) / most))
+    entries = [wrap_to_width(f"{short} — {full.strip()}", FONT_SIZE, room, KEY_HANGING)
+               for short, full in pairs]
+    column = max(text_width(line, FONT_SIZE) + (KEY_HANGING if i else 0)
+                 for entry in entries for i, line in enumerate(entry))
+    rows, columns = _key_columns([len(e) for e in entries], most)
+    step = KEY_LINE * FONT_SIZE
+    key = pd.DataFrame([(line, row + i, col, col * (column + KEY_GAP) + (KEY_HANGING if i else 0))
+                        for entry, (row, col) in zip(entries, rows)
+                        for i, line in enumerate(entry)], columns=["line", "row", "column", "x"])
+    key["y"] = (key["row"] + 0.5) * step
+    return alt.Chart(key, title=alt.Title(KEY_TITLE, fontSize=FONT_SIZE)).mark_text(
+        align="left", baseline="middle", fontSize=FONT_SIZE).encode(
+        text="line:N",
+        # Pixels as they are: the key is laid out here, where its text is measured.
+        x=alt.X("x:Q", scale=None, axis=None), y=alt.Y("y:Q", scale=None, axis=None),
+    ).properties(width=int(columns * column + (columns - 1) * KEY_GAP + 1),
+                 height=int((key["row"].max() + 1) * step))
 
 
-KEY_WIDTH = 560
+def _key_columns(heights: list[int], most: int) -> tuple[list[tuple[int, int]], int]:
+    """Where each entry of *heights* lines starts (row, column), filling columns down then
+    across, an entry never split between two, in at most *most* columns as even as can be;
+    and how many columns that takes."""
+    tallest = -(-sum(heights) // most)
+    while True:
+        starts, row, col = [], 0, 0
+        for height in heights:
+            if row and row + height > tallest:
+                row, col = 0, col + 1
+            starts.append((row, col))
+            row += height
+        if col < most:
+            return starts, col + 1
+        tallest += 1
 
 
 def _with_key(chart, key: alt.Chart | None, title) :
-    """The chart with its key to the right; the title moves up to the whole."""
+    """The chart with its key below, where it has the chart column's whole width (beside
+    it, the key of two dozen coalitions was cut by the answer column at 1280×720), lined
+    up with the chart's plot (right of its left axis); the title moves up to the whole."""
     if key is None:
         return chart.properties(title=title) if title else chart
-    whole = alt.hconcat(chart, key, spacing=32).resolve_scale(color="independent",
+    whole = alt.vconcat(chart, key, spacing=24).resolve_scale(color="independent",
                                                               size="independent",
                                                               shape="independent")
     return whole.properties(title=title) if title else whole
@@ -206,6 +243,7 @@ HEAT_DARK = 0.6  # from here the figure is written white
 HEAT_SIDE = 530  # px: squares, slanted names and a title of three lines fit 720 px
 HEAT_CELL = (22, 34)  # px: the smallest square two 14 px figures fit, and the largest
 HEAT_LABEL_LIMIT = 130
+HEAT_NAME_LIMIT = 320  # px: the names left of the squares
 HEAT_SMALLEST_SIDE = 420  # a handful of coalitions still gets a heatmap the room can read
 
 
@@ -219,7 +257,7 @@ def heatmap_side(coalitions: int) -> int:
 def heatmap_chart(matrix: pd.DataFrame, labels: pd.Series, title: str,
                   scope: str = "", names: pd.Series | None = None) -> alt.TopLevelMixin:
     """Pairs of coalitions, their overlap in percent; a coalition against itself is left
-    blank. *names* (full names by coalition id) give the tooltip and a key beside it."""
+    blank. *names* (full names by coalition id) give the tooltip and a key below it."""
     if matrix.empty or len(matrix) < 2:
         return empty_chart("Fewer than two coalitions to compare: nothing to draw.",
                            title, scope)
@@ -238,7 +276,7 @@ def heatmap_chart(matrix: pd.DataFrame, labels: pd.Series, title: str,
         # give them whole), so a heatmap of two dozen coalitions fits a 720 px screen.
         x=alt.X("b:N", sort=order, title=None,
                 axis=alt.Axis(labelAngle=-45, orient="top", labelLimit=HEAT_LABEL_LIMIT)),
-        y=alt.Y("a:N", sort=order, title=None, axis=alt.Axis(labelLimit=320)))
+        y=alt.Y("a:N", sort=order, title=None, axis=alt.Axis(labelLimit=HEAT_NAME_LIMIT)))
     squares = base.mark_rect(stroke="#DDDDDD", strokeWidth=1).encode(
         color=alt.Color("score:Q", title="Overlap",
                         scale=alt.Scale(domain=HEAT_DOMAIN, range=HEAT_RANGE,
@@ -253,7 +291,16 @@ def heatmap_chart(matrix: pd.DataFrame, labels: pd.Series, title: str,
         color=alt.when(alt.datum.score > HEAT_DARK).then(alt.value("white"))
         .otherwise(alt.value("black")))
     chart = (squares + percentages).properties(width=size, height=size)
-    return _with_key(chart, name_key(labels.loc[matrix.index], names), _titled(title, scope))
+    # The key starts where the squares do, right of the names: it has that much less room.
+    key = name_key(labels.loc[matrix.index], names, KEY_SPACE - _axis_width(order))
+    return _with_key(chart, key, _titled(title, scope))
+
+
+HEAT_AXIS_PAD = 12  # px from a name on the left axis to the squares: tick, padding, a margin
+
+
+def _axis_width(names: list[str]) -> float:
+    return min(HEAT_NAME_LIMIT, max(text_width(str(n), FONT_SIZE) for n in names)) + HEAT_AXIS_PAD
 
 
 # --- the membership network ----------------------------------------------------------------
@@ -261,7 +308,6 @@ def heatmap_chart(matrix: pd.DataFrame, labels: pd.Series, title: str,
 NETWORK_WIDTH = 860
 NETWORK_HEIGHT = 640
 LABEL_CHARACTERS = 30  # a longer organisation name is cut; the tooltip has it whole
-CHARACTER_WIDTH = 0.6  # of the font size, for DejaVu Sans: wide enough for capitals
 
 
 @dataclass(frozen=True)
@@ -308,7 +354,8 @@ def network_labels(nodes: pd.DataFrame, width: int = NETWORK_WIDTH,
     rows = []
     for node, label, kind in zip(order["node"], order["label"], order["kind"]):
         text = _short(str(label))
-        w, h = len(text) * font_size * CHARACTER_WIDTH, font_size * 1.25
+        # Measured: a share of the font size per character made "FCWC" and "TPP" touch.
+        w, h = text_width(text, font_size), font_size * 1.25
         cx, cy = points[node]
         r = radius[node] + 3
         spots = [(0, -r - h / 2), (0, r + h / 2), (r + w / 2, 0), (-r - w / 2, 0),
@@ -372,7 +419,7 @@ NETWORK_TITLE = "Who sits on which coalitions"
 
 def network_chart(network: overlaps.MembershipNetwork, scope: str = "") -> alt.TopLevelMixin:
     """Coalitions (squares) and the organisations on them (circles); labels that would
-    collide are left to the tooltip, coalitions' full names are in a key beside."""
+    collide are left to the tooltip, coalitions' full names are in a key below."""
     if network.nodes.empty or not (network.nodes["kind"] == "organisation").any():
         return empty_chart("No organisation sits on that many coalitions: lower the "
                            "threshold to see the network.", NETWORK_TITLE, scope)

@@ -49,6 +49,14 @@ THEME_CSS = """
 /* Sticky: wherever the clicked square is scrolled to, its answer stays on the screen. */
 .wb-beside > .wb-side { flex: 0 0 360px; max-width: 360px; position: sticky; top: 0;
                         align-self: flex-start; }
+/* A phone or a narrow window has no room for both side by side (the chart's column was
+   squeezed to nothing at 390 px): the answer goes below the chart, which scrolls sideways
+   in its own box. */
+@media (max-width: 900px) {
+  .wb-beside { flex-direction: column; }
+  .wb-beside > .wb-main { width: 100%; flex: 0 0 auto; }
+  .wb-beside > .wb-side { flex: 0 0 auto; max-width: 100%; width: 100%; position: static; }
+}
 .wb-cell { max-height: 60vh; overflow-y: auto; }
 /* Wide tables scroll inside their panel, the row names staying in view: never clipped. */
 .wb-scroll { max-width: calc(100vw - 60px); max-height: 75vh; overflow: auto; }

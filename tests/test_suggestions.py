@@ -740,9 +740,21 @@ def test_every_concept_that_says_what_has_a_gloss_and_every_gloss_a_concept(thes
     with open(DEFAULT_GLOSSES, encoding="utf-8", newline="") as handle:
         glossed = [row["concept"] for row in csv.DictReader(handle)
                    if not row["concept"].startswith("#")]
-    assert len(glossed) == len(set(glossed))
     assert set(glossed) <= concepts
     assert {c for c in concepts if not c.endswith("(who)")} <= set(glossed)
+
+
+def test_a_concept_on_two_default_gloss_lines_has_the_words_and_parts_of_both(
+        tmp_path, monkeypatch):
+    from workbook.tasks.alignment import thesaurus as module
+    glosses = tmp_path / "glosses.csv"
+    glosses.write_text("concept,gloss\n# first section\nfoster care,foster removed [permanency]\n"
+                       "# a later section widens it\nfoster care,placement [kinship care]\n",
+                       encoding="utf-8")
+    monkeypatch.setattr(module, "DEFAULT_GLOSSES", glosses)
+    widened = module.default_glosses()["foster care"]
+    assert {"foster", "remov", "placement"} <= widened
+    assert module.default_parts()["foster care"] == {"permanency", "kinship care"}
 
 
 def test_a_short_text_naming_nothing_needs_fewer_gloss_words(thesaurus):

@@ -410,12 +410,20 @@ def _default_gloss_rows() -> list[tuple[str, str]]:
                 if not _is_comment(row["concept"])]
 
 
+# A concept on several lines of the default glosses has the words and parts of all of them:
+# a later section widens a gloss by a line of its own, so editors' sections do not clash.
 def default_glosses() -> dict[str, frozenset[str]]:
-    return {concept: gloss_stems(gloss) for concept, gloss in _default_gloss_rows()}
+    glosses: dict[str, frozenset[str]] = {}
+    for concept, gloss in _default_gloss_rows():
+        glosses[concept] = glosses.get(concept, frozenset()) | gloss_stems(gloss)
+    return glosses
 
 
 def default_parts() -> dict[str, frozenset[str]]:
-    return {concept: gloss_parts(gloss) for concept, gloss in _default_gloss_rows()}
+    parts: dict[str, frozenset[str]] = {}
+    for concept, gloss in _default_gloss_rows():
+        parts[concept] = parts.get(concept, frozenset()) | gloss_parts(gloss)
+    return parts
 
 
 def thesaurus_path(community_folder: str | Path | None) -> Path | None:

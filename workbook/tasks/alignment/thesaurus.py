@@ -405,9 +405,15 @@ def gloss_parts(gloss: str) -> frozenset[str]:
 
 
 def _default_gloss_rows() -> list[tuple[str, str]]:
+    """Each concept's gloss; a concept listed again adds its words to its gloss, so a later
+    section of the file can widen a gloss without rewriting the line above it."""
+    joined: dict[str, str] = {}
     with open(DEFAULT_GLOSSES, encoding="utf-8", newline="") as handle:
-        return [(row["concept"].strip(), row["gloss"]) for row in csv.DictReader(handle)
-                if not _is_comment(row["concept"])]
+        for row in csv.DictReader(handle):
+            if not _is_comment(row["concept"]):
+                concept = row["concept"].strip()
+                joined[concept] = " ".join(filter(None, (joined.get(concept), row["gloss"])))
+    return list(joined.items())
 
 
 def default_glosses() -> dict[str, frozenset[str]]:

@@ -1066,3 +1066,21 @@ def test_a_result_named_by_its_data_source_meets_its_plain_wording(thesaurus, pr
 ])
 def test_practices_and_measures_the_field_tells_apart_stay_apart(thesaurus, kind, one, other):
     assert pair_scores([(one, other)], thesaurus, kind)[0] < TEXT_THRESHOLD
+
+
+@pytest.mark.parametrize("text, concept", [
+    ("Promote FAFSA completion with ads on social media and billboards",
+     "tobacco and drug media campaigns"),
+    ("Recruit and retain teachers through loan repayment and a local pipeline",
+     "clinician recruitment"),
+    ("Coach teachers on reading instruction and a new curriculum", "math instruction"),
+    ("Screen toddlers for developmental delays with a parent questionnaire and make referrals",
+     "social needs screening"),
+    ("Free lawyers for tenants facing eviction in housing court", "medical-legal partnership"),
+    ("Peer mentors help friends think through choices", "peer disapproval (measure)"),
+    ("School counselors reach out by phone and text to families of absent students",
+     "crisis response"),
+])
+def test_words_a_practice_shares_with_other_fields_do_not_describe_it(thesaurus, text, concept):
+    # a gloss of specific words: two of them describe the practice in any text
+    assert CONCEPT_MARK + concept not in thesaurus.terms(text).weights

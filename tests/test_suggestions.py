@@ -1079,3 +1079,82 @@ def test_field_vocabulary_finds_a_result_or_practice_in_other_words(thesaurus, a
 ])
 def test_neighbouring_results_and_practices_of_a_field_stay_apart(thesaurus, a, b):
     assert text_score(a, b, thesaurus) < POSSIBLE_THRESHOLD
+
+
+# --- vocab1: a gloss widened by a later row; the field's programmes and measures ------------
+
+def test_a_concept_listed_again_in_the_default_glosses_adds_words_to_its_gloss(tmp_path,
+                                                                             monkeypatch):
+    from workbook.tasks.alignment import thesaurus as module
+    glosses = write(tmp_path / "glosses.csv", "concept,gloss\n# Early childhood\n"
+                    "book gifting,book mail monthly\n# --- a later section ---\n"
+                    "book gifting,library shelf [early literacy]\n")
+    monkeypatch.setattr(module, "DEFAULT_GLOSSES", glosses)
+    assert module.default_glosses()["book gifting"] >= {"book", "mail", "librari", "shelf"}
+    assert module.default_parts()["book gifting"] == {"early literacy"}
+
+
+@pytest.mark.parametrize("named, described", [
+    ("Promote 988 in schools and workplaces",
+     "Make sure residents know they can call or text three digits to reach a trained crisis "
+     "counselor"),
+    ("Conduct Synar inspections", "Check that stores do not sell tobacco to minors"),
+    ("Increase prescriber use of the PDMP",
+     "Doctors check the state prescription database before prescribing opioids"),
+    ("Launch a quick response team",
+     "Paramedics, police and a peer coach visit people within 72 hours of a nonfatal overdose "
+     "to offer treatment"),
+    ("Implement the Collaborative Care Model",
+     "A psychiatrist consults weekly with primary care teams on patients with depression"),
+    ("Expand Oxford Houses", "Open more sober living homes run by residents in recovery"),
+    ("Promote community water fluoridation", "Keep fluoride in the town water supply"),
+    ("Farm to school", "Schools buy food from local farmers and students grow school gardens"),
+    ("Medical-legal partnership",
+     "Lawyers on site at the clinic help patients fix housing and benefits problems"),
+])
+def test_a_named_programme_meets_the_plain_words_coalitions_describe_it_with(thesaurus, named,
+                                                                           described):
+    assert pair_scores([(named, described)], thesaurus, "strategy")[0] >= TEXT_THRESHOLD
+
+
+@pytest.mark.parametrize("problem_down, good_up", [
+    ("Reduce untreated tooth decay among 3rd graders (Smile Survey)", "More 3rd graders are cavity-free"),
+    ("Reduce physical inactivity among adults (BRFSS)",
+     "More adults get 150 minutes of activity a week"),
+    ("Reduce the uninsured rate (SAHIE)", "More residents have health coverage"),
+    ("Reduce food insecurity (Map the Meal Gap)", "Fewer households worry about running out of food"),
+])
+def test_a_result_named_by_its_data_source_meets_its_plain_wording(thesaurus, problem_down,
+                                                                   good_up):
+    assert pair_scores([(problem_down, good_up)], thesaurus, "goal")[0] >= TEXT_THRESHOLD
+
+
+@pytest.mark.parametrize("kind, one, other", [
+    ("goal", "Reduce perceived parental disapproval of marijuana",
+     "Reduce perceived peer disapproval of marijuana"),
+    ("strategy", "Pass a flavored tobacco ban", "Conduct tobacco retailer compliance checks"),
+    ("strategy", "Community water fluoridation", "Fluoride varnish at well-child visits"),
+    ("goal", "Reduce untreated tooth decay", "Increase dental coverage for adults"),
+    ("goal", "Increase adult high school equivalency attainment",
+     "Increase adult English proficiency"),
+])
+def test_practices_and_measures_the_field_tells_apart_stay_apart(thesaurus, kind, one, other):
+    assert pair_scores([(one, other)], thesaurus, kind)[0] < TEXT_THRESHOLD
+
+
+@pytest.mark.parametrize("text, concept", [
+    ("Promote FAFSA completion with ads on social media and billboards",
+     "tobacco and drug media campaigns"),
+    ("Recruit and retain teachers through loan repayment and a local pipeline",
+     "clinician recruitment"),
+    ("Coach teachers on reading instruction and a new curriculum", "math instruction"),
+    ("Screen toddlers for developmental delays with a parent questionnaire and make referrals",
+     "social needs screening"),
+    ("Free lawyers for tenants facing eviction in housing court", "medical-legal partnership"),
+    ("Peer mentors help friends think through choices", "peer disapproval (measure)"),
+    ("School counselors reach out by phone and text to families of absent students",
+     "crisis response"),
+])
+def test_words_a_practice_shares_with_other_fields_do_not_describe_it(thesaurus, text, concept):
+    # a gloss of specific words: two of them describe the practice in any text
+    assert CONCEPT_MARK + concept not in thesaurus.terms(text).weights

@@ -405,25 +405,23 @@ def gloss_parts(gloss: str) -> frozenset[str]:
 
 
 def _default_gloss_rows() -> list[tuple[str, str]]:
+    """Each concept's gloss; a concept listed again adds its words to its gloss, so a later
+    section of the file can widen a gloss without rewriting the line above it."""
+    joined: dict[str, str] = {}
     with open(DEFAULT_GLOSSES, encoding="utf-8", newline="") as handle:
-        return [(row["concept"].strip(), row["gloss"]) for row in csv.DictReader(handle)
-                if not _is_comment(row["concept"])]
+        for row in csv.DictReader(handle):
+            if not _is_comment(row["concept"]):
+                concept = row["concept"].strip()
+                joined[concept] = " ".join(filter(None, (joined.get(concept), row["gloss"])))
+    return list(joined.items())
 
 
-# A concept on several lines of the default glosses has the words and parts of all of them:
-# a later section widens a gloss by a line of its own, so editors' sections do not clash.
 def default_glosses() -> dict[str, frozenset[str]]:
-    glosses: dict[str, frozenset[str]] = {}
-    for concept, gloss in _default_gloss_rows():
-        glosses[concept] = glosses.get(concept, frozenset()) | gloss_stems(gloss)
-    return glosses
+    return {concept: gloss_stems(gloss) for concept, gloss in _default_gloss_rows()}
 
 
 def default_parts() -> dict[str, frozenset[str]]:
-    parts: dict[str, frozenset[str]] = {}
-    for concept, gloss in _default_gloss_rows():
-        parts[concept] = parts.get(concept, frozenset()) | gloss_parts(gloss)
-    return parts
+    return {concept: gloss_parts(gloss) for concept, gloss in _default_gloss_rows()}
 
 
 def thesaurus_path(community_folder: str | Path | None) -> Path | None:

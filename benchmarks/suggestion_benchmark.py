@@ -86,7 +86,15 @@ SETS = {"labelled (tuned on)": "goal-strategy-pairs.csv",
         "held-out 11 (blind; first scored on round 10, misses read in round 11)":
             "goal-strategy-pairs-held-out-11.csv",
         "held-out 12 (written blind during round 11; scored once by the lead)":
-            "goal-strategy-pairs-held-out-12.csv"}
+            "goal-strategy-pairs-held-out-12.csv",
+        "held-out 13 (blind; first scored before round 12, misses read; 3 quoted in its brief)":
+            "goal-strategy-pairs-held-out-13.csv",
+        "held-out 14 (blind; scored before and after round 12, then read)":
+            "goal-strategy-pairs-held-out-14.csv",
+        "held-out 15 (blind; scored before and after round 12, then read)":
+            "goal-strategy-pairs-held-out-15.csv",
+        "held-out 16 (blind; scored before and after round 12, then read)":
+            "goal-strategy-pairs-held-out-16.csv"}
 # Syllables of the made-up county names that make every goal's wording unique.
 SYLLABLES = ("ash bel cal dor eas fair glen hal ing kel lan mor nor oak pen quin ros sal tam "
              "val wen yor zel bur ton").split()

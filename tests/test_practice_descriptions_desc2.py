@@ -424,6 +424,17 @@ NEAR_MISSES = [
     # immigrant and tribal communities
     ("English classes for adult immigrants at the library", "naturalization"),
     ("Build a new tribal health clinic", "cultural teachings"),
+    # everyday words a widened gloss shares with other settings
+    ("Open a shelter for youth in their own building", "rapid rehousing"),
+    ("Churches open their doors for a community meal", "foster homes"),
+    ("Churches open their doors for a community meal", "home-delivered meals"),
+    ("Volunteers deliver books to the door every weekday", "home-delivered meals"),
+    ("Heal together after a community tragedy", "cultural teachings"),
+    ("Call families by phone daily when a child is absent", "social isolation"),
+    ("Real-world job skills for regular students", "supported employment"),
+    ("Students book a trip using the app", "transportation"),
+    ("Next steps for the coalition", "fall prevention"),
+    ("Keep a steady job", "fall prevention"),
 ]
 
 
@@ -433,6 +444,15 @@ NEAR_MISSES = [
 NOT_YET_READ = {
     "Feed kids over the summer when there is no school lunch":
         "'over the summer' names summer learning and 'school lunch' school meals",
+    "Get families out of the shelter and into a place of their own fast":
+        "'shelter' and 'fast'; 'own' would also read 'a shelter in its own building' as "
+        "rapid re-housing",
+    "Find more families willing to open their homes to kids in care":
+        "'kids in care' names child care; 'open' would also read 'churches open their "
+        "doors' as foster homes",
+    "Job coaches help people with disabilities find and keep jobs at regular wages":
+        "'job coaches' names career navigation; 'regular' would also read 'regular "
+        "students' as supported employment",
     "Someone to sit down with you and help you get your money in order":
         "only 'money' is a word of financial coaching",
     "A paycheck right away for people leaving jail while they look for a steady job":
@@ -441,6 +461,9 @@ NOT_YET_READ = {
         "two words of respite ('caring', 'rest') in a text of six",
     "Someone to help you learn your phone and computer":
         "'phone' and 'computer' are words of several glosses",
+    "Bring the community together with elders to heal and plan for the young people":
+        "'heal' and words saying who; 'together' would also read 'heal together after a "
+        "tragedy' as culture as prevention",
     "Young people learn the old ways from their elders":
         "only words saying who ('young people', 'elders') are words of culture as prevention",
 }

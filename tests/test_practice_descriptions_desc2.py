@@ -433,6 +433,10 @@ NEAR_MISSES = [
     ("Call families by phone daily when a child is absent", "social isolation"),
     ("Real-world job skills for regular students", "supported employment"),
     ("Students book a trip using the app", "transportation"),
+    ("Send books home in a bag every Friday", "food assistance"),
+    ("Patients leaving the hospital get follow-up calls", "medical respite"),
+    ("Stay in touch with families by phone", "family preservation"),
+    ("Long-term care facilities", "chronic disease self-management"),
     ("Next steps for the coalition", "fall prevention"),
     ("Keep a steady job", "fall prevention"),
 ]
@@ -453,6 +457,12 @@ NOT_YET_READ = {
     "Job coaches help people with disabilities find and keep jobs at regular wages":
         "'job coaches' names career navigation; 'regular' would also read 'regular "
         "students' as supported employment",
+    "Help families stay together instead of kids being taken away":
+        "'together' and who; 'stay' would also read 'stay in touch with families' as "
+        "family preservation",
+    "Classes to help people live well with a long-term health condition":
+        "'condition' only; 'long-term' would also read 'long-term care facilities' as "
+        "chronic disease self-management",
     "Someone to sit down with you and help you get your money in order":
         "only 'money' is a word of financial coaching",
     "A paycheck right away for people leaving jail while they look for a steady job":

@@ -437,6 +437,8 @@ NEAR_MISSES = [
     ("Patients leaving the hospital get follow-up calls", "medical respite"),
     ("Stay in touch with families by phone", "family preservation"),
     ("Long-term care facilities", "chronic disease self-management"),
+    ("Spend more on teacher pay however the budget allows", "guaranteed income"),
+    ("Everyday gear for new parents", "assistive technology"),
     ("Next steps for the coalition", "fall prevention"),
     ("Keep a steady job", "fall prevention"),
 ]

@@ -439,6 +439,8 @@ NEAR_MISSES = [
     ("Long-term care facilities", "chronic disease self-management"),
     ("Spend more on teacher pay however the budget allows", "guaranteed income"),
     ("Everyday gear for new parents", "assistive technology"),
+    ("Connect people to 12-step programs", "fall prevention"),
+    ("Put the case to trial before a jury", "pretrial release"),
     ("Next steps for the coalition", "fall prevention"),
     ("Keep a steady job", "fall prevention"),
 ]

@@ -1,0 +1,417 @@
+"""Practices described in plain words, as one coalition's action plan words a programme
+another names (issue 9, item 2): early childhood, K-12, postsecondary and workforce, youth
+substance use and tobacco, addiction treatment and harm reduction, mental health and
+suicide prevention, maternal and child health, health access.
+
+Each practice has three descriptions that do not name it or its acronym: a short one, a
+long one saying who and where, and one in everyday words. Near misses describe another
+practice in the same setting or for the same people: they must not be read as the concept.
+Written from how US coalition plans word these practices, before any gloss was widened.
+"""
+from __future__ import annotations
+
+import pytest
+
+from workbook.tasks.alignment import build_thesaurus
+from workbook.tasks.alignment.wording import CONCEPT_MARK
+
+DESCRIBED = {
+    # --- Early childhood and school readiness ---
+    "home visiting": [
+        "Trained visitors go to new parents' homes every other week",
+        "Partner with the health department to send registered nurses to the homes of "
+        "low-income, first-time pregnant women in Bell County from pregnancy until the child "
+        "turns two",
+        "Someone comes to your house to help you with your new baby and answer your questions",
+    ],
+    "book gifting": [
+        "Mail a free, age-appropriate book every month to every child from birth to age five",
+        "Pediatricians in our clinics hand each child a new book at every checkup from 6 months "
+        "to 5 years and tell parents to read it together",
+        "Kids get a free book in the mail each month until they start school",
+    ],
+    "developmental screening": [
+        "Check young children regularly for delays in speech, movement and behavior",
+        "Child care providers and pediatric practices will use a parent questionnaire at 9, 18 "
+        "and 30 months to spot delays early and refer children for evaluation",
+        "Make sure doctors check whether toddlers are talking, walking and playing like they "
+        "should for their age",
+    ],
+    "early intervention": [
+        "Provide speech, physical and occupational therapy to infants and toddlers with delays "
+        "or disabilities",
+        "Ensure children under 3 with developmental delays receive therapy and family services "
+        "at home or in child care within 45 days of referral",
+        "Babies and toddlers who are behind get free help from therapists at home",
+    ],
+    "kindergarten transition": [
+        "Run a summer camp for incoming kindergartners to learn school routines",
+        "Elementary schools will host a two-week program in July for children entering "
+        "kindergarten who had no preschool, so they meet their teacher and practice the daily "
+        "routine",
+        "Help little ones get used to school before their first day",
+    ],
+    "early childhood mental health consultation": [
+        "Send consultants into preschool classrooms to help teachers with challenging behavior",
+        "Mental health specialists will coach teachers and directors in licensed centers and "
+        "family child care homes on social-emotional development so fewer young children are "
+        "suspended or expelled",
+        "Give daycare teachers an expert to call when a child's behavior is hard to handle",
+    ],
+    "parenting education": [
+        "Offer group classes that teach parents positive discipline",
+        "Run 10-week workshops at family resource centers and churches where parents of "
+        "children 2 to 12 learn praise, consistent limits and calm ways to handle tantrums",
+        "Help moms and dads learn ways to handle their kids' behavior without yelling or "
+        "spanking",
+    ],
+    "early literacy": [
+        "Encourage parents to talk, sing and read with their babies every day",
+        "Pediatric clinics, libraries and WIC offices will share tips and text messages that "
+        "show parents of children 0-3 how everyday talk and reading aloud build vocabulary",
+        "Get families reading stories together at bedtime",
+    ],
+    # --- K-12 ---
+    "chronic absence": [
+        "Reach out to families of students who miss too many days",
+        "Attendance teams at each elementary school will review absences weekly, call home "
+        "after the second missed day, and send letters showing families how many days their "
+        "child has missed",
+        "Help kids get to class every day",
+    ],
+    "early warning system": [
+        "Use data on attendance, behavior and course grades to spot students at risk of "
+        "dropping out",
+        "Middle and high schools will review each student's absences, discipline referrals and "
+        "failing grades every six weeks to identify those falling behind and assign an "
+        "intervention",
+        "Spot the kids who are starting to slip before they fall too far behind",
+    ],
+    "tutoring": [
+        "Give struggling readers small-group help three times a week",
+        "Trained AmeriCorps members and retired teachers will work with groups of two to four "
+        "students in grades K-3 for 30 minutes daily during school on reading skills",
+        "Extra one-on-one help with math for kids who are behind",
+    ],
+    "caring adult": [
+        "Match each young person with an adult volunteer who meets with them weekly",
+        "Recruit and train volunteers from local businesses and congregations to meet one-on-one "
+        "with middle school students at least an hour a week for a full school year",
+        "Every kid needs a grown-up in their corner they can talk to",
+    ],
+    "integrated student supports": [
+        "Place a coordinator in each school to connect students and families to food, clothing, "
+        "health care and counseling",
+        "A full-time staff member at each Title I school will assess students' non-academic "
+        "needs and link them with community partners for health, housing, food and family "
+        "support",
+        "Someone at school who helps families get what they need so kids can focus on learning",
+    ],
+    "restorative practices": [
+        "Use circles and conferences to repair harm instead of suspending students",
+        "Train teachers and administrators in all district middle schools to hold talking "
+        "circles where students who cause harm meet those affected and agree on how to make it "
+        "right",
+        "Have students talk things out and fix what they did wrong rather than sending them home",
+    ],
+    "positive behavior supports": [
+        "Teach and reward clear schoolwide expectations for behavior",
+        "Each school team will define three to five behavior expectations, teach them in every "
+        "classroom and hallway, acknowledge students who meet them, and review referral data "
+        "monthly",
+        "Recognize kids when they do the right thing instead of only punishing mistakes",
+    ],
+    "high school transition": [
+        "Help eighth graders make the move to high school",
+        "Create small learning teams for first-year students at each high school, with a shared "
+        "group of teachers who meet weekly to catch new students who are struggling",
+        "Make the first year of high school easier for new students",
+    ],
+    "credit recovery": [
+        "Let students who failed a course retake it online to earn the credit",
+        "Offer after-school and summer courses at each high school so juniors and seniors who "
+        "failed required classes can make them up and still graduate with their class",
+        "Give kids a second chance to pass classes they failed",
+    ],
+    "school-based mental health": [
+        "Place licensed therapists in schools",
+        "Partner with community mental health centers so a clinician works on site at each "
+        "middle and high school, seeing students during the school day and billing Medicaid",
+        "Kids can see a counselor at school without leaving for an appointment",
+    ],
+    # --- Postsecondary and workforce ---
+    "sector partnerships": [
+        "Bring employers in one industry together to plan training for their open jobs",
+        "Convene hospitals, clinics and nursing homes in the region to identify hard-to-fill "
+        "positions and design short training programs with the community college that lead "
+        "straight to those jobs",
+        "Get local manufacturers at the same table to say what skills they need",
+    ],
+    "apprenticeship": [
+        "Create paid on-the-job training with classroom instruction for new electricians",
+        "Work with unions and contractors to let young adults earn a wage while learning a "
+        "skilled trade under an experienced mentor, with related classes at the technical "
+        "college",
+        "Get paid while you learn a trade",
+    ],
+    "CTE": [
+        "Offer high school course sequences that lead to jobs in high-demand fields",
+        "Each high school will offer at least three sequences of technical courses in health "
+        "care, IT and advanced manufacturing that lead to industry certifications and college "
+        "credit",
+        "Help students take classes in high school that prepare them for a specific job",
+    ],
+    "dual enrollment": [
+        "Let high school students take college classes for free",
+        "Partner with the community college so juniors and seniors can take courses on their "
+        "high school campus and earn credits toward an associate degree",
+        "Kids can start college while they are still in high school",
+    ],
+    "FAFSA": [
+        "Help seniors fill out the federal aid form",
+        "Host evening workshops at every high school where counselors and volunteers help "
+        "seniors and their parents complete the federal student aid application before the "
+        "state deadline",
+        "Help families apply for money to pay for college",
+    ],
+    "college and career advising": [
+        "Put college advisers in high schools to help students apply",
+        "Place recent college graduates in rural high schools as near-peer advisers who help "
+        "first-generation students choose colleges, write essays and submit applications",
+        "Someone to help kids figure out their plans after graduation and apply to schools",
+    ],
+    "work-based learning": [
+        "Place students in paid placements with local employers",
+        "Arrange job shadowing and other hands-on experiences at local businesses for juniors "
+        "and seniors, with school credit",
+        "Let teens try out a job to see what it's like",
+    ],
+    "summer youth employment": [
+        "Give teens paid jobs over the summer",
+        "Employ 500 youth ages 14 to 21 for six weeks in July and August at city departments, "
+        "nonprofits and businesses, with pay and work-readiness training",
+        "Teens earn a paycheck during summer break",
+    ],
+    "integrated education and training": [
+        "Teach basic reading and math inside job training classes",
+        "Pair an adult education teacher and a technical instructor in the same classroom so "
+        "adults without a diploma build English and math skills while earning a welding "
+        "certificate",
+        "Adults brush up on reading and math while they learn a trade",
+    ],
+    # --- Youth substance use prevention and tobacco policy ---
+    "retailer compliance": [
+        "Conduct checks where underage youth try to buy tobacco at stores",
+        "Work with the sheriff's office to send underage decoys into convenience stores and gas "
+        "stations twice a year, and fine retailers who sell tobacco or alcohol to minors",
+        "Make sure stores don't sell cigarettes or vapes to kids",
+        "Raise the minimum age to buy tobacco products to 21",
+        "Require every store that sells tobacco to hold a yearly permit that can be suspended "
+        "for sales to minors",
+    ],
+    "flavored tobacco restrictions": [
+        "End sales of menthol cigarettes and candy-flavored vapes",
+        "Ask the city council to pass an ordinance prohibiting every store in the city from "
+        "selling tobacco products with fruit, mint, candy or menthol flavors, including "
+        "e-liquids",
+        "Stop stores from selling vapes that taste like candy",
+    ],
+    "prevention curriculum": [
+        "Teach middle schoolers drug refusal skills in weekly classroom lessons",
+        "Health teachers in all 6th-8th grade classrooms will deliver a 15-session program that "
+        "builds decision-making and resistance skills and corrects beliefs that most peers "
+        "drink",
+        "Teach kids how to say no to drugs and alcohol",
+    ],
+    "social norms campaign": [
+        "Tell students that most of their peers do not drink",
+        "Use survey data in posters, social media and morning announcements at each high school "
+        "to show that most students choose not to use alcohol, vapes or marijuana",
+        "Let kids know that most of their classmates aren't using",
+    ],
+    "social access to alcohol": [
+        "Pass an ordinance holding adults liable when teens drink at parties they host",
+        "Educate parents and enforce a law so adults who let underage guests drink alcohol in "
+        "their homes or on their property face fines",
+        "Stop grown-ups from giving alcohol to teenagers",
+    ],
+    "drug take-back": [
+        "Put collection bins for unused medicines in pharmacies",
+        "Hold twice-yearly events with police departments and pharmacies where residents can "
+        "safely get rid of expired and unused prescription drugs",
+        "Give people a safe place to get rid of old pills",
+    ],
+    "medication lockboxes": [
+        "Give families lockable boxes for prescription drugs",
+        "Distribute free locking medicine cabinets and pouches to parents at pharmacies and "
+        "pediatric offices so teens cannot get into opioids and stimulants at home",
+        "Help parents keep pills locked up where kids can't reach them",
+    ],
+    "responsible beverage service": [
+        "Train bartenders and clerks to check IDs and refuse service",
+        "Require everyone who sells or serves alcohol at bars, restaurants and package stores to "
+        "complete a course on checking IDs and refusing sales to minors and intoxicated patrons",
+        "Teach store clerks how to spot a fake ID",
+    ],
+    # --- Addiction treatment and harm reduction ---
+    "MAT": [
+        "Start patients on medication for opioid addiction in the emergency department",
+        "Hospital emergency departments will give patients with opioid addiction a first dose "
+        "of medicine that eases withdrawal and cravings and a next-day appointment at a clinic "
+        "that continues it",
+        "Help people hooked on opioids get medicine that stops the cravings",
+        "Offer medicine for opioid addiction to people in the county jail",
+    ],
+    "harm reduction": [
+        "Give people who inject drugs clean needles and a place to dispose of used ones",
+        "Operate a mobile van that offers sterile injection supplies, sharps disposal, HIV and "
+        "hepatitis C testing and referrals to care for people who inject drugs along the river "
+        "corridor",
+        "Hand out clean supplies so people who use drugs don't share needles",
+    ],
+    "naloxone": [
+        "Distribute the nasal spray that reverses an opioid overdose",
+        "Place free kits of the overdose-reversing nasal spray in bars, libraries and public "
+        "restrooms and train staff and bystanders to use them",
+        "Make sure anyone can carry the medicine that brings someone back from an overdose",
+    ],
+    "peer recovery": [
+        "Connect people in emergency rooms after an overdose with coaches who have been in "
+        "recovery themselves",
+        "Hire certified specialists with lived experience of addiction to meet patients at the "
+        "bedside and stay in contact for 90 days as they enter treatment",
+        "People who have beaten addiction help others do the same",
+    ],
+    "post-overdose outreach": [
+        "Visit people at home within 72 hours after an overdose",
+        "A team of a paramedic, a police officer and a peer specialist will knock on the doors "
+        "of people who survived an overdose in the last three days to offer treatment",
+        "Check on people after they survive an overdose",
+    ],
+    # --- Mental health and suicide prevention ---
+    "crisis response": [
+        "Send a team of counselors to people in a mental health emergency",
+        "Fund mobile teams of a clinician and a peer who respond around the clock in person to "
+        "calls about someone in psychiatric crisis, dispatched from the three-digit suicide and "
+        "crisis line",
+        "When someone is having a breakdown, send trained help to where they are",
+    ],
+    "integrated care": [
+        "Put behavioral health clinicians in pediatric and family practices",
+        "Primary care practices will work with a care manager and a consulting psychiatrist who "
+        "review patients' depression scores weekly and adjust treatment",
+        "Patients can get help for depression at their regular doctor's office",
+    ],
+    "Mental Health First Aid": [
+        "Train teachers, coaches and clergy to recognize warning signs of suicide and refer "
+        "people for help",
+        "Teach adults who work with youth in schools, churches and sports leagues a one-day "
+        "course on spotting signs of mental health or substance use problems and how to respond",
+        "Teach people how to notice when someone is struggling and what to say",
+    ],
+    "depression screening": [
+        "Check all teens for depression at yearly physicals",
+        "Pediatric and family medicine practices will give every patient 12 and older a short "
+        "mood questionnaire at annual visits and follow up on positive results",
+        "Ask teens at every checkup how they have been feeling",
+    ],
+    # --- Maternal and child health ---
+    "doulas": [
+        "Provide trained birth companions who support women before, during and after labor",
+        "Train and pay women from Black and Latina neighborhoods to give pregnant women "
+        "emotional and practical support through pregnancy, labor and the first weeks home, "
+        "covered by Medicaid",
+        "Have someone by a mom's side while she gives birth",
+    ],
+    "maternal depression": [
+        "Screen new mothers for depression at well-baby visits",
+        "Obstetric and pediatric practices will ask every woman about her mood during pregnancy "
+        "and at the baby's 1-, 2-, 4- and 6-month visits and refer those who screen positive to "
+        "counseling",
+        "Check on moms who feel sad or overwhelmed after having a baby",
+    ],
+    "safe sleep": [
+        "Teach parents to put babies to sleep alone, on their backs, in a crib",
+        "Hospitals, home visitors and WIC will show every new parent how to lay the baby down "
+        "alone on its back in an empty crib and give portable cribs to families who lack one",
+        "Give new parents a safe bed for their baby",
+    ],
+    "breastfeeding": [
+        "Help new mothers nurse their babies",
+        "Hospitals will add consultants and peer counselors who help mothers start nursing in "
+        "the hospital and keep it up to six months, and employers will provide space to pump",
+        "Support moms who want to feed their babies from the breast",
+    ],
+    "prenatal care": [
+        "Get pregnant women to a doctor in the first three months",
+        "Community outreach workers will find pregnant women in the neighborhoods with the "
+        "latest entry into care and help them book and get to their first obstetric visit",
+        "Help expecting moms see a doctor early",
+    ],
+    # --- Health access ---
+    "community health workers": [
+        "Hire trusted residents to help neighbors find health care",
+        "Train and employ outreach workers from the Latino and Black neighborhoods we serve, "
+        "who speak residents' languages, to visit homes, explain coverage and help people keep "
+        "medical appointments",
+        "People from the neighborhood who help their neighbors get care",
+    ],
+    "health insurance": [
+        "Help people with no coverage sign up for a health plan",
+        "Station trained assisters at libraries, clinics and food pantries during open "
+        "enrollment to help families compare plans, apply and renew each year",
+        "Help families get and keep coverage for doctor visits",
+    ],
+}
+
+# Another practice in the same setting or for the same people: not the concept named.
+NEAR_MISSES = [
+    ("Raise wages and offer bonuses to child care teachers",
+     "early childhood mental health consultation"),
+    ("Add licensed infant and toddler slots in child care centers", "early intervention"),
+    ("Pair each new teacher with an experienced teacher who meets with them weekly in their "
+     "first year", "caring adult"),
+    ("Serve free breakfast in every classroom after the bell", "integrated student supports"),
+    ("Help laid-off workers file for unemployment and search for jobs", "sector partnerships"),
+    ("Offer free community college tuition to recent high school graduates", "dual enrollment"),
+    ("Ban smoking in public parks and apartment buildings", "flavored tobacco restrictions"),
+    ("Help teens who vape quit with a text-message program", "retailer compliance"),
+    ("Open more residential detox beds for adults", "harm reduction"),
+    ("Teach pharmacists to check the state database before filling opioid prescriptions",
+     "MAT"),
+    ("Run a campaign to reduce shame about seeking mental health care",
+     "Mental Health First Aid"),
+    ("Add evening therapy appointments at the community mental health center",
+     "crisis response"),
+    ("Give new parents car seats and show them how to install them", "safe sleep"),
+    ("Help pregnant women who smoke to quit", "maternal depression"),
+    ("Open a dental clinic in the rural east of the county", "community health workers"),
+]
+
+CASES = [(text, concept) for concept, texts in DESCRIBED.items() for text in texts]
+
+
+@pytest.fixture(scope="module")
+def thesaurus():
+    return build_thesaurus()
+
+
+def test_at_least_40_practices_have_three_plain_descriptions_each():
+    assert len(DESCRIBED) >= 40
+    assert all(len(texts) >= 3 for texts in DESCRIBED.values())
+
+
+def test_every_concept_described_is_one_the_thesaurus_has(thesaurus):
+    known = set(thesaurus.concepts)
+    assert not [c for c in DESCRIBED if c not in known]
+    assert not [c for _, c in NEAR_MISSES if c not in known]
+
+
+@pytest.mark.parametrize("description, concept", CASES)
+def test_a_plain_description_is_read_as_the_practice(thesaurus, description, concept):
+    assert CONCEPT_MARK + concept in thesaurus.terms(description).weights
+
+
+@pytest.mark.parametrize("description, concept", NEAR_MISSES)
+def test_a_near_miss_is_not_read_as_the_practice(thesaurus, description, concept):
+    assert CONCEPT_MARK + concept not in thesaurus.terms(description).weights

@@ -364,6 +364,78 @@ DESCRIBED = {
     ],
 }
 
+# A second description of 36 of the practices, written after the first widening and measured
+# once before being read (26 of 36 read, 24 before any widening; 34 after the second), so
+# the count above is not only of the texts the glosses were widened for.
+WRITTEN_AFTER = [
+    ("Nurses and parent educators meet with expecting families in their homes twice a month",
+     "home visiting"),
+    ("Send a new book home each month to families with children under five", "book gifting"),
+    ("Ask parents of toddlers to fill out a checklist of skills like talking and walking at "
+     "checkups",
+     "developmental screening"),
+    ("Connect toddlers with speech delays to free therapy services", "early intervention"),
+    ("Invite children starting kindergarten in the fall to visit their new classroom and meet "
+     "their teacher in August",
+     "kindergarten transition"),
+    ("Offer classes where parents learn how to set rules and praise good behavior",
+     "parenting education"),
+    ("Call families when a child misses school two days in a row", "chronic absence"),
+    ("Volunteers help third graders practice reading twice a week during the school day",
+     "tutoring"),
+    ("Pair at-risk middle schoolers with older volunteers who spend time with them every week",
+     "caring adult"),
+    ("Replace suspensions with meetings where students repair the harm they caused",
+     "restorative practices"),
+    ("Work with area hospitals to design training for the nursing assistant jobs they can't "
+     "fill",
+     "sector partnerships"),
+    ("Let workers earn a paycheck while training on the job in the skilled trades",
+     "apprenticeship"),
+    ("Allow juniors and seniors to earn college credits at no cost", "dual enrollment"),
+    ("Run nights where counselors help seniors fill out financial aid forms", "FAFSA"),
+    ("Check that gas stations and convenience stores refuse to sell vapes to minors",
+     "retailer compliance"),
+    ("Ban the sale of menthol and fruit-flavored tobacco products citywide",
+     "flavored tobacco restrictions"),
+    ("Hold parents responsible when they let teens drink at their house",
+     "social access to alcohol"),
+    ("Add permanent drop-off sites where residents can throw away leftover prescriptions",
+     "drug take-back"),
+    ("Encourage families to lock up their medicines at home", "medication lockboxes"),
+    ("Train bar staff to use the nasal spray that reverses opioid overdoses", "naloxone"),
+    ("Offer sterile syringes and fentanyl testing to people who use drugs", "harm reduction"),
+    ("Help doctors in primary care prescribe medicine that treats opioid addiction", "MAT"),
+    ("Hire people in long-term recovery to guide others through treatment", "peer recovery"),
+    ("Create a team that responds to mental health calls instead of officers", "crisis response"),
+    ("Embed mental health clinicians in pediatric offices", "integrated care"),
+    ("Train bus drivers and coaches to spot signs that a young person is thinking about "
+     "suicide",
+     "Mental Health First Aid"),
+    ("Screen every student in grades 7-12 for signs of depression once a year",
+     "depression screening"),
+    ("Pay for a support person during labor and delivery for Medicaid patients", "doulas"),
+    ("Screen mothers for the baby blues and postpartum mood problems", "maternal depression"),
+    ("Teach new parents that babies should sleep alone on their backs", "safe sleep"),
+    ("Give working mothers time and a private space to pump milk", "breastfeeding"),
+    ("Help pregnant women start their checkups early in the pregnancy", "prenatal care"),
+    ("Employ residents who share their neighbors' language and culture to connect them to "
+     "clinics",
+     "community health workers"),
+    ("Help residents enroll in health coverage and keep it when it renews", "health insurance"),
+    ("Create summer jobs for teens at local businesses", "summer youth employment"),
+    ("Track grades, attendance and behavior to catch students going off course",
+     "early warning system"),
+]
+
+NEAR_MISSES_WRITTEN_AFTER = [
+    ("Give every kindergartner a free backpack of school supplies", "kindergarten transition"),
+    ("Expand free meals at summer programs for teens", "summer youth employment"),
+    ("Offer free testing for HIV and hepatitis C at clinics", "harm reduction"),
+    ("Train teachers in trauma-informed classroom practices", "Mental Health First Aid"),
+    ("Give new parents free diapers", "safe sleep"),
+]
+
 # Another practice in the same setting or for the same people: not the concept named.
 NEAR_MISSES = [
     ("Raise wages and offer bonuses to child care teachers",
@@ -397,11 +469,17 @@ NOT_YET_READ = {
     "at home or in child care within 45 days of referral",
     # "high school that prepare(s)" is read as the reversed phrase of kindergarten readiness.
     "Help students take classes in high school that prepare them for a specific job",
+    # "twice", "week" and "day" say how often, as much of attendance as of tutoring.
+    "Volunteers help third graders practice reading twice a week during the school day",
+    # "grades 7-12" between "screen" and "depression" is not a gap a phrase may hold.
+    "Screen every student in grades 7-12 for signs of depression once a year",
 }
 
 CASES = [pytest.param(text, concept, marks=pytest.mark.xfail(strict=True, reason="not read yet"))
          if text in NOT_YET_READ else (text, concept)
-         for concept, texts in DESCRIBED.items() for text in texts]
+         for concept, texts in DESCRIBED.items() for text in texts] + [
+    pytest.param(text, concept, marks=pytest.mark.xfail(strict=True, reason="not read yet"))
+    if text in NOT_YET_READ else (text, concept) for text, concept in WRITTEN_AFTER]
 
 
 @pytest.fixture(scope="module")
@@ -417,6 +495,8 @@ def test_at_least_40_practices_have_three_plain_descriptions_each():
 def test_at_least_85_percent_of_the_descriptions_are_read(thesaurus):
     read = [CONCEPT_MARK + concept in thesaurus.terms(text).weights
             for concept, texts in DESCRIBED.items() for text in texts]
+    read += [CONCEPT_MARK + concept in thesaurus.terms(text).weights
+             for text, concept in WRITTEN_AFTER]
     assert sum(read) >= 0.85 * len(read)
     assert len(NOT_YET_READ) == len(read) - sum(read)
 
@@ -424,7 +504,8 @@ def test_at_least_85_percent_of_the_descriptions_are_read(thesaurus):
 def test_every_concept_described_is_one_the_thesaurus_has(thesaurus):
     known = set(thesaurus.concepts)
     assert not [c for c in DESCRIBED if c not in known]
-    assert not [c for _, c in NEAR_MISSES if c not in known]
+    assert not [c for _, c in NEAR_MISSES + NEAR_MISSES_WRITTEN_AFTER if c not in known]
+    assert not [c for _, c in WRITTEN_AFTER if c not in known]
 
 
 @pytest.mark.parametrize("description, concept", CASES)
@@ -432,6 +513,6 @@ def test_a_plain_description_is_read_as_the_practice(thesaurus, description, con
     assert CONCEPT_MARK + concept in thesaurus.terms(description).weights
 
 
-@pytest.mark.parametrize("description, concept", NEAR_MISSES)
+@pytest.mark.parametrize("description, concept", NEAR_MISSES + NEAR_MISSES_WRITTEN_AFTER)
 def test_a_near_miss_is_not_read_as_the_practice(thesaurus, description, concept):
     assert CONCEPT_MARK + concept not in thesaurus.terms(description).weights

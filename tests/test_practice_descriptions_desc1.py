@@ -6,7 +6,11 @@ suicide prevention, maternal and child health, health access.
 Each practice has three descriptions that do not name it or its acronym: a short one, a
 long one saying who and where, and one in everyday words. Near misses describe another
 practice in the same setting or for the same people: they must not be read as the concept.
-Written from how US coalition plans word these practices, before any gloss was widened.
+Written from how US coalition plans word these practices. DESCRIBED was written before any
+gloss was widened (96 of 156 read then) and the glosses were widened for it; WRITTEN_AFTER
+was written in two batches after a widening, each measured once and then read for the next;
+MEASURED_ONCE was written last and never read to widen anything: its count (39 of 51, 33
+before any widening) is the fair measure of how far the glosses reach new wordings.
 """
 from __future__ import annotations
 
@@ -546,6 +550,157 @@ NEAR_MISSES_WRITTEN_AFTER += [
     ("Offer free sports physicals for middle schoolers", "depression screening"),
 ]
 
+# A fourth description of each practice, written after the third widening and measured once:
+# not read to widen anything, so it says how far the glosses reach texts they were not widened
+# for (39 of 51 read; 33 before any widening). The ones not read are listed, not hidden.
+MEASURED_ONCE = [
+    ("Offer voluntary visits at home by trained parent educators to families from pregnancy "
+     "through age three",
+     "home visiting"),
+    ("Enroll every newborn in a program that mails them a free book each month", "book gifting"),
+    ("Train child care providers to check children's development with a parent questionnaire "
+     "twice a year",
+     "developmental screening"),
+    ("Refer toddlers who are not talking by age two to the county's free evaluation and "
+     "therapy program",
+     "early intervention"),
+    ("Let children who will start kindergarten in the fall spend a week in their new school in"
+     " August",
+     "kindergarten transition"),
+    ("Give child care teachers access to a behavior specialist before a child is asked to "
+     "leave",
+     "early childhood mental health consultation"),
+    ("Host workshops for parents of toddlers on handling tantrums and setting routines",
+     "parenting education"),
+    ("Give families with babies tips on reading, singing and talking together every day",
+     "early literacy"),
+    ("Text parents the same day their child is absent and meet with families after five "
+     "absences",
+     "chronic absence"),
+    ("Review grades, attendance and discipline data every month to find students who need help"
+     " before they fail",
+     "early warning system"),
+    ("Have trained tutors work with students in small groups several times a week on math",
+     "tutoring"),
+    ("Connect boys without a father at home to men who volunteer to spend time with them every"
+     " week",
+     "caring adult"),
+    ("Put a staff person in each school who links students and their families with food, "
+     "housing and health help",
+     "integrated student supports"),
+    ("Use talking circles to settle conflicts between students and repair relationships",
+     "restorative practices"),
+    ("Teach students what good behavior looks like in class, halls and lunchroom and recognize"
+     " it with rewards",
+     "positive behavior supports"),
+    ("Keep ninth graders together in small teams with the same teachers during their first "
+     "year of high school",
+     "high school transition"),
+    ("Let students who failed algebra retake it in the summer to stay on track for graduation",
+     "credit recovery"),
+    ("Bring licensed counselors into schools so students can get therapy during the school day",
+     "school-based mental health"),
+    ("Ask major employers in health care to help design training programs for the jobs they "
+     "struggle to fill",
+     "sector partnerships"),
+    ("Help construction companies hire young people as paid trainees who learn the trade on "
+     "the job",
+     "apprenticeship"),
+    ("Offer sequences of courses in high school that prepare students for jobs in health care,"
+     " IT and manufacturing",
+     "CTE"),
+    ("Allow high school students to take classes at the community college and earn credit for "
+     "both",
+     "dual enrollment"),
+    ("Hold events where volunteers help students and families apply for federal money for "
+     "college",
+     "FAFSA"),
+    ("Give every high school senior one-on-one help choosing a college and applying",
+     "college and career advising"),
+    ("Offer high school students paid work experience with local employers during the school "
+     "year",
+     "work-based learning"),
+    ("Hire teenagers for summer jobs at parks, libraries and local businesses",
+     "summer youth employment"),
+    ("Teach reading and math to adults in the same classes that train them for jobs",
+     "integrated education and training"),
+    ("Send underage buyers into stores with police to see if clerks sell them vapes",
+     "retailer compliance"),
+    ("Ask the county to end sales of menthol cigarettes and sweet-flavored vapes",
+     "flavored tobacco restrictions"),
+    ("Teach sixth graders in class how to resist pressure to drink or use drugs",
+     "prevention curriculum"),
+    ("Share survey results showing most students at our high schools do not drink or vape",
+     "social norms campaign"),
+    ("Hold adults accountable when they allow underage drinking in their homes",
+     "social access to alcohol"),
+    ("Place drop boxes at pharmacies for people to get rid of medicines they no longer need",
+     "drug take-back"),
+    ("Hand out free lockable medicine bags to parents of teens", "medication lockboxes"),
+    ("Train servers and store clerks to refuse alcohol to minors and to people who are drunk",
+     "responsible beverage service"),
+    ("Start people on medicine for opioid addiction in the hospital and connect them to "
+     "ongoing treatment",
+     "MAT"),
+    ("Run a program where people who inject drugs can get clean syringes and safely dispose of"
+     " used ones",
+     "harm reduction"),
+    ("Put free overdose reversal nasal spray in every school nurse's office", "naloxone"),
+    ("Pair people leaving treatment with a coach who has been through recovery", "peer recovery"),
+    ("Have a team visit people who survived an overdose in the days after to offer help",
+     "post-overdose outreach"),
+    ("Send mental health workers instead of police when someone is in crisis", "crisis response"),
+    ("Have a behavioral health specialist work in the same clinic as the family doctor",
+     "integrated care"),
+    ("Train parents, teachers and coaches to notice warning signs in young people and help "
+     "them get care",
+     "Mental Health First Aid"),
+    ("Ask every teen a few questions about their mood at their yearly checkup",
+     "depression screening"),
+    ("Offer Medicaid-covered support from a trained companion through pregnancy, birth and "
+     "after",
+     "doulas"),
+    ("Ask mothers about sadness and anxiety during pregnancy and after the birth, and refer "
+     "them to help",
+     "maternal depression"),
+    ("Teach every family with a newborn to put the baby to sleep on its back in its own crib",
+     "safe sleep"),
+    ("Help new moms keep nursing after they return to work", "breastfeeding"),
+    ("Help women see a doctor early in their pregnancy", "prenatal care"),
+    ("Hire people from the community to help residents get to doctor's appointments and "
+     "understand their care",
+     "community health workers"),
+    ("Help residents sign up for health coverage they qualify for", "health insurance"),
+]
+
+NEAR_MISSES_MEASURED_ONCE = [
+    ("Give every family with a newborn a free car seat", "safe sleep"),
+    ("Offer free bus passes to high school students", "chronic absence"),
+    ("Expand the number of addiction treatment beds in the county", "MAT"),
+    ("Offer free flu shots at school", "school-based mental health"),
+    ("Teach teens to cook healthy meals", "prevention curriculum"),
+    ("Help adults who lost their jobs file for unemployment", "apprenticeship"),
+]
+
+NOT_READ_WHEN_MEASURED = {
+    "Give families with babies tips on reading, singing and talking together every day",
+    "Review grades, attendance and discipline data every month to find students who need help"
+    " before they fail",
+    "Connect boys without a father at home to men who volunteer to spend time with them every"
+    " week",
+    "Keep ninth graders together in small teams with the same teachers during their first "
+    "year of high school",
+    "Let students who failed algebra retake it in the summer to stay on track for graduation",
+    "Offer sequences of courses in high school that prepare students for jobs in health care,"
+    " IT and manufacturing",
+    "Give every high school senior one-on-one help choosing a college and applying",
+    "Ask the county to end sales of menthol cigarettes and sweet-flavored vapes",
+    "Share survey results showing most students at our high schools do not drink or vape",
+    "Hold adults accountable when they allow underage drinking in their homes",
+    "Hand out free lockable medicine bags to parents of teens",
+    "Help new moms keep nursing after they return to work",
+}
+
 # Another practice in the same setting or for the same people: not the concept named.
 NEAR_MISSES = [
     ("Raise wages and offer bonuses to child care teachers",
@@ -594,7 +749,10 @@ CASES = [pytest.param(text, concept, marks=pytest.mark.xfail(strict=True, reason
          if text in NOT_YET_READ else (text, concept)
          for concept, texts in DESCRIBED.items() for text in texts] + [
     pytest.param(text, concept, marks=pytest.mark.xfail(strict=True, reason="not read yet"))
-    if text in NOT_YET_READ else (text, concept) for text, concept in WRITTEN_AFTER]
+    if text in NOT_YET_READ else (text, concept) for text, concept in WRITTEN_AFTER] + [
+    pytest.param(text, concept,
+                 marks=pytest.mark.xfail(strict=True, reason="not read when measured"))
+    if text in NOT_READ_WHEN_MEASURED else (text, concept) for text, concept in MEASURED_ONCE]
 
 
 @pytest.fixture(scope="module")
@@ -620,7 +778,8 @@ def test_every_concept_described_is_one_the_thesaurus_has(thesaurus):
     known = set(thesaurus.concepts)
     assert not [c for c in DESCRIBED if c not in known]
     assert not [c for _, c in NEAR_MISSES + NEAR_MISSES_WRITTEN_AFTER if c not in known]
-    assert not [c for _, c in WRITTEN_AFTER if c not in known]
+    assert not [c for _, c in WRITTEN_AFTER + MEASURED_ONCE if c not in known]
+    assert not [c for _, c in NEAR_MISSES_MEASURED_ONCE if c not in known]
 
 
 @pytest.mark.parametrize("description, concept", CASES)
@@ -628,6 +787,7 @@ def test_a_plain_description_is_read_as_the_practice(thesaurus, description, con
     assert CONCEPT_MARK + concept in thesaurus.terms(description).weights
 
 
-@pytest.mark.parametrize("description, concept", NEAR_MISSES + NEAR_MISSES_WRITTEN_AFTER)
+@pytest.mark.parametrize("description, concept", NEAR_MISSES + NEAR_MISSES_WRITTEN_AFTER
+                         + NEAR_MISSES_MEASURED_ONCE)
 def test_a_near_miss_is_not_read_as_the_practice(thesaurus, description, concept):
     assert CONCEPT_MARK + concept not in thesaurus.terms(description).weights

@@ -743,6 +743,9 @@ NOT_YET_READ = {
     # "therapy", "babies" and "disabilities" name counseling and who it is for: "home" is
     # the one word left to describe early intervention.
     "Provide therapy at home for babies with disabilities",
+    # "recovery", "detox" and "track" name concepts; "patients leaving" was a gloss of peer
+    # recovery until it described "paramedics leave kits with patients" (held-out 13).
+    "People in recovery themselves help patients leaving detox stay on track",
 }
 
 CASES = [pytest.param(text, concept, marks=pytest.mark.xfail(strict=True, reason="not read yet"))

@@ -94,7 +94,11 @@ SETS = {"labelled (tuned on)": "goal-strategy-pairs.csv",
         "held-out 15 (blind; scored before and after round 12, then read)":
             "goal-strategy-pairs-held-out-15.csv",
         "held-out 16 (blind; scored before and after round 12, then read)":
-            "goal-strategy-pairs-held-out-16.csv"}
+            "goal-strategy-pairs-held-out-16.csv",
+        "held-out 17 (blind; scored on round 12 and on round 13, not read)":
+            "goal-strategy-pairs-held-out-17.csv",
+        "held-out 18 (blind, half other fields; scored on rounds 12 and 13, not read)":
+            "goal-strategy-pairs-held-out-18.csv"}
 # Syllables of the made-up county names that make every goal's wording unique.
 SYLLABLES = ("ash bel cal dor eas fair glen hal ing kel lan mor nor oak pen quin ros sal tam "
              "val wen yor zel bur ton").split()

@@ -1158,3 +1158,23 @@ def test_practices_and_measures_the_field_tells_apart_stay_apart(thesaurus, kind
 def test_words_a_practice_shares_with_other_fields_do_not_describe_it(thesaurus, text, concept):
     # a gloss of specific words: two of them describe the practice in any text
     assert CONCEPT_MARK + concept not in thesaurus.terms(text).weights
+
+
+# --- a description's reason, as the room reads it ------------------------------------------
+
+def test_a_described_concept_is_shown_with_the_texts_own_words_not_their_stems(thesaurus):
+    # The reason on a suggestion card read "described: struggl, afford, basic" on the
+    # projector: the stems the gloss is matched on, not words anyone wrote.
+    text = "Peer educators visit weekly to coach parents in teaching their children"
+    said = thesaurus.terms(text).named_by[CONCEPT_MARK + "home visiting"]
+    words = said.removeprefix("described: ").split(", ")
+    assert said.startswith("described: ") and len(words) >= 3
+    assert all(word in text.split() for word in words), words
+
+
+def test_a_described_whole_shows_its_parts_by_their_concepts_names(thesaurus):
+    text = "Show parents how a raise would change their SNAP, child care subsidy and Medicaid"
+    said = thesaurus.terms(text).named_by[CONCEPT_MARK + "benefits cliff"]
+    words = said.removeprefix("described: ").split(", ")
+    assert "child care" in words and "SNAP" in words
+    assert not any(word.startswith("[") for word in words), words

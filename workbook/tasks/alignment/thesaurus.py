@@ -214,7 +214,8 @@ class Thesaurus:
             term = CONCEPT_MARK + concept
             if term not in weights:
                 weights[term] = DESCRIBED
-                named_by.setdefault(term, "described: " + ", ".join(used))
+                named_by.setdefault(term, "described: " + ", ".join(
+                    _as_typed(word, raw, spans) for word in used))
             # The parts it names are details of the whole: "tutoring, food, health care
             # and mentors" in a school say integrated student supports, not four results.
             for part in used:
@@ -302,6 +303,17 @@ class Thesaurus:
         read = self.with_lines(lines)
         read.expansions.update(expansions)
         return read
+
+
+def _as_typed(word: str, raw: list[str], spans: list[tuple[str, int, int]]) -> str:
+    """A gloss word or part as the room reads it: the text's own word ("struggling", not the
+    stem "struggl"), a part by its concept's name."""
+    if word.startswith(PART_MARK):
+        return word[len(PART_MARK):]
+    for stem, start, end in spans:
+        if stem == word:
+            return " ".join(raw[start:end])
+    return word
 
 
 def _gloss_count(used: list[str]) -> int:

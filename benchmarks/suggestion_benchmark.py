@@ -98,7 +98,11 @@ SETS = {"labelled (tuned on)": "goal-strategy-pairs.csv",
         "held-out 17 (blind; scored on round 12 and on round 13, not read)":
             "goal-strategy-pairs-held-out-17.csv",
         "held-out 18 (blind, half other fields; scored on rounds 12 and 13, not read)":
-            "goal-strategy-pairs-held-out-18.csv"}
+            "goal-strategy-pairs-held-out-18.csv",
+        "held-out 19 (blind; scored on round 13 and on round 14, not adopted; not read)":
+            "goal-strategy-pairs-held-out-19.csv",
+        "held-out 20 (blind, half other fields; scored on rounds 13 and 14; 4 pairs read)":
+            "goal-strategy-pairs-held-out-20.csv"}
 # Syllables of the made-up county names that make every goal's wording unique.
 SYLLABLES = ("ash bel cal dor eas fair glen hal ing kel lan mor nor oak pen quin ros sal tam "
              "val wen yor zel bur ton").split()

@@ -1178,3 +1178,19 @@ def test_a_described_whole_shows_its_parts_by_their_concepts_names(thesaurus):
     words = said.removeprefix("described: ").split(", ")
     assert "child care" in words and "SNAP" in words
     assert not any(word.startswith("[") for word in words), words
+
+
+# --- read once per change of the files --------------------------------------------------
+
+def test_the_thesaurus_is_read_again_only_when_its_file_changed(tmp_path):
+    # A dashboard asks for it at every decision the room records; read afresh, the terms of
+    # every statement went with the old copy (0.4 s a refresh on the example).
+    path = write(tmp_path / "thesaurus.csv", "concept,phrase\nrecidivism,zorblat\n")
+    first = read_thesaurus(path)
+    assert read_thesaurus(path) is first
+    assert CONCEPT_MARK + "recidivism" in first.terms("Fewer zorblat").weights
+    # the same size, saved within the same instant: still read as the new file
+    path.write_text("concept,phrase\nrecidivism,quaxlet\n", encoding="utf-8")
+    again = read_thesaurus(path)
+    assert CONCEPT_MARK + "recidivism" in again.terms("Fewer quaxlet").weights
+    assert CONCEPT_MARK + "recidivism" not in again.terms("Fewer zorblat").weights

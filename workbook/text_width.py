@@ -3,17 +3,12 @@ charts' first font (figures.projector_theme), so labels can be placed clear of e
 and a key's columns fit the width they have.
 
 A fixed share of the font size per character underestimates capitals: "WMMW" is 3.7 em
-wide, not 2.4. The widths below are the font's own, read from DejaVuSans.ttf by
-``advances_from_font`` (``python -m workbook.text_width /path/to/DejaVuSans.ttf`` prints
-the table again). They are kept here rather than read at run time because a workshop
+wide, not 2.4. The widths below are the font's own, read from DejaVuSans.ttf with fontTools
+(``python scripts/font_widths.py /path/to/DejaVuSans.ttf`` prints the table again). They are kept here rather than read at run time because a workshop
 laptop may lack the font, and the browser then draws the next one named, Arial, which is
 narrower. Kerning is left out (a pair such as "AV" draws a little closer than the sum).
 """
 from __future__ import annotations
-
-import struct
-import sys
-from pathlib import Path
 
 UNITS_PER_EM = 2048
 # Advance widths in font units, for the code points from each range's first one on:
@@ -92,67 +87,3 @@ def wrap_to_width(text: str, font_size: float, width: float, hanging: float = 0)
         else:
             lines.append(cut_to_width(word, font_size, width - (hanging if lines else 0)))
     return lines
-
-
-# --- reading the table from the font file -----------------------------------------------------
-
-def advances_from_font(path: Path) -> tuple[int, dict[int, int]]:
-    """A TrueType font's units per em and the advance width of each code point it maps
-    (format 4 cmap: the Basic Multilingual Plane, which the table above keeps part of)."""
-    data = Path(path).read_bytes()
-    tables = {data[12 + 16 * i:16 + 16 * i].decode("latin-1"):
-              struct.unpack(">II", data[20 + 16 * i:28 + 16 * i])
-              for i in range(struct.unpack(">H", data[4:6])[0])}
-    head, hhea, hmtx, cmap = (tables[t][0] for t in ("head", "hhea", "hmtx", "cmap"))
-    units = struct.unpack(">H", data[head + 18:head + 20])[0]
-    metrics = struct.unpack(">H", data[hhea + 34:hhea + 36])[0]
-    advance = [struct.unpack(">H", data[hmtx + 4 * g:hmtx + 4 * g + 2])[0] for g in range(metrics)]
-    glyphs = _cmap_format_4(data, cmap)
-    return units, {c: advance[min(g, metrics - 1)] for c, g in glyphs.items()}
-
-
-def _cmap_format_4(data: bytes, cmap: int) -> dict[int, int]:
-    """Glyph numbers by code point, from the font's Unicode character map of format 4."""
-    count = struct.unpack(">H", data[cmap + 2:cmap + 4])[0]
-    for i in range(count):
-        platform, encoding, offset = struct.unpack(">HHI", data[cmap + 4 + 8 * i:cmap + 12 + 8 * i])
-        start = cmap + offset
-        if (platform, encoding) in ((3, 1), (0, 3)) and struct.unpack(">H", data[start:start + 2])[0] == 4:
-            break
-    else:
-        raise ValueError("no Unicode format 4 character map in the font")
-    segments = struct.unpack(">H", data[start + 6:start + 8])[0] // 2
-    ends = struct.unpack(f">{segments}H", data[start + 14:start + 14 + 2 * segments])
-    at = start + 16 + 2 * segments  # after the reserved pad
-    starts = struct.unpack(f">{segments}H", data[at:at + 2 * segments])
-    deltas = struct.unpack(f">{segments}h", data[at + 2 * segments:at + 4 * segments])
-    ranges_at = at + 4 * segments
-    offsets = struct.unpack(f">{segments}H", data[ranges_at:ranges_at + 2 * segments])
-    glyphs = {}
-    for s, (first, last, delta, offset) in enumerate(zip(starts, ends, deltas, offsets)):
-        for c in range(first, last + 1):
-            if c == 0xFFFF:
-                continue
-            if offset == 0:
-                glyph = (c + delta) & 0xFFFF
-            else:
-                where = ranges_at + 2 * s + offset + 2 * (c - first)
-                glyph = struct.unpack(">H", data[where:where + 2])[0]
-                glyph = (glyph + delta) & 0xFFFF if glyph else 0
-            if glyph:
-                glyphs[c] = glyph
-    return glyphs
-
-
-def table_from_font(path: Path) -> dict[int, tuple[int, ...]]:
-    """The ADVANCES table for the font at *path*, over the same ranges."""
-    units, advances = advances_from_font(path)
-    if units != UNITS_PER_EM:
-        raise ValueError(f"{path}: {units} units per em, the table assumes {UNITS_PER_EM}")
-    return {start: tuple(advances.get(start + i, 0) for i in range(len(row)))
-            for start, row in ADVANCES.items()}
-
-
-if __name__ == "__main__":
-    for start, row in table_from_font(Path(sys.argv[1])).items():
-        print(f"    0x{start:X}: {row},")

@@ -66,3 +66,31 @@ def test_a_pool_kernel_waiting_its_turn_at_start_up_leaves_no_room():
 
 def test_no_cap_is_never_full():
     assert not _is_full(_manager(["a", "b", "c"], {}, cap=0))
+
+
+def test_a_renewed_notebook_counts_as_drawing_until_the_renewal_says_it_is_done():
+    # The renewal looks every 0.2 s; a page drawn just after a look was reported as renewed
+    # (/room/kernels) before the log said so, and a test reading the log then missed it.
+    said = []
+
+    async def renewal_seen_from_outside():
+        loop = asyncio.get_running_loop()
+        entry, page = loop.create_future(), loop.create_future()
+        manager = SimpleNamespace(_pools={"1.ipynb": [entry]}, _gates={}, _to_renew=["1.ipynb"],
+                                  _notebook_in_turn=None, renewal_wait_s=60.0,
+                                  log=SimpleNamespace(info=lambda *args: said.append(args)))
+        for method in ("_renew_one_by_one", "_until_drawn", "_open_gate", "renewal_state"):
+            setattr(manager, method, getattr(FreshPoolKernelManager, method).__get__(manager))
+        renewal = asyncio.ensure_future(manager._renew_one_by_one())
+        await asyncio.sleep(0.05)  # the renewal waits on the page, looking every 0.2 s
+        assert manager.renewal_state() == {"waiting_turn": [], "drawing": ["1.ipynb"]}
+        page.set_result(None)
+        entry.set_result({"task": page, "kernel_id": "k"})
+        drawn_but_not_said = manager.renewal_state()
+        await renewal
+        return drawn_but_not_said, manager.renewal_state()
+
+    before_said, after = asyncio.run(renewal_seen_from_outside())
+    assert before_said["drawing"] == ["1.ipynb"]
+    assert said[-1][1:] == ("1.ipynb", "renewed")
+    assert after == {"waiting_turn": [], "drawing": []}

@@ -157,6 +157,7 @@ class FreshPoolKernelManager(AsyncMappingKernelManager):
         self._leaving: set[str] = set()  # stale preheated kernels being stopped after a load
         self._to_renew: list[str] = []  # notebooks whose pool waits for its renewal, in order
         self._renewing: asyncio.Future | None = None
+        self._notebook_in_turn: str | None = None  # the notebook the renewal waits on now
         # At start-up: the notebooks whose pool kernel waits for its turn before it starts
         self._gates: dict[str, asyncio.Event] = {}
         self._starting = False
@@ -313,10 +314,13 @@ class FreshPoolKernelManager(AsyncMappingKernelManager):
     def renewal_state(self) -> dict[str, list[str]]:
         """After a load: the notebooks whose pool waits for its turn, and those whose
         preheated kernel is starting or drawing its page now."""
-        return {"waiting_turn": list(self._to_renew),
-                "drawing": sorted(notebook for notebook, pool in getattr(self, "_pools", {}).items()
-                                  if notebook not in self._gates
-                                  and not all(_drawn(pooled) for pooled in pool))}
+        # The notebook in its turn counts as drawing until the renewal has moved on: its page
+        # may be drawn up to one poll (0.2 s) before the renewal sees it and says so in the log.
+        drawing = {notebook for notebook, pool in getattr(self, "_pools", {}).items()
+                   if notebook not in self._gates and not all(_drawn(pooled) for pooled in pool)}
+        if self._notebook_in_turn is not None:
+            drawing.add(self._notebook_in_turn)
+        return {"waiting_turn": list(self._to_renew), "drawing": sorted(drawing)}
 
     async def _renew_one_by_one(self, done: str = "renewed") -> None:
         """Refill the emptied pools in turn, each once the previous one's page is drawn
@@ -326,7 +330,7 @@ class FreshPoolKernelManager(AsyncMappingKernelManager):
         took ahead of its turn (_take_fresh) is not started twice, and one whose waiting
         kernel a visitor took meanwhile comes back at the end of the list (_fill_in_turn)."""
         while self._to_renew:
-            notebook = self._to_renew.pop(0)
+            notebook = self._notebook_in_turn = self._to_renew.pop(0)
             try:
                 if not self._pools.get(notebook):
                     self._renew_now(notebook)
@@ -336,6 +340,8 @@ class FreshPoolKernelManager(AsyncMappingKernelManager):
                 self.log.exception("Workshop: renewing the preheated kernel of %s failed",
                                    notebook)
                 continue
+            finally:
+                self._notebook_in_turn = None
             self.log.info("Workshop: the preheated kernel of %s is %s", notebook, done)
 
     def _renew_now(self, notebook: str) -> None:

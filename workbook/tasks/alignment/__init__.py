@@ -16,17 +16,19 @@ from __future__ import annotations
 
 from .crosswalk import Crosswalk, crosswalk, result_area
 from .feedback import Feedback, Verdict, feedback_from_log, item_key
-from .similarity import POSSIBLE_THRESHOLD, TEXT_THRESHOLD, text_score
+from .similarity import (PRACTICE_POSSIBLE_THRESHOLD, POSSIBLE_THRESHOLD, TEXT_THRESHOLD,
+                         text_score)
 from .suggestions import (GOAL, LIKELY, STRATEGY, WORTH_A_LOOK, Suggestions, pair_scores,
-                          read_items, suggest, suggestions)
+                          read_items, suggest, suggestions, weaker_from)
 from .thesaurus import (DEFAULT_THESAURUS, THESAURUS_FILENAME, Line, Thesaurus,
                         build_thesaurus, read_thesaurus, thesaurus_path)
 
 __all__ = [
     "Crosswalk", "crosswalk", "result_area",
     "Feedback", "Verdict", "feedback_from_log", "item_key",
-    "POSSIBLE_THRESHOLD", "TEXT_THRESHOLD", "text_score",
+    "POSSIBLE_THRESHOLD", "PRACTICE_POSSIBLE_THRESHOLD", "TEXT_THRESHOLD", "text_score",
     "GOAL", "LIKELY", "STRATEGY", "WORTH_A_LOOK", "Suggestions", "pair_scores", "read_items", "suggest", "suggestions",
+    "weaker_from",
     "DEFAULT_THESAURUS", "THESAURUS_FILENAME", "Line", "Thesaurus", "build_thesaurus",
     "read_thesaurus", "thesaurus_path",
 ]

@@ -24,7 +24,8 @@ cluster says why, in plain words; the facilitator confirms every suggestion.
 
 Two bands, by the same stars: **likely** clusters join items scoring ``TEXT_THRESHOLD`` or
 more; then the items still free form **worth a look** clusters from ``POSSIBLE_THRESHOLD``
-(weaker likeness, to check before combining). An item is offered in one cluster only.
+(weaker likeness, to check before combining; strategies from
+``PRACTICE_POSSIBLE_THRESHOLD``). An item is offered in one cluster only.
 """
 from __future__ import annotations
 
@@ -40,8 +41,8 @@ from ...intake.problems import Problem
 from ...store import read_table
 from .. import history
 from .feedback import Feedback, feedback_from_log, item_key
-from .similarity import (POSSIBLE_THRESHOLD, TEXT_THRESHOLD, alike, alike_matrix, dice,
-                         folded_terms, is_what, shared_concepts)
+from .similarity import (POSSIBLE_THRESHOLD, PRACTICE_POSSIBLE_THRESHOLD, TEXT_THRESHOLD, alike,
+                         alike_matrix, dice, folded_terms, is_what, shared_concepts)
 from .thesaurus import (LEARNED_PREFIX, Thesaurus, learned_lines,
                         read_thesaurus, thesaurus_path)
 from .wording import CONCEPT_MARK
@@ -51,6 +52,8 @@ INDICATOR_SAME = 0.7
 CONTEXT_BONUS = 0.1
 CONTEXT_PENALTY = 0.1
 REJECTED_PENALTY = 0.3
+# Where the weaker band starts unless a caller says (``similarity``: strategies lower).
+BY_KIND = "by kind"
 
 # How strongly a cluster is suggested (``Suggestions.clusters["band"]``), strongest first.
 LIKELY = "likely"
@@ -78,7 +81,7 @@ class Suggestions:
     those worth a look, each most coalitions first; ``reason`` is the plain-words why,
     ``wording`` a shared wording to propose (the members' most used text). members: one row
     per item (MEMBER_COLUMNS), ``score`` its likeness to the seed (1 for the seed itself).
-    *possible_threshold*: where the weaker band starts (None: no weaker band)."""
+    *possible_threshold*: where the weaker band started (None: no weaker band)."""
     kind: str
     clusters: pd.DataFrame
     members: pd.DataFrame
@@ -91,7 +94,7 @@ class Suggestions:
 def suggestions(db: str | Path, kind: str = GOAL, community_folder: str | Path | None = None,
                 thesaurus: Thesaurus | None = None, include_ended: bool = False,
                 threshold: float = TEXT_THRESHOLD,
-                possible_threshold: float | None = POSSIBLE_THRESHOLD) -> Suggestions:
+                possible_threshold: float | str | None = BY_KIND) -> Suggestions:
     """Suggested combinations among the active coalitions' goals or strategies, with the
     community thesaurus (``data/<community>/thesaurus.csv``) and the room's decisions."""
     if thesaurus is None:
@@ -127,10 +130,13 @@ def read_items(db: str | Path, kind: str = GOAL, include_ended: bool = False) ->
 
 def suggest(items: pd.DataFrame, kind: str, thesaurus: Thesaurus,
             feedback: Feedback = Feedback(), threshold: float = TEXT_THRESHOLD,
-            possible_threshold: float | None = POSSIBLE_THRESHOLD) -> Suggestions:
+            possible_threshold: float | str | None = BY_KIND) -> Suggestions:
     """Clusters among *items* (columns: item_id, coalition_id, coalition, text, and when
     known indicator, issue_area, population, strategy_type, key): likely ones from
-    *threshold*, then weaker ones (worth a look) from *possible_threshold* among the rest."""
+    *threshold*, then weaker ones (worth a look) from *possible_threshold* among the rest
+    (BY_KIND: ``weaker_from(kind)``; None: no weaker band)."""
+    if possible_threshold == BY_KIND:
+        possible_threshold = weaker_from(kind)
     items = _with_columns(items)
     feedback = feedback.of_kind(kind)
     learned = learned_lines([v.texts for v in feedback.accepted], thesaurus)
@@ -151,6 +157,11 @@ def suggest(items: pd.DataFrame, kind: str, thesaurus: Thesaurus,
         bands.append((WORTH_A_LOOK, possible_threshold))
     return _clusters(items, kind, forms, form_of_row, scores, indicator_same, thesaurus,
                      feedback, bands)
+
+
+def weaker_from(kind: str) -> float:
+    """Where the weaker band ("worth a look") of *kind* starts."""
+    return PRACTICE_POSSIBLE_THRESHOLD if kind == STRATEGY else POSSIBLE_THRESHOLD
 
 
 # --- items worded alike are scored once ----------------------------------------------

@@ -1039,6 +1039,22 @@ def test_goals_naming_the_same_result_and_no_other_are_alike_whatever_else_they_
                       thesaurus) < TEXT_THRESHOLD
 
 
+def test_an_age_group_said_inside_a_phrase_still_tells_goals_apart(thesaurus):
+    # "child food insecurity" is a phrase of food insecurity: its "child" was taken with it,
+    # and food insecurity among children scored 0.85 against food insecurity among seniors.
+    seniors, children = ("Reduce food insecurity among adults 60 and older",
+                         "Reduce the child food insecurity rate")
+    assert "@children (who)" in thesaurus.terms(children).weights
+    assert text_score(seniors, children, thesaurus) <= 0.5 * text_score(
+        seniors, "Reduce the food insecurity rate", thesaurus)
+    # it only tells ages apart: "child care" is no group's care, and child care for
+    # families scores as before
+    assert "@children (who)" not in thesaurus.terms("Expand child care").weights
+    assert text_score("Increase the number of licensed child care slots",
+                      "More families can find and afford licensed childcare close to home",
+                      thesaurus) >= TEXT_THRESHOLD
+
+
 # --- vocab2: the field's vocabulary written from knowledge (food, housing, justice, aging…) ----
 # Pairs worded as real plans in these fields word them: a result named by its data source or
 # measure against the plain result, a named programme against what it does, the problem going

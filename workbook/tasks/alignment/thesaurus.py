@@ -65,7 +65,10 @@ MIN_PARTS = 2  # parts of one whole a text names for them to describe it
 PART_MARK = "["  # a part a text names, among the gloss words it holds (no typed word has it)
 WHO_MARK = "<"  # a word saying who, read as its concept inside phrases (no typed word has it)
 GROUPS = frozenset(AGE_RANK) | {"families (who)"}  # whose words stand for each other
-NO_GAP = frozenset({"high"})  # generic words that change a phrase's meaning inside it
+NO_GAP = frozenset({"high"})
+# The weight of an age group only a phrase's own word names ("child food insecurity"):
+# it tells groups apart (``wording.age_span``) but adds nothing to what two texts share.
+AGE_ONLY = 0.0  # generic words that change a phrase's meaning inside it
 
 
 @dataclass(frozen=True)
@@ -135,6 +138,17 @@ class Thesaurus:
                 concept = next(c for p, c in by_first[read[0]] if p == read)
                 by_first.setdefault(turned[0], []).append((turned, concept))
                 self._turned.add(turned)
+        # A word saying who that a phrase holds beside another phrase of the same concept
+        # still says who: "child food insecurity" is food insecurity among children (not
+        # among seniors), while "child care" is a concept of its own ("care" is no phrase).
+        concept_of = {read: concept for read, concept in
+                      ((p, c) for candidates in by_first.values() for p, c in candidates)}
+        self._qualified = {}
+        for read, concept in concept_of.items():
+            whos = [w for w in read if w.startswith(WHO_MARK)]
+            rest = tuple(w for w in read if not w.startswith(WHO_MARK))
+            if whos and rest and not is_who(concept) and concept_of.get(rest) == concept:
+                self._qualified[read] = tuple(dict.fromkeys(whos))
         for candidates in by_first.values():
             candidates.sort(key=lambda item: -len(item[0]))
         self._by_first = by_first
@@ -175,6 +189,7 @@ class Thesaurus:
         named_by: dict[str, str] = {}
         present = set(words)  # a phrase whose words the text lacks is not tried
         free: list[str] = []  # words no phrase of a result or practice took: may describe one
+        qualifiers: list[str] = []  # groups a phrase's own words say it is about
         at = 0
         while at < len(words):
             for phrase, concept in self._by_first.get(words[at], ()):
@@ -191,6 +206,8 @@ class Thesaurus:
                     tokens.append(term)
                     tokens += [CONCEPT_MARK + w[len(WHO_MARK):] for w in words[at + 1:end - 1]
                                if w.startswith(WHO_MARK) and w not in phrase]
+                    qualifiers += [CONCEPT_MARK + w[len(WHO_MARK):]
+                                   for w in self._qualified.get(phrase, ())]
                     tokens += [CONCEPT_MARK + self._role_words[w] for w in words[at + 1:end - 1]
                                if w in self._role_words and w not in phrase]
                     said_in_detail = bool(detail) and all(
@@ -210,6 +227,8 @@ class Thesaurus:
                     free.append(spans[at][0])
                 at += 1
         weights = weigh(tokens, self._who, in_detail)
+        for group in qualifiers:  # for telling age groups apart, not for sharing weight
+            weights.setdefault(group, AGE_ONLY)
         for concept, used in self._described(free, [w for w, _, _ in spans], weights):
             term = CONCEPT_MARK + concept
             if term not in weights:

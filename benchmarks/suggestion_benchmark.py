@@ -68,7 +68,8 @@ DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 # the misses of 10 and 11 were read in round 11. Held-out 12 is written blind while round 11
 # (details weighed as details) is built, and kept outside the repository until the lead
 # scores it once on round 11's final commit. Held-out 21-24 were written blind and
-# committed (branch heldout21-24) after round 15's band was decided, before it was scored.
+# committed (branch heldout21-24) after round 15's band was decided, before it was scored;
+# held-out 25-28 likewise (branch heldout25-28), scored once on round 15's final commit.
 SETS = {"labelled (tuned on)": "goal-strategy-pairs.csv",
         "held-out 1 (used in round 2)": "goal-strategy-pairs-held-out.csv",
         "held-out 2 (used in round 3)": "goal-strategy-pairs-held-out-2.csv",
@@ -111,7 +112,15 @@ SETS = {"labelled (tuned on)": "goal-strategy-pairs.csv",
         "held-out 23 (blind; scored before and after round 15)":
             "goal-strategy-pairs-held-out-23.csv",
         "held-out 24 (blind, half other fields; scored before and after round 15)":
-            "goal-strategy-pairs-held-out-24.csv"}
+            "goal-strategy-pairs-held-out-24.csv",
+        "held-out 25 (blind; scored once on round 15's final commit)":
+            "goal-strategy-pairs-held-out-25.csv",
+        "held-out 26 (blind, half other fields; scored once on round 15's final commit)":
+            "goal-strategy-pairs-held-out-26.csv",
+        "held-out 27 (blind; scored once on round 15's final commit)":
+            "goal-strategy-pairs-held-out-27.csv",
+        "held-out 28 (blind, half other fields; scored once on round 15's final commit)":
+            "goal-strategy-pairs-held-out-28.csv"}
 # Syllables of the made-up county names that make every goal's wording unique.
 SYLLABLES = ("ash bel cal dor eas fair glen hal ing kel lan mor nor oak pen quin ros sal tam "
              "val wen yor zel bur ton").split()

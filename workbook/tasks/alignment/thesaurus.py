@@ -199,7 +199,11 @@ class Thesaurus:
                     end = _match_end(words, loose, at, phrase)
                 else:
                     continue
-                if end and phrase in self._turned and _across_a_list(raw, spans, at, end):
+                if end and phrase in self._turned and (
+                        _across_a_list(raw, spans, at, end)
+                        or (at > 0 and words[at - 1] in NO_GAP)):
+                    # nor after a word making a compound of its first: "prepared for
+                    # school" is not "high school that prepares (for a job)"
                     continue
                 if end:
                     term = CONCEPT_MARK + concept

@@ -294,6 +294,11 @@ def test_words_stemmed_alike_but_meaning_other_things_stay_apart(thesaurus):
                       thesaurus) < TEXT_THRESHOLD
     assert "@permanency" not in thesaurus.terms("Adopt a prevention curriculum").weights
     assert "@broadband" not in thesaurus.terms("Connect families to services").weights
+    # "natural" and "nature" were "natur", as "naturalization" is
+    for text in ("Nature walks for families in county parks",
+                 "Build natural supports for people with disabilities"):
+        assert "@naturalization" not in thesaurus.terms(text).weights
+    assert "@naturalization" in thesaurus.terms("Help green card holders naturalize").weights
 
 
 def test_no_one_word_phrase_of_the_default_thesaurus_is_a_common_word_stemmed(thesaurus):

@@ -91,7 +91,8 @@ _NUMBER = re.compile(r"^\d+(st|nd|rd|th|s|k|m)?$")
 # "connect families" as connectivity (broadband), "personalized letters" as persons,
 # "permanent housing" as permanency, "early education" as "early educators", "earn a
 # credential" as earnings (wages), "post offices" as (police) officers, "attend a
-# program" as (school) attendance. A family of forms maps to one stem, so the thesaurus
+# program" as (school) attendance, "natural supports" or "nature walks" as
+# naturalization (citizenship). A family of forms maps to one stem, so the thesaurus
 # phrase and the text still meet.
 _OWN_STEMS = {
     "incoming": "incoming",
@@ -116,6 +117,9 @@ _OWN_STEMS = {
     "persistent": "persistent",
     "literacy": "literacy", "literate": "literacy",
     "constructive": "constructive", "constructively": "constructive",
+    **{form: "naturalization" for form in (
+        "naturalization", "naturalizations", "naturalize", "naturalized", "naturalizing",
+        "naturalisation", "naturalise", "naturalised", "naturalising")},
 }
 
 

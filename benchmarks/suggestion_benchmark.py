@@ -69,7 +69,8 @@ DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 # (details weighed as details) is built, and kept outside the repository until the lead
 # scores it once on round 11's final commit. Held-out 21-24 were written blind and
 # committed (branch heldout21-24) after round 15's band was decided, before it was scored;
-# held-out 25-28 likewise (branch heldout25-28), scored once on round 15's final commit.
+# held-out 25-28 likewise (branch heldout25-28), scored once on round 15's final commit;
+# held-out 29-32 (branch heldout29-32) while round 16 was built, scored before and after it.
 SETS = {"labelled (tuned on)": "goal-strategy-pairs.csv",
         "held-out 1 (used in round 2)": "goal-strategy-pairs-held-out.csv",
         "held-out 2 (used in round 3)": "goal-strategy-pairs-held-out-2.csv",
@@ -120,7 +121,15 @@ SETS = {"labelled (tuned on)": "goal-strategy-pairs.csv",
         "held-out 27 (blind; scored once on round 15's final commit)":
             "goal-strategy-pairs-held-out-27.csv",
         "held-out 28 (blind, half other fields; scored once on round 15's final commit)":
-            "goal-strategy-pairs-held-out-28.csv"}
+            "goal-strategy-pairs-held-out-28.csv",
+        "held-out 29 (blind; scored before and after round 16)":
+            "goal-strategy-pairs-held-out-29.csv",
+        "held-out 30 (blind, half other fields; scored before and after round 16)":
+            "goal-strategy-pairs-held-out-30.csv",
+        "held-out 31 (blind; scored before and after round 16)":
+            "goal-strategy-pairs-held-out-31.csv",
+        "held-out 32 (blind, half other fields; scored before and after round 16)":
+            "goal-strategy-pairs-held-out-32.csv"}
 # Syllables of the made-up county names that make every goal's wording unique.
 SYLLABLES = ("ash bel cal dor eas fair glen hal ing kel lan mor nor oak pen quin ros sal tam "
              "val wen yor zel bur ton").split()

@@ -70,7 +70,8 @@ DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 # scores it once on round 11's final commit. Held-out 21-24 were written blind and
 # committed (branch heldout21-24) after round 15's band was decided, before it was scored;
 # held-out 25-28 likewise (branch heldout25-28), scored once on round 15's final commit;
-# held-out 29-32 (branch heldout29-32) while round 16 was built, scored before and after it.
+# held-out 29-32 (branch heldout29-32) while round 16 was built, scored before and after it;
+# held-out 33-36 (branch heldout33-36) after it, scored once on it, no decision taken on them.
 SETS = {"labelled (tuned on)": "goal-strategy-pairs.csv",
         "held-out 1 (used in round 2)": "goal-strategy-pairs-held-out.csv",
         "held-out 2 (used in round 3)": "goal-strategy-pairs-held-out-2.csv",
@@ -129,7 +130,15 @@ SETS = {"labelled (tuned on)": "goal-strategy-pairs.csv",
         "held-out 31 (blind; scored before and after round 16)":
             "goal-strategy-pairs-held-out-31.csv",
         "held-out 32 (blind, half other fields; scored before and after round 16)":
-            "goal-strategy-pairs-held-out-32.csv"}
+            "goal-strategy-pairs-held-out-32.csv",
+        "held-out 33 (blind; scored once on round 16, a confirmation)":
+            "goal-strategy-pairs-held-out-33.csv",
+        "held-out 34 (blind, half other fields; scored once on round 16, a confirmation)":
+            "goal-strategy-pairs-held-out-34.csv",
+        "held-out 35 (blind; scored once on round 16, a confirmation)":
+            "goal-strategy-pairs-held-out-35.csv",
+        "held-out 36 (blind, half other fields; scored once on round 16, a confirmation)":
+            "goal-strategy-pairs-held-out-36.csv"}
 # Syllables of the made-up county names that make every goal's wording unique.
 SYLLABLES = ("ash bel cal dor eas fair glen hal ing kel lan mor nor oak pen quin ros sal tam "
              "val wen yor zel bur ton").split()

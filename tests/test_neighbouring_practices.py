@@ -170,6 +170,11 @@ SAME = [
      "Distribute free naloxone from vending machines in public places"),
     ("Deliver medically tailored meals",
      "Deliver meals tailored to patients' medical diets after hospital discharge"),
+    # read by two words each in at most two glosses ("van", "bus"): "van" added to mobile
+    # markets' gloss, a third, took this description away from transportation (0.65 -> 0)
+    ("Launch on-demand microtransit in zones without fixed-route service",
+     "Offer a shared van that residents can book by app or phone to go anywhere in "
+     "neighborhoods the bus doesn't reach"),
 ]
 
 

@@ -71,7 +71,8 @@ DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 # committed (branch heldout21-24) after round 15's band was decided, before it was scored;
 # held-out 25-28 likewise (branch heldout25-28), scored once on round 15's final commit;
 # held-out 29-32 (branch heldout29-32) while round 16 was built, scored before and after it;
-# held-out 33-36 (branch heldout33-36) after it, scored once on it, no decision taken on them.
+# held-out 33-36 (branch heldout33-36) after it, scored once on it, no decision taken on them;
+# held-out 37-40 (branch heldout37-40) while round 17 was built, scored before and after it.
 SETS = {"labelled (tuned on)": "goal-strategy-pairs.csv",
         "held-out 1 (used in round 2)": "goal-strategy-pairs-held-out.csv",
         "held-out 2 (used in round 3)": "goal-strategy-pairs-held-out-2.csv",
@@ -138,7 +139,15 @@ SETS = {"labelled (tuned on)": "goal-strategy-pairs.csv",
         "held-out 35 (blind; scored once on round 16, a confirmation)":
             "goal-strategy-pairs-held-out-35.csv",
         "held-out 36 (blind, half other fields; scored once on round 16, a confirmation)":
-            "goal-strategy-pairs-held-out-36.csv"}
+            "goal-strategy-pairs-held-out-36.csv",
+        "held-out 37 (blind; scored before and after round 17)":
+            "goal-strategy-pairs-held-out-37.csv",
+        "held-out 38 (blind, half other fields; scored before and after round 17; 1 pair read)":
+            "goal-strategy-pairs-held-out-38.csv",
+        "held-out 39 (blind; scored before and after round 17)":
+            "goal-strategy-pairs-held-out-39.csv",
+        "held-out 40 (blind, half other fields; scored before and after round 17)":
+            "goal-strategy-pairs-held-out-40.csv"}
 # Syllables of the made-up county names that make every goal's wording unique.
 SYLLABLES = ("ash bel cal dor eas fair glen hal ing kel lan mor nor oak pen quin ros sal tam "
              "val wen yor zel bur ton").split()

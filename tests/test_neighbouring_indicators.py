@@ -10,9 +10,7 @@ plans, YRBS/BRFSS and CDC injury reports word them, before any line of the thesa
 """
 from __future__ import annotations
 
-import pytest
-
-from workbook.tasks.alignment import POSSIBLE_THRESHOLD, TEXT_THRESHOLD, build_thesaurus, text_score
+from .vocabulary_pairs import pair_tests
 
 # Two goals naming different indicators of one field: not even a weaker suggestion.
 NEIGHBOURS = [
@@ -125,23 +123,7 @@ SAME = [
 ]
 
 
-@pytest.fixture(scope="module")
-def thesaurus():
-    return build_thesaurus()
-
-
-@pytest.mark.parametrize("one, other", NEIGHBOURS)
-def test_neighbouring_indicators_are_not_suggested(thesaurus, one, other):
-    assert text_score(one, other, thesaurus) < POSSIBLE_THRESHOLD
-
-
-@pytest.mark.parametrize("one, other", SAME)
-def test_one_indicator_worded_two_ways_is_suggested(thesaurus, one, other):
-    assert text_score(one, other, thesaurus) >= TEXT_THRESHOLD
-
-
-def test_each_phrase_still_belongs_to_one_concept(thesaurus):
-    assert thesaurus.problems == []
+test_suggested, test_told_apart, test_one_concept_per_phrase = pair_tests(SAME, NEIGHBOURS)
 
 
 def test_at_least_30_neighbours_and_20_same_indicator_pairs():

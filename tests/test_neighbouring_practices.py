@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import pytest
 
-from workbook.tasks.alignment import build_thesaurus
-from workbook.tasks.alignment.similarity import (PRACTICE_POSSIBLE_THRESHOLD, TEXT_THRESHOLD,
-                                                 text_score)
+from workbook.tasks.alignment import STRATEGY
+
+from .vocabulary_pairs import pair_tests
 
 APART = [
     # --- Violence prevention ---
@@ -178,24 +178,10 @@ SAME = [
 ]
 
 
-@pytest.fixture(scope="module")
-def thesaurus():
-    return build_thesaurus()
-
-
 def test_there_are_enough_pairs_of_each_kind():
     assert len(APART) >= 30 and len(SAME) >= 20
 
 
-def test_the_thesaurus_puts_each_phrase_in_one_concept(thesaurus):
-    assert thesaurus.problems == []
-
-
-@pytest.mark.parametrize("a, b", APART)
-def test_neighbouring_programmes_are_not_suggested(thesaurus, a, b):
-    assert text_score(a, b, thesaurus, practice=True) < PRACTICE_POSSIBLE_THRESHOLD
-
-
-@pytest.mark.parametrize("a, b", SAME)
-def test_one_programme_worded_two_ways_is_suggested(thesaurus, a, b):
-    assert text_score(a, b, thesaurus, practice=True) >= TEXT_THRESHOLD
+# one programme worded two ways is suggested; neighbouring programmes are not
+test_suggested, test_told_apart, test_one_concept_per_phrase = pair_tests(SAME, APART,
+                                                                          STRATEGY)

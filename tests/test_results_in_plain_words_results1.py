@@ -11,12 +11,7 @@ different ones must not be suggested as one.
 """
 from __future__ import annotations
 
-import pytest
-
-from workbook.tasks.alignment import build_thesaurus, text_score
-
-ALIKE = 0.4  # goals suggested as saying the same thing
-APART = 0.2  # below the weaker band: not even worth a look
+from .vocabulary_pairs import not_yet, pair_tests
 
 SAME_RESULT = [
     # --- Early childhood and school readiness ---
@@ -161,10 +156,6 @@ GRADE_WEIGHS_AS_SUBJECT = (
     "a change to how grades weigh, not vocabulary")
 
 
-def _apart_xfail(one: str, other: str, reason: str):
-    return pytest.param(one, other, marks=pytest.mark.xfail(strict=True, reason=reason))
-
-
 NEIGHBOURS = [
     # measured apart: availability (infrastructure) vs adoption (subscription) vs devices, skills
     ("Extend broadband service to all unserved locations",
@@ -211,7 +202,7 @@ NEIGHBOURS = [
     ("Increase the share of commuters who walk, bike or take transit", "Increase transit ridership"),
     # early childhood and K-12
     ("Increase pre-K enrollment", "Increase kindergarten readiness on the KRA"),
-    _apart_xfail("Increase 3rd grade reading proficiency", "Increase 3rd grade math proficiency",
+    not_yet("Increase 3rd grade reading proficiency", "Increase 3rd grade math proficiency",
                  GRADE_WEIGHS_AS_SUBJECT),
     ("Increase the freshman on-track rate", "Increase the four-year graduation rate"),
     # older adults
@@ -222,23 +213,8 @@ NEIGHBOURS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def thesaurus():
-    return build_thesaurus()
-
-
-@pytest.mark.parametrize("indicator, plain", SAME_RESULT)
-def test_an_indicator_and_its_plain_wording_are_suggested(thesaurus, indicator, plain):
-    assert text_score(indicator, plain, thesaurus) >= ALIKE
-
-
-@pytest.mark.parametrize("one, other", NEIGHBOURS)
-def test_neighbouring_indicators_are_told_apart(thesaurus, one, other):
-    assert text_score(one, other, thesaurus) < APART
-
-
-def test_the_default_thesaurus_reads_without_problems(thesaurus):
-    assert thesaurus.problems == []
+# an indicator and its plain wording are suggested; neighbouring indicators are not
+test_suggested, test_told_apart, test_one_concept_per_phrase = pair_tests(SAME_RESULT, NEIGHBOURS)
 
 
 def test_at_least_40_results_and_15_neighbours_told_apart():

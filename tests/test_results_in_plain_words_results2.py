@@ -14,20 +14,13 @@ plans, CHIPs, CFSR and federal performance measures word these results.
 """
 from __future__ import annotations
 
-import pytest
-
-from workbook.tasks.alignment import POSSIBLE_THRESHOLD, TEXT_THRESHOLD, build_thesaurus, text_score
-
-def not_yet_same(indicator: str, plain: str, reason: str):
-    """A pair this round could not bring together without harm: a strict xfail."""
-    return pytest.param(indicator, plain, marks=pytest.mark.xfail(strict=True, reason=reason))
-
+from .vocabulary_pairs import not_yet, pair_tests
 
 SAME = [
     # --- Youth substance use (DFC core measures, YRBS, Synar) ---
     ("Reduce past-30-day alcohol use among high school students (YRBS)",
      "Fewer teenagers in our county drink alcohol"),
-    not_yet_same("Decrease the Synar retailer violation rate to below 10%",
+    not_yet("Decrease the Synar retailer violation rate to below 10%",
                  "Stores stop selling cigarettes and vapes to kids under 21",
                  "'selling cigarettes' and 'sell vapes' as phrases of retailer compliance swallowed "
                  "the product a compliance-check strategy names too (strategies fell below their "
@@ -154,13 +147,8 @@ SAME = [
      "More days when the air is safe to breathe"),
 ]
 
-def not_yet_apart(one: str, other: str, reason: str):
-    """A neighbour pair this round could not tell apart without harm: a strict xfail."""
-    return pytest.param(one, other, marks=pytest.mark.xfail(strict=True, reason=reason))
-
-
 NEIGHBOURS = [
-    not_yet_apart("Reduce past-30-day alcohol use among youth",
+    not_yet("Reduce past-30-day alcohol use among youth",
                   "Increase perceived risk of harm from alcohol use among youth",
                   "only one text names a (measure): the score is halved once (0.33); naming 30-day "
                   "use as a measure too would split it from plain 'fewer teens drink'"),
@@ -180,7 +168,7 @@ NEIGHBOURS = [
      "Increase retention in opioid use disorder treatment at 180 days"),
     ("Reduce diabetes prevalence",
      "Reduce diabetes-related amputations and complications"),
-    not_yet_apart("Reduce hypertension prevalence",
+    not_yet("Reduce hypertension prevalence",
                   "Increase blood pressure control among adults with hypertension",
                   "the control text also names hypertension and the other names no measure of its "
                   "own: halved once (0.30)"),
@@ -188,7 +176,7 @@ NEIGHBOURS = [
      "Reduce the share of adults who skipped care because of cost"),
     ("Increase the percent of adults with a usual source of care",
      "Reduce preventable hospitalizations"),
-    not_yet_apart("Increase dental sealants among third graders",
+    not_yet("Increase dental sealants among third graders",
                   "Reduce untreated tooth decay among third graders",
                   "the grade both name weighs as much as a concept: 0.5 x CONFLICT_FACTOR = 0.30"),
     ("Reduce firearm deaths",
@@ -222,20 +210,5 @@ NEIGHBOURS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def thesaurus():
-    return build_thesaurus()
-
-
-@pytest.mark.parametrize("indicator, plain", SAME)
-def test_a_result_named_by_its_indicator_matches_its_plain_wording(thesaurus, indicator, plain):
-    assert text_score(indicator, plain, thesaurus) >= TEXT_THRESHOLD
-
-
-@pytest.mark.parametrize("one, other", NEIGHBOURS)
-def test_neighbouring_indicators_of_one_field_are_kept_apart(thesaurus, one, other):
-    assert text_score(one, other, thesaurus) < POSSIBLE_THRESHOLD
-
-
-def test_the_default_thesaurus_reports_no_problems(thesaurus):
-    assert thesaurus.problems == []
+# a result named by its indicator meets its plain wording; neighbouring indicators are apart
+test_suggested, test_told_apart, test_one_concept_per_phrase = pair_tests(SAME, NEIGHBOURS)

@@ -65,10 +65,10 @@ MIN_PARTS = 2  # parts of one whole a text names for them to describe it
 PART_MARK = "["  # a part a text names, among the gloss words it holds (no typed word has it)
 WHO_MARK = "<"  # a word saying who, read as its concept inside phrases (no typed word has it)
 GROUPS = frozenset(AGE_RANK) | {"families (who)"}  # whose words stand for each other
-NO_GAP = frozenset({"high"})
+NO_GAP = frozenset({"high"})  # generic words that change a phrase's meaning inside it
 # The weight of an age group only a phrase's own word names ("child food insecurity"):
 # it tells groups apart (``wording.age_span``) but adds nothing to what two texts share.
-AGE_ONLY = 0.0  # generic words that change a phrase's meaning inside it
+AGE_ONLY = 0.0
 
 
 @dataclass(frozen=True)
